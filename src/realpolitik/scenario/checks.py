@@ -1,0 +1,129 @@
+"""Cross-reference checks on a scenario: things a single field cannot know (ids, references, coverage).
+
+Each check yields `Problem`s; `check_references` raises one `ScenarioError` listing all of them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from realpolitik.errors import Problem, ScenarioError
+
+if TYPE_CHECKING:
+    from realpolitik.scenario.model import Scenario
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest known name, or an empty string."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def check_references(scenario: Scenario) -> None:
+    """Raise `ScenarioError` listing every cross-reference problem in `scenario`; return if there are none."""
+    problems = [
+        *_empty(scenario),
+        *_duplicates(scenario),
+        *_stance_refs(scenario),
+        *_coverage(scenario),
+        *_relation_refs(scenario),
+        *_source_refs(scenario),
+    ]
+    if problems:
+        raise ScenarioError(problems)
+
+
+def _empty(s: Scenario) -> Iterator[Problem]:
+    for section, items, fix in (
+        ("actors", s.actors, "add at least one [[actors]] entry with an id, a name and a capability"),
+        ("issues", s.issues, "add at least one [[issues]] entry with an id, a name and the meaning of 0 and 100"),
+        ("stances", s.stances, "add [[stances]] entries giving each actor's position and salience on an issue"),
+    ):
+        if not items:
+            yield Problem((section,), f"the scenario has no {section}", fix)
+
+
+def _duplicates(s: Scenario) -> Iterator[Problem]:
+    for section, items in (("actors", s.actors), ("issues", s.issues), ("sources", s.sources)):
+        counts = Counter(item.id for item in items)
+        for k, item in enumerate(items):
+            if counts[item.id] > 1:
+                first = next(j for j, other in enumerate(items) if other.id == item.id)
+                if k != first:
+                    yield Problem((section, k, "id"), f"duplicate id {item.id!r} (first used at {section}[{first}])",
+                                  "give each entry its own id, or merge the two entries", subject=item.id)
+    seen: dict[tuple[str, str], int] = {}
+    for k, st in enumerate(s.stances):
+        key = (st.actor, st.issue)
+        if key in seen:
+            yield Problem((("stances", k)), f"a second stance for actor {st.actor!r} on issue {st.issue!r} "
+                          f"(first at stances[{seen[key]}])", "keep one stance per actor and issue",
+                          subject=f"actor {st.actor}, issue {st.issue}")
+        else:
+            seen[key] = k
+
+
+def _stance_refs(s: Scenario) -> Iterator[Problem]:
+    actors = {a.id for a in s.actors}
+    issues = {i.id for i in s.issues}
+    for k, st in enumerate(s.stances):
+        if st.actor not in actors:
+            yield Problem(("stances", k, "actor"), f"unknown actor {st.actor!r}{suggest(st.actor, actors)}",
+                          "use the id of an actor defined under [[actors]], or add that actor",
+                          subject=f"issue {st.issue}")
+        if st.issue not in issues:
+            yield Problem(("stances", k, "issue"), f"unknown issue {st.issue!r}{suggest(st.issue, issues)}",
+                          "use the id of an issue defined under [[issues]], or add that issue",
+                          subject=f"actor {st.actor}")
+
+
+def _coverage(s: Scenario) -> Iterator[Problem]:
+    covered = {st.issue for st in s.stances}
+    for k, issue in enumerate(s.issues):
+        if s.stances and issue.id not in covered:
+            yield Problem(("issues", k), "no actor has a stance on this issue",
+                          "add [[stances]] for this issue, or remove the issue", subject=f"issue {issue.id}")
+
+
+def _relation_refs(s: Scenario) -> Iterator[Problem]:
+    actors = {a.id for a in s.actors}
+    for k, rel in enumerate(s.relations):
+        for field, actor in (("from", rel.source_actor), ("to", rel.target)):
+            if actor not in actors:
+                yield Problem(("relations", k, field), f"unknown actor {actor!r}{suggest(actor, actors)}",
+                              "use the id of an actor defined under [[actors]], or add that actor",
+                              subject=f"{rel.kind} relation")
+        if rel.source_actor == rel.target:
+            yield Problem(("relations", k), f"a {rel.kind} relation from {rel.source_actor!r} to itself",
+                          "a relation links two different actors", subject=rel.source_actor)
+        if rel.share is not None and rel.kind != "arms_supplier":
+            yield Problem(("relations", k, "share"), f"'share' is only defined for arms_supplier, not {rel.kind}",
+                          "remove 'share', or set kind = \"arms_supplier\"", subject=rel.source_actor)
+
+
+def _source_refs(s: Scenario) -> Iterator[Problem]:
+    known = {src.id for src in s.sources}
+    fix = "add a [[sources]] entry with this id, or correct the reference"
+
+    def bad(ref: str | None) -> bool:
+        return ref is not None and ref not in known
+
+    for k, actor in enumerate(s.actors):
+        for j, ref in enumerate(actor.sources):
+            if bad(ref):
+                yield Problem(("actors", k, "sources", j), f"unknown source {ref!r}{suggest(ref, known)}", fix,
+                              subject=f"actor {actor.id}")
+        for j, comp in enumerate(actor.components):
+            if bad(comp.source):
+                yield Problem(("actors", k, "components", j, "source"),
+                              f"unknown source {comp.source!r}{suggest(comp.source, known)}", fix,
+                              subject=f"actor {actor.id}")
+    for section, items in (("stances", s.stances), ("relations", s.relations)):
+        for k, item in enumerate(items):
+            if bad(item.source):
+                subject = f"actor {item.actor}, issue {item.issue}" if section == "stances" else ""
+                yield Problem((section, k, "source"), f"unknown source {item.source!r}{suggest(item.source, known)}",
+                              fix, subject=subject)

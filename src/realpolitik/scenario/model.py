@@ -1,0 +1,234 @@
+"""The scenario as immutable, validated data: actors, issues, stances, relations and their sources.
+
+A `Scenario` is validated once when it is built (from a file, an API payload or Python) and trusted
+afterwards; every model is a function of it. Positions are on each issue's 0-100 scale, saliences on 0-1,
+capabilities are relative (any non-negative finite number; only ratios matter to the models).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+from enum import StrEnum
+from functools import cached_property
+from typing import Annotated
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from realpolitik.scenario.checks import check_references
+
+Id = Annotated[
+    str,
+    Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$",
+          description="lower-case letters, digits, '-' and '_', starting with a letter or digit"),
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Source(_Frozen):
+    """Where a value comes from: a citation, its URL where there is one, dates and the supporting quote."""
+
+    id: Id
+    citation: str = Field(min_length=1)
+    url: str | None = None
+    published: dt.date | None = None
+    accessed: dt.date | None = None
+    quote: str | None = None
+    reliability: str | None = Field(default=None, description="e.g. A = primary, B = reputable report, C = weak")
+
+
+class ActorKind(StrEnum):
+    """What sort of actor this is."""
+
+    STATE = "state"
+    LEADER = "leader"
+    BLOC = "bloc"
+    ORGANISATION = "organisation"
+    FACTION = "faction"
+    ARMED_GROUP = "armed_group"
+
+
+class CapabilityComponent(_Frozen):
+    """One measured ingredient of an actor's capability (CINC, GDP, military spending, personnel, ...)."""
+
+    name: str = Field(min_length=1)
+    value: float
+    unit: str = Field(min_length=1, description="e.g. 'share of world', 'current US$ bn', 'thousand personnel'")
+    year: int | None = None
+    source: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        return v
+
+
+class Actor(_Frozen):
+    """A player in the contest with its relative capability (≥ 0, only ratios matter)."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    kind: ActorKind = ActorKind.STATE
+    capability: float = Field(ge=0)
+    capability_measure: str | None = Field(default=None, description="what `capability` is and why")
+    components: tuple[CapabilityComponent, ...] = ()
+    notes: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @field_validator("capability")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        return v
+
+
+class DecisionRule(StrEnum):
+    """How the issue is settled in reality; models may use it (e.g. majority rule → median voter)."""
+
+    BARGAINING = "bargaining"
+    MAJORITY = "majority"
+    QUALIFIED_MAJORITY = "qualified_majority"
+    UNANIMITY = "unanimity"
+    FORCE = "force"
+
+
+class Issue(_Frozen):
+    """A contested question on a 0-100 scale whose two ends are labelled."""
+
+    id: Id
+    name: str = Field(min_length=1)
+    low: str = Field(min_length=1, description="what position 0 means")
+    high: str = Field(min_length=1, description="what position 100 means")
+    status_quo: float | None = Field(default=None, ge=0, le=100)
+    decision_rule: DecisionRule = DecisionRule.BARGAINING
+    description: str | None = None
+
+
+class Stance(_Frozen):
+    """An actor's position (0-100) and salience (0-1) on one issue, with why and from where."""
+
+    actor: Id
+    issue: Id
+    position: float = Field(ge=0, le=100)
+    salience: float = Field(ge=0, le=1)
+    justification: str | None = None
+    source: str | None = None
+
+
+class RelationKind(StrEnum):
+    """The typed ties between actors."""
+
+    DEFENCE_PACT = "defence_pact"
+    ALLIANCE = "alliance"
+    ETHNIC_TIE = "ethnic_tie"
+    RELIGIOUS_TIE = "religious_tie"
+    ARMS_SUPPLIER = "arms_supplier"
+    BASING = "basing"
+    HOSTILITY = "hostility"
+    INFLUENCE = "influence"
+
+
+class Relation(_Frozen):
+    """A tie from `source_actor` to `target` (directed) or between them (undirected).
+
+    For ``arms_supplier`` the direction is supplier → recipient and `share` is the supplier's share (0-1) of
+    the recipient's arms imports; for ``basing`` it is the basing state → host; for ``influence`` lobby → lobbied.
+    """
+
+    kind: RelationKind
+    source_actor: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    directed: bool = True
+    strength: float = Field(default=1.0, ge=0, le=1)
+    share: float | None = Field(default=None, ge=0, le=1)
+    note: str | None = None
+    source: str | None = None
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class IssueArrays(BaseModel):
+    """The actors with a stance on one issue, as aligned NumPy arrays (what models compute on)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True)
+
+    issue: str
+    actors: tuple[str, ...]
+    capability: np.ndarray
+    position: np.ndarray
+    salience: np.ndarray
+    status_quo: float | None
+
+
+class Scenario(_Frozen):
+    """A complete, validated scenario. Build with `Scenario.model_validate(data)` or a loader."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    version: str = "1"
+    as_of: dt.date | None = None
+    description: str | None = None
+    seed: int = Field(default=0, ge=0, description="seed for models that draw random numbers")
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    stances: tuple[Stance, ...]
+    relations: tuple[Relation, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        check_references(self)
+        return self
+
+    # -- look-ups -------------------------------------------------------------------------------------
+
+    def actor(self, actor_id: str) -> Actor:
+        """Return the actor with this id (`KeyError` if absent)."""
+        return self._actor_index[actor_id]
+
+    def issue(self, issue_id: str) -> Issue:
+        """Return the issue with this id (`KeyError` if absent)."""
+        return self._issue_index[issue_id]
+
+    def source(self, source_id: str) -> Source:
+        """Return the source with this id (`KeyError` if absent)."""
+        return {s.id: s for s in self.sources}[source_id]
+
+    def stances_on(self, issue_id: str) -> tuple[Stance, ...]:
+        """Return the stances on one issue, in the scenario's actor order."""
+        order = {a.id: k for k, a in enumerate(self.actors)}
+        return tuple(sorted((s for s in self.stances if s.issue == issue_id), key=lambda s: order[s.actor]))
+
+    def arrays(self, issue_id: str) -> IssueArrays:
+        """Return capability, position (0-100) and salience (0-1) arrays of the actors on one issue."""
+        stances = self.stances_on(issue_id)
+        return IssueArrays(
+            issue=issue_id,
+            actors=tuple(s.actor for s in stances),
+            capability=np.array([self.actor(s.actor).capability for s in stances], dtype=float),
+            position=np.array([s.position for s in stances], dtype=float),
+            salience=np.array([s.salience for s in stances], dtype=float),
+            status_quo=self.issue(issue_id).status_quo,
+        )
+
+    def fingerprint(self) -> str:
+        """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
+        text = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @cached_property
+    def _actor_index(self) -> dict[str, Actor]:
+        return {a.id: a for a in self.actors}
+
+    @cached_property
+    def _issue_index(self) -> dict[str, Issue]:
+        return {i.id: i for i in self.issues}
