@@ -1,0 +1,85 @@
+"""The one face every forecasting model has (the scikit-learn convention).
+
+The constructor stores parameters and does nothing else; `run(scenario, rng=...)` does the work and returns a
+`Forecast`. Parameters are introspected from the constructor's signature, so the CLI, the web forms and the run
+store can list and record them without knowing the model.
+"""
+
+from __future__ import annotations
+
+import inspect
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.forecast import Forecast, IssueForecast
+from realpolitik.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A model parameter as the shells show it: name, default, type annotation, allowed values, help."""
+
+    name: str
+    default: Any
+    annotation: str
+    choices: tuple[Any, ...] | None = None
+    help: str = ""
+
+
+class Model(ABC):
+    """Base class of all forecasting models.
+
+    Subclasses set `name` (registry key), `summary` (one line), `iterative` (whether `rounds` has more than
+    round 0), declare their parameters as keyword arguments of `__init__` stored under the same attribute
+    names, and implement `run_issue` (or override `run` for models that treat several issues jointly).
+    `param_help` and `param_choices` describe parameters for the shells.
+    """
+
+    name: ClassVar[str]
+    summary: ClassVar[str] = ""
+    iterative: ClassVar[bool] = False
+    param_help: ClassVar[dict[str, str]] = {}
+    param_choices: ClassVar[dict[str, tuple[Any, ...]]] = {}
+
+    def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
+        """Forecast every issue of `scenario`; `rng` defaults to one seeded from `scenario.seed`."""
+        rng = rng if rng is not None else np.random.default_rng(scenario.seed)
+        issues = tuple(self.run_issue(scenario, issue.id, rng) for issue in scenario.issues)
+        return Forecast(self.name, self.get_params(), scenario.id, scenario.version, issues)
+
+    @abstractmethod
+    def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
+        """Forecast one issue of `scenario`."""
+
+    @classmethod
+    def param_specs(cls) -> list[ParamSpec]:
+        """Describe the constructor's parameters (name, default, type, choices, help)."""
+        specs = []
+        for p in inspect.signature(cls.__init__).parameters.values():
+            if p.name == "self" or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                continue
+            annotation = p.annotation if isinstance(p.annotation, str) else getattr(p.annotation, "__name__", "")
+            specs.append(ParamSpec(p.name, p.default, str(annotation), cls.param_choices.get(p.name),
+                                   cls.param_help.get(p.name, "")))
+        return specs
+
+    def get_params(self) -> dict[str, Any]:
+        """Return the parameters this instance was built with, by name."""
+        return {spec.name: getattr(self, spec.name) for spec in self.param_specs()}
+
+    def check_params(self) -> None:
+        """Raise `RealpolitikError` if a parameter with declared choices has a value outside them."""
+        for name, choices in self.param_choices.items():
+            value = getattr(self, name)
+            if value not in choices:
+                allowed = ", ".join(map(repr, choices))
+                raise RealpolitikError(f"model {self.name!r}: parameter {name}={value!r} is not allowed. "
+                                       f"Fix: use one of {allowed}")
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
