@@ -55,6 +55,12 @@ class Model(ABC):
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
         """Forecast one issue of `scenario`."""
 
+    def explain(self, forecast: IssueForecast, round: int) -> Any:
+        """Return a Rich renderable explaining `round` of an issue forecast (who challenged whom and why),
+        or ``None`` when the model has nothing to explain. Iterative models override this; the CLI's
+        ``--explain ROUND`` prints it."""
+        return None
+
     @classmethod
     def param_specs(cls) -> list[ParamSpec]:
         """Describe the constructor's parameters (name, default, type, choices, help)."""
