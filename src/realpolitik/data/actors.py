@@ -42,7 +42,8 @@ def _resolve(states: pl.DataFrame, wanted: int | str) -> int:
             return code
     else:
         key = str(wanted).strip().lower()
-        hit = states.filter((pl.col("cw_abb").str.to_lowercase() == key) | (pl.col("cw_name").str.to_lowercase() == key))
+        names = pl.col("cw_abb").str.to_lowercase() == key, pl.col("cw_name").str.to_lowercase() == key
+        hit = states.filter(names[0] | names[1])
         if hit.height:
             return int(hit["ccode"][0])
     raise RealpolitikError(

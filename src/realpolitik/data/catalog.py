@@ -50,7 +50,8 @@ DATASETS: dict[str, Dataset] = {
         _D("cow_nmc", "COW National Material Capabilities", "7.0",
            ("ccode", "year", "milex", "milper", "irst", "pec", "tpop", "upop", "cinc"),
            "Singer, J. D., S. Bremer and J. Stuckey. 1972. Capability Distribution, Uncertainty, and Major Power "
-           "War, 1820-1965. In B. Russett (ed.), Peace, War, and Numbers. Sage, 19-48.", COW + "national-material-capabilities/",
+           "War, 1820-1965. In B. Russett (ed.), Peace, War, and Numbers. Sage, 19-48.",
+           COW + "national-material-capabilities/",
            "cow", (1816, 2022), aliases=("NMC-70-abridged", "NMC-60-abridged")),
         _D("cow_majors", "COW major powers", "2016",
            ("ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"),

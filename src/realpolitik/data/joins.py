@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from realpolitik.data.frame import PeaceFrame
-from realpolitik.data.systems import keyed, unkey
+from realpolitik.data.systems import PANEL, keyed, unkey
 from realpolitik.errors import RealpolitikError
 
 
@@ -29,6 +29,11 @@ def cover(cols: list[str], years: tuple[int, int] | None, fill: dict[str, object
         value = pl.col(col).fill_null(fill[col]) if col in fill else pl.col(col)
         out.append(pl.when(inside).then(value).otherwise(None).alias(col))
     return out
+
+
+def _panel(frame: PeaceFrame, system: str) -> tuple[str, ...]:
+    """Return the crosswalk panel's name when joining `system` data onto a frame of the other system."""
+    return (PANEL[(frame.system, system)],) if system != frame.system else ()
 
 
 def check_new(frame: PeaceFrame, cols: list[str]) -> None:
@@ -61,7 +66,7 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
             lazy = lazy.join(table.rename(renamed), on=[key, "year"], how="left", maintain_order="left")
             side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
             lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
-    return frame.with_lazy(unkey(lazy), *datasets)
+    return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
 
 
 def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
@@ -83,4 +88,4 @@ def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[
         lazy = lazy.with_columns(pl.min_horizontal(k1, k2).alias("_a"), pl.max_horizontal(k1, k2).alias("_b"))
     lazy = lazy.join(table, on=["_a", "_b", "year"], how="left", maintain_order="left").drop("_a", "_b")
     lazy = lazy.with_columns(cover(cols, years, fill))
-    return frame.with_lazy(unkey(lazy), *datasets)
+    return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))

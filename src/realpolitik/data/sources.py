@@ -1,6 +1,7 @@
 """Locating the user's peace-science data directory and reading its datasets, with errors that say how to fix them.
 
-The directory is named by ``--data-dir`` (the `path` argument) or the ``REALPOLITIK_DATA`` environment variable.
+The directory is named by ``--data-dir`` (the `path` argument) or the ``REALPOLITIK_DATA`` environment variable;
+several folders may be given, separated by ``os.pathsep`` (``:`` on Unix), and are searched in order.
 A dataset ``name`` is read from ``<name>.parquet``, else ``<name>.csv``, else one of the publisher's own file
 names listed as its aliases (for example the COW ``NMC-60-abridged.csv`` or ``contdir.csv``); publisher layouts
 are converted to the catalogue's columns on the way in, and the publishers' ``-9`` missing-value codes in NMC
@@ -24,19 +25,20 @@ ENV_VAR = "REALPOLITIK_DATA"
 
 @dataclass
 class DataDir:
-    """A folder of peace-science datasets; `scan(name)` returns one as a checked Polars `LazyFrame`."""
+    """Folders of peace-science datasets, searched in order; `scan(name)` returns one as a checked `LazyFrame`."""
 
-    root: Path
+    roots: tuple[Path, ...]
     _cache: dict[str, pl.LazyFrame] = field(default_factory=dict, repr=False)
 
     def path_of(self, name: str) -> Path | None:
         """Return the file that holds dataset `name`, or ``None`` when none of its accepted names is present."""
         entry = dataset(name)
-        for stem in (entry.name, *entry.aliases):
-            for suffix in (".parquet", ".csv"):
-                candidate = self.root / f"{stem}{suffix}"
-                if candidate.is_file():
-                    return candidate
+        for root in self.roots:
+            for stem in (entry.name, *entry.aliases):
+                for suffix in (".parquet", ".csv"):
+                    candidate = root / f"{stem}{suffix}"
+                    if candidate.is_file():
+                        return candidate
         return None
 
     def has(self, name: str) -> bool:
@@ -50,12 +52,16 @@ class DataDir:
             self._cache[name] = self._read(dataset(name))
         return self._cache[name]
 
+    def where(self) -> str:
+        """Return the folders searched, for messages."""
+        return os.pathsep.join(str(r) for r in self.roots)
+
     def _read(self, entry: Dataset) -> pl.LazyFrame:
         path = self.path_of(entry.name)
         if path is None:
             raise RealpolitikError(
                 f"dataset '{entry.name}' ({entry.title}, v{entry.version}) not found: expected "
-                f"{self.root / (entry.name + '.parquet')} or {entry.name}.csv in that folder. "
+                f"{entry.name}.parquet or {entry.name}.csv in {self.where()}. "
                 f"Fix: obtain it from {entry.obtain} and save it there"
             )
         try:
@@ -80,25 +86,29 @@ class DataDir:
         return lf
 
 
-def data_dir(path: str | Path | DataDir | None = None) -> DataDir:
-    """Return the data directory named by `path`, else by ``$REALPOLITIK_DATA``; raise when neither names a folder."""
+def data_dir(path: str | Path | DataDir | list[str | Path] | None = None) -> DataDir:
+    """Return the data directory named by `path` (a folder, a list of folders, or ``os.pathsep``-separated folders),
+    else by ``$REALPOLITIK_DATA``; raise when neither names existing folders."""
     if isinstance(path, DataDir):
         return path
-    chosen = path if path is not None else os.environ.get(ENV_VAR)
-    if not chosen:
+    if isinstance(path, list | tuple):
+        path = os.pathsep.join(str(p) for p in path)
+    chosen = str(path) if path is not None else os.environ.get(ENV_VAR)
+    if not chosen or not chosen.strip(os.pathsep):
         raise RealpolitikError(
             f"no peace-science data directory: {ENV_VAR} is not set and no --data-dir was given. Fix: put the "
             f"datasets (see `realpolitik data list` and docs/data.md) in a folder and set {ENV_VAR}=/that/folder "
             "or pass --data-dir /that/folder"
         )
-    root = Path(chosen).expanduser()
-    if not root.is_dir():
-        origin = "--data-dir" if path is not None else f"${ENV_VAR}"
-        raise RealpolitikError(
-            f"data directory {root} (from {origin}) does not exist or is not a folder. Fix: create it and put the "
-            f"datasets there, or point {origin} at the folder that holds them"
-        )
-    return DataDir(root)
+    roots = tuple(Path(part).expanduser() for part in chosen.split(os.pathsep) if part)
+    for root in roots:
+        if not root.is_dir():
+            origin = "--data-dir" if path is not None else f"${ENV_VAR}"
+            raise RealpolitikError(
+                f"data directory {root} (from {origin}) does not exist or is not a folder. Fix: create it and put "
+                f"the datasets there, or point {origin} at the folder that holds them"
+            )
+    return DataDir(roots)
 
 
 def _identity(lf: pl.LazyFrame) -> pl.LazyFrame:
