@@ -84,7 +84,8 @@ def test_unknown_actor_in_relation():
 
 @pytest.mark.parametrize("old,new,what", [
     ('id = "beta"', 'id = "alpha"', "duplicate id 'alpha'"),
-    ('citation = "A source"', 'citation = "A source"\n\n[[sources]]\nid = "s1"\ncitation = "again"', "duplicate id 's1'"),
+    ('citation = "A source"', 'citation = "A source"\n\n[[sources]]\nid = "s1"\ncitation = "again"',
+     "duplicate id 's1'"),
 ])
 def test_duplicate_ids(old, new, what):
     message = str(error_of(GOOD.replace(old, new, 1)))
