@@ -125,3 +125,13 @@ def test_cli_table_rounds_and_explain(capsys, monkeypatch, car_emissions):
     code, _, err = run_cli(capsys, monkeypatch, "forecast", str(car_emissions), "--model", "bdm",
                            "--variant", "bdm2009")
     assert code == 1 and "unknown variant" in err and "Fix" in err
+
+
+def test_docs_python_example_runs():
+    """The Python example in docs/models/bdm.md runs as written (and its forecast lies within the positions)."""
+    from tests.test_docs import code_blocks
+
+    (example,) = code_blocks("models/bdm.md", "python")
+    namespace: dict = {}
+    exec(example, namespace)
+    assert 4 <= namespace["path"].outcome <= 10 and namespace["path"].stop_reason in ("mean_shift", "agreement")
