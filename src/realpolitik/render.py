@@ -81,8 +81,9 @@ def rounds_table(forecast: Forecast, issue: str) -> Table:
 
 
 def print_forecasts(console: Console, scenario: Scenario, models: list[Model], forecasts: list[Forecast],
-                    explain: int | None = None) -> None:
-    """Print the outcome table, the round tables of iterative models, and explanations of one round."""
+                    explain: int | None = None, trajectory: bool = True) -> None:
+    """Print the outcome table, then for iterative models the round tables (if `trajectory`) or a one-line
+    summary per issue, and the explanation of round `explain`."""
     as_of = f" as of {scenario.as_of}" if scenario.as_of else ""
     console.print(f"[bold]{scenario.title}[/bold]{as_of} · {len(scenario.actors)} actors · "
                   f"{len(scenario.issues)} issues · version {scenario.version}", highlight=False)
@@ -91,9 +92,14 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
         if not model.iterative:
             continue
         for issue in scenario.issues:
-            console.print(rounds_table(f, issue.id))
+            item = f.for_issue(issue.id)
+            if trajectory:
+                console.print(rounds_table(f, issue.id))
+            else:
+                console.print(f"{f.model} on {issue.id}: {len(item.rounds) - 1} rounds, outcome "
+                              f"{fmt_position(item.outcome)}" + (f", stopped: {item.stopped}" if item.stopped else ""),
+                              highlight=False)
             if explain is not None:
-                item = f.for_issue(issue.id)
                 shown = model.explain(item, explain)
                 console.print(shown if shown is not None else
                               f"{model.name}: nothing to explain for round {explain} on {issue.id}")
