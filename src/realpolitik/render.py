@@ -7,8 +7,9 @@ import io
 import json
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from realpolitik.forecast import Forecast, Position, dumps, forecast_document, jsonable
 from realpolitik.models.base import Model
@@ -60,12 +61,13 @@ def outcomes_table(scenario: Scenario, forecasts: list[Forecast]) -> Table:
     return table
 
 
-def rounds_table(forecast: Forecast, issue: str) -> Table:
-    """Return the round-by-round positions of each actor on one issue (long runs shown head and tail)."""
+def rounds_table(forecast: Forecast, issue: str) -> Group:
+    """Return a heading and the round-by-round positions of each actor on one issue (long runs: head and tail)."""
     item = forecast.for_issue(issue)
     actors = list(item.rounds[0].positions)
     stopped = f", stopped: {item.stopped}" if item.stopped else ""
-    table = Table(title=f"{forecast.model} on {issue}: positions by round{stopped}", title_justify="left")
+    heading = Text(f"{forecast.model} on {issue}: positions by round{stopped}", style="italic")
+    table = Table()
     table.add_column("round", justify="right")
     for actor in actors:
         table.add_column(actor, justify="right")
@@ -77,7 +79,7 @@ def rounds_table(forecast: Forecast, issue: str) -> Table:
             table.add_row("…", *["…"] * len(actors))
         else:
             table.add_row(str(r.round), *[fmt_position(r.positions.get(a)) for a in actors])
-    return table
+    return Group(heading, table)
 
 
 def print_forecasts(console: Console, scenario: Scenario, models: list[Model], forecasts: list[Forecast],
