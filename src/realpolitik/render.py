@@ -51,13 +51,13 @@ def outcomes_table(scenario: Scenario, forecasts: list[Forecast]) -> Table:
     """Return a table with one row per issue and one column per model's outcome."""
     table = Table(title=f"{scenario.title} — forecast outcomes (0–100 scale)", title_justify="left")
     table.add_column("issue")
-    table.add_column("0 means / 100 means", overflow="fold", max_width=44)
+    table.add_column("name", overflow="fold", max_width=36)
     table.add_column("status quo", justify="right")
     for f in forecasts:
         table.add_column(f.model, justify="right")
     for issue in scenario.issues:
         cells = [fmt_position(f.outcome(issue.id)) for f in forecasts]
-        table.add_row(issue.id, f"{issue.low} / {issue.high}", fmt_position(issue.status_quo), *cells)
+        table.add_row(issue.id, issue.name, fmt_position(issue.status_quo), *cells)
     return table
 
 
@@ -90,6 +90,8 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
     console.print(f"[bold]{scenario.title}[/bold]{as_of} · {len(scenario.actors)} actors · "
                   f"{len(scenario.issues)} issues · version {scenario.version}", highlight=False)
     console.print(outcomes_table(scenario, forecasts))
+    for i in scenario.issues:
+        console.print(f"  {i.id}: 0 = {i.low}; 100 = {i.high}", highlight=False, style="dim", markup=False)
     for model, f in zip(models, forecasts, strict=True):
         if not model.iterative:
             continue
