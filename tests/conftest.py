@@ -30,3 +30,15 @@ def require_shared(relative: str = "") -> Path:
 def shared() -> Path:
     """The ../shared folder (skips, or fails under CI=true, when absent)."""
     return require_shared()
+
+
+def make_scenario(rows, status_quo=None, issue="issue"):
+    """Build a one-issue Scenario from (actor, capability, position, salience) rows, for hand-worked tests."""
+    from realpolitik.scenario.model import Scenario
+
+    return Scenario.model_validate({
+        "id": "hand", "title": "Hand-worked case",
+        "actors": [{"id": a, "name": a.upper(), "capability": c} for a, c, _, _ in rows],
+        "issues": [{"id": issue, "name": issue, "low": "zero", "high": "hundred", "status_quo": status_quo}],
+        "stances": [{"actor": a, "issue": issue, "position": x, "salience": s} for a, _, x, s in rows],
+    })

@@ -6,7 +6,7 @@ The CLI prints `str(error)` without a traceback and exits non-zero.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class RealpolitikError(Exception):
@@ -54,21 +54,22 @@ def format_loc(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-@dataclass
 class ScenarioError(RealpolitikError):
     """A scenario (file, API payload or form) is invalid; carries every problem found."""
 
-    problems: list[Problem]
-    file: str | None = None
-    extra: str = field(default="")
+    def __init__(self, problems: list[Problem], file: str | None = None) -> None:
+        self.problems = list(problems)
+        self.file = file
+        super().__init__(self._message())
 
-    def __post_init__(self) -> None:
-        super().__init__(str(self))
+    def __reduce__(self):
+        # Keep the structured problems when the error crosses a process boundary.
+        return (type(self), (self.problems, self.file))
 
-    def __str__(self) -> str:
-        head = f"invalid scenario{f' {self.file}' if self.file else ''}"
+    def _message(self) -> str:
         if len(self.problems) == 1:
-            return f"{head}: {self.problems[0].describe(self.file)}"
+            return f"invalid scenario: {self.problems[0].describe(self.file)}"
+        head = f"invalid scenario{f' {self.file}' if self.file else ''}"
         lines = [f"{head}: {len(self.problems)} problems"]
         lines += [f"  - {p.describe(self.file)}" for p in self.problems]
         return "\n".join(lines)
@@ -76,7 +77,7 @@ class ScenarioError(RealpolitikError):
     def located(self, file: str, line_of=None) -> ScenarioError:
         """Return a copy naming `file`, with line numbers from `line_of(loc)` where it can tell."""
         problems = [
-            Problem(p.loc, p.what, p.fix, p.subject, p.line if p.line else (line_of(p.loc) if line_of else None))
+            Problem(p.loc, p.what, p.fix, p.subject, p.line or (line_of(p.loc) if line_of else None))
             for p in self.problems
         ]
         return ScenarioError(problems, file=file)

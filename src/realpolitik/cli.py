@@ -1,0 +1,162 @@
+"""The `realpolitik` command: forecasts, scenarios and models from the terminal.
+
+The CLI holds no model logic: it loads a scenario, builds models through the registry, and presents forecasts.
+A user error (`RealpolitikError`) is printed as one message without a traceback and exits with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from realpolitik.errors import RealpolitikError
+
+app = typer.Typer(help="Make a geopolitical system computable and forecast how contests among its actors end.",
+                  no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
+scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
+app.add_typer(scenario_app, name="scenario")
+
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
+err = Console(stderr=True)
+
+DEFAULT_SCENARIO = "south-caucasus-2020"
+FORMATS = ("table", "json", "csv")
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
+    if fmt not in allowed:
+        raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use one of {', '.join(allowed)}")
+    return fmt
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def forecast(
+    scenario: Annotated[str, typer.Argument(help="a scenario file (.toml/.json/.csv) or a built-in name")]
+    = DEFAULT_SCENARIO,
+    model: Annotated[list[str] | None, typer.Option("--model", "-m", help="model name (repeatable); default all")]
+    = None,
+    variant: Annotated[str | None, typer.Option(help="preset of models that have variants (e.g. bdm)")] = None,
+    rounds: Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")] = None,
+    explain: Annotated[int | None, typer.Option(help="explain this round of iterative models", min=0)] = None,
+    trajectory: Annotated[bool | None, typer.Option(
+        "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
+) -> None:
+    """Forecast every issue of a scenario with one or more models, side by side."""
+    from realpolitik.models.selection import build_models, run_models
+    from realpolitik.render import forecast_csv, forecast_json, print_forecasts
+    from realpolitik.scenario.io import load_scenario
+
+    _check_format(fmt)
+    loaded = load_scenario(scenario)
+    models = build_models(model, variant=variant, rounds=rounds, params=param)
+    forecasts = run_models(loaded, models)
+    if fmt == "json":
+        _emit(forecast_json(loaded, forecasts), output)
+    elif fmt == "csv":
+        _emit(forecast_csv(forecasts), output)
+    else:
+        show_rounds = trajectory if trajectory is not None else bool(model)
+        print_forecasts(out, loaded, models, forecasts, explain=explain, trajectory=show_rounds)
+
+
+@app.command()
+def models(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table") -> None:
+    """List the registered forecasting models and their parameters."""
+    from realpolitik.render import models_json, print_models
+
+    _check_format(fmt, ("table", "json"))
+    if fmt == "json":
+        _emit(models_json(), None)
+    else:
+        print_models(out)
+
+
+@app.command()
+def scenarios(fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table") -> None:
+    """List the built-in scenarios."""
+    from realpolitik.render import builtins_json, print_builtins
+
+    _check_format(fmt, ("table", "json"))
+    if fmt == "json":
+        _emit(builtins_json(), None)
+    else:
+        print_builtins(out)
+
+
+@scenario_app.command("validate")
+def scenario_validate(
+    files: Annotated[list[str], typer.Argument(help="scenario files or built-in names")],
+) -> None:
+    """Check scenario files; print every problem with its place and fix. Exit 1 if any is invalid."""
+    from realpolitik.scenario.io import load_scenario
+
+    failed = 0
+    for name in files:
+        try:
+            loaded = load_scenario(name)
+        except RealpolitikError as exc:
+            failed += 1
+            err.print(f"[red]✗[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            continue
+        out.print(f"[green]✓[/green] {name}: {len(loaded.actors)} actors, {len(loaded.issues)} issues, "
+                  f"{len(loaded.stances)} stances, {len(loaded.relations)} relations")
+    if failed:
+        raise typer.Exit(1)
+
+
+@scenario_app.command("show")
+def scenario_show(
+    name: Annotated[str, typer.Argument(help="a scenario file or built-in name")] = DEFAULT_SCENARIO,
+    sources: Annotated[bool, typer.Option(help="list the sources in full")] = True,
+) -> None:
+    """Print a scenario's actors, issues, stances (with justifications), relations and sources."""
+    from realpolitik.render import print_scenario
+    from realpolitik.scenario.io import load_scenario
+
+    print_scenario(out, load_scenario(name), show_sources=sources)
+
+
+@scenario_app.command("export")
+def scenario_export(
+    name: Annotated[str, typer.Argument(help="a scenario file or built-in name")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="toml or json")] = "toml",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
+) -> None:
+    """Write a scenario as TOML or JSON (e.g. to start your own from a built-in)."""
+    from realpolitik.scenario.io import dumps, load_scenario
+
+    _check_format(fmt, ("toml", "json"))
+    _emit(dumps(load_scenario(name), fmt), output)
+
+
+def main() -> None:
+    """Entry point of the `realpolitik` console script."""
+    try:
+        app()
+    except RealpolitikError as exc:
+        err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""Reading and writing scenarios: TOML (human-edited), JSON (machines), CSV (the single-issue table).
+
+`load_scenario(name_or_path)` is the one entry point: a built-in name or a file path. Every failure is a
+`ScenarioError` (or `RealpolitikError`) naming the file, the line or field, and the fix. Load → save → load is
+lossless for TOML and JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from realpolitik.errors import Problem, RealpolitikError, ScenarioError
+from realpolitik.scenario.builtins import builtin_names, builtin_text
+from realpolitik.scenario.csv_table import parse_csv_table
+from realpolitik.scenario.errors_map import problems_from
+from realpolitik.scenario.locate import json_line_of, toml_line_of
+from realpolitik.scenario.model import Scenario
+
+FORMATS = ("toml", "json", "csv")
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def scenario_from_dict(data: Any, file: str | None = None, line_of=None) -> Scenario:
+    """Validate a parsed document (dict) into a `Scenario`; raise `ScenarioError` listing every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError([Problem((), f"the document must be a table of keys, not {type(data).__name__}",
+                                     "start from the commented example in docs/scenario-format.md")], file)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from(exc, data)).located(file or "<scenario>", line_of) from None
+    except ScenarioError as exc:
+        raise exc.located(file or "<scenario>", line_of) from None
+
+
+def parse_toml(text: str, file: str = "<toml>") -> Scenario:
+    """Parse TOML text into a `Scenario`."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(where.group(1)) if where else None
+        raise ScenarioError([Problem((), f"malformed TOML: {exc}", line=line, fix=
+                                     "correct the syntax at that line (strings in quotes, one key per line, "
+                                     "[[actors]] headers for lists of tables)")], file) from None
+    return scenario_from_dict(data, file, lambda loc: toml_line_of(text, loc))
+
+
+def parse_json(text: str, file: str = "<json>") -> Scenario:
+    """Parse JSON text into a `Scenario`."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError([Problem((), f"malformed JSON: {exc.msg} (column {exc.colno})",
+                                     "correct the JSON syntax at that line", line=exc.lineno)], file) from None
+    except RecursionError:
+        raise ScenarioError([Problem((), "the JSON is nested too deeply", "flatten the document")], file) from None
+    return scenario_from_dict(data, file, lambda loc: json_line_of(text, loc))
+
+
+def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None = None) -> Scenario:
+    """Parse scenario text in `fmt` (toml, json or csv); `issue` names the issue of a single-issue CSV."""
+    file = file or f"<{fmt}>"
+    if fmt == "toml":
+        return parse_toml(text, file)
+    if fmt == "json":
+        return parse_json(text, file)
+    if fmt == "csv":
+        return scenario_from_dict(parse_csv_table(text, file, issue=issue), file)
+    raise RealpolitikError(f"unknown scenario format {fmt!r}. Fix: use one of {', '.join(FORMATS)}")
+
+
+def format_of(path: Path) -> str:
+    """Return the scenario format implied by a file's extension."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise RealpolitikError(f"{path}: cannot tell the scenario format from the extension {path.suffix!r}. "
+                               f"Fix: name the file *.toml, *.json or *.csv")
+    return suffix
+
+
+def read_text(path: Path) -> str:
+    """Read a scenario file as UTF-8 text, with clear errors for missing, huge or binary files."""
+    if not path.is_file():
+        raise RealpolitikError(f"{path}: no such scenario file. Fix: check the path, or use a built-in scenario "
+                               f"({', '.join(builtin_names())}; see `realpolitik scenarios`)")
+    if path.stat().st_size > MAX_BYTES:
+        raise RealpolitikError(f"{path}: the file is larger than {MAX_BYTES // 2**20} MiB. Fix: split it")
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RealpolitikError(f"{path}: not UTF-8 text (byte {exc.start}). Fix: save the file as UTF-8") from None
+
+
+def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenario:
+    """Return the scenario named (a built-in such as ``"south-caucasus-2020"``) or stored at a path.
+
+    `issue` names the issue of a single-issue CSV table (default: the file's stem).
+    """
+    text_name = str(name_or_path)
+    path = Path(name_or_path)
+    if not path.exists() and text_name in builtin_names():
+        return parse_toml(builtin_text(text_name), f"<built-in {text_name}>")
+    if not path.exists() and not path.suffix:
+        raise RealpolitikError(f"no built-in scenario or file named {text_name!r}. Fix: use one of "
+                               f"{', '.join(builtin_names())} or a path to a .toml/.json/.csv file")
+    fmt = format_of(path)
+    return parse_text(read_text(path), fmt, str(path), issue=issue or path.stem)
+
+
+def to_document(scenario: Scenario) -> dict[str, Any]:
+    """Return the scenario as a plain dict (the JSON/TOML document), without empty optional fields."""
+    return scenario.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
+
+
+def dumps_json(scenario: Scenario) -> str:
+    """Return the scenario as JSON text."""
+    return json.dumps(to_document(scenario), indent=2, ensure_ascii=False) + "\n"
+
+
+def dumps_toml(scenario: Scenario) -> str:
+    """Return the scenario as TOML text (dates as TOML dates)."""
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True)
+    return tomli_w.dumps(_toml_ready(data))
+
+
+def _toml_ready(value: Any) -> Any:
+    # TOML has no tuples or enums: lists and plain strings.
+    if isinstance(value, dict):
+        return {k: _toml_ready(v) for k, v in value.items() if not (isinstance(v, list | tuple) and not v)}
+    if isinstance(value, list | tuple):
+        return [_toml_ready(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def dumps(scenario: Scenario, fmt: str) -> str:
+    """Return the scenario serialised as `fmt` (toml or json)."""
+    if fmt == "toml":
+        return dumps_toml(scenario)
+    if fmt == "json":
+        return dumps_json(scenario)
+    raise RealpolitikError(f"cannot write scenarios as {fmt!r}. Fix: use toml or json")
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> Path:
+    """Write the scenario to `path` in the format its extension names (.toml or .json); return the path."""
+    path = Path(path)
+    fmt = format_of(path)
+    if fmt == "csv":
+        raise RealpolitikError(f"{path}: CSV holds only the single-issue table and would lose data. "
+                               f"Fix: save as .toml or .json")
+    text = dumps(scenario, fmt)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # atomic: a crash never leaves a half-written scenario
+    return path
