@@ -21,6 +21,10 @@ app = typer.Typer(help="Make a geopolitical system computable and forecast how c
 scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
 
+from realpolitik.evaluate.command import backtest as _backtest  # noqa: E402  (the backtest command lives there)
+
+app.command("backtest")(_backtest)
+
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 

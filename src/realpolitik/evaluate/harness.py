@@ -98,6 +98,18 @@ class BacktestResult:
     labels: list[str]
     config: dict[str, Any] = field(default_factory=dict)
 
+    def add_predictions(self, label: str, case_ids: list[str], predictions: np.ndarray) -> None:
+        """Add forecasts made outside the harness (e.g. out-of-fold cross-validated ones) as one more model."""
+        if label in self.labels:
+            raise RealpolitikError(f"a model labelled {label!r} is already in the backtest. Fix: use another label")
+        cases = self.predictions.filter(pl.col("model") == self.labels[0]).drop(
+            "model", "prediction", "low", "high", "level", "failure", "residual")
+        extra = pl.DataFrame({"case": case_ids, "model": [label] * len(case_ids),
+                              "prediction": np.asarray(predictions, float)}).join(cases, on="case", how="left")
+        extra = extra.with_columns((pl.col("prediction") - pl.col("outcome")).alias("residual"))
+        self.predictions = pl.concat([self.predictions, extra], how="diagonal_relaxed")
+        self.labels.insert(len(self.labels) - 2, label)
+
     def scored(self, label: str) -> pl.DataFrame:
         """Return the rows of one model that have a prediction."""
         return self.predictions.filter((pl.col("model") == label) & pl.col("prediction").is_not_null())
