@@ -43,7 +43,8 @@ def paired_rows(summary: Summary) -> list[list[str]]:
              f"{p.b_closer:.0%}", f"{p.p_a_better:.2f}"] for p in summary.paired]
 
 
-PAIRED_HEADER = ["A", "B", "mean |err A| − |err B| [95% CI]", "A closer", "B closer", "P(A better) bootstrap"]
+PAIRED_HEADER = ["A", "B", "mean (abs. error A − abs. error B) [95% CI]", "A closer", "B closer",
+                 "P(A better) bootstrap"]
 
 
 def calibration_rows(result: BacktestResult) -> list[list[str]]:
