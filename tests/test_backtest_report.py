@@ -61,3 +61,30 @@ def test_folds_hold_whole_groups_and_cv_is_out_of_fold():
     assert all(len(f) == 1 for f in by_group.values()) and set(folds.tolist()) == set(range(5))
     cv = cross_validate(cases, k=5, seed=3)
     assert len(cv.chosen) == 5 and cv.predictions.shape == (len(cases),)
+
+
+def test_anchored_model_by_hand():
+    from tests.conftest import make_scenario
+
+    # a: c 1, x 0, s 1; b: c 1, x 100, s 0.5; status quo 0. α = β = 1: C = 50/1.5 = 33.33; a pull of −0.1 moves it
+    # 0.1 × 33.33 away from the status quo: 36.67. α = 2: weights 1 and 0.25, C = 25/1.25 = 20.
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 0.5)], status_quo=0)
+    model = get_model("anchored", salience_power=1.0, capability_power=1.0, reference_pull=-0.1)
+    assert model.run(scenario).outcome("issue") == pytest.approx(110 / 3)
+    model = get_model("anchored", salience_power=2.0, reference_pull=0.0)
+    assert model.run(scenario).outcome("issue") == pytest.approx(20.0)
+
+
+def test_process_pool_gives_the_serial_result(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from realpolitik.evaluate.dataset import read_table
+    from realpolitik.evaluate.harness import build, run_backtest
+
+    data = tmp_path / "bench.csv"
+    data.write_text(TABLE)
+    cases = read_table(data)
+    serial = run_backtest(cases, build(["compromise"]), progress=False).predictions
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        parallel = run_backtest(cases, build(["compromise"]), executor=pool, progress=False).predictions
+    assert serial.equals(parallel)
