@@ -23,6 +23,10 @@ scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(data_app, name="data")
 
+from realpolitik.evaluate.command import backtest as _backtest  # noqa: E402  (the backtest command lives there)
+
+app.command("backtest")(_backtest)
+
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
