@@ -35,7 +35,7 @@ def load_cases(data: Path, capability: str) -> tuple[list, dict[str, Any]]:
 
 def default_specs(cv: int) -> list[str]:
     """Return the default model specs: every registered model, except that with cross-validation on, the anchored
-    model's CV row replaces its in-sample row (its defaults were tuned on the DEU development split)."""
+    model's CV row replaces its in-sample row (with its defaults it repeats the compromise model)."""
     from realpolitik.models.registry import available
 
     return [name for name in available() if not (cv and name == "anchored")]

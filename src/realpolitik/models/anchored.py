@@ -15,10 +15,10 @@ away from the status quo: a change, once made, tends to go further than the weig
 status quo, outcome = C. Choices where the sources are silent: the pull is linear in the distance; the result is
 clipped to the scale.
 
-The defaults (α = 2, β = 1, λ = 0, λ_unanimity = −0.1) are the grid setting with the lowest error on the whole
-DEU development split under Shapley–Shubik capabilities (`tuning.fit`); the grouped cross-validated error, not the
-in-sample one, is the figure to quote, and on the development split it is *worse* than the plain compromise model
-(docs/validation.md).
+The defaults (α = β = 1, λ = λ_unanimity = 0) make it exactly the compromise model: nothing is tuned to the data
+the project has. Tuned settings come only from grouped cross-validation inside a backtest (`tuning.cross_validate`);
+on the DEU development split the cross-validated error is *worse* than the plain compromise model
+(docs/validation.md), so no tuned setting is offered as a default.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class AnchoredCompromise(Model):
     """Compromise model with salience/capability exponents and a rule-dependent reference-point pull."""
 
     name = "anchored"
-    summary = "compromise with tuned weights and a rule-dependent reference-point pull (CV-tuned on DEU)"
+    summary = "compromise with weight exponents and a rule-dependent reference-point pull (tuned only by CV)"
     param_help = {
         "salience_power": "α in the weight cᵢ^β sᵢ^α (1 = compromise model)",
         "capability_power": "β in the weight cᵢ^β sᵢ^α (1 = compromise model)",
@@ -57,8 +57,8 @@ class AnchoredCompromise(Model):
         "reference_pull_unanimity": "λ toward the status quo on unanimity issues (negative = away)",
     }
 
-    def __init__(self, salience_power: float = 2.0, capability_power: float = 1.0, reference_pull: float = 0.0,
-                 reference_pull_unanimity: float = -0.1) -> None:
+    def __init__(self, salience_power: float = 1.0, capability_power: float = 1.0, reference_pull: float = 0.0,
+                 reference_pull_unanimity: float = 0.0) -> None:
         self.salience_power = salience_power
         self.capability_power = capability_power
         self.reference_pull = reference_pull
