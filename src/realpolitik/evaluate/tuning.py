@@ -90,7 +90,7 @@ def cross_validate(cases: list[BacktestCase], k: int = 5, seed: int = 0,
 
 
 def fit(cases: list[BacktestCase], grid: dict[str, tuple[float, ...]] | None = None) -> dict[str, float]:
-    """Return the grid setting with the lowest mean absolute error on all `cases` (in-sample: a diagnostic, never a default)."""
+    """Return the grid setting with the lowest mean absolute error on all `cases` (in-sample: a diagnostic only)."""
     settings, table = grid_predictions(cases, grid)
     outcome = np.array([c.outcome for c in cases])
     return settings[int(np.argmin(np.abs(table - outcome).mean(axis=1)))]
