@@ -185,27 +185,27 @@ def _step(x, y, salience, capability, view: _Assessment, settings: SmpSettings, 
     return (target, np.where(has, best, np.nan), win, bargains, queues), x_new
 
 
-def _bargains(x, salience, capability, total, U, weight, I, J, p_i, settings: SmpSettings) -> Bargains:
+def _bargains(x, salience, capability, total, U, weight, ini, rec, p_i, settings: SmpSettings) -> Bargains:
     scheme = settings.inter_vec_brgn
-    b_i, b_j = interpolate_bargains(x[I], x[J], salience[I], salience[J], p_i, scheme)
-    if settings.bargn_model == "InitOnlyInterp" or I.size == 0:
-        return Bargains(I, J, b_i, b_j, ("initiator",) * I.size)
+    b_i, b_j = interpolate_bargains(x[ini], x[rec], salience[ini], salience[rec], p_i, scheme)
+    if settings.bargn_model == "InitOnlyInterp" or ini.size == 0:
+        return Bargains(ini, rec, b_i, b_j, ("initiator",) * ini.size)
     vp = None if settings.ktab_compat else settings.victory_prob_model
-    phi_j, gain_i_by_j = evaluate_challenges(U, weight, total, J, I, J, I, settings.voting_rule,
+    phi_j, gain_i_by_j = evaluate_challenges(U, weight, total, rec, ini, rec, ini, settings.voting_rule,
                                              settings.third_party_commit, vp)
     # KTAB passes the receiver's estimate of the initiator's expected gain where a probability belongs.
     p_alt = gain_i_by_j if settings.ktab_compat else phi_j
-    a_i, a_j = interpolate_bargains(x[I], x[J], salience[I], salience[J], p_alt, scheme)
+    a_i, a_j = interpolate_bargains(x[ini], x[rec], salience[ini], salience[rec], p_alt, scheme)
     if settings.bargn_model == "InitRcvrInterp":
-        inter = np.stack([np.arange(I.size), np.arange(I.size)], axis=1).ravel()
+        inter = np.stack([np.arange(ini.size), np.arange(ini.size)], axis=1).ravel()
         both_i = np.stack([b_i, a_i], axis=1).reshape(-1, x.shape[1])
         both_j = np.stack([b_j, a_j], axis=1).reshape(-1, x.shape[1])
-        return Bargains(I[inter], J[inter], both_i, both_j, ("initiator", "receiver") * I.size)
+        return Bargains(ini[inter], rec[inter], both_i, both_j, ("initiator", "receiver") * ini.size)
     # PWCompInterp: KTAB weights the receiver's bargain by the initiator's capability (c_i S_j).
-    w_own = capability[I] * total[I]
-    w_alt = (capability[I] if settings.ktab_compat else capability[J]) * total[J]
+    w_own = capability[ini] * total[ini]
+    w_alt = (capability[ini] if settings.ktab_compat else capability[rec]) * total[rec]
     mix = lambda own, alt: (w_own[:, None] * own + w_alt[:, None] * alt) / (w_own + w_alt)[:, None]  # noqa: E731
-    return Bargains(I, J, mix(b_i, a_i), mix(b_j, a_j), ("compromise",) * I.size)
+    return Bargains(ini, rec, mix(b_i, a_i), mix(b_j, a_j), ("compromise",) * ini.size)
 
 
 def _resolve(x, y, salience, capability, view: _Assessment, bargains: Bargains, settings: SmpSettings, rng):
@@ -213,15 +213,15 @@ def _resolve(x, y, salience, capability, view: _Assessment, bargains: Bargains, 
     n = x.shape[0]
     own = view.own
     rowsum = own.sum(axis=1)
-    I, J = bargains.initiator, bargains.receiver
+    ini, rec = bargains.initiator, bargains.receiver
     u_i = utility(distances(y, bargains.initiator_position, salience), view.risk[:, None])
     u_j = utility(distances(y, bargains.receiver_position, salience), view.risk[:, None])
-    value = (rowsum[:, None] - own[:, I] - own[:, J] + u_i + u_j) / n  # (voters, bargains)
+    value = (rowsum[:, None] - own[:, ini] - own[:, rec] + u_i + u_j) / n  # (voters, bargains)
     status_quo = rowsum / n
     x_new = x.copy()
     queues = []
     for k in range(n):  # one Condorcet election per actor's queue (a loop over actors, not pairs)
-        members = np.nonzero((I == k) | (J == k))[0]
+        members = np.nonzero((ini == k) | (rec == k))[0]
         options = np.concatenate([[-1], members])
         utilities = np.column_stack([status_quo, value[:, members]])
         p = scalar_pce(settings.voting_rule, settings.victory_prob_model, settings.pce_model, capability,
@@ -233,5 +233,5 @@ def _resolve(x, y, salience, capability, view: _Assessment, bargains: Bargains, 
         queues.append(Queue(options, p, chosen))
         m = options[chosen]
         if m >= 0:
-            x_new[k] = bargains.initiator_position[m] if I[m] == k else bargains.receiver_position[m]
+            x_new[k] = bargains.initiator_position[m] if ini[m] == k else bargains.receiver_position[m]
     return tuple(queues), x_new
