@@ -19,7 +19,7 @@ INTER_VEC_BRGNS = ("S1P1", "S2P2", "S2PMax")
 CHALLENGE_FLOOR = 1e-10  # KTAB's minimum coalition strength in a challenge
 INTERP_EPS = 1e-6  # added to the own weight of each side's copy of a bargain
 ROUND_DIGITS = 4  # S1P1/S2P2 bargains are rounded half-up to 4 decimals on the [0, 1] scale
-CHUNK_ELEMENTS = 1 << 21  # bound on (triples × third parties) evaluated at once, to bound memory
+CHUNK_ELEMENTS = 1 << 14  # bound on (triples × third parties) evaluated at once, to bound memory
 
 
 def distances(ideals: np.ndarray, positions: np.ndarray, salience: np.ndarray) -> np.ndarray:
@@ -145,36 +145,34 @@ def evaluate_challenges(U: np.ndarray, weight: np.ndarray, salience_total: np.nd
 
 
 def _evaluate_chunk(U, weight, salience_total, h, i, j, k, rule, commit, vp):
-    n = U.shape[0]
-    Uh = U[h]  # (Q, N, N): h's view of every actor's utility for every position
     q = np.arange(h.size)
-    u_ii, u_ij = Uh[q, i, i], Uh[q, i, j]
-    u_ji, u_jj = Uh[q, j, i], Uh[q, j, j]
+    u_ii, u_ij = U[h, i, i], U[h, i, j]
+    u_ji, u_jj = U[h, j, i], U[h, j, j]
     a_i = vote(rule, weight[i], u_ii - u_ij)
     a_j = vote(rule, weight[j], u_ji - u_jj)
     A0 = CHALLENGE_FLOOR + np.maximum(a_i, 0.0) + np.maximum(a_j, 0.0)
     B0 = CHALLENGE_FLOOR + np.maximum(-a_i, 0.0) + np.maximum(-a_j, 0.0)
-    u_mi = Uh[q, :, i]  # (Q, N): third party m's utility for i's position
-    u_mj = Uh[q, :, j]
-    u_mm = np.diagonal(Uh, axis1=1, axis2=2)  # (Q, N)
-    third = np.ones((h.size, n), dtype=bool)
-    third[q, i] = False
-    third[q, j] = False
     if commit == "SemiCommit":
-        c0 = vote(rule, weight[None, :], u_mi - u_mj)
-        pi = (A0[:, None] + np.maximum(c0, 0.0)) / (A0[:, None] + np.maximum(c0, 0.0) + B0[:, None]
-                                                    + np.maximum(-c0, 0.0))
-        join_i = pi * (2.0 * u_mi + u_mm) + (1.0 - pi) * 3.0 * u_mj
-        join_j = pi * 3.0 * u_mi + (1.0 - pi) * (2.0 * u_mj + u_mm)
-        v = np.where(third, vote(rule, weight[None, :], join_i - join_j), 0.0)
-        A = A0 + np.maximum(v, 0.0).sum(axis=1)
-        B = B0 + np.maximum(-v, 0.0).sum(axis=1)
+        u_mm = np.diagonal(U, axis1=1, axis2=2)[h]  # (Q, N): h's view of m's utility for its own position
+        lose_i = u_mm - U[h, :, i]  # what third party m gives up if i's position replaces its own
+        lose_j = u_mm - U[h, :, j]
+        c0 = vote(rule, weight[None, :], lose_j - lose_i)  # m's own leaning: U_mi − U_mj
+        pro = np.maximum(c0, 0.0)
+        pi = (A0[:, None] + pro) / (A0[:, None] + B0[:, None] + pro + (pro - c0))
+        # join_i − join_j = π(2U_mi + U_mm) + (1 − π)3U_mj − π·3U_mi − (1 − π)(2U_mj + U_mm)
+        #                 = π(U_mm − U_mi) − (1 − π)(U_mm − U_mj)
+        v = vote(rule, weight[None, :], pi * (lose_i + lose_j) - lose_j)
+        v[q, i] = 0.0  # the principals are not third parties
+        v[q, j] = 0.0
+        pro_v = np.maximum(v, 0.0)
+        A = A0 + pro_v.sum(axis=1)
+        B = B0 + (pro_v - v).sum(axis=1)
     elif commit in ("NoCommit", "FullCommit"):
         A, B = A0, B0  # the two totals are identical, so every third-party vote is zero
     else:
         raise ValueError(f"unknown ThirdPartyCommit {commit!r}")
     phi = victory_probability(vp, A, B) if vp is not None else A / (A + B)
-    u_ki, u_kj = Uh[q, k, i], Uh[q, k, j]
+    u_ki, u_kj = U[h, k, i], U[h, k, j]
     s_j = salience_total[j]
     eu = (1.0 - s_j) * 2.0 * u_ki + s_j * (phi * 2.0 * u_ki + (1.0 - phi) * 2.0 * u_kj)
     return phi, eu - (u_ki + u_kj)

@@ -218,14 +218,23 @@ def _resolve(x, y, salience, capability, view: _Assessment, bargains: Bargains, 
     u_j = utility(distances(y, bargains.receiver_position, salience), view.risk[:, None])
     value = (rowsum[:, None] - own[:, ini] - own[:, rec] + u_i + u_j) / n  # (voters, bargains)
     status_quo = rowsum / n
-    x_new = x.copy()
-    queues = []
-    for k in range(n):  # one Condorcet election per actor's queue (a loop over actors, not pairs)
-        members = np.nonzero((ini == k) | (rec == k))[0]
-        options = np.concatenate([[-1], members])
-        utilities = np.column_stack([status_quo, value[:, members]])
+    members = [np.nonzero((ini == k) | (rec == k))[0] for k in range(n)]
+    probability: list[np.ndarray] = [np.empty(0)] * n
+    sizes = np.array([m.size for m in members])
+    for size in np.unique(sizes):  # queues of equal length are elected together in one batch
+        group = np.nonzero(sizes == size)[0]
+        cols = np.array([members[k] for k in group], dtype=int).reshape(group.size, size)
+        utilities = np.concatenate([np.broadcast_to(status_quo[None, :, None], (group.size, n, 1)),
+                                    np.moveaxis(value[:, cols], 0, 1)], axis=2)  # (queues, voters, options)
         p = scalar_pce(settings.voting_rule, settings.victory_prob_model, settings.pce_model, capability,
                        utilities)
+        for row, k in enumerate(group):
+            probability[k] = p[row]
+    x_new = x.copy()
+    queues = []
+    for k in range(n):  # in actor order, so stochastic draws are reproducible
+        p = probability[k]
+        options = np.concatenate([[-1], members[k]]).astype(int)
         if settings.state_transitions == "Deterministic":
             chosen = int(np.argmax(p))
         else:

@@ -22,6 +22,7 @@ BINARY_VP_FLOOR = 1e-6  # the loser's share under a certain Binary victory
 MARKOV_INCENTIVE_TOL = 1e-8
 MARKOV_UNIFORM_TOL = 1e-6
 MARKOV_MAX_ITER = 10_000
+CHUNK_ELEMENTS = 1 << 15  # bound on the votes held at once: cache-sized temporaries are much faster
 
 
 def utility(distance: np.ndarray, risk: np.ndarray | float) -> np.ndarray:
@@ -57,20 +58,45 @@ def vote(rule: str, weight: np.ndarray | float, diff: np.ndarray) -> np.ndarray:
 
 
 def coalitions(rule: str, weights: np.ndarray, utilities: np.ndarray) -> np.ndarray:
-    """Return the coalition-strength matrix C (options × options) of voters with `weights` and
-    `utilities` (voters × options): C[a, b] = 1e-8 + Σ_k max(0, v_k(a, b)) for a > b, C[b, a] the opposing
+    """Return the coalition-strength matrix C (..., options, options) of voters with `weights` (voters,) and
+    `utilities` (..., voters, options): C[a, b] = 1e-8 + Σ_k max(0, v_k(a, b)) for a > b, C[b, a] the opposing
     side, both computed from v_k(a, b) with a > b as KTAB does (it matters for the asymmetric rule);
-    C[a, a] = 1e-8.
+    C[a, a] = 1e-8. Leading axes are independent elections.
     """
     u = np.asarray(utilities, dtype=float)
-    diff = u[:, :, None] - u[:, None, :]  # [k, a, b] = u_ka - u_kb
-    v = vote(rule, np.asarray(weights, dtype=float)[:, None, None], diff)
-    pro = np.maximum(v, 0.0).sum(axis=0)  # support for a over b
-    con = np.maximum(-v, 0.0).sum(axis=0)  # support for b over a
-    lower = np.tril(np.ones(pro.shape, dtype=bool), -1)
-    c = np.where(lower, pro, con.T) + COALITION_FLOOR
-    np.fill_diagonal(c, COALITION_FLOOR)
+    w = np.asarray(weights, dtype=float)
+    voters, n = u.shape[-2:]
+    flat = u.reshape(-1, voters, n)
+    pro = np.empty((flat.shape[0], n, n))  # support for a over b
+    con = np.empty_like(pro)  # support for b over a
+    per_election = voters * n * n
+    if per_election <= CHUNK_ELEMENTS:  # small elections: several at once
+        step = CHUNK_ELEMENTS // per_election
+        for lo in range(0, flat.shape[0], step):
+            block = flat[lo:lo + step]
+            v = vote(rule, w[:, None, None], block[:, :, :, None] - block[:, :, None, :])
+            pro[lo:lo + step], con[lo:lo + step] = _sides(v, axis=1)
+    else:  # one large election: a block of rows a at a time (cache-sized temporaries)
+        rows = max(1, CHUNK_ELEMENTS // (voters * n))
+        for e in range(flat.shape[0]):
+            for lo in range(0, n, rows):
+                v = vote(rule, w[:, None, None], flat[e, :, lo:lo + rows, None] - flat[e, :, None, :])
+                pro[e, lo:lo + rows], con[e, lo:lo + rows] = _sides(v, axis=0)
+    pro = pro.reshape(*u.shape[:-2], n, n)
+    con = con.reshape(*u.shape[:-2], n, n)
+    n = u.shape[-1]
+    lower = np.tril(np.ones((n, n), dtype=bool), -1)
+    c = np.where(lower, pro, np.swapaxes(con, -1, -2)) + COALITION_FLOOR
+    c[..., np.arange(n), np.arange(n)] = COALITION_FLOOR
     return c
+
+
+def _sides(v: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return (Σ max(0, v), Σ max(0, −v)) over the voters' `axis`."""
+    pos = np.maximum(v, 0.0)
+    total_pos = pos.sum(axis=axis)
+    pos -= v  # now max(0, −v)
+    return total_pos, pos.sum(axis=axis)
 
 
 def victory_probability(model: str, strength: np.ndarray, against: np.ndarray) -> np.ndarray:
@@ -93,56 +119,68 @@ def victory_probability(model: str, strength: np.ndarray, against: np.ndarray) -
 
 
 def pairwise_probability(model: str, c: np.ndarray) -> np.ndarray:
-    """Return the matrix P[a, b] = P[a beats b] from the coalition matrix `c`; P[a, a] = 1/2 and P + Pᵀ = 1."""
-    p = victory_probability(model, c, c.T)
-    lower = np.tril(np.ones(p.shape, dtype=bool), -1)
-    p = np.where(lower, p, 1.0 - p.T)  # KTAB evaluates a > b and mirrors it
-    np.fill_diagonal(p, 0.5)
+    """Return P[a, b] = P[a beats b] from the coalition matrix `c` (..., n, n); P[a, a] = 1/2, P + Pᵀ = 1."""
+    ct = np.swapaxes(c, -1, -2)
+    p = victory_probability(model, c, ct)
+    n = c.shape[-1]
+    lower = np.tril(np.ones((n, n), dtype=bool), -1)
+    p = np.where(lower, p, 1.0 - np.swapaxes(p, -1, -2))  # KTAB evaluates a > b and mirrors it
+    p[..., np.arange(n), np.arange(n)] = 0.5
     return p
 
 
 def condorcet_election(pce: str, victory_model: str, c: np.ndarray) -> np.ndarray:
-    """Return the probability of each option (sums to 1) from the coalition matrix `c` by the PCE model.
+    """Return the probability of each option (..., n), summing to 1, from coalition matrices `c` (..., n, n).
 
     Conditional: p_a ∝ Π_b P[a, b]. MarkovUniform: uniform start, q_a = (1/n) Σ_b P[a, b](p_a + p_b),
-    p ← (p + q)/2 until max|q − p| < 1e-6. MarkovIncentive: challenge incentive I = C∘P (+1e-10 on the
-    diagonal), Q[a, b] = I[a, b]/Σ_k I[k, b], q_a = Σ_b P[a, b](p_a Q[b, a] + p_b Q[a, b]), until < 1e-8.
+    p ← (p + q)/2 until max|q − p| ≤ 1e-6. MarkovIncentive: challenge incentive I = C∘P (+1e-10 on the
+    diagonal), Q[a, b] = I[a, b]/Σ_k I[k, b], q_a = Σ_b P[a, b](p_a Q[b, a] + p_b Q[a, b]), until ≤ 1e-8.
+    Each election in a batch stops on its own criterion, as if run alone.
     """
     p_win = pairwise_probability(victory_model, c)
-    n = c.shape[0]
+    n = c.shape[-1]
     if pce == "Conditional":
-        prod = np.prod(p_win, axis=1)
-        total = prod.sum()
-        if not total > 0:  # every product underflowed: compare in logs instead
+        prod = np.prod(p_win, axis=-1)
+        total = prod.sum(axis=-1, keepdims=True)
+        if not np.all(total > 0):  # a product underflowed to zero everywhere: compare in logs instead
             with np.errstate(divide="ignore"):
-                logs = np.log(p_win).sum(axis=1)
-            prod = np.exp(logs - logs.max())
-            total = prod.sum()
+                logs = np.log(p_win).sum(axis=-1)
+            prod = np.exp(logs - logs.max(axis=-1, keepdims=True))
+            total = prod.sum(axis=-1, keepdims=True)
         return prod / total
-    p = np.full(n, 1.0 / n)
     if pce == "MarkovUniform":
-        for _ in range(MARKOV_MAX_ITER):
-            q = (p_win * (p[:, None] + p[None, :])).sum(axis=1) / n
-            change = np.max(np.abs(q - p))
-            p = (p + q) / 2.0
-            if change <= MARKOV_UNIFORM_TOL:
-                break
-        return p
+        def update(p):
+            return (p_win * (p[..., :, None] + p[..., None, :])).sum(axis=-1) / n
+        return _iterate(update, c.shape[:-1], MARKOV_UNIFORM_TOL)
     if pce == "MarkovIncentive":
         incentive = c * p_win
-        incentive[np.diag_indices(n)] += 1e-10
-        challenge = incentive / incentive.sum(axis=0, keepdims=True)
-        for _ in range(MARKOV_MAX_ITER):
-            q = (p_win * (p[:, None] * challenge.T + p[None, :] * challenge)).sum(axis=1)
-            change = np.max(np.abs(q - p))
-            p = (p + q) / 2.0
-            if change <= MARKOV_INCENTIVE_TOL:
-                break
-        return p
+        incentive[..., np.arange(n), np.arange(n)] += 1e-10
+        challenge = incentive / incentive.sum(axis=-2, keepdims=True)
+        challenge_t = np.swapaxes(challenge, -1, -2)
+
+        def update(p):
+            return (p_win * (p[..., :, None] * challenge_t + p[..., None, :] * challenge)).sum(axis=-1)
+        return _iterate(update, c.shape[:-1], MARKOV_INCENTIVE_TOL)
     raise ValueError(f"unknown PCE model {pce!r}")
 
 
+def _iterate(update, shape: tuple[int, ...], tol: float) -> np.ndarray:
+    """Run p ← (p + q)/2 with q = update(p) from the uniform distribution; each election (leading index)
+    stops after the first iteration whose max|q − p| ≤ tol."""
+    p = np.full(shape, 1.0 / shape[-1])
+    active = np.ones(shape[:-1], dtype=bool)
+    for _ in range(MARKOV_MAX_ITER):
+        q = update(p)
+        change = np.max(np.abs(q - p), axis=-1)
+        p = np.where(active[..., None], (p + q) / 2.0, p)
+        active &= change > tol
+        if not active.any():
+            break
+    return p
+
+
 def scalar_pce(rule: str, victory_model: str, pce: str, weights: np.ndarray, utilities: np.ndarray) -> np.ndarray:
-    """Return the probability of each option (columns of `utilities`, voters × options) when voters of
-    `weights` vote by `rule`: coalitions, then victory probabilities, then the Condorcet election."""
+    """Return the probability of each option (columns of `utilities`, (..., voters, options)) when voters of
+    `weights` vote by `rule`: coalitions, then victory probabilities, then the Condorcet election (leading axes
+    are independent elections)."""
     return condorcet_election(pce, victory_model, coalitions(rule, weights, utilities))
