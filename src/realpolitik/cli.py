@@ -14,12 +14,14 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from realpolitik.data.cli import app as data_app
 from realpolitik.errors import RealpolitikError
 
 app = typer.Typer(help="Make a geopolitical system computable and forecast how contests among its actors end.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(data_app, name="data")
 
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
