@@ -38,19 +38,27 @@ def test_registered_with_ktab_defaults():
     assert params == {"victory_prob_model": "Linear", "pce_model": "Conditional", "state_transitions": "Deterministic",
                       "voting_rule": "Prop", "big_r_adjust": "OneThird", "big_r_range": "Mid",
                       "third_party_commit": "SemiCommit", "inter_vec_brgn": "S2P2", "bargn_model": "InitOnlyInterp",
-                      "ktab_compat": True, "max_rounds": 100}
+                      "ktab_compat": True, "max_rounds": 100, "joint_space": "adapt"}
     with pytest.raises(RealpolitikError, match="voting_rule='Proportional' is not allowed"):
         get_model("smp", voting_rule="Proportional")
 
 
-def test_saliences_summing_over_one_are_refused():
+def test_saliences_summing_over_one_are_refused_in_strict_mode():
     with pytest.raises(ModelError, match=r"actor 'b' has saliences summing to 1\.100.*Fix: divide"):
-        get_model("smp").run(two_issue(salience_b=0.5))
+        get_model("smp", joint_space="strict").run(two_issue(salience_b=0.5))
+    # adapt divides b's saliences (0.6, 0.5) by 1.1 and says so
+    f = get_model("smp").run(two_issue(salience_b=0.5))
+    assert f.for_issue("x").diagnostics["rescaled_saliences"] == {"b": pytest.approx(1.1)}
 
 
-def test_missing_stance_is_refused():
+def test_missing_stance_is_refused_in_strict_mode():
     with pytest.raises(ModelError, match=r"actor 'b' has no stance on issue 'y'.*Fix:"):
-        get_model("smp").run(two_issue(with_stance=False))
+        get_model("smp", joint_space="strict").run(two_issue(with_stance=False))
+    # adapt fills it at the c·s-weighted mean of the stated positions: (1·0.5·100 + 1.5·0.5·40)/(0.5 + 0.75) = 64
+    f = get_model("smp").run(two_issue(with_stance=False))
+    (filled,) = f.for_issue("x").diagnostics["filled_stances"]
+    assert filled == {"actor": "b", "issue": "y", "position": pytest.approx(64.0), "salience": 0.0}
+    assert f.for_issue("y").rounds[0].positions["b"] == pytest.approx(64.0)
 
 
 def test_forecast_layout():

@@ -7,8 +7,11 @@ deterministic mode: positions and ideals per turn on KTAB's 0.01 grid, position 
 logged decimals, the same number of turns and the same stopping statistic (tested on KTAB's own runs).
 
 Choices where KTAB is silent or where we differ, all documented in ``docs/models/smp.md``:
-- The scenario's issues are the dimensions of one joint space; each actor's saliences across them must sum to
-  ≤ 1 (as in KTAB), else a `ModelError` says which actor and how to fix it. Positions are divided by 100.
+- The scenario's issues are the dimensions of one joint space; KTAB needs every actor on every dimension with
+  saliences summing to ≤ 1. `joint_space="strict"` enforces that with a `ModelError` naming the actor and the
+  fix; the default ``"adapt"`` (so that SMP runs beside the other models on any scenario) fills a missing
+  stance with salience 0 at the issue's status quo (else the c·s-weighted mean position) and divides salience
+  sums above 1 by the sum, listing both in the forecast's diagnostics. Positions are divided by 100.
 - `ktab_compat=True` (default) reproduces every KTAB quirk; `False` corrects the ones that are bugs (receiver's
   bargain built from a gain instead of a probability, compromise weighted by the initiator's capability twice,
   reported probability of the last instead of the assigned class) and the two modelling short-cuts (risk
@@ -47,42 +50,64 @@ from realpolitik.scenario.model import Scenario
 SALIENCE_TOL = 1e-9
 
 
-def joint_arrays(scenario: Scenario) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Return (actor ids, capability (N,), positions (N, D) on [0, 1], saliences (N, D) on [0, 1],
-    accommodation matrix (N, N)) with the scenario's issues as the D dimensions.
+JOINT_SPACE = ("adapt", "strict")
 
-    Raises `ModelError` when an actor lacks a stance on an issue, its saliences sum to more than 1, or they
-    are all zero.
+
+def joint_arrays(scenario: Scenario, joint_space: str = "strict"
+                 ) -> tuple[tuple[str, ...], np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict[str, Any]]:
+    """Return (actor ids, capability (N,), positions (N, D) on [0, 1], saliences (N, D) on [0, 1],
+    accommodation matrix (N, N), adaptations) with the scenario's issues as the D dimensions.
+
+    ``"strict"`` (KTAB's contract) raises `ModelError` when an actor lacks a stance on an issue or its saliences
+    sum to more than 1. ``"adapt"`` fills a missing stance with salience 0 at the issue's status quo (else the
+    capability × salience weighted mean of the stated positions) and divides saliences summing to more than 1 by
+    their sum; `adaptations` lists what was changed. An actor with zero salience everywhere is an error in both.
     """
     actors = tuple(a.id for a in scenario.actors)
     index = {a: k for k, a in enumerate(actors)}
     issues = [i.id for i in scenario.issues]
     n, d = len(actors), len(issues)
+    capability = np.array([a.capability for a in scenario.actors], dtype=float)
     position = np.full((n, d), np.nan)
     salience = np.zeros((n, d))
     for st in scenario.stances:
         position[index[st.actor], issues.index(st.issue)] = st.position / 100.0
         salience[index[st.actor], issues.index(st.issue)] = st.salience
+    adaptations: dict[str, Any] = {}
     missing = np.argwhere(np.isnan(position))
-    if missing.size:
+    if missing.size and joint_space == "strict":
         a, k = missing[0]
         raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has no stance on issue "
                          f"{issues[k]!r}, and SMP places every actor in the joint space of all issues. Fix: add "
-                         "that stance (salience 0 if the actor does not care), or remove the actor or the issue")
+                         "that stance (salience 0 if the actor does not care), or run with joint_space=adapt")
+    for a, k in missing:
+        stated = ~np.isnan(position[:, k])
+        sq = scenario.issues[k].status_quo
+        weights = capability[stated] * salience[stated, k]
+        fill = sq / 100.0 if sq is not None else float(np.average(
+            position[stated, k], weights=weights if weights.sum() > 0 else None))
+        position[a, k] = fill
+        adaptations.setdefault("filled_stances", []).append(
+            {"actor": actors[a], "issue": issues[k], "position": 100.0 * fill, "salience": 0.0})
     sums = salience.sum(axis=1)
-    for a in np.nonzero(sums > 1.0 + SALIENCE_TOL)[0]:
+    over = np.nonzero(sums > 1.0 + SALIENCE_TOL)[0]
+    if over.size and joint_space == "strict":
+        a = over[0]
         raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has saliences summing to "
                          f"{sums[a]:.3f} across the issues; SMP needs a sum of at most 1 (salience is shared "
-                         "attention across the dimensions). Fix: divide that actor's saliences by their sum")
+                         "attention across the dimensions). Fix: divide that actor's saliences by their sum, or "
+                         "run with joint_space=adapt")
+    if over.size:
+        salience[over] /= sums[over, None]
+        adaptations["rescaled_saliences"] = {actors[a]: float(sums[a]) for a in over}
     for a in np.nonzero(sums <= 0.0)[0]:
         raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has zero salience on "
                          "every issue, so its distances are undefined. Fix: give it a positive salience on "
                          "at least one issue, or remove it")
-    capability = np.array([a.capability for a in scenario.actors], dtype=float)
     accommodation = np.eye(n)
     for entry in scenario.ideal_adjustment:
         accommodation[index[entry.actor], index[entry.toward]] = entry.weight
-    return actors, capability, position, salience, accommodation
+    return actors, capability, position, salience, accommodation, adaptations
 
 
 def class_probabilities(positions: np.ndarray, ideals: np.ndarray, salience: np.ndarray, capability: np.ndarray,
@@ -115,6 +140,8 @@ class SpatialModelOfPolitics(Model):
         "bargn_model": "bargains formed: InitOnlyInterp, InitRcvrInterp or PWCompInterp",
         "ktab_compat": "reproduce KTAB's quirks and bugs exactly (true) or use the corrected behaviour (false)",
         "max_rounds": "maximum number of turns (KTAB: 100)",
+        "joint_space": "adapt (fill missing stances, rescale salience sums > 1; recorded in diagnostics) or strict "
+                       "(KTAB's contract: refuse such scenarios)",
     }
     param_choices = {
         "victory_prob_model": VICTORY_PROB_MODELS,
@@ -127,12 +154,14 @@ class SpatialModelOfPolitics(Model):
         "inter_vec_brgn": INTER_VEC_BRGNS,
         "bargn_model": BARGN_MODELS,
         "ktab_compat": (True, False),
+        "joint_space": JOINT_SPACE,
     }
 
     def __init__(self, victory_prob_model: str = "Linear", pce_model: str = "Conditional",
                  state_transitions: str = "Deterministic", voting_rule: str = "Prop", big_r_adjust: str = "OneThird",
                  big_r_range: str = "Mid", third_party_commit: str = "SemiCommit", inter_vec_brgn: str = "S2P2",
-                 bargn_model: str = "InitOnlyInterp", ktab_compat: bool = True, max_rounds: int = 100) -> None:
+                 bargn_model: str = "InitOnlyInterp", ktab_compat: bool = True, max_rounds: int = 100,
+                 joint_space: str = "adapt") -> None:
         self.victory_prob_model = victory_prob_model
         self.pce_model = pce_model
         self.state_transitions = state_transitions
@@ -144,6 +173,7 @@ class SpatialModelOfPolitics(Model):
         self.bargn_model = bargn_model
         self.ktab_compat = ktab_compat
         self.max_rounds = max_rounds
+        self.joint_space = joint_space
 
     def settings(self) -> SmpSettings:
         """Return the parameters as the engine's `SmpSettings`."""
@@ -151,22 +181,25 @@ class SpatialModelOfPolitics(Model):
         if not (isinstance(self.max_rounds, int) and self.max_rounds >= 1):
             raise ModelError(f"model 'smp': max_rounds={self.max_rounds!r} is not a positive whole number. "
                              "Fix: pass --rounds N with N ≥ 1")
-        return SmpSettings(**self.get_params())
+        params = self.get_params()
+        params.pop("joint_space")
+        return SmpSettings(**params)
 
     def simulate(self, scenario: Scenario, rng: np.random.Generator | None = None) -> tuple[tuple[str, ...], SmpTrace]:
         """Return the actor ids and the full `SmpTrace` (every state and step) of a run on `scenario`."""
-        actors, trace, _, _ = self._simulate(scenario, rng)
+        actors, trace, _, _, _ = self._simulate(scenario, rng)
         return actors, trace
 
     def _simulate(self, scenario: Scenario, rng: np.random.Generator | None):
         settings = self.settings()
         rng = rng if rng is not None else np.random.default_rng(scenario.seed)
-        actors, capability, position, salience, accommodation = joint_arrays(scenario)
-        return actors, simulate(position, salience, capability, accommodation, settings, rng), capability, salience
+        actors, capability, position, salience, accommodation, adapted = joint_arrays(scenario, self.joint_space)
+        trace = simulate(position, salience, capability, accommodation, settings, rng)
+        return actors, trace, capability, salience, adapted
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
         """Run SMP on all issues jointly; return one `IssueForecast` per issue (joint detail on the first)."""
-        actors, trace, capability, salience = self._simulate(scenario, rng)
+        actors, trace, capability, salience, adapted = self._simulate(scenario, rng)
         settings = self.settings()
         final = trace.states[-1]
         reps, p = class_probabilities(final.positions, final.ideals, salience, capability, final.risk, settings)
@@ -182,6 +215,7 @@ class SpatialModelOfPolitics(Model):
                 rounds.append(Round(t, positions, {**per_issue, **joint}))
             diagnostics: dict[str, Any] = {"turns": len(trace.steps), "dimensions": issues}
             if k == 0:
+                diagnostics.update(adapted)
                 diagnostics["stop_statistic"] = [s.change for s in trace.steps]
                 diagnostics["final_positions"] = [{"probability": float(pr),
                                                    "position": (100.0 * final.positions[r]).tolist(),
