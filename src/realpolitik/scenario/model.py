@@ -156,6 +156,19 @@ class Relation(_Frozen):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
+class IdealAdjustment(_Frozen):
+    """One entry A[actor, toward] of an accommodation (ideal-adjustment) matrix, as in KTAB's SMP.
+
+    After each turn an actor's ideal point becomes Σ_j A[actor, j]·position_j + (1 − min(1, Σ_j A[actor, j]))·ideal.
+    Entries override the identity matrix (every actor's ideal follows its own position), so an actor with no
+    entry keeps A[actor, actor] = 1. `weight` is 0-1; `toward` may be the actor itself.
+    """
+
+    actor: Id
+    toward: Id
+    weight: float = Field(ge=0, le=1)
+
+
 class IssueArrays(BaseModel):
     """The actors with a stance on one issue, as aligned NumPy arrays (what models compute on)."""
 
@@ -183,6 +196,8 @@ class Scenario(_Frozen):
     issues: tuple[Issue, ...]
     stances: tuple[Stance, ...]
     relations: tuple[Relation, ...] = ()
+    ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
+        default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
