@@ -16,7 +16,6 @@ from realpolitik.scenario.checks import suggest
 
 def _section_models() -> dict[str, type[BaseModel]]:
     from realpolitik.scenario import model as m
-
     from realpolitik.scenario import spread as sp
 
     return {"actors": m.Actor, "issues": m.Issue, "stances": m.Stance, "relations": m.Relation,
