@@ -123,3 +123,27 @@ def test_unknown_issue_in_event_is_a_clear_error():
 def test_bad_events(text, message):
     with pytest.raises(RealpolitikError, match=message):
         parse_event(text)
+
+
+class StopAfter:
+    """A progress callback that presses Ctrl-C once `limit` runs have finished."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.seen = limit, 0
+
+    def __call__(self, runs: int) -> None:
+        self.seen += runs
+        if self.seen >= self.limit:
+            raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ProcessExecutor(2)], ids=["serial", "processes"])
+def test_ctrl_c_keeps_what_finished(executor):
+    scenario, model = normal_scenario(), get_model("compromise")
+    full = run_monte_carlo(scenario, model, 400, seed=8)
+    cut = run_monte_carlo(scenario, model, 400, seed=8, executor=executor, batch_size=20, progress=StopAfter(40))
+    assert cut.sweep.interrupted and 40 <= cut.sweep.n_done < 400
+    done = cut.sweep.done
+    # the finished draws are exactly the uninterrupted run's draws at the same indices
+    assert np.array_equal(cut.sweep.outcomes[done], full.sweep.outcomes[done])
+    assert cut.for_issue("q").n == cut.sweep.n_done and cut.to_dict()["interrupted"] is True
