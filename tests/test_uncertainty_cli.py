@@ -73,3 +73,9 @@ def test_sensitivity_oat_json(capsys, monkeypatch, hand):
     bars = next(i for i in analysis["issues"] if i["issue"] == "border")["inputs"]
     # weights 0.5, 3, 1 of 4.5: moving beta ±10 moves the outcome by 3/4.5·20 = 13.33 — the largest swing
     assert bars[0]["input"] == "beta.position[border]" and bars[0]["swing"] == pytest.approx(20 * 3 / 4.5)
+
+
+def test_sensitivity_table_keeps_bracketed_labels(capsys, monkeypatch, hand):
+    code, out, _ = run(capsys, monkeypatch, "sensitivity", str(hand), "-m", "compromise", "--spread", "position=10",
+                       "--top", "2")
+    assert code == 0 and "beta.position[border]" in out and "13.33" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from realpolitik.render import fmt_position
@@ -43,7 +44,7 @@ def monte_carlo_table(scenario: Scenario, result: MonteCarloResult) -> Table:
         table.add_column(column, justify="left" if column in ("issue", "histogram 0…100") else "right")
     for d in result.distributions:
         q = d.quantiles
-        table.add_row(d.series, fmt_position(d.baseline), _pm(d.mean.value, d.mean.se, 2), _pm(d.sd.value, d.sd.se, 2),
+        table.add_row(escape(d.series), fmt_position(d.baseline), _pm(d.mean.value, d.mean.se, 2), _pm(d.sd.value, d.sd.se, 2),
                       fmt_position(q[0.05].value), fmt_position(q[0.25].value), _pm(q[0.5].value, q[0.5].se),
                       fmt_position(q[0.75].value), fmt_position(q[0.95].value), sparkline(d.histogram[1]))
     return table
@@ -54,8 +55,10 @@ def events_table(result: MonteCarloResult) -> Table:
     table = Table(title=f"{result.model}: event probabilities", title_justify="left")
     table.add_column("event")
     table.add_column("probability", justify="right")
+    n = len(result.draws)
     for event, est in result.events:
-        table.add_row(event.text(), f"{est.value:.3f} ± {est.se:.3f}")
+        note = f" (no draw of {n:,})" if est.value == 0 else (f" (every draw of {n:,})" if est.value == 1 else "")
+        table.add_row(escape(event.text()), f"{est.value:.3f} ± {est.se:.3f}{note}")
     return table
 
 
@@ -79,20 +82,20 @@ def sensitivity_tables(result: Sensitivity, top: int = 10) -> list[Table]:
     """Return one table per issue: the `top` inputs by swing (one at a time) or by total Sobol index."""
     tables = []
     for issue, ranked in result.ranking.items():
-        title = (f"{result.model} on {issue} (coded outcome {result.baseline[issue]:.1f}): "
+        title = (f"{result.model} on {escape(issue)} (coded outcome {result.baseline[issue]:.1f}): "
                  + ("one-at-a-time swings" if result.method == "oat" else "Sobol indices (± 95% CI)"))
         table = Table(title=title, title_justify="left")
         if result.method == "oat":
             for column in ("input", "low", "high", "outcome at low", "outcome at high", "swing"):
                 table.add_column(column, justify="left" if column == "input" else "right")
             for bar in ranked[:top]:
-                table.add_row(bar.input, f"{bar.low:.3g}", f"{bar.high:.3g}", f"{bar.outcome_low:.1f}",
+                table.add_row(escape(bar.input), f"{bar.low:.3g}", f"{bar.high:.3g}", f"{bar.outcome_low:.1f}",
                               f"{bar.outcome_high:.1f}", f"{bar.swing:.2f}")
         else:
             for column in ("input", "first order S1", "total ST"):
                 table.add_column(column, justify="left" if column == "input" else "right")
             for s in ranked[:top]:
-                table.add_row(s.input, _pm(s.s1, s.s1_conf, 3), _pm(s.st, s.st_conf, 3))
+                table.add_row(escape(s.input), _pm(s.s1, s.s1_conf, 3), _pm(s.st, s.st_conf, 3))
         if len(ranked) > top:
             table.caption = f"{len(ranked) - top} more inputs (--top N shows more; JSON has all)"
         tables.append(table)
@@ -101,7 +104,7 @@ def sensitivity_tables(result: Sensitivity, top: int = 10) -> list[Table]:
 
 def whatif_table(scenario: Scenario, rows: list[Comparison], edits_text: str) -> Table:
     """Return one row per issue and model: the original outcome, the edited one and the difference."""
-    table = Table(title=f"{scenario.title} — what if {edits_text}", title_justify="left")
+    table = Table(title=f"{escape(scenario.title)} — what if {escape(edits_text)}", title_justify="left")
     for column in ("issue", "model", "original", "edited", "difference"):
         table.add_column(column, justify="left" if column in ("issue", "model") else "right")
     for row in rows:
