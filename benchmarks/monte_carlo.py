@@ -14,6 +14,7 @@ Targets (issue 5): speed-up ≥ 1.7× on 2 cores for N ≥ 10,000; overhead < 5%
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -87,7 +88,8 @@ def main() -> None:
     space = InputSpace.of(s)
     names = [m for m in args.models.split(",") if m] + slowest_iterative(s)
     print(f"scenario {s.id}: {len(s.actors)} actors, {len(s.issues)} issues, {len(space.inputs)} uncertain inputs; "
-          f"N = {args.draws:,} draws; {args.workers} workers")
+          f"N = {args.draws:,} draws; {args.workers} workers; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (other work on the cores lowers every speed-up)")
     executors = {"serial": SerialExecutor(), "processes": ProcessExecutor(args.workers)}
     if not args.no_ray:
         import ray

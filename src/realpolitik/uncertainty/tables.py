@@ -44,7 +44,8 @@ def monte_carlo_table(scenario: Scenario, result: MonteCarloResult) -> Table:
         table.add_column(column, justify="left" if column in ("issue", "histogram 0…100") else "right")
     for d in result.distributions:
         q = d.quantiles
-        table.add_row(escape(d.series), fmt_position(d.baseline), _pm(d.mean.value, d.mean.se, 2), _pm(d.sd.value, d.sd.se, 2),
+        table.add_row(escape(d.series), fmt_position(d.baseline), _pm(d.mean.value, d.mean.se, 2),
+                      _pm(d.sd.value, d.sd.se, 2),
                       fmt_position(q[0.05].value), fmt_position(q[0.25].value), _pm(q[0.5].value, q[0.5].se),
                       fmt_position(q[0.75].value), fmt_position(q[0.95].value), sparkline(d.histogram[1]))
     return table
