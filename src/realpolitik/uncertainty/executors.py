@@ -54,7 +54,8 @@ def plan_batches(n: int, workers: int, batch_size: int | None = None) -> list[tu
 @dataclass
 class SweepResult:
     """The outcomes of a sweep (runs × series; NaN where a run failed or did not run), which runs finished,
-    the failures (run index, message), whether Ctrl-C interrupted it, how it ran and how long it took (s)."""
+    the failures (run index, message), whether Ctrl-C interrupted it, how it ran, how long it took (wall-clock
+    seconds) and the seconds its batches spent computing where they ran (summed over workers)."""
 
     sweep: Sweep
     outcomes: np.ndarray
@@ -63,6 +64,7 @@ class SweepResult:
     interrupted: bool = False
     executor: str = ""
     seconds: float = 0.0
+    compute_seconds: float = 0.0
 
     @property
     def n_done(self) -> int:
@@ -79,6 +81,7 @@ class SweepResult:
         self.outcomes[batch.start:batch.stop] = batch.outcomes
         self.done[batch.start:batch.stop] = True
         self.failures.extend(batch.failures)
+        self.compute_seconds += batch.seconds
 
 
 class _Interrupt:

@@ -9,6 +9,7 @@ given input values (Sobol designs, one-at-a-time analyses) hands the whole strea
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,12 +60,14 @@ def stream(seed: int, index: int) -> np.random.Generator:
 
 @dataclass(frozen=True)
 class Batch:
-    """The results of runs ``start`` to ``stop - 1``: outcomes (runs × series; NaN where a run failed)."""
+    """The results of runs ``start`` to ``stop - 1``: outcomes (runs × series; NaN where a run failed), the
+    failures kept (run index, message), and the seconds the batch took where it ran."""
 
     start: int
     stop: int
     outcomes: np.ndarray
     failures: tuple[tuple[int, str], ...] = ()
+    seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class Sweep:
 
     def run(self, start: int, stop: int) -> Batch:
         """Run runs ``start`` to ``stop - 1``; a run whose model raises `RealpolitikError` gives NaN outcomes."""
+        started = time.perf_counter()
         values, rngs = self.draw_inputs(start, stop)
         outcomes = np.full((stop - start, len(self.series)), np.nan)
         failures: list[tuple[int, str]] = []
@@ -120,7 +124,7 @@ class Sweep:
                     failures.append((start + k, str(exc)))
                 continue
             outcomes[k] = outcome_vector(forecast, self.series)
-        return Batch(start, stop, outcomes, tuple(failures))
+        return Batch(start, stop, outcomes, tuple(failures), time.perf_counter() - started)
 
 
 def run_batch(sweep: Sweep, start: int, stop: int) -> Batch:
