@@ -81,13 +81,16 @@ def main() -> None:
     """Print the table of figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument("--iterative-draws", type=int, default=1_000,
+                        help="draws for the slowest iterative model (each draw is much longer)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--models", default=",".join(BASELINES))
     parser.add_argument("--no-ray", action="store_true")
     args = parser.parse_args()
     s = scenario()
     space = InputSpace.of(s)
-    names = [m for m in args.models.split(",") if m] + slowest_iterative(s)
+    iterative = slowest_iterative(s)
+    names = [m for m in args.models.split(",") if m] + iterative
     print(f"scenario {s.id}: {len(s.actors)} actors, {len(s.issues)} issues, {len(space.inputs)} uncertain inputs; "
           f"N = {args.draws:,} draws; {args.workers} workers; load average {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores (other work on the cores lowers every speed-up)")
@@ -101,12 +104,14 @@ def main() -> None:
     for executor in executors.values():  # start the forkserver and Ray's workers once, outside the timings
         executor.run(warm, batch_size=1)
     parallel = [k for k in executors if k != "serial"]
-    print(f"{'model':<12}{'build ms':>9}{'model ms':>9}" + "".join(f"{k + ' draws/s':>18}" for k in executors)
+    print(f"{'model':<12}{'draws':>8}{'build ms':>9}{'model ms':>9}"
+          + "".join(f"{k + ' draws/s':>18}" for k in executors)
           + "".join(f"{'speed-up ' + k:>18}" for k in parallel) + "".join(f"{'overhead ' + k:>18}" for k in parallel))
     for name in names:
         model = get_model(name)
         build, model_time = per_draw_costs(space, model)
-        sweep = Sweep.monte_carlo(space, model, args.draws, seed=1)
+        draws = args.iterative_draws if name in iterative else args.draws
+        sweep = Sweep.monte_carlo(space, model, draws, seed=1)
         walls, computes, reference = {}, {}, None
         for label, executor in executors.items():
             result = executor.run(sweep)
@@ -116,10 +121,10 @@ def main() -> None:
             else:
                 assert np.array_equal(reference, result.outcomes, equal_nan=True), f"{label} differs from serial"
         serial = walls["serial"]
-        row = f"{name:<12}{build * 1e3:>9.3f}{model_time * 1e3:>9.3f}"
-        row += "".join(f"{args.draws / walls[k]:>18,.0f}" for k in executors)
+        row = f"{name:<12}{draws:>8,}{build * 1e3:>9.3f}{model_time * 1e3:>9.3f}"
+        row += "".join(f"{draws / walls[k]:>18,.0f}" for k in executors)
         row += "".join(f"{serial / walls[k]:>17.2f}×" for k in parallel)
-        row += "".join(f"{max(0.0, walls[k] * args.workers - computes[k]) / args.draws / model_time:>18.1%}"
+        row += "".join(f"{max(0.0, walls[k] * args.workers - computes[k]) / draws / model_time:>18.1%}"
                        for k in parallel)
         print(row, flush=True)
     print("overhead = (wall × workers − time the batches spent computing) / N: dispatch, pickling, start-up and idle "
