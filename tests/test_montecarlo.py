@@ -147,3 +147,25 @@ def test_ctrl_c_keeps_what_finished(executor):
     # the finished draws are exactly the uninterrupted run's draws at the same indices
     assert np.array_equal(cut.sweep.outcomes[done], full.sweep.outcomes[done])
     assert cut.for_issue("q").n == cut.sweep.n_done and cut.to_dict()["interrupted"] is True
+
+
+def test_progress_bar_appears_only_on_a_terminal_after_the_delay():
+    import io
+
+    from rich.console import Console
+
+    from realpolitik.uncertainty.progress import SweepProgress
+
+    screen = io.StringIO()
+    with SweepProgress(100, "draws", Console(file=screen, force_terminal=True, width=80), delay=0.0) as bar:
+        bar(40)
+        bar(60)
+    assert bar.completed == 100 and "draws" in screen.getvalue()
+    piped = io.StringIO()
+    with SweepProgress(100, "draws", Console(file=piped, force_terminal=False), delay=0.0) as bar:
+        bar(100)
+    assert piped.getvalue() == ""
+    quiet = io.StringIO()
+    with SweepProgress(100, "draws", Console(file=quiet, force_terminal=True), delay=60.0) as bar:
+        bar(100)
+    assert quiet.getvalue() == ""
