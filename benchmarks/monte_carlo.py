@@ -106,7 +106,7 @@ def main() -> None:
     parallel = [k for k in executors if k != "serial"]
     print(f"{'model':<12}{'draws':>8}{'build ms':>9}{'model ms':>9}"
           + "".join(f"{k + ' draws/s':>18}" for k in executors)
-          + "".join(f"{'speed-up ' + k:>18}" for k in parallel) + "".join(f"{'overhead ' + k:>18}" for k in parallel))
+          + "".join(f"{'speed-up ' + k:>20}" for k in parallel) + "".join(f"{'overhead ' + k:>20}" for k in parallel))
     for name in names:
         model = get_model(name)
         build, model_time = per_draw_costs(space, model)
@@ -123,8 +123,8 @@ def main() -> None:
         serial = walls["serial"]
         row = f"{name:<12}{draws:>8,}{build * 1e3:>9.3f}{model_time * 1e3:>9.3f}"
         row += "".join(f"{draws / walls[k]:>18,.0f}" for k in executors)
-        row += "".join(f"{serial / walls[k]:>17.2f}×" for k in parallel)
-        row += "".join(f"{max(0.0, walls[k] * args.workers - computes[k]) / draws / model_time:>18.1%}"
+        row += "".join(f"{serial / walls[k]:>19.2f}×" for k in parallel)
+        row += "".join(f"{max(0.0, walls[k] * args.workers - computes[k]) / draws / model_time:>20.1%}"
                        for k in parallel)
         print(row, flush=True)
     print("overhead = (wall × workers − time the batches spent computing) / N: dispatch, pickling, start-up and idle "

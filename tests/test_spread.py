@@ -71,3 +71,14 @@ def test_bad_spreads_name_the_stance_and_the_fix(spread, message):
         parse_text(text, "toml", file="case.toml")
     assert message in str(info.value) and "actor beta, issue border" in str(info.value)
     assert "Fix:" in str(info.value)
+
+
+def test_fast_draws_equal_fully_validated_draws():
+    (example,) = code_blocks("scenario-format.md", "toml")
+    space = InputSpace.of(parse_text(example, "toml"))
+    rng = np.random.default_rng(0)
+    for row in space.values(rng.random((20, len(space.inputs)))):
+        fast, checked = space.scenario_at(row), space.scenario_at(row, validate=True)
+        assert fast == checked and fast.fingerprint() == checked.fingerprint()
+        assert fast.uncertainty is None and fast.actors[0].capability_spread is None
+        assert fast.actor("a").capability == row[space.labels.index("a.capability")]

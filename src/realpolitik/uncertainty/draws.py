@@ -125,11 +125,32 @@ class InputSpace:
         pairs = [tuple(item.clip(np.array(item.spread.ends(item.value)))) for item in self.inputs]
         return np.array([p[0] for p in pairs], dtype=float), np.array([p[1] for p in pairs], dtype=float)
 
-    def scenario_at(self, values: np.ndarray) -> Scenario:
-        """Return the scenario with the inputs set to `values` (validated; spreads removed: a draw is a point)."""
+    def scenario_at(self, values: np.ndarray, validate: bool = False) -> Scenario:
+        """Return the scenario with the inputs set to `values`; spreads are removed (a draw is a point).
+
+        By default the draw is built from the already-validated scenario without validating it again: only
+        capabilities, positions and saliences change, `values` come from `values()`/`ends()` and so are clipped
+        to their ranges, and ids and references are untouched, so every check would pass (a test compares both
+        paths). ``validate=True`` validates the whole perturbed document instead (about 5-10× slower).
+        """
+        if validate:
+            return self._validated(values)
+        slots = {(section, row): {} for section, row, _ in self._slots}
+        for (section, row, key), value in zip(self._slots, np.asarray(values, float).tolist(), strict=True):
+            slots[(section, row)][key] = value
+        base = self.scenario
+        actors = tuple(a.model_copy(update={**slots.get(("actors", k), {}), "capability_spread": None})
+                       for k, a in enumerate(base.actors))
+        stances = tuple(s.model_copy(update={**slots.get(("stances", k), {}), "position_spread": None,
+                                             "salience_spread": None})
+                        for k, s in enumerate(base.stances))
+        fields = {name: getattr(base, name) for name in Scenario.model_fields}
+        return Scenario.model_construct(**{**fields, "actors": actors, "stances": stances, "uncertainty": None})
+
+    def _validated(self, values: np.ndarray) -> Scenario:
         doc = self._document
         sections = {"actors": [dict(a) for a in doc["actors"]], "stances": [dict(s) for s in doc["stances"]]}
-        for (section, row, key), value in zip(self._slots, values.tolist(), strict=True):
+        for (section, row, key), value in zip(self._slots, np.asarray(values, float).tolist(), strict=True):
             sections[section][row][key] = value
         return Scenario.model_validate({**doc, **sections})
 
