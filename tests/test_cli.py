@@ -121,3 +121,39 @@ def test_default_forecast_is_the_builtin_with_every_model(capsys, monkeypatch):
     assert code == 0 and doc["scenario"]["id"] == "south-caucasus-2020"
     assert {r["model"] for r in doc["forecasts"]} == set(available())
     assert {r["issue"] for r in doc["forecasts"]} >= {"karabakh"}
+
+
+def test_export_takes_the_format_from_the_output_name(capsys, monkeypatch, good, tmp_path):
+    target = tmp_path / "copy.json"
+    code, _, _ = run(capsys, monkeypatch, "scenario", "export", str(good), "-o", str(target))
+    assert code == 0 and json.loads(target.read_text())["id"] == "mini"
+    code, _, err = run(capsys, monkeypatch, "scenario", "export", str(good), "-f", "toml", "-o", str(target))
+    assert code == 1 and "disagrees" in err
+    code, _, err = run(capsys, monkeypatch, "scenario", "export", str(good), "-o", str(tmp_path / "x.yaml"))
+    assert code == 1 and "*.toml or *.json" in err
+
+
+def test_table_output_goes_to_the_file(capsys, monkeypatch, good, tmp_path):
+    target = tmp_path / "table.txt"
+    code, out, _ = run(capsys, monkeypatch, "forecast", str(good), "-m", "compromise", "-o", str(target))
+    assert code == 0 and out == "" and "78.6" in target.read_text()
+
+
+def test_unwritable_output_is_a_clear_error(capsys, monkeypatch, good, tmp_path):
+    target = tmp_path / "missing-folder" / "out.json"
+    code, out, err = run(capsys, monkeypatch, "forecast", str(good), "-f", "json", "-o", str(target))
+    assert code == 1 and "cannot write the file" in err and "Fix:" in err and "Traceback" not in err
+
+
+def test_a_model_that_cannot_forecast_does_not_stop_the_others(capsys, monkeypatch, tmp_path):
+    # every salience is zero: compromise (c·s weights) has no defined outcome; the unweighted mean, (10 + 90)/2, does
+    path = tmp_path / "indifferent.toml"
+    path.write_text(GOOD.replace("salience = 0.5", "salience = 0.0").replace("salience = 1.0", "salience = 0.0"))
+    code, out, err = run(capsys, monkeypatch, "forecast", str(path), "-m", "mean", "-m", "compromise", "-f", "json")
+    doc = json.loads(out)
+    assert code == 0 and [r["model"] for r in doc["forecasts"]] == ["mean"]
+    assert doc["forecasts"][0]["outcome"] == pytest.approx(50.0)
+    assert doc["failures"][0]["model"] == "compromise" and "every actor" in doc["failures"][0]["error"]
+    assert "warning: model compromise gave no forecast" in err
+    code, _, err = run(capsys, monkeypatch, "forecast", str(path), "-m", "compromise")
+    assert code == 1 and "Fix:" in err

@@ -91,6 +91,12 @@ def test_csv_single_issue_import(tmp_path):
     assert scenario.actor("united_kingdom").name == "United Kingdom"
 
 
+def test_csv_ids_keep_accented_letters():
+    scenario = parse_text("actor,capability,position,salience\nÖsterreich,1,20,0.5\nCôte d'Ivoire,1,80,1\n", "csv")
+    assert [a.id for a in scenario.actors] == ["osterreich", "cote_d_ivoire"]
+    assert scenario.actors[0].name == "Österreich"
+
+
 def test_csv_with_issue_column_and_column_order():
     text = "Issue,Salience,Position,Capability,Actor\ntax,0.5,20,1,A\ntax,1,80,2,B\ntrade,0.2,50,1,A\n"
     scenario = parse_text(text, "csv", issue=None)
@@ -103,9 +109,14 @@ def test_csv_with_issue_column_and_column_order():
     ("actor,capability,position,salience,colour\nA,1,2,0.5,red\n", "unknown column 'colour'", 1),
     ("actor,capability,position,salience\nA,1,2,0.5\nB,one,2,0.5\n", "capability 'one' is not a number", 3),
     ("actor,capability,position,salience\nA,1,2,0.5\nB,1,2\n", "row has 3 cells", 3),
-    ("actor,capability,position,salience\nA,1,2,50\n", "salience", None),
-    ("actor,capability,position,salience\nA,1,200,0.5\n", "between 0 and 100", None),
+    ("actor,capability,position,salience\nA,1,2,0.5\nB,1,2,50\n", "salience", 3),
+    ("actor,capability,position,salience\nA,1,2,0.5\nB,1,200,0.5\n", "between 0 and 100", 3),
+    ("actor,capability,position,salience\nA,-1,2,0.5\n", "capability", 2),
     ("", "the CSV file is empty", None),
+    ("actor,capability,position,salience\n", "no rows", 1),
+    ("actor;capability;position;salience\nA;1;2;0.5\n", "does not use commas", 1),
+    ("actor,capability,position,salience\n!!!,1,2,0.5\n", "no letters or digits", 2),
+    ("actor,capability,position,salience\nUnited States,1,2,0.5\nunited states!,1,3,0.5\n", "both become the id", 3),
     ("issue,actor,capability,position,salience\nx,A,1,2,0.5\ny,A,2,2,0.5\n", "differs from 1.0", 3),
 ])
 def test_csv_errors_name_row_and_fix(text, needle, line):

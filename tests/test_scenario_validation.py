@@ -159,6 +159,45 @@ def test_wrong_types():
     assert "actors[0].id" in message
 
 
+@pytest.mark.parametrize("old,new,field", [
+    ("capability = 3.0", "capability = true", "capability"),
+    ("position = 90.0", 'position = "90"', "position"),
+    ("salience = 1.0", "salience = false", "salience"),
+    ('kind = "alliance"', 'kind = "alliance"\nstrength = "high"', "strength"),
+])
+def test_wrong_types_are_errors_not_conversions(old, new, field):
+    text = GOOD.replace(old, new, 1)
+    err = error_of(text)
+    assert f"{field} must be a number" in str(err) and "Fix:" in str(err)
+    assert err.problems[0].line == line_of(text, new.splitlines()[-1])
+
+
+def test_json_booleans_are_not_numbers():
+    from realpolitik.scenario.io import dumps_json
+
+    text = dumps_json(parse_toml(GOOD)).replace('"salience": 1.0', '"salience": true')
+    assert "salience must be a number, got True" in str(error_of(text, "json"))
+
+
+def test_json_error_line_with_nested_tables():
+    # actors[0] carries a nested components table: the line of actors[1].capability must still be right
+    from realpolitik.scenario.io import dumps_json
+
+    with_components = GOOD.replace('capability = 1.0', 'capability = 1.0\n[[actors.components]]\nname = "gdp"\n'
+                                   'value = 1.0\nunit = "US$ bn"', 1)
+    text = dumps_json(parse_toml(with_components)).replace('"capability": 3.0', '"capability": -3.0')
+    err = error_of(text, "json")
+    assert "actors[1].capability" in str(err) and err.problems[0].line == line_of(text, '"capability": -3.0')
+
+
+def test_folder_instead_of_file(tmp_path):
+    folder = tmp_path / "scenario.toml"
+    folder.mkdir()
+    for path in (folder, tmp_path):
+        with pytest.raises(RealpolitikError, match="is a folder, not a scenario file"):
+            load_scenario(path)
+
+
 def test_unknown_key_is_not_ignored():
     text = GOOD.replace("salience = 0.5", "salince = 0.5")
     err = error_of(text)

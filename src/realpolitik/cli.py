@@ -6,6 +6,7 @@ A user error (`RealpolitikError`) is printed as one message without a traceback 
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,9 +44,20 @@ def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> str:
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        err.print(f"wrote {output}")
+    except OSError as exc:
+        raise RealpolitikError(f"{output}: cannot write the file ({exc.strerror}). Fix: check that the folder "
+                               "exists and is writable, or choose another --output path") from None
+    err.print(f"wrote {output}", highlight=False)
+
+
+def _table_text(draw) -> str:
+    """Render Rich output to plain text (for --output with the table format)."""
+    console = Console(file=io.StringIO(), width=160, color_system=None)
+    draw(console)
+    return console.file.getvalue()
 
 
 @app.command()
@@ -88,14 +100,23 @@ def forecast(
             raise RealpolitikError("--seed, --workers, --ray, --event and --spread apply to Monte Carlo runs. "
                                    "Fix: add --mc N (e.g. --mc 1000)")
         return forecast_monte_carlo(loaded, models, mc, seed, workers, ray, event, spread, fmt, output)
-    forecasts = run_models(loaded, models)
+    models, forecasts, failures = run_models(loaded, models, tolerate_failures=len(models) > 1)
+    for name, message in failures.items():
+        err.print(f"[yellow]warning:[/yellow] model {name} gave no forecast: {escape(message)}", highlight=False)
     if fmt == "json":
-        _emit(forecast_json(loaded, forecasts), output)
+        _emit(forecast_json(loaded, forecasts, failures), output)
     elif fmt == "csv":
         _emit(forecast_csv(forecasts), output)
     else:
         show_rounds = trajectory if trajectory is not None else bool(model)
-        print_forecasts(out, loaded, models, forecasts, explain=explain, trajectory=show_rounds)
+
+        def draw(console: Console) -> None:
+            print_forecasts(console, loaded, models, forecasts, explain=explain, trajectory=show_rounds)
+
+        if output is None:
+            draw(out)
+        else:
+            _emit(_table_text(draw), output)
 
 
 @app.command()
@@ -158,12 +179,21 @@ def scenario_show(
 @scenario_app.command("export")
 def scenario_export(
     name: Annotated[str, typer.Argument(help="a scenario file or built-in name")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="toml or json")] = "toml",
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="toml or json (default: from -o, else toml)")]
+    = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
 ) -> None:
     """Write a scenario as TOML or JSON (e.g. to start your own from a built-in)."""
     from realpolitik.scenario.io import dumps, load_scenario
 
+    implied = output.suffix.lower().lstrip(".") if output is not None else None
+    if implied is not None and implied not in ("toml", "json"):
+        raise RealpolitikError(f"{output}: cannot write a scenario as {output.suffix or 'a file without extension'}. "
+                               "Fix: name the output *.toml or *.json")
+    if fmt is not None and implied is not None and fmt != implied:
+        raise RealpolitikError(f"--format {fmt} disagrees with the output file {output}. Fix: drop --format, or "
+                               f"name the file *.{fmt}")
+    fmt = fmt or implied or "toml"
     _check_format(fmt, ("toml", "json"))
     _emit(dumps(load_scenario(name), fmt), output)
 

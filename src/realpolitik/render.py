@@ -27,9 +27,11 @@ def fmt_position(value: Position | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}"
 
 
-def forecast_json(scenario: Scenario, forecasts: list[Forecast]) -> str:
-    """Return the versioned JSON output document (docs/output-format.md) for the forecasts."""
-    doc = forecast_document(scenario.id, scenario.version, forecasts)
+def forecast_json(scenario: Scenario, forecasts: list[Forecast], failures: dict[str, str] | None = None) -> str:
+    """Return the versioned JSON output document (docs/output-format.md) for the forecasts, with the models that
+    failed (if any) under ``failures``."""
+    extra = {"failures": [{"model": m, "error": e} for m, e in failures.items()]} if failures else {}
+    doc = forecast_document(scenario.id, scenario.version, forecasts, **extra)
     doc["scenario"]["fingerprint"] = scenario.fingerprint()
     doc["scenario"]["title"] = scenario.title
     return dumps(doc)

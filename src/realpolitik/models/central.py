@@ -7,6 +7,8 @@ salience weighted mean, at or near the top of every model compared on the DEU da
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 
 from realpolitik.errors import ModelError
@@ -100,9 +102,19 @@ class Compromise(Model):
 
 
 class _WeightedMedian(Model):
-    """Weighted median voter: the position of the actor holding the median unit of weight (Black 1958)."""
+    """Weighted median voter: the position of the actor holding the median unit of weight (Black 1958).
 
-    weights: str
+    Subclasses fix the weighting (`weights`), which is reported in `get_params` for the record.
+    """
+
+    weights: ClassVar[str]
+
+    def __init__(self) -> None:
+        pass
+
+    def get_params(self) -> dict[str, str]:
+        """This model has no free parameters; its weighting is reported for the record."""
+        return {"weights": self.weights}
 
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
         """Return the weighted median of the positions on `issue`."""
@@ -122,13 +134,7 @@ class MedianCapability(_WeightedMedian):
 
     name = "median"
     summary = "capability-weighted median voter"
-
-    def __init__(self) -> None:
-        self.weights = "capability"
-
-    def get_params(self) -> dict[str, str]:
-        """This model has no free parameters; its weighting is reported for the record."""
-        return {"weights": self.weights}
+    weights = "capability"
 
 
 @register
@@ -138,10 +144,4 @@ class MedianCapabilitySalience(_WeightedMedian):
 
     name = "median-cs"
     summary = "capability × salience weighted median voter"
-
-    def __init__(self) -> None:
-        self.weights = "capability_salience"
-
-    def get_params(self) -> dict[str, str]:
-        """This model has no free parameters; its weighting is reported for the record."""
-        return {"weights": self.weights}
+    weights = "capability_salience"

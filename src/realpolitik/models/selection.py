@@ -55,6 +55,22 @@ def build_models(names: list[str] | None = None, variant: str | None = None, rou
     return models
 
 
-def run_models(scenario: Scenario, models: list[Model]) -> list[Forecast]:
-    """Run each model on the scenario (each with its own generator seeded from the scenario's seed)."""
-    return [model.run(scenario) for model in models]
+def run_models(scenario: Scenario, models: list[Model], tolerate_failures: bool = False
+               ) -> tuple[list[Model], list[Forecast], dict[str, str]]:
+    """Run each model on the scenario (each with its own generator seeded from the scenario's seed).
+
+    Returns the models that ran, their forecasts, and the failures by model name. A model that cannot forecast this
+    scenario (a `RealpolitikError`, e.g. every weight on an issue is zero) raises, unless `tolerate_failures`, in
+    which case it is left out and its message recorded, so the other models still give their side-by-side forecast.
+    """
+    ran, forecasts, failures = [], [], {}
+    for model in models:
+        try:
+            forecasts.append(model.run(scenario))
+        except RealpolitikError as exc:
+            if not tolerate_failures:
+                raise
+            failures[model.name] = str(exc)
+            continue
+        ran.append(model)
+    return ran, forecasts, failures

@@ -87,7 +87,8 @@ def describe_error(err: dict[str, Any]) -> tuple[str, str]:
     if kind in ("string_type", "string_too_short"):
         return f"{field} must be non-empty text, got {value!r}", f'write {field} = "..." with some text'
     if kind in ("list_type", "tuple_type"):
-        return f"{field} must be a list, got {type(value).__name__}", f"write {field} as a list (TOML [[{field}]])"
+        example = f"[[{field}]] tables" if len(loc) == 1 else f'{field} = ["..."]'
+        return f"{field} must be a list, got {type(value).__name__}", f"write {field} as a list ({example})"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"{field} must be a table of keys, got {type(value).__name__}", f"write {field} as a table"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):

@@ -81,7 +81,8 @@ def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None =
     if fmt == "json":
         return parse_json(text, file)
     if fmt == "csv":
-        return scenario_from_dict(parse_csv_table(text, file, issue=issue), file)
+        table = parse_csv_table(text, file, issue=issue)
+        return scenario_from_dict(table.document, file, table.line_of)
     raise RealpolitikError(f"unknown scenario format {fmt!r}. Fix: use one of {', '.join(FORMATS)}")
 
 
@@ -119,6 +120,9 @@ def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenari
     if not path.exists() and not path.suffix:
         raise RealpolitikError(f"no built-in scenario or file named {text_name!r}. Fix: use one of "
                                f"{', '.join(builtin_names())} or a path to a .toml/.json/.csv file")
+    if path.is_dir():
+        raise RealpolitikError(f"{path}: is a folder, not a scenario file. Fix: give the path of a .toml, .json or "
+                               ".csv file inside it")
     fmt = format_of(path)
     return parse_text(read_text(path), fmt, str(path), issue=issue or path.stem)
 

@@ -41,18 +41,74 @@ def toml_line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
 
 
 def json_line_of(text: str, loc: tuple[str | int, ...]) -> int | None:
-    """Return the 1-based line of the field at `loc` in JSON `text`, or ``None`` (best effort, by key search)."""
-    position = 0
+    """Return the 1-based line of the field at `loc` in JSON `text`, or of the deepest part of it that exists.
+
+    Walks the document's nesting (string-aware), so nested objects such as an actor's components do not throw the
+    count off. Assumes `text` is valid JSON (it is only called after parsing succeeded).
+    """
+    position, found = _skip_space(text, 0), None
     for part in loc:
-        if isinstance(part, int):
-            for _ in range(part + 1):
-                nxt = text.find("{", position + 1)
-                if nxt < 0:
-                    return None
-                position = nxt
-            continue
-        match = re.compile(r'"' + re.escape(part) + r'"\s*:').search(text, position)
-        if not match:
+        try:
+            child = _child(text, position, part)
+        except IndexError:  # not valid JSON after all: no line rather than a crash
+            child = None
+        if child is None:
             break
-        position = match.start()
-    return text.count("\n", 0, position) + 1 if position else None
+        key_position, position = child
+        found = key_position
+    return None if found is None else text.count("\n", 0, found) + 1
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n":
+        i += 1
+    return i
+
+
+def _end_of_string(text: str, i: int) -> int:
+    """Return the index just past the JSON string starting at `i` (a quote)."""
+    i += 1
+    while text[i] != '"':
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _end_of_value(text: str, i: int) -> int:
+    """Return the index just past the JSON value starting at `i`."""
+    if text[i] == '"':
+        return _end_of_string(text, i)
+    if text[i] in "[{":
+        depth = 0
+        while True:
+            if text[i] == '"':
+                i = _end_of_string(text, i)
+                continue
+            depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(text[i], 0)
+            i += 1
+            if depth == 0:
+                return i
+    while i < len(text) and text[i] not in ",]} \t\r\n":
+        i += 1
+    return i
+
+
+def _child(text: str, i: int, part: str | int) -> tuple[int, int] | None:
+    """Return (position of the member or item, position of its value) for key/index `part` of the container at i."""
+    if i >= len(text) or text[i] not in "[{" or (text[i] == "{") != isinstance(part, str):
+        return None
+    i, index = _skip_space(text, i + 1), 0
+    while i < len(text) and text[i] not in "]}":
+        start = i
+        if isinstance(part, str):
+            key_end = _end_of_string(text, i)
+            key = text[i + 1:key_end - 1]
+            i = _skip_space(text, _skip_space(text, key_end) + 1)  # past the colon
+            if key == part:
+                return start, i
+        elif index == part:
+            return start, i
+        i = _skip_space(text, _end_of_value(text, i))
+        if i < len(text) and text[i] == ",":
+            i = _skip_space(text, i + 1)
+        index += 1
+    return None

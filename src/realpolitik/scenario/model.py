@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import math
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from realpolitik.scenario.checks import check_references
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
@@ -26,6 +25,11 @@ Id = Annotated[
     Field(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$",
           description="lower-case letters, digits, '-' and '_', starting with a letter or digit"),
 ]
+
+
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+"""A finite number written as a number: ints and floats pass; booleans, numeric strings, NaN and inf are errors."""
+WholeNumber = Annotated[int, Strict()]
 
 
 class _Frozen(BaseModel):
@@ -59,17 +63,11 @@ class CapabilityComponent(_Frozen):
     """One measured ingredient of an actor's capability (CINC, GDP, military spending, personnel, ...)."""
 
     name: str = Field(min_length=1)
-    value: float
+    value: Number
     unit: str = Field(min_length=1, description="e.g. 'share of world', 'current US$ bn', 'thousand personnel'")
-    year: int | None = None
+    year: WholeNumber | None = None
     source: str | None = None
 
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
 
 
 class Actor(_Frozen):
@@ -78,19 +76,13 @@ class Actor(_Frozen):
     id: Id
     name: str = Field(min_length=1)
     kind: ActorKind = ActorKind.STATE
-    capability: float = Field(ge=0)
+    capability: Number = Field(ge=0)
     capability_measure: str | None = Field(default=None, description="what `capability` is and why")
     components: tuple[CapabilityComponent, ...] = ()
     notes: str | None = None
     sources: tuple[str, ...] = ()
     capability_spread: Spread | None = Field(default=None, description="how uncertain the capability is")
 
-    @field_validator("capability")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
 
     @model_validator(mode="after")
     def _spread_fits(self) -> Actor:
@@ -115,7 +107,7 @@ class Issue(_Frozen):
     name: str = Field(min_length=1)
     low: str = Field(min_length=1, description="what position 0 means")
     high: str = Field(min_length=1, description="what position 100 means")
-    status_quo: float | None = Field(default=None, ge=0, le=100)
+    status_quo: Number | None = Field(default=None, ge=0, le=100)
     decision_rule: DecisionRule = DecisionRule.BARGAINING
     description: str | None = None
 
@@ -125,8 +117,8 @@ class Stance(_Frozen):
 
     actor: Id
     issue: Id
-    position: float = Field(ge=0, le=100)
-    salience: float = Field(ge=0, le=1)
+    position: Number = Field(ge=0, le=100)
+    salience: Number = Field(ge=0, le=1)
     justification: str | None = None
     source: str | None = None
     position_spread: Spread | None = Field(default=None, description="how uncertain the position is")
@@ -169,8 +161,8 @@ class Relation(_Frozen):
     source_actor: Id = Field(alias="from")
     target: Id = Field(alias="to")
     directed: bool = True
-    strength: float = Field(default=1.0, ge=0, le=1)
-    share: float | None = Field(default=None, ge=0, le=1)
+    strength: Number = Field(default=1.0, ge=0, le=1)
+    share: Number | None = Field(default=None, ge=0, le=1)
     note: str | None = None
     source: str | None = None
 
@@ -187,7 +179,7 @@ class IdealAdjustment(_Frozen):
 
     actor: Id
     toward: Id
-    weight: float = Field(ge=0, le=1)
+    weight: Number = Field(ge=0, le=1)
 
 
 class IssueArrays(BaseModel):
@@ -211,7 +203,7 @@ class Scenario(_Frozen):
     version: str = "1"
     as_of: dt.date | None = None
     description: str | None = None
-    seed: int = Field(default=0, ge=0, description="seed for models that draw random numbers")
+    seed: WholeNumber = Field(default=0, ge=0, description="seed for models that draw random numbers")
     sources: tuple[Source, ...] = ()
     actors: tuple[Actor, ...]
     issues: tuple[Issue, ...]
