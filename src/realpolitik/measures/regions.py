@@ -17,14 +17,15 @@ _ALWAYS = (0, 9999)
 
 # Extra-regional involvement: ccode -> ((region, first year, last year), ...). Entries from The War Trap as EUGene
 # applies them (Bennett & Stam 2000), completed where the EUGene sample's relevant-region codes show involvement
-# (Austria-Hungary, Greece and Germany in the Middle East; Russia in every region in 1900-1945). EUGene's table has
+# (Austria-Hungary, Greece and Germany in the Middle East; Russia outside Europe through 1900 and from 1945, not
+# in 1901-1944). EUGene's table has
 # further entries (Spain, Portugal, Netherlands, Belgium) whose years are not published; pass your own table to
 # `involvement` to use them.
 INVOLVEMENT: dict[int, tuple[tuple[int, int, int], ...]] = {
     2: ((EUROPE, 1898, 9999), (MIDDLE_EAST, 1898, 9999), (AFRICA, 1946, 9999), (ASIA, *_ALWAYS)),
     200: tuple((r, *_ALWAYS) for r in (MIDDLE_EAST, AFRICA, ASIA, AMERICAS)),
     220: tuple((r, *_ALWAYS) for r in (MIDDLE_EAST, AFRICA, ASIA, AMERICAS)),
-    365: tuple((r, *_ALWAYS) for r in (MIDDLE_EAST, AFRICA, ASIA, AMERICAS)),
+    365: tuple((r, *years) for r in (MIDDLE_EAST, AFRICA, ASIA, AMERICAS) for years in ((0, 1900), (1945, 9999))),
     255: ((AFRICA, 0, 1945), (MIDDLE_EAST, 0, 1945)),
     300: ((MIDDLE_EAST, *_ALWAYS),),
     325: ((MIDDLE_EAST, 1860, 1943), (AFRICA, 0, 1943)),
