@@ -52,6 +52,9 @@ def forecast(
     rounds: Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")] = None,
     explain: Annotated[int | None, typer.Option(help="explain this round of iterative models", min=0)] = None,
+    trajectory: Annotated[bool | None, typer.Option(
+        "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]
+    = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
 ) -> None:
@@ -69,7 +72,8 @@ def forecast(
     elif fmt == "csv":
         _emit(forecast_csv(forecasts), output)
     else:
-        print_forecasts(out, loaded, models, forecasts, explain=explain)
+        show_rounds = trajectory if trajectory is not None else bool(model)
+        print_forecasts(out, loaded, models, forecasts, explain=explain, trajectory=show_rounds)
 
 
 @app.command()
