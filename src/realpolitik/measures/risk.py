@@ -110,20 +110,33 @@ def _neighbours(portfolio: np.ndarray, target: int) -> np.ndarray:
     return out
 
 
-def _climb(codes, projected, target, start, sign, measure, capability, max_steps):
-    """Steepest ascent of sign * Sec from `start`; return (best value found, evaluations)."""
-    current = start.copy()
-    value = sign * _evaluate(codes, projected, target, current[None], measure, capability)[0]
-    evaluated = 1
+def _climb(codes, projected, target, starts, signs, measure, capability, max_steps):
+    """Steepest ascent of sign * Sec from every start at once; return (best Sec per start, evaluations).
+
+    All climbers move together: each step evaluates every single-tie change of every unfinished climber in one
+    batch, and a climber stops when none of its changes improves it.
+    """
+    current = np.array(starts)
+    value = signs * _evaluate(codes, projected, target, current, measure, capability)
+    evaluated = len(current)
+    active = np.ones(len(current), dtype=bool)
     for _ in range(max_steps):
-        candidates = _neighbours(current, target)
-        values = sign * _evaluate(codes, projected, target, candidates, measure, capability)
-        evaluated += len(candidates)
-        best = int(np.argmax(values))
-        if not values[best] > value + 1e-12:
+        live = np.flatnonzero(active)
+        if not len(live):
             break
-        current, value = candidates[best], values[best]
-    return sign * value, evaluated
+        candidates = np.stack([_neighbours(current[k], target) for k in live])  # [live, m, n]
+        m = candidates.shape[1]
+        flat = candidates.reshape(-1, candidates.shape[-1])
+        values = _evaluate(codes, projected, target, flat, measure, capability).reshape(len(live), m)
+        values = values * signs[live][:, None]
+        evaluated += flat.shape[0]
+        best = values.argmax(1)
+        gain = values[np.arange(len(live)), best]
+        better = gain > value[live] + 1e-12
+        current[live[better]] = candidates[better, best[better]]
+        value[live[better]] = gain[better]
+        active[live[~better]] = False
+    return signs * value, evaluated
 
 
 def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure: str = "tau",
@@ -150,11 +163,10 @@ def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure
         starts += [rng.integers(1, N_CLASSES + 1, n).astype(np.int8) for _ in range(restarts)]
         for s in starts:
             s[target] = 1
-        low, high, evaluated = base, base, 1
-        for s in starts:
-            lo, e1 = _climb(codes, projected, target, s, -1.0, measure, capability, max_steps)
-            hi, e2 = _climb(codes, projected, target, s, 1.0, measure, capability, max_steps)
-            low, high, evaluated = min(low, lo), max(high, hi), evaluated + e1 + e2
+        both = np.array(starts + starts)
+        signs = np.repeat([-1.0, 1.0], len(starts))
+        found, evaluated = _climb(codes, projected, target, both, signs, measure, capability, max_steps)
+        low, high = float(found.min()), float(found.max())
     low, high = min(low, base), max(high, base)
     return RiskResult(base, low, high, risk_score(base, low, high), evaluated, enumerate_all)
 

@@ -51,12 +51,25 @@ def contingency(codes: np.ndarray, partners: np.ndarray, weights: np.ndarray | N
     # the pair's own two states join the partner set when they are outside it:
     # partner k = a adds cell (class(a, a), class(b, a)); partner k = b (b != a) adds cell (class(a, b), class(b, b))
     outside = w * ~member  # [..., k]
+    if not outside.any():
+        return table
     own = onehot[..., np.arange(n), np.arange(n), :]  # [..., a, x]: a's class with itself (a defence pact)
     transposed = np.swapaxes(onehot, -3, -2)  # [..., a, b, y] = onehot[..., b, a, y]
     table += (outside[..., :, None, None, None] * own[..., :, None, :, None] * transposed[..., :, :, None, :])
     extra_b = outside[..., None, :, None, None] * onehot[..., :, :, :, None] * own[..., None, :, None, :]
     table += np.where(np.eye(n, dtype=bool)[:, :, None, None], 0.0, extra_b)
     return table
+
+
+def _pair_kinds() -> tuple[np.ndarray, np.ndarray]:
+    """Return 16x16 0/1 matrices marking cell pairs ((x, y), (x', y')) with x < x' and y < y' (concordant) or
+    x < x' and y > y' (discordant)."""
+    x, y = np.divmod(np.arange(N_CLASSES * N_CLASSES), N_CLASSES)
+    later = x[:, None] < x[None, :]
+    return (later & (y[:, None] < y[None, :])).astype(float), (later & (y[:, None] > y[None, :])).astype(float)
+
+
+_CONCORDANT, _DISCORDANT = _pair_kinds()
 
 
 def tau_b(table: np.ndarray) -> np.ndarray:
@@ -67,20 +80,14 @@ def tau_b(table: np.ndarray) -> np.ndarray:
     one class for either state (the table has fewer than two non-empty rows or columns).
     """
     t = np.asarray(table, dtype=float)
-    total = t.sum(axis=(-1, -2))
+    flat = t.reshape(*t.shape[:-2], N_CLASSES * N_CLASSES)
+    total = flat.sum(-1)
     n0 = total * (total - 1) / 2
     rows, cols = t.sum(-1), t.sum(-2)
     ties_rows = (rows * (rows - 1) / 2).sum(-1)
     ties_cols = (cols * (cols - 1) / 2).sum(-1)
-    # mass strictly below-right and strictly below-left of each cell
-    below = np.flip(np.cumsum(np.flip(t, -2), -2), -2)  # [x, y] = sum over x' >= x
-    below = np.concatenate([below[..., 1:, :], np.zeros_like(below[..., :1, :])], -2)  # x' > x
-    right = np.flip(np.cumsum(np.flip(below, -1), -1), -1)
-    right = np.concatenate([right[..., :, 1:], np.zeros_like(right[..., :, :1])], -1)  # y' > y
-    left = np.cumsum(below, -1)
-    left = np.concatenate([np.zeros_like(left[..., :, :1]), left[..., :, :-1]], -1)  # y' < y
-    concordant = (t * right).sum(axis=(-1, -2))
-    discordant = (t * left).sum(axis=(-1, -2))
+    concordant = ((flat @ _CONCORDANT) * flat).sum(-1)
+    discordant = ((flat @ _DISCORDANT) * flat).sum(-1)
     denominator = (n0 - ties_cols) * (n0 - ties_rows)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(denominator > 0, (concordant - discordant) / np.sqrt(np.maximum(denominator, 1e-300)),
