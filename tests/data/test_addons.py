@@ -76,7 +76,7 @@ def test_mid_peace_years_hand_worked(usa_canada):
     # COW-MID 5.0 disputes between the USA and Canada: 1979 (#2968), 1989 (#3900), 1991 (#3972), 1997 (#4183),
     # each one year long. The dyad exists from 1920, so peace-years run 0 (1920) ... 59 (1979), restart at 0 in
     # 1980, reach 9 in 1989, 0 in 1990, 1 in 1991, 0 in 1992, 5 in 1997, 0 in 1998, 16 in 2014.
-    spells = {r["year"]: r["cowmidspell"] for r in usa_canada.filter((pl.col("ccode1") == 2)).iter_rows(named=True)}
+    spells = {r["year"]: r["cowmidspell"] for r in usa_canada.filter(pl.col("ccode1") == 2).iter_rows(named=True)}
     expected = {1920: 0, 1921: 1, 1979: 59, 1980: 0, 1989: 9, 1990: 0, 1991: 1, 1992: 0, 1997: 5, 1998: 0, 2014: 16}
     assert {y: spells[y] for y in expected} == expected
     assert row(usa_canada, ccode1=2, ccode2=20, year=1979)["dispnum"] == 2968
