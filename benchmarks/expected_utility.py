@@ -15,7 +15,6 @@ import os
 import resource
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 import polars as pl
@@ -75,21 +74,19 @@ def main() -> None:
     frame = dyad_years("cow", (first, last), data=data)
     rows = frame.collect().height
     baseline = time.perf_counter() - start
-    print(f"baseline: {rows:,} directed dyad-years {first}-{last} built in {baseline:.2f} s")
+    print(f"baseline: {rows:,} directed dyad-years {first}-{last} built in {baseline:.2f} s; "
+          f"peak RSS {peak_rss_mb():.0f} MB")
 
     start = time.perf_counter()
     inputs = eu_inputs(frame)
     years = sorted(inputs["states"]["year"].unique().to_list())
     prepared = time.perf_counter() - start
-    tracemalloc.start()
     start = time.perf_counter()
     local = run_local(inputs, years)
     elapsed = time.perf_counter() - start
-    traced_peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
     print(f"single process: {local.height:,} rows ({len(years)} years), inputs {prepared:.2f} s + measures "
           f"{elapsed:.2f} s = {prepared + elapsed:.2f} s ({(prepared + elapsed) / baseline:.1f}x baseline); "
-          f"peak traced {traced_peak:.0f} MB, peak RSS {peak_rss_mb():.0f} MB")
+          f"peak RSS {peak_rss_mb():.0f} MB")
     print(f"  non-null: eu_wartrap {local['eu_wartrap'].is_not_null().sum():,}, "
           f"s_un_glo {local['s_un_glo'].is_not_null().sum():,}")
     if not args.no_ray:
