@@ -14,12 +14,18 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from realpolitik.data.cli import app as data_app
 from realpolitik.errors import RealpolitikError
 
 app = typer.Typer(help="Make a geopolitical system computable and forecast how contests among its actors end.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(data_app, name="data")
+
+from realpolitik.evaluate.command import backtest as _backtest  # noqa: E402  (the backtest command lives there)
+
+app.command("backtest")(_backtest)
 
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
@@ -57,8 +63,17 @@ def forecast(
     = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
+    mc: Annotated[int | None, typer.Option("--mc", help="Monte Carlo: N draws of the uncertain inputs", min=1)]
+    = None,
+    seed: Annotated[int | None, typer.Option(help="Monte Carlo seed (default: the scenario's)", min=0)] = None,
+    workers: Annotated[int | None, typer.Option(help="Monte Carlo worker processes (default all cores)", min=1)]
+    = None,
+    ray: Annotated[str | None, typer.Option(help="Monte Carlo on Ray: auto, local or a cluster address")] = None,
+    event: Annotated[list[str] | None, typer.Option(help="Monte Carlo event, e.g. 'karabakh>=60'")] = None,
+    spread: Annotated[list[str] | None, typer.Option(help="Monte Carlo spread, e.g. position=10, capability=x1.5")]
+    = None,
 ) -> None:
-    """Forecast every issue of a scenario with one or more models, side by side."""
+    """Forecast every issue of a scenario with one or more models, side by side (--mc N: with uncertainty)."""
     from realpolitik.models.selection import build_models, run_models
     from realpolitik.render import forecast_csv, forecast_json, print_forecasts
     from realpolitik.scenario.io import load_scenario
@@ -66,6 +81,13 @@ def forecast(
     _check_format(fmt)
     loaded = load_scenario(scenario)
     models = build_models(model, variant=variant, rounds=rounds, params=param)
+    if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
+        from realpolitik.uncertainty.commands import forecast_monte_carlo
+
+        if mc is None:
+            raise RealpolitikError("--seed, --workers, --ray, --event and --spread apply to Monte Carlo runs. "
+                                   "Fix: add --mc N (e.g. --mc 1000)")
+        return forecast_monte_carlo(loaded, models, mc, seed, workers, ray, event, spread, fmt, output)
     forecasts = run_models(loaded, models)
     if fmt == "json":
         _emit(forecast_json(loaded, forecasts), output)
@@ -144,6 +166,15 @@ def scenario_export(
 
     _check_format(fmt, ("toml", "json"))
     _emit(dumps(load_scenario(name), fmt), output)
+
+
+def _register_uncertainty() -> None:
+    from realpolitik.uncertainty.commands import register_commands
+
+    register_commands(app)
+
+
+_register_uncertainty()
 
 
 def main() -> None:

@@ -9,28 +9,35 @@ argument) at a folder holding the datasets (see `realpolitik.data.catalog` and d
           .collect())
 """
 
-from realpolitik.data.actors import ScenarioData, scenario_from_data
-from realpolitik.data.alliances import add_atop_alliance
-from realpolitik.data.capabilities import add_cow_majors, add_nmc
-from realpolitik.data.catalog import DATASETS, Dataset
-from realpolitik.data.disputes import add_cow_mids, add_gml_mids
-from realpolitik.data.dyads import dyad_years
-from realpolitik.data.economy import add_democracy, add_gdp_pop
-from realpolitik.data.filters import filter_contiguous, filter_major_powers, filter_prd
-from realpolitik.data.frame import ADDONS, PeaceFrame, addon, get_addon
-from realpolitik.data.geography import add_capital_distance, add_contiguity, add_minimum_distance
-from realpolitik.data.igos import add_igos
-from realpolitik.data.rivalries import add_strategic_rivalries
-from realpolitik.data.sources import DataDir, data_dir
-from realpolitik.data.spells import add_peace_years
-from realpolitik.data.states import state_days, state_years
-from realpolitik.data.wars import add_cow_wars, add_ucdp_acd, add_ucdp_onsets
+from __future__ import annotations
 
-__all__ = [
-    "ADDONS", "DATASETS", "DataDir", "Dataset", "PeaceFrame", "ScenarioData", "add_atop_alliance",
-    "add_capital_distance", "add_contiguity", "add_cow_majors", "add_cow_mids", "add_cow_wars", "add_democracy",
-    "add_gdp_pop", "add_gml_mids", "add_igos", "add_minimum_distance", "add_nmc", "add_peace_years",
-    "add_strategic_rivalries", "add_ucdp_acd", "add_ucdp_onsets", "addon", "data_dir", "dyad_years",
-    "filter_contiguous", "filter_major_powers", "filter_prd", "get_addon", "scenario_from_data", "state_days",
-    "state_years",
-]
+import importlib
+from typing import Any
+
+# Lazy re-exports: `realpolitik data --help` and the main CLI stay fast (Polars loads on first use).
+_HOME = {
+    "ScenarioData": "actors", "scenario_from_data": "actors",
+    "add_atop_alliance": "alliances",
+    "add_cow_majors": "capabilities", "add_nmc": "capabilities",
+    "DATASETS": "catalog", "Dataset": "catalog",
+    "add_cow_mids": "disputes", "add_gml_mids": "disputes",
+    "dyad_years": "dyads",
+    "add_democracy": "economy", "add_gdp_pop": "economy",
+    "filter_contiguous": "filters", "filter_major_powers": "filters", "filter_prd": "filters",
+    "ADDONS": "frame", "PeaceFrame": "frame", "addon": "frame", "get_addon": "frame",
+    "add_capital_distance": "geography", "add_contiguity": "geography", "add_minimum_distance": "geography",
+    "add_igos": "igos",
+    "add_strategic_rivalries": "rivalries",
+    "DataDir": "sources", "data_dir": "sources",
+    "add_peace_years": "spells",
+    "state_days": "states", "state_years": "states",
+    "add_cow_wars": "wars", "add_ucdp_acd": "wars", "add_ucdp_onsets": "wars",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(importlib.import_module(f"realpolitik.data.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'realpolitik.data' has no attribute {name!r}")

@@ -46,6 +46,19 @@ def check_new(frame: PeaceFrame, cols: list[str]) -> None:
         )
 
 
+def state_key(code: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return one Int64 join key for (state code, year): code * 10^4 + year (codes have at most three digits).
+
+    A single integer key joins several times faster than the (code, year) pair on million-row frames.
+    """
+    return code.cast(pl.Int64) * 10_000 + year.cast(pl.Int64)
+
+
+def dyad_key(a: pl.Expr, b: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return one Int64 join key for (code a, code b, year): a * 10^7 + b * 10^4 + year."""
+    return a.cast(pl.Int64) * 10_000_000 + state_key(b, year)
+
+
 def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
                  years: tuple[int, int] | None, fill: dict[str, object] | None = None,
                  *datasets: str) -> PeaceFrame:
@@ -54,16 +67,18 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
     On dyad-years each column appears twice, suffixed 1 and 2 for the two states. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(pl.col(code).cast(pl.Int32), pl.col("year").cast(pl.Int32), *cols)
+    table = table.select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
     check_new(frame, cols if frame.unit == "state_year" else [f"{c}{s}" for c in cols for s in "12"])
     lazy, keys = keyed(frame, system)
     if frame.unit == "state_year":
-        lazy = lazy.join(table.rename({code: keys[0]}), on=[keys[0], "year"], how="left", maintain_order="left")
+        lazy = lazy.with_columns(state_key(pl.col(keys[0]), pl.col("year")).alias("_k"))
+        lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
         lazy = lazy.with_columns(cover(cols, years, fill))
     else:
         for side, key in zip(("1", "2"), keys, strict=True):
-            renamed = {code: key, **{c: f"{c}{side}" for c in cols}}
-            lazy = lazy.join(table.rename(renamed), on=[key, "year"], how="left", maintain_order="left")
+            lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
+            renamed = table.rename({c: f"{c}{side}" for c in cols})
+            lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
             side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
             lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
@@ -78,14 +93,11 @@ def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[
     directed frame receive its value. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(pl.col(f"{code}1").cast(pl.Int32).alias("_a"), pl.col(f"{code}2").cast(pl.Int32).alias("_b"),
-                         pl.col("year").cast(pl.Int32), *cols)
+    table = table.select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"), pl.col("year")).alias("_k"), *cols)
     check_new(frame, cols)
     lazy, (k1, k2) = keyed(frame, system)
-    if directed_source:
-        lazy = lazy.with_columns(pl.col(k1).alias("_a"), pl.col(k2).alias("_b"))
-    else:
-        lazy = lazy.with_columns(pl.min_horizontal(k1, k2).alias("_a"), pl.max_horizontal(k1, k2).alias("_b"))
-    lazy = lazy.join(table, on=["_a", "_b", "year"], how="left", maintain_order="left").drop("_a", "_b")
+    a, b = (pl.col(k1), pl.col(k2)) if directed_source else (pl.min_horizontal(k1, k2), pl.max_horizontal(k1, k2))
+    lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
+    lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
     lazy = lazy.with_columns(cover(cols, years, fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))

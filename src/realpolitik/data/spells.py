@@ -55,14 +55,28 @@ def add_peace_years(frame: PeaceFrame, event: Literal["ongoing", "onset"] = "ong
             "dyad_years('cow').add_cow_mids().add_peace_years(), or --add mids,peace_years"
         )
     ids = [k for k in frame.keys if k != "year"]
-    df = frame.lazy.sort(*ids, "year").collect()
-    units = [df[c].to_numpy() for c in ids]
-    year = df["year"].to_numpy()
+    df = frame.lazy.collect()
+    order = _unit_year_order(df, ids)
+    units = [df[c].to_numpy()[order] for c in ids]
+    year = df["year"].to_numpy()[order]
     spells = []
     for prefix in present:
         col = df[f"{prefix}{event}"]
-        missing = col.is_null().to_numpy()
-        values = col.fill_null(0).to_numpy()
-        spell = spell_lengths(units, year, values, missing)
+        missing = col.is_null().to_numpy()[order]
+        values = col.fill_null(0).to_numpy()[order]
+        spell = np.empty(df.height)
+        spell[order] = spell_lengths(units, year, values, missing)
         spells.append(pl.Series(EVENTS[prefix], spell).fill_nan(None).cast(pl.Int32))
     return frame.with_lazy(df.with_columns(spells).lazy())
+
+
+def _unit_year_order(df: pl.DataFrame, ids: list[str]) -> np.ndarray | slice:
+    """Return the row order that sorts `df` by unit then year: a no-op slice when already sorted (the builders'
+    order), else the sorting permutation of the key columns only (the other columns are not moved)."""
+    key = np.zeros(df.height, dtype=np.int64)
+    for col in ids:
+        key = key * 1_000 + df[col].cast(pl.Int64).to_numpy()
+    key = key * 10_000 + df["year"].cast(pl.Int64).to_numpy()
+    if df.height < 2 or bool(np.all(key[1:] >= key[:-1])):
+        return slice(None)
+    return np.argsort(key, kind="stable")
