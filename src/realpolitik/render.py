@@ -94,8 +94,15 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
     console.print(outcomes_table(scenario, forecasts))
     for i in scenario.issues:
         console.print(f"  {i.id}: 0 = {i.low}; 100 = {i.high}", highlight=False, style="dim", markup=False)
+    explained = False
     for model, f in zip(models, forecasts, strict=True):
         if not model.iterative:
+            # one-shot models may still explain themselves (e.g. wartrap's directed-pair table)
+            for issue in scenario.issues if explain is not None else ():
+                shown = model.explain(f.for_issue(issue.id), explain)
+                if shown is not None:
+                    console.print(shown)
+                    explained = True
             continue
         for issue in scenario.issues:
             item = f.for_issue(issue.id)
@@ -109,7 +116,7 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
                 shown = model.explain(item, explain)
                 console.print(shown if shown is not None else
                               f"{model.name}: nothing to explain for round {explain} on {issue.id}")
-    if explain is not None and not any(m.iterative for m in models):
+    if explain is not None and not explained and not any(m.iterative for m in models):
         console.print("--explain applies to iterative models; none was chosen.")
 
 

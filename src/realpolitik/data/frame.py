@@ -228,6 +228,7 @@ def _load_addons() -> None:
         capabilities,
         disputes,
         economy,
+        expected_utility,
         geography,
         igos,
         rivalries,

@@ -70,6 +70,14 @@ class CapabilityComponent(_Frozen):
 
 
 
+class Location(_Frozen):
+    """A point on the globe in decimal degrees (e.g. an actor's capital), used for distances between actors."""
+
+    lat: float = Field(ge=-90, le=90, description="latitude, decimal degrees north")
+    lon: float = Field(ge=-180, le=180, description="longitude, decimal degrees east")
+    name: str | None = None
+
+
 class Actor(_Frozen):
     """A player in the contest with its relative capability (≥ 0, only ratios matter)."""
 
@@ -79,6 +87,8 @@ class Actor(_Frozen):
     capability: Number = Field(ge=0)
     capability_measure: str | None = Field(default=None, description="what `capability` is and why")
     components: tuple[CapabilityComponent, ...] = ()
+    capital: Location | None = Field(default=None, description="where the actor's power is projected from; "
+                                     "distances for the loss-of-strength gradient (model wartrap)")
     notes: str | None = None
     sources: tuple[str, ...] = ()
     capability_spread: Spread | None = Field(default=None, description="how uncertain the capability is")

@@ -1,0 +1,111 @@
+"""The wartrap scenario model and the `eu` dyad-year add-on, against hand calculations and EUGene's values."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.models import get_model
+from realpolitik.models.wartrap import implied_position
+from realpolitik.scenario.model import Scenario
+from tests.conftest import require_shared
+
+
+def _scenario(capitals=True, relations=()):
+    actors = [
+        {"id": "a", "name": "A", "capability": 3.0, "capital": {"lat": 0.0, "lon": 0.0}},
+        {"id": "b", "name": "B", "capability": 1.0, "capital": {"lat": 0.0, "lon": 10.0}},
+        {"id": "k", "name": "K", "capability": 2.0, "capital": {"lat": 10.0, "lon": 0.0}},
+    ]
+    if not capitals:
+        for a in actors:
+            a.pop("capital")
+    return Scenario.model_validate({
+        "id": "hand", "title": "Hand-worked", "as_of": "2000-01-01", "actors": actors,
+        "issues": [{"id": "x", "name": "x", "low": "0", "high": "100", "status_quo": 50}],
+        "stances": [{"actor": a["id"], "issue": "x", "position": p, "salience": 1.0}
+                    for a, p in zip(actors, (0, 100, 40), strict=True)],
+        "relations": list(relations),
+    })
+
+
+def test_wartrap_model_hand_worked_bilateral_eu():
+    # No alliances: every portfolio is "none" with the others, "defence" with itself. Over partners {A, B, K},
+    # A's classes are (1, 4, 4), B's (4, 1, 4): pairs of partners (A,B): x 1<4, y 4>1 discordant; (A,K): 1<4,
+    # 4=4 tie on y; (B,K): 4=4 tie on x -> Nc 0, Nd 1, n0 3, T1 = T2 = 1 -> tau = -1/2.
+    # Capabilities are shares .5, 1/6, 1/3 with no discount: P = .5/(.5 + 1/6) = .75, bilateral (2P-1)(1+.5)=.75.
+    # K: tau(K,A) = tau(K,B) = -1/2 -> no third-party term. EU(A->B) = 0.75.
+    forecast = get_model("wartrap", discount="none").run(_scenario())
+    pairs = {(r["a"], r["b"]): r for r in forecast.for_issue("x").diagnostics["pairs"]}
+    assert pairs["a", "b"]["similarity"] == pytest.approx(-0.5)
+    assert pairs["a", "b"]["eu_wartrap"] == pytest.approx(0.75)
+    assert pairs["b", "a"]["eu_wartrap"] == pytest.approx(-0.75)
+    assert 0 <= forecast.outcome("x") <= 100
+
+
+def test_wartrap_model_distance_discount_and_alliances():
+    # With a defence pact A-K, K sides with A against B: EU(A->B) rises above the no-alliance value.
+    plain = get_model("wartrap").run(_scenario())
+    allied = get_model("wartrap").run(_scenario(relations=[{"kind": "defence_pact", "from": "a", "to": "k"}]))
+    eu = {name: {(r["a"], r["b"]): r["eu_wartrap"] for r in f.for_issue("x").diagnostics["pairs"]}
+          for name, f in (("plain", plain), ("allied", allied))}
+    assert eu["allied"]["a", "b"] > eu["plain"]["a", "b"]
+    assert "loss-of-strength" in plain.for_issue("x").diagnostics["discount"]
+    fallback = get_model("wartrap").run(_scenario(capitals=False)).for_issue("x").diagnostics["discount"]
+    assert fallback.startswith("no distance discount")
+    with pytest.raises(RealpolitikError, match="capital"):
+        get_model("wartrap", discount="capitals").run(_scenario(capitals=False))
+
+
+def test_implied_position():
+    assert implied_position("acqb", 0, 100, 0.7, 50) == 0
+    assert implied_position("capa", 0, 100, 0.7, 50) == 100
+    assert implied_position("sq", 0, 100, 0.7, 20) == 20
+    assert implied_position("nego", 0, 100, 0.7, 20) == pytest.approx(30)
+
+
+def test_capital_is_validated_with_a_located_message():
+    from realpolitik.scenario.io import scenario_from_dict
+
+    data = _scenario().model_dump(mode="json", by_alias=True)
+    data["actors"][0]["capital"]["lat"] = 95.0
+    with pytest.raises(RealpolitikError, match=r"actors\[0\]\.capital\.lat"):
+        scenario_from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def frame_1939():
+    pl = pytest.importorskip("polars")
+    from realpolitik.data import dyad_years
+
+    base = require_shared("data")
+    frame = dyad_years("cow", (1939, 1939), data=[base / "peacesciencer", base / "isard"]).add("eu").collect()
+    sample = pl.read_parquet(base / "eugene" / "eugene_iig_sample.parquet").filter(pl.col("year") == 1939)
+    return frame, sample
+
+
+def test_eu_addon_columns_and_relevant_region_match_eugene(frame_1939):
+    import polars as pl
+
+    frame, sample = frame_1939
+    assert {"tau_glob", "tau_regi", "s_un_glo", "s_un_reg", "s_wt_glo", "s_wt_reg", "rlregion", "eu_wartrap"} <= \
+        set(frame.columns)
+    n = frame.select(pl.col("ccode1").n_unique()).item()
+    assert len(frame) == n * (n - 1)
+    keys = ["ccode1", "ccode2", "year"]
+    joined = sample.join(frame.with_columns(pl.col(k).cast(pl.Int64) for k in keys), on=keys, suffix="_ours")
+    assert len(joined) == len(sample)
+    assert (joined["rlregion"] == joined["rlregion_ours"]).all()
+    # ATOP-based tau differs from EUGene's COW-based value but stays close on most dyads (median |diff| < .1)
+    assert float((joined["tau_glob"] - joined["tau_glob_ours"]).abs().median()) < 0.1
+    tau = frame["tau_glob"].drop_nulls().to_numpy()
+    assert tau.min() >= -1 - 1e-12 and tau.max() <= 1 + 1e-12
+
+
+def test_eu_addon_refuses_gw_frames():
+    from realpolitik.data import dyad_years
+
+    base = require_shared("data")
+    frame = dyad_years("gw", (1990, 1990), data=[base / "peacesciencer", base / "isard"])
+    with pytest.raises(RealpolitikError, match="COW"):
+        frame.add("eu")
