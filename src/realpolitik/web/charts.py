@@ -1,0 +1,124 @@
+"""Plotly figures (as plain dicts) for the dashboard: outcomes, trajectories, distributions, what-if, relations.
+
+Every label that comes from a scenario is HTML-escaped, because Plotly reads a subset of HTML in its text; the
+page passes the figures to plotly.js as JSON. Positions are on each issue's 0-100 scale.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+
+from realpolitik.scenario.model import Scenario
+
+LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 60}, "height": 360, "legend": {"orientation": "h", "y": -0.2},
+          "template": None, "font": {"family": "system-ui, sans-serif", "size": 12}}
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f")
+
+
+def esc(text: Any) -> str:
+    """Return `text` escaped for Plotly's HTML-like labels (so ``<script>`` shows as text)."""
+    return html.escape(str(text), quote=True)
+
+
+def _layout(title: str, **extra: Any) -> dict[str, Any]:
+    return {**LAYOUT, "title": {"text": esc(title), "x": 0}, **extra}
+
+
+def outcomes_figure(scenario: Scenario, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return a grouped bar chart: one group per issue, one bar per model's outcome (scalar outcomes only)."""
+    models = list(dict.fromkeys(r["model"] for r in records))
+    issue_names = {i.id: esc(i.name) for i in scenario.issues}
+    data = []
+    for k, model in enumerate(models):
+        mine = [r for r in records if r["model"] == model and isinstance(r["outcome"], int | float)]
+        data.append({"type": "bar", "name": esc(model), "marker": {"color": PALETTE[k % len(PALETTE)]},
+                     "x": [issue_names.get(r["issue"], esc(r["issue"])) for r in mine],
+                     "y": [r["outcome"] for r in mine]})
+    return {"data": data, "layout": _layout("Forecast outcome per issue (0-100)", barmode="group",
+                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+
+
+def trajectory_figure(scenario: Scenario, record: dict[str, Any]) -> dict[str, Any] | None:
+    """Return each actor's position by round for one iterative model on one issue (``None`` if not iterative)."""
+    rounds = record.get("rounds") or []
+    if len(rounds) < 2:
+        return None
+    actors = list(rounds[0]["positions"])
+    names = {a.id: a.name for a in scenario.actors}
+    data = []
+    for k, actor in enumerate(actors):
+        ys = [r["positions"].get(actor) for r in rounds]
+        if not all(isinstance(y, int | float) or y is None for y in ys):
+            return None  # multi-dimensional positions: shown in the table instead
+        data.append({"type": "scatter", "mode": "lines+markers", "name": esc(names.get(actor, actor)),
+                     "x": [r["round"] for r in rounds], "y": ys,
+                     "line": {"color": PALETTE[k % len(PALETTE)]}})
+    issue = scenario.issue(record["issue"]).name if record["issue"] in {i.id for i in scenario.issues} else ""
+    return {"data": data, "layout": _layout(f"{record['model']}: positions by round on {issue or record['issue']}",
+                                            xaxis={"title": {"text": "round"}, "dtick": 1 if len(rounds) <= 20
+                                                   else None},
+                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+
+
+def distribution_figure(scenario: Scenario, monte_carlo: dict[str, Any]) -> dict[str, Any]:
+    """Return box plots of the Monte Carlo outcomes: one box per model and issue (whiskers at 5 % and 95 %)."""
+    issue_names = {i.id: esc(i.name) for i in scenario.issues}
+    data = []
+    for k, (model, per_issue) in enumerate(monte_carlo["quantiles"].items()):
+        xs, q = [], {key: [] for key in ("q05", "q25", "q50", "q75", "q95", "mean")}
+        for issue, values in per_issue.items():
+            if values is None:
+                continue
+            xs.append(issue_names.get(issue, esc(issue)))
+            for key in q:
+                q[key].append(values[key])
+        data.append({"type": "box", "name": esc(model), "x": xs, "lowerfence": q["q05"], "q1": q["q25"],
+                     "median": q["q50"], "q3": q["q75"], "upperfence": q["q95"], "mean": q["mean"],
+                     "marker": {"color": PALETTE[k % len(PALETTE)]}})
+    title = f"Monte Carlo outcomes, {monte_carlo['draws']} draws (box 25-75 %, whiskers 5-95 %)"
+    return {"data": data, "layout": _layout(title, boxmode="group",
+                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+
+
+def delta_figure(scenario: Scenario, rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
+    """Return bars of outcome differences (``rows`` of model, issue, delta) per issue, one colour per model."""
+    models = list(dict.fromkeys(r["model"] for r in rows))
+    issue_names = {i.id: esc(i.name) for i in scenario.issues}
+    data = []
+    for k, model in enumerate(models):
+        mine = [r for r in rows if r["model"] == model and r["delta"] is not None]
+        data.append({"type": "bar", "name": esc(model), "marker": {"color": PALETTE[k % len(PALETTE)]},
+                     "x": [issue_names.get(r["issue"], esc(r["issue"])) for r in mine],
+                     "y": [r["delta"] for r in mine]})
+    return {"data": data, "layout": _layout(title, barmode="group",
+                                            yaxis={"title": {"text": "change in outcome (points)"}})}
+
+
+def relations_figure(scenario: Scenario) -> dict[str, Any]:
+    """Return the relations as a network: actors on a circle, one coloured line set per relation kind."""
+    n = len(scenario.actors)
+    angle = 2 * np.pi * np.arange(n) / max(n, 1) + np.pi / 2
+    x, y = np.cos(angle), np.sin(angle)
+    where = {a.id: k for k, a in enumerate(scenario.actors)}
+    data = []
+    kinds = list(dict.fromkeys(r.kind.value for r in scenario.relations))
+    for k, kind in enumerate(kinds):
+        xs, ys = [], []
+        for rel in (r for r in scenario.relations if r.kind.value == kind):
+            a, b = where[rel.source_actor], where[rel.target]
+            xs += [x[a], x[b], None]
+            ys += [y[a], y[b], None]
+        dash = "solid" if kind in ("alliance", "defence_pact") else "dot" if kind == "hostility" else "dash"
+        data.append({"type": "scatter", "mode": "lines", "name": esc(kind.replace("_", " ")), "x": xs, "y": ys,
+                     "hoverinfo": "name", "line": {"width": 2, "color": PALETTE[k % len(PALETTE)], "dash": dash}})
+    data.append({"type": "scatter", "mode": "markers+text", "name": "actors", "x": x.tolist(), "y": y.tolist(),
+                 "text": [esc(a.name) for a in scenario.actors], "textposition": "top center",
+                 "hovertext": [esc(f"{a.name} ({a.kind.value}), capability {a.capability:g}")
+                               for a in scenario.actors],
+                 "hoverinfo": "text", "marker": {"size": 14, "color": "#333"}, "showlegend": False})
+    axis = {"visible": False, "range": [-1.5, 1.5]}
+    return {"data": data, "layout": _layout("Relations between actors", xaxis=axis,
+                                            yaxis={**axis, "scaleanchor": "x"}, height=460)}
