@@ -89,8 +89,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(alembic_config(engine), revision)
     except OperationalError as exc:
+        reason = " ".join(str(exc.orig).split()).rstrip(".?")
         raise RealpolitikError(f"cannot open the database {engine.url.render_as_string(hide_password=True)}: "
-                               f"{exc.orig}. Fix: check the URL, that the server runs and that you may write "
+                               f"{reason}. Fix: check the URL, that the server runs and that you may write "
                                "there (or set REALPOLITIK_DB)") from None
 
 
