@@ -176,4 +176,4 @@ def test_unreachable_database_is_a_clear_error(tmp_path):
 
 def test_document_is_stored_whole(store):
     store.save_version(scenario())
-    assert store.get_version("mini").document["actors"][0] == {**DOC["actors"][0], "kind": "state"}
+    assert store.get_version("mini").document["actors"][0] == {**DOC["actors"][0], "kind": "state", "components": []}
