@@ -97,6 +97,18 @@ def delta_figure(scenario: Scenario, rows: list[dict[str, Any]], title: str) -> 
                                             yaxis={"title": {"text": "change in outcome (points)"}})}
 
 
+def pair_figure(scenario: Scenario, rows: list[dict[str, Any]], a: int, b: int) -> dict[str, Any]:
+    """Return run `a`'s and run `b`'s outcomes side by side, one bar pair per model and issue."""
+    issue_names = {i.id: i.name for i in scenario.issues}
+    shown = [r for r in rows if isinstance(r["a"], int | float) or isinstance(r["b"], int | float)]
+    labels = [esc(f"{issue_names.get(r['issue'], r['issue'])} · {r['model']}") for r in shown]
+    data = [{"type": "bar", "name": f"run {run}", "x": labels, "marker": {"color": PALETTE[k]},
+             "y": [r[key] if isinstance(r[key], int | float) else None for r in shown]}
+            for k, (run, key) in enumerate(((a, "a"), (b, "b")))]
+    return {"data": data, "layout": _layout(f"Outcomes of run {a} and run {b}", barmode="group",
+                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+
+
 def relations_figure(scenario: Scenario) -> dict[str, Any]:
     """Return the relations as a network: actors on a circle, one coloured line set per relation kind."""
     n = len(scenario.actors)

@@ -5,7 +5,7 @@
   another origin (``Origin`` not this host, or ``Sec-Fetch-Site`` cross-site/same-site) with 403. Clients that
   send neither header (scripts, curl) are not browsers acting for another site and pass.
 - `SecurityHeaders` adds a strict Content-Security-Policy (scripts only from this server, no inline script),
-  ``nosniff``, no framing and no referrer.
+  ``nosniff``, no framing and no referrer to other sites.
 """
 
 from __future__ import annotations
@@ -89,6 +89,8 @@ def cross_origin(scope: Scope) -> bool:
     site = headers.get("sec-fetch-site", "").lower()
     if site in ("cross-site", "same-site"):
         return True
+    if site in ("same-origin", "none"):  # set by the browser itself; a page's script cannot forge it
+        return False
     origin = headers.get("origin")
     if origin is None:
         return False
@@ -115,7 +117,7 @@ class SecurityHeaders:
                                   (b"content-security-policy", CSP.encode()),
                                   (b"x-content-type-options", b"nosniff"),
                                   (b"x-frame-options", b"DENY"),
-                                  (b"referrer-policy", b"no-referrer")]
+                                  (b"referrer-policy", b"same-origin")]
             await send(msg)
 
         await self.app(scope, receive, with_headers)

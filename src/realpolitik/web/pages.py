@@ -282,4 +282,5 @@ def compare(request: Request, a: Annotated[int, Query(ge=1)], b: Annotated[int, 
     changes = views.document_changes(store.get_version(first.slug, first.version).document,
                                      store.get_version(second.slug, second.version).document)
     return render(request, "compare.html", a=first, b=second, rows=rows, changes=changes, scenario=scenario,
+                  pair=charts.pair_figure(scenario, rows, a, b),
                   figure=charts.delta_figure(scenario, rows, f"Run {b} minus run {a}: change in outcome"))
