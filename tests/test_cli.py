@@ -102,3 +102,22 @@ def test_models_command(capsys, monkeypatch):
 def test_help_on_every_command(capsys, monkeypatch, command):
     code, out, _ = run(capsys, monkeypatch, *command, "--help")
     assert code == 0 and "Usage" in out
+
+
+def test_builtin_scenario_commands(capsys, monkeypatch):
+    code, out, _ = run(capsys, monkeypatch, "scenarios")
+    assert code == 0 and "south-caucasus-2020" in out
+    code, out, _ = run(capsys, monkeypatch, "scenario", "show", "south-caucasus-2020")
+    assert code == 0 and "Azerbaijan" in out and "Sources" in out and "karabakh" in out
+    code, out, _ = run(capsys, monkeypatch, "scenario", "validate", "south-caucasus-2020")
+    assert code == 0 and "12 actors" in out
+
+
+def test_default_forecast_is_the_builtin_with_every_model(capsys, monkeypatch):
+    from realpolitik.models import available
+
+    code, out, _ = run(capsys, monkeypatch, "forecast", "-f", "json")
+    doc = json.loads(out)
+    assert code == 0 and doc["scenario"]["id"] == "south-caucasus-2020"
+    assert {r["model"] for r in doc["forecasts"]} == set(available())
+    assert {r["issue"] for r in doc["forecasts"]} >= {"karabakh"}

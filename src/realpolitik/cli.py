@@ -14,12 +14,18 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from realpolitik.data.cli import app as data_app
 from realpolitik.errors import RealpolitikError
 
 app = typer.Typer(help="Make a geopolitical system computable and forecast how contests among its actors end.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False)
 scenario_app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(data_app, name="data")
+
+from realpolitik.evaluate.command import backtest as _backtest  # noqa: E402  (the backtest command lives there)
+
+app.command("backtest")(_backtest)
 
 out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
@@ -52,6 +58,9 @@ def forecast(
     rounds: Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")] = None,
     explain: Annotated[int | None, typer.Option(help="explain this round of iterative models", min=0)] = None,
+    trajectory: Annotated[bool | None, typer.Option(
+        "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]
+    = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
 ) -> None:
@@ -69,7 +78,8 @@ def forecast(
     elif fmt == "csv":
         _emit(forecast_csv(forecasts), output)
     else:
-        print_forecasts(out, loaded, models, forecasts, explain=explain)
+        show_rounds = trajectory if trajectory is not None else bool(model)
+        print_forecasts(out, loaded, models, forecasts, explain=explain, trajectory=show_rounds)
 
 
 @app.command()

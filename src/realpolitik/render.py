@@ -7,8 +7,9 @@ import io
 import json
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
+from rich.text import Text
 
 from realpolitik.forecast import Forecast, Position, dumps, forecast_document, jsonable
 from realpolitik.models.base import Model
@@ -50,22 +51,23 @@ def outcomes_table(scenario: Scenario, forecasts: list[Forecast]) -> Table:
     """Return a table with one row per issue and one column per model's outcome."""
     table = Table(title=f"{scenario.title} — forecast outcomes (0–100 scale)", title_justify="left")
     table.add_column("issue")
-    table.add_column("0 means / 100 means", overflow="fold", max_width=44)
+    table.add_column("name", overflow="fold", max_width=36)
     table.add_column("status quo", justify="right")
     for f in forecasts:
         table.add_column(f.model, justify="right")
     for issue in scenario.issues:
         cells = [fmt_position(f.outcome(issue.id)) for f in forecasts]
-        table.add_row(issue.id, f"{issue.low} / {issue.high}", fmt_position(issue.status_quo), *cells)
+        table.add_row(issue.id, issue.name, fmt_position(issue.status_quo), *cells)
     return table
 
 
-def rounds_table(forecast: Forecast, issue: str) -> Table:
-    """Return the round-by-round positions of each actor on one issue (long runs shown head and tail)."""
+def rounds_table(forecast: Forecast, issue: str) -> Group:
+    """Return a heading and the round-by-round positions of each actor on one issue (long runs: head and tail)."""
     item = forecast.for_issue(issue)
     actors = list(item.rounds[0].positions)
     stopped = f", stopped: {item.stopped}" if item.stopped else ""
-    table = Table(title=f"{forecast.model} on {issue}: positions by round{stopped}", title_justify="left")
+    heading = Text(f"{forecast.model} on {issue}: positions by round{stopped}", style="italic")
+    table = Table()
     table.add_column("round", justify="right")
     for actor in actors:
         table.add_column(actor, justify="right")
@@ -77,23 +79,31 @@ def rounds_table(forecast: Forecast, issue: str) -> Table:
             table.add_row("…", *["…"] * len(actors))
         else:
             table.add_row(str(r.round), *[fmt_position(r.positions.get(a)) for a in actors])
-    return table
+    return Group(heading, table)
 
 
 def print_forecasts(console: Console, scenario: Scenario, models: list[Model], forecasts: list[Forecast],
-                    explain: int | None = None) -> None:
-    """Print the outcome table, the round tables of iterative models, and explanations of one round."""
+                    explain: int | None = None, trajectory: bool = True) -> None:
+    """Print the outcome table, then for iterative models the round tables (if `trajectory`) or a one-line
+    summary per issue, and the explanation of round `explain`."""
     as_of = f" as of {scenario.as_of}" if scenario.as_of else ""
     console.print(f"[bold]{scenario.title}[/bold]{as_of} · {len(scenario.actors)} actors · "
                   f"{len(scenario.issues)} issues · version {scenario.version}", highlight=False)
     console.print(outcomes_table(scenario, forecasts))
+    for i in scenario.issues:
+        console.print(f"  {i.id}: 0 = {i.low}; 100 = {i.high}", highlight=False, style="dim", markup=False)
     for model, f in zip(models, forecasts, strict=True):
         if not model.iterative:
             continue
         for issue in scenario.issues:
-            console.print(rounds_table(f, issue.id))
+            item = f.for_issue(issue.id)
+            if trajectory:
+                console.print(rounds_table(f, issue.id))
+            else:
+                console.print(f"{f.model} on {issue.id}: {len(item.rounds) - 1} rounds, outcome "
+                              f"{fmt_position(item.outcome)}" + (f", stopped: {item.stopped}" if item.stopped else ""),
+                              highlight=False)
             if explain is not None:
-                item = f.for_issue(issue.id)
                 shown = model.explain(item, explain)
                 console.print(shown if shown is not None else
                               f"{model.name}: nothing to explain for round {explain} on {issue.id}")

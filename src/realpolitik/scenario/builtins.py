@@ -8,6 +8,8 @@ from importlib import resources
 def builtin_names() -> list[str]:
     """Return the names of the built-in scenarios, sorted."""
     folder = resources.files("realpolitik") / "scenarios"
+    if not folder.is_dir():
+        return []
     return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
 
 

@@ -1,0 +1,141 @@
+"""The ``realpolitik data`` commands: build a frame with add-ons and write it; list the datasets present.
+
+Mounted by the main CLI as ``app.add_typer(data_app, name="data")``. A user error prints one message (no
+traceback) and exits 1; the progress bar shows only on a terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from realpolitik.errors import RealpolitikError
+
+app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True)
+err = Console(stderr=True)
+UNITS = ("state-years", "dyad-years", "state-days")
+
+DataDirOption = Annotated[str | None, typer.Option(
+    "--data-dir", help="folder(s) holding the datasets (default: $REALPOLITIK_DATA)")]
+
+
+def _fail(exc: RealpolitikError) -> typer.Exit:
+    err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    return typer.Exit(1)
+
+
+def parse_years(text: str | None) -> tuple[int, int] | None:
+    """Return (first, last) from ``1816-2016`` or ``1990``; raise `RealpolitikError` on anything else."""
+    if text is None:
+        return None
+    parts = text.split("-")
+    if len(parts) in (1, 2) and all(p.strip().isdigit() for p in parts):
+        return int(parts[0]), int(parts[-1])
+    raise RealpolitikError(f"--years {text!r} is not a year range. Fix: write FIRST-LAST, e.g. 1816-2016")
+
+
+def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
+           data: str | None) -> list[tuple[str, Callable]]:
+    from realpolitik.data import dyad_years, get_addon, state_days, state_years
+
+    for name in addons:
+        get_addon(name)  # fail on an unknown name before any work
+    builders = {"state-years": lambda: state_years(system, years, data=data),
+                "dyad-years": lambda: dyad_years(system, years, directed=directed, data=data),
+                "state-days": lambda: state_days(system, years, data=data)}
+    steps: list[tuple[str, Callable]] = [(f"build {unit}", lambda _: builders[unit]().materialise())]
+    for name in addons:
+        steps.append((f"add {name}", lambda frame, n=name: frame.add(n).materialise()))
+    return steps
+
+
+def _run(steps: list[tuple[str, Callable]]):
+    frame = None
+    if not sys.stderr.isatty():
+        for _, step in steps:
+            frame = step(frame)
+        return frame
+    columns = (TextColumn("{task.description:<24}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task("", total=len(steps))
+        for label, step in steps:
+            bar.update(task, description=label)
+            frame = step(frame)
+            bar.advance(task)
+    return frame
+
+
+@app.command()
+def build(
+    unit: Annotated[str, typer.Argument(help="state-years, dyad-years or state-days")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="file to write (.parquet or .csv)")],
+    system: Annotated[str, typer.Option(help="state system: cow or gw")] = "cow",
+    add: Annotated[str, typer.Option(help="comma-separated add-ons, applied in order (see `data list`)")] = "",
+    years: Annotated[str | None, typer.Option(help="year range FIRST-LAST (default 1816-2024)")] = None,
+    directed: Annotated[bool, typer.Option("--directed/--non-directed", help="dyad direction")] = True,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Build a frame, apply add-ons, and write it, e.g. ``data build dyad-years --add nmc,contiguity -o d.parquet``."""
+    try:
+        if unit not in UNITS:
+            raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
+        if output.suffix not in (".parquet", ".csv"):
+            raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
+        addons = [a.strip() for a in add.split(",") if a.strip()]
+        frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir))
+        df = frame.collect()
+        if output.suffix == ".csv":
+            df.write_csv(output)
+        else:
+            df.write_parquet(output)
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    err.print(f"wrote {output}: {df.height:,} rows x {df.width} columns; sources: {', '.join(frame.cited)}")
+
+
+@app.command("list")
+def list_datasets(
+    data_dir: DataDirOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+) -> None:
+    """Show which datasets are present, their versions and coverage, and the add-ons that use them."""
+    from realpolitik.data.catalog import DATASETS
+    from realpolitik.data.frame import ADDONS, get_addon
+    from realpolitik.data.sources import data_dir as resolve
+
+    try:
+        root = resolve(data_dir)
+        get_addon("nmc")  # registers every add-on
+    except RealpolitikError as exc:
+        raise _fail(exc) from None
+    rows = [{"dataset": d.name, "title": d.title, "version": d.version,
+             "years": f"{d.years[0]}-{d.years[1]}" if d.years else "", "file": str(root.path_of(d.name) or "")}
+            for d in DATASETS.values()]
+    if fmt == "json":
+        addons = {a.name: {"units": list(a.units), "summary": a.summary} for a in ADDONS.values()}
+        typer.echo(json.dumps({"data_dir": root.where(), "datasets": rows, "addons": addons}, indent=2))
+        return
+    table = Table(title=f"datasets in {root.where()}")
+    for col in ("dataset", "version", "years", "present", "title"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row["dataset"], row["version"], row["years"], "yes" if row["file"] else "[red]missing[/red]",
+                      row["title"])
+    out = Console()
+    out.print(table)
+    addons = Table(title="add-ons (--add)")
+    for col in ("name", "units", "summary"):
+        addons.add_column(col)
+    for a in ADDONS.values():
+        addons.add_row(a.name, ", ".join(u.replace("_", "-") for u in a.units), a.summary)
+    out.print(addons)

@@ -1,0 +1,103 @@
+"""How a source table is joined onto a frame: by state (monadic) or by dyad, with coverage-aware filling.
+
+"Missing means missing": within a dataset's years an absent row can mean "no event" (filled with 0 where the
+add-on says so), but outside those years every added value is null.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from realpolitik.data.frame import PeaceFrame
+from realpolitik.data.systems import PANEL, keyed, unkey
+from realpolitik.errors import RealpolitikError
+
+
+def within(years: tuple[int, int] | None, column: str = "year") -> pl.Expr:
+    """Return a boolean expression: `column` lies within `years` (always true when `years` is None)."""
+    if years is None:
+        return pl.lit(True)
+    return pl.col(column).is_between(years[0], years[1])
+
+
+def cover(cols: list[str], years: tuple[int, int] | None, fill: dict[str, object] | None = None) -> list[pl.Expr]:
+    """Return expressions that fill nulls with `fill` inside `years` and null every column outside them."""
+    fill = fill or {}
+    inside = within(years)
+    out = []
+    for col in cols:
+        value = pl.col(col).fill_null(fill[col]) if col in fill else pl.col(col)
+        out.append(pl.when(inside).then(value).otherwise(None).alias(col))
+    return out
+
+
+def _panel(frame: PeaceFrame, system: str) -> tuple[str, ...]:
+    """Return the crosswalk panel's name when joining `system` data onto a frame of the other system."""
+    return (PANEL[(frame.system, system)],) if system != frame.system else ()
+
+
+def check_new(frame: PeaceFrame, cols: list[str]) -> None:
+    """Raise `RealpolitikError` when a column about to be added is already in the frame."""
+    clash = sorted(set(cols) & set(frame.columns))
+    if clash:
+        raise RealpolitikError(
+            f"the frame already has column(s) {', '.join(clash)}; an add-on was applied twice or two add-ons "
+            "produce the same names. Fix: apply each add-on once, or drop/rename those columns first"
+        )
+
+
+def state_key(code: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return one Int64 join key for (state code, year): code * 10^4 + year (codes have at most three digits).
+
+    A single integer key joins several times faster than the (code, year) pair on million-row frames.
+    """
+    return code.cast(pl.Int64) * 10_000 + year.cast(pl.Int64)
+
+
+def dyad_key(a: pl.Expr, b: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return one Int64 join key for (code a, code b, year): a * 10^7 + b * 10^4 + year."""
+    return a.cast(pl.Int64) * 10_000_000 + state_key(b, year)
+
+
+def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
+                 years: tuple[int, int] | None, fill: dict[str, object] | None = None,
+                 *datasets: str) -> PeaceFrame:
+    """Join a state-year `table` (columns: `system` code, year, `cols`) onto a state-year or dyad-year frame.
+
+    On dyad-years each column appears twice, suffixed 1 and 2 for the two states. Returns the new frame.
+    """
+    code = "ccode" if system == "cow" else "gwcode"
+    table = table.select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
+    check_new(frame, cols if frame.unit == "state_year" else [f"{c}{s}" for c in cols for s in "12"])
+    lazy, keys = keyed(frame, system)
+    if frame.unit == "state_year":
+        lazy = lazy.with_columns(state_key(pl.col(keys[0]), pl.col("year")).alias("_k"))
+        lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
+        lazy = lazy.with_columns(cover(cols, years, fill))
+    else:
+        for side, key in zip(("1", "2"), keys, strict=True):
+            lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
+            renamed = table.rename({c: f"{c}{side}" for c in cols})
+            lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
+            side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
+            lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
+    return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
+
+
+def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
+                years: tuple[int, int] | None, fill: dict[str, object] | None = None,
+                *datasets: str, directed_source: bool = True) -> PeaceFrame:
+    """Join a dyad-year `table` (columns: `system` code1, code2, year, `cols`) onto a dyad-year frame.
+
+    A non-directed source (code1 < code2 only) is matched on the ordered pair, so both directions of a
+    directed frame receive its value. Returns the new frame.
+    """
+    code = "ccode" if system == "cow" else "gwcode"
+    table = table.select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"), pl.col("year")).alias("_k"), *cols)
+    check_new(frame, cols)
+    lazy, (k1, k2) = keyed(frame, system)
+    a, b = (pl.col(k1), pl.col(k2)) if directed_source else (pl.min_horizontal(k1, k2), pl.max_horizontal(k1, k2))
+    lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
+    lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
+    lazy = lazy.with_columns(cover(cols, years, fill))
+    return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))

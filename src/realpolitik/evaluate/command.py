@@ -1,0 +1,118 @@
+"""The `realpolitik backtest` command: score models on a dataset with known outcomes and write the report."""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.evaluate.capability import SCHEMES, check_scheme
+from realpolitik.evaluate.metrics import LABELS, METRICS
+
+
+def load_cases(data: Path, capability: str) -> tuple[list, dict[str, Any]]:
+    """Return the cases of a DEU table or a generic backtest table, and the data part of the configuration."""
+    from realpolitik.evaluate.dataset import read_table
+    from realpolitik.evaluate.deu import find_issues_file, is_deu_table, read_deu
+
+    if is_deu_table(data):
+        deu = read_deu(data, check_scheme(capability))
+        file = find_issues_file(data)
+        info = {"format": "deu", "data": str(file), "sha256": _sha256(file), "capability": capability,
+                "skipped_without_outcome": list(deu.skipped)}
+        return list(deu.cases), info
+    cases = read_table(data)
+    return cases, {"format": "generic", "data": str(data), "sha256": _sha256(data),
+                   "capability": "as given in the table"}
+
+
+def default_specs(cv: int) -> list[str]:
+    """Return the default model specs: every registered model, except that with cross-validation on, the anchored
+    model's CV row replaces its in-sample row (with its defaults it repeats the compromise model)."""
+    from realpolitik.models.registry import available
+
+    return [name for name in available() if not (cv and name == "anchored")]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _executor(workers: int):
+    if workers <= 1:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers)
+
+
+def print_summary(console: Console, summary) -> None:
+    """Print the comparison table (metrics with 95% intervals) to the terminal."""
+    from realpolitik.evaluate.report import comparison_rows
+
+    table = Table(title="Backtest (errors in points of 0-100; 95% grouped-bootstrap intervals)")
+    for name in ["model", "n"] + [LABELS[m] for m in METRICS]:
+        table.add_column(name, justify="left" if name == "model" else "right")
+    for row in comparison_rows(summary):
+        table.add_row(*row)
+    console.print(table)
+
+
+def backtest(
+    data: Annotated[Path, typer.Argument(help="a DEU issues table (or its folder), or a generic backtest CSV/Parquet")],
+    model: Annotated[list[str] | None, typer.Option("--model", "-m",
+                                                    help="model spec NAME or NAME:key=value,... (repeatable); "
+                                                         "default every registered model")] = None,
+    capability: Annotated[str, typer.Option(help=f"DEU capability scheme: {', '.join(SCHEMES)}")] = "shapley",
+    cv: Annotated[int, typer.Option(help="folds for the grouped cross-validation of the anchored model "
+                                         "(0: none)", min=0)] = 5,
+    bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the intervals", min=100)] = 2000,
+    seed: Annotated[int, typer.Option(help="seed of the bootstrap and the folds")] = 0,
+    workers: Annotated[int, typer.Option(help="processes to run cases on (1: this process)", min=1)] = 1,
+    reference: Annotated[str | None, typer.Option(help="model the paired comparisons are against "
+                                                       "(default compromise, else the first)")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write the HTML report here "
+                                                                       "(and a .md beside it)")] = None,
+) -> None:
+    """Score forecasting models against recorded outcomes and write an HTML + Markdown report."""
+    from realpolitik import __version__
+    from realpolitik.evaluate.harness import build, model_label, run_backtest, summarise
+    from realpolitik.evaluate.report import write_report
+    from realpolitik.evaluate.tuning import cross_validate
+
+    err = Console(stderr=True)
+    cases, info = load_cases(data, capability)
+    models = build(model or default_specs(cv))
+    config = {"command": "realpolitik " + " ".join(sys.argv[1:]), **info,
+              "models": {model_label(m): {"name": m.name, "params": m.get_params()} for m in models},
+              "bootstrap": bootstrap, "seed": seed, "cv_folds": cv, "realpolitik": __version__,
+              "python": platform.python_version(), "cases": len(cases),
+              "groups": len({c.group for c in cases})}
+    executor = _executor(workers)
+    try:
+        result = run_backtest(cases, models, executor=executor, config=config)
+    finally:
+        if executor is not None:
+            executor.shutdown()
+    if cv:
+        folds = cross_validate(cases, k=cv, seed=seed)
+        result.add_predictions(f"anchored ({cv}-fold grouped CV)", [c.case_id for c in cases], folds.predictions)
+        result.config["cv_chosen_per_fold"] = list(folds.chosen)
+    labels = result.labels
+    if reference is not None and reference not in labels:
+        raise RealpolitikError(f"--reference {reference!r} is not among the models ({', '.join(labels)}). "
+                               "Fix: name one of them")
+    reference = reference or ("compromise" if "compromise" in labels else labels[0])
+    summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
+    print_summary(Console(), summary)
+    if output is not None:
+        title = f"Backtest on {Path(info['data']).name} ({info['capability']} capabilities)"
+        for path in write_report(result, summary, output, title=title):
+            err.print(f"wrote {path}")

@@ -1,0 +1,227 @@
+"""The backtest harness: every chosen model (and variant, and parameter set) on every case, scored.
+
+Models are named by spec strings ``NAME`` or ``NAME:key=value,key=value`` (e.g. ``compromise:weights=equal``,
+``bdm:variant=scholz2011_paper``); no spec means every registered model with its defaults. Two baselines are
+scored beside them: always predicting 50 (``baseline:50``), and predicting the issue's reference point
+(``baseline:reference``; 50 where an issue has none).
+
+Cases are independent, so they are mapped over an executor: any object with ``map(fn, iterable)`` (e.g. a
+`concurrent.futures` executor). Until the uncertainty issue's executors land, the default runs serially in
+`serial_map`; switching is the one line in `_executor_map`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.evaluate.dataset import BacktestCase
+from realpolitik.evaluate.metrics import METRICS, Estimate, Paired, group_draws, metrics_with_ci, paired
+from realpolitik.forecast import jsonable
+from realpolitik.models.base import Model
+from realpolitik.models.registry import available, get_model
+from realpolitik.models.selection import parse_param
+
+BASELINE_50 = "baseline:50"
+BASELINE_REFERENCE = "baseline:reference"
+
+
+def parse_spec(spec: str) -> tuple[str, dict[str, Any]]:
+    """Parse ``NAME[:key=value,...]`` into the model name and its parameters (values read as JSON when they can)."""
+    name, _, rest = spec.strip().partition(":")
+    params = dict(parse_param(part) for part in rest.split(",") if part.strip()) if rest else {}
+    if not name:
+        raise RealpolitikError(f"bad model spec {spec!r}. Fix: write NAME or NAME:key=value,key=value")
+    return name, params
+
+
+def model_label(model: Model) -> str:
+    """Return a label naming the model and the parameters that differ from its defaults, e.g.
+    ``nash(utility=quadratic)``."""
+    defaults = {s.name: s.default for s in model.param_specs()}
+    changed = {k: v for k, v in model.get_params().items() if k in defaults and defaults[k] != v}
+    inner = ",".join(f"{k}={v}" for k, v in changed.items())
+    return f"{model.name}({inner})" if inner else model.name
+
+
+def build(specs: list[str] | None) -> list[Model]:
+    """Return model instances for the specs (default: every registered model with its defaults)."""
+    if not specs:
+        return [get_model(name) for name in available()]
+    return [get_model(name, **params) for name, params in map(parse_spec, specs)]
+
+
+def serial_map(fn: Callable, items: Iterable) -> Iterable:
+    """Map `fn` over `items` in this process, lazily (the default executor)."""
+    return map(fn, items)
+
+
+def _executor_map(executor: Any | None) -> Callable:
+    return serial_map if executor is None else executor.map
+
+
+@dataclass(frozen=True)
+class _Task:
+    models: tuple[Model, ...]
+    labels: tuple[str, ...]
+
+    def __call__(self, case: BacktestCase) -> list[dict[str, Any]]:
+        return [self._one(case, model, label) for model, label in zip(self.models, self.labels, strict=True)]
+
+    @staticmethod
+    def _one(case: BacktestCase, model: Model, label: str) -> dict[str, Any]:
+        row: dict[str, Any] = {"case": case.case_id, "model": label, "prediction": None, "low": None, "high": None,
+                               "level": None, "failure": None}
+        try:
+            forecast = model.run(case.scenario, rng=np.random.default_rng(case.scenario.seed)).for_issue(case.issue)
+        except RealpolitikError as exc:
+            row["failure"] = str(exc)
+            return row
+        row["prediction"] = float(forecast.outcome)
+        interval = forecast.diagnostics.get("interval")
+        if isinstance(interval, dict) and {"low", "high", "level"} <= set(interval):
+            row.update(low=float(interval["low"]), high=float(interval["high"]), level=float(interval["level"]))
+        return row
+
+
+@dataclass
+class BacktestResult:
+    """Predictions of every model (and baseline) on every case, and the configuration that produced them."""
+
+    predictions: pl.DataFrame
+    labels: list[str]
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def add_predictions(self, label: str, case_ids: list[str], predictions: np.ndarray) -> None:
+        """Add forecasts made outside the harness (e.g. out-of-fold cross-validated ones) as one more model."""
+        if label in self.labels:
+            raise RealpolitikError(f"a model labelled {label!r} is already in the backtest. Fix: use another label")
+        cases = self.predictions.filter(pl.col("model") == self.labels[0]).drop(
+            "model", "prediction", "low", "high", "level", "failure", "residual")
+        extra = pl.DataFrame({"case": case_ids, "model": [label] * len(case_ids),
+                              "prediction": np.asarray(predictions, float)}).join(cases, on="case", how="left")
+        extra = extra.with_columns((pl.col("prediction") - pl.col("outcome")).alias("residual"))
+        self.predictions = pl.concat([self.predictions, extra], how="diagonal_relaxed")
+        self.labels.insert(len(self.labels) - 2, label)
+
+    def scored(self, label: str) -> pl.DataFrame:
+        """Return the rows of one model that have a prediction."""
+        return self.predictions.filter((pl.col("model") == label) & pl.col("prediction").is_not_null())
+
+
+def case_frame(cases: list[BacktestCase]) -> pl.DataFrame:
+    """Return one row per case: id, group, outcome, reference point and DEU-style metadata where present."""
+    return pl.DataFrame([{"case": c.case_id, "group": c.group, "outcome": c.outcome, "status_quo": c.status_quo,
+                          "procedure": c.meta.get("procedure"), "voting_rule": c.meta.get("voting_rule")}
+                         for c in cases], schema_overrides={"status_quo": pl.Float64})
+
+
+def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Any | None = None,
+                 progress: bool | None = None, config: dict[str, Any] | None = None) -> BacktestResult:
+    """Run every model on every case; return predictions (0-100) with the baselines added.
+
+    `progress` shows a Rich progress bar (default: when stderr is a terminal). A model that raises a
+    `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
+    """
+    if not cases:
+        raise RealpolitikError("no backtest cases to score. Fix: check the data has issues with outcomes")
+    labels = [model_label(m) for m in models]
+    if len(set(labels)) != len(labels):
+        raise RealpolitikError(f"models named twice: {labels}. Fix: give each model spec once")
+    task = _Task(tuple(models), tuple(labels))
+    results = _executor_map(executor)(task, cases)
+    show = sys.stderr.isatty() if progress is None else progress
+    if show:
+        from rich.progress import track
+
+        results = track(results, total=len(cases), description="backtest", transient=True)
+    rows = [row for per_case in results for row in per_case]
+    frame = case_frame(cases)
+    baselines = frame.select("case", pl.lit(50.0).alias(BASELINE_50),
+                             pl.col("status_quo").fill_null(50.0).alias(BASELINE_REFERENCE))
+    base_rows = baselines.unpivot(index="case", variable_name="model", value_name="prediction")
+    schema = {"case": pl.Utf8, "model": pl.Utf8, "prediction": pl.Float64, "low": pl.Float64, "high": pl.Float64,
+              "level": pl.Float64, "failure": pl.Utf8}
+    predictions = pl.concat([pl.DataFrame(rows, schema=schema), base_rows], how="diagonal_relaxed")
+    predictions = predictions.join(frame, on="case", how="left").with_columns(
+        (pl.col("prediction") - pl.col("outcome")).alias("residual"))
+    return BacktestResult(predictions, labels + [BASELINE_50, BASELINE_REFERENCE], dict(config or {}))
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The comparison table: per model, the number of cases scored and every metric with its interval."""
+
+    rows: dict[str, dict[str, Estimate]]
+    n: dict[str, int]
+    failures: dict[str, int]
+    paired: list[Paired]
+    n_boot: int
+    seed: int
+
+
+def summarise(result: BacktestResult, n_boot: int = 2000, seed: int = 0, level: float = 0.95,
+              reference: str | None = None) -> Summary:
+    """Score every model: metrics with grouped-bootstrap intervals, and paired comparisons of each model against
+    `reference` (default: the first model) on the cases both forecast. Same seed, same intervals."""
+    rng = np.random.default_rng(seed)
+    groups_all = result.predictions.select("group").unique(maintain_order=True)["group"].to_numpy()
+    draws = group_draws(groups_all, n_boot, rng)
+    index = {g: k for k, g in enumerate(np.unique(groups_all))}
+    rows, n, failures = {}, {}, {}
+    for label in result.labels:
+        scored = result.scored(label)
+        failures[label] = result.predictions.filter((pl.col("model") == label)
+                                                    & pl.col("failure").is_not_null()).height
+        n[label] = scored.height
+        if scored.height:
+            rows[label] = _metrics(scored, draws, index, level)
+    reference = reference or result.labels[0]
+    comparisons = [_paired(result, reference, label, draws, index, level)
+                   for label in result.labels if label != reference and label in rows and reference in rows]
+    return Summary(rows, n, failures, comparisons, n_boot, seed)
+
+
+def _group_codes(frame: pl.DataFrame, index: dict[str, int]) -> np.ndarray:
+    return np.array([index[g] for g in frame["group"].to_list()])
+
+
+def _metrics(scored: pl.DataFrame, draws: np.ndarray, index: dict[str, int], level: float) -> dict[str, Estimate]:
+    # Cases keep their global group codes, so every model is resampled with the same draws.
+    codes = _group_codes(scored, index)
+    return _with_codes(metrics_with_ci, scored["prediction"].to_numpy(), scored["outcome"].to_numpy(), codes,
+                       draws, level)
+
+
+def _with_codes(fn, predicted, outcome, codes, draws, level):
+    # metrics_with_ci re-codes groups by np.unique; pass draws restricted to the groups present, in sorted order.
+    present = np.unique(codes)
+    return fn(predicted, outcome, codes, draws[:, present], level)
+
+
+def _paired(result: BacktestResult, a: str, b: str, draws: np.ndarray, index: dict[str, int],
+            level: float) -> Paired:
+    both = result.scored(a).select("case", "group", "outcome", pl.col("prediction").alias("a")).join(
+        result.scored(b).select("case", pl.col("prediction").alias("b")), on="case", how="inner")
+    codes = _group_codes(both, index)
+    present = np.unique(codes)
+    return paired(a, both["a"].to_numpy(), b, both["b"].to_numpy(), both["outcome"].to_numpy(), codes,
+                  draws[:, present], level)
+
+
+def summary_records(summary: Summary) -> list[dict[str, Any]]:
+    """Return the comparison table as JSON-ready records (one per model)."""
+    records = []
+    for label, metrics in summary.rows.items():
+        record: dict[str, Any] = {"model": label, "n": summary.n[label], "failures": summary.failures[label]}
+        for m in METRICS:
+            record[m] = metrics[m].value
+            record[f"{m}_low"], record[f"{m}_high"] = metrics[m].low, metrics[m].high
+        records.append(record)
+    return jsonable(records)

@@ -1,0 +1,176 @@
+"""The backtest report: an HTML page (Plotly charts, plotly.js embedded so it opens offline) and a Markdown twin
+with the comparison table, paired comparisons, per-issue residuals, interval calibration and the exact
+configuration needed to rerun it."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from realpolitik.evaluate.harness import BacktestResult, Summary
+from realpolitik.evaluate.metrics import LABELS, METRICS, interval_coverage
+
+DEU_CITATION = (
+    "DEU: Thomson, Stokman, Achen & König (eds.) 2006, The European Union Decides, CUP; Thomson et al. 2012, "
+    "JEPP 19(4); Arregui & Perarnaud 2022, JEPP 29(1): 12-22 (DEU III, doi:10.34810/data53, CC BY 4.0)."
+)
+
+
+def _fmt(metric: str, value: float) -> str:
+    return f"{value:.0%}" if metric.startswith("within") else f"{value:.2f}"
+
+
+def comparison_rows(summary: Summary) -> list[list[str]]:
+    """Return the comparison table as text rows: model, n, then each metric as ``value [low, high]``."""
+    rows = []
+    for label, metrics in sorted(summary.rows.items(), key=lambda kv: kv[1]["mae"].value):
+        cells = [label, str(summary.n[label])]
+        for m in METRICS:
+            e = metrics[m]
+            cells.append(f"{_fmt(m, e.value)} [{_fmt(m, e.low)}, {_fmt(m, e.high)}]")
+        rows.append(cells)
+    return rows
+
+
+def paired_rows(summary: Summary) -> list[list[str]]:
+    """Return the paired comparisons as text rows."""
+    return [[p.a, p.b, f"{p.mean_diff:+.2f} [{p.low:+.2f}, {p.high:+.2f}]", f"{p.a_closer:.0%}",
+             f"{p.b_closer:.0%}", f"{p.p_a_better:.2f}"] for p in summary.paired]
+
+
+PAIRED_HEADER = ["A", "B", "mean (abs. error A − abs. error B) [95% CI]", "A closer", "B closer",
+                 "P(A better) bootstrap"]
+
+
+def calibration_rows(result: BacktestResult) -> list[list[str]]:
+    """Return, per model that gave forecast intervals, the nominal level and the observed coverage."""
+    rows = []
+    for label in result.labels:
+        scored = result.scored(label).filter(pl.col("level").is_not_null())
+        if scored.height:
+            cover = interval_coverage(scored["low"].to_numpy(), scored["high"].to_numpy(),
+                                      scored["outcome"].to_numpy())
+            rows.append([label, str(scored.height), f"{scored['level'].mean():.0%}", f"{cover:.0%}"])
+    return rows
+
+
+def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _header(summary: Summary) -> list[str]:
+    return ["model", "n"] + [f"{LABELS[m]} [95% CI]" for m in METRICS]
+
+
+def markdown_report(result: BacktestResult, summary: Summary, title: str = "Backtest") -> str:
+    """Return the report as Markdown (tables and configuration; the charts are in the HTML report)."""
+    calibration = calibration_rows(result)
+    parts = [
+        f"# {title}", "",
+        f"Errors in points of the 0-100 scale; 95% intervals from {summary.n_boot} bootstrap resamples of whole "
+        f"groups (seed {summary.seed}).", "",
+        "## Comparison", "", _markdown_table(_header(summary), comparison_rows(summary)), "",
+        "## Paired comparisons", "", _markdown_table(PAIRED_HEADER, paired_rows(summary)), "",
+        "## Calibration of forecast intervals", "",
+        _markdown_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
+        else "No model gave forecast intervals.", "",
+    ]
+    failures = {k: v for k, v in summary.failures.items() if v}
+    if failures:
+        parts += ["## Failures", "", *[f"- {k}: no forecast on {v} cases" for k, v in failures.items()], ""]
+    parts += ["## Configuration", "", "```json", json.dumps(result.config, indent=2, default=str), "```", ""]
+    if result.config.get("format") == "deu":
+        parts += ["## Data", "", DEU_CITATION, ""]
+    return "\n".join(parts)
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def residual_figure(result: BacktestResult) -> Any:
+    """Return a Plotly figure of each model's residual (forecast − outcome) on every issue, issues in data order."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for label in result.labels:
+        scored = result.scored(label)
+        figure.add_trace(go.Scatter(x=scored["case"].to_list(), y=scored["residual"].to_list(), mode="markers",
+                                    name=label, customdata=np.c_[scored["prediction"], scored["outcome"]],
+                                    hovertemplate="%{x}<br>forecast %{customdata[0]:.1f}, outcome "
+                                                  "%{customdata[1]:.1f}<br>residual %{y:.1f}"))
+    figure.update_layout(title="Residual per issue (forecast − outcome, points)", xaxis_title="issue",
+                         yaxis_title="residual", height=500, legend_title="model")
+    return figure
+
+
+def error_figure(result: BacktestResult) -> Any:
+    """Return a Plotly box plot of absolute errors per model."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for label in result.labels:
+        figure.add_trace(go.Box(y=result.scored(label)["residual"].abs().to_list(), name=label, boxmean=True))
+    figure.update_layout(title="Absolute error per model (points)", showlegend=False, height=450)
+    return figure
+
+
+def calibration_figure(result: BacktestResult) -> Any | None:
+    """Return a Plotly chart of nominal vs observed interval coverage, or None when no model gave intervals."""
+    rows = calibration_rows(result)
+    if not rows:
+        return None
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Scatter(x=[float(r[2].rstrip("%")) for r in rows], y=[float(r[3].rstrip("%")) for r in rows],
+                                  text=[r[0] for r in rows], mode="markers+text", textposition="top center"))
+    figure.add_shape(type="line", x0=0, y0=0, x1=100, y1=100, line={"dash": "dot"})
+    figure.update_layout(title="Interval calibration", xaxis_title="nominal coverage (%)",
+                         yaxis_title="observed coverage (%)", height=450)
+    return figure
+
+
+def html_report(result: BacktestResult, summary: Summary, title: str = "Backtest") -> str:
+    """Return the report as one self-contained HTML page (plotly.js embedded once, no network needed)."""
+    figures = [f for f in (error_figure(result), residual_figure(result), calibration_figure(result)) if f]
+    charts = [f.to_html(full_html=False, include_plotlyjs=(k == 0)) for k, f in enumerate(figures)]
+    calibration = calibration_rows(result)
+    config = html.escape(json.dumps(result.config, indent=2, default=str))
+    data_note = f"<h2>Data</h2><p>{html.escape(DEU_CITATION)}</p>" if result.config.get("format") == "deu" else ""
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}}table{{border-collapse:collapse;
+margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}td:first-child,th:first-child{{
+text-align:left}}pre{{background:#f6f6f6;padding:1em;overflow:auto}}</style></head><body>
+<h1>{html.escape(title)}</h1>
+<p>Errors in points of the 0-100 scale; 95% intervals from {summary.n_boot} bootstrap resamples of whole groups
+(seed {summary.seed}).</p>
+<h2>Comparison</h2>{_html_table(_header(summary), comparison_rows(summary))}
+<h2>Paired comparisons</h2>{_html_table(PAIRED_HEADER, paired_rows(summary))}
+<h2>Charts</h2>{''.join(charts)}
+<h2>Calibration of forecast intervals</h2>
+{_html_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
+ else "<p>No model gave forecast intervals.</p>"}
+<h2>Configuration</h2><pre>{config}</pre>{data_note}
+</body></html>
+"""
+
+
+def write_report(result: BacktestResult, summary: Summary, path: str | Path, title: str = "Backtest") -> list[Path]:
+    """Write the HTML report to `path` (or Markdown if it ends in .md) and its twin beside it; return both paths."""
+    path = Path(path)
+    html_path = path if path.suffix.lower() != ".md" else path.with_suffix(".html")
+    md_path = html_path.with_suffix(".md")
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(html_report(result, summary, title), encoding="utf-8")
+    md_path.write_text(markdown_report(result, summary, title), encoding="utf-8")
+    return [html_path, md_path]

@@ -1,0 +1,137 @@
+"""The registered `bdm` model behind the common interface: scenarios with several issues, the JSON document,
+`--explain`, and the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import numpy as np
+import pytest
+from rich.console import Console
+
+from realpolitik import cli
+from realpolitik.errors import RealpolitikError
+from realpolitik.forecast import dumps, forecast_document
+from realpolitik.models.bdm import simulate
+from realpolitik.models.registry import get_model
+from realpolitik.scenario.model import Scenario
+from tests.conftest import require_shared
+
+ACTORS = [("a", 3.0), ("b", 2.0), ("c", 1.0), ("d", 1.5)]
+STANCES = {"trade": [(10, 0.9), (45, 0.3), (70, 0.6), (95, 0.8)], "border": [(80, 0.2), (20, 1.0), (55, 0.5), (0, 0.7)]}
+
+
+def scenario(issues: dict = STANCES) -> Scenario:
+    return Scenario.model_validate({
+        "id": "two-issues", "title": "Two issues",
+        "actors": [{"id": a, "name": a.upper(), "capability": c} for a, c in ACTORS],
+        "issues": [{"id": i, "name": i, "low": "no", "high": "yes"} for i in issues],
+        "stances": [{"actor": a, "issue": i, "position": x, "salience": s}
+                    for i, rows in issues.items() for (a, _), (x, s) in zip(ACTORS, rows, strict=True)],
+    })
+
+
+def test_issues_are_forecast_independently():
+    both = get_model("bdm").run(scenario())
+    for issue in STANCES:
+        alone = get_model("bdm").run(scenario({issue: STANCES[issue]})).for_issue(issue)
+        assert both.for_issue(issue).outcome == alone.outcome
+        assert [r.positions for r in both.for_issue(issue).rounds] == [r.positions for r in alone.rounds]
+
+
+def test_forecast_carries_trajectory_moves_and_stop():
+    item = get_model("bdm", variant="scholz2011_paper").run(scenario()).for_issue("trade")
+    x = np.array([x for x, _ in STANCES["trade"]])
+    c = np.array([c for _, c in ACTORS])
+    s = np.array([s for _, s in STANCES["trade"]])
+    path = simulate(x, c, s)
+    assert item.outcome == path.stats["median_voter"][-1]
+    assert item.stopped == f"{path.stop_reason} at round {path.stop_round}"
+    assert len(item.rounds) == path.stop_round + 1
+    first = item.rounds[1].extra
+    assert set(first) >= {"risk_exponents", "moves", "mean", "weighted_median", "median_voter", "forecast"}
+    for move in first["moves"]:
+        assert set(move) == {"actor", "type", "toward", "eu_ij", "eu_ji", "from", "to"}
+        assert item.rounds[1].positions[move["actor"]] == move["to"]
+    document = json.loads(dumps(forecast_document("two-issues", "1", [get_model("bdm").run(scenario())])))
+    assert document["forecasts"][0]["diagnostics"]["settings"]["probability"] == "paper"
+
+
+def test_parameters_override_the_variant_and_are_checked():
+    model = get_model("bdm", variant="masad2014", max_rounds=3, stop_rule="fixed")
+    assert model.settings().selection == "max_sender_eu" and model.settings().max_rounds == 3
+    assert len(model.run(scenario()).for_issue("trade").rounds) <= 4
+    with pytest.raises(RealpolitikError, match="variant"):
+        get_model("bdm", variant="nope")
+    with pytest.raises(RealpolitikError, match="selection"):
+        get_model("bdm", selection="random")
+
+
+def test_explain_renders_moves_and_perspectives():
+    model = get_model("bdm")
+    item = model.run(scenario()).for_issue("trade")
+    console = Console(record=True, width=200)
+    console.print(model.explain(item, 1))
+    text = console.export_text()
+    for move in item.rounds[1].extra["moves"]:
+        assert move["actor"] in text and move["type"] in text
+    assert "quadrant" in text
+    with pytest.raises(RealpolitikError, match="Fix"):
+        model.explain(item, len(item.rounds))
+
+
+def run_cli(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["realpolitik", *args])
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def car_emissions(tmp_path):
+    """The BDM (1994) EC car-emissions inputs, written as a CSV scenario from the reference case at test time."""
+    case = json.loads(require_shared("cases/bdm/eu_emissions_1994.json").read_text())
+    rows = ["actor,capability,position,salience"]
+    rows += [f"{a['name']},{a['capability']},{a['position']},{a['salience']}" for a in case["inputs"]["actors"]]
+    path = tmp_path / "car-emissions.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_cli_json_reproduces_the_published_round_one(capsys, monkeypatch, car_emissions):
+    """jmckib's Example.log (Scholz's program): round 1 Belgium compromises with France → 8.41593, Luxembourg
+    loses to Belgium → 7, Ireland loses to Luxembourg → 4; the run goes 10 rounds."""
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(car_emissions), "--model", "bdm",
+                           "--variant", "scholz2011_published", "--format", "json")
+    assert code == 0
+    record = json.loads(out)["forecasts"][0]
+    assert record["stopped"] == "max_rounds at round 10"
+    moves = {m["actor"]: (m["type"], m["toward"], round(m["to"], 5)) for m in record["rounds"][1]["moves"]}
+    assert moves == {"belgium": ("compromise", "france", 8.41593), "luxembourg": ("conflict_lose", "belgium", 7.0),
+                     "ireland": ("conflict_lose", "luxembourg", 4.0)}
+
+
+def test_cli_table_rounds_and_explain(capsys, monkeypatch, car_emissions):
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(car_emissions), "--model", "bdm", "--rounds", "3",
+                           "--param", "stop_rule=fixed", "--explain", "2")
+    assert code == 0
+    assert "stopped: max_rounds at round 3" in out
+    assert "Round 2:" in out and "perspectives" in out
+    code, _, err = run_cli(capsys, monkeypatch, "forecast", str(car_emissions), "--model", "bdm",
+                           "--variant", "bdm2009")
+    assert code == 1 and "unknown variant" in err and "Fix" in err
+
+
+def test_docs_python_example_runs():
+    """The Python example in docs/models/bdm.md runs as written (and its forecast lies within the positions)."""
+    from tests.test_docs import code_blocks
+
+    (example,) = code_blocks("models/bdm.md", "python")
+    namespace: dict = {}
+    exec(example, namespace)
+    assert 4 <= namespace["path"].outcome <= 10 and namespace["path"].stop_reason in ("mean_shift", "agreement")

@@ -1,0 +1,96 @@
+"""The DEU reader against figures counted from the development split (read in place from ../shared)."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+import pytest
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.evaluate.deu import is_deu_table, read_deu
+from tests.conftest import require_shared
+
+
+@pytest.fixture(scope="module")
+def deu_dir():
+    return require_shared("data/deu")
+
+
+@pytest.fixture(scope="module")
+def votes(deu_dir):
+    return read_deu(deu_dir, "votes")
+
+
+def test_counts_of_the_development_split(deu_dir, votes):
+    # README: 173 issues in 69 proposals; one issue (d95341i2) has a blank outcome and is left out.
+    assert votes.skipped == ("d95341i2",)
+    assert len(votes.cases) == 172
+    assert len({c.group for c in votes.cases}) == 69
+    # Procedures and voting rules: the reader's metadata against the raw proc / counvte columns.
+    with open(deu_dir / "deu_dev_issues.csv", newline="") as handle:
+        raw = [r for r in csv.DictReader(handle) if r["out"].strip()]
+    assert Counter(c.meta["procedure"] for c in votes.cases) == Counter(r["proc"] for r in raw)
+    assert Counter(c.meta["voting_rule"] for c in votes.cases) == Counter(r["counvte"] for r in raw)
+
+
+def test_actors_with_positions_match_the_long_table_and_the_count_column(deu_dir, votes):
+    # The long file lists every issue x actor; an actor takes part where its position is not blank.
+    with open(deu_dir / "deu_dev_positions_long.csv", newline="") as handle:
+        long_rows = [r for r in csv.DictReader(handle) if r["position"].strip() and r["out"].strip()]
+    per_issue = Counter(r["isnr"] for r in long_rows)
+    with open(deu_dir / "deu_dev_issues.csv", newline="") as handle:
+        counted = {r["isnr"]: int(r["n_actors_with_position"]) for r in csv.DictReader(handle)}
+    for case in votes.cases:
+        actors = case.scenario.arrays(case.issue).actors
+        assert len(actors) == per_issue[case.case_id] == counted[case.case_id], case.case_id
+    assert sum(len(c.scenario.arrays(c.issue).actors) for c in votes.cases) == len(long_rows)
+
+
+def test_first_issue_by_hand(votes):
+    # d00032i1 ("documents", COD, QMV, introduced 26 Jan 2000): 17 actors with positions; the row reads
+    # com 100 (salience 50), de 0 (80), rp 0, out 100. Under the EU-15 Council, Germany has 10 of 87 votes;
+    # the Commission (COD) weighs as much as the largest member: 10/87.
+    case = votes.cases[0]
+    assert case.case_id == "d00032i1" and case.group == "d00032" and case.outcome == 100.0
+    assert case.status_quo == 0.0
+    arrays = case.scenario.arrays(case.issue)
+    assert len(arrays.actors) == 17 and "pl" not in arrays.actors
+    by_actor = dict(zip(arrays.actors, zip(arrays.capability, arrays.position, arrays.salience, strict=True),
+                        strict=True))
+    assert by_actor["de"] == pytest.approx((10 / 87, 0.0, 0.8))
+    assert by_actor["com"] == pytest.approx((10 / 87, 100.0, 0.5))
+    assert by_actor["lu"][0] == pytest.approx(2 / 87)
+    assert case.meta["council"] == "EU-15, Amsterdam"
+    assert case.scenario.issue(case.issue).decision_rule == "qualified_majority"
+
+
+def test_schemes(deu_dir):
+    case = read_deu(deu_dir, "shapley").cases[0]
+    cap = dict(zip(case.scenario.arrays(case.issue).actors, case.scenario.arrays(case.issue).capability, strict=True))
+    assert cap["de"] == pytest.approx(0.1167, abs=5e-5)  # the EU-15 Shapley-Shubik share (see test_power)
+    equal = read_deu(deu_dir, "equal").cases[0].scenario.arrays("d00032i1").capability
+    assert set(equal.tolist()) == {1.0}
+    # A unanimity issue: every member's power index is 1/15.
+    unan = next(c for c in read_deu(deu_dir, "banzhaf").cases if c.meta["voting_rule"] == "Unan")
+    caps = dict(zip(unan.scenario.arrays(unan.issue).actors, unan.scenario.arrays(unan.issue).capability,
+                    strict=True))
+    assert caps["de"] == pytest.approx(1 / 15) and caps["lu"] == pytest.approx(1 / 15)
+
+
+def test_detection_and_errors(deu_dir, tmp_path):
+    assert is_deu_table(deu_dir) and is_deu_table(deu_dir / "deu_dev_issues.csv")
+    assert not is_deu_table(tmp_path)
+    with pytest.raises(RealpolitikError, match="capability scheme"):
+        read_deu(deu_dir, "gdp")
+    bad = tmp_path / "x_issues.csv"
+    bad.write_text("prnr,isnr\nd1,d1i1\n")
+    with pytest.raises(RealpolitikError, match="missing column"):
+        read_deu(bad)
+    text = (deu_dir / "deu_dev_issues.csv").read_text().splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    row[header.index("pcom")] = "lots"
+    bad.write_text("\n".join([text[0], ",".join(row)]) + "\n")
+    with pytest.raises(RealpolitikError, match=r"x_issues.csv:2: column pcom of issue d00032i1"):
+        read_deu(bad)

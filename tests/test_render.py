@@ -1,0 +1,67 @@
+"""Presentation of iterative forecasts: round tables (head and tail of long runs), summaries and explanations."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from realpolitik.forecast import Forecast, IssueForecast, Round
+from realpolitik.models.base import Model
+from realpolitik.render import print_forecasts, rounds_table
+from tests.conftest import make_scenario
+
+
+class Halving(Model):
+    """A toy iterative model for these tests: every actor moves halfway to 50 each round (not registered)."""
+
+    name = "halving"
+    iterative = True
+
+    def __init__(self, max_rounds: int = 30) -> None:
+        self.max_rounds = max_rounds
+
+    def run_issue(self, scenario, issue, rng):
+        arrays = scenario.arrays(issue)
+        x = arrays.position.copy()
+        rounds = [Round(0, dict(zip(arrays.actors, x.tolist(), strict=True)))]
+        for k in range(1, self.max_rounds + 1):
+            x = (x + 50) / 2
+            rounds.append(Round(k, dict(zip(arrays.actors, x.tolist(), strict=True)), {"moves": [f"r{k}"]}))
+        return IssueForecast(issue, float(x.mean()), tuple(rounds), stopped=f"max_rounds at round {self.max_rounds}")
+
+    def explain(self, forecast, round):
+        return f"round {round}: moves {forecast.rounds[round].extra.get('moves')}"
+
+
+def render(renderable_fn) -> str:
+    console = Console(file=io.StringIO(), width=200)
+    renderable_fn(console)
+    return console.file.getvalue()
+
+
+def test_round_table_shows_head_and_tail_of_long_runs():
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    forecast = Halving(max_rounds=30).run(scenario)
+    text = render(lambda c: c.print(rounds_table(forecast, "issue")))
+    # round 1: a at 25.0, b at 75.0; round 2: 37.5 and 62.5; round 30 is shown, round 20 is elided
+    assert "25.0" in text and "62.5" in text and "…" in text
+    assert "│    30 │" in text and "│    20 │" not in text
+    assert "stopped: max_rounds at round 30" in text
+
+
+def test_print_forecasts_summary_and_explain():
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    model = Halving(max_rounds=3)
+    forecast = model.run(scenario)
+    text = render(lambda c: print_forecasts(c, scenario, [model], [forecast], explain=2, trajectory=False))
+    assert "halving on issue: 3 rounds, outcome 50.0, stopped: max_rounds at round 3" in text
+    assert "round 2: moves ['r2']" in text
+
+
+def test_forecast_records_carry_model_fields_beside_round_and_positions():
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    record = Halving(max_rounds=1).run(scenario).to_records()[0]
+    assert record["rounds"][1] == {"round": 1, "positions": {"a": 25.0, "b": 75.0}, "moves": ["r1"]}
+    assert record["stopped"] == "max_rounds at round 1" and record["params"] == {"max_rounds": 1}
+    assert isinstance(Forecast, type)
