@@ -26,6 +26,15 @@ def stored(client):
     return client
 
 
+def builtins() -> list[str]:
+    from realpolitik.scenario.builtins import builtin_names
+
+    try:
+        return builtin_names()
+    except FileNotFoundError:
+        return []
+
+
 def outcome(run: dict, model: str, issue: str) -> float:
     return next(r["outcome"] for r in run["results"]["forecast"]["forecasts"]
                 if r["model"] == model and r["issue"] == issue)
@@ -57,7 +66,8 @@ def test_scenario_create_read_version_and_list(client):
     assert client.get("/api/scenarios/mini").json()["document"]["title"] == "Mini 2"
     assert client.get("/api/scenarios/mini/versions/1").json()["document"]["title"] == "Mini"
     assert [v["note"] for v in client.get("/api/scenarios/mini/versions").json()] == ["first", None]
-    assert [s["id"] for s in client.get("/api/scenarios").json()] == ["mini"]
+    listed = [s["id"] for s in client.get("/api/scenarios").json()]
+    assert listed[0] == "mini" and set(listed) == {"mini", *builtins()}  # built-ins are stored at start-up
     mismatch = client.post("/api/scenarios/mini/versions", json=doc(id="other"))
     assert mismatch.status_code == 400 and "differs" in mismatch.json()["error"]["message"]
 

@@ -97,8 +97,8 @@ def test_dashboard_end_to_end(server, page, tmp_path):
     page.wait_for_selector("#outcome-chart svg.main-svg")
     assert page.locator("#outcome-chart .barlayer .trace").count() == 2
     headers = page.locator("#outcome-table thead th").all_inner_texts()
-    assert headers[-2:] == models
-    if len(models) == 2 and models[0] != "compromise":
+    assert sorted(headers[-2:]) == sorted(models)
+    if models[0] != "compromise":  # an iterative model ran
         page.wait_for_selector("#trajectories svg.main-svg")
         assert page.locator("#trajectories .scatterlayer .trace").count() >= 2
     first_run = page.url.rsplit("/", 1)[-1]

@@ -15,7 +15,9 @@ from realpolitik.scenario.model import Scenario
 
 LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 60}, "height": 360, "legend": {"orientation": "h", "y": -0.2},
           "template": None, "font": {"family": "system-ui, sans-serif", "size": 12}}
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f")
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#e7ba52", "#3182bd")
+DASHES = ("solid", "dash", "dot")
 
 
 def esc(text: Any) -> str:
@@ -55,9 +57,11 @@ def trajectory_figure(scenario: Scenario, record: dict[str, Any]) -> dict[str, A
             return None  # multi-dimensional positions: shown in the table instead
         data.append({"type": "scatter", "mode": "lines+markers", "name": esc(names.get(actor, actor)),
                      "x": [r["round"] for r in rounds], "y": ys,
-                     "line": {"color": PALETTE[k % len(PALETTE)]}})
+                     "line": {"color": PALETTE[k % len(PALETTE)], "dash": DASHES[k // len(PALETTE) % 3]}})
     issue = scenario.issue(record["issue"]).name if record["issue"] in {i.id for i in scenario.issues} else ""
-    return {"data": data, "layout": _layout(f"{record['model']}: positions by round on {issue or record['issue']}",
+    stopped = f" (stopped: {record['stopped']})" if record.get("stopped") else ""
+    return {"data": data, "layout": _layout(f"{record['model']}: positions by round on {issue or record['issue']}"
+                                            f"{stopped}",
                                             xaxis={"title": {"text": "round"}, "dtick": 1 if len(rounds) <= 20
                                                    else None},
                                             yaxis={"range": [0, 100], "title": {"text": "position"}})}
@@ -110,27 +114,41 @@ def pair_figure(scenario: Scenario, rows: list[dict[str, Any]], a: int, b: int) 
 
 
 def relations_figure(scenario: Scenario) -> dict[str, Any]:
-    """Return the relations as a network: actors on a circle, one coloured line set per relation kind."""
+    """Return the relations as a network: actors on a circle, one coloured line set per relation kind, arrows
+    on directed ties (pointing at the target)."""
     n = len(scenario.actors)
     angle = 2 * np.pi * np.arange(n) / max(n, 1) + np.pi / 2
     x, y = np.cos(angle), np.sin(angle)
     where = {a.id: k for k, a in enumerate(scenario.actors)}
-    data = []
+    data, arrows = [], []
     kinds = list(dict.fromkeys(r.kind.value for r in scenario.relations))
     for k, kind in enumerate(kinds):
+        colour = PALETTE[k % len(PALETTE)]
         xs, ys = [], []
         for rel in (r for r in scenario.relations if r.kind.value == kind):
             a, b = where[rel.source_actor], where[rel.target]
             xs += [x[a], x[b], None]
             ys += [y[a], y[b], None]
+            if rel.directed:
+                arrows.append({"x": x[b], "y": y[b], "ax": x[a], "ay": y[a], "xref": "x", "yref": "y",
+                               "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.2,
+                               "arrowcolor": colour, "standoff": 9, "text": ""})
         dash = "solid" if kind in ("alliance", "defence_pact") else "dot" if kind == "hostility" else "dash"
         data.append({"type": "scatter", "mode": "lines", "name": esc(kind.replace("_", " ")), "x": xs, "y": ys,
-                     "hoverinfo": "name", "line": {"width": 2, "color": PALETTE[k % len(PALETTE)], "dash": dash}})
+                     "hoverinfo": "name", "line": {"width": 2, "color": colour, "dash": dash}})
     data.append({"type": "scatter", "mode": "markers+text", "name": "actors", "x": x.tolist(), "y": y.tolist(),
-                 "text": [esc(a.name) for a in scenario.actors], "textposition": "top center",
+                 "text": [esc(a.name) for a in scenario.actors], "textposition": _label_positions(x, y),
                  "hovertext": [esc(f"{a.name} ({a.kind.value}), capability {a.capability:g}")
                                for a in scenario.actors],
                  "hoverinfo": "text", "marker": {"size": 14, "color": "#333"}, "showlegend": False})
-    axis = {"visible": False, "range": [-1.5, 1.5]}
-    return {"data": data, "layout": _layout("Relations between actors", xaxis=axis,
-                                            yaxis={**axis, "scaleanchor": "x"}, height=460)}
+    axis = {"visible": False, "range": [-2.4, 2.4]}
+    return {"data": data, "layout": _layout("Relations between actors (arrows: from → to)", xaxis=axis,
+                                            yaxis={**axis, "range": [-1.25, 1.25]}, height=600,
+                                            annotations=arrows)}
+
+
+def _label_positions(x: np.ndarray, y: np.ndarray) -> list[str]:
+    """Place each actor's label outside the circle: above the top, below the bottom, beside the sides."""
+    vertical = np.where(y > 0.5, "top", np.where(y < -0.5, "bottom", "middle"))
+    horizontal = np.where(np.abs(x) < 0.2, "center", np.where(x > 0, "right", "left"))
+    return [f"{v} {h}" for v, h in zip(vertical, horizontal, strict=True)]
