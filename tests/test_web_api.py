@@ -231,3 +231,25 @@ def test_editing_a_stance(stored):
     assert {"actor": "gamma", "issue": "trade", "position": 60.0, "salience": 0.5} in stances
     stored.post("/scenarios/mini/stances/delete", data={"actor": "gamma", "issue": "trade"})
     assert stored.get("/api/scenarios/mini").json()["version"] == 3
+
+
+def test_the_run_request_in_the_docs_works(client):
+    import json
+    import re
+
+    from tests.conftest import REPO
+
+    text = (REPO / "docs" / "web.md").read_text()
+    example = json.loads(next(b for b in re.findall(r"```json\n(.*?)```", text, flags=re.S) if "what_if" in b))
+    if example["scenario"] not in builtins():
+        pytest.skip("the built-in scenario of the example is not on this branch")
+    base = client.post("/api/runs", json={"scenario": example["scenario"], "models": example["models"]}).json()
+    response = client.post("/api/runs", json={**example, "base_run": base["id"]})
+    assert response.status_code == 201, response.text
+    run = response.json()
+    assert run["what_if"] == example["what_if"] and run["seed"] == 42 and run["tags"] == ["what-if"]
+    # Russia (position below the compromise) gains weight on karabakh, so the compromise moves towards it.
+    russia = next(s["position"] for s in client.get(f"/api/scenarios/{example['scenario']}").json()["document"]
+                  ["stances"] if s["actor"] == "russia" and s["issue"] == "karabakh")
+    before, after = outcome(base, "compromise", "karabakh"), outcome(run, "compromise", "karabakh")
+    assert abs(after - russia) < abs(before - russia)
