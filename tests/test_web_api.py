@@ -253,3 +253,15 @@ def test_the_run_request_in_the_docs_works(client):
                   ["stances"] if s["actor"] == "russia" and s["issue"] == "karabakh")
     before, after = outcome(base, "compromise", "karabakh"), outcome(run, "compromise", "karabakh")
     assert abs(after - russia) < abs(before - russia)
+
+
+def test_run_form_passes_model_parameters(stored):
+    page = stored.post("/scenarios/mini/runs", data={"models": ["compromise", "mean"], "draws": "0",
+                                                     "params": "compromise.weights=capability"},
+                       follow_redirects=False)
+    assert page.status_code == 303
+    run = stored.get(page.headers["location"].replace("/runs/", "/api/runs/")).json()
+    assert run["models"][0] == {"name": "compromise", "params": {"weights": "capability"}}
+    assert outcome(run, "compromise", "border") == pytest.approx(60.0)  # (1·10 + 3·90 + 2·40) / 6
+    wrong = stored.post("/scenarios/mini/runs", data={"models": ["mean"], "params": "nash.utility=linear"})
+    assert wrong.status_code == 400 and "does not name a chosen model" in wrong.text

@@ -20,7 +20,7 @@ from realpolitik.scenario.model import ActorKind, Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.web import charts, editing, views
 from realpolitik.web.api import read_upload
-from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run
+from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run, parse_model_params
 from realpolitik.web.whatif import describe_change
 
 router = APIRouter(include_in_schema=False)
@@ -221,7 +221,8 @@ def start_run(request: Request, slug: str, models: Annotated[list[str] | None, F
               seed: Annotated[str, Form()] = "", base_run: Annotated[str, Form()] = "",
               whatif_actor: Annotated[str, Form()] = "", whatif_issue: Annotated[str, Form()] = "",
               whatif_field: Annotated[str, Form()] = "salience", whatif_op: Annotated[str, Form()] = "times",
-              whatif_value: Annotated[str, Form()] = "", note: Annotated[str, Form(max_length=2000)] = "") -> Any:
+              whatif_value: Annotated[str, Form()] = "", params: Annotated[str, Form(max_length=4000)] = "",
+              note: Annotated[str, Form(max_length=2000)] = "") -> Any:
     """Start a run from the scenario page's form and open its page."""
     what_if = []
     if whatif_actor and whatif_value:
@@ -229,8 +230,9 @@ def start_run(request: Request, slug: str, models: Annotated[list[str] | None, F
                         "value": _number(whatif_value, "what-if value"),
                         **({"issue": whatif_issue} if whatif_field != "capability" else {})})
     store = _store(request)
+    settings = parse_model_params(params, list(models or []))
     run = create_run(store, RunRequest(
-        scenario=slug, models=[{"name": m, "params": {}} for m in models or []],
+        scenario=slug, models=[{"name": m, "params": settings[m]} for m in models or []],
         version=_number(version, "version", int) if version else None,
         seed=_number(seed, "seed", int) if seed else None, draws=_number(draws or "0", "draws", int),
         what_if=what_if, base_run=_number(base_run, "base run", int) if base_run else None, note=note or None))

@@ -17,6 +17,7 @@ from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import forecast_document
 from realpolitik.models.base import Model
 from realpolitik.models.registry import get_model
+from realpolitik.models.selection import parse_param
 from realpolitik.store.records import RunRecord
 from realpolitik.store.repository import Store
 from realpolitik.web.montecarlo import run_monte_carlo
@@ -38,6 +39,25 @@ class RunRequest:
     base_run: int | None = None
     note: str | None = None
     tags: list[str] = field(default_factory=list)
+
+
+def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]:
+    """Parse ``model.key=value`` settings (comma- or line-separated) into parameters per chosen model.
+
+    Values are read as JSON where they can be (numbers, true/false, null), else as text.
+    """
+    out: dict[str, dict[str, Any]] = {name: {} for name in names}
+    for item in (part.strip() for part in text.replace("\n", ",").split(",")):
+        if not item:
+            continue
+        model, dot, setting = item.partition(".")
+        if not dot or model not in out:
+            raise RealpolitikError(f"parameter {item!r} does not name a chosen model. Fix: write MODEL.KEY=VALUE "
+                                   f"with MODEL one of {', '.join(names) or '(choose a model first)'}, "
+                                   "e.g. bdm.max_rounds=50")
+        key, value = parse_param(setting)
+        out[model][key] = value
+    return out
 
 
 def build_run_models(choices: list[dict[str, Any]]) -> list[Model]:
