@@ -63,8 +63,17 @@ def forecast(
     = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
+    mc: Annotated[int | None, typer.Option("--mc", help="Monte Carlo: N draws of the uncertain inputs", min=1)]
+    = None,
+    seed: Annotated[int | None, typer.Option(help="Monte Carlo seed (default: the scenario's)", min=0)] = None,
+    workers: Annotated[int | None, typer.Option(help="Monte Carlo worker processes (default all cores)", min=1)]
+    = None,
+    ray: Annotated[str | None, typer.Option(help="Monte Carlo on Ray: auto, local or a cluster address")] = None,
+    event: Annotated[list[str] | None, typer.Option(help="Monte Carlo event, e.g. 'karabakh>=60'")] = None,
+    spread: Annotated[list[str] | None, typer.Option(help="Monte Carlo spread, e.g. position=10, capability=x1.5")]
+    = None,
 ) -> None:
-    """Forecast every issue of a scenario with one or more models, side by side."""
+    """Forecast every issue of a scenario with one or more models, side by side (--mc N: with uncertainty)."""
     from realpolitik.models.selection import build_models, run_models
     from realpolitik.render import forecast_csv, forecast_json, print_forecasts
     from realpolitik.scenario.io import load_scenario
@@ -72,6 +81,13 @@ def forecast(
     _check_format(fmt)
     loaded = load_scenario(scenario)
     models = build_models(model, variant=variant, rounds=rounds, params=param)
+    if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
+        from realpolitik.uncertainty.commands import forecast_monte_carlo
+
+        if mc is None:
+            raise RealpolitikError("--seed, --workers, --ray, --event and --spread apply to Monte Carlo runs. "
+                                   "Fix: add --mc N (e.g. --mc 1000)")
+        return forecast_monte_carlo(loaded, models, mc, seed, workers, ray, event, spread, fmt, output)
     forecasts = run_models(loaded, models)
     if fmt == "json":
         _emit(forecast_json(loaded, forecasts), output)
@@ -164,6 +180,15 @@ def serve(
     from realpolitik.web.server import serve as run_server
 
     run_server(host, port, db)
+
+
+def _register_uncertainty() -> None:
+    from realpolitik.uncertainty.commands import register_commands
+
+    register_commands(app)
+
+
+_register_uncertainty()
 
 
 def main() -> None:

@@ -31,6 +31,7 @@ def check_references(scenario: Scenario) -> None:
         *_coverage(scenario),
         *_relation_refs(scenario),
         *_source_refs(scenario),
+        *_adjustment_refs(scenario),
     ]
     if problems:
         raise ScenarioError(problems)
@@ -127,3 +128,20 @@ def _source_refs(s: Scenario) -> Iterator[Problem]:
                 subject = f"actor {item.actor}, issue {item.issue}" if section == "stances" else ""
                 yield Problem((section, k, "source"), f"unknown source {item.source!r}{suggest(item.source, known)}",
                               fix, subject=subject)
+
+
+def _adjustment_refs(s: Scenario) -> Iterator[Problem]:
+    actors = {a.id for a in s.actors}
+    seen: dict[tuple[str, str], int] = {}
+    for k, entry in enumerate(s.ideal_adjustment):
+        for field, actor in (("actor", entry.actor), ("toward", entry.toward)):
+            if actor not in actors:
+                yield Problem(("ideal_adjustment", k, field), f"unknown actor {actor!r}{suggest(actor, actors)}",
+                              "use the id of an actor defined under [[actors]], or add that actor")
+        key = (entry.actor, entry.toward)
+        if key in seen:
+            yield Problem(("ideal_adjustment", k), f"a second entry for {entry.actor!r} toward {entry.toward!r} "
+                          f"(first at ideal_adjustment[{seen[key]}])", "keep one entry per pair of actors",
+                          subject=entry.actor)
+        else:
+            seen[key] = k

@@ -16,9 +16,12 @@ from realpolitik.scenario.checks import suggest
 
 def _section_models() -> dict[str, type[BaseModel]]:
     from realpolitik.scenario import model as m
+    from realpolitik.scenario import spread as sp
 
     return {"actors": m.Actor, "issues": m.Issue, "stances": m.Stance, "relations": m.Relation,
-            "sources": m.Source, "components": m.CapabilityComponent}
+            "sources": m.Source, "components": m.CapabilityComponent, "uncertainty": sp.UncertaintyDefaults,
+            **{name: sp.Spread for name in ("capability_spread", "position_spread", "salience_spread",
+                                            "capability", "position", "salience")}}
 
 
 def _owner(loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -89,6 +92,9 @@ def describe_error(err: dict[str, Any]) -> tuple[str, str]:
         return f"{field} must be a table of keys, got {type(value).__name__}", f"write {field} as a table"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return f"{field} must be a date, got {value!r}", f"write {field} as YYYY-MM-DD"
+    if kind == "value_error" and "Fix: " in err["msg"]:
+        what, _, fix = err["msg"].removeprefix("Value error, ").partition(" Fix: ")
+        return what.rstrip(". "), fix
     if kind == "bool_type" or kind == "bool_parsing":
         return f"{field} must be true or false, got {value!r}", f"write {field} = true or {field} = false"
     return f"{field}: {err['msg']} (got {value!r})", "correct the value"

@@ -20,10 +20,11 @@ from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.scenario.builtins import builtin_names, builtin_text
 from realpolitik.scenario.csv_table import parse_csv_table
 from realpolitik.scenario.errors_map import problems_from
+from realpolitik.scenario.ktab import looks_like_ktab_csv, parse_ktab_csv, parse_ktab_xml
 from realpolitik.scenario.locate import json_line_of, toml_line_of
 from realpolitik.scenario.model import Scenario
 
-FORMATS = ("toml", "json", "csv")
+FORMATS = ("toml", "json", "csv", "xml")
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -66,8 +67,15 @@ def parse_json(text: str, file: str = "<json>") -> Scenario:
 
 
 def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None = None) -> Scenario:
-    """Parse scenario text in `fmt` (toml, json or csv); `issue` names the issue of a single-issue CSV."""
+    """Parse scenario text in `fmt` (toml, json, csv or KTAB's xml); `issue` names the issue of a single-issue CSV.
+
+    A CSV with KTAB's SMP layout (row 2 starting ``Actor, Description``) is read as KTAB's format.
+    """
     file = file or f"<{fmt}>"
+    if fmt == "xml":
+        return parse_ktab_xml(text, file)
+    if fmt == "csv" and looks_like_ktab_csv(text):
+        return parse_ktab_csv(text, file)
     if fmt == "toml":
         return parse_toml(text, file)
     if fmt == "json":
@@ -82,7 +90,7 @@ def format_of(path: Path) -> str:
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise RealpolitikError(f"{path}: cannot tell the scenario format from the extension {path.suffix!r}. "
-                               f"Fix: name the file *.toml, *.json or *.csv")
+                               f"Fix: name the file *.toml, *.json, *.csv or (KTAB) *.xml")
     return suffix
 
 

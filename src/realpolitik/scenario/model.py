@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from realpolitik.scenario.checks import check_references
+from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 
 Id = Annotated[
     str,
@@ -82,6 +83,7 @@ class Actor(_Frozen):
     components: tuple[CapabilityComponent, ...] = ()
     notes: str | None = None
     sources: tuple[str, ...] = ()
+    capability_spread: Spread | None = Field(default=None, description="how uncertain the capability is")
 
     @field_validator("capability")
     @classmethod
@@ -89,6 +91,11 @@ class Actor(_Frozen):
         if not math.isfinite(v):
             raise ValueError("must be a finite number")
         return v
+
+    @model_validator(mode="after")
+    def _spread_fits(self) -> Actor:
+        _check_spread(self.capability_spread, "capability")
+        return self
 
 
 class DecisionRule(StrEnum):
@@ -122,6 +129,20 @@ class Stance(_Frozen):
     salience: float = Field(ge=0, le=1)
     justification: str | None = None
     source: str | None = None
+    position_spread: Spread | None = Field(default=None, description="how uncertain the position is")
+    salience_spread: Spread | None = Field(default=None, description="how uncertain the salience is")
+
+    @model_validator(mode="after")
+    def _spreads_fit(self) -> Stance:
+        _check_spread(self.position_spread, "position")
+        _check_spread(self.salience_spread, "salience")
+        return self
+
+
+def _check_spread(spread: Spread | None, field: str) -> None:
+    problem = spread.check_field(field) if spread is not None else None
+    if problem:
+        raise ValueError(f"{field}_spread: {problem}")
 
 
 class RelationKind(StrEnum):
@@ -156,6 +177,19 @@ class Relation(_Frozen):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True)
 
 
+class IdealAdjustment(_Frozen):
+    """One entry A[actor, toward] of an accommodation (ideal-adjustment) matrix, as in KTAB's SMP.
+
+    After each turn an actor's ideal point becomes Σ_j A[actor, j]·position_j + (1 − min(1, Σ_j A[actor, j]))·ideal.
+    Entries override the identity matrix (every actor's ideal follows its own position), so an actor with no
+    entry keeps A[actor, actor] = 1. `weight` is 0-1; `toward` may be the actor itself.
+    """
+
+    actor: Id
+    toward: Id
+    weight: float = Field(ge=0, le=1)
+
+
 class IssueArrays(BaseModel):
     """The actors with a stance on one issue, as aligned NumPy arrays (what models compute on)."""
 
@@ -183,6 +217,9 @@ class Scenario(_Frozen):
     issues: tuple[Issue, ...]
     stances: tuple[Stance, ...]
     relations: tuple[Relation, ...] = ()
+    ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
+        default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
+    uncertainty: UncertaintyDefaults | None = Field(default=None, description="scenario-wide input spreads")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:

@@ -1,10 +1,9 @@
-"""Monte Carlo runs for the dashboard: outcomes under perturbed inputs, and their quantiles.
+"""Monte Carlo runs for the dashboard, through the project's uncertainty module (`realpolitik.uncertainty`).
 
-`run_monte_carlo` is the ONE function to switch to the project's Monte Carlo API (`realpolitik.uncertainty`) when
-it lands on main. Until then it is a stand-in with a plainly documented perturbation: in each draw every stance's
-position moves by a normal error (sd `POSITION_SD` points, clipped to 0-100), every salience and capability is
-multiplied by a log-normal factor (sd `LOG_SD` of its logarithm; saliences clipped to 0-1), and each model runs
-on the perturbed scenario with the draw's own generator. Same seed, same draws.
+`run_monte_carlo` runs each chosen model on the same `draws` draws of the scenario's uncertain inputs (the
+scenario's own spreads, or the conventional ones when it declares none; see docs/uncertainty.md) and reduces the
+results to what the run page shows: every draw's outcome and the 5, 25, 50, 75 and 95 % quantiles and the mean
+per model and issue, plus the uncertainty module's full JSON record of each model's run.
 """
 
 from __future__ import annotations
@@ -13,64 +12,53 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
+from realpolitik.uncertainty.executors import SerialExecutor
+from realpolitik.uncertainty.montecarlo import MonteCarloResult
+from realpolitik.uncertainty.montecarlo import run_monte_carlo as monte_carlo_of_model
 
-POSITION_SD = 5.0
-LOG_SD = 0.1
-QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
-METHOD = (f"stand-in perturbation: position + N(0, {POSITION_SD:g}) clipped to 0-100; salience and capability "
-          f"× exp(N(0, {LOG_SD:g})), salience clipped to 0-1")
+PROGRESS_BATCHES = 50
+MAX_BATCH = 200
 
 
 def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int,
                     progress: Callable[[float], None] | None = None) -> dict[str, Any]:
-    """Run each model on `draws` perturbed copies of `scenario`; return outcomes and quantiles per model and issue.
+    """Run each model on `draws` draws of `scenario`; return outcomes and quantiles per model and issue.
 
     The result is ``{"draws", "seed", "method", "outcomes": {model: {issue: [outcome per draw]}},
-    "quantiles": {model: {issue: {"q05", "q25", "q50", "q75", "q95", "mean"}}}}`` on the 0-100 scale;
-    multi-dimensional outcomes are left out of the quantiles. `progress(fraction)` is called about once a second.
+    "quantiles": {model: {issue: {"q05", "q25", "q50", "q75", "q95", "mean"}}}, "records": [...]}`` on the
+    0-100 scale (a multi-dimensional issue appears once per coordinate as ``issue[k]``). `progress(fraction)` is
+    called at most about once a second; an exception it raises stops the run.
     """
-    rng = np.random.default_rng(seed)
-    outcomes: dict[str, dict[str, list[Any]]] = {m.name: {i.id: [] for i in scenario.issues} for m in models}
+    total = max(1, draws * len(models))
+    done = 0
     last = time.monotonic()
-    for draw in range(draws):
-        perturbed = perturb(scenario, rng)
-        for model in models:
-            for item in model.run(perturbed, rng=np.random.default_rng(rng.integers(2**63))).issues:
-                outcomes[model.name][item.issue].append(item.outcome)
+
+    def advance(k: int) -> None:
+        nonlocal done, last
+        done += k
         if progress is not None and time.monotonic() - last >= 1.0:
-            progress((draw + 1) / draws)
+            progress(done / total)
             last = time.monotonic()
-    return {"draws": draws, "seed": seed, "method": METHOD, "outcomes": outcomes,
-            "quantiles": {name: {issue: quantiles(values) for issue, values in per.items()}
-                          for name, per in outcomes.items()}}
+
+    batch = max(1, min(MAX_BATCH, draws // PROGRESS_BATCHES))
+    results = [monte_carlo_of_model(scenario, model, draws, seed, executor=SerialExecutor(), progress=advance,
+                                    batch_size=batch) for model in models]
+    return summarise(results, draws, seed)
 
 
-def perturb(scenario: Scenario, rng: np.random.Generator) -> Scenario:
-    """Return a copy of `scenario` with perturbed positions, saliences and capabilities (see the module doc)."""
-    n = len(scenario.stances)
-    position = np.clip(np.array([s.position for s in scenario.stances]) + rng.normal(0, POSITION_SD, n), 0, 100)
-    salience = np.clip(np.array([s.salience for s in scenario.stances]) * np.exp(rng.normal(0, LOG_SD, n)), 0, 1)
-    capability = np.array([a.capability for a in scenario.actors]) * np.exp(rng.normal(0, LOG_SD,
-                                                                                        len(scenario.actors)))
-    stances = tuple(s.model_copy(update={"position": float(p), "salience": float(w)})
-                    for s, p, w in zip(scenario.stances, position, salience, strict=True))
-    actors = tuple(a.model_copy(update={"capability": float(c)})
-                   for a, c in zip(scenario.actors, capability, strict=True))
-    # A fresh object, not model_copy: the scenario caches its actor index, which must not carry over.
-    fields = {name: getattr(scenario, name) for name in type(scenario).model_fields}
-    return type(scenario).model_construct(**{**fields, "stances": stances, "actors": actors})
-
-
-def quantiles(values: list[Any]) -> dict[str, float] | None:
-    """Return the 5, 25, 50, 75 and 95 % quantiles and the mean of scalar outcomes (``None`` if not scalar)."""
-    if not values or not all(isinstance(v, int | float) for v in values):
-        return None
-    array = np.asarray(values, dtype=float)
-    qs = np.quantile(array, QUANTILES)
-    out = {f"q{round(q * 100):02d}": float(v) for q, v in zip(QUANTILES, qs, strict=True)}
-    out["mean"] = float(array.mean())
-    return out
+def summarise(results: list[MonteCarloResult], draws: int, seed: int) -> dict[str, Any]:
+    """Return the dashboard's summary of Monte Carlo results (see `run_monte_carlo`)."""
+    outcomes: dict[str, dict[str, list[float]]] = {}
+    quantiles: dict[str, dict[str, dict[str, float]]] = {}
+    for r in results:
+        values = r.draws
+        outcomes[r.model] = {label: values[:, k].tolist() for k, label in enumerate(r.labels)}
+        quantiles[r.model] = {d.series: {**{f"q{round(q * 100):02d}": e.value for q, e in d.quantiles.items()},
+                                         "mean": d.mean.value} for d in r.distributions}
+    spreads = results[0].space.describe_defaults() if results else {}
+    method = "draws of the uncertain inputs (realpolitik.uncertainty); scenario-wide spreads: " + ", ".join(
+        f"{field} {spread}" for field, spread in spreads.items() if spread)
+    return {"draws": draws, "seed": seed, "method": method, "outcomes": outcomes, "quantiles": quantiles,
+            "records": [r.to_dict() for r in results]}

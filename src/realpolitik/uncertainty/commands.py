@@ -1,0 +1,223 @@
+"""The CLI's uncertainty commands: ``forecast --mc N``, ``sensitivity`` and ``whatif``.
+
+`register_commands(app)` adds ``sensitivity`` and ``whatif`` to the Typer app; `forecast_monte_carlo` is what
+``realpolitik forecast ... --mc N`` runs. Heavy imports happen inside the functions, so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from realpolitik.models.base import Model
+    from realpolitik.scenario.model import Scenario
+    from realpolitik.scenario.spread import UncertaintyDefaults
+    from realpolitik.uncertainty.executors import Executor
+
+INTERRUPTED = 130
+
+
+def parse_spreads(texts: list[str] | None) -> UncertaintyDefaults | None:
+    """Parse ``--spread FIELD=SPEC`` options (e.g. ``position=10``, ``capability=x1.5``) into scenario-wide spreads."""
+    from realpolitik.scenario.spread import FIELDS, UncertaintyDefaults, parse_spread
+
+    if not texts:
+        return None
+    chosen = {}
+    for text in texts:
+        field, sep, spec = text.partition("=")
+        field = field.strip().lower()
+        if not sep or field not in FIELDS:
+            raise RealpolitikError(f"cannot read --spread {text!r}. Fix: write FIELD=SPEC with FIELD one of "
+                                   f"{', '.join(FIELDS)}, e.g. --spread position=10 --spread capability=x1.5")
+        try:
+            chosen[field] = parse_spread(spec, field)
+        except ValueError as exc:
+            raise RealpolitikError(f"--spread {text}: {exc}") from None
+    return UncertaintyDefaults(**chosen)
+
+
+def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per_run: float) -> Executor:
+    """Return the executor for a sweep: as asked, or serial when nothing was asked and the sweep would take
+    under a second (starting worker processes would cost more than it saves; the result is the same)."""
+    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
+
+    if workers is None and ray is None and runs * seconds_per_run < 1.0:
+        return SerialExecutor()
+    return make_executor(workers, ray)
+
+
+def _time_one(scenario: Scenario, model: Model) -> float:
+    """Return the seconds one run of `model` takes (the faster of two runs; the first pays for imports)."""
+    times = []
+    for _ in range(2):
+        started = time.perf_counter()
+        model.run(scenario)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    from realpolitik.cli import _emit as emit
+
+    emit(text, output)
+
+
+def _consoles():
+    from realpolitik.cli import err, out
+
+    return out, err
+
+
+def forecast_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int | None,
+                         workers: int | None, ray: str | None, events: list[str] | None,
+                         spreads: list[str] | None, fmt: str, output: Path | None) -> None:
+    """Run `draws` Monte Carlo draws per model and print tables or the JSON document; exit 130 if interrupted."""
+    from realpolitik.forecast import dumps
+    from realpolitik.uncertainty.events import parse_event
+    from realpolitik.uncertainty.montecarlo import monte_carlo_document, run_monte_carlo
+    from realpolitik.uncertainty.progress import SweepProgress
+    from realpolitik.uncertainty.tables import print_monte_carlo
+
+    if fmt not in ("table", "json"):
+        raise RealpolitikError(f"--format {fmt} is not available with --mc. Fix: use --format table or json")
+    out, err = _consoles()
+    parsed_events = [parse_event(e) for e in events or []]
+    overrides = parse_spreads(spreads)
+    seed = scenario.seed if seed is None else seed
+    results = []
+    for model in models:
+        executor = choose_executor(workers, ray, draws, _time_one(scenario, model))
+        with SweepProgress(draws, f"{model.name}: {draws:,} draws", err) as progress:
+            result = run_monte_carlo(scenario, model, draws, seed, executor, parsed_events, overrides, progress)
+        results.append(result)
+        if result.sweep.interrupted:
+            err.print(f"interrupted: {result.sweep.n_done:,} of {draws:,} draws of {model.name} finished; "
+                      "the figures use those", highlight=False)
+            break
+    if fmt == "json":
+        _emit(dumps(monte_carlo_document(scenario, results)), output)
+    else:
+        print_monte_carlo(out, scenario, results)
+    if results and results[-1].sweep.interrupted:
+        raise typer.Exit(INTERRUPTED)
+
+
+ScenarioArg = Annotated[str, typer.Argument(help="a scenario file (.toml/.json/.csv) or a built-in name")]
+ModelOpt = Annotated[list[str] | None, typer.Option("--model", "-m", help="model name (repeatable); default all")]
+VariantOpt = Annotated[str | None, typer.Option(help="preset of models that have variants (e.g. bdm)")]
+RoundsOpt = Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)]
+ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")]
+SeedOpt = Annotated[int | None, typer.Option(help="random seed (default: the scenario's seed)", min=0)]
+WorkersOpt = Annotated[int | None, typer.Option(help="local worker processes (default: all cores; 1 = serial)",
+                                                min=1)]
+RayOpt = Annotated[str | None, typer.Option(help="run on Ray: auto, local, or a cluster address")]
+SpreadOpt = Annotated[list[str] | None, typer.Option(
+    "--spread", help="scenario-wide spread FIELD=SPEC: position=10, salience=sd:0.05, capability=x1.5")]
+
+
+def sensitivity(
+    scenario: ScenarioArg = "south-caucasus-2020",
+    model: ModelOpt = None,
+    method: Annotated[str, typer.Option(help="oat (one at a time, tornado) or sobol (variance-based)")] = "oat",
+    samples: Annotated[int, typer.Option(help="Sobol base sample N (power of 2); runs = N·(inputs + 2)")] = 256,
+    by: Annotated[str, typer.Option(help="Sobol indices per input or per actor")] = "input",
+    top: Annotated[int, typer.Option(help="rows shown per issue", min=1)] = 10,
+    spread: SpreadOpt = None,
+    seed: SeedOpt = None,
+    workers: WorkersOpt = None,
+    ray: RayOpt = None,
+    variant: VariantOpt = None,
+    rounds: RoundsOpt = None,
+    param: ParamOpt = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Rank the uncertain inputs by how much they move each issue's outcome (tornado or Sobol indices)."""
+    from realpolitik.forecast import dumps
+    from realpolitik.models.selection import build_models
+    from realpolitik.scenario.io import load_scenario
+    from realpolitik.uncertainty.draws import InputSpace
+    from realpolitik.uncertainty.progress import SweepProgress
+    from realpolitik.uncertainty.sensitivity import sensitivity_document, sobol, tornado
+    from realpolitik.uncertainty.tables import sensitivity_tables
+
+    if method not in ("oat", "sobol"):
+        raise RealpolitikError(f"unknown --method {method!r}. Fix: use oat or sobol")
+    if fmt not in ("table", "json"):
+        raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
+    out, err = _consoles()
+    loaded = load_scenario(scenario)
+    overrides = parse_spreads(spread)
+    seed = loaded.seed if seed is None else seed
+    inputs = len(InputSpace.of(loaded, overrides).inputs)
+    runs = 2 * inputs if method == "oat" else samples * (inputs + 2)
+    results = []
+    for m in build_models(model, variant=variant, rounds=rounds, params=param):
+        executor = choose_executor(workers, ray, runs, _time_one(loaded, m))
+        with SweepProgress(runs, f"{m.name}: {runs:,} runs", err) as progress:
+            if method == "oat":
+                results.append(tornado(loaded, m, overrides, executor, seed, progress))
+            else:
+                results.append(sobol(loaded, m, samples, overrides, executor, seed, by, progress=progress))
+    if fmt == "json":
+        _emit(dumps(sensitivity_document(loaded, results)), output)
+        return
+    for result in results:
+        for table in sensitivity_tables(result, top):
+            out.print(table)
+
+
+def whatif(
+    scenario: ScenarioArg = "south-caucasus-2020",
+    set_: Annotated[list[str] | None, typer.Option("--set", help="ACTOR.FIELD[ISSUE]=VALUE")] = None,
+    scale: Annotated[list[str] | None, typer.Option("--scale", help="ACTOR.FIELD[ISSUE]=FACTOR")] = None,
+    cut_arms: Annotated[list[str] | None, typer.Option(
+        "--cut-arms", help="SUPPLIER:RECIPIENT[=FRACTION]: cut the supplier's share of the recipient's arms")] = None,
+    drop: Annotated[list[str] | None, typer.Option("--drop", help="remove an actor (repeatable)")] = None,
+    model: ModelOpt = None,
+    variant: VariantOpt = None,
+    rounds: RoundsOpt = None,
+    param: ParamOpt = None,
+    save: Annotated[Path | None, typer.Option(help="also write the edited scenario (.toml or .json)")] = None,
+    fmt: FormatOpt = "table",
+    output: OutputOpt = None,
+) -> None:
+    """Edit a scenario (--set, --scale, --cut-arms, --drop, in that order); show forecasts before and after."""
+    from realpolitik.forecast import dumps
+    from realpolitik.models.selection import build_models
+    from realpolitik.scenario.io import load_scenario, save_scenario
+    from realpolitik.uncertainty.tables import whatif_table
+    from realpolitik.uncertainty.whatif import apply_edits, compare, parse_edits, whatif_document
+
+    if fmt not in ("table", "json"):
+        raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
+    edits = parse_edits(set_, scale, drop, cut_arms)
+    if not edits:
+        raise RealpolitikError("no edit given. Fix: add --set, --scale, --cut-arms or --drop, e.g. "
+                               "--set russia.salience[karabakh]=1.0")
+    out, err = _consoles()
+    original = load_scenario(scenario)
+    edited = apply_edits(original, edits)
+    rows = compare(original, edited, build_models(model, variant=variant, rounds=rounds, params=param))
+    if save is not None:
+        save_scenario(edited, save)
+        err.print(f"wrote the edited scenario to {save}")
+    if fmt == "json":
+        _emit(dumps(whatif_document(original, edited, edits, rows)), output)
+    else:
+        out.print(whatif_table(original, rows, ", ".join(e.text() for e in edits)))
+
+
+def register_commands(app: typer.Typer) -> None:
+    """Add the ``sensitivity`` and ``whatif`` commands to the CLI app."""
+    app.command("sensitivity")(sensitivity)
+    app.command("whatif")(whatif)

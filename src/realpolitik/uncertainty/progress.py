@@ -1,0 +1,43 @@
+"""A progress bar for long sweeps: Rich, on stderr, shown only on a terminal and only once a run passes a second."""
+
+from __future__ import annotations
+
+import time
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+
+class SweepProgress:
+    """Counts finished runs; after `delay` seconds (on a terminal) shows a Rich progress bar until closed.
+
+    Use as a context manager and pass the instance as an executor's `progress` callback.
+    """
+
+    def __init__(self, total: int, description: str, console: Console | None = None, delay: float = 1.0) -> None:
+        self.total = total
+        self.description = description
+        self.console = console or Console(stderr=True)
+        self.delay = delay
+        self.completed = 0
+        self._started = time.perf_counter()
+        self._bar: Progress | None = None
+        self._task = None
+
+    def __call__(self, runs: int) -> None:
+        """Record `runs` more finished runs."""
+        self.completed += runs
+        if self._bar is None and self.console.is_terminal and time.perf_counter() - self._started >= self.delay:
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.description, total=self.total, completed=self.completed)
+        elif self._bar is not None:
+            self._bar.update(self._task, completed=self.completed)
+
+    def __enter__(self) -> SweepProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
