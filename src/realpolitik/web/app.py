@@ -1,0 +1,76 @@
+"""The web application: JSON API, dashboard pages, static files, guards and error handlers on one store.
+
+`create_app(url)` opens the store (migrating it), marks runs interrupted by an earlier crash as failed, adds the
+built-in scenarios that are not stored yet, and starts the background runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from realpolitik import __version__
+from realpolitik.scenario.builtins import builtin_names
+from realpolitik.scenario.io import load_scenario
+from realpolitik.store.database import open_store
+from realpolitik.store.repository import Store
+from realpolitik.web import api, pages
+from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders
+from realpolitik.web.jobs import JobRunner
+from realpolitik.web.problems import install_handlers
+
+log = logging.getLogger(__name__)
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def seed_builtins(store: Store) -> list[str]:
+    """Store each built-in scenario that the store does not hold yet (as version 1); return their names."""
+    try:
+        names = builtin_names()
+    except (FileNotFoundError, OSError):
+        return []
+    added = []
+    for name in names:
+        scenario = load_scenario(name)
+        if not store.has_scenario(scenario.id):
+            store.save_version(scenario, note="built-in scenario", create=None)
+            added.append(scenario.id)
+    return added
+
+
+def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """Return the FastAPI application on the store at `url` (default: `default_url()`).
+
+    Uploads and request bodies above `max_upload` bytes are refused with 413.
+    """
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        store = open_store(url)
+        failed = store.recover_interrupted()
+        if failed:
+            log.warning("marked interrupted runs as failed: %s", failed)
+        seed_builtins(store)
+        app.state.store, app.state.jobs = store, JobRunner(store)
+        try:
+            yield
+        finally:
+            app.state.jobs.shutdown(wait=False)
+            store.close()
+
+    app = FastAPI(title="realpolitik", version=__version__, lifespan=lifespan,
+                  description="Scenarios, runs and forecasts of realpolitik. Errors are JSON: "
+                              '{"error": {"message", "problems": [{"field", "what", "fix", "subject", "line"}]}}.')
+    app.state.max_upload = max_upload
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(resources.files("realpolitik.web") / "static")), name="static")
+    install_handlers(app, pages.render_error)
+    app.add_middleware(SameOrigin)
+    app.add_middleware(BodyLimit, max_bytes=max_upload + 64 * 1024)
+    app.add_middleware(SecurityHeaders)
+    return app

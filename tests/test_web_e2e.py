@@ -1,0 +1,143 @@
+"""End to end in Debian's chromium through Playwright (system browser, nothing downloaded).
+
+Open the dashboard, open the built-in scenario (the uploaded hand-worked one while no built-in ships), run two
+models and see both charts drawn as SVG, run Monte Carlo and see its distribution, edit an actor with an invalid
+capability and see the inline error, save a valid edit and see the new version, compare two runs. Screenshots of
+the main pages go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from realpolitik.scenario.builtins import builtin_names
+from tests.web_support import ARTIFACTS, DOC, ServerProcess, chromium_path, http_json
+
+playwright = pytest.importorskip("playwright.sync_api")
+EVIL = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("e2e")
+    process = ServerProcess(f"sqlite:///{folder / 'e2e.db'}", folder / "server.log").start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    executable = chromium_path()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        tab = context.new_page()
+        tab.set_default_timeout(30_000)
+        tab.dialogs = []
+        tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+        tab.errors = []
+        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+        yield tab
+        browser.close()
+
+
+def builtins() -> list[str]:
+    try:
+        return builtin_names()
+    except FileNotFoundError:  # no built-in scenario on this branch yet
+        return []
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def open_scenario(page, server, tmp_path) -> str:
+    """Open the built-in scenario from the list; upload the hand-worked one when no built-in ships yet."""
+    page.goto(server.base + "/")
+    shot(page, "01-scenario-list")
+    if builtins():
+        slug = "south-caucasus-2020" if "south-caucasus-2020" in builtins() else builtins()[0]
+    else:
+        slug = DOC["id"]
+        path = tmp_path / "mini.json"
+        path.write_text(json.dumps(DOC))
+        page.set_input_files("input[name=file]", str(path))
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_url(f"**/scenarios/{slug}?saved=1")
+        page.goto(server.base + "/")
+    page.click(f'#scenario-list a[href="/scenarios/{slug}"]')
+    page.wait_for_url(f"**/scenarios/{slug}")
+    return slug
+
+
+def two_models(server) -> list[str]:
+    """An iterative model (for the trajectory chart) and the compromise model when there is one; else two."""
+    models = http_json("GET", server.base + "/api/models")[1]
+    iterative = [m["name"] for m in models if m["iterative"]]
+    return [*iterative[:1], "compromise"] if iterative else ["compromise", "nash"]
+
+
+def test_dashboard_end_to_end(server, page, tmp_path):
+    slug = open_scenario(page, server, tmp_path)
+    page.wait_for_selector("#actors table")
+    if page.locator("#relations-chart").count():
+        page.wait_for_selector("#relations-chart svg.main-svg")
+    shot(page, "02-scenario")
+
+    # Run two models: the outcome chart has one bar trace per model.
+    models = two_models(server)
+    for name in models:
+        page.check(f'#run-form input[name=models][value="{name}"]')
+    page.click("#run-form button[type=submit]")
+    page.wait_for_url("**/runs/*")
+    page.wait_for_selector("#outcome-chart svg.main-svg")
+    assert page.locator("#outcome-chart .barlayer .trace").count() == 2
+    headers = page.locator("#outcome-table thead th").all_inner_texts()
+    assert sorted(headers[-2:]) == sorted(models)
+    if models[0] != "compromise":  # an iterative model ran
+        page.wait_for_selector("#trajectories svg.main-svg")
+        assert page.locator("#trajectories .scatterlayer .trace").count() >= 2
+    first_run = page.url.rsplit("/", 1)[-1]
+    shot(page, "03-run")
+
+    # A Monte Carlo run in the background: the page follows it and draws the distribution.
+    page.goto(f"{server.base}/scenarios/{slug}")
+    for name in models:
+        page.check(f'#run-form input[name=models][value="{name}"]')
+    page.fill("#run-form input[name=draws]", "20")
+    page.click("#run-form button[type=submit]")
+    page.wait_for_selector("#distribution-chart svg.main-svg", timeout=120_000)
+    assert page.locator("#distribution-chart .boxlayer .trace").count() == 2
+    assert page.locator("#quantile-table tbody tr").count() >= 2
+    shot(page, "04-monte-carlo")
+
+    # Edit an actor: an invalid capability shows an inline error and saves nothing.
+    page.goto(f"{server.base}/scenarios/{slug}")
+    latest = int(page.locator("#version-label").inner_text().split()[-1])
+    page.locator("a.edit-actor").first.click()
+    page.fill("input[name=capability]", "-5")
+    page.click("#actor-form button[type=submit]")
+    error = page.locator("#error-capability")
+    assert error.is_visible() and "out of range" in error.inner_text() and "Fix:" in error.inner_text()
+    shot(page, "05-inline-error")
+
+    # A valid edit, with a hostile name, is a new version; the name shows as text and runs no script.
+    page.fill("input[name=capability]", "2.5")
+    page.fill("input[name=name]", EVIL)
+    page.click("#actor-form button[type=submit]")
+    page.wait_for_url(f"**/scenarios/{slug}?saved={latest + 1}")
+    assert page.locator("#version-label").inner_text() == f"version {latest + 1}"
+    assert page.locator("#saved").is_visible()
+    assert page.get_by_text(EVIL).first.is_visible()
+    shot(page, "06-new-version")
+
+    # Compare the first run with the Monte Carlo run.
+    page.check(f'input[name=a][value="{first_run}"]')
+    page.click(".compare-form button[type=submit]")
+    page.wait_for_selector("#compare-chart svg.main-svg")
+    shot(page, "07-compare")
+    assert page.dialogs == [] and page.errors == []
