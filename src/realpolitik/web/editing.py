@@ -13,6 +13,7 @@ from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 
 ACTOR_FIELDS = ("id", "name", "kind", "capability", "capability_measure", "notes", "sources")
 STANCE_FIELDS = ("actor", "issue", "position", "salience", "justification", "source")
+NUMERIC_FIELDS = ("capability", "position", "salience")
 
 
 def _clean(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -23,8 +24,19 @@ def _clean(values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
             value = value.strip()
         if value in (None, ""):
             continue
-        out[name] = value
+        out[name] = _number(value) if name in NUMERIC_FIELDS else value
     return out
+
+
+def _number(value: Any) -> Any:
+    """Form fields arrive as text: read a number where the text is one; leave other text for the validator to
+    report ("capability must be a number, got 'abc'")."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return float(value)
+    except ValueError:
+        return value
 
 
 def upsert_actor(document: dict[str, Any], original: str | None, values: dict[str, Any]) -> dict[str, Any]:
