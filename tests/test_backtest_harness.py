@@ -9,10 +9,12 @@ import pytest
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import read_table, write_table
-from realpolitik.evaluate.harness import build, parse_spec, run_backtest, summarise
+from realpolitik.evaluate.harness import build, parse_spec, run_backtest, summarise, summary_records
 from realpolitik.evaluate.metrics import group_draws, metrics_with_ci, point_metrics
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models.base import Model
+from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+from tests.test_montecarlo import StopAfter
 
 # Three issues in two groups. issue, group, actor, capability, position, salience, outcome, status quo:
 TABLE = """issue,group,actor,capability,position,salience,outcome,status_quo
@@ -27,6 +29,8 @@ i3,p2,b,3,100,1.0,100,100
 # i3 (60*1 + 100*3)/4 = 90. Errors 6.67, 40, 10 -> MAE 56.67/3 = 18.89.
 # Mean position: 50, 50, 80 -> errors 10, 30, 20 -> MAE 20. Always 50: errors 10, 30, 50 -> MAE 30.
 # Reference point (50 where none): 0, 50, 100 -> errors 40, 30, 0 -> MAE 23.33.
+HAND_MAE = {"compromise": 56.6667 / 3, "mean": 20.0, "baseline:50": 30.0, "baseline:reference": 70 / 3}
+HAND_COMPROMISE = {"i1": 100 / 3, "i2": 40.0, "i3": 90.0}
 
 
 @pytest.fixture
@@ -48,8 +52,7 @@ def test_harness_on_the_synthetic_benchmark(cases):
     result = run_backtest(cases, build(["compromise", "mean"]), progress=False)
     summary = summarise(result, n_boot=4000, seed=1)
     mae = {label: row["mae"].value for label, row in summary.rows.items()}
-    assert mae == pytest.approx({"compromise": 56.6667 / 3, "mean": 20.0, "baseline:50": 30.0,
-                                 "baseline:reference": 70 / 3}, abs=1e-3)
+    assert mae == pytest.approx(HAND_MAE, abs=1e-3)
     # Grouped bootstrap: a resample is {p1,p1}, {p1,p2} or {p2,p2}; the compromise MAE is then
     # (6.67+40)/2 = 23.33, 18.89 or 10. {p2,p2} has probability 1/4 and {p1,p1} 1/4, so the 2.5% and 97.5%
     # percentiles are 10 and 23.33.
@@ -111,3 +114,41 @@ def test_specs_and_errors(tmp_path):
     bad.write_text(TABLE.replace("i1,p1,b,1,100,0.5", "i1,p1,b,1,140,0.5"))
     with pytest.raises(RealpolitikError, match="issue 'i1'"):
         read_table(bad)
+
+
+@pytest.mark.parametrize(("executor", "batch_size"), [(SerialExecutor(), None), (SerialExecutor(), 2),
+                                                      (ProcessExecutor(2), 1), (ProcessExecutor(2), None)],
+                         ids=["serial", "serial-batches-of-2", "processes-batches-of-1", "processes"])
+def test_every_executor_gives_the_hand_metrics(cases, executor, batch_size):
+    result = run_backtest(cases, build(["compromise", "mean"]), executor=executor, batch_size=batch_size,
+                          progress=False)
+    assert not result.interrupted and (result.cases_done, result.cases_total) == (3, 3)
+    summary = summarise(result, n_boot=500, seed=2)
+    assert {label: row["mae"].value for label, row in summary.rows.items()} == pytest.approx(HAND_MAE, abs=1e-3)
+    serial = summarise(run_backtest(cases, build(["compromise", "mean"]), progress=False), n_boot=500, seed=2)
+    assert summary_records(summary) == summary_records(serial)
+
+
+def _repeated_benchmark(tmp_path, copies: int):
+    """The synthetic benchmark `copies` times over (issues i1_k, i2_k, i3_k; groups p1_k, p2_k)."""
+    header, *rows = TABLE.strip().splitlines()
+    lines = [header] + [row.replace(",p", f"_{k},p", 1).replace(",p1,", f",p1_{k},").replace(",p2,", f",p2_{k},")
+                        for k in range(copies) for row in rows]
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return read_table(path)
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ProcessExecutor(2)], ids=["serial", "processes"])
+def test_ctrl_c_keeps_the_cases_that_finished(tmp_path, executor):
+    cases = _repeated_benchmark(tmp_path, 10)
+    # Ctrl-C pressed once 6 cases have finished (batches of 3): the earlier batches are kept, the rest dropped.
+    result = run_backtest(cases, build(["compromise"]), executor=executor, batch_size=3, progress=StopAfter(6))
+    assert result.interrupted and result.cases_total == 30 and 6 <= result.cases_done < 30
+    assert result.cases_done % 3 == 0  # whole batches only
+    scored = result.scored("compromise")
+    assert scored.height == result.cases_done
+    for case, prediction in zip(scored["case"], scored["prediction"], strict=True):
+        assert prediction == pytest.approx(HAND_COMPROMISE[case.split("_")[0]])
+    # the baselines cover the same finished cases, nothing else
+    assert set(result.scored("baseline:50")["case"]) == set(scored["case"])

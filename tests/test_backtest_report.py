@@ -34,6 +34,16 @@ def test_backtest_command_writes_offline_html_and_markdown(tmp_path):
     assert config["format"] == "generic" and config["bootstrap"] == 200 and len(config["sha256"]) == 64
 
 
+def test_backtest_command_on_two_processes_prints_the_serial_table(tmp_path):
+    data = tmp_path / "bench.csv"
+    data.write_text(TABLE)
+    args = ["backtest", str(data), "-m", "compromise", "-m", "mean", "--cv", "0", "--bootstrap", "200"]
+    serial = runner.invoke(app, args + ["--workers", "1"])
+    parallel = runner.invoke(app, args + ["--workers", "2"])
+    assert serial.exit_code == 0 and parallel.exit_code == 0, parallel.output
+    assert "18.89" in parallel.output and parallel.output == serial.output  # the hand-computed compromise MAE
+
+
 def test_backtest_command_errors(tmp_path):
     result = runner.invoke(app, ["backtest", str(tmp_path / "missing.csv")])
     assert result.exit_code != 0
@@ -73,18 +83,3 @@ def test_anchored_model_by_hand():
     assert model.run(scenario).outcome("issue") == pytest.approx(110 / 3)
     model = get_model("anchored", salience_power=2.0, reference_pull=0.0)
     assert model.run(scenario).outcome("issue") == pytest.approx(20.0)
-
-
-def test_process_pool_gives_the_serial_result(tmp_path):
-    from concurrent.futures import ProcessPoolExecutor
-
-    from realpolitik.evaluate.dataset import read_table
-    from realpolitik.evaluate.harness import build, run_backtest
-
-    data = tmp_path / "bench.csv"
-    data.write_text(TABLE)
-    cases = read_table(data)
-    serial = run_backtest(cases, build(["compromise"]), progress=False).predictions
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        parallel = run_backtest(cases, build(["compromise"]), executor=pool, progress=False).predictions
-    assert serial.equals(parallel)

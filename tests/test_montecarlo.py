@@ -154,18 +154,18 @@ def test_progress_bar_appears_only_on_a_terminal_after_the_delay():
 
     from rich.console import Console
 
-    from realpolitik.uncertainty.progress import SweepProgress
+    from realpolitik.uncertainty.progress import ProgressBar
 
     screen = io.StringIO()
-    with SweepProgress(100, "draws", Console(file=screen, force_terminal=True, width=80), delay=0.0) as bar:
+    with ProgressBar(100, "draws", Console(file=screen, force_terminal=True, width=80), delay=0.0) as bar:
         bar(40)
         bar(60)
     assert bar.completed == 100 and "draws" in screen.getvalue()
     piped = io.StringIO()
-    with SweepProgress(100, "draws", Console(file=piped, force_terminal=False), delay=0.0) as bar:
+    with ProgressBar(100, "draws", Console(file=piped, force_terminal=False), delay=0.0) as bar:
         bar(100)
     assert piped.getvalue() == ""
     quiet = io.StringIO()
-    with SweepProgress(100, "draws", Console(file=quiet, force_terminal=True), delay=60.0) as bar:
+    with ProgressBar(100, "draws", Console(file=quiet, force_terminal=True), delay=60.0) as bar:
         bar(100)
     assert quiet.getvalue() == ""

@@ -15,6 +15,7 @@ from rich.table import Table
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.capability import SCHEMES, check_scheme
 from realpolitik.evaluate.metrics import LABELS, METRICS
+from realpolitik.uncertainty.commands import INTERRUPTED, RayOpt, WorkersOpt
 
 
 def load_cases(data: Path, capability: str) -> tuple[list, dict[str, Any]]:
@@ -45,14 +46,6 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _executor(workers: int):
-    if workers <= 1:
-        return None
-    from concurrent.futures import ProcessPoolExecutor
-
-    return ProcessPoolExecutor(max_workers=workers)
-
-
 def print_summary(console: Console, summary) -> None:
     """Print the comparison table (metrics with 95% intervals) to the terminal."""
     from realpolitik.evaluate.report import comparison_rows
@@ -75,7 +68,8 @@ def backtest(
                                          "(0: none)", min=0)] = 5,
     bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the intervals", min=100)] = 2000,
     seed: Annotated[int, typer.Option(help="seed of the bootstrap and the folds")] = 0,
-    workers: Annotated[int, typer.Option(help="processes to run cases on (1: this process)", min=1)] = 1,
+    workers: WorkersOpt = None,
+    ray: RayOpt = None,
     reference: Annotated[str | None, typer.Option(help="model the paired comparisons are against "
                                                        "(default compromise, else the first)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the HTML report here "
@@ -83,9 +77,10 @@ def backtest(
 ) -> None:
     """Score forecasting models against recorded outcomes and write an HTML + Markdown report."""
     from realpolitik import __version__
-    from realpolitik.evaluate.harness import build, model_label, run_backtest, summarise
+    from realpolitik.evaluate.harness import CaseRunner, build, model_label, run_backtest, summarise
     from realpolitik.evaluate.report import write_report
     from realpolitik.evaluate.tuning import cross_validate
+    from realpolitik.uncertainty.commands import choose_executor, seconds_per_call
 
     err = Console(stderr=True)
     cases, info = load_cases(data, capability)
@@ -95,13 +90,18 @@ def backtest(
               "bootstrap": bootstrap, "seed": seed, "cv_folds": cv, "realpolitik": __version__,
               "python": platform.python_version(), "cases": len(cases),
               "groups": len({c.group for c in cases})}
-    executor = _executor(workers)
-    try:
-        result = run_backtest(cases, models, executor=executor, config=config)
-    finally:
-        if executor is not None:
-            executor.shutdown()
-    if cv:
+    runner = CaseRunner.of(models)
+    executor = choose_executor(workers, ray, len(cases), seconds_per_call(lambda: runner(cases[0])))
+    config["executor"] = executor.describe()
+    result = run_backtest(cases, models, executor=executor, config=config)
+    if result.interrupted:
+        err.print(f"interrupted: {result.cases_done:,} of {result.cases_total:,} cases finished"
+                  + ("; the figures use those, without cross-validation" if result.cases_done else ""),
+                  highlight=False)
+        result.config.update(interrupted=True, cases_done=result.cases_done)
+        if not result.cases_done:
+            raise typer.Exit(INTERRUPTED)
+    elif cv:
         folds = cross_validate(cases, k=cv, seed=seed)
         result.add_predictions(f"anchored ({cv}-fold grouped CV)", [c.case_id for c in cases], folds.predictions)
         result.config["cv_chosen_per_fold"] = list(folds.chosen)
@@ -116,3 +116,5 @@ def backtest(
         title = f"Backtest on {Path(info['data']).name} ({info['capability']} capabilities)"
         for path in write_report(result, summary, output, title=title):
             err.print(f"wrote {path}")
+    if result.interrupted:
+        raise typer.Exit(INTERRUPTED)

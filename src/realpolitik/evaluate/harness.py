@@ -5,15 +5,16 @@ Models are named by spec strings ``NAME`` or ``NAME:key=value,key=value`` (e.g. 
 scored beside them: always predicting 50 (``baseline:50``), and predicting the issue's reference point
 (``baseline:reference``; 50 where an issue has none).
 
-Cases are independent, so they are mapped over an executor: any object with ``map(fn, iterable)`` (e.g. a
-`concurrent.futures` executor). Until the uncertainty issue's executors land, the default runs serially in
-`serial_map`; switching is the one line in `_executor_map`.
+Cases are independent, so they are mapped over one of the uncertainty package's executors
+(`realpolitik.uncertainty.executors`: serial, local processes or Ray), in batches, in case order, with a progress
+bar on a terminal. Every model run is seeded by its case's scenario, so the predictions are identical whatever the
+executor. Ctrl-C stops cleanly: the result holds the cases that finished and says it was interrupted.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ from realpolitik.forecast import jsonable
 from realpolitik.models.base import Model
 from realpolitik.models.registry import available, get_model
 from realpolitik.models.selection import parse_param
+from realpolitik.uncertainty.executors import Executor, SerialExecutor
+from realpolitik.uncertainty.progress import ProgressBar
 
 BASELINE_50 = "baseline:50"
 BASELINE_REFERENCE = "baseline:reference"
@@ -57,21 +60,24 @@ def build(specs: list[str] | None) -> list[Model]:
     return [get_model(name, **params) for name, params in map(parse_spec, specs)]
 
 
-def serial_map(fn: Callable, items: Iterable) -> Iterable:
-    """Map `fn` over `items` in this process, lazily (the default executor)."""
-    return map(fn, items)
-
-
-def _executor_map(executor: Any | None) -> Callable:
-    return serial_map if executor is None else executor.map
-
-
 @dataclass(frozen=True)
-class _Task:
+class CaseRunner:
+    """Runs every model on one case (the function the harness maps over its cases; it pickles to workers)."""
+
     models: tuple[Model, ...]
     labels: tuple[str, ...]
 
+    @classmethod
+    def of(cls, models: list[Model]) -> CaseRunner:
+        """Return the runner of `models`, labelled by `model_label`; raises if two models get the same label."""
+        labels = [model_label(m) for m in models]
+        if len(set(labels)) != len(labels):
+            raise RealpolitikError(f"models named twice: {labels}. Fix: give each model spec once")
+        return cls(tuple(models), tuple(labels))
+
     def __call__(self, case: BacktestCase) -> list[dict[str, Any]]:
+        """Return one row per model: case, model label, prediction (0-100) or the failure message, and the
+        forecast interval where the model gives one."""
         return [self._one(case, model, label) for model, label in zip(self.models, self.labels, strict=True)]
 
     @staticmethod
@@ -97,6 +103,10 @@ class BacktestResult:
     predictions: pl.DataFrame
     labels: list[str]
     config: dict[str, Any] = field(default_factory=dict)
+    interrupted: bool = False
+    executor: str = ""
+    cases_done: int = 0
+    cases_total: int = 0
 
     def add_predictions(self, label: str, case_ids: list[str], predictions: np.ndarray) -> None:
         """Add forecasts made outside the harness (e.g. out-of-fold cross-validated ones) as one more model."""
@@ -119,30 +129,34 @@ def case_frame(cases: list[BacktestCase]) -> pl.DataFrame:
     """Return one row per case: id, group, outcome, reference point and DEU-style metadata where present."""
     return pl.DataFrame([{"case": c.case_id, "group": c.group, "outcome": c.outcome, "status_quo": c.status_quo,
                           "procedure": c.meta.get("procedure"), "voting_rule": c.meta.get("voting_rule")}
-                         for c in cases], schema_overrides={"status_quo": pl.Float64})
+                         for c in cases],
+                        schema={"case": pl.Utf8, "group": pl.Utf8, "outcome": pl.Float64, "status_quo": pl.Float64,
+                                "procedure": pl.Utf8, "voting_rule": pl.Utf8})
 
 
-def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Any | None = None,
-                 progress: bool | None = None, config: dict[str, Any] | None = None) -> BacktestResult:
-    """Run every model on every case; return predictions (0-100) with the baselines added.
+def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Executor | None = None,
+                 progress: bool | Callable[[int], None] = True, config: dict[str, Any] | None = None,
+                 batch_size: int | None = None) -> BacktestResult:
+    """Run every model on every case through `executor` (default: serially in this process); return predictions
+    (0-100) with the baselines added.
 
-    `progress` shows a Rich progress bar (default: when stderr is a terminal). A model that raises a
-    `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
+    `progress`: True shows a Rich progress bar on stderr when it is a terminal and the run passes a second; a
+    callable is called with the number of cases of each finished batch (an executor's `progress`). A model that
+    raises a `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
+    On Ctrl-C the result holds only the cases that finished (baselines too) and ``interrupted`` is True.
     """
     if not cases:
         raise RealpolitikError("no backtest cases to score. Fix: check the data has issues with outcomes")
-    labels = [model_label(m) for m in models]
-    if len(set(labels)) != len(labels):
-        raise RealpolitikError(f"models named twice: {labels}. Fix: give each model spec once")
-    task = _Task(tuple(models), tuple(labels))
-    results = _executor_map(executor)(task, cases)
-    show = sys.stderr.isatty() if progress is None else progress
-    if show:
-        from rich.progress import track
-
-        results = track(results, total=len(cases), description="backtest", transient=True)
-    rows = [row for per_case in results for row in per_case]
-    frame = case_frame(cases)
+    runner = CaseRunner.of(models)
+    labels = list(runner.labels)
+    executor = executor or SerialExecutor()
+    if callable(progress):
+        mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress)
+    else:
+        with ProgressBar(len(cases), f"backtest: {len(cases):,} cases") if progress else nullcontext() as bar:
+            mapped = executor.map(runner, cases, batch_size=batch_size, progress=bar)
+    rows = [row for per_case in mapped.finished() for row in per_case]
+    frame = case_frame([case for case, done in zip(cases, mapped.done, strict=True) if done])
     baselines = frame.select("case", pl.lit(50.0).alias(BASELINE_50),
                              pl.col("status_quo").fill_null(50.0).alias(BASELINE_REFERENCE))
     base_rows = baselines.unpivot(index="case", variable_name="model", value_name="prediction")
@@ -151,7 +165,9 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Any |
     predictions = pl.concat([pl.DataFrame(rows, schema=schema), base_rows], how="diagonal_relaxed")
     predictions = predictions.join(frame, on="case", how="left").with_columns(
         (pl.col("prediction") - pl.col("outcome")).alias("residual"))
-    return BacktestResult(predictions, labels + [BASELINE_50, BASELINE_REFERENCE], dict(config or {}))
+    return BacktestResult(predictions, labels + [BASELINE_50, BASELINE_REFERENCE], dict(config or {}),
+                          interrupted=mapped.interrupted, executor=mapped.executor, cases_done=mapped.n_done,
+                          cases_total=len(cases))
 
 
 @dataclass(frozen=True)

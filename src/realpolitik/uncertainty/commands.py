@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,8 +45,9 @@ def parse_spreads(texts: list[str] | None) -> UncertaintyDefaults | None:
 
 
 def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per_run: float) -> Executor:
-    """Return the executor for a sweep: as asked, or serial when nothing was asked and the sweep would take
-    under a second (starting worker processes would cost more than it saves; the result is the same)."""
+    """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's): as asked, or
+    serial when nothing was asked and the `runs` would take under a second (starting worker processes would
+    cost more than it saves; the result is the same)."""
     from realpolitik.uncertainty.executors import SerialExecutor, make_executor
 
     if workers is None and ray is None and runs * seconds_per_run < 1.0:
@@ -53,14 +55,19 @@ def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per
     return make_executor(workers, ray)
 
 
-def _time_one(scenario: Scenario, model: Model) -> float:
-    """Return the seconds one run of `model` takes (the faster of two runs; the first pays for imports)."""
+def seconds_per_call(fn: Callable[[], object]) -> float:
+    """Return the seconds one call of `fn` takes (the faster of two calls; the first pays for imports)."""
     times = []
     for _ in range(2):
         started = time.perf_counter()
-        model.run(scenario)
+        fn()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def _time_one(scenario: Scenario, model: Model) -> float:
+    """Return the seconds one run of `model` takes."""
+    return seconds_per_call(lambda: model.run(scenario))
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -82,7 +89,7 @@ def forecast_monte_carlo(scenario: Scenario, models: list[Model], draws: int, se
     from realpolitik.forecast import dumps
     from realpolitik.uncertainty.events import parse_event
     from realpolitik.uncertainty.montecarlo import monte_carlo_document, run_monte_carlo
-    from realpolitik.uncertainty.progress import SweepProgress
+    from realpolitik.uncertainty.progress import ProgressBar
     from realpolitik.uncertainty.tables import print_monte_carlo
 
     if fmt not in ("table", "json"):
@@ -94,7 +101,7 @@ def forecast_monte_carlo(scenario: Scenario, models: list[Model], draws: int, se
     results = []
     for model in models:
         executor = choose_executor(workers, ray, draws, _time_one(scenario, model))
-        with SweepProgress(draws, f"{model.name}: {draws:,} draws", err) as progress:
+        with ProgressBar(draws, f"{model.name}: {draws:,} draws", err) as progress:
             result = run_monte_carlo(scenario, model, draws, seed, executor, parsed_events, overrides, progress)
         results.append(result)
         if result.sweep.interrupted:
@@ -146,7 +153,7 @@ def sensitivity(
     from realpolitik.models.selection import build_models
     from realpolitik.scenario.io import load_scenario
     from realpolitik.uncertainty.draws import InputSpace
-    from realpolitik.uncertainty.progress import SweepProgress
+    from realpolitik.uncertainty.progress import ProgressBar
     from realpolitik.uncertainty.sensitivity import sensitivity_document, sobol, tornado
     from realpolitik.uncertainty.tables import sensitivity_tables
 
@@ -163,7 +170,7 @@ def sensitivity(
     results = []
     for m in build_models(model, variant=variant, rounds=rounds, params=param):
         executor = choose_executor(workers, ray, runs, _time_one(loaded, m))
-        with SweepProgress(runs, f"{m.name}: {runs:,} runs", err) as progress:
+        with ProgressBar(runs, f"{m.name}: {runs:,} runs", err) as progress:
             if method == "oat":
                 results.append(tornado(loaded, m, overrides, executor, seed, progress))
             else:

@@ -1,10 +1,12 @@
-"""Executors: the same sweep run serially, on local processes, or on a Ray cluster.
+"""Executors: the same work run serially, on local processes, or on a Ray cluster.
 
-Every executor cuts a sweep into contiguous batches of runs (many runs per task, so dispatch costs little per
-run), runs them, and puts each batch's outcomes at its run indices. Because each run draws from its own stream
-(see `realpolitik.uncertainty.sweep`), the result is identical whatever the executor, the number of workers and
-the batch size. Ctrl-C stops cleanly: batches not started are cancelled, batches already finished are kept, and
-the result says it was interrupted.
+An executor has one primitive, `Executor.map(fn, items)`: it cuts the items into contiguous batches (many items
+per task, so dispatch costs little per item), applies `fn` to every item of a batch where the batch runs, and
+returns the results in item order. `Executor.run(sweep)` is a map over the batches of a Monte Carlo or
+sensitivity sweep; the backtest harness (`realpolitik.evaluate.harness`) maps its cases. Because each sweep run
+draws from its own stream (see `realpolitik.uncertainty.sweep`) and each backtest case is seeded by its scenario,
+results are identical whatever the executor, the number of workers and the batch size. Ctrl-C stops cleanly:
+batches not started are cancelled, batches already finished are kept, and the result says it was interrupted.
 
 - `SerialExecutor`: in this process.
 - `ProcessExecutor`: `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method, safe beside threads
@@ -22,9 +24,10 @@ import os
 import signal
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 
@@ -33,7 +36,11 @@ from realpolitik.uncertainty.sweep import Batch, Sweep, run_batch
 
 MAX_BATCH = 1000
 SERIAL_BATCH = 50
+SERIAL_STEPS = 100
 TASKS_PER_WORKER = 4
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def all_cores() -> int:
@@ -45,10 +52,42 @@ def all_cores() -> int:
 
 
 def plan_batches(n: int, workers: int, batch_size: int | None = None) -> list[tuple[int, int]]:
-    """Return contiguous (start, stop) ranges covering runs 0..n-1: `batch_size` runs each, by default about
-    `TASKS_PER_WORKER` tasks per worker and at most `MAX_BATCH` runs per task."""
+    """Return contiguous (start, stop) ranges covering items 0..n-1: `batch_size` items each, by default about
+    `TASKS_PER_WORKER` tasks per worker and at most `MAX_BATCH` items per task."""
     size = batch_size or max(1, min(MAX_BATCH, math.ceil(n / (workers * TASKS_PER_WORKER))))
     return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+@dataclass(frozen=True)
+class ApplyEach:
+    """The task a worker runs for one batch of a map: `fn` applied to every item, results in order."""
+
+    fn: Callable[[Any], Any]
+
+    def __call__(self, chunk: list) -> list:
+        """Return ``[fn(item) for item in chunk]``."""
+        return [self.fn(item) for item in chunk]
+
+
+@dataclass
+class MapResult(Generic[R]):
+    """The results of `Executor.map` in item order (``None`` where an item did not run), which items finished,
+    whether Ctrl-C interrupted the map, how it ran and how long it took (wall-clock seconds)."""
+
+    results: list[R | None]
+    done: np.ndarray
+    interrupted: bool = False
+    executor: str = ""
+    seconds: float = 0.0
+
+    @property
+    def n_done(self) -> int:
+        """Return how many items finished."""
+        return int(self.done.sum())
+
+    def finished(self) -> list[R]:
+        """Return the results of the items that finished, in item order."""
+        return [r for r, d in zip(self.results, self.done, strict=True) if d]  # type: ignore[misc]
 
 
 @dataclass
@@ -84,63 +123,114 @@ class SweepResult:
         self.compute_seconds += batch.seconds
 
 
+@dataclass(frozen=True)
+class SweepPart:
+    """Runs ``start`` to ``stop - 1`` of a sweep, with only the input rows they need (one item of a sweep's map)."""
+
+    sweep: Sweep
+    start: int
+    stop: int
+
+    @classmethod
+    def of(cls, sweep: Sweep, start: int, stop: int) -> SweepPart:
+        """Return the part of `sweep` holding runs ``start`` to ``stop - 1``."""
+        return cls(sweep.part(start, stop), start, stop)
+
+    @property
+    def size(self) -> int:
+        """Return the number of runs."""
+        return self.stop - self.start
+
+
+def run_part(part: SweepPart) -> Batch:
+    """Run one part of a sweep (the function a sweep maps over its parts)."""
+    return run_batch(part.sweep, part.start, part.stop)
+
+
 class _Interrupt:
-    """Set when Ctrl-C stopped a sweep."""
+    """Set when Ctrl-C stopped a map."""
 
     stopped = False
 
 
 class Executor(ABC):
-    """Runs the batches of a sweep; subclasses say where."""
+    """Maps functions over items in batches; subclasses say where the batches run."""
 
     workers: int = 1
 
-    def run(self, sweep: Sweep, batch_size: int | None = None,
-            progress: Callable[[int], None] | None = None) -> SweepResult:
-        """Run every batch of `sweep`; call `progress(k)` after each batch of k runs; return the result.
+    def map(self, fn: Callable[[T], R], items: Iterable[T], batch_size: int | None = None,
+            progress: Callable[[int], None] | None = None,
+            weight: Callable[[T], int] | None = None) -> MapResult[R]:
+        """Apply `fn` to every item, in batches of `batch_size` items (default: the executor's choice); return
+        the results in item order. After each finished batch call ``progress(k)``, k the batch's items (or the
+        sum of ``weight(item)`` over them).
 
-        Ctrl-C keeps the finished batches and returns with ``interrupted=True``.
+        `fn` and the items must pickle for process and Ray executors (functions defined at module level). An
+        exception other than Ctrl-C raised by `fn` propagates. Ctrl-C keeps the finished batches and returns with
+        ``interrupted=True``.
         """
-        result = SweepResult(sweep, np.full((sweep.n, len(sweep.series)), np.nan), np.zeros(sweep.n, bool),
-                             executor=self.describe())
+        items = list(items)
+        spans = plan_batches(len(items), self.workers, batch_size or self.batch_size(len(items)))
+        chunks = [items[a:b] for a, b in spans]
+        result: MapResult[R] = MapResult([None] * len(items), np.zeros(len(items), bool), executor=self.describe())
         flag = _Interrupt()
         started = time.perf_counter()
-        batches = self._iterate(sweep, plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep)),
-                                flag)
+        finished = self._iterate(ApplyEach(fn), chunks, flag)
         thrown = False
         while True:
             try:
-                batch = batches.throw(KeyboardInterrupt()) if flag.stopped and not thrown else next(batches)
+                k, values = finished.throw(KeyboardInterrupt()) if flag.stopped and not thrown else next(finished)
                 thrown = thrown or flag.stopped
             except StopIteration:
                 break
             except KeyboardInterrupt:  # raised where the iterator cannot catch it: nothing more to collect
                 flag.stopped = True
                 break
+            a, b = spans[k]
             try:
-                result.add(batch)
+                result.results[a:b] = values
+                result.done[a:b] = True
                 if progress is not None:
-                    progress(batch.stop - batch.start)
+                    progress(sum(map(weight, chunks[k])) if weight is not None else b - a)
             except KeyboardInterrupt:
-                result.add(batch)
+                result.results[a:b] = values
+                result.done[a:b] = True
                 flag.stopped = True
-        result.failures.sort()
         result.interrupted = flag.stopped
         result.seconds = time.perf_counter() - started
         return result
 
-    def batch_size(self, sweep: Sweep) -> int | None:
-        """Return the executor's preferred runs per batch (``None``: by the number of workers)."""
+    def run(self, sweep: Sweep, batch_size: int | None = None,
+            progress: Callable[[int], None] | None = None) -> SweepResult:
+        """Run every run of `sweep` (a map over parts of `batch_size` runs); call `progress(k)` after each part
+        of k runs; return the result. Ctrl-C keeps the finished parts and returns with ``interrupted=True``."""
+        parts = [SweepPart.of(sweep, a, b) for a, b in plan_batches(sweep.n, self.workers,
+                                                                      batch_size or self.batch_size(sweep.n))]
+        mapped = self.map(run_part, parts, batch_size=1, progress=progress, weight=_part_size)
+        result = SweepResult(sweep, np.full((sweep.n, len(sweep.series)), np.nan), np.zeros(sweep.n, bool),
+                             interrupted=mapped.interrupted, executor=mapped.executor, seconds=mapped.seconds)
+        for batch in mapped.finished():
+            result.add(batch)
+        result.failures.sort()
+        return result
+
+    def batch_size(self, n: int) -> int | None:
+        """Return the executor's preferred items per batch for `n` items (``None``: by the number of workers)."""
         return None
 
     @abstractmethod
-    def _iterate(self, sweep: Sweep, batches: list[tuple[int, int]], flag: _Interrupt) -> Iterator[Batch]:
-        """Yield finished batches in any order; on KeyboardInterrupt cancel the rest, set `flag.stopped`,
-        yield what finished, and return."""
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
+            tuple[int, list]]:
+        """Yield ``(k, task(chunks[k]))`` for every chunk as it finishes, in any order; on KeyboardInterrupt cancel
+        the rest, set `flag.stopped`, yield what finished, and return."""
 
     @abstractmethod
     def describe(self) -> str:
         """Return how the executor runs, e.g. ``processes (2 workers)``."""
+
+
+def _part_size(part: SweepPart) -> int:
+    return part.size
 
 
 class SerialExecutor(Executor):
@@ -148,14 +238,16 @@ class SerialExecutor(Executor):
 
     workers = 1
 
-    def batch_size(self, sweep: Sweep) -> int | None:
-        """Small batches: progress moves often, Ctrl-C loses little."""
-        return SERIAL_BATCH
+    def batch_size(self, n: int) -> int | None:
+        """Small batches (about `SERIAL_STEPS` of them, at most `SERIAL_BATCH` items each): progress moves often,
+        Ctrl-C loses little."""
+        return max(1, min(SERIAL_BATCH, math.ceil(n / SERIAL_STEPS)))
 
-    def _iterate(self, sweep: Sweep, batches: list[tuple[int, int]], flag: _Interrupt) -> Iterator[Batch]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
+            tuple[int, list]]:
         try:
-            for start, stop in batches:
-                yield run_batch(sweep, start, stop)
+            for k, chunk in enumerate(chunks):
+                yield k, task(chunk)
         except KeyboardInterrupt:
             flag.stopped = True
 
@@ -176,27 +268,28 @@ class ProcessExecutor(Executor):
             raise RealpolitikError(f"--workers must be at least 1, not {workers}. Fix: pass --workers 2")
         self.workers = workers or all_cores()
 
-    def _iterate(self, sweep: Sweep, batches: list[tuple[int, int]], flag: _Interrupt) -> Iterator[Batch]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
+            tuple[int, list]]:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["realpolitik.models", "realpolitik.uncertainty.sweep"])
+        context.set_forkserver_preload(["realpolitik.models", "realpolitik.uncertainty.executors"])
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
-        futures = [pool.submit(run_batch, sweep.part(a, b), a, b) for a, b in batches]
+        futures = {pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
         delivered: set[int] = set()
         try:
             pending = set(futures)
             while pending:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    delivered.add(id(future))
-                    yield future.result()
+                    delivered.add(futures[future])
+                    yield futures[future], future.result()
         except KeyboardInterrupt:
             flag.stopped = True
-            rest = [f for f in futures if id(f) not in delivered]
+            rest = [f for f, k in futures.items() if k not in delivered]
             for future in rest:
                 future.cancel()
-            for future in rest:  # batches already running finish (they are short); queued ones were cancelled
+            for future in rest:  # batches already running finish; queued ones were cancelled
                 if not future.cancelled():
-                    yield future.result()
+                    yield futures[future], future.result()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -205,8 +298,8 @@ class ProcessExecutor(Executor):
         return f"processes ({self.workers} workers)"
 
 
-def _ray_batch(sweep: Sweep, start: int, stop: int) -> Batch:
-    return run_batch(sweep, start, stop)
+def _ray_call(task: Callable[[list], list], chunk: list) -> list:
+    return task(chunk)
 
 
 class RayExecutor(Executor):
@@ -247,15 +340,17 @@ class RayExecutor(Executor):
             pass
         return self._workers or all_cores()
 
-    def _iterate(self, sweep: Sweep, batches: list[tuple[int, int]], flag: _Interrupt) -> Iterator[Batch]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
+            tuple[int, list]]:
         ray = self._ray()
-        remote = ray.remote(_ray_batch)
-        shared = ray.put(sweep)
-        pending = [remote.remote(shared, a, b) for a, b in batches]
+        remote = ray.remote(_ray_call)
+        shared = ray.put(task)  # the function is stored once; each task gets its chunk
+        refs = {remote.remote(shared, chunk): k for k, chunk in enumerate(chunks)}
+        pending = list(refs)
         try:
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
-                yield ray.get(done[0])
+                yield refs[done[0]], ray.get(done[0])
         except KeyboardInterrupt:
             flag.stopped = True
             for ref in pending:
@@ -263,7 +358,7 @@ class RayExecutor(Executor):
             ready, _ = ray.wait(pending, num_returns=len(pending), timeout=1.0) if pending else ([], [])
             for ref in ready:
                 try:
-                    yield ray.get(ref)
+                    yield refs[ref], ray.get(ref)
                 except Exception:  # noqa: BLE001 - a cancelled task has no result
                     continue
 

@@ -1,4 +1,5 @@
-"""A progress bar for long sweeps: Rich, on stderr, shown only on a terminal and only once a run passes a second."""
+"""A progress bar for long executor maps (sweeps, backtests): Rich, on stderr, shown only on a terminal and only once
+the work has run for a second."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 
-class SweepProgress:
-    """Counts finished runs; after `delay` seconds (on a terminal) shows a Rich progress bar until closed.
+class ProgressBar:
+    """Counts finished items (sweep runs, backtest cases); after `delay` seconds (on a terminal) shows a Rich progress
+    bar until closed.
 
     Use as a context manager and pass the instance as an executor's `progress` callback.
     """
@@ -25,7 +27,7 @@ class SweepProgress:
         self._task = None
 
     def __call__(self, runs: int) -> None:
-        """Record `runs` more finished runs."""
+        """Record `runs` more finished items."""
         self.completed += runs
         if self._bar is None and self.console.is_terminal and time.perf_counter() - self._started >= self.delay:
             self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -35,7 +37,7 @@ class SweepProgress:
         elif self._bar is not None:
             self._bar.update(self._task, completed=self.completed)
 
-    def __enter__(self) -> SweepProgress:
+    def __enter__(self) -> ProgressBar:
         return self
 
     def __exit__(self, *exc: object) -> None:

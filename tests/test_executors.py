@@ -1,0 +1,49 @@
+"""The executors' generic map: batched, in item order, with progress and Ctrl-C, serially and on processes."""
+
+from __future__ import annotations
+
+import operator
+
+import pytest
+
+from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor, plan_batches
+from tests.test_montecarlo import StopAfter
+
+EXECUTORS = [SerialExecutor(), ProcessExecutor(2)]
+IDS = ["serial", "processes"]
+
+
+def test_plan_batches_covers_every_item_once():
+    assert plan_batches(10, 1, 4) == [(0, 4), (4, 8), (8, 10)]
+    # 2 workers, 4 tasks each: ceil(23 / 8) = 3 items per batch
+    assert plan_batches(23, 2) == [(a, min(a + 3, 23)) for a in range(0, 23, 3)]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)
+@pytest.mark.parametrize("batch_size", [None, 1, 4, 100])
+def test_map_keeps_item_order(executor, batch_size):
+    seen = []
+    result = executor.map(operator.neg, range(23), batch_size=batch_size, progress=seen.append)
+    assert result.results == [-k for k in range(23)] and result.done.all() and not result.interrupted
+    assert sum(seen) == 23
+    assert result.executor == executor.describe()
+
+
+def test_map_progress_counts_weights():
+    seen = []
+    SerialExecutor().map(len, ["ab", "cde", "", "f"], batch_size=2, progress=seen.append, weight=len)
+    assert seen == [5, 1]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)
+def test_map_ctrl_c_keeps_whole_finished_batches(executor):
+    result = executor.map(operator.neg, range(40), batch_size=4, progress=StopAfter(8))
+    assert result.interrupted and 8 <= result.n_done < 40 and result.n_done % 4 == 0
+    done = [k for k in range(40) if result.done[k]]
+    assert result.finished() == [-k for k in done]
+    assert all(result.results[k] is None for k in range(40) if not result.done[k])
+
+
+def test_an_error_in_a_worker_propagates():
+    with pytest.raises(TypeError):
+        ProcessExecutor(2).map(operator.neg, ["a"])
