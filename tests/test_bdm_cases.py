@@ -150,7 +150,9 @@ def test_bdm1994_belgium_figure_through_the_model_and_explain():
     scenario = eu_scenario(ids, x, c, s)
     model = get_model("bdm", variant="scholz2011_published")
     item = model.run(scenario).for_issue("emissions")
-    view = {(p["actor"], p["other"]): (p["eu_ij"], p["eu_ji"]) for p in perspective(item, 1)["pairs"]}
+    pairs = perspective(item, 1)["pairs"]
+    view = {(i, j): (a, b) for i, j, a, b in zip(pairs["actor"], pairs["other"], pairs["eu_ij"], pairs["eu_ji"],
+                                                   strict=True)}
     figure = published(case, "BDM 1994 figure")
     for label, (a, b) in figure["values"].items():
         other = "uk" if label.startswith("mark_at") else label.lower()

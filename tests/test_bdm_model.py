@@ -135,3 +135,93 @@ def test_docs_python_example_runs():
     namespace: dict = {}
     exec(example, namespace)
     assert 4 <= namespace["path"].outcome <= 10 and namespace["path"].stop_reason in ("mean_shift", "agreement")
+
+
+# The two-actor example of tests/test_bdm_worked_example.py (A: c=2, x=0, s=0.5; B: c=1, x=100, s=1; Δ = 100),
+# worked by hand for scholz2011_published: P_A(B) = P_B(A) = 1/4, r_A = 0.5, r_B = 2.
+# A: a = E^A(U_AB) = 1·(¼·2 + ¾·(−2)) + 0 + 0.828427 = −0.171573; b = E^A(U_BA) = 0.5·(−1) + 0.5·2 + 0.828427
+#    = 1.328427 → a < 0 < b, b > |a|: A compromises with B and adopts it.
+# B (r = 2, U_s = 2, U_f = −2, U_sq = 1): E^B(U_BA) = 0.5·(−1) + 0.5·2 − 1 = −0.5; E^B(U_AB) = 1·(−1) + 0 − 1 = −2
+#    → both negative: stalemate, no offer.
+TWO_ACTORS = "actor,capability,position,salience\na,2,0,0.5\nb,1,100,1\n"
+HAND_PAIRS = {"actor": ["a", "b"], "other": ["b", "a"], "eu_ij": [-0.171572875, -0.5], "eu_ji": [1.328427125, -2.0],
+              "quadrant": ["i compromises", "stalemate"], "offer": ["compromise", "none"], "adopted": [True, False]}
+
+
+def assert_pairs(pairs, expected):
+    assert {k: list(v) for k, v in pairs.items() if not k.startswith("eu")} == \
+        {k: v for k, v in expected.items() if not k.startswith("eu")}
+    for key in ("eu_ij", "eu_ji"):
+        assert list(pairs[key]) == pytest.approx(expected[key], abs=1e-8)
+
+
+@pytest.fixture
+def two_actors(tmp_path):
+    path = tmp_path / "two.csv"
+    path.write_text(TWO_ACTORS)
+    return path
+
+
+def test_perspective_columns_match_the_hand_worked_pairs(two_actors):
+    from realpolitik.models.bdm_perspective import perspective
+    from realpolitik.scenario.io import load_scenario
+
+    item = get_model("bdm", variant="scholz2011_published").run(load_scenario(str(two_actors))).issues[0]
+    view = perspective(item, 1)
+    assert all(isinstance(column, np.ndarray) for column in view["pairs"].values())
+    assert_pairs(view["pairs"], HAND_PAIRS)
+    assert view["risk_exponents"] == pytest.approx({"a": 0.5, "b": 2.0})
+    assert view["n_pairs"] == 2
+    active = perspective(item, 1, active_only=True)["pairs"]  # B's row has no positive E and no adopted offer
+    assert_pairs(active, {k: v[:1] for k, v in HAND_PAIRS.items()})
+
+
+def test_json_carries_the_explained_round(capsys, monkeypatch, two_actors):
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "-m", "mean",
+                           "--variant", "scholz2011_published", "--explain", "1", "-f", "json")
+    assert code == 0
+    records = {r["model"]: r for r in json.loads(out)["forecasts"]}
+    explained = records["bdm"]["explain"]
+    assert explained["round"] == 1 and explained["perceived_by"] == "receiver"
+    assert_pairs(explained["pairs"], HAND_PAIRS)
+    assert [(m["actor"], m["type"], m["toward"], round(m["to"], 5)) for m in explained["moves"]] == \
+        [("a", "compromise", "b", 12.91549)]  # 100·0.171573/1.328427
+    assert "explain" not in records["mean"]  # a one-shot model has nothing to explain
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "-f", "json")
+    assert "explain" not in json.loads(out)["forecasts"][0]
+
+
+def test_explain_round_is_checked_before_anything_is_printed(capsys, monkeypatch, two_actors):
+    # paper variant: A loses the conflict and moves to 100 in round 1, so the run stops after round 1.
+    code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "2")
+    assert code == 1 and out == ""
+    assert "--explain 2: bdm on issue" in err and "stopped after round 1" in err and "from 1 to 1" in err
+    code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "0")
+    assert code != 0 and out == ""
+    code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "mean", "--explain", "1")
+    assert code == 1 and out == "" and "iterative" in err and "Fix" in err
+    code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "1",
+                             "-f", "csv")
+    assert code == 1 and out == "" and "Fix" in err
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "1")
+    assert code == 0 and "Round 1:" in out
+
+
+# masad2014 as the specification's §9 and its variant table define it (docs/models/bdm.md), then q overridden.
+MASAD_WITH_Q = {"variant": "masad2014", "delta": "initial_range", "probability": "masad", "q": 0.5, "t": 1.0,
+                "perspective": "sender", "capitulation": True, "selection": "max_sender_eu", "statistic": "mean",
+                "stop_rule": "fixed", "tolerance": 0.001, "max_rounds": 4, "zero_tol": 0.0}
+
+
+def test_json_params_hold_the_resolved_settings_and_reproduce_the_run(capsys, monkeypatch, car_emissions):
+    code, out, _ = run_cli(capsys, monkeypatch, "forecast", str(car_emissions), "-m", "bdm", "--variant",
+                           "masad2014", "--rounds", "4", "--param", "q=0.5", "-f", "json")
+    assert code == 0
+    record = json.loads(out)["forecasts"][0]
+    assert record["params"] == MASAD_WITH_Q
+    from realpolitik.scenario.io import load_scenario
+
+    again = get_model("bdm", **record["params"]).run(load_scenario(str(car_emissions)))
+    assert json.loads(dumps(forecast_document("x", "1", [again])))["forecasts"][0]["rounds"] == record["rounds"]
+    assert get_model("bdm").resolved_params()["max_rounds"] == 100  # scholz2011_paper's preset
+    assert get_model("bdm", variant="scholz2011_published").resolved_params()["probability"] == "code"

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 
+import pytest
 from rich.console import Console
 
+from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, IssueForecast, Round
 from realpolitik.models.base import Model
-from realpolitik.render import print_forecasts, rounds_table
+from realpolitik.render import check_explain_round, forecast_json, print_forecasts, rounds_table
 from tests.conftest import make_scenario
 
 
@@ -32,6 +35,9 @@ class Halving(Model):
 
     def explain(self, forecast, round):
         return f"round {round}: moves {forecast.rounds[round].extra.get('moves')}"
+
+    def explain_data(self, forecast, round):
+        return {"round": round, "moves": forecast.rounds[round].extra.get("moves")}
 
 
 def render(renderable_fn) -> str:
@@ -65,3 +71,21 @@ def test_forecast_records_carry_model_fields_beside_round_and_positions():
     assert record["rounds"][1] == {"round": 1, "positions": {"a": 25.0, "b": 75.0}, "moves": ["r1"]}
     assert record["stopped"] == "max_rounds at round 1" and record["params"] == {"max_rounds": 1}
     assert isinstance(Forecast, type)
+
+
+def test_any_iterative_model_explanation_is_carried_in_json():
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    model = Halving(max_rounds=3)
+    forecast = model.run(scenario)
+    record = json.loads(forecast_json(scenario, [forecast], [model], explain=2))["forecasts"][0]
+    assert record["explain"] == {"round": 2, "moves": ["r2"]}
+    assert "explain" not in json.loads(forecast_json(scenario, [forecast]))["forecasts"][0]
+
+
+@pytest.mark.parametrize("round", [0, 4])
+def test_explain_round_outside_the_run_is_an_error(round):
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    model = Halving(max_rounds=3)
+    with pytest.raises(RealpolitikError, match="halving on issue 'issue' stopped after round 3.*from 1 to 3"):
+        check_explain_round([model], [model.run(scenario)], round)
+    check_explain_round([model], [model.run(scenario)], 3)

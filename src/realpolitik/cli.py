@@ -69,7 +69,8 @@ def forecast(
     variant: Annotated[str | None, typer.Option(help="preset of models that have variants (e.g. bdm)")] = None,
     rounds: Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")] = None,
-    explain: Annotated[int | None, typer.Option(help="explain this round of iterative models", min=0)] = None,
+    explain: Annotated[int | None, typer.Option(help="explain this round (1 to the last) of iterative models", min=1)]
+    = None,
     trajectory: Annotated[bool | None, typer.Option(
         "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]
     = None,
@@ -87,10 +88,13 @@ def forecast(
 ) -> None:
     """Forecast every issue of a scenario with one or more models, side by side (--mc N: with uncertainty)."""
     from realpolitik.models.selection import build_models, run_models
-    from realpolitik.render import forecast_csv, forecast_json, print_forecasts
+    from realpolitik.render import check_explain_round, forecast_csv, forecast_json, print_forecasts
     from realpolitik.scenario.io import load_scenario
 
     _check_format(fmt)
+    if explain is not None and (fmt == "csv" or mc is not None):
+        raise RealpolitikError("--explain applies to a single run written as a table or JSON. "
+                               "Fix: drop --explain, or use --format table/json without --mc")
     loaded = load_scenario(scenario)
     models = build_models(model, variant=variant, rounds=rounds, params=param)
     if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
@@ -103,8 +107,10 @@ def forecast(
     models, forecasts, failures = run_models(loaded, models, tolerate_failures=len(models) > 1)
     for name, message in failures.items():
         err.print(f"[yellow]warning:[/yellow] model {name} gave no forecast: {escape(message)}", highlight=False)
+    if explain is not None:
+        check_explain_round(models, forecasts, explain)
     if fmt == "json":
-        _emit(forecast_json(loaded, forecasts, failures), output)
+        _emit(forecast_json(loaded, forecasts, models, explain, failures), output)
     elif fmt == "csv":
         _emit(forecast_csv(forecasts), output)
     else:

@@ -11,6 +11,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, Position, dumps, forecast_document, jsonable
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
@@ -27,14 +28,44 @@ def fmt_position(value: Position | None, digits: int = 1) -> str:
     return f"{value:.{digits}f}"
 
 
-def forecast_json(scenario: Scenario, forecasts: list[Forecast], failures: dict[str, str] | None = None) -> str:
-    """Return the versioned JSON output document (docs/output-format.md) for the forecasts, with the models that
-    failed (if any) under ``failures``."""
+def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Model] | None = None,
+                  explain: int | None = None, failures: dict[str, str] | None = None) -> str:
+    """Return the versioned JSON output document (docs/output-format.md) for the forecasts.
+
+    With `explain` (and the `models` that made `forecasts`, in the same order), each record of a model whose
+    `Model.explain_data` has something for that round carries it as ``explain``. Models that failed (if any) are
+    listed under ``failures``.
+    """
     extra = {"failures": [{"model": m, "error": e} for m, e in failures.items()]} if failures else {}
     doc = forecast_document(scenario.id, scenario.version, forecasts, **extra)
+    if explain is not None and models is not None:
+        records = iter(doc["forecasts"])
+        for model, f in zip(models, forecasts, strict=True):
+            for item in f.issues:
+                record = next(records)
+                data = model.explain_data(item, explain)
+                if data is not None:
+                    record["explain"] = jsonable(data)
     doc["scenario"]["fingerprint"] = scenario.fingerprint()
     doc["scenario"]["title"] = scenario.title
     return dumps(doc)
+
+
+def check_explain_round(models: list[Model], forecasts: list[Forecast], round: int) -> None:
+    """Raise `RealpolitikError` unless `round` is a round every iterative model played on every issue
+    (1 to the issue's last round), before anything is printed; also when no chosen model is iterative."""
+    iterative = [(m, f) for m, f in zip(models, forecasts, strict=True) if m.iterative]
+    if not iterative:
+        chosen = ", ".join(m.name for m in models)
+        raise RealpolitikError(f"--explain applies to iterative models; none was chosen ({chosen}). "
+                               "Fix: add e.g. --model bdm, or drop --explain")
+    lasts = [(m.name, item.issue, len(item.rounds) - 1) for m, f in iterative for item in f.issues]
+    name, issue, last = min(lasts, key=lambda row: row[2])
+    if round < 1 or round > last:
+        played = f"stopped after round {last}" if last else "played no round (its actors already agree)"
+        fix = (f"use --explain with a round from 1 to {last} (the last round every issue reached)" if last else
+               "drop --explain, or forecast a scenario or issue where positions differ")
+        raise RealpolitikError(f"--explain {round}: {name} on issue {issue!r} {played}. Fix: {fix}")
 
 
 def forecast_csv(forecasts: list[Forecast]) -> str:

@@ -49,7 +49,7 @@ class Model(ABC):
         """Forecast every issue of `scenario`; `rng` defaults to one seeded from `scenario.seed`."""
         rng = rng if rng is not None else np.random.default_rng(scenario.seed)
         issues = tuple(self.run_issue(scenario, issue.id, rng) for issue in scenario.issues)
-        return Forecast(self.name, self.get_params(), scenario.id, scenario.version, issues)
+        return Forecast(self.name, self.resolved_params(), scenario.id, scenario.version, issues)
 
     @abstractmethod
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
@@ -59,6 +59,11 @@ class Model(ABC):
         """Return a Rich renderable explaining `round` of an issue forecast (who challenged whom and why),
         or ``None`` when the model has nothing to explain. Iterative models override this; the CLI's
         ``--explain ROUND`` prints it."""
+        return None
+
+    def explain_data(self, forecast: IssueForecast, round: int) -> dict[str, Any] | None:
+        """Return what `explain` shows for `round` as JSON-ready data, or ``None`` when the model has none.
+        ``--explain ROUND --format json`` writes it as the ``explain`` field of each forecast record."""
         return None
 
     @classmethod
@@ -76,6 +81,12 @@ class Model(ABC):
     def get_params(self) -> dict[str, Any]:
         """Return the parameters this instance was built with, by name."""
         return {spec.name: getattr(self, spec.name) for spec in self.param_specs()}
+
+    def resolved_params(self) -> dict[str, Any]:
+        """Return the parameters as the run uses them, by name: `get_params` with every preset or default that a
+        parameter left open (e.g. None for "the variant's value") filled in, so that ``type(self)(**resolved)``
+        runs the same model. A `Forecast` records these as its ``params``."""
+        return self.get_params()
 
     def check_params(self) -> None:
         """Raise `RealpolitikError` if a parameter with declared choices has a value outside them."""

@@ -230,6 +230,11 @@ class BDM(Model):
         """Raise `RealpolitikError` naming the parameter if any value is not allowed (None keeps the preset)."""
         self.settings()
 
+    def resolved_params(self) -> dict[str, Any]:
+        """Return the variant and every setting as resolved (preset, then explicit overrides): what a forecast
+        records as ``params``; ``BDM(**resolved)`` reproduces the run."""
+        return {"variant": self.variant, **self.settings().to_dict()}
+
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
         """Forecast one issue: the trajectory of positions on its 0-100 scale, round by round."""
         arrays = scenario.arrays(issue)
@@ -243,9 +248,16 @@ class BDM(Model):
     def explain(self, forecast: IssueForecast, round: int) -> Any:
         """Return a Rich renderable of `round`: who moved toward whom, and each pair's expected-utility quadrant
         as each actor perceives it (BDM 1994's perspective plot as a table)."""
-        from realpolitik.models.bdm_perspective import render
+        from realpolitik.models.bdm_explain import render
 
         return render(forecast, round)
+
+    def explain_data(self, forecast: IssueForecast, round: int) -> dict[str, Any]:
+        """Return round `round` as data: risk exponents, moves and the perspective table of every ordered pair
+        at different positions, as columns (see `bdm_perspective.perspective`)."""
+        from realpolitik.models.bdm_perspective import explain_data
+
+        return explain_data(forecast, round)
 
 
 def issue_forecast(issue: str, actors: tuple[str, ...], capability: np.ndarray, salience: np.ndarray,

@@ -57,20 +57,48 @@ def vote_gains(x: np.ndarray, w: np.ndarray, delta: float, exponent: np.ndarray)
     return w[:, None] * distance ** exponent[:, None]
 
 
-def support(x: np.ndarray, gains: np.ndarray) -> np.ndarray:
-    """Return N[i, j] = Σ_k max(0, G[k, j] − G[k, i]): the votes for i over j from the voters who prefer i.
+@dataclass(frozen=True)
+class VoterSplit:
+    """Which voters sit on which side of each pair's midpoint; depends on the positions only, so a round computes
+    it once for every vote sum. `order` sorts the voters by position (stable); `below[i, j]` counts the voters
+    strictly left of (x_i + x_j)/2 and `above[i, j]` those at or left of it."""
 
-    The voters preferring i to j are those strictly on i's side of the midpoint (x_i + x_j)/2 — a contiguous run of
-    the voters sorted by position — so each entry is a difference of prefix sums. N[i, i] = 0.
+    order: np.ndarray
+    below: np.ndarray
+    above: np.ndarray
+
+
+def voter_split(x: np.ndarray) -> VoterSplit:
+    """Return the `VoterSplit` of positions `x`.
+
+    The midpoints are searched in sorted order (each row of the sorted midpoint matrix is increasing, which
+    NumPy's binary search exploits) and then put back in input order; the counts are the same integers as a
+    search of the unsorted matrix.
     """
     n = x.size
     order = np.argsort(x, kind="stable")
     ranked = x[order]
+    mid = (ranked[:, None] + ranked[None, :]) / 2.0
+    rank = np.empty(n, dtype=np.intp)
+    rank[order] = np.arange(n)
+    back = np.ix_(rank, rank)
+    below = np.searchsorted(ranked, mid, side="left")[back]
+    above = np.searchsorted(ranked, mid, side="right")[back]
+    return VoterSplit(order, below, above)
+
+
+def support(x: np.ndarray, gains: np.ndarray, split: VoterSplit | None = None) -> np.ndarray:
+    """Return N[i, j] = Σ_k max(0, G[k, j] − G[k, i]): the votes for i over j from the voters who prefer i.
+
+    The voters preferring i to j are those strictly on i's side of the midpoint (x_i + x_j)/2 — a contiguous run of
+    the voters sorted by position — so each entry is a difference of prefix sums. N[i, i] = 0. `split` (from
+    `voter_split(x)`) saves recomputing the sides when several vote sums share the positions.
+    """
+    n = x.size
+    split = split if split is not None else voter_split(x)
+    below, above = split.below, split.above
     prefix = np.zeros((n + 1, n))
-    np.cumsum(gains[order], axis=0, out=prefix[1:])
-    mid = (x[:, None] + x[None, :]) / 2.0
-    below = np.searchsorted(ranked, mid, side="left")  # voters strictly left of the midpoint
-    above = np.searchsorted(ranked, mid, side="right")  # voters at or left of it
+    np.cumsum(gains[split.order], axis=0, out=prefix[1:])
     col_j = np.broadcast_to(np.arange(n)[None, :], (n, n))
     col_i = col_j.T
     left = x[:, None] < x[None, :]  # i left of j: i's supporters are left of the midpoint
@@ -92,16 +120,17 @@ def pairwise_spread(gains: np.ndarray) -> float:
     return float(2.0 * (ranked @ coefficient).sum())
 
 
-def win_probability(x: np.ndarray, w: np.ndarray, delta: float, kind: str, r: np.ndarray) -> np.ndarray:
+def win_probability(x: np.ndarray, w: np.ndarray, delta: float, kind: str, r: np.ndarray,
+                    split: VoterSplit | None = None) -> np.ndarray:
     """Return P[i, j], the probability that i's position prevails over j's (0 where x_i = x_j or nobody votes).
 
     ``paper``: Σ_k max(0, v_k)/Σ_k |v_k| with linear votes v_k = w_k(|x_k − x_j| − |x_k − x_i|)/Δ;
     ``code``: the same numerator with votes w_k((|x_k − x_j|/Δ)^r_k − (|x_k − x_i|/Δ)^r_k) over the sum of |votes|
-    of every voter over every ordered pair of actors; ``masad``: max(0, Σ_k v_k)/Σ_k |v_k|.
+    of every voter over every ordered pair of actors; ``masad``: max(0, Σ_k v_k)/Σ_k |v_k|. `split`: see `support`.
     """
     exponent = r if kind == "code" else np.ones_like(r)
     gains = vote_gains(x, w, delta, exponent)
-    favour = support(x, gains)
+    favour = support(x, gains, split)
     if kind == "code":
         total = pairwise_spread(gains)
         return favour / total if total > 0 else np.zeros_like(favour)
@@ -231,11 +260,12 @@ def play_round(x: np.ndarray, c: np.ndarray, s: np.ndarray, delta: float, mu: fl
     n = x.size
     w = c * s
     ones = np.ones(n)
-    p1 = win_probability(x, w, delta, settings.probability, ones)
+    split = voter_split(x)
+    p1 = win_probability(x, w, delta, settings.probability, ones, split)
     _, eu_ji_1 = expected_utilities(x, s, delta, ones, p1, mu, settings)
     danger = eu_ji_1.sum(axis=1)
     big_r, r = risk_exponents(danger)
-    p = p1 if settings.probability != "code" else win_probability(x, w, delta, "code", r)
+    p = p1 if settings.probability != "code" else win_probability(x, w, delta, "code", r, split)
     eu_ij, eu_ji = expected_utilities(x, s, delta, r, p, mu, settings)
 
     apart = x[:, None] != x[None, :]

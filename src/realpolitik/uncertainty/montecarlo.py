@@ -176,7 +176,7 @@ def run_monte_carlo(scenario: Scenario, model: Model, n: int, seed: int = 0, exe
     dists = tuple(distribution(label, draws[:, k], base[label]) for k, label in enumerate(labels)) \
         if len(draws) else ()
     estimates = tuple((e, probability_estimate(e.holds(draws, labels))) for e in events)
-    return MonteCarloResult(model.name, model.get_params(), scenario.id, seed, n, space, result, dists, estimates)
+    return MonteCarloResult(model.name, model.resolved_params(), scenario.id, seed, n, space, result, dists, estimates)
 
 
 def monte_carlo_document(scenario: Scenario, results: list[MonteCarloResult]) -> dict[str, Any]:

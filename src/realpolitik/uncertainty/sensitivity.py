@@ -127,7 +127,7 @@ def tornado(scenario: Scenario, model: Model, spreads: UncertaintyDefaults | Non
         bars = [TornadoBar(label, float(lows[j]), float(highs[j]), float(result.outcomes[2 * j, k]),
                            float(result.outcomes[2 * j + 1, k])) for j, label in enumerate(space.labels)]
         ranking[series.label] = tuple(sorted(bars, key=lambda b: -b.swing))
-    return Sensitivity("oat", model.name, model.get_params(), _baseline(space, model, sweep), ranking, len(rows),
+    return Sensitivity("oat", model.name, model.resolved_params(), _baseline(space, model, sweep), ranking, len(rows),
                        result, {"spreads": {i.label: i.spread.describe() for i in space.inputs}})
 
 
@@ -179,7 +179,7 @@ def sobol(scenario: Scenario, model: Model, samples: int = 256, spreads: Uncerta
         ranking[series.label] = tuple(sorted(indices, key=lambda s: -s.st))
     settings = {"samples": samples, "group_by": group_by, "seed": seed, "resamples": resamples,
                 "spreads": {i.label: i.spread.describe() for i in space.inputs}}
-    return Sensitivity("sobol", model.name, model.get_params(), _baseline(space, model, sweep), ranking,
+    return Sensitivity("sobol", model.name, model.resolved_params(), _baseline(space, model, sweep), ranking,
                        len(u), result, settings)
 
 
