@@ -98,7 +98,8 @@ def test_models_command(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize("command", [[], ["forecast"], ["models"], ["scenarios"], ["scenario", "validate"],
-                                     ["scenario", "show"], ["scenario", "export"]])
+                                     ["scenario", "show"], ["scenario", "export"], ["data", "build"],
+                                     ["data", "list"]])
 def test_help_on_every_command(capsys, monkeypatch, command):
     code, out, _ = run(capsys, monkeypatch, *command, "--help")
     assert code == 0 and "Usage" in out

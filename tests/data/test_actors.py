@@ -44,3 +44,29 @@ def test_errors(data):
         scenario_from_data(1900, ["CAN"], data=data)
     with pytest.raises(RealpolitikError, match="unknown capability measure 'gdp'"):
         scenario_from_data(1920, ["USA"], measure="gdp", data=data)
+
+
+def _nmc_folder(tmp_path, stem: str):
+    """A folder holding only a hand-made COW NMC CSV under the publisher's file name `stem` (USA 1816)."""
+    (tmp_path / f"{stem}.csv").write_text(
+        "stateabb,ccode,year,milex,milper,irst,pec,tpop,upop,cinc,version\n"
+        "USA,2,1816,3823,17,80,254,8659,101,0.039697,2021\n")
+    return tmp_path
+
+
+def test_version_is_that_of_the_nmc_file_read(tmp_path, data):
+    from realpolitik.data import data_dir
+
+    isard = [r for r in data.roots if r.name == "isard"]
+    # NMC-60-abridged.csv is COW NMC v6.0 (COW's file name), which ends in 2016
+    (tmp_path / "six").mkdir()
+    v6 = data_dir([_nmc_folder(tmp_path / "six", "NMC-60-abridged"), *isard])
+    actors, sources = scenario_from_data(1816, ["USA"], data=v6)
+    assert sources[0].id == "cow-nmc-v6-0" and "v6.0" in sources[0].citation and "v7.0" not in sources[0].citation
+    assert {c.source for c in actors[0].components} == {"cow-nmc-v6-0"}
+    with pytest.raises(RealpolitikError, match=r"year 2020 is outside COW NMC v6.0 \(1816-2016\)"):
+        scenario_from_data(2020, ["USA"], data=v6)
+    # the same layout named NMC-70-abridged.csv is v7.0
+    (tmp_path / "seven").mkdir()
+    v7 = data_dir([_nmc_folder(tmp_path / "seven", "NMC-70-abridged"), *isard])
+    assert scenario_from_data(1816, ["USA"], data=v7).sources[0].id == "cow-nmc-v7-0"

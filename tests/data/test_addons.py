@@ -167,3 +167,28 @@ def test_wrong_unit_unknown_addon_and_double_application(data):
         states.add_nmc().add_nmc()
     with pytest.raises(RealpolitikError, match="peace-years need a conflict add-on"):
         dyad_years("cow", years=(1900, 1901), data=data).add_peace_years()
+
+
+def test_wrong_unit_hint_names_the_builder_of_the_unit_needed(data):
+    from realpolitik.data import state_days
+
+    days = state_days("cow", years=(1900, 1900), data=data)
+    # nmc takes state-years or dyad-years; from state-days the nearest is state-years, so that builder comes first
+    with pytest.raises(RealpolitikError) as err:
+        days.add_nmc()
+    fix = str(err.value).split("Fix:")[1]
+    assert fix.index("realpolitik.data.state_years") < fix.index("realpolitik.data.dyad_years")
+    assert "data build state-years" in fix and "state_days" not in fix
+    # atop takes dyad-years only: its hint names dyad_years and no other builder
+    with pytest.raises(RealpolitikError) as err:
+        state_years("cow", years=(1900, 1900), data=data).add_atop_alliance()
+    fix = str(err.value).split("Fix:")[1]
+    assert "realpolitik.data.dyad_years" in fix and "state_years" not in fix and "state_days" not in fix
+
+
+def test_addons_keep_the_frame_row_order(data):
+    # add-ons join by key: rows must come back in the builder's order (code1, code2, year)
+    base = dyad_years("cow", years=(1816, 1830), data=data)
+    keys = base.collect().select("ccode1", "ccode2", "year")
+    added = base.add_nmc(keep=["cinc"]).add_atop_alliance().add_cow_mids().collect()
+    assert added.select("ccode1", "ccode2", "year").equals(keys)

@@ -74,9 +74,25 @@ def test_state_days_count_calendar_days(data):
 
 
 def test_years_outside_the_systems_are_refused(data):
-    with pytest.raises(RealpolitikError, match=r"1700-1800 lie outside .* 1816"):
+    with pytest.raises(RealpolitikError, match=r"years 1700-1800 are not covered: 1700-1800 precede the first "
+                                               r"year 1816"):
         dyad_years("cow", years=(1700, 1800), data=data)
     with pytest.raises(RealpolitikError, match="run backwards"):
         state_years("cow", years=(2000, 1990), data=data)
     with pytest.raises(RealpolitikError, match="unknown state system 'cowx'"):
         state_years("cowx", data=data)
+
+
+def test_years_reaching_past_the_data_name_the_part_beyond():
+    from realpolitik.data.systems import check_years
+
+    newest = dt.date.today().year - 1  # the documented rule: the last completed calendar year
+    # 1990 to five years past the newest: only the five years after `newest` are beyond, 1990..newest is inside
+    with pytest.raises(RealpolitikError) as err:
+        check_years((1990, newest + 5))
+    message = str(err.value)
+    assert f"{newest + 1}-{newest + 5} extend beyond the last year {newest}" in message
+    assert f"e.g. 1990-{newest}" in message and "1990-1990" not in message
+    with pytest.raises(RealpolitikError, match=rf"1815 precedes the first year 1816; {newest + 1} extends beyond "
+                                               rf"the last year {newest}"):
+        check_years((1815, newest + 1))

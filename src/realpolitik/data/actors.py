@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import polars as pl
 
-from realpolitik.data.catalog import COW, dataset
+from realpolitik.data.catalog import COW
 from realpolitik.data.sources import DataDir, data_dir
 from realpolitik.errors import RealpolitikError
 from realpolitik.scenario.model import Actor, CapabilityComponent, Source
@@ -54,22 +54,24 @@ def _resolve(states: pl.DataFrame, wanted: int | str) -> int:
 
 def scenario_from_data(year: int, actors: Sequence[int | str], *, measure: str = "cinc",
                        data: str | Path | DataDir | None = None) -> ScenarioData:
-    """Return scenario actors for the named states in `year`, with capabilities from COW NMC v7.0.
+    """Return scenario actors for the named states in `year`, with capabilities from COW NMC.
 
     Each actor's ``capability`` is its NMC `measure` (default ``cinc``, the share of the system's material
     capabilities, 0-1) and its ``components`` hold every NMC indicator with unit and year; every value cites the
-    NMC source returned alongside. Actor ids are lower-case COW abbreviations (``usa``). Raises when the year is
-    outside NMC's 1816-2022, a state is unknown, or NMC has no value for a state that year.
+    NMC source returned alongside, whose id and citation carry the version of the NMC file actually read (v7.0 for
+    ``cow_nmc``/``NMC-70-abridged``, v6.0 for ``NMC-60-abridged``). Actor ids are lower-case COW abbreviations
+    (``usa``). Raises when the year is outside that file's years (v7.0: 1816-2022), a state is unknown, or NMC
+    has no value for a state that year.
     """
-    entry = dataset("cow_nmc")
-    first, last = entry.years
     if measure not in (*NMC_UNITS, "milex"):
         raise RealpolitikError(f"unknown capability measure '{measure}'. Fix: use one of cinc, milex, "
                                f"{', '.join(c for c in NMC_UNITS if c != 'cinc')}")
+    root = data_dir(data)
+    entry = root.entry("cow_nmc")
+    first, last = entry.years
     if not first <= int(year) <= last:
         raise RealpolitikError(f"year {year} is outside COW NMC v{entry.version} ({first}-{last}). Fix: choose a "
                                f"year within {first}-{last}")
-    root = data_dir(data)
     states = root.scan("cw_system").select(pl.col("ccode").cast(pl.Int32), "cw_abb", "cw_name").unique("ccode")
     states = states.collect()
     codes = [_resolve(states, a) for a in actors]

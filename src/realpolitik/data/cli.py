@@ -7,7 +7,6 @@ traceback) and exits 1; the progress bar shows only on a terminal.
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
@@ -60,7 +59,7 @@ def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool
 
 def _run(steps: list[tuple[str, Callable]]):
     frame = None
-    if not sys.stderr.isatty():
+    if not err.is_terminal:  # Rich's own test: a TTY, or forced (FORCE_COLOR, TTY_COMPATIBLE, force_terminal)
         for _, step in steps:
             frame = step(frame)
         return frame
@@ -73,6 +72,36 @@ def _run(steps: list[tuple[str, Callable]]):
             frame = step(frame)
             bar.advance(task)
     return frame
+
+
+def _check_writable(output: Path) -> None:
+    """Raise `RealpolitikError` when `output` is a folder or its folder is missing or not a folder."""
+    folder = output.parent
+    if output.is_dir():
+        raise RealpolitikError(f"cannot write {output}: it is a folder. Fix: give -o a file name, e.g. "
+                               f"{output / ('out' + output.suffix)}")
+    if not folder.exists():
+        raise RealpolitikError(f"cannot write {output}: the folder {folder} does not exist. Fix: create it "
+                               f"(mkdir -p {folder}) or give -o a path in an existing folder")
+    if not folder.is_dir():
+        raise RealpolitikError(f"cannot write {output}: {folder} is not a folder. Fix: give -o a path in a folder")
+
+
+def _write(df, output: Path) -> None:
+    """Write `df` to `output` (.csv or .parquet); raise `RealpolitikError` naming the path when that fails."""
+    import polars as pl
+
+    try:
+        if output.suffix == ".csv":
+            df.write_csv(output)
+        else:
+            df.write_parquet(output)
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise RealpolitikError(
+            f"cannot write {output}: {reason}. Fix: check that the folder {output.parent} exists and that you may "
+            "write to it (permissions, free space), or give -o another path"
+        ) from None
 
 
 @app.command()
@@ -91,16 +120,17 @@ def build(
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
         if output.suffix not in (".parquet", ".csv"):
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
+        _check_writable(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
         frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir))
         df = frame.collect()
-        if output.suffix == ".csv":
-            df.write_csv(output)
-        else:
-            df.write_parquet(output)
+        _write(df, output)
     except RealpolitikError as exc:
         raise _fail(exc) from None
     err.print(f"wrote {output}: {df.height:,} rows x {df.width} columns; sources: {', '.join(frame.cited)}")
+
+
+LIST_FORMATS = ("table", "json")
 
 
 @app.command("list")
@@ -108,34 +138,62 @@ def list_datasets(
     data_dir: DataDirOption = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
 ) -> None:
-    """Show which datasets are present, their versions and coverage, and the add-ons that use them."""
-    from realpolitik.data.catalog import DATASETS
+    """Show every dataset, the files accepted for it and their versions, which are present, and the add-ons.
+
+    Without a data directory (no --data-dir, no $REALPOLITIK_DATA) it lists the catalogue: the files to obtain and
+    where, and how to point realpolitik at the folder that holds them.
+    """
+    import os
+
     from realpolitik.data.frame import ADDONS, get_addon
+    from realpolitik.data.sources import ENV_VAR, present_datasets
     from realpolitik.data.sources import data_dir as resolve
 
     try:
-        root = resolve(data_dir)
+        if fmt not in LIST_FORMATS:
+            raise RealpolitikError(f"unknown --format {fmt!r} for `data list`. Fix: use one of "
+                                   f"{', '.join(LIST_FORMATS)}")
+        named = data_dir is not None or bool(os.environ.get(ENV_VAR, "").strip(os.pathsep))
+        root = resolve(data_dir) if named else None
         get_addon("nmc")  # registers every add-on
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    rows = [{"dataset": d.name, "title": d.title, "version": d.version,
-             "years": f"{d.years[0]}-{d.years[1]}" if d.years else "", "file": str(root.path_of(d.name) or "")}
-            for d in DATASETS.values()]
+    how = (f"No data directory is set. To use these datasets, put them in a folder and set {ENV_VAR}=/that/folder "
+           "or pass --data-dir /that/folder (several folders: separate them with ':').")
+    rows = [{"dataset": name, "title": entry.title, "version": entry.version,
+             "years": f"{entry.years[0]}-{entry.years[1]}" if entry.years else "", "file": str(path or ""),
+             "expected": entry.expected_files(), "obtain": entry.obtain}
+            for name, (path, entry) in present_datasets(root).items()]
     if fmt == "json":
         addons = {a.name: {"units": list(a.units), "summary": a.summary} for a in ADDONS.values()}
-        typer.echo(json.dumps({"data_dir": root.where(), "datasets": rows, "addons": addons}, indent=2))
+        doc = {"data_dir": root.where() if root else None, "datasets": rows, "addons": addons}
+        if root is None:
+            doc["note"] = how
+        typer.echo(json.dumps(doc, indent=2))
         return
-    table = Table(title=f"datasets in {root.where()}")
-    for col in ("dataset", "version", "years", "present", "title"):
-        table.add_column(col)
-    for row in rows:
-        table.add_row(row["dataset"], row["version"], row["years"], "yes" if row["file"] else "[red]missing[/red]",
-                      row["title"])
     out = Console()
-    out.print(table)
+    if root is None:
+        out.print("[bold]Datasets realpolitik reads[/bold] (no data directory set, so none is checked for "
+                  "presence)\n")
+        for row in rows:
+            out.print(f"[bold]{row['dataset']}[/bold]  v{row['version']}  {row['years']}  {escape(row['title'])}",
+                      highlight=False, soft_wrap=True)
+            out.print(f"  files: {escape(row['expected'])}", highlight=False, soft_wrap=True)
+            out.print(f"  obtain: {escape(row['obtain'])}", highlight=False, soft_wrap=True)
+        out.print()
+    else:
+        table = Table(title=f"datasets in {root.where()}")
+        for col in ("dataset", "version", "years", "present", "title"):
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(row["dataset"], row["version"], row["years"],
+                          Path(row["file"]).name if row["file"] else "[red]missing[/red]", row["title"])
+        out.print(table)
     addons = Table(title="add-ons (--add)")
     for col in ("name", "units", "summary"):
         addons.add_column(col)
     for a in ADDONS.values():
         addons.add_row(a.name, ", ".join(u.replace("_", "-") for u in a.units), a.summary)
     out.print(addons)
+    if root is None:
+        out.print(how, highlight=False, soft_wrap=True)

@@ -20,7 +20,6 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_dyadic
 
@@ -62,7 +61,7 @@ def gml_dispute_years(frame: PeaceFrame) -> pl.LazyFrame:
 def _add(frame: PeaceFrame, rows: pl.LazyFrame, name: str, prefix: str, keep: Sequence[str] | None) -> PeaceFrame:
     flags = [f"{prefix}onset", f"{prefix}ongoing"]
     extra = list(keep) if keep is not None else DYADIC
-    entry = dataset(name)
+    entry = frame.data.entry(name)
     return join_dyadic(frame, rows.select(*DYAD_YEAR, *flags, *extra), "cow", flags + extra, entry.years,
                        dict.fromkeys(flags, 0), name)
 

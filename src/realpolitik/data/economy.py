@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_monadic
 
@@ -19,7 +18,8 @@ def add_democracy(frame: PeaceFrame, keep: Sequence[str] | None = None) -> Peace
     source has no estimate. Uses the table of the frame's own system."""
     name = "cw_democracy" if frame.system == "cow" else "gw_democracy"
     cols = list(keep) if keep is not None else list(DEMOCRACY)
-    return join_monadic(frame, frame.data.scan(name), frame.system, cols, dataset(name).years, None, name)
+    years = frame.data.entry(name).years
+    return join_monadic(frame, frame.data.scan(name), frame.system, cols, years, None, name)
 
 
 @addon("gdppop", ("state_year", "dyad_year"), "simulated GDP, GDP per capita and population (Fariss et al. 2022)")
@@ -31,4 +31,5 @@ def add_gdp_pop(frame: PeaceFrame, keep: Sequence[str] | None = None, sd: bool =
     cols = list(keep) if keep is not None else list(GDPPOP)
     if sd:
         cols += [f"sd_{c}" for c in cols]
-    return join_monadic(frame, frame.data.scan(name), frame.system, cols, dataset(name).years, None, name)
+    years = frame.data.entry(name).years
+    return join_monadic(frame, frame.data.scan(name), frame.system, cols, years, None, name)

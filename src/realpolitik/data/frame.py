@@ -25,6 +25,11 @@ from realpolitik.errors import RealpolitikError
 
 Unit = Literal["state_year", "dyad_year", "state_day"]
 CODE = {"cow": "ccode", "gw": "gwcode"}
+BUILDER: dict[str, str] = {"state_year": "state_years", "dyad_year": "dyad_years", "state_day": "state_days"}
+# for a frame of the key's unit, the other units from nearest to farthest (which builder a wrong-unit hint names)
+NEAREST: dict[str, tuple[str, ...]] = {"state_day": ("state_year", "dyad_year", "state_day"),
+                                       "state_year": ("state_day", "dyad_year", "state_year"),
+                                       "dyad_year": ("state_year", "state_day", "dyad_year")}
 
 
 @dataclass(frozen=True)
@@ -89,9 +94,13 @@ class PeaceFrame:
         """Raise `RealpolitikError` unless this frame's unit is one of `units`."""
         if self.unit not in units:
             wanted = " or ".join(u.replace("_", "-") + "s" for u in units)
+            # the builders of the accepted units, the one nearest this frame's unit first
+            order = [u for u in NEAREST[self.unit] if u in units]
+            python = " or ".join(f"realpolitik.data.{BUILDER[u]}(...)" for u in order)
+            cli = " or ".join(f"`realpolitik data build {u.replace('_', '-')}s`" for u in order)
             raise RealpolitikError(
-                f"{step} works on {wanted}; this frame holds {self.unit.replace('_', '-')}s. Fix: build a frame "
-                f"of the right unit (realpolitik.data.{'dyad_years' if 'dyad_year' in units else 'state_years'})"
+                f"{step} works on {wanted}; this frame holds {self.unit.replace('_', '-')}s. Fix: build the frame "
+                f"with {python} (on the command line: {cli})"
             )
 
     # -- add-ons and filters as methods (each delegates to the function of the same name) ------------------------

@@ -6,7 +6,6 @@ from typing import Literal
 
 import polars as pl
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_dyadic, join_monadic
 
@@ -21,7 +20,7 @@ def contiguity_years(frame: PeaceFrame, slice: Literal["first", "last"] = "first
     changes within a year, `slice="first"` keeps the one that began earliest (in force at the start of the year),
     `"last"` the one that began latest; ties go to the lower (closer) type.
     """
-    entry = dataset("cow_contdir")
+    entry = frame.data.entry("cow_contdir")
     first, last = entry.years
     table = frame.data.scan("cow_contdir").select(
         pl.col("ccode1").cast(pl.Int32), pl.col("ccode2").cast(pl.Int32), pl.col("conttype").cast(pl.Int8),
@@ -111,7 +110,7 @@ def add_minimum_distance(frame: PeaceFrame) -> PeaceFrame:
     touch) or ``minmindist`` (state-years: the smallest such distance to any other state). Null outside
     1886-2019 and where CShapes has no value."""
     name = "cow_mindist" if frame.system == "cow" else "gw_mindist"
-    entry = dataset(name)
+    entry = frame.data.entry(name)
     table = frame.data.scan(name)
     if frame.unit == "dyad_year":
         return join_dyadic(frame, table, frame.system, ["mindist"], entry.years, None, name, directed_source=False)

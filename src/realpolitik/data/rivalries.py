@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import polars as pl
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_dyadic, join_monadic
 
@@ -31,7 +30,7 @@ def add_strategic_rivalries(frame: PeaceFrame) -> PeaceFrame:
     """Return the frame with strategic rivalries. Dyad-years get ``tssr_id`` (null when no rivalry),
     ``ongoingrivalry`` and the type dummies ``positional``, ``spatial``, ``ideological``, ``interventionary``,
     ``principal``, ``aprin`` (1/0). State-years get ``n_rivalries`` and ``n_<type>`` counts. Null after 2020."""
-    entry = dataset("tss_rivalries")
+    entry = frame.data.entry("tss_rivalries")
     rows = rivalry_years(frame)
     if frame.unit == "dyad_year":
         cols = ["tssr_id", "ongoingrivalry", *TYPES]

@@ -5,7 +5,9 @@ several folders may be given, separated by ``os.pathsep`` (``:`` on Unix), and a
 A dataset ``name`` is read from ``<name>.parquet``, else ``<name>.csv``, else one of the publisher's own file
 names listed as its aliases (for example the COW ``NMC-60-abridged.csv`` or ``contdir.csv``); publisher layouts
 are converted to the catalogue's columns on the way in, and the publishers' ``-9`` missing-value codes in NMC
-become nulls.
+become nulls. An alias may hold another version than the catalogue's (``NMC-60-abridged`` is NMC v6.0,
+1816-2016): `DataDir.entry(name)` gives the version and years of the file actually read, and everything that
+reports a version or applies a dataset's coverage uses it.
 """
 
 from __future__ import annotations
@@ -30,16 +32,27 @@ class DataDir:
     roots: tuple[Path, ...]
     _cache: dict[str, pl.LazyFrame] = field(default_factory=dict, repr=False)
 
-    def path_of(self, name: str) -> Path | None:
-        """Return the file that holds dataset `name`, or ``None`` when none of its accepted names is present."""
-        entry = dataset(name)
+    def locate(self, name: str) -> tuple[Path, Dataset] | None:
+        """Return the file that holds dataset `name` and the catalogue entry as that file holds it (an alias such
+        as ``NMC-60-abridged`` carries its own version and years), or ``None`` when no accepted name is present."""
         for root in self.roots:
-            for stem in (entry.name, *entry.aliases):
+            for stem, entry in dataset(name).variants():
                 for suffix in (".parquet", ".csv"):
                     candidate = root / f"{stem}{suffix}"
                     if candidate.is_file():
-                        return candidate
+                        return candidate, entry
         return None
+
+    def path_of(self, name: str) -> Path | None:
+        """Return the file that holds dataset `name`, or ``None`` when none of its accepted names is present."""
+        found = self.locate(name)
+        return found[0] if found else None
+
+    def entry(self, name: str) -> Dataset:
+        """Return the catalogue entry of dataset `name` with the version and years of the file actually read
+        (the catalogue's own when the file is absent)."""
+        found = self.locate(name)
+        return found[1] if found else dataset(name)
 
     def has(self, name: str) -> bool:
         """Return whether dataset `name` is present."""
@@ -49,21 +62,23 @@ class DataDir:
         """Return dataset `name` as a lazy frame with the catalogue's columns; raise `RealpolitikError` when the
         file is missing, unreadable or lacks a column."""
         if name not in self._cache:
-            self._cache[name] = self._read(dataset(name))
+            self._cache[name] = self._read(name)
         return self._cache[name]
 
     def where(self) -> str:
         """Return the folders searched, for messages."""
         return os.pathsep.join(str(r) for r in self.roots)
 
-    def _read(self, entry: Dataset) -> pl.LazyFrame:
-        path = self.path_of(entry.name)
-        if path is None:
+    def _read(self, name: str) -> pl.LazyFrame:
+        found = self.locate(name)
+        if found is None:
+            entry = dataset(name)
             raise RealpolitikError(
                 f"dataset '{entry.name}' ({entry.title}, v{entry.version}) not found: expected "
                 f"{entry.name}.parquet or {entry.name}.csv in {self.where()}. "
                 f"Fix: obtain it from {entry.obtain} and save it there"
             )
+        path, entry = found
         try:
             if path.suffix == ".parquet":
                 lf = pl.scan_parquet(path)
@@ -97,8 +112,8 @@ def data_dir(path: str | Path | DataDir | list[str | Path] | None = None) -> Dat
     if not chosen or not chosen.strip(os.pathsep):
         raise RealpolitikError(
             f"no peace-science data directory: {ENV_VAR} is not set and no --data-dir was given. Fix: put the "
-            f"datasets (see `realpolitik data list` and docs/data.md) in a folder and set {ENV_VAR}=/that/folder "
-            "or pass --data-dir /that/folder"
+            f"datasets in a folder (`realpolitik data list` names every file and where to obtain it; see also "
+            f"docs/data.md) and set {ENV_VAR}=/that/folder or pass --data-dir /that/folder"
         )
     roots = tuple(Path(part).expanduser() for part in chosen.split(os.pathsep) if part)
     for root in roots:
@@ -164,6 +179,8 @@ _NORMALISE: dict[str, Callable[[pl.LazyFrame], pl.LazyFrame]] = {
 }
 
 
-def present_datasets(root: DataDir) -> dict[str, Path | None]:
-    """Return every catalogue dataset mapped to its file in `root`, or ``None`` when absent."""
-    return {name: root.path_of(name) for name in DATASETS}
+def present_datasets(root: DataDir | None) -> dict[str, tuple[Path | None, Dataset]]:
+    """Return every catalogue dataset mapped to (its file in `root` or ``None`` when absent, its entry with the
+    version and years of that file); with no `root`, every file is ``None`` and every entry the catalogue's."""
+    found = {name: root.locate(name) if root is not None else None for name in DATASETS}
+    return {name: hit if hit is not None else (None, DATASETS[name]) for name, hit in found.items()}

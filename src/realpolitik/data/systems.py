@@ -32,8 +32,8 @@ def check_system(system: str) -> str:
 
 
 def check_years(years: tuple[int, int] | None, what: str = "the state systems") -> tuple[int, int]:
-    """Return `years` as (first, last), defaulting to (1816, `LAST_YEAR`); raise when they leave 1816..last
-    completed calendar year or run backwards."""
+    """Return `years` as (first, last), defaulting to (1816, `LAST_YEAR`); raise when they run backwards or leave
+    1816..the last completed calendar year, naming the part that lies before or beyond."""
     if years is None:
         return FIRST_YEAR, LAST_YEAR
     first, last = int(years[0]), int(years[1])
@@ -41,11 +41,27 @@ def check_years(years: tuple[int, int] | None, what: str = "the state systems") 
     if first > last:
         raise RealpolitikError(f"years {first}-{last} run backwards. Fix: give FIRST-LAST with FIRST <= LAST")
     if first < FIRST_YEAR or last > newest:
+        beyond = []
+        if first < FIRST_YEAR:
+            early = _span(first, min(last, FIRST_YEAR - 1))
+            beyond.append(f"{early} {'precede' if '-' in early else 'precedes'} the first year {FIRST_YEAR}")
+        if last > newest:
+            late = _span(max(first, newest + 1), last)
+            beyond.append(f"{late} {'extend' if '-' in late else 'extends'} beyond the last year {newest} (the last "
+                          "completed year)")
+        lo, hi = max(first, FIRST_YEAR), min(last, newest)
+        within = f", e.g. {_span(lo, hi)}" if lo <= hi else ""
         raise RealpolitikError(
-            f"years {first}-{last} lie outside {what}, which cover {FIRST_YEAR}-{newest} (the last completed "
-            f"year). Fix: choose years within {FIRST_YEAR}-{newest}"
+            f"years {first}-{last} are {'only partly covered' if within else 'not covered'}: {'; '.join(beyond)}; "
+            f"{what} cover {FIRST_YEAR}-{newest}. "
+            f"Fix: choose years within {FIRST_YEAR}-{newest}{within}"
         )
     return first, last
+
+
+def _span(first: int, last: int) -> str:
+    """Return ``first-last``, or the single year when they are equal."""
+    return str(first) if first == last else f"{first}-{last}"
 
 
 def state_spells(data: DataDir, system: str, last_year: int, mry: bool = True) -> pl.DataFrame:

@@ -6,7 +6,6 @@ from typing import Literal
 
 import polars as pl
 
-from realpolitik.data.catalog import dataset
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.data.joins import join_dyadic, join_monadic
 
@@ -22,7 +21,7 @@ def add_cow_wars(frame: PeaceFrame) -> PeaceFrame:
     war number), ``warnum``, the two states' sides (``warside1``/``warside2``, 1 or 2), ``initiator1``/
     ``initiator2``, ``outcome1``/``outcome2`` (COW codes: 1 win, 2 loss, 3 compromise, ...), battle deaths
     (``batdeath1``/``batdeath2``, -9 unknown) and ``resume``."""
-    entry = dataset("cow_war_inter")
+    entry = frame.data.entry("cow_war_inter")
     keys = ["ccode1", "ccode2", "year"]
     rows = frame.data.scan("cow_war_inter").rename({"sidea1": "warside1", "sidea2": "warside2"})
     for rank in (pl.col("cowinteronset"), -pl.col("warnum")):
@@ -66,7 +65,7 @@ def add_ucdp_acd(frame: PeaceFrame, sides: Literal["a", "primary", "all"] = "a",
     See `ucdp_state_years` for `sides` (default side A only, like peacesciencer); `types` restricts the conflict
     types and `only_wars` keeps conflict-years of intensity 2 (1,000+ battle deaths).
     """
-    entry = dataset("ucdp_acd")
+    entry = frame.data.entry("ucdp_acd")
     rows = ucdp_state_years(frame, sides, types, only_wars)
     cols = ["ucdpongoing", "ucdponset", "maxintensity", "conflict_ids"]
     return join_monadic(frame, rows, "gw", cols, entry.years, {"ucdpongoing": 0, "ucdponset": 0}, "ucdp_acd")
@@ -77,6 +76,6 @@ def add_ucdp_onsets(frame: PeaceFrame) -> PeaceFrame:
     """Return the state-years with UCDP onset counts: ``sumnewconf`` (new conflicts) and ``sumonset1``,
     ``sumonset2``, ``sumonset3``, ``sumonset5``, ``sumonset10`` (new episodes after 1, 2, 3, 5, 10 quiet years);
     null outside 1946-2017."""
-    entry = dataset("ucdp_onsets")
+    entry = frame.data.entry("ucdp_onsets")
     cols = list(entry.columns[2:])
     return join_monadic(frame, frame.data.scan("ucdp_onsets"), "gw", cols, entry.years, None, "ucdp_onsets")
