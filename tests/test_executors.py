@@ -38,7 +38,11 @@ def test_map_progress_counts_weights():
 @pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)
 def test_map_ctrl_c_keeps_whole_finished_batches(executor):
     result = executor.map(operator.neg, range(40), batch_size=4, progress=StopAfter(8))
-    assert result.interrupted and 8 <= result.n_done < 40 and result.n_done % 4 == 0
+    # Serially the stop comes right after the second batch; on workers, batches already running finish (all of
+    # them, on a fast machine), so only the lower bound is certain there.
+    serial = isinstance(executor, SerialExecutor)
+    assert result.interrupted and result.n_done % 4 == 0
+    assert result.n_done == 8 if serial else 8 <= result.n_done <= 40
     done = [k for k in range(40) if result.done[k]]
     assert result.finished() == [-k for k in done]
     assert all(result.results[k] is None for k in range(40) if not result.done[k])
