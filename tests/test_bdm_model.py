@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import numpy as np
 import pytest
 from rich.console import Console
 
-from realpolitik import cli
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import dumps, forecast_document
 from realpolitik.models.bdm import simulate
 from realpolitik.models.registry import get_model
 from realpolitik.scenario.model import Scenario
 from tests.conftest import require_shared
+from tests.test_cli import run as run_cli
 
 ACTORS = [("a", 3.0), ("b", 2.0), ("c", 1.0), ("d", 1.5)]
 STANCES = {"trade": [(10, 0.9), (45, 0.3), (70, 0.6), (95, 0.8)], "border": [(80, 0.2), (20, 1.0), (55, 0.5), (0, 0.7)]}
@@ -79,17 +78,6 @@ def test_explain_renders_moves_and_perspectives():
     assert "quadrant" in text
     with pytest.raises(RealpolitikError, match="Fix"):
         model.explain(item, len(item.rounds))
-
-
-def run_cli(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["realpolitik", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 @pytest.fixture
