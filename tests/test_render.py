@@ -10,6 +10,7 @@ from rich.console import Console
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, IssueForecast, Round
+from realpolitik.models import get_model
 from realpolitik.models.base import Model
 from realpolitik.render import check_explain_round, forecast_json, print_forecasts, rounds_table
 from tests.conftest import make_scenario
@@ -86,6 +87,36 @@ def test_any_iterative_model_explanation_is_carried_in_json():
 def test_explain_round_outside_the_run_is_an_error(round):
     scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
     model = Halving(max_rounds=3)
-    with pytest.raises(RealpolitikError, match="halving on issue 'issue' stopped after round 3.*from 1 to 3"):
+    expected = rf"--explain {round}: .*\(halving: rounds 1 to 3, issue 'issue' stopped after round 3\)\. Fix"
+    with pytest.raises(RealpolitikError, match=expected):
         check_explain_round([model], [model.run(scenario)], round)
     check_explain_round([model], [model.run(scenario)], 3)
+
+
+class Verdict(Model):
+    """A toy one-shot model that explains its single decision (round 0), like wartrap's pair table."""
+
+    name = "verdict"
+
+    def __init__(self) -> None:
+        pass
+
+    def run_issue(self, scenario, issue, rng):
+        return IssueForecast(issue, 50.0, (Round(0, {"a": 0.0, "b": 100.0}),))
+
+    def explain(self, forecast, round):
+        return f"verdict on {forecast.issue}: split the difference"
+
+
+def test_one_shot_models_explain_round_zero_beside_iterative_ones():
+    scenario = make_scenario([("a", 1, 0, 1.0), ("b", 1, 100, 1.0)])
+    models = [Verdict(), Halving(max_rounds=3)]
+    forecasts = [m.run(scenario) for m in models]
+    check_explain_round(models, forecasts, 0)  # verdict explains round 0
+    check_explain_round(models, forecasts, 2)  # halving explains round 2
+    text = render(lambda c: print_forecasts(c, scenario, models, forecasts, explain=0, trajectory=False))
+    assert "verdict on issue: split the difference" in text and "moves" not in text
+    text = render(lambda c: print_forecasts(c, scenario, models, forecasts, explain=2, trajectory=False))
+    assert "round 2: moves ['r2']" in text and "split the difference" not in text
+    with pytest.raises(RealpolitikError, match="none of the chosen models .*explains"):
+        check_explain_round([get_model("mean")], [get_model("mean").run(scenario)], 0)

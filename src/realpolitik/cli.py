@@ -69,7 +69,8 @@ def forecast(
     variant: Annotated[str | None, typer.Option(help="preset of models that have variants (e.g. bdm)")] = None,
     rounds: Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)] = None,
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")] = None,
-    explain: Annotated[int | None, typer.Option(help="explain this round (1 to the last) of iterative models", min=1)]
+    explain: Annotated[int | None, typer.Option(
+        help="explain a round: 1 to the last for iterative models (bdm, smp), 0 for one-shot ones (wartrap)", min=0)]
     = None,
     trajectory: Annotated[bool | None, typer.Option(
         "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]

@@ -43,6 +43,8 @@ def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Mo
         for model, f in zip(models, forecasts, strict=True):
             for item in f.issues:
                 record = next(records)
+                if explain not in model.explainable_rounds(item):
+                    continue
                 data = model.explain_data(item, explain)
                 if data is not None:
                     record["explain"] = jsonable(data)
@@ -52,20 +54,30 @@ def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Mo
 
 
 def check_explain_round(models: list[Model], forecasts: list[Forecast], round: int) -> None:
-    """Raise `RealpolitikError` unless `round` is a round every iterative model played on every issue
-    (1 to the issue's last round), before anything is printed; also when no chosen model is iterative."""
-    iterative = [(m, f) for m, f in zip(models, forecasts, strict=True) if m.iterative]
-    if not iterative:
+    """Raise `RealpolitikError`, before anything is printed, unless at least one chosen model can explain `round`
+    on every issue (iterative models: 1 to their last round; one-shot models that explain themselves: 0)."""
+    ranges = {m.name: {item.issue: m.explainable_rounds(item) for item in f.issues}
+              for m, f in zip(models, forecasts, strict=True)}
+    if any(all(round in r for r in per_issue.values()) for per_issue in ranges.values()):
+        return
+    usable = {name: per_issue for name, per_issue in ranges.items() if all(len(r) for r in per_issue.values())}
+    if not usable:
         chosen = ", ".join(m.name for m in models)
-        raise RealpolitikError(f"--explain applies to iterative models; none was chosen ({chosen}). "
-                               "Fix: add e.g. --model bdm, or drop --explain")
-    lasts = [(m.name, item.issue, len(item.rounds) - 1) for m, f in iterative for item in f.issues]
-    name, issue, last = min(lasts, key=lambda row: row[2])
-    if round < 1 or round > last:
-        played = f"stopped after round {last}" if last else "played no round (its actors already agree)"
-        fix = (f"use --explain with a round from 1 to {last} (the last round every issue reached)" if last else
-               "drop --explain, or forecast a scenario or issue where positions differ")
-        raise RealpolitikError(f"--explain {round}: {name} on issue {issue!r} {played}. Fix: {fix}")
+        raise RealpolitikError(f"--explain: none of the chosen models ({chosen}) explains its rounds (iterative "
+                               "models explain rounds from 1, wartrap round 0). Fix: add e.g. --model bdm, --model "
+                               "smp or --model wartrap, or drop --explain")
+    spans = "; ".join(f"{name}: {_span(per_issue)}" for name, per_issue in usable.items())
+    raise RealpolitikError(f"--explain {round}: no chosen model has that round on every issue ({spans}). "
+                           f"Fix: use one of those rounds")
+
+
+def _span(per_issue: dict[str, range]) -> str:
+    lo, hi = max(r.start for r in per_issue.values()), min(r.stop for r in per_issue.values()) - 1
+    if hi < lo:
+        return "no round common to all issues"
+    shortest = min(per_issue, key=lambda issue: per_issue[issue].stop)
+    stop = f", issue {shortest!r} stopped after round {hi}" if hi >= 1 else ""
+    return (f"round {lo}" if lo == hi else f"rounds {lo} to {hi}") + stop
 
 
 def forecast_csv(forecasts: list[Forecast]) -> str:
@@ -125,17 +137,8 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
     console.print(outcomes_table(scenario, forecasts))
     for i in scenario.issues:
         console.print(f"  {i.id}: 0 = {i.low}; 100 = {i.high}", highlight=False, style="dim", markup=False)
-    explained = False
     for model, f in zip(models, forecasts, strict=True):
-        if not model.iterative:
-            # one-shot models may still explain themselves (e.g. wartrap's directed-pair table)
-            for issue in scenario.issues if explain is not None else ():
-                shown = model.explain(f.for_issue(issue.id), explain)
-                if shown is not None:
-                    console.print(shown)
-                    explained = True
-            continue
-        for issue in scenario.issues:
+        for issue in scenario.issues if model.iterative else ():
             item = f.for_issue(issue.id)
             if trajectory:
                 console.print(rounds_table(f, issue.id))
@@ -143,12 +146,10 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
                 console.print(f"{f.model} on {issue.id}: {len(item.rounds) - 1} rounds, outcome "
                               f"{fmt_position(item.outcome)}" + (f", stopped: {item.stopped}" if item.stopped else ""),
                               highlight=False)
-            if explain is not None:
-                shown = model.explain(item, explain)
-                console.print(shown if shown is not None else
-                              f"{model.name}: nothing to explain for round {explain} on {issue.id}")
-    if explain is not None and not explained and not any(m.iterative for m in models):
-        console.print("--explain applies to iterative models; none was chosen.")
+        for issue in scenario.issues if explain is not None else ():
+            item = f.for_issue(issue.id)
+            if explain in model.explainable_rounds(item):
+                console.print(model.explain(item, explain))
 
 
 def models_json() -> str:

@@ -61,6 +61,13 @@ class Model(ABC):
         ``--explain ROUND`` prints it."""
         return None
 
+    def explainable_rounds(self, forecast: IssueForecast) -> range:
+        """Return the rounds `explain` can describe on this issue forecast: 1 to the last round for iterative
+        models, round 0 (the one decision) for one-shot models that explain themselves, none for the others."""
+        if type(self).explain is Model.explain:
+            return range(0)
+        return range(1, len(forecast.rounds)) if self.iterative else range(0, 1)
+
     def explain_data(self, forecast: IssueForecast, round: int) -> dict[str, Any] | None:
         """Return what `explain` shows for `round` as JSON-ready data, or ``None`` when the model has none.
         ``--explain ROUND --format json`` writes it as the ``explain`` field of each forecast record."""
