@@ -131,7 +131,7 @@ def test_export_takes_the_format_from_the_output_name(capsys, monkeypatch, good,
     code, _, err = run(capsys, monkeypatch, "scenario", "export", str(good), "-f", "toml", "-o", str(target))
     assert code == 1 and "disagrees" in err
     code, _, err = run(capsys, monkeypatch, "scenario", "export", str(good), "-o", str(tmp_path / "x.yaml"))
-    assert code == 1 and "*.toml or *.json" in err
+    assert code == 1 and "*.toml, *.json or (KTAB's CSV) *.csv" in err
 
 
 def test_table_output_goes_to_the_file(capsys, monkeypatch, good, tmp_path):

@@ -102,3 +102,51 @@ def test_export_refuses_what_ktab_csv_cannot_hold():
     s = load_ktab_xml(inputs() / "smpExample_fixed_det.xml")
     with pytest.raises(RealpolitikError, match="no ideal-adjustment matrix"):
         dumps_ktab_csv(s)
+
+
+def test_xml_model_parameters_travel_with_the_scenario(tmp_path):
+    from realpolitik.scenario.io import dumps_json, dumps_toml, parse_json, parse_toml
+
+    s = load_scenario(inputs() / "smpExample_fixed.xml")
+    # the file's <ModelParameters>: PCEModel MarkovIncentive, StateTransitions Stochastic, VotingRule PropCbc, ...
+    assert s.model_params["smp"]["state_transitions"] == "Stochastic"
+    assert s.model_params["smp"]["pce_model"] == "MarkovIncentive" and s.model_params["smp"]["voting_rule"] == "PropCbc"
+    assert parse_toml(dumps_toml(s)).model_params == s.model_params == parse_json(dumps_json(s)).model_params
+    assert "model_params" not in dumps_json(load_ktab_csv(inputs() / "SOE-Policy.csv"))  # empty: left out
+
+
+@pytest.mark.parametrize("block, needle", [
+    ({"smpp": {"voting_rule": "Prop"}}, "unknown model 'smpp' (did you mean 'smp'?)"),
+    ({"smp": {"votingrule": "Prop"}}, "model 'smp' has no parameter 'votingrule' (did you mean 'voting_rule'?)"),
+    ({"smp": {"voting_rule": "Proportional"}}, "'Proportional' is not a value of smp.voting_rule"),
+])
+def test_unknown_model_parameters_are_errors_with_a_fix(block, needle):
+    from realpolitik.scenario.io import scenario_from_dict, to_document
+
+    doc = {**to_document(load_ktab_csv(inputs() / "SOE-Policy.csv")), "model_params": block}
+    with pytest.raises(ScenarioError) as exc:
+        scenario_from_dict(doc, "x.json")
+    assert needle in str(exc.value) and "model_params" in str(exc.value) and "Fix:" in str(exc.value)
+
+
+def test_cli_exports_ktab_csv_that_reimports_to_the_same_forecast(capsys, monkeypatch, tmp_path):
+    from realpolitik.models import get_model
+    from tests.test_cli import run
+
+    source = inputs() / "SOE-Pol-Comp.csv"
+    target = tmp_path / "copy.csv"
+    code, _, _ = run(capsys, monkeypatch, "scenario", "export", str(source), "-o", str(target))
+    assert code == 0
+    # KTAB's layout: row 1 name, description, 13 actors, 2 dimensions; XJ's row as in the source file
+    rows = target.read_text().splitlines()
+    assert rows[0].split(",")[2:] == ["13", "2"] and rows[1].startswith("Actor,Description,Influence")
+    assert any(r.startswith("XJ,Xi Jinping,100,30,24,20,48") for r in rows)
+    a, b = load_scenario(source), load_scenario(target)
+    fa, fb = get_model("smp").run(a), get_model("smp").run(b)
+    assert [i.outcome for i in fa.issues] == [i.outcome for i in fb.issues]
+    assert [r.positions for r in fa.issues[0].rounds] == [r.positions for r in fb.issues[0].rounds]
+    code, out, _ = run(capsys, monkeypatch, "scenario", "export", str(source), "-f", "ktab-csv")
+    assert code == 0 and out.splitlines()[1:] == rows[1:]
+    code, _, err = run(capsys, monkeypatch, "scenario", "export", str(inputs() / "smpExample_fixed.xml"), "-o",
+                       str(tmp_path / "x.csv"))
+    assert code == 1 and "ideal-adjustment" in err

@@ -113,3 +113,92 @@ def test_explain_shows_challenges():
     assert "david" in text and "carol" in text and "0.784" in text and "+0.4318" in text
     assert "joint detail" in model.explain(f.issues[1], 1)
     assert model.explain(f.issues[0], 99) is None
+
+
+# -- scenario model parameters (KTAB XML ModelParameters) -----------------------------------------------------
+
+
+def test_xml_model_parameters_are_the_defaults_when_smp_runs_on_the_scenario():
+    from realpolitik.models.selection import build_models
+    from realpolitik.scenario.io import load_scenario
+    from tests.ktab_reference import read_run
+
+    path = require_shared("cases/ktab/inputs") / "smpExample_fixed_det.xml"
+    scenario = load_scenario(path)
+    # smpExample_fixed_det.xml's <ModelParameters>: MarkovIncentive, PropCbc, Deterministic (the rest KTAB's defaults)
+    (model,) = build_models(["smp"], scenario=scenario)
+    f = model.run(scenario)
+    assert (f.params["pce_model"], f.params["voting_rule"], f.params["state_transitions"]) == (
+        "MarkovIncentive", "PropCbc", "Deterministic")
+    # with the file's parameters (and no --param) the run is KTAB's own reference run of this file
+    ref = read_run(require_shared("cases/ktab/runs") / "smpExample_fixed_det_r1")
+    first = f.issues[0]
+    assert len(first.rounds) == ref.positions.shape[0]
+    final = [first.rounds[-1].positions[a.id] for a in scenario.actors]
+    assert np.allclose(final, ref.positions[-1, :, 0], atol=1e-9)
+    # an explicit setting overrides the scenario's
+    (explicit,) = build_models(["smp"], params=["voting_rule=Prop"], scenario=scenario)
+    assert explicit.voting_rule == "Prop" and explicit.pce_model == "MarkovIncentive"
+
+
+def test_cli_forecast_records_the_xml_parameters_that_ran(capsys, monkeypatch):
+    import json
+
+    from tests.test_cli import run
+
+    folder = require_shared("cases/ktab/inputs")
+    code, out, _ = run(capsys, monkeypatch, "forecast", str(folder / "smpExample_fixed.xml"), "-m", "smp", "-f", "json")
+    params = json.loads(out)["forecasts"][0]["params"]
+    assert code == 0 and params["state_transitions"] == "Stochastic" and params["voting_rule"] == "PropCbc"
+    code, out, _ = run(capsys, monkeypatch, "forecast", str(folder / "smpExample_fixed.xml"), "-m", "smp", "-f",
+                       "json", "-p", "state_transitions=Deterministic")
+    det = json.loads(out)["forecasts"]
+    code, out, _ = run(capsys, monkeypatch, "forecast", str(folder / "smpExample_fixed_det.xml"), "-m", "smp", "-f",
+                       "json")
+    same = json.loads(out)["forecasts"]
+    assert det[0]["params"] == same[0]["params"] and [r["outcome"] for r in det] == [r["outcome"] for r in same]
+
+
+# -- actors with zero salience everywhere --------------------------------------------------------------------
+
+
+def _with_bystander(*, joint_space: str = "adapt", drop: bool = False):
+    base = two_issue().model_dump(mode="json", by_alias=True, exclude={"model_params"})
+    if not drop:
+        base["actors"].append({"id": "z", "name": "z", "capability": 50})
+        base["stances"] += [{"actor": "z", "issue": "x", "position": 90, "salience": 0},
+                            {"actor": "z", "issue": "y", "position": 10, "salience": 0}]
+    return get_model("smp", joint_space=joint_space).run(Scenario.model_validate(base))
+
+
+def test_zero_salience_actor_is_left_out_under_adapt():
+    with_z, without = _with_bystander(), _with_bystander(drop=True)
+    first = with_z.issues[0]
+    assert first.diagnostics["left_out"] == {"z": "zero salience on every issue"}
+    assert [i.outcome for i in with_z.issues] == [i.outcome for i in without.issues]
+    assert [r.positions for r in first.rounds] == [r.positions for r in without.issues[0].rounds]
+    assert "z" not in first.rounds[0].positions
+
+
+def test_zero_salience_actor_is_refused_under_strict():
+    with pytest.raises(ModelError, match="'z' has zero salience on every issue.*joint_space=adapt"):
+        _with_bystander(joint_space="strict")
+
+
+# -- explain: the adopted bargain is named once, with both sides ---------------------------------------------
+
+
+def test_explain_names_the_adopted_bargain_and_the_row_actors_side():
+    path = require_shared("cases/ktab/inputs") / "smpExample_fixed_det.xml"
+    model = get_model("smp", **ktab_xml_parameters(path))
+    f = model.run(load_ktab_xml(path))
+    console = Console(width=250, record=True)
+    console.print(model.explain(f.issues[0], 1))
+    lines = console.export_text().splitlines()
+    # KTAB's log, turn 1: David's bargain with Carol (david→carol) is adopted by both; each moves to its own side
+    david = next(line for line in lines if line.startswith("│ david"))
+    carol = next(line for line in lines if line.startswith("│ carol"))
+    assert "#3 david→carol" in david and "as initiator" in david
+    assert "#3 david→carol" in carol and "as receiver" in carol
+    assert any(line.startswith("│ #3") and "david" in line and "carol" in line for line in lines)
+    assert "queue winner" not in console.export_text()

@@ -265,3 +265,34 @@ def test_run_form_passes_model_parameters(stored):
     assert outcome(run, "compromise", "border") == pytest.approx(60.0)  # (1·10 + 3·90 + 2·40) / 6
     wrong = stored.post("/scenarios/mini/runs", data={"models": ["mean"], "params": "nash.utility=linear"})
     assert wrong.status_code == 400 and "does not name a chosen model" in wrong.text
+
+
+def test_smp_run_charts_its_trajectory_with_the_scenario_parameters(client):
+    """An SMP run on KTAB's smpExample (XML with ModelParameters) through the API: the run records the file's
+    parameters, and the run page charts every actor's position by round on each dimension, ending where KTAB's
+    own reference run ends."""
+    import html
+    import json
+    import re
+
+    from realpolitik.scenario.io import load_scenario, to_document
+    from tests.conftest import require_shared
+    from tests.ktab_reference import read_run
+
+    scenario = load_scenario(require_shared("cases/ktab/inputs") / "smpExample_fixed_det.xml")
+    assert client.post("/api/scenarios", json=to_document(scenario)).status_code == 201
+    run = client.post("/api/runs", json={"scenario": scenario.id, "models": [{"name": "smp"}]}).json()
+    assert run["status"] == "done", run
+    assert run["models"][0]["params"]["pce_model"] == "MarkovIncentive"  # from the file's <ModelParameters>
+    page = client.get(f"/runs/{run['id']}").text
+    figures = [json.loads(html.unescape(m)) for m in re.findall(r"id=\"trajectory-\d+\" data-figure='([^']*)'", page)]
+    assert len(figures) == 3  # one per dimension
+    ref = read_run(require_shared("cases/ktab/runs") / "smpExample_fixed_det_r1")  # KTAB's positions on 0-100
+    names = [a.name for a in scenario.actors]
+    for k, fig in enumerate(figures):
+        assert fig["layout"]["title"]["text"].startswith(f"smp: positions by round on {scenario.issues[k].name}")
+        assert [t["name"] for t in fig["data"]] == names
+        for a, trace in enumerate(fig["data"]):
+            assert trace["x"] == list(range(ref.positions.shape[0]))
+            assert trace["y"][0] == pytest.approx(ref.positions[0, a, k]) and \
+                trace["y"][-1] == pytest.approx(ref.positions[-1, a, k], abs=1e-9)

@@ -97,7 +97,7 @@ def forecast(
         raise RealpolitikError("--explain applies to a single run written as a table or JSON. "
                                "Fix: drop --explain, or use --format table/json without --mc")
     loaded = load_scenario(scenario)
-    models = build_models(model, variant=variant, rounds=rounds, params=param)
+    models = build_models(model, variant=variant, rounds=rounds, params=param, scenario=loaded)
     if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
         from realpolitik.uncertainty.commands import forecast_monte_carlo
 
@@ -186,22 +186,26 @@ def scenario_show(
 @scenario_app.command("export")
 def scenario_export(
     name: Annotated[str, typer.Argument(help="a scenario file or built-in name")],
-    fmt: Annotated[str | None, typer.Option("--format", "-f", help="toml or json (default: from -o, else toml)")]
-    = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="toml, json or ktab-csv (KTAB's SMP table; "
+                                            "default: from -o, where *.csv means ktab-csv, else toml)")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")] = None,
 ) -> None:
-    """Write a scenario as TOML or JSON (e.g. to start your own from a built-in)."""
-    from realpolitik.scenario.io import dumps, load_scenario
+    """Write a scenario as TOML, JSON or KTAB's SMP CSV (e.g. to start your own from a built-in)."""
+    from realpolitik.scenario.io import EXPORT_FORMATS, dumps, load_scenario
 
-    implied = output.suffix.lower().lstrip(".") if output is not None else None
-    if implied is not None and implied not in ("toml", "json"):
-        raise RealpolitikError(f"{output}: cannot write a scenario as {output.suffix or 'a file without extension'}. "
-                               "Fix: name the output *.toml or *.json")
+    suffixes = {"toml": "toml", "json": "json", "csv": "ktab-csv"}
+    implied = None
+    if output is not None:
+        implied = suffixes.get(output.suffix.lower().lstrip("."))
+        if implied is None:
+            kind = output.suffix or "a file without extension"
+            raise RealpolitikError(f"{output}: cannot write a scenario as {kind}. Fix: name the output *.toml, "
+                                   "*.json or (KTAB's CSV) *.csv")
     if fmt is not None and implied is not None and fmt != implied:
         raise RealpolitikError(f"--format {fmt} disagrees with the output file {output}. Fix: drop --format, or "
-                               f"name the file *.{fmt}")
+                               f"name the file *.{'csv' if fmt == 'ktab-csv' else fmt}")
     fmt = fmt or implied or "toml"
-    _check_format(fmt, ("toml", "json"))
+    _check_format(fmt, EXPORT_FORMATS)
     _emit(dumps(load_scenario(name), fmt), output)
 
 

@@ -24,12 +24,21 @@ def parse_param(text: str) -> tuple[str, Any]:
     return key.strip(), value
 
 
+def with_scenario_params(name: str, params: dict[str, Any], scenario: Scenario | None) -> dict[str, Any]:
+    """Return `params` for model `name` on top of the scenario's ``model_params[name]`` (the scenario's parameter
+    defaults; the explicit `params` win)."""
+    if scenario is None:
+        return dict(params)
+    return {**scenario.model_params.get(name, {}), **params}
+
+
 def build_models(names: list[str] | None = None, variant: str | None = None, rounds: int | None = None,
-                 params: list[str] | None = None) -> list[Model]:
+                 params: list[str] | None = None, scenario: Scenario | None = None) -> list[Model]:
     """Return model instances for `names` (default: every registered model).
 
     `variant` and `rounds` go to the models that have a ``variant`` / ``max_rounds`` parameter; each ``KEY=VALUE``
     in `params` goes to the models that have that parameter. A setting that no chosen model takes is an error.
+    With `scenario`, its ``model_params`` for a model are that model's defaults, overridden by these settings.
     """
     names = list(names or available())
     settings = dict(parse_param(p) for p in params or [])
@@ -46,7 +55,7 @@ def build_models(names: list[str] | None = None, variant: str | None = None, rou
         accepted = {s.name for s in cls.param_specs()}
         mine = {k: v for k, v in settings.items() if k in accepted}
         used |= set(mine)
-        models.append(get_model(name, **mine))
+        models.append(get_model(name, **with_scenario_params(name, mine, scenario)))
     unused = set(settings) - used
     if unused:
         flag = ", ".join(sorted(unused))

@@ -11,7 +11,9 @@ Choices where KTAB is silent or where we differ, all documented in ``docs/models
   saliences summing to ≤ 1. `joint_space="strict"` enforces that with a `ModelError` naming the actor and the
   fix; the default ``"adapt"`` (so that SMP runs beside the other models on any scenario) fills a missing
   stance with salience 0 at the issue's status quo (else the c·s-weighted mean position) and divides salience
-  sums above 1 by the sum, listing both in the forecast's diagnostics. Positions are divided by 100.
+  sums above 1 by the sum, and leaves out actors with zero salience on every issue (their distances are
+  undefined; an error under ``"strict"``), listing all three in the forecast's diagnostics. Positions are divided
+  by 100.
 - `ktab_compat=True` (default) reproduces every KTAB quirk; `False` corrects the ones that are bugs (receiver's
   bargain built from a gain instead of a probability, compromise weighted by the initiator's capability twice,
   reported probability of the last instead of the assigned class) and the two modelling short-cuts (risk
@@ -61,7 +63,9 @@ def joint_arrays(scenario: Scenario, joint_space: str = "strict"
     ``"strict"`` (KTAB's contract) raises `ModelError` when an actor lacks a stance on an issue or its saliences
     sum to more than 1. ``"adapt"`` fills a missing stance with salience 0 at the issue's status quo (else the
     capability × salience weighted mean of the stated positions) and divides saliences summing to more than 1 by
-    their sum; `adaptations` lists what was changed. An actor with zero salience everywhere is an error in both.
+    their sum; `adaptations` lists what was changed. An actor with zero salience on every issue has no defined
+    distances: an error under ``"strict"``; under ``"adapt"`` it is left out (it neither moves nor votes, as if
+    absent from the scenario; its accommodation entries go with it) and listed under ``left_out``.
     """
     actors = tuple(a.id for a in scenario.actors)
     index = {a: k for k, a in enumerate(actors)}
@@ -73,19 +77,40 @@ def joint_arrays(scenario: Scenario, joint_space: str = "strict"
     for st in scenario.stances:
         position[index[st.actor], issues.index(st.issue)] = st.position / 100.0
         salience[index[st.actor], issues.index(st.issue)] = st.salience
+    accommodation = np.eye(n)
+    for entry in scenario.ideal_adjustment:
+        accommodation[index[entry.actor], index[entry.toward]] = entry.weight
     adaptations: dict[str, Any] = {}
+    silent = salience.sum(axis=1) <= 0.0
+    if silent.any() and joint_space == "strict":
+        a = int(np.argmax(silent))
+        raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has zero salience on "
+                         "every issue, so its distances are undefined. Fix: give it a positive salience on "
+                         "at least one issue, remove it, or run with joint_space=adapt (which leaves it out)")
+    if silent.all():
+        raise ModelError(f"model 'smp' on scenario {scenario.id!r}: every actor has zero salience on every issue, "
+                         "so no distance is defined. Fix: give the actors positive saliences")
+    if silent.any():
+        adaptations["left_out"] = {actors[a]: "zero salience on every issue" for a in np.nonzero(silent)[0]}
+        keep = ~silent
+        actors = tuple(a for a, k in zip(actors, keep, strict=True) if k)
+        capability, position, salience = capability[keep], position[keep], salience[keep]
+        accommodation = accommodation[np.ix_(keep, keep)]
     missing = np.argwhere(np.isnan(position))
     if missing.size and joint_space == "strict":
         a, k = missing[0]
         raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has no stance on issue "
                          f"{issues[k]!r}, and SMP places every actor in the joint space of all issues. Fix: add "
                          "that stance (salience 0 if the actor does not care), or run with joint_space=adapt")
+    given = ~np.isnan(position)
     for a, k in missing:
-        stated = ~np.isnan(position[:, k])
+        stated = given[:, k]
         sq = scenario.issues[k].status_quo
         weights = capability[stated] * salience[stated, k]
-        fill = sq / 100.0 if sq is not None else float(np.average(
-            position[stated, k], weights=weights if weights.sum() > 0 else None))
+        if sq is not None or not stated.any():  # nobody left with a stance here: the status quo, else mid-scale
+            fill = sq / 100.0 if sq is not None else 0.5
+        else:
+            fill = float(np.average(position[stated, k], weights=weights if weights.sum() > 0 else None))
         position[a, k] = fill
         adaptations.setdefault("filled_stances", []).append(
             {"actor": actors[a], "issue": issues[k], "position": 100.0 * fill, "salience": 0.0})
@@ -100,13 +125,6 @@ def joint_arrays(scenario: Scenario, joint_space: str = "strict"
     if over.size:
         salience[over] /= sums[over, None]
         adaptations["rescaled_saliences"] = {actors[a]: float(sums[a]) for a in over}
-    for a in np.nonzero(sums <= 0.0)[0]:
-        raise ModelError(f"model 'smp' on scenario {scenario.id!r}: actor {actors[a]!r} has zero salience on "
-                         "every issue, so its distances are undefined. Fix: give it a positive salience on "
-                         "at least one issue, or remove it")
-    accommodation = np.eye(n)
-    for entry in scenario.ideal_adjustment:
-        accommodation[index[entry.actor], index[entry.toward]] = entry.weight
     return actors, capability, position, salience, accommodation, adaptations
 
 
@@ -140,8 +158,8 @@ class SpatialModelOfPolitics(Model):
         "bargn_model": "bargains formed: InitOnlyInterp, InitRcvrInterp or PWCompInterp",
         "ktab_compat": "reproduce KTAB's quirks and bugs exactly (true) or use the corrected behaviour (false)",
         "max_rounds": "maximum number of turns (KTAB: 100)",
-        "joint_space": "adapt (fill missing stances, rescale salience sums > 1; recorded in diagnostics) or strict "
-                       "(KTAB's contract: refuse such scenarios)",
+        "joint_space": "adapt (fill missing stances, rescale salience sums > 1, leave out actors with no salience; "
+                       "recorded in diagnostics) or strict (KTAB's contract: refuse such scenarios)",
     }
     param_choices = {
         "victory_prob_model": VICTORY_PROB_MODELS,

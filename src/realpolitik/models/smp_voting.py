@@ -32,7 +32,12 @@ def utility(distance: np.ndarray, risk: np.ndarray | float) -> np.ndarray:
     Unitless, in [0, 1] for d in [0, 1]; arrays broadcast.
     """
     d = np.asarray(distance, dtype=float)
-    return (1.0 - d) * (1.0 + np.minimum(d, 1.0) * risk)
+    # In place on one array of the broadcast shape: the same operations (so bit-identical results) without two
+    # fresh N×N×N temporaries per call, which made this ~10× slower at 80 actors (page faults on each new array).
+    out = np.multiply(np.minimum(d, 1.0), risk)
+    out += 1.0
+    out *= 1.0 - d
+    return out
 
 
 def vote(rule: str, weight: np.ndarray | float, diff: np.ndarray) -> np.ndarray:

@@ -32,6 +32,7 @@ def check_references(scenario: Scenario) -> None:
         *_relation_refs(scenario),
         *_source_refs(scenario),
         *_adjustment_refs(scenario),
+        *_model_params(scenario),
     ]
     if problems:
         raise ScenarioError(problems)
@@ -145,3 +146,25 @@ def _adjustment_refs(s: Scenario) -> Iterator[Problem]:
                           subject=entry.actor)
         else:
             seen[key] = k
+
+
+def _model_params(s: Scenario) -> Iterator[Problem]:
+    if not s.model_params:
+        return
+    from realpolitik.models.registry import available  # the registry knows the models' parameters
+
+    models = available()
+    for name, params in s.model_params.items():
+        if name not in models:
+            yield Problem(("model_params", name), f"unknown model {name!r}{suggest(name, models)}",
+                          f"use one of {', '.join(models)} (see `realpolitik models`), or remove this block")
+            continue
+        specs = {spec.name: spec for spec in models[name].param_specs()}
+        for key, value in params.items():
+            spec = specs.get(key)
+            if spec is None:
+                yield Problem(("model_params", name, key), f"model {name!r} has no parameter {key!r}"
+                              f"{suggest(key, specs)}", f"use one of {', '.join(specs) or '(none)'}, or remove it")
+            elif spec.choices is not None and value not in spec.choices:
+                yield Problem(("model_params", name, key), f"{value!r} is not a value of {name}.{key}",
+                              f"use one of {', '.join(map(repr, spec.choices))}")

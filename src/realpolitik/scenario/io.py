@@ -20,11 +20,12 @@ from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.scenario.builtins import builtin_names, builtin_text
 from realpolitik.scenario.csv_table import parse_csv_table
 from realpolitik.scenario.errors_map import problems_from
-from realpolitik.scenario.ktab import looks_like_ktab_csv, parse_ktab_csv, parse_ktab_xml
+from realpolitik.scenario.ktab import dumps_ktab_csv, looks_like_ktab_csv, parse_ktab_csv, parse_ktab_xml
 from realpolitik.scenario.locate import json_line_of, toml_line_of
 from realpolitik.scenario.model import Scenario
 
 FORMATS = ("toml", "json", "csv", "xml")
+EXPORT_FORMATS = ("toml", "json", "ktab-csv")
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -129,7 +130,8 @@ def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenari
 
 def to_document(scenario: Scenario) -> dict[str, Any]:
     """Return the scenario as a plain dict (the JSON/TOML document), without empty optional fields."""
-    return scenario.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False)
+    return scenario.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False,
+                               exclude=scenario.empty_optional_blocks())
 
 
 def dumps_json(scenario: Scenario) -> str:
@@ -139,7 +141,8 @@ def dumps_json(scenario: Scenario) -> str:
 
 def dumps_toml(scenario: Scenario) -> str:
     """Return the scenario as TOML text (dates as TOML dates)."""
-    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True)
+    data = scenario.model_dump(mode="python", by_alias=True, exclude_none=True,
+                               exclude=scenario.empty_optional_blocks())
     return tomli_w.dumps(_toml_ready(data))
 
 
@@ -155,12 +158,14 @@ def _toml_ready(value: Any) -> Any:
 
 
 def dumps(scenario: Scenario, fmt: str) -> str:
-    """Return the scenario serialised as `fmt` (toml or json)."""
+    """Return the scenario serialised as `fmt`: toml, json or ktab-csv (KTAB's SMP table, `dumps_ktab_csv`)."""
     if fmt == "toml":
         return dumps_toml(scenario)
     if fmt == "json":
         return dumps_json(scenario)
-    raise RealpolitikError(f"cannot write scenarios as {fmt!r}. Fix: use toml or json")
+    if fmt == "ktab-csv":
+        return dumps_ktab_csv(scenario)
+    raise RealpolitikError(f"cannot write scenarios as {fmt!r}. Fix: use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> Path:

@@ -9,7 +9,8 @@ KTAB (KAPSARC Toolkit for Behavioral Analysis, MIT licence) stores a Spatial Mod
   capability, Position/dCoord*, Salience/dSal*}, IdealAdjustment/iaPair{adjustingIdeal, referencePos, adjust}*}``.
 
 Each dimension becomes an issue (positions 0-100, saliences divided by 100), each KTAB actor an actor whose id is a
-slug of its name (its description goes to `notes`), the XML accommodation pairs become `ideal_adjustment`. Where
+slug of its name (its description goes to `notes`), the XML accommodation pairs become `ideal_adjustment` and the
+XML ``ModelParameters`` become ``model_params["smp"]``. Where
 KTAB's shipped files break KTAB itself we say so: an empty ``dCoord`` (upstream ``smpExample.xml``) is an error
 naming the element and line; a missing ``IdealAdjustment`` block (upstream ``dummyData_3Dim.xml``, where KTAB
 throws) means the identity matrix, as for CSV. The xsd's spellings ``Proportional`` and ``No`` are accepted for
@@ -64,7 +65,8 @@ def load_ktab_csv(path: str | Path) -> Scenario:
 def load_ktab_xml(path: str | Path) -> Scenario:
     """Return the `Scenario` in a KTAB SMP XML file; raise `ScenarioError` naming the element, line and fix.
 
-    The file's ``ModelParameters`` are not part of a scenario; `ktab_xml_parameters` returns them.
+    The file's ``ModelParameters`` become the scenario's ``model_params["smp"]`` (defaults of the ``smp`` model
+    when it runs on this scenario; explicit parameters override them).
     """
     path = Path(path)
     return parse_ktab_xml(_read(path), str(path), path.stem)
@@ -73,14 +75,17 @@ def load_ktab_xml(path: str | Path) -> Scenario:
 def ktab_xml_parameters(path: str | Path) -> dict[str, str]:
     """Return the SMP model parameters set in a KTAB XML file's ``ModelParameters`` (by our parameter names)."""
     path = Path(path)
-    root = _parse_xml(_read(path), str(path))
+    return _xml_parameters(_parse_xml(_read(path), str(path)), str(path))
+
+
+def _xml_parameters(root: _Node, file: str) -> dict[str, str]:
     block = root.child("ModelParameters")
     if block is None:
         return {}
     out = {}
     for node in block.children:
         if node.tag not in XML_PARAMETERS:
-            raise _error(str(path), node, f"unknown model parameter <{node.tag}>",
+            raise _error(file, node, f"unknown model parameter <{node.tag}>",
                          f"use one of {', '.join(XML_PARAMETERS)}")
         out[XML_PARAMETERS[node.tag]] = XSD_SPELLINGS.get(node.text, node.text)
     return out
@@ -333,6 +338,9 @@ def parse_ktab_xml(text: str, file: str = "<ktab xml>", fallback_name: str = "kt
             **({"description": desc_node.text} if desc_node is not None and desc_node.text else {}),
             "actors": actors, "issues": [_issue(i, d) for i, d in zip(issue_ids, dims, strict=True)],
             "stances": stances, "ideal_adjustment": adjustments}
+    params = _xml_parameters(root, file)
+    if params:
+        data["model_params"] = {"smp": params}
     return _validate(data, file)
 
 
@@ -350,6 +358,11 @@ def dumps_ktab_csv(scenario: Scenario) -> str:
         raise RealpolitikError(f"scenario {scenario.id!r}: KTAB's CSV format has no ideal-adjustment matrix, so "
                                "exporting would lose it. Fix: remove ideal_adjustment, or keep the scenario in "
                                "TOML/JSON")
+    if scenario.model_params:
+        raise RealpolitikError(f"scenario {scenario.id!r}: KTAB's CSV format has no model parameters, so exporting "
+                               f"would lose model_params ({', '.join(scenario.model_params)}). Fix: keep the "
+                               "scenario in TOML/JSON (or KTAB XML), or remove model_params and pass the parameters "
+                               "with --param when you run the model")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     issues = scenario.issues

@@ -192,6 +192,10 @@ class IdealAdjustment(_Frozen):
     weight: Number = Field(ge=0, le=1)
 
 
+ParamValue = Annotated[str | bool | int | float, Field(union_mode="left_to_right")]
+"""A model parameter's value as a scenario file can write it: text, true/false or a number."""
+
+
 class IssueArrays(BaseModel):
     """The actors with a stance on one issue, as aligned NumPy arrays (what models compute on)."""
 
@@ -222,6 +226,9 @@ class Scenario(_Frozen):
     ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
         default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
     uncertainty: UncertaintyDefaults | None = Field(default=None, description="scenario-wide input spreads")
+    model_params: dict[Id, dict[str, ParamValue]] = Field(
+        default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
+        "\"MarkovIncentive\"}}: used when that model runs on the scenario unless a parameter is set explicitly")
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -261,8 +268,14 @@ class Scenario(_Frozen):
 
     def fingerprint(self) -> str:
         """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
-        text = json.dumps(self.model_dump(mode="json", by_alias=True), sort_keys=True, separators=(",", ":"))
+        text = json.dumps(self.model_dump(mode="json", by_alias=True, exclude=self.empty_optional_blocks()),
+                          sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
+
+    def empty_optional_blocks(self) -> set[str]:
+        """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
+        scenario written before the block existed keeps its fingerprint)."""
+        return set() if self.model_params else {"model_params"}
 
     @cached_property
     def _actor_index(self) -> dict[str, Actor]:

@@ -168,7 +168,7 @@ def sensitivity(
     inputs = len(InputSpace.of(loaded, overrides).inputs)
     runs = 2 * inputs if method == "oat" else samples * (inputs + 2)
     results = []
-    for m in build_models(model, variant=variant, rounds=rounds, params=param):
+    for m in build_models(model, variant=variant, rounds=rounds, params=param, scenario=loaded):
         executor = choose_executor(workers, ray, runs, _time_one(loaded, m))
         with ProgressBar(runs, f"{m.name}: {runs:,} runs", err) as progress:
             if method == "oat":
@@ -214,7 +214,8 @@ def whatif(
     out, err = _consoles()
     original = load_scenario(scenario)
     edited = apply_edits(original, edits)
-    rows = compare(original, edited, build_models(model, variant=variant, rounds=rounds, params=param))
+    rows = compare(original, edited, build_models(model, variant=variant, rounds=rounds, params=param,
+                                                         scenario=original))
     if save is not None:
         save_scenario(edited, save)
         err.print(f"wrote the edited scenario to {save}")

@@ -17,7 +17,8 @@ from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import forecast_document
 from realpolitik.models.base import Model
 from realpolitik.models.registry import get_model
-from realpolitik.models.selection import parse_param
+from realpolitik.models.selection import parse_param, with_scenario_params
+from realpolitik.scenario.model import Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.store.repository import Store
 from realpolitik.web.montecarlo import run_monte_carlo
@@ -60,23 +61,26 @@ def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]
     return out
 
 
-def build_run_models(choices: list[dict[str, Any]]) -> list[Model]:
-    """Return model instances for ``[{"name", "params"}]``; `RealpolitikError` for an unknown name or parameter."""
+def build_run_models(choices: list[dict[str, Any]], scenario: Scenario | None = None) -> list[Model]:
+    """Return model instances for ``[{"name", "params"}]``; `RealpolitikError` for an unknown name or parameter.
+
+    With `scenario`, its ``model_params`` for a model are that model's defaults, overridden by the chosen params."""
     if not choices:
         raise RealpolitikError("no model chosen. Fix: choose at least one model (see GET /api/models)")
     names = [c["name"] for c in choices]
     if len(set(names)) != len(names):
         raise RealpolitikError("a model is chosen twice. Fix: choose each model once")
-    return [get_model(c["name"], **(c.get("params") or {})) for c in choices]
+    return [get_model(c["name"], **with_scenario_params(c["name"], c.get("params") or {}, scenario)) for c in choices]
 
 
 def create_run(store: Store, request: RunRequest) -> RunRecord:
     """Check `request` (models, parameters, what-if changes) and record it as a queued run; return the run."""
     if not 0 <= request.draws <= MAX_DRAWS:
         raise RealpolitikError(f"draws = {request.draws} is out of range. Fix: use 0 (no Monte Carlo) to {MAX_DRAWS}")
-    models = build_run_models(request.models)
+    build_run_models(request.models)  # checks the choices before the scenario is looked up
     version = store.get_version(request.scenario, request.version)
     scenario = apply_what_if(version.document, request.what_if)  # raises on a bad change, before anything is saved
+    models = build_run_models(request.models, scenario)
     seed = scenario.seed if request.seed is None else request.seed
     recorded = [{"name": m.name, "params": m.get_params()} for m in models]
     return store.create_run(request.scenario, version.number, recorded, seed, request.draws, request.what_if,
@@ -102,7 +106,7 @@ def compute_results(store: Store, run: RunRecord, stop: threading.Event | None =
     """Return a run's results: the forecast document of its models and, with draws, the Monte Carlo summary."""
     version = store.get_version(run.slug, run.version)
     scenario = apply_what_if(version.document, run.what_if)
-    models = build_run_models(run.models)
+    models = build_run_models(run.models, scenario)
     forecasts = [m.run(scenario, rng=np.random.default_rng(run.seed)) for m in models]
     document = forecast_document(scenario.id, scenario.version, forecasts)
     document["scenario"].update({"stored_version": run.version, "fingerprint": scenario.fingerprint()})
