@@ -10,7 +10,7 @@ import pytest
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import read_table, write_table
 from realpolitik.evaluate.harness import build, parse_spec, run_backtest, summarise, summary_records
-from realpolitik.evaluate.metrics import group_draws, metrics_with_ci, point_metrics
+from realpolitik.evaluate.metrics import group_draws, metrics_with_ci, paired, point_metrics
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models.base import Model
 from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
@@ -152,3 +152,18 @@ def test_ctrl_c_keeps_the_cases_that_finished(tmp_path, executor):
         assert prediction == pytest.approx(HAND_COMPROMISE[case.split("_")[0]])
     # the baselines cover the same finished cases, nothing else
     assert set(result.scored("baseline:50")["case"]) == set(scored["case"])
+
+
+def test_paired_bootstrap_reports_ties_apart():
+    # Identical forecasts: every resample is a tie, so no P(A better) is reported at all.
+    outcome, groups = np.array([10.0, 20.0, 30.0]), np.array(["p1", "p1", "p2"])
+    draws = group_draws(groups, 4000, np.random.default_rng(3))
+    same = paired("x", np.array([0.0, 0.0, 0.0]), "y", np.array([0.0, 0.0, 0.0]), outcome, groups, draws)
+    assert (same.p_a_better, same.p_tie, same.p_b_better) == (0.0, 1.0, 0.0)
+    assert same.probabilities().startswith("—")
+    # Group p1: A and B equally far (differences 0, 0); group p2: A 10 points closer (difference -10).
+    # Resamples {p1,p1} (probability 1/4) tie; {p1,p2} (1/2) and {p2,p2} (1/4) favour A: 3/4, 1/4, 0.
+    half = paired("x", np.array([10.0, 20.0, 30.0]), "y", np.array([10.0, 20.0, 40.0]),
+                  np.array([10.0, 20.0, 30.0]), groups, draws)
+    assert (half.p_a_better, half.p_tie, half.p_b_better) == pytest.approx((0.75, 0.25, 0.0), abs=0.03)
+    assert half.n == 3 and half.mean_diff == pytest.approx(-10 / 3)

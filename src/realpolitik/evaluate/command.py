@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,20 +43,65 @@ def default_specs(cv: int) -> list[str]:
     return [name for name in available() if not (cv and name == "anchored")]
 
 
+DEFAULT_FOLDS = 5
+
+
+def cv_folds(cv: int | None, specs: list[str] | None) -> int:
+    """Return the folds of the anchored model's cross-validation: `cv` when given (``--cv K``), else
+    `DEFAULT_FOLDS` when the anchored model was asked for (named in `specs`, or no specs: every model), else 0."""
+    from realpolitik.evaluate.harness import parse_spec
+
+    if cv is not None:
+        return cv
+    if not specs or any(parse_spec(spec)[0] == "anchored" for spec in specs):
+        return DEFAULT_FOLDS
+    return 0
+
+
 def _sha256(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def print_summary(console: Console, summary) -> None:
-    """Print the comparison table (metrics with 95% intervals) to the terminal."""
-    from realpolitik.evaluate.report import comparison_rows
+SHORT = {"mae": "MAE", "median_ae": "med. AE", "rmse": "RMSE", "within_10": "≤10", "within_20": "≤20"}
+NARROW = 120
 
-    table = Table(title="Backtest (errors in points of 0-100; 95% grouped-bootstrap intervals)")
-    for name in ["model", "n"] + [LABELS[m] for m in METRICS]:
-        table.add_column(name, justify="left" if name == "model" else "right")
+
+def _terminal_cell(cell: str, narrow: bool) -> str:
+    # On a narrow terminal: ``23.87 [20.87, 27.06]`` becomes ``23.87`` over ``20.87–27.06``, ``31% [23%, 39%]``
+    # ``31%`` over ``23–39%``, ``150/172`` ``150`` over ``/172``, and a label breaks before its parameters
+    # and its values (``nash`` over ``(utility=`` over ``quadratic)``) or after its prefix (``baseline:`` over ``50``).
+    if not narrow:
+        return cell
+    interval = re.fullmatch(r"(\S+) \[(\S+?)(%?), (\S+)\]", cell)
+    if interval:
+        value, low, _, high = interval.groups()
+        return f"{value}\n{low}–{high}"
+    if re.fullmatch(r"\d+/\d+", cell):
+        return cell.replace("/", "\n/")
+    return re.sub(r"^([^(:]+:)", "\\1\n", cell.replace("(", "\n(", 1).replace("=", "=\n"))
+
+
+def print_summary(console: Console, summary, result=None) -> None:
+    """Print the comparison table (metrics with 95% intervals), which cases its figures are on, and (given the
+    result) the failures grouped by message. Under `NARROW` columns the headers are abbreviated, intervals go under
+    their values and model names wrap before their parameters, so that 80 columns show every name whole."""
+    from realpolitik.evaluate.report import comparison_note, comparison_rows, failure_lines
+
+    narrow = console.width < NARROW
+    table = Table(title="Backtest (errors in points of 0-100; 95% grouped-bootstrap intervals)",
+                  padding=(0, 0 if narrow else 1), collapse_padding=narrow, show_lines=narrow)
+    names = ["model", "n"] + [(SHORT if narrow else LABELS)[m] for m in METRICS]
+    if not summary.complete:
+        names.append(f"MAE on\ncommon {summary.common_n}" if narrow else f"MAE on the common {summary.common_n}")
+    for name in names:
+        table.add_column(name, justify="left" if name == "model" else "right",
+                         overflow="fold", min_width=10 if name == "model" else None)
     for row in comparison_rows(summary):
-        table.add_row(*row)
+        table.add_row(*(_terminal_cell(c, narrow) for c in row))
     console.print(table)
+    console.print(comparison_note(summary), highlight=False, soft_wrap=False)
+    for line in failure_lines(result) if result is not None else []:
+        console.print(f"failures: {line}", highlight=False)
 
 
 def backtest(
@@ -64,8 +110,9 @@ def backtest(
                                                     help="model spec NAME or NAME:key=value,... (repeatable); "
                                                          "default every registered model")] = None,
     capability: Annotated[str, typer.Option(help=f"DEU capability scheme: {', '.join(SCHEMES)}")] = "shapley",
-    cv: Annotated[int, typer.Option(help="folds for the grouped cross-validation of the anchored model "
-                                         "(0: none)", min=0)] = 5,
+    cv: Annotated[int | None, typer.Option(help="folds for the grouped cross-validation of the anchored model "
+                                                "(0: none; default 5 when anchored is among the models or no -m is "
+                                                "given, else none)", min=0)] = None,
     bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the intervals", min=100)] = 2000,
     seed: Annotated[int, typer.Option(help="seed of the bootstrap and the folds")] = 0,
     workers: WorkersOpt = None,
@@ -84,9 +131,10 @@ def backtest(
 
     err = Console(stderr=True)
     cases, info = load_cases(data, capability)
+    cv = cv_folds(cv, model)
     models = build(model or default_specs(cv))
     config = {"command": "realpolitik " + " ".join(sys.argv[1:]), **info,
-              "models": {model_label(m): {"name": m.name, "params": m.get_params()} for m in models},
+              "models": {model_label(m): {"name": m.name, "params": m.resolved_params()} for m in models},
               "bootstrap": bootstrap, "seed": seed, "cv_folds": cv, "realpolitik": __version__,
               "python": platform.python_version(), "cases": len(cases),
               "groups": len({c.group for c in cases})}
@@ -111,7 +159,7 @@ def backtest(
                                "Fix: name one of them")
     reference = reference or ("compromise" if "compromise" in labels else labels[0])
     summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
-    print_summary(Console(), summary)
+    print_summary(Console(), summary, result)
     if output is not None:
         title = f"Backtest on {Path(info['data']).name} ({info['capability']} capabilities)"
         for path in write_report(result, summary, output, title=title):

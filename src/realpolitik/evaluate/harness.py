@@ -172,7 +172,9 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Execu
 
 @dataclass(frozen=True)
 class Summary:
-    """The comparison table: per model, the number of cases scored and every metric with its interval."""
+    """The comparison table: per model, the number of cases scored and every metric with its interval (on the
+    cases that model forecast); the number of cases in the backtest; the cases every model forecast (the common
+    subset) and each model's metrics on it; failures per model; paired comparisons of every pair of models."""
 
     rows: dict[str, dict[str, Estimate]]
     n: dict[str, int]
@@ -180,17 +182,47 @@ class Summary:
     paired: list[Paired]
     n_boot: int
     seed: int
+    n_cases: int = 0
+    common: dict[str, dict[str, Estimate]] = field(default_factory=dict)
+    common_n: int = 0
+    reference: str = ""
+
+    @property
+    def complete(self) -> bool:
+        """Return True when every model was scored on every case (so all figures are on the same cases)."""
+        return all(k == self.n_cases for k in self.n.values())
+
+    def ranked(self) -> list[str]:
+        """Return the scored models, best first: by MAE on the common subset (the same cases for every model),
+        then by MAE on their own cases."""
+        def key(label: str) -> tuple[float, float]:
+            common = self.common.get(label)
+            return (common["mae"].value if common else float("inf"), self.rows[label]["mae"].value)
+
+        return sorted(self.rows, key=key)
+
+    def pair(self, a: str, b: str) -> Paired | None:
+        """Return the paired comparison of `a` against `b` (either order), or None if either was not scored."""
+        for p in self.paired:
+            if (p.a, p.b) == (a, b):
+                return p
+            if (p.a, p.b) == (b, a):
+                return p.flipped()
+        return None
 
 
 def summarise(result: BacktestResult, n_boot: int = 2000, seed: int = 0, level: float = 0.95,
               reference: str | None = None) -> Summary:
-    """Score every model: metrics with grouped-bootstrap intervals, and paired comparisons of each model against
-    `reference` (default: the first model) on the cases both forecast. Same seed, same intervals."""
+    """Score every model: metrics with grouped-bootstrap intervals on the cases it forecast and on the cases every
+    model forecast (the common subset), and paired comparisons of every pair of models on the cases both forecast
+    (`reference`, default the first model, is A in its pairs and comes first). Same seed, same intervals."""
     rng = np.random.default_rng(seed)
     groups_all = result.predictions.select("group").unique(maintain_order=True)["group"].to_numpy()
     draws = group_draws(groups_all, n_boot, rng)
     index = {g: k for k, g in enumerate(np.unique(groups_all))}
-    rows, n, failures = {}, {}, {}
+    all_cases = set(result.predictions["case"].to_list())
+    rows, n, failures, common = {}, {}, {}, {}
+    shared = set(all_cases)
     for label in result.labels:
         scored = result.scored(label)
         failures[label] = result.predictions.filter((pl.col("model") == label)
@@ -198,10 +230,16 @@ def summarise(result: BacktestResult, n_boot: int = 2000, seed: int = 0, level: 
         n[label] = scored.height
         if scored.height:
             rows[label] = _metrics(scored, draws, index, level)
+            shared &= set(scored["case"].to_list())
+    if shared:
+        for label in rows:
+            scored = result.scored(label).filter(pl.col("case").is_in(list(shared)))
+            common[label] = _metrics(scored, draws, index, level)
     reference = reference or result.labels[0]
-    comparisons = [_paired(result, reference, label, draws, index, level)
-                   for label in result.labels if label != reference and label in rows and reference in rows]
-    return Summary(rows, n, failures, comparisons, n_boot, seed)
+    order = [reference] * (reference in rows) + [label for label in result.labels if label in rows
+                                                  and label != reference]
+    comparisons = [_paired(result, a, b, draws, index, level) for i, a in enumerate(order) for b in order[i + 1:]]
+    return Summary(rows, n, failures, comparisons, n_boot, seed, len(all_cases), common, len(shared), reference)
 
 
 def _group_codes(frame: pl.DataFrame, index: dict[str, int]) -> np.ndarray:
@@ -239,5 +277,8 @@ def summary_records(summary: Summary) -> list[dict[str, Any]]:
         for m in METRICS:
             record[m] = metrics[m].value
             record[f"{m}_low"], record[f"{m}_high"] = metrics[m].low, metrics[m].high
+        if label in summary.common:
+            record["common_n"] = summary.common_n
+            record["common_mae"] = summary.common[label]["mae"].value
         records.append(record)
     return jsonable(records)

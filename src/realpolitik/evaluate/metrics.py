@@ -71,11 +71,15 @@ def metrics_with_ci(predicted: np.ndarray, outcome: np.ndarray, groups: np.ndarr
             for m in METRICS}
 
 
+TIE = 1e-9  # |mean difference| at or below this many points counts as a tie
+
+
 @dataclass(frozen=True)
 class Paired:
-    """Forecaster A against B on the same issues: mean of |error A| − |error B| (points; negative = A better),
+    """Forecaster A against B on the same `n` issues: mean of |error A| − |error B| (points; negative = A better),
     its grouped-bootstrap interval, the share of issues where A is strictly closer / B strictly closer, and the
-    bootstrap share of resamples in which A's MAE is lower."""
+    bootstrap shares of resamples in which A's MAE is lower (``p_a_better``), equal (``p_tie``) or higher
+    (``p_b_better``); the three sum to 1."""
 
     a: str
     b: str
@@ -85,20 +89,47 @@ class Paired:
     a_closer: float
     b_closer: float
     p_a_better: float
+    p_tie: float = 0.0
+    p_b_better: float = 0.0
+    n: int = 0
+
+    @property
+    def identical(self) -> bool:
+        """Return True when A and B have the same absolute error on every issue (no bootstrap can tell them apart)."""
+        return self.a_closer == 0 and self.b_closer == 0
+
+    def probabilities(self) -> str:
+        """Return ``P(A better) x.xx, P(tie) x.xx, P(B better) x.xx``, or ``—`` (identical errors) when A and B
+        have the same absolute error on every issue."""
+        if self.identical:
+            return "— (identical errors on every issue)"
+        return f"P(A better) {self.p_a_better:.2f}, P(tie) {self.p_tie:.2f}, P(B better) {self.p_b_better:.2f}"
+
+    def flipped(self) -> Paired:
+        """Return B against A (the same comparison, signs and shares swapped)."""
+        return Paired(self.b, self.a, -self.mean_diff, -self.high, -self.low, self.b_closer, self.a_closer,
+                      self.p_b_better, self.p_tie, self.p_a_better, self.n)
 
 
 def paired(name_a: str, pred_a: np.ndarray, name_b: str, pred_b: np.ndarray, outcome: np.ndarray,
            groups: np.ndarray, draws: np.ndarray, level: float = 0.95) -> Paired:
-    """Compare two forecasters issue by issue (see `Paired`)."""
+    """Compare two forecasters issue by issue (see `Paired`); a resample whose mean difference is within `TIE`
+    points of 0 counts as a tie, not as a win for either."""
     outcome = np.asarray(outcome, float)
     diff = np.abs(np.asarray(pred_a, float) - outcome) - np.abs(np.asarray(pred_b, float) - outcome)
+    diff[np.abs(diff) <= TIE] = 0.0
+    if not len(diff):
+        nan = float("nan")
+        return Paired(name_a, name_b, nan, nan, nan, nan, nan, nan, nan, nan, 0)
     _, code = np.unique(np.asarray(groups), return_inverse=True)
     weight = draws[:, code]
     boot = weight @ diff / weight.sum(axis=1)
     tail = (1 - level) / 2 * 100
+    tie = np.abs(boot) <= TIE
     return Paired(name_a, name_b, float(diff.mean()), float(np.percentile(boot, tail)),
                   float(np.percentile(boot, 100 - tail)), float(np.mean(diff < 0)), float(np.mean(diff > 0)),
-                  float(np.mean(boot < 0)))
+                  float(np.mean((boot < 0) & ~tie)), float(np.mean(tie)), float(np.mean((boot > 0) & ~tie)),
+                  len(diff))
 
 
 def interval_coverage(low: np.ndarray, high: np.ndarray, outcome: np.ndarray) -> float:

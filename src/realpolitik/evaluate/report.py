@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +28,110 @@ def _fmt(metric: str, value: float) -> str:
 
 
 def comparison_rows(summary: Summary) -> list[list[str]]:
-    """Return the comparison table as text rows: model, n, then each metric as ``value [low, high]``."""
+    """Return the comparison table as text rows, best first (see `Summary.ranked`): model (marked ``*`` when it
+    has a forecast on fewer than all cases), n, each metric as ``value [low, high]`` on the cases that model
+    forecast, and, when some model missed cases, its MAE on the common subset (the cases every model forecast)."""
     rows = []
-    for label, metrics in sorted(summary.rows.items(), key=lambda kv: kv[1]["mae"].value):
-        cells = [label, str(summary.n[label])]
+    for label in summary.ranked():
+        metrics = summary.rows[label]
+        partial = summary.n[label] < summary.n_cases
+        cells = [label + (" *" if partial else ""), f"{summary.n[label]}/{summary.n_cases}" if partial
+                 else str(summary.n[label])]
         for m in METRICS:
             e = metrics[m]
             cells.append(f"{_fmt(m, e.value)} [{_fmt(m, e.low)}, {_fmt(m, e.high)}]")
+        if not summary.complete:
+            e = summary.common.get(label, {}).get("mae")
+            cells.append(f"{e.value:.2f} [{e.low:.2f}, {e.high:.2f}]" if e else "—")
         rows.append(cells)
     return rows
 
 
+def comparison_note(summary: Summary) -> str:
+    """Return the sentence saying which cases the comparison table's figures are on."""
+    if summary.complete:
+        return f"Every model was scored on all {summary.n_cases} cases; ranked by mean absolute error."
+    return (f"A model marked * has no forecast on some of the {summary.n_cases} cases (see Failures): its figures "
+            f"are on the cases it forecast only (n). Models are ranked by the last column, the mean absolute error "
+            f"on the {summary.common_n} cases every model forecast, so that they are compared on the same cases.")
+
+
+def _header(summary: Summary) -> list[str]:
+    header = ["model", "n"] + [f"{LABELS[m]} [95% CI]" for m in METRICS]
+    return header if summary.complete else header + [f"MAE on the common {summary.common_n} [95% CI]"]
+
+
+@dataclass(frozen=True)
+class FailureGroup:
+    """Cases on which a model failed with the same message (up to names and ids): how many, one full message, and
+    up to `EXAMPLES` case ids."""
+
+    count: int
+    example: str
+    cases: tuple[str, ...]
+
+
+EXAMPLES = 5
+
+
+def failure_groups(result: BacktestResult) -> dict[str, list[FailureGroup]]:
+    """Return, per model that failed somewhere, its failures grouped by message, most frequent first. Messages that
+    differ only in quoted names (the scenario, an actor) fall in one group; the model's own name is kept."""
+    failed = result.predictions.filter(pl.col("failure").is_not_null())
+    out: dict[str, list[FailureGroup]] = {}
+    for label in result.labels:
+        rows = failed.filter(pl.col("model") == label)
+        if not rows.height:
+            continue
+        name = label.split("(")[0]
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for case, message in zip(rows["case"].to_list(), rows["failure"].to_list(), strict=True):
+            key = re.sub(r"'([^']*)'", lambda m, keep=name: m.group(0) if m.group(1) == keep else "'…'", message)
+            groups.setdefault(key, []).append((case, message))
+        out[label] = [FailureGroup(len(v), v[0][1], tuple(c for c, _ in v[:EXAMPLES]))
+                      for v in sorted(groups.values(), key=len, reverse=True)]
+    return out
+
+
+def failure_lines(result: BacktestResult) -> list[str]:
+    """Return one line per failure group: model, count, one message, example case ids."""
+    return [f"{label}: no forecast on {g.count} case{'s' * (g.count != 1)}: {g.example} (e.g. {', '.join(g.cases)}"
+            f"{', …' if g.count > len(g.cases) else ''})"
+            for label, groups in failure_groups(result).items() for g in groups]
+
+
 def paired_rows(summary: Summary) -> list[list[str]]:
-    """Return the paired comparisons as text rows."""
-    return [[p.a, p.b, f"{p.mean_diff:+.2f} [{p.low:+.2f}, {p.high:+.2f}]", f"{p.a_closer:.0%}",
-             f"{p.b_closer:.0%}", f"{p.p_a_better:.2f}"] for p in summary.paired]
+    """Return the paired comparisons against the reference model as text rows."""
+    return [[p.a, p.b, str(p.n), f"{p.mean_diff:+.2f} [{p.low:+.2f}, {p.high:+.2f}]", f"{p.a_closer:.0%}",
+             f"{p.b_closer:.0%}", p.probabilities()] for p in summary.paired if p.a == summary.reference]
 
 
-PAIRED_HEADER = ["A", "B", "mean (abs. error A − abs. error B) [95% CI]", "A closer", "B closer",
-                 "P(A better) bootstrap"]
+PAIRED_HEADER = ["A", "B", "n (both)", "mean (abs. error A − abs. error B) [95% CI]", "A closer", "B closer",
+                 "bootstrap resamples: P(A better), P(tie), P(B better)"]
+
+
+def paired_matrix(summary: Summary) -> tuple[list[str], list[list[str]]]:
+    """Return every pair of models as a matrix: the header (``A \\ B`` and the models, best first) and one row per
+    model A whose cell in column B is the mean of |error A| − |error B| on the cases both forecast, with its
+    grouped-bootstrap interval (negative: A better)."""
+    labels = summary.ranked()
+    rows = []
+    for a in labels:
+        cells = [a]
+        for b in labels:
+            p = summary.pair(a, b) if a != b else None
+            cells.append("" if p is None else f"{p.mean_diff:+.2f} [{p.low:+.2f}, {p.high:+.2f}]")
+        rows.append(cells)
+    return ["A \\ B"] + labels, rows
+
+
+MATRIX_NOTE = ("Every pair of models: the cell in row A, column B is the mean over the cases both forecast of "
+               "|error of A| − |error of B| (points; negative = A closer to the outcome), with its 95% interval from "
+               "the same bootstrap resamples of whole groups.")
+
+
+def _config_json(result: BacktestResult) -> str:
+    return json.dumps(result.config, indent=2, default=str)
 
 
 def calibration_rows(result: BacktestResult) -> list[list[str]]:
@@ -65,10 +152,6 @@ def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _header(summary: Summary) -> list[str]:
-    return ["model", "n"] + [f"{LABELS[m]} [95% CI]" for m in METRICS]
-
-
 def markdown_report(result: BacktestResult, summary: Summary, title: str = "Backtest") -> str:
     """Return the report as Markdown (tables and configuration; the charts are in the HTML report)."""
     calibration = calibration_rows(result)
@@ -76,16 +159,20 @@ def markdown_report(result: BacktestResult, summary: Summary, title: str = "Back
         f"# {title}", "",
         f"Errors in points of the 0-100 scale; 95% intervals from {summary.n_boot} bootstrap resamples of whole "
         f"groups (seed {summary.seed}).", "",
-        "## Comparison", "", _markdown_table(_header(summary), comparison_rows(summary)), "",
-        "## Paired comparisons", "", _markdown_table(PAIRED_HEADER, paired_rows(summary)), "",
+        *([f"**Interrupted**: {result.cases_done} of {result.cases_total} cases finished; the figures use those "
+           "only.", ""] if result.interrupted else []),
+        "## Comparison", "", comparison_note(summary), "", _markdown_table(_header(summary), comparison_rows(summary)),
+        "",
+        f"## Paired comparisons against {summary.reference}", "", _markdown_table(PAIRED_HEADER, paired_rows(summary)),
+        "", "## Paired comparisons, every pair", "", MATRIX_NOTE, "", _markdown_table(*paired_matrix(summary)), "",
         "## Calibration of forecast intervals", "",
         _markdown_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
         else "No model gave forecast intervals.", "",
     ]
-    failures = {k: v for k, v in summary.failures.items() if v}
+    failures = failure_lines(result)
     if failures:
-        parts += ["## Failures", "", *[f"- {k}: no forecast on {v} cases" for k, v in failures.items()], ""]
-    parts += ["## Configuration", "", "```json", json.dumps(result.config, indent=2, default=str), "```", ""]
+        parts += ["## Failures", "", *[f"- {line}" for line in failures], ""]
+    parts += ["## Configuration", "", "```json", _config_json(result), "```", ""]
     if result.config.get("format") == "deu":
         parts += ["## Data", "", DEU_CITATION, ""]
     return "\n".join(parts)
@@ -144,7 +231,12 @@ def html_report(result: BacktestResult, summary: Summary, title: str = "Backtest
     figures = [f for f in (error_figure(result), residual_figure(result), calibration_figure(result)) if f]
     charts = [f.to_html(full_html=False, include_plotlyjs=(k == 0)) for k, f in enumerate(figures)]
     calibration = calibration_rows(result)
-    config = html.escape(json.dumps(result.config, indent=2, default=str))
+    config = html.escape(_config_json(result))
+    failures = failure_lines(result)
+    failure_html = ("<h2>Failures</h2><ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in failures)
+                    + "</ul>") if failures else ""
+    interrupted = (f"<p><strong>Interrupted</strong>: {result.cases_done} of {result.cases_total} cases finished; "
+                   "the figures use those only.</p>") if result.interrupted else ""
     data_note = f"<h2>Data</h2><p>{html.escape(DEU_CITATION)}</p>" if result.config.get("format") == "deu" else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -154,12 +246,16 @@ text-align:left}}pre{{background:#f6f6f6;padding:1em;overflow:auto}}</style></he
 <h1>{html.escape(title)}</h1>
 <p>Errors in points of the 0-100 scale; 95% intervals from {summary.n_boot} bootstrap resamples of whole groups
 (seed {summary.seed}).</p>
-<h2>Comparison</h2>{_html_table(_header(summary), comparison_rows(summary))}
-<h2>Paired comparisons</h2>{_html_table(PAIRED_HEADER, paired_rows(summary))}
+{interrupted}
+<h2>Comparison</h2><p>{html.escape(comparison_note(summary))}</p>
+{_html_table(_header(summary), comparison_rows(summary))}
+<h2>Paired comparisons against {html.escape(summary.reference)}</h2>{_html_table(PAIRED_HEADER, paired_rows(summary))}
+<h2>Paired comparisons, every pair</h2><p>{html.escape(MATRIX_NOTE)}</p>{_html_table(*paired_matrix(summary))}
 <h2>Charts</h2>{''.join(charts)}
 <h2>Calibration of forecast intervals</h2>
 {_html_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
  else "<p>No model gave forecast intervals.</p>"}
+{failure_html}
 <h2>Configuration</h2><pre>{config}</pre>{data_note}
 </body></html>
 """

@@ -7,6 +7,8 @@ sensitivity sweep; the backtest harness (`realpolitik.evaluate.harness`) maps it
 draws from its own stream (see `realpolitik.uncertainty.sweep`) and each backtest case is seeded by its scenario,
 results are identical whatever the executor, the number of workers and the batch size. Ctrl-C stops cleanly:
 batches not started are cancelled, batches already finished are kept, and the result says it was interrupted.
+SIGTERM (``kill``, a job scheduler's stop) is handled the same way while a map runs in the main thread: it is
+turned into Ctrl-C, so the pool is shut down and the caller gets the finished batches.
 
 - `SerialExecutor`: in this process.
 - `ProcessExecutor`: `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method, safe beside threads
@@ -22,10 +24,13 @@ import math
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -153,6 +158,24 @@ class _Interrupt:
     stopped = False
 
 
+def _sigterm_as_ctrl_c(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def sigterm_as_ctrl_c() -> Iterator[None]:
+    """Within the block, SIGTERM raises KeyboardInterrupt like Ctrl-C (in the main thread only; elsewhere, and
+    where the platform has no SIGTERM, nothing changes). The previous handler is restored afterwards."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _sigterm_as_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 class Executor(ABC):
     """Maps functions over items in batches; subclasses say where the batches run."""
 
@@ -166,9 +189,14 @@ class Executor(ABC):
         sum of ``weight(item)`` over them).
 
         `fn` and the items must pickle for process and Ray executors (functions defined at module level). An
-        exception other than Ctrl-C raised by `fn` propagates. Ctrl-C keeps the finished batches and returns with
-        ``interrupted=True``.
+        exception other than Ctrl-C raised by `fn` propagates. Ctrl-C, or SIGTERM, keeps the finished batches, shuts
+        the workers down and returns with ``interrupted=True``.
         """
+        with sigterm_as_ctrl_c():
+            return self._map(fn, items, batch_size, progress, weight)
+
+    def _map(self, fn: Callable[[T], R], items: Iterable[T], batch_size: int | None,
+             progress: Callable[[int], None] | None, weight: Callable[[T], int] | None) -> MapResult[R]:
         items = list(items)
         spans = plan_batches(len(items), self.workers, batch_size or self.batch_size(len(items)))
         chunks = [items[a:b] for a, b in spans]
@@ -289,7 +317,11 @@ class ProcessExecutor(Executor):
                 future.cancel()
             for future in rest:  # batches already running finish; queued ones were cancelled
                 if not future.cancelled():
-                    yield futures[future], future.result()
+                    try:
+                        value = future.result()
+                    except (BrokenProcessPool, KeyboardInterrupt):  # its worker was killed too (e.g. SIGTERM to all)
+                        continue
+                    yield futures[future], value
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
