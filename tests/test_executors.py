@@ -8,7 +8,8 @@ import sys
 
 import pytest
 
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor, plan_batches
+from realpolitik.errors import RealpolitikError
+from realpolitik.uncertainty.executors import ProcessExecutor, RayExecutor, SerialExecutor, plan_batches
 from tests.test_montecarlo import StopAfter
 
 EXECUTORS = [SerialExecutor(), ProcessExecutor(2)]
@@ -88,3 +89,53 @@ def test_sigterm_stops_a_map_like_ctrl_c(tmp_path, kind):
     assert interrupted == "True" and ordered == "True" and int(n_done) % 4 == 0
     assert int(n_done) == 8 if kind == "serial" else 8 <= int(n_done) <= 40
     assert "leaked" not in done.stderr
+
+
+def test_batches_are_sized_by_time_when_the_time_of_an_item_is_known():
+    # 25 ms an item: 0.5 s / 0.025 s = 20 items a batch, not min(1000, ceil(4000 / 8)) = 500
+    assert plan_batches(4000, 2, seconds_per_item=0.025) == [(a, a + 20) for a in range(0, 4000, 20)]
+    assert plan_batches(4000, 2) == [(a, a + 500) for a in range(0, 4000, 500)]
+    # fast items: the usual cap applies (0.5 s / 0.1 ms = 5000 > 1000); a slow item still gets a batch of 1
+    assert plan_batches(20_000, 2, seconds_per_item=1e-4)[0] == (0, 1000)
+    assert plan_batches(3, 2, seconds_per_item=10.0) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_a_sweep_measures_its_run_time_and_sizes_its_batches_by_it(monkeypatch):
+    from realpolitik.models import get_model
+    from realpolitik.uncertainty import executors, sweep
+    from realpolitik.uncertainty.draws import InputSpace
+    from tests.test_montecarlo import normal_scenario
+
+    monkeypatch.setattr(sweep, "time_one_run", lambda space, model, seed: 0.1)  # 0.5 s / 0.1 s = 5 runs a batch
+    sized = []
+    monkeypatch.setattr(executors, "run_part", lambda part: (sized.append(part.size), sweep.run_batch(
+        part.sweep, part.start, part.stop))[1])
+    class OneWorker(SerialExecutor):  # in this process, but batches planned as for workers
+        def batch_size(self, n):
+            return None
+
+    space = InputSpace.of(normal_scenario())
+    # 1 worker: min(1000, ceil(23 / 4) = 6, 5) = 5 runs a batch
+    result = OneWorker().run(sweep.Sweep.monte_carlo(space, get_model("compromise"), 23, seed=1))
+    assert result.done.all() and sized == [5, 5, 5, 5, 3]
+
+
+@pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)
+def test_the_first_ctrl_c_says_it_is_stopping_and_how_far_it_got(executor):
+    notices = []
+    result = executor.map(operator.neg, range(40), batch_size=4, progress=StopAfter(8), notice=notices.append)
+    # Ctrl-C comes as the second batch is counted: 8 of 40 items had finished
+    assert result.interrupted and notices == ["stopping… (8 of 40 finished); waiting for the running batches"]
+
+
+def test_an_unreachable_ray_address_is_a_clear_error_not_a_hang():
+    import socket
+
+    pytest.importorskip("ray")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    for address in (f"127.0.0.1:{port}", f"ray://127.0.0.1:{port}"):
+        with pytest.raises(RealpolitikError, match=rf"--ray {address}: nothing answers at 127.0.0.1:{port}.*"
+                                                   r"Fix: start the cluster \(`ray start --head`"):
+            RayExecutor(address, workers=1).map(operator.neg, range(3))

@@ -79,3 +79,150 @@ def test_sensitivity_table_keeps_bracketed_labels(capsys, monkeypatch, hand):
     code, out, _ = run(capsys, monkeypatch, "sensitivity", str(hand), "-m", "compromise", "--spread", "position=10",
                        "--top", "2")
     assert code == 0 and "beta.position[border]" in out and "13.33" in out
+
+
+def _read_until(fd: int, needle: str, text: str, deadline: float) -> str:
+    """Read the pty `fd` into `text` until `needle` appears (ANSI codes removed), EOF or the deadline."""
+    import os
+    import re
+    import select
+    import time
+
+    while needle not in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text) and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            text += chunk.decode("utf-8", "replace")
+    return text
+
+
+def test_ctrl_c_on_workers_stops_promptly_and_reports(tmp_path):
+    """A user presses Ctrl-C during `forecast --mc --workers 2` (at a terminal: the progress bar shows): the run
+    says it is stopping at once, waits only for the running batches, prints the partial result and exits 130."""
+    import os
+    import pty
+    import re
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    n = 4000  # bdm on the built-in scenario: ~25 ms a draw, ~50 s on 2 workers; the old batches held 500 draws
+    main, terminal = pty.openpty()
+    env = {**os.environ, "COLUMNS": "200", "TERM": "xterm"}
+    script = os.path.join(os.path.dirname(sys.executable), "realpolitik")
+    command = [script] if os.path.exists(script) else [sys.executable, "-c", "from realpolitik.cli import main; main()"]
+    proc = subprocess.Popen([*command, "forecast", "south-caucasus-2020", "-m", "bdm",
+                             "--mc", str(n), "--workers", "2", "--seed", "1"],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal, env=env,
+                            start_new_session=True)
+    os.close(terminal)
+    try:
+        deadline = time.monotonic() + 300  # a guard against hanging, not a measurement
+        text = _read_until(main, f"bdm: {n:,} draws", "", deadline)  # the bar: batches are finishing
+        assert f"bdm: {n:,} draws" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text), text
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground process group
+        text = _read_until(main, "the figures use those", text, deadline)
+        stdout, _ = proc.communicate(timeout=max(1.0, deadline - time.monotonic()))
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        os.close(main)
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
+    assert proc.returncode == 130, plain
+    stopping = re.search(r"stopping… \(([\d,]+) of ([\d,]+) finished\)", plain)
+    finished = re.search(r"interrupted: ([\d,]+) of ([\d,]+) draws of bdm finished; the figures use those", plain)
+    assert stopping and finished, plain
+    k, m = (int(x.group(1).replace(",", "")) for x in (stopping, finished))
+    assert int(stopping.group(2).replace(",", "")) == int(finished.group(2).replace(",", "")) == n
+    # after the notice only the batches already running finish: two workers × about 0.5 s of draws (~20 draws
+    # each; generously n/20 = 200 here), where the old 500-draw batches let 500-1000 more finish
+    assert k <= m <= k + n // 20 and m < n
+    assert b"bdm" in stdout  # the table of the finished draws
+
+
+def test_whatif_applies_edits_in_the_order_given(capsys, monkeypatch, hand):
+    base = ["whatif", str(hand), "-m", "compromise", "-f", "json"]
+    # scale then set: c_beta = 3·2 = 6, then 1; weights 0.5, 1, 1 on border: (5 + 90 + 50) / 2.5 = 58
+    code, out, err = run(capsys, monkeypatch, *base, "--scale", "beta.capability=2", "--set", "beta.capability=1")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [e["text"] for e in doc["edits"]] == ["--scale beta.capability=2", "--set beta.capability=1"]
+    assert next(r for r in doc["comparisons"] if r["issue"] == "border")["edited"] == pytest.approx(58.0)
+    # set then scale: c_beta = 1·2 = 2; weights 0.5, 2, 1: (5 + 180 + 50) / 3.5 = 67.143
+    code, out, _ = run(capsys, monkeypatch, *base, "--set", "beta.capability=1", "--scale", "beta.capability=2")
+    assert next(r for r in json.loads(out)["comparisons"] if r["issue"] == "border")["edited"] == \
+        pytest.approx(235 / 3.5)
+    # an edit after the drop of its actor is an error; before it, the drop wins: (5 + 50) / 1.5 = 36.667
+    code, _, err = run(capsys, monkeypatch, *base, "--drop", "beta", "--set", "beta.salience=1")
+    assert code == 1 and "--set beta.salience=1: actor 'beta' was removed by an earlier --drop beta" in err
+    assert "Fix: put the edit before --drop beta" in err
+    code, out, err = run(capsys, monkeypatch, *base, "--set", "beta.salience=1", "--drop", "beta")
+    assert code == 0, err
+    assert next(r for r in json.loads(out)["comparisons"] if r["issue"] == "border")["edited"] == \
+        pytest.approx(55 / 1.5)
+
+
+def test_whatif_save_to_a_missing_folder_fails_before_running_the_models(capsys, monkeypatch, hand, tmp_path):
+    from realpolitik.uncertainty import whatif
+
+    ran = []
+    monkeypatch.setattr(whatif, "compare", lambda *a: ran.append(a) or [])
+    target = tmp_path / "nonexistent" / "x.toml"
+    code, _, err = run(capsys, monkeypatch, "whatif", str(hand), "--drop", "alpha", "--save", str(target))
+    assert code == 1 and "Traceback" not in err and not ran
+    assert f"the folder {target.parent} does not exist" in err and "Fix: create it" in err
+
+
+def test_save_scenario_turns_os_errors_into_clear_errors(tmp_path):
+    from realpolitik.errors import RealpolitikError
+    from realpolitik.scenario.io import save_scenario
+    from realpolitik.scenario.model import Scenario
+
+    scenario = Scenario.model_validate(DOC)
+    with pytest.raises(RealpolitikError, match="does not exist. Fix: create it"):
+        save_scenario(scenario, tmp_path / "missing" / "x.toml")
+    (tmp_path / "d.toml").mkdir()
+    with pytest.raises(RealpolitikError, match="it is a folder"):
+        save_scenario(scenario, tmp_path / "d.toml")
+
+
+def test_whatif_nan_names_the_fields_range(capsys, monkeypatch, hand):
+    code, _, err = run(capsys, monkeypatch, "whatif", str(hand), "--set", "beta.salience[border]=nan")
+    assert code == 1 and "must be a finite number. Fix: give a salience within 0-1" in err
+    code, _, err = run(capsys, monkeypatch, "whatif", str(hand), "--set", "beta.position=inf")
+    assert code == 1 and "Fix: give a position within 0-100" in err
+
+
+def test_spread_overrides_the_conventional_spreads_field_by_field(capsys, monkeypatch, hand):
+    code, out, err = run(capsys, monkeypatch, "forecast", str(hand), "-m", "compromise", "--mc", "20",
+                         "--spread", "position=5", "--format", "json")
+    assert code == 0, err
+    (record,) = json.loads(out)["runs"]
+    assert record["spreads"]["defaults"] == {"capability": "×/÷1.5", "position": "±5", "salience": "±0.1"}
+    # 3 capabilities + 5 positions + 5 saliences
+    assert len(record["spreads"]["inputs"]) == 13
+
+
+def test_sensitivity_tornado_alias_and_ctrl_c_exits_130(capsys, monkeypatch, hand):
+    from realpolitik.uncertainty.progress import ProgressBar
+
+    args = ["sensitivity", str(hand), "-m", "compromise", "--spread", "position=10", "--spread", "capability=0",
+            "--spread", "salience=0", "--workers", "1", "-f", "json"]
+    code, out, err = run(capsys, monkeypatch, *args, "--method", "tornado")
+    assert code == 0, err
+    assert json.loads(out)["analyses"][0]["method"] == "oat"
+
+    def ctrl_c(self, runs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(ProgressBar, "__call__", ctrl_c)
+    code, _, err = run(capsys, monkeypatch, *args)
+    # 5 positions, 2 runs each; serial batches of max(1, min(50, ceil(10 / 100))) = 1 run: one had finished
+    assert code == 130 and "stopping… (1 of 10 finished)" in err
+    assert "one-at-a-time analysis interrupted after 1 of 10 runs" in err and "Traceback" not in err

@@ -8,6 +8,7 @@ lossless for TOML and JSON.
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -168,15 +169,38 @@ def dumps(scenario: Scenario, fmt: str) -> str:
     raise RealpolitikError(f"cannot write scenarios as {fmt!r}. Fix: use one of {', '.join(EXPORT_FORMATS)}")
 
 
-def save_scenario(scenario: Scenario, path: str | Path) -> Path:
-    """Write the scenario to `path` in the format its extension names (.toml or .json); return the path."""
+def check_save_path(path: str | Path) -> Path:
+    """Check that a scenario can be written to `path` (a .toml or .json file in an existing, writable folder)
+    before any work is done; return the path. Raise `RealpolitikError` with the fix otherwise."""
     path = Path(path)
     fmt = format_of(path)
-    if fmt == "csv":
-        raise RealpolitikError(f"{path}: CSV holds only the single-issue table and would lose data. "
-                               f"Fix: save as .toml or .json")
-    text = dumps(scenario, fmt)
+    if fmt not in ("toml", "json"):
+        raise RealpolitikError(f"{path}: a scenario is saved as TOML or JSON ({fmt.upper()} would lose data). "
+                               "Fix: name the file *.toml or *.json")
+    folder = path.parent
+    if not folder.is_dir():
+        raise RealpolitikError(f"{path}: cannot write the scenario: the folder {folder} does not exist. "
+                               f"Fix: create it (mkdir -p {folder}) or choose another path")
+    if path.is_dir():
+        raise RealpolitikError(f"{path}: cannot write the scenario: it is a folder. Fix: name a file, e.g. "
+                               f"{path / 'scenario.toml'}")
+    if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise RealpolitikError(f"{path}: cannot write the scenario: permission denied. Fix: choose a path in a "
+                               "folder you can write to")
+    return path
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> Path:
+    """Write the scenario to `path` in the format its extension names (.toml or .json); return the path. A path
+    that cannot be written raises `RealpolitikError` naming it and the fix."""
+    path = check_save_path(path)
+    text = dumps(scenario, format_of(path))
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)  # atomic: a crash never leaves a half-written scenario
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)  # atomic: a crash never leaves a half-written scenario
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise RealpolitikError(f"{path}: cannot write the scenario ({exc.strerror}). Fix: check that the folder "
+                               f"{path.parent} exists and is writable, or choose another path") from None
     return path

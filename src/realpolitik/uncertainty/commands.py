@@ -11,7 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from realpolitik.errors import RealpolitikError
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
     from realpolitik.uncertainty.executors import Executor
 
 INTERRUPTED = 130
+METHOD_ALIASES = {"tornado": "oat", "one-at-a-time": "oat"}
+EDIT_OPTIONS = ("set_", "scale", "cut_arms", "drop")
+EDIT_ORDER = "realpolitik.edit_order"
 
 
 def parse_spreads(texts: list[str] | None) -> UncertaintyDefaults | None:
@@ -76,6 +81,11 @@ def _emit(text: str, output: Path | None) -> None:
     emit(text, output)
 
 
+def _notice(console) -> Callable[[str], None]:
+    """Return a callback printing an executor's notice ("stopping… (k of n finished)") on `console`."""
+    return lambda text: console.print(text, highlight=False)
+
+
 def _consoles():
     from realpolitik.cli import err, out
 
@@ -102,7 +112,8 @@ def forecast_monte_carlo(scenario: Scenario, models: list[Model], draws: int, se
     for model in models:
         executor = choose_executor(workers, ray, draws, _time_one(scenario, model))
         with ProgressBar(draws, f"{model.name}: {draws:,} draws", err) as progress:
-            result = run_monte_carlo(scenario, model, draws, seed, executor, parsed_events, overrides, progress)
+            result = run_monte_carlo(scenario, model, draws, seed, executor, parsed_events, overrides, progress,
+                                     notice=_notice(err))
         results.append(result)
         if result.sweep.interrupted:
             err.print(f"interrupted: {result.sweep.n_done:,} of {draws:,} draws of {model.name} finished; "
@@ -134,7 +145,7 @@ SpreadOpt = Annotated[list[str] | None, typer.Option(
 def sensitivity(
     scenario: ScenarioArg = "south-caucasus-2020",
     model: ModelOpt = None,
-    method: Annotated[str, typer.Option(help="oat (one at a time, tornado) or sobol (variance-based)")] = "oat",
+    method: Annotated[str, typer.Option(help="oat (one at a time; alias tornado) or sobol (variance-based)")] = "oat",
     samples: Annotated[int, typer.Option(help="Sobol base sample N (power of 2); runs = N·(inputs + 2)")] = 256,
     by: Annotated[str, typer.Option(help="Sobol indices per input or per actor")] = "input",
     top: Annotated[int, typer.Option(help="rows shown per issue", min=1)] = 10,
@@ -154,11 +165,12 @@ def sensitivity(
     from realpolitik.scenario.io import load_scenario
     from realpolitik.uncertainty.draws import InputSpace
     from realpolitik.uncertainty.progress import ProgressBar
-    from realpolitik.uncertainty.sensitivity import sensitivity_document, sobol, tornado
+    from realpolitik.uncertainty.sensitivity import SweepInterrupted, sensitivity_document, sobol, tornado
     from realpolitik.uncertainty.tables import sensitivity_tables
 
+    method = METHOD_ALIASES.get(method.strip().lower(), method)
     if method not in ("oat", "sobol"):
-        raise RealpolitikError(f"unknown --method {method!r}. Fix: use oat or sobol")
+        raise RealpolitikError(f"unknown --method {method!r}. Fix: use oat (alias tornado) or sobol")
     if fmt not in ("table", "json"):
         raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
     out, err = _consoles()
@@ -170,11 +182,16 @@ def sensitivity(
     results = []
     for m in build_models(model, variant=variant, rounds=rounds, params=param, scenario=loaded):
         executor = choose_executor(workers, ray, runs, _time_one(loaded, m))
-        with ProgressBar(runs, f"{m.name}: {runs:,} runs", err) as progress:
-            if method == "oat":
-                results.append(tornado(loaded, m, overrides, executor, seed, progress))
-            else:
-                results.append(sobol(loaded, m, samples, overrides, executor, seed, by, progress=progress))
+        try:
+            with ProgressBar(runs, f"{m.name}: {runs:,} runs", err) as progress:
+                if method == "oat":
+                    results.append(tornado(loaded, m, overrides, executor, seed, progress, notice=_notice(err)))
+                else:
+                    results.append(sobol(loaded, m, samples, overrides, executor, seed, by, progress=progress,
+                                         notice=_notice(err)))
+        except SweepInterrupted as exc:
+            err.print(f"interrupted: {exc}", highlight=False)
+            raise typer.Exit(INTERRUPTED) from None
     if fmt == "json":
         _emit(dumps(sensitivity_document(loaded, results)), output)
         return
@@ -183,7 +200,35 @@ def sensitivity(
             out.print(table)
 
 
+class OrderedOptionsCommand(TyperCommand):
+    """A Typer command that records the order of its options on the command line in ``ctx.meta[EDIT_ORDER]``
+    (click groups the values of a repeated option, losing how they interleave with other options)."""
+
+    def make_parser(self, ctx: click.Context):
+        """Return click's parser, wrapped to record the order of the options it reads."""
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def recording(args: list[str]):
+            opts, rest, order = parse(args=args)
+            ctx.meta[EDIT_ORDER] = [param.name for param in order]
+            return opts, rest, order
+
+        parser.parse_args = recording  # type: ignore[method-assign]
+        return parser
+
+
+def edits_in_order(ctx: click.Context, given: dict[str, list[str] | None]) -> list[tuple[str, str]]:
+    """Return the (op, text) edits of the ``--set/--scale/--cut-arms/--drop`` options in command-line order
+    (grouped by kind when the order was not recorded)."""
+    values = {name: iter(v or []) for name, v in given.items()}
+    order = [name for name in ctx.meta.get(EDIT_ORDER, []) if name in given] or \
+        [name for name in given for _ in given[name] or []]
+    return [(name.rstrip("_"), next(values[name])) for name in order]
+
+
 def whatif(
+    ctx: typer.Context,
     scenario: ScenarioArg = "south-caucasus-2020",
     set_: Annotated[list[str] | None, typer.Option("--set", help="ACTOR.FIELD[ISSUE]=VALUE")] = None,
     scale: Annotated[list[str] | None, typer.Option("--scale", help="ACTOR.FIELD[ISSUE]=FACTOR")] = None,
@@ -198,16 +243,20 @@ def whatif(
     fmt: FormatOpt = "table",
     output: OutputOpt = None,
 ) -> None:
-    """Edit a scenario (--set, --scale, --cut-arms, --drop, in that order); show forecasts before and after."""
+    """Edit a scenario (--set, --scale, --cut-arms, --drop, applied in the order given); show forecasts before and
+    after."""
     from realpolitik.forecast import dumps
     from realpolitik.models.selection import build_models
-    from realpolitik.scenario.io import load_scenario, save_scenario
+    from realpolitik.scenario.io import check_save_path, load_scenario, save_scenario
     from realpolitik.uncertainty.tables import whatif_table
-    from realpolitik.uncertainty.whatif import apply_edits, compare, parse_edits, whatif_document
+    from realpolitik.uncertainty.whatif import apply_edits, compare, parse_ordered_edits, whatif_document
 
     if fmt not in ("table", "json"):
         raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
-    edits = parse_edits(set_, scale, drop, cut_arms)
+    if save is not None:
+        check_save_path(save)
+    edits = parse_ordered_edits(edits_in_order(ctx, {"set_": set_, "scale": scale, "cut_arms": cut_arms,
+                                                     "drop": drop}))
     if not edits:
         raise RealpolitikError("no edit given. Fix: add --set, --scale, --cut-arms or --drop, e.g. "
                                "--set russia.salience[karabakh]=1.0")
@@ -228,4 +277,4 @@ def whatif(
 def register_commands(app: typer.Typer) -> None:
     """Add the ``sensitivity`` and ``whatif`` commands to the CLI app."""
     app.command("sensitivity")(sensitivity)
-    app.command("whatif")(whatif)
+    app.command("whatif", cls=OrderedOptionsCommand)(whatif)

@@ -2,9 +2,11 @@
 
 `InputSpace.of(scenario)` lists every capability, position and salience that has a spread (its own, or the
 scenario-wide default, or — when the scenario declares no uncertainty at all — the conventional spreads
-``CONVENTIONAL``: positions ±10, saliences ±0.1, capabilities ×/÷ 1.5). `values(u)` maps uniform numbers to input
+``CONVENTIONAL``: positions ±10, saliences ±0.1, capabilities ×/÷ 1.5; ``--spread`` overrides replace these
+defaults field by field). `values(u)` maps uniform numbers to input
 values (vectorised over draws and inputs, clipped to each value's range); `scenario_at(values)` returns the
-validated `Scenario` with those inputs, which any model runs on through `Model.run`.
+`Scenario` with those inputs, built from the validated scenario without validating it again (``validate=True``
+does), which any model runs on through `Model.run`.
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ def declared_spreads(scenario: Scenario) -> bool:
 
 
 def effective_defaults(scenario: Scenario, overrides: UncertaintyDefaults | None = None) -> UncertaintyDefaults:
-    """Return the scenario-wide spreads in force: `overrides` over the scenario's ``[uncertainty]`` table; the
-    conventional spreads when neither is given and the scenario declares no spread at all."""
-    own = scenario.uncertainty or UncertaintyDefaults()
+    """Return the scenario-wide spreads in force: `overrides` field by field over the defaults the scenario would
+    have without them — its ``[uncertainty]`` table, or the conventional spreads when it declares no spread at all
+    (so ``--spread position=5`` on such a scenario keeps the conventional capability and salience spreads)."""
+    base = (scenario.uncertainty or UncertaintyDefaults()) if declared_spreads(scenario) else CONVENTIONAL
     if overrides is None or overrides.is_empty():
-        return own if declared_spreads(scenario) else CONVENTIONAL
-    merged = {f: overrides.for_field(f) or own.for_field(f) for f in FIELDS}
+        return base
+    merged = {f: o if (o := overrides.for_field(f)) is not None else base.for_field(f) for f in FIELDS}
     return UncertaintyDefaults(**merged)
 
 

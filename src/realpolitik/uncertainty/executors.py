@@ -5,10 +5,11 @@ per task, so dispatch costs little per item), applies `fn` to every item of a ba
 returns the results in item order. `Executor.run(sweep)` is a map over the batches of a Monte Carlo or
 sensitivity sweep; the backtest harness (`realpolitik.evaluate.harness`) maps its cases. Because each sweep run
 draws from its own stream (see `realpolitik.uncertainty.sweep`) and each backtest case is seeded by its scenario,
-results are identical whatever the executor, the number of workers and the batch size. Ctrl-C stops cleanly:
-batches not started are cancelled, batches already finished are kept, and the result says it was interrupted.
-SIGTERM (``kill``, a job scheduler's stop) is handled the same way while a map runs in the main thread: it is
-turned into Ctrl-C, so the pool is shut down and the caller gets the finished batches.
+results are identical whatever the executor, the number of workers and the batch size. Batches are sized by time
+when the time of one item is known (about `BATCH_SECONDS` each), so that Ctrl-C stops promptly: on the first
+Ctrl-C the executor says so ("stopping… (k of n finished)"), batches not started are cancelled, batches already
+running finish, finished ones are kept, and the result says it was interrupted. SIGTERM (``kill``, a job
+scheduler's stop) is handled the same way while a map runs in the main thread: it is turned into Ctrl-C.
 
 - `SerialExecutor`: in this process.
 - `ProcessExecutor`: `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method, safe beside threads
@@ -40,6 +41,7 @@ from realpolitik.errors import RealpolitikError
 from realpolitik.uncertainty.sweep import Batch, Sweep, run_batch
 
 MAX_BATCH = 1000
+BATCH_SECONDS = 0.5
 SERIAL_BATCH = 50
 SERIAL_STEPS = 100
 TASKS_PER_WORKER = 4
@@ -56,11 +58,21 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
-def plan_batches(n: int, workers: int, batch_size: int | None = None) -> list[tuple[int, int]]:
+def plan_batches(n: int, workers: int, batch_size: int | None = None,
+                 seconds_per_item: float | None = None) -> list[tuple[int, int]]:
     """Return contiguous (start, stop) ranges covering items 0..n-1: `batch_size` items each, by default about
-    `TASKS_PER_WORKER` tasks per worker and at most `MAX_BATCH` items per task."""
-    size = batch_size or max(1, min(MAX_BATCH, math.ceil(n / (workers * TASKS_PER_WORKER))))
+    `TASKS_PER_WORKER` tasks per worker, at most `MAX_BATCH` items per task and, when `seconds_per_item` is known,
+    at most `BATCH_SECONDS` of work per task (so a running batch never holds up Ctrl-C for long)."""
+    size = batch_size or max(1, min(MAX_BATCH, math.ceil(n / (workers * TASKS_PER_WORKER)),
+                                    time_capped(seconds_per_item)))
     return [(a, min(a + size, n)) for a in range(0, n, size)]
+
+
+def time_capped(seconds_per_item: float | None) -> int:
+    """Return the most items that take about `BATCH_SECONDS` (`MAX_BATCH` when the time is unknown)."""
+    if not seconds_per_item or seconds_per_item <= 0 or not math.isfinite(seconds_per_item):
+        return MAX_BATCH
+    return max(1, min(MAX_BATCH, int(BATCH_SECONDS / seconds_per_item)))
 
 
 @dataclass(frozen=True)
@@ -153,9 +165,19 @@ def run_part(part: SweepPart) -> Batch:
 
 
 class _Interrupt:
-    """Set when Ctrl-C stopped a map."""
+    """Set when Ctrl-C stopped a map; counts the finished items (or their weight) for the stopping notice."""
 
-    stopped = False
+    def __init__(self, total: int, notice: Callable[[str], None] | None = None) -> None:
+        self.stopped = False
+        self.finished = 0
+        self.total = total
+        self.notice = notice
+
+    def stop(self) -> None:
+        """Record Ctrl-C; the first time, tell the user the map is stopping and how far it got."""
+        if not self.stopped and self.notice is not None:
+            self.notice(f"stopping… ({self.finished:,} of {self.total:,} finished); waiting for the running batches")
+        self.stopped = True
 
 
 def _sigterm_as_ctrl_c(signum: int, frame: Any) -> None:
@@ -183,25 +205,29 @@ class Executor(ABC):
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], batch_size: int | None = None,
             progress: Callable[[int], None] | None = None,
-            weight: Callable[[T], int] | None = None) -> MapResult[R]:
-        """Apply `fn` to every item, in batches of `batch_size` items (default: the executor's choice); return
-        the results in item order. After each finished batch call ``progress(k)``, k the batch's items (or the
-        sum of ``weight(item)`` over them).
+            weight: Callable[[T], int] | None = None, seconds_per_item: float | None = None,
+            notice: Callable[[str], None] | None = None) -> MapResult[R]:
+        """Apply `fn` to every item, in batches of `batch_size` items (default: the executor's choice, at most
+        `BATCH_SECONDS` of work when `seconds_per_item` is given); return the results in item order. After each
+        finished batch call ``progress(k)``, k the batch's items (or the sum of ``weight(item)`` over them).
 
         `fn` and the items must pickle for process and Ray executors (functions defined at module level). An
-        exception other than Ctrl-C raised by `fn` propagates. Ctrl-C, or SIGTERM, keeps the finished batches, shuts
-        the workers down and returns with ``interrupted=True``.
+        exception other than Ctrl-C raised by `fn` propagates. Ctrl-C, or SIGTERM, calls ``notice("stopping… (k of
+        n finished)…")`` at once, keeps the finished batches, shuts the workers down and returns with
+        ``interrupted=True``.
         """
         with sigterm_as_ctrl_c():
-            return self._map(fn, items, batch_size, progress, weight)
+            return self._map(fn, items, batch_size, progress, weight, seconds_per_item, notice)
 
     def _map(self, fn: Callable[[T], R], items: Iterable[T], batch_size: int | None,
-             progress: Callable[[int], None] | None, weight: Callable[[T], int] | None) -> MapResult[R]:
+             progress: Callable[[int], None] | None, weight: Callable[[T], int] | None,
+             seconds_per_item: float | None, notice: Callable[[str], None] | None) -> MapResult[R]:
         items = list(items)
-        spans = plan_batches(len(items), self.workers, batch_size or self.batch_size(len(items)))
+        spans = plan_batches(len(items), self.workers, batch_size or self.batch_size(len(items)), seconds_per_item)
         chunks = [items[a:b] for a, b in spans]
         result: MapResult[R] = MapResult([None] * len(items), np.zeros(len(items), bool), executor=self.describe())
-        flag = _Interrupt()
+        size = (lambda chunk: sum(map(weight, chunk))) if weight is not None else len
+        flag = _Interrupt(sum(size(chunk) for chunk in chunks), notice)
         started = time.perf_counter()
         finished = self._iterate(ApplyEach(fn), chunks, flag)
         thrown = False
@@ -212,29 +238,33 @@ class Executor(ABC):
             except StopIteration:
                 break
             except KeyboardInterrupt:  # raised where the iterator cannot catch it: nothing more to collect
-                flag.stopped = True
+                flag.stop()
                 break
             a, b = spans[k]
             try:
                 result.results[a:b] = values
                 result.done[a:b] = True
+                flag.finished += size(chunks[k])
                 if progress is not None:
-                    progress(sum(map(weight, chunks[k])) if weight is not None else b - a)
+                    progress(size(chunks[k]))
             except KeyboardInterrupt:
                 result.results[a:b] = values
                 result.done[a:b] = True
-                flag.stopped = True
+                flag.stop()
         result.interrupted = flag.stopped
         result.seconds = time.perf_counter() - started
         return result
 
     def run(self, sweep: Sweep, batch_size: int | None = None,
-            progress: Callable[[int], None] | None = None) -> SweepResult:
-        """Run every run of `sweep` (a map over parts of `batch_size` runs); call `progress(k)` after each part
-        of k runs; return the result. Ctrl-C keeps the finished parts and returns with ``interrupted=True``."""
-        parts = [SweepPart.of(sweep, a, b) for a, b in plan_batches(sweep.n, self.workers,
-                                                                      batch_size or self.batch_size(sweep.n))]
-        mapped = self.map(run_part, parts, batch_size=1, progress=progress, weight=_part_size)
+            progress: Callable[[int], None] | None = None,
+            notice: Callable[[str], None] | None = None) -> SweepResult:
+        """Run every run of `sweep` (a map over parts of `batch_size` runs, by default about `BATCH_SECONDS` of
+        work each, from the sweep's measured ``seconds_per_run``); call `progress(k)` after each part of k runs;
+        return the result. Ctrl-C calls `notice` at once, keeps the finished parts and returns with
+        ``interrupted=True``."""
+        spans = plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep.n), sweep.seconds_per_run)
+        parts = [SweepPart.of(sweep, a, b) for a, b in spans]
+        mapped = self.map(run_part, parts, batch_size=1, progress=progress, weight=_part_size, notice=notice)
         result = SweepResult(sweep, np.full((sweep.n, len(sweep.series)), np.nan), np.zeros(sweep.n, bool),
                              interrupted=mapped.interrupted, executor=mapped.executor, seconds=mapped.seconds)
         for batch in mapped.finished():
@@ -277,7 +307,7 @@ class SerialExecutor(Executor):
             for k, chunk in enumerate(chunks):
                 yield k, task(chunk)
         except KeyboardInterrupt:
-            flag.stopped = True
+            flag.stop()
 
     def describe(self) -> str:
         """Return ``serial``."""
@@ -311,7 +341,7 @@ class ProcessExecutor(Executor):
                     delivered.add(futures[future])
                     yield futures[future], future.result()
         except KeyboardInterrupt:
-            flag.stopped = True
+            flag.stop()
             rest = [f for f, k in futures.items() if k not in delivered]
             for future in rest:
                 future.cancel()
@@ -349,7 +379,15 @@ class RayExecutor(Executor):
                                    "Fix: pip install 'realpolitik[ray]', or drop --ray to use local processes") \
                 from None
         if not ray.is_initialized():
-            ray.init(**self._init_args())
+            args = self._init_args()
+            target = os.environ.get("RAY_ADDRESS", "auto") if args.get("address") == "auto" else args.get("address")
+            if target:
+                check_reachable(target)
+            try:
+                ray.init(**args)
+            except (ConnectionError, RuntimeError, ValueError, TimeoutError) as exc:
+                raise RealpolitikError(f"--ray {self.address}: cannot join the Ray cluster at {args.get('address')} "
+                                       f"({exc}). {RAY_FIX}") from None
         return ray
 
     def _init_args(self) -> dict:
@@ -384,7 +422,7 @@ class RayExecutor(Executor):
                 done, pending = ray.wait(pending, num_returns=1)
                 yield refs[done[0]], ray.get(done[0])
         except KeyboardInterrupt:
-            flag.stopped = True
+            flag.stop()
             for ref in pending:
                 ray.cancel(ref)
             ready, _ = ray.wait(pending, num_returns=len(pending), timeout=1.0) if pending else ([], [])
@@ -397,6 +435,29 @@ class RayExecutor(Executor):
     def describe(self) -> str:
         """Return ``ray (ADDRESS, N CPUs)``."""
         return f"ray ({self.address or 'local'}, {self.workers} CPUs)"
+
+
+RAY_FIX = ("Fix: start the cluster (`ray start --head` on its head node), check the address (HOST:6379, or "
+           "ray://HOST:10001 for Ray Client), or use --ray local / --workers N to run on this machine")
+CONNECT_SECONDS = 5.0
+
+
+def check_reachable(address: str, timeout: float = CONNECT_SECONDS) -> None:
+    """Raise `RealpolitikError` unless something accepts a TCP connection at a Ray `address` (``host:port`` or
+    ``ray://host:port``) within `timeout` seconds: ``ray.init`` retries an unreachable address for minutes,
+    silently. ``auto`` and addresses without a port are left to Ray."""
+    import socket
+
+    hostport = address.split("://", 1)[-1].split("/", 1)[0]
+    host, sep, port = hostport.rpartition(":")
+    if address == "auto" or not sep or not port.isdigit():
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise RealpolitikError(f"--ray {address}: nothing answers at {host}:{port} ({reason}). {RAY_FIX}") from None
 
 
 def _ray_cluster_running() -> bool:

@@ -28,7 +28,7 @@ from realpolitik.scenario.spread import UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.events import Event
 from realpolitik.uncertainty.executors import Executor, SerialExecutor, SweepResult
-from realpolitik.uncertainty.sweep import Sweep, outcome_vector
+from realpolitik.uncertainty.sweep import Sweep, outcome_vector, scenario_header
 
 SCHEMA = "realpolitik.montecarlo/1"
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -156,20 +156,22 @@ class MonteCarloResult:
 
 def run_monte_carlo(scenario: Scenario, model: Model, n: int, seed: int = 0, executor: Executor | None = None,
                     events: tuple[Event, ...] | list[Event] = (), spreads: UncertaintyDefaults | None = None,
-                    progress: Callable[[int], None] | None = None, batch_size: int | None = None
-                    ) -> MonteCarloResult:
+                    progress: Callable[[int], None] | None = None, batch_size: int | None = None,
+                    notice: Callable[[str], None] | None = None) -> MonteCarloResult:
     """Run `model` on `n` draws of `scenario` and summarise every outcome.
 
     `spreads` override the scenario-wide spreads field by field; `executor` defaults to serial. Events naming an
     unknown issue raise `RealpolitikError` before any draw runs. Statistics use the successful draws (a draw whose
-    model raises `RealpolitikError` is counted as failed and listed).
+    model raises `RealpolitikError` is counted as failed and listed). On Ctrl-C the executor calls `notice` with
+    a "stopping…" message and the result holds the draws that finished.
     """
     space = InputSpace.of(scenario, spreads)
     sweep = Sweep.monte_carlo(space, model, n, seed)
     labels = [s.label for s in sweep.series]
     for event in events:
         event.check(labels)
-    result = (executor or SerialExecutor()).run(sweep, batch_size=batch_size, progress=progress)
+    result = (executor or SerialExecutor()).run(sweep, batch_size=batch_size, progress=progress,
+                                                   notice=notice)
     draws = result.outcomes[result.ok]
     baseline = model.run(scenario)
     base = dict(zip(labels, outcome_vector(baseline, sweep.series).tolist(), strict=True))
@@ -181,6 +183,4 @@ def run_monte_carlo(scenario: Scenario, model: Model, n: int, seed: int = 0, exe
 
 def monte_carlo_document(scenario: Scenario, results: list[MonteCarloResult]) -> dict[str, Any]:
     """Return the versioned JSON document of Monte Carlo runs of several models on one scenario."""
-    return {"schema": SCHEMA, "scenario": {"id": scenario.id, "version": scenario.version,
-                                           "fingerprint": scenario.fingerprint(), "title": scenario.title},
-            "runs": [r.to_dict() for r in results]}
+    return {"schema": SCHEMA, "scenario": scenario_header(scenario), "runs": [r.to_dict() for r in results]}

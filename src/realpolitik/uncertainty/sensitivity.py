@@ -29,7 +29,7 @@ from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.executors import Executor, SerialExecutor, SweepResult
-from realpolitik.uncertainty.sweep import Sweep, outcome_vector
+from realpolitik.uncertainty.sweep import Sweep, outcome_vector, scenario_header
 
 SCHEMA = "realpolitik.sensitivity/1"
 GROUPINGS = ("input", "actor")
@@ -98,9 +98,13 @@ def _baseline(space: InputSpace, model: Model, sweep: Sweep) -> dict[str, float]
     return {s.label: float(v) for s, v in zip(sweep.series, values, strict=True)}
 
 
+class SweepInterrupted(RealpolitikError):
+    """Ctrl-C stopped a sensitivity analysis, which needs every run (the CLI exits 130, as for Ctrl-C elsewhere)."""
+
+
 def _require_complete(result: SweepResult, what: str) -> None:
     if result.interrupted:
-        raise RealpolitikError(f"{what} interrupted after {result.n_done} of {result.sweep.n} runs; indices need "
+        raise SweepInterrupted(f"{what} interrupted after {result.n_done} of {result.sweep.n} runs; indices need "
                                "every run. Fix: run again (fewer --samples finish sooner)")
     if not result.ok.all():
         index, message = result.failures[0] if result.failures else (-1, "no outcome")
@@ -110,8 +114,10 @@ def _require_complete(result: SweepResult, what: str) -> None:
 
 def tornado(scenario: Scenario, model: Model, spreads: UncertaintyDefaults | None = None,
             executor: Executor | None = None, seed: int = 0,
-            progress: Callable[[int], None] | None = None) -> Sensitivity:
-    """Return the one-at-a-time analysis: per issue, inputs ranked by swing (largest first)."""
+            progress: Callable[[int], None] | None = None,
+            notice: Callable[[str], None] | None = None) -> Sensitivity:
+    """Return the one-at-a-time analysis: per issue, inputs ranked by swing (largest first). Ctrl-C raises
+    `SweepInterrupted` (after `notice` says it is stopping)."""
     space = InputSpace.of(scenario, spreads)
     lows, highs = space.ends()
     base = space.base
@@ -120,7 +126,7 @@ def tornado(scenario: Scenario, model: Model, spreads: UncertaintyDefaults | Non
     rows[2 * index, index] = lows
     rows[2 * index + 1, index] = highs
     sweep = Sweep.at(space, model, rows, seed)
-    result = (executor or SerialExecutor()).run(sweep, progress=progress)
+    result = (executor or SerialExecutor()).run(sweep, progress=progress, notice=notice)
     _require_complete(result, "one-at-a-time analysis")
     ranking = {}
     for k, series in enumerate(sweep.series):
@@ -139,8 +145,10 @@ def _groups(space: InputSpace, group_by: str) -> list[str] | None:
 
 def sobol(scenario: Scenario, model: Model, samples: int = 256, spreads: UncertaintyDefaults | None = None,
           executor: Executor | None = None, seed: int = 0, group_by: str = "input", resamples: int = 100,
-          progress: Callable[[int], None] | None = None) -> Sensitivity:
-    """Return first-order and total Sobol indices per issue, inputs (or actors) ranked by total index.
+          progress: Callable[[int], None] | None = None,
+          notice: Callable[[str], None] | None = None) -> Sensitivity:
+    """Return first-order and total Sobol indices per issue, inputs (or actors) ranked by total index. Ctrl-C
+    raises `SweepInterrupted` (after `notice` says it is stopping).
 
     `samples` is SALib's base sample N (a power of 2); the model runs N·(D + 2) times for D inputs or groups.
     """
@@ -162,7 +170,7 @@ def sobol(scenario: Scenario, model: Model, samples: int = 256, spreads: Uncerta
                                "Fix: add spreads, or use --method oat")
     u = sobol_sample.sample(problem, samples, calc_second_order=False, seed=seed)
     sweep = Sweep.at(space, model, space.values(u), seed)
-    result = (executor or SerialExecutor()).run(sweep, progress=progress)
+    result = (executor or SerialExecutor()).run(sweep, progress=progress, notice=notice)
     _require_complete(result, "Sobol analysis")
     ranking = {}
     for k, series in enumerate(sweep.series):
@@ -185,6 +193,4 @@ def sobol(scenario: Scenario, model: Model, samples: int = 256, spreads: Uncerta
 
 def sensitivity_document(scenario: Scenario, results: list[Sensitivity]) -> dict[str, Any]:
     """Return the versioned JSON document of sensitivity analyses of several models on one scenario."""
-    return {"schema": SCHEMA, "scenario": {"id": scenario.id, "version": scenario.version,
-                                           "fingerprint": scenario.fingerprint(), "title": scenario.title},
-            "analyses": [r.to_dict() for r in results]}
+    return {"schema": SCHEMA, "scenario": scenario_header(scenario), "analyses": [r.to_dict() for r in results]}

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast
 from realpolitik.models.base import Model
+from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.draws import InputSpace
 
 MAX_FAILURES_KEPT = 20
@@ -53,6 +55,12 @@ def outcome_vector(forecast: Forecast, series: tuple[Series, ...]) -> np.ndarray
                      for s in series], dtype=float)
 
 
+def scenario_header(scenario: Scenario) -> dict[str, Any]:
+    """Return the scenario block of the uncertainty JSON documents: id, version, fingerprint and title."""
+    return {"id": scenario.id, "version": scenario.version, "fingerprint": scenario.fingerprint(),
+            "title": scenario.title}
+
+
 def stream(seed: int, index: int) -> np.random.Generator:
     """Return the generator of run `index` of a sweep seeded with `seed` (= ``SeedSequence(seed).spawn(n)[i]``)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(index,)))
@@ -73,7 +81,8 @@ class Batch:
 @dataclass(frozen=True)
 class Sweep:
     """`n` runs of `model` on versions of `space.scenario`: Monte Carlo draws (`rows` is ``None``) or the given
-    input values (`rows`, runs × inputs)."""
+    input values (`rows`, runs × inputs). `seconds_per_run` is the measured time of one run (building the draw
+    and running the model), which executors use to size batches."""
 
     space: InputSpace
     model: Model
@@ -82,25 +91,29 @@ class Sweep:
     series: tuple[Series, ...]
     rows: np.ndarray | None = field(default=None, repr=False)
     offset: int = 0
+    seconds_per_run: float | None = field(default=None, compare=False)
 
     @classmethod
     def monte_carlo(cls, space: InputSpace, model: Model, n: int, seed: int) -> Sweep:
         """Return a sweep of `n` Monte Carlo draws; raises `ModelError` if the model fails on the coded inputs."""
         if n < 1:
             raise RealpolitikError(f"the number of draws must be at least 1, not {n}. Fix: pass --mc 1000")
-        return cls(space, model, seed, n, series_of(model.run(space.scenario)))
+        return cls(space, model, seed, n, series_of(model.run(space.scenario)),
+                   seconds_per_run=time_one_run(space, model, seed))
 
     @classmethod
     def at(cls, space: InputSpace, model: Model, rows: np.ndarray, seed: int) -> Sweep:
         """Return a sweep over given input values (runs × inputs)."""
-        return cls(space, model, seed, len(rows), series_of(model.run(space.scenario)), np.asarray(rows, float))
+        return cls(space, model, seed, len(rows), series_of(model.run(space.scenario)), np.asarray(rows, float),
+                   seconds_per_run=time_one_run(space, model, seed))
 
     def part(self, start: int, stop: int) -> Sweep:
         """Return the sweep with only the input rows of runs ``start`` to ``stop - 1`` (to ship to a worker)."""
         if self.rows is None:
             return self
         rows = self.rows[start - self.offset:stop - self.offset]
-        return Sweep(self.space, self.model, self.seed, self.n, self.series, rows, offset=start)
+        return Sweep(self.space, self.model, self.seed, self.n, self.series, rows, offset=start,
+                     seconds_per_run=self.seconds_per_run)
 
     def draw_inputs(self, start: int, stop: int) -> tuple[np.ndarray, list[np.random.Generator]]:
         """Return the input values of runs ``start`` to ``stop - 1`` and each run's generator for the model."""
@@ -125,6 +138,17 @@ class Sweep:
                 continue
             outcomes[k] = outcome_vector(forecast, self.series)
         return Batch(start, stop, outcomes, tuple(failures), time.perf_counter() - started)
+
+
+def time_one_run(space: InputSpace, model: Model, seed: int) -> float:
+    """Return the seconds one run takes: building the draw at the coded values and running the model on it (after
+    a first run has paid for imports). A run that fails still measures the time it took."""
+    started = time.perf_counter()
+    try:
+        model.run(space.scenario_at(space.base), stream(seed, 0))
+    except RealpolitikError:
+        pass
+    return time.perf_counter() - started
 
 
 def run_batch(sweep: Sweep, start: int, stop: int) -> Batch:

@@ -31,6 +31,7 @@ from realpolitik.models.base import Model
 from realpolitik.scenario.checks import suggest
 from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import FIELDS, RANGES
+from realpolitik.uncertainty.sweep import scenario_header
 
 SCHEMA = "realpolitik.whatif/1"
 _ID = r"[a-z0-9][a-z0-9_\-]*"
@@ -115,14 +116,26 @@ def _target(edit: SetValue | ScaleValue) -> str:
 
 # -- parsing ----------------------------------------------------------------------------------------------------
 
-def _number(text: str, flag: str, raw: str) -> float:
+def _expected(flag: str, field: str | None) -> str:
+    """Return what a number in `flag` (for `field`) may be, for the fix of a bad number."""
+    if flag == "--cut-arms":
+        return "a fraction within 0-1 (1 cuts the whole supply)"
+    if flag == "--scale":
+        return "a factor ≥ 0 (e.g. 0.5 halves)"
+    if field in RANGES:
+        low, high = RANGES[field]
+        return f"a {field} within {low:g}-{high:g}" if math.isfinite(high) else f"a {field} ≥ {low:g}"
+    return f"a number (FIELD: {', '.join(FIELDS)})"
+
+
+def _number(text: str, flag: str, raw: str, field: str | None = None) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise RealpolitikError(f"{flag} {raw}: {text!r} is not a number. Fix: e.g. {flag} russia.salience=0.8") \
+        raise RealpolitikError(f"{flag} {raw}: {text!r} is not a number. Fix: give {_expected(flag, field)}") \
             from None
     if not math.isfinite(value):
-        raise RealpolitikError(f"{flag} {raw}: the value must be a finite number. Fix: e.g. {flag} turkey.capability=2")
+        raise RealpolitikError(f"{flag} {raw}: the value must be a finite number. Fix: give {_expected(flag, field)}")
     return value
 
 
@@ -132,7 +145,7 @@ def _parse_target(raw: str, flag: str) -> tuple[str, str, str | None, float]:
         raise RealpolitikError(f"cannot read {flag} {raw!r}. Fix: write ACTOR.FIELD[ISSUE]=VALUE, e.g. "
                                f"{flag} russia.salience[karabakh]=1.0 (FIELD: capability, position, salience)")
     actor, field, issue, value = match.groups()
-    return actor, field, issue, _number(value, flag, raw)
+    return actor, field, issue, _number(value, flag, raw, field)
 
 
 def parse_set(raw: str) -> SetValue:
@@ -169,17 +182,39 @@ def parse_cut_arms(raw: str) -> CutArms:
     return CutArms(supplier=supplier, recipient=recipient, fraction=share)
 
 
+PARSERS = {"set": parse_set, "scale": parse_scale, "cut_arms": parse_cut_arms, "drop": parse_drop}
+
+
+def parse_edit(op: str, raw: str) -> _Edit:
+    """Parse one command-line edit: `op` is ``set``, ``scale``, ``cut_arms`` or ``drop`` (the option's name)."""
+    return PARSERS[op](raw)
+
+
+def parse_ordered_edits(pairs: list[tuple[str, str]]) -> list[_Edit]:
+    """Parse command-line edits given as (op, text) pairs in command-line order; they apply in that order."""
+    return [parse_edit(op, raw) for op, raw in pairs]
+
+
 def parse_edits(sets: list[str] | None = None, scales: list[str] | None = None, drops: list[str] | None = None,
                 cuts: list[str] | None = None) -> list[_Edit]:
-    """Parse command-line edits, in the order they are applied: --set, --scale, --cut-arms, then --drop."""
+    """Parse edits grouped by kind, in the order --set, --scale, --cut-arms, --drop (the CLI keeps the command-line
+    order instead: see `parse_ordered_edits`)."""
     return ([parse_set(s) for s in sets or []] + [parse_scale(s) for s in scales or []]
             + [parse_cut_arms(s) for s in cuts or []] + [parse_drop(s) for s in drops or []])
 
 
 # -- applying ---------------------------------------------------------------------------------------------------
 
+_DROPPED = "__dropped__"  # actors removed by earlier edits (kept in the working document, removed before validation)
+
+
 def _check_actor(doc: dict[str, Any], actor: str, edit: _Edit) -> dict[str, Any]:
     actors = {a["id"]: a for a in doc["actors"]}
+    if actor in doc.get(_DROPPED, ()) and isinstance(edit, DropActor):
+        raise RealpolitikError(f"{edit.text()}: actor {actor!r} is dropped twice. Fix: give --drop {actor} once")
+    if actor in doc.get(_DROPPED, ()):
+        raise RealpolitikError(f"{edit.text()}: actor {actor!r} was removed by an earlier --drop {actor}. Fix: put "
+                               f"the edit before --drop {actor} (edits apply in the order given), or leave it out")
     if actor not in actors:
         raise RealpolitikError(f"{edit.text()}: unknown actor {actor!r}{suggest(actor, actors)}. "
                                f"Fix: use one of {', '.join(actors)}")
@@ -234,6 +269,7 @@ def _apply_drop(doc: dict[str, Any], edit: DropActor) -> None:
     if len(doc["actors"]) == 1:
         raise RealpolitikError(f"{edit.text()}: it is the only actor. Fix: keep at least one actor")
     doc["actors"] = [a for a in doc["actors"] if a["id"] != edit.actor]
+    doc.setdefault(_DROPPED, []).append(edit.actor)
     doc["stances"] = [s for s in doc["stances"] if s["actor"] != edit.actor]
     doc["relations"] = [r for r in doc["relations"] if edit.actor not in (r["from"], r["to"])]
     covered = {s["issue"] for s in doc["stances"]}
@@ -274,6 +310,7 @@ def apply_edits(scenario: Scenario, edits: list[_Edit] | tuple[_Edit, ...]) -> S
             _apply_cut(doc, edit)
         else:  # pragma: no cover - the union is closed
             raise TypeError(f"not an edit: {edit!r}")
+    doc.pop(_DROPPED, None)
     try:
         return Scenario.model_validate(doc)
     except (ScenarioError, ValueError) as exc:
@@ -320,8 +357,7 @@ def whatif_document(original: Scenario, edited: Scenario, edits: list[_Edit],
                     rows: list[Comparison]) -> dict[str, Any]:
     """Return the versioned JSON document of a what-if comparison."""
     return {"schema": SCHEMA,
-            "scenario": {"id": original.id, "version": original.version, "fingerprint": original.fingerprint(),
-                         "title": original.title},
+            "scenario": scenario_header(original),
             "edited_fingerprint": edited.fingerprint(),
             "edits": [{**e.model_dump(), "text": e.text()} for e in edits],
             "comparisons": [r.to_dict() for r in rows]}
