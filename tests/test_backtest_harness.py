@@ -144,7 +144,10 @@ def test_ctrl_c_keeps_the_cases_that_finished(tmp_path, executor):
     cases = _repeated_benchmark(tmp_path, 10)
     # Ctrl-C pressed once 6 cases have finished (batches of 3): the earlier batches are kept, the rest dropped.
     result = run_backtest(cases, build(["compromise"]), executor=executor, batch_size=3, progress=StopAfter(6))
-    assert result.interrupted and result.cases_total == 30 and 6 <= result.cases_done < 30
+    # serially the stop comes right after the second batch; on workers, running batches may all finish first
+    serial = isinstance(executor, SerialExecutor)
+    assert result.interrupted and result.cases_total == 30
+    assert result.cases_done == 6 if serial else 6 <= result.cases_done <= 30
     assert result.cases_done % 3 == 0  # whole batches only
     scored = result.scored("compromise")
     assert scored.height == result.cases_done
