@@ -233,5 +233,6 @@ def _load_addons() -> None:
         igos,
         rivalries,
         spells,
+        war_and_reason,
         wars,
     )
