@@ -6,6 +6,7 @@ traceback) and exits 1; the progress bar shows only on a terminal.
 
 from __future__ import annotations
 
+import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.uncertainty.commands import RayOpt, WorkersOpt
 
 app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True)
 err = Console(stderr=True)
@@ -42,19 +44,37 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
     raise RealpolitikError(f"--years {text!r} is not a year range. Fix: write FIRST-LAST, e.g. 1816-2016")
 
 
-def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
-           data: str | None) -> list[tuple[str, Callable]]:
-    from realpolitik.data import dyad_years, get_addon, state_days, state_years
+def takes_executor(fn: Callable) -> bool:
+    """Return whether an add-on function runs its work through an executor (an ``executor`` parameter)."""
+    return "executor" in inspect.signature(fn).parameters
 
-    for name in addons:
-        get_addon(name)  # fail on an unknown name before any work
+
+def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
+           data: str | None, workers: int | None = None, ray: str | None = None) -> list[tuple[str, Callable]]:
+    from realpolitik.data import dyad_years, get_addon, state_days, state_years
+    from realpolitik.uncertainty.executors import make_executor
+
+    parallel = {name for name in addons if takes_executor(get_addon(name).fn)}  # also fails on unknown names
+    if (workers is not None or ray is not None) and not parallel:
+        raise RealpolitikError("--workers/--ray only speed up add-ons that run year by year "
+                               f"({', '.join(_parallel_addons())}). Fix: drop --workers/--ray, or add one of them")
     builders = {"state-years": lambda: state_years(system, years, data=data),
                 "dyad-years": lambda: dyad_years(system, years, directed=directed, data=data),
                 "state-days": lambda: state_days(system, years, data=data)}
     steps: list[tuple[str, Callable]] = [(f"build {unit}", lambda _: builders[unit]().materialise())]
     for name in addons:
-        steps.append((f"add {name}", lambda frame, n=name: frame.add(n).materialise()))
+        if name in parallel:
+            steps.append((f"add {name}", lambda frame, n=name: get_addon(n).fn(
+                frame, executor=make_executor(workers, ray)).materialise()))
+        else:
+            steps.append((f"add {name}", lambda frame, n=name: frame.add(n).materialise()))
     return steps
+
+
+def _parallel_addons() -> list[str]:
+    from realpolitik.data.frame import ADDONS
+
+    return sorted(a.name for a in ADDONS.values() if takes_executor(a.fn))
 
 
 def _run(steps: list[tuple[str, Callable]]):
@@ -113,8 +133,13 @@ def build(
     years: Annotated[str | None, typer.Option(help="year range FIRST-LAST (default 1816-2024)")] = None,
     directed: Annotated[bool, typer.Option("--directed/--non-directed", help="dyad direction")] = True,
     data_dir: DataDirOption = None,
+    workers: WorkersOpt = None,
+    ray: RayOpt = None,
 ) -> None:
-    """Build a frame, apply add-ons, and write it, e.g. ``data build dyad-years --add nmc,contiguity -o d.parquet``."""
+    """Build a frame, apply add-ons, and write it, e.g. ``data build dyad-years --add nmc,contiguity -o d.parquet``.
+
+    Add-ons that run year by year (``eu_war_reason``) use ``--workers N`` local processes (default: every core;
+    1 = this process) or ``--ray ADDRESS`` (auto, local or a cluster), one task per year."""
     try:
         if unit not in UNITS:
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
@@ -122,7 +147,7 @@ def build(
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
         _check_writable(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
-        frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir))
+        frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray))
         df = frame.collect()
         _write(df, output)
     except RealpolitikError as exc:

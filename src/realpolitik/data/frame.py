@@ -242,5 +242,6 @@ def _load_addons() -> None:
         igos,
         rivalries,
         spells,
+        war_and_reason,
         wars,
     )

@@ -95,11 +95,15 @@ def dyad_measures(system: System, measures: tuple[str, ...] = ("tau", "s_un", "s
 
 
 def risk_table(system: System, measure: str = "tau", rng: np.random.Generator | None = None,
-               restarts: int = 8, regions: tuple[int, ...] | None = None) -> np.ndarray:
+               restarts: int = 8, regions: tuple[int, ...] | None = None, needed: np.ndarray | None = None,
+               seed: int | None = None) -> np.ndarray:
     """Return the (n, 5) untransformed risk score R of each state in each region (NaN where not computed).
 
     For region g the system is the states involved in g plus the state itself (see `realpolitik.measures.risk`).
-    `regions` limits the work to those regions (default: every region some pair has as relevant region).
+    `regions` limits the work to those regions (default: every region some pair has as relevant region);
+    `needed` ((n, 5) bool) limits it further to the marked (state, region) cells. With `seed` each search draws
+    from its own stream ``SeedSequence(seed, spawn_key=(year, id, region))`` (ids must be integers), so a cell's
+    value does not depend on which other cells are computed; otherwise every search draws in turn from `rng`.
     """
     n = len(system.ids)
     rng = rng if rng is not None else np.random.default_rng(0)
@@ -108,11 +112,15 @@ def risk_table(system: System, measure: str = "tau", rng: np.random.Generator | 
     projected = system.projected
     for g in wanted:
         for i in range(n):
+            if needed is not None and not needed[i, g - 1]:
+                continue
             members = np.flatnonzero(system.involved[:, g - 1] | (np.arange(n) == i))
             local = int(np.searchsorted(members, i))
             sub = np.ix_(members, members)
             weights = system.capability[members]
-            result = risk_attitude(system.codes[sub], projected[sub], local, MEASURES[measure], weights, rng,
+            stream = rng if seed is None else np.random.default_rng(
+                np.random.SeedSequence(seed, spawn_key=(int(system.year or 0), int(system.ids[i]), g)))
+            result = risk_attitude(system.codes[sub], projected[sub], local, MEASURES[measure], weights, stream,
                                    restarts=restarts)
             out[i, g - 1] = result.risk
     return out
