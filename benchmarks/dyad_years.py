@@ -11,31 +11,17 @@ Run: ``.venv/bin/python benchmarks/dyad_years.py`` (reads ../shared/data or $REA
 from __future__ import annotations
 
 import os
-import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import polars as pl
+from reference_data import peak_rss_mb, shared_data
 
 from realpolitik.data import data_dir, dyad_years
 
 R_BUILD_S, R_PEACE_YEARS_S = 4.8, 12.9
 
 
-def shared_data() -> list[Path]:
-    """Return the peacesciencer and isard reference folders."""
-    base = Path(os.environ.get("REALPOLITIK_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
-    folders = [base / "peacesciencer", base / "isard"]
-    if not all(f.is_dir() for f in folders):
-        sys.exit(f"reference data not found under {base}; set REALPOLITIK_SHARED")
-    return folders
-
-
-def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def pipeline(data) -> pl.DataFrame:

@@ -18,13 +18,11 @@ Run: ``.venv/bin/python benchmarks/expected_utility.py [--years 1816-2016] [--wo
 from __future__ import annotations
 
 import argparse
-import os
-import resource
-import sys
 import time
 from pathlib import Path
 
 import polars as pl
+from reference_data import peak_rss_mb, shared_data
 
 from realpolitik.data import dyad_years
 from realpolitik.data.expected_utility import eu_inputs, eu_year
@@ -32,18 +30,6 @@ from realpolitik.data.expected_utility import eu_inputs, eu_year
 MEASURES = ("tau", "s_un")  # the issue's figure: War Trap EU (on tau) and S
 
 
-def shared_data() -> list[Path]:
-    """Return the peacesciencer and isard reference folders."""
-    base = Path(os.environ.get("REALPOLITIK_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data"
-    folders = [base / "peacesciencer", base / "isard"]
-    if not all(f.is_dir() for f in folders):
-        sys.exit(f"reference data not found under {base}; set REALPOLITIK_SHARED")
-    return folders
-
-
-def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB (Linux reports KB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def run_local(inputs: dict, years: list[int]) -> pl.DataFrame:
