@@ -103,7 +103,7 @@ def test_no_page_input_causes_a_server_error(app):
                                                          "whatif_op", "whatif_actor", "whatif_value", "tags",
                                                          "remove", "events", "params", "original"]),
                                         VALUE, max_size=6))
-            def check(segments, query, form):
+            def check(segments, query, form, method=method, template=template, names=names):
                 path = template
                 for name, value in zip(names, segments, strict=True):
                     path = path.replace("{" + name + "}", quote(value, safe=""), 1)
