@@ -86,33 +86,37 @@ def page_routes() -> list[tuple[str, str]]:
     return routes
 
 
+FORM_KEYS = ["id", "name", "capability", "actor", "issue", "position", "salience", "models", "draws", "seed",
+             "version", "whatif_op", "whatif_actor", "whatif_value", "tags", "remove", "events", "params", "original"]
+
+
+def fuzz_page(client: TestClient, method: str, template: str, failures: list[str]) -> None:
+    """Send generated requests to one page route; record every 5xx in `failures`."""
+    names = re.findall(r"{(\w+)}", template)
+
+    @settings(max_examples=PAGE_EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(segments=st.lists(SEGMENT, min_size=len(names), max_size=len(names)),
+           query=st.dictionaries(st.sampled_from(QUERY_KEYS), VALUE, max_size=3),
+           form=st.dictionaries(st.sampled_from(FORM_KEYS), VALUE, max_size=6))
+    def check(segments, query, form):
+        path = template
+        for name, value in zip(names, segments, strict=True):
+            path = path.replace("{" + name + "}", quote(value, safe=""), 1)
+        if method == "GET":
+            response = client.get(path, params=query)
+        else:
+            response = client.request(method, path, data=form, params=query)
+        if response.status_code >= 500:
+            failures.append(f"{method} {path} {query} {form}: {response.status_code} {response.text[:200]}")
+
+    check()
+
+
 def test_no_page_input_causes_a_server_error(app):
     routes = page_routes()
     assert ("GET", "/runs/{run_id}") in routes and ("GET", "/compare") in routes and len(routes) >= 15
     failures: list[str] = []
     with TestClient(app, base_url="http://localhost", raise_server_exceptions=False) as client:
         for method, template in routes:
-            names = re.findall(r"{(\w+)}", template)
-
-            @settings(max_examples=PAGE_EXAMPLES, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
-            @given(segments=st.lists(SEGMENT, min_size=len(names), max_size=len(names)),
-                   query=st.dictionaries(st.sampled_from(QUERY_KEYS), VALUE, max_size=3),
-                   form=st.dictionaries(st.sampled_from(["id", "name", "capability", "actor", "issue", "position",
-                                                         "salience", "models", "draws", "seed", "version",
-                                                         "whatif_op", "whatif_actor", "whatif_value", "tags",
-                                                         "remove", "events", "params", "original"]),
-                                        VALUE, max_size=6))
-            def check(segments, query, form, method=method, template=template, names=names):
-                path = template
-                for name, value in zip(names, segments, strict=True):
-                    path = path.replace("{" + name + "}", quote(value, safe=""), 1)
-                if method == "GET":
-                    response = client.get(path, params=query)
-                else:
-                    response = client.request(method, path, data=form, params=query)
-                if response.status_code >= 500:
-                    failures.append(f"{method} {path} {query} {form}: {response.status_code} {response.text[:200]}")
-
-            check()
+            fuzz_page(client, method, template, failures)
     assert failures == []
