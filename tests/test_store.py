@@ -6,40 +6,53 @@ transaction, so a failure part-way leaves no rows behind; runs orphaned by a dea
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import uuid
+from contextlib import ExitStack, contextmanager
 
 import pytest
 from sqlalchemy import event, func, select, text
+from sqlalchemy.engine import make_url
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.store import Conflict, NotFound, open_store
 from realpolitik.store.database import alembic_config, default_url, normalise_url
+from realpolitik.store.repository import Store
 from realpolitik.store.schema import Base, RunRow, ScenarioRow, VersionRow
 from tests.web_support import DOC, doc, postgres_url
 
 
-def _reset_postgres(url: str) -> None:
+@contextmanager
+def private_schema(url: str):
+    """Yield `url` pointed at a new PostgreSQL schema of its own (dropped afterwards), so that concurrent test runs
+    on the shared test database never touch each other's tables."""
     from sqlalchemy import create_engine
 
+    schema = f"rp_test_{uuid.uuid4().hex[:12]}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    """A fresh, migrated store on each back-end."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'store.db'}"
-    else:
-        url = postgres_url()
-        _reset_postgres(url)
-    opened = open_store(url)
-    yield opened
-    opened.close()
+    """A fresh, migrated store on each back-end (PostgreSQL: in a schema of its own)."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path / 'store.db'}"
+        else:
+            url = stack.enter_context(private_schema(postgres_url()))
+        opened = open_store(url)
+        yield opened
+        opened.close()
 
 
 def scenario(**changes):
@@ -122,25 +135,72 @@ def test_a_failure_while_writing_results_keeps_the_run_without_results(store):
     assert (after.status, after.results) == ("running", None)
 
 
-def test_recover_marks_runs_of_dead_processes_failed_and_keeps_finished_ones(store):
+def test_recover_fails_runs_whose_lease_expired_and_keeps_finished_ones(store):
     store.save_version(scenario())
+    finished = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    store.start_run(finished.id)
+    store.finish_run(finished.id, {"ok": 1})
+    crashed = Store(store.engine, lease_s=60)  # another server process on the same database, which then dies
+    running = crashed.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    crashed.start_run(running.id)
+    queued = crashed.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    assert store.recover_interrupted() == []  # leases of 60 s still hold
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=61)
+    assert sorted(store.recover_interrupted(now=later)) == [running.id, queued.id]
+    assert store.get_run(running.id).status == "failed" and "interrupted" in store.get_run(running.id).error
+    assert store.get_run(queued.id).status == "failed"
+    assert store.get_run(finished.id).results == {"ok": 1}
+
+
+def test_recover_leaves_the_queued_runs_of_another_live_server(store):
+    """Two servers on one database: the second one's start-up must not fail the first one's queued runs."""
+    store.save_version(scenario())
+    live = Store(store.engine, lease_s=60)
+    queued = live.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    started = live.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    live.start_run(started.id)
+    newcomer = Store(store.engine)
+    assert newcomer.recover_interrupted() == []
+    # the live server renews its leases: 50 s on, after a renewal, its runs are still its own 61 s after creation
+    assert live.renew_leases() == 2
+    with store.transaction() as s:
+        leases = s.scalars(select(RunRow.lease_until).where(RunRow.id.in_((queued.id, started.id)))).all()
+    assert all(lease > dt.datetime.now(dt.UTC) + dt.timedelta(seconds=55) for lease in leases)
+    assert {store.get_run(r.id).status for r in (queued, started)} == {"queued", "running"}
+
+
+def test_a_reused_pid_does_not_keep_a_dead_run_running(store):
+    """The old rule trusted host:pid; a dead server's pid reused by a live process (here: this test's own pid)
+    kept its run "running" for ever. With a lease the run is failed once the lease expires."""
     import socket
 
-    host = socket.gethostname()
-    finished = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
-    store.start_run(finished.id, worker=f"{host}:1")
-    store.finish_run(finished.id, {"ok": 1})
-    dead = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
-    store.start_run(dead.id, worker=f"{host}:999999")
-    alive = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
-    store.start_run(alive.id, worker=f"{host}:{os.getpid()}")
-    remote = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
-    store.start_run(remote.id, worker="another-host:5")
-    queued = store.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
-    assert sorted(store.recover_interrupted(alive=lambda pid: pid == os.getpid())) == [dead.id, queued.id]
-    assert store.get_run(dead.id).status == "failed" and "interrupted" in store.get_run(dead.id).error
-    assert store.get_run(alive.id).status == "running" and store.get_run(remote.id).status == "running"
-    assert store.get_run(finished.id).results == {"ok": 1}
+    store.save_version(scenario())
+    dead = Store(store.engine, lease_s=5)
+    run = dead.create_run("mini", 1, [{"name": "mean", "params": {}}], seed=0)
+    dead.start_run(run.id, worker=f"{socket.gethostname()}:{os.getpid()}")  # a pid that is alive
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=6)
+    assert store.recover_interrupted(now=later) == [run.id]
+    assert store.get_run(run.id).status == "failed"
+
+
+def test_listing_scenarios_reads_no_version_document(store):
+    store.save_version(scenario(), note="one")
+    store.save_version(scenario(title="Mini 2"), note="two")
+    store.tag_scenario("mini", ["b", "a"], note="a note")
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        (listed,) = store.list_scenarios()
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+    assert (listed.slug, listed.title, listed.latest, listed.tags, listed.note) == ("mini", "Mini 2", 2, ("a", "b"),
+                                                                                   "a note")
+    assert listed.updated_at == store.get_version("mini", 2).created_at
+    assert statements and not any("document" in s for s in statements)
 
 
 def test_migrations_create_exactly_the_declared_schema(store):
@@ -151,7 +211,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert diff == []
-    assert head == "0001"
+    assert head == "0002"
     from alembic.script import ScriptDirectory
 
     assert ScriptDirectory.from_config(alembic_config(store.engine)).get_current_head() == head

@@ -16,7 +16,7 @@ from tests.web_support import COMPROMISE, MEAN, doc
 
 @pytest.fixture
 def client(tmp_path):
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'web.db'}")) as c:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'web.db'}"), base_url="http://localhost") as c:
         yield c
 
 
@@ -131,7 +131,7 @@ def test_what_if_against_a_base_run(stored):
     base = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromise"}]}).json()
     what_if = stored.post("/api/runs", json={
         "scenario": "mini", "models": [{"name": "compromise"}], "base_run": base["id"],
-        "what_if": [{"actor": "beta", "issue": "border", "field": "salience", "op": "times", "value": 0.5}]}).json()
+        "what_if": [{"op": "scale", "actor": "beta", "issue": "border", "field": "salience", "factor": 0.5}]}).json()
     # beta's salience halves: weights 0.5, 1.5, 0.5 → (5 + 135 + 20) / 2.5 = 64
     assert outcome(what_if, "compromise", "border") == pytest.approx(64.0)
     assert outcome(what_if, "compromise", "trade") == pytest.approx(COMPROMISE["trade"])
@@ -139,41 +139,179 @@ def test_what_if_against_a_base_run(stored):
     assert "What-if against run 1" in page and "-9.8" in page  # 64 − 73.75 = −9.75, shown to one decimal
 
 
-def test_monte_carlo_runs_in_the_background_and_reports_quantiles(stored):
-    body = {"scenario": "mini", "models": [{"name": "compromise"}], "draws": 60, "seed": 3}
+def test_what_if_edits_are_the_uncertainty_packages(client):
+    armed = doc(relations=[*doc()["relations"], {"kind": "arms_supplier", "from": "gamma", "to": "beta", "share": 0.5}])
+    assert client.post("/api/scenarios", json=armed).status_code == 201
+
+    def run(*edits):
+        response = client.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromise"}],
+                                                  "what_if": list(edits)})
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    # drop gamma: border weights 1·0.5, 3·1 → (5 + 270) / 3.5 = 78.571...; trade has no gamma stance: unchanged
+    dropped = run({"op": "drop", "actor": "gamma"})
+    assert outcome(dropped, "compromise", "border") == pytest.approx(275 / 3.5)
+    assert outcome(dropped, "compromise", "trade") == pytest.approx(COMPROMISE["trade"])
+    # cut gamma's whole supply to beta (share 0.5): beta's capability 3 → 1.5;
+    #   border weights 0.5, 1.5, 0.5 → (5 + 135 + 20) / 2.5 = 64; trade weights 1, 0.375 → (80 + 7.5) / 1.375
+    cut = run({"op": "cut_arms", "supplier": "gamma", "recipient": "beta"})
+    assert outcome(cut, "compromise", "border") == pytest.approx(64.0)
+    assert outcome(cut, "compromise", "trade") == pytest.approx(87.5 / 1.375)
+    # half the supply: capability 3·(1 − 0.5·0.5) = 2.25; border weights 0.5, 2.25, 0.5 → 227.5 / 3.25 = 70
+    half = run({"op": "cut_arms", "supplier": "gamma", "recipient": "beta", "fraction": 0.5})
+    assert outcome(half, "compromise", "border") == pytest.approx(70.0)
+    # set alpha's salience on every issue to 1: border weights 1, 3, 0.5 → (10 + 270 + 20) / 4.5 = 66.667
+    every = run({"op": "set", "actor": "alpha", "field": "salience", "value": 1.0})
+    assert outcome(every, "compromise", "border") == pytest.approx(300 / 4.5)
+    assert every["what_if"] == [{"op": "set", "actor": "alpha", "field": "salience", "value": 1.0}]
+    page = client.get(f"/runs/{half['id']}").text
+    assert "cut-arms gamma:beta=0.5" in page
+
+
+def test_bad_what_if_edits_name_the_edit_and_field(stored):
+    def problem(*edits):
+        response = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}],
+                                                  "what_if": list(edits)})
+        assert response.status_code == 422, response.text
+        (only,) = response.json()["error"]["problems"]
+        return only
+
+    ok = {"op": "scale", "actor": "beta", "field": "salience", "issue": "border", "factor": 0.5}
+    capability_on_issue = problem(ok, {"op": "set", "actor": "alpha", "field": "capability", "issue": "border",
+                                       "value": 2})
+    assert capability_on_issue["field"] == "body.what_if[1].issue"
+    assert "without [border]" in capability_on_issue["fix"]
+    too_salient = problem({**ok, "factor": 3})  # 1.0 × 3 = 3 > 1
+    assert too_salient["field"] == "body.what_if[0].factor" and "would be 3" in too_salient["what"]
+    assert "within 0-1" in too_salient["fix"]
+    set_high = problem({"op": "set", "actor": "beta", "field": "position", "issue": "trade", "value": 120})
+    assert set_high["field"] == "body.what_if[0].value"
+    unknown = problem({"op": "drop", "actor": "delta"})
+    assert unknown["field"] == "body.what_if[0].actor" and "alpha, beta, gamma" in unknown["fix"]
+    no_arms = problem({"op": "cut_arms", "supplier": "gamma", "recipient": "beta"})
+    assert no_arms["field"] == "body.what_if[0].supplier" and "arms_supplier" in no_arms["what"]
+    no_stance = problem({**ok, "actor": "gamma", "issue": "trade"})
+    assert no_stance["field"] == "body.what_if[0].issue"
+    old_style = problem({"actor": "beta", "field": "salience", "op": "times", "value": 2})
+    assert old_style["field"] == "body.what_if[0]" and "set, scale, drop" in old_style["fix"].replace("'", "")
+    assert len(stored.get("/api/runs").json()) == 0
+
+
+def test_monte_carlo_runs_in_the_background_and_keeps_summaries(stored):
+    body = {"scenario": "mini", "models": [{"name": "compromise"}], "draws": 60, "seed": 3,
+            "events": ["border>=0", "border>100", "border>=0 & trade>100"]}
     accepted = stored.post("/api/runs", json=body)
     assert accepted.status_code == 202 and accepted.headers["location"] == f"/api/runs/{accepted.json()['id']}"
     run = wait_done(stored, accepted.json()["id"])
     assert run["status"] == "done", run["error"]
     mc = run["results"]["monte_carlo"]
-    draws = mc["outcomes"]["compromise"]["border"]
+    assert "outcomes" not in mc  # no per-draw outcomes in the run
+    border = mc["summaries"]["compromise"]["border"]
     q = mc["quantiles"]["compromise"]["border"]
-    assert len(draws) == 60
-    assert min(draws) <= q["q05"] <= q["q25"] <= q["q50"] <= q["q75"] <= q["q95"] <= max(draws)
-    assert sorted(draws)[29] <= q["q50"] <= sorted(draws)[30]  # the median of 60 values lies between 30th and 31st
+    assert border["n"] == 60 and sum(border["histogram"]["counts"]) == 60
+    assert border["baseline"] == pytest.approx(COMPROMISE["border"])
+    assert q["q05"] <= q["q25"] <= q["q50"] <= q["q75"] <= q["q95"]
+    assert q["q50"] == border["quantiles"]["0.5"]["value"] and border["sd"]["value"] > 0
+    # every outcome is on 0-100, so P(border ≥ 0) = 1 and P(border > 100) = 0 exactly, with MCSE 0
+    probabilities = mc["probabilities"]["compromise"]
+    assert probabilities["border>=0"] == {"value": 1.0, "se": 0.0}
+    assert probabilities["border>100"] == {"value": 0.0, "se": 0.0}
+    assert probabilities["border>=0 & trade>100"]["value"] == 0.0
+    assert run["events"] == body["events"]
+    assert len(stored.get(f"/api/runs/{run['id']}").content) < 20_000
     repeat = wait_done(stored, stored.post("/api/runs", json=body).json()["id"])
-    assert repeat["results"]["monte_carlo"]["outcomes"] == mc["outcomes"]  # same seed, same draws
+    assert repeat["results"]["monte_carlo"]["summaries"] == mc["summaries"]  # same seed, same distribution
+    page = stored.get(f"/runs/{run['id']}").text
+    assert 'id="event-table"' in page and "border&gt;=0" in page
+    bad_event = stored.post("/api/runs", json={**body, "events": ["bordr>=3"]})
+    assert bad_event.status_code == 400
+    assert bad_event.json()["error"]["problems"][0]["field"] == "body.events[0]"
+
+
+def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
+    from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+    from realpolitik.web.montecarlo import MAX_WORKERS, web_executor
+
+    monkeypatch.delenv("REALPOLITIK_WEB_WORKERS", raising=False)
+    assert isinstance(web_executor(100, 0.001), SerialExecutor)  # 0.1 s of work: no processes
+    big = web_executor(100_000, 0.01)
+    assert isinstance(big, ProcessExecutor) and 1 <= big.workers <= MAX_WORKERS
+    monkeypatch.setenv("REALPOLITIK_WEB_WORKERS", "1")
+    assert isinstance(web_executor(100_000, 0.01), SerialExecutor)
+
+
+def test_monte_carlo_on_processes_matches_serial():
+    from realpolitik.models.registry import get_model
+    from realpolitik.scenario.io import scenario_from_dict
+    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
+    from realpolitik.web.montecarlo import run_monte_carlo
+
+    scenario, models = scenario_from_dict(doc()), [get_model("compromise"), get_model("mean")]
+    serial = run_monte_carlo(scenario, models, 40, 5, executor=SerialExecutor())
+    parallel = run_monte_carlo(scenario, models, 40, 5, executor=make_executor(workers=2))
+    assert parallel["summaries"] == serial["summaries"] and parallel["executor"] == "processes (2 workers)"
+    assert serial["summaries"]["mean"]["border"]["n"] == 40
 
 
 def test_run_errors_name_the_fix(stored):
+    def first_problem(response):
+        return response.json()["error"]["problems"][0]
+
     unknown = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromize"}]})
     assert unknown.status_code == 400 and "did you mean 'compromise'" in unknown.json()["error"]["message"]
-    bad_param = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromise",
-                                                                               "params": {"weights": "x"}}]})
-    assert bad_param.status_code == 400 and "Fix: use one of" in bad_param.json()["error"]["message"]
+    assert first_problem(unknown)["field"] == "body.models[0].name" and "compromise" in first_problem(unknown)["fix"]
+    bad_param = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}, {
+        "name": "compromise", "params": {"weights": "x"}}]})
+    assert bad_param.status_code == 400 and first_problem(bad_param)["field"] == "body.models[1].params.weights"
+    assert "capability_salience" in first_problem(bad_param)["fix"]
+    not_whole = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "bdm",
+                                                                                "params": {"max_rounds": "x"}}]})
+    assert not_whole.status_code == 400 and first_problem(not_whole)["field"] == "body.models[0].params.max_rounds"
+    assert "not a whole number" in first_problem(not_whole)["what"] and "e.g. max_rounds=50" in \
+        first_problem(not_whole)["fix"]
+    twice = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}, {"name": "mean"}]})
+    assert first_problem(twice)["field"] == "body.models[1].name"
     missing = stored.post("/api/runs", json={"scenario": "nope", "models": [{"name": "mean"}]})
     assert missing.status_code == 404
-    bad_change = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}], "what_if": [
-        {"actor": "delta", "field": "capability", "value": 2}]})
-    assert bad_change.status_code == 422
-    assert bad_change.json()["error"]["problems"][0]["field"] == "what_if[0].actor"
-    too_salient = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}], "what_if": [
-        {"actor": "beta", "issue": "border", "field": "salience", "op": "times", "value": 3}]})
-    assert too_salient.status_code == 422 and too_salient.json()["error"]["problems"][0]["field"] == \
-        "stances[1].salience"
     shape = stored.post("/api/runs", json={"scenario": "mini", "models": [], "draws": -1})
-    assert shape.status_code == 422 and {p["field"] for p in shape.json()["error"]["problems"]} == {"models", "draws"}
+    assert shape.status_code == 422
+    assert {p["field"] for p in shape.json()["error"]["problems"]} == {"body.models", "body.draws"}
+    draws = next(p for p in shape.json()["error"]["problems"] if p["field"] == "body.draws")
+    assert draws["what"] == "draws = -1 is out of range" and draws["fix"] == "use a value at least 0"
+    seed = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}], "seed": "x"})
+    assert first_problem(seed) == {"field": "body.seed", "what": "seed must be a whole number, got 'x'",
+                                   "fix": 'give seed as a whole number, e.g. "seed": 0', "subject": None,
+                                   "line": None}
+    malformed = stored.post("/api/runs", content=b'{"scenario": "mini",', headers={"content-type":
+                                                                                  "application/json"})
+    assert malformed.status_code == 422 and first_problem(malformed)["field"] == "body"
+    assert first_problem(malformed)["what"].startswith("the body is not valid JSON (")
+    assert "double-quoted keys" in first_problem(malformed)["fix"]
+    extra = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "mean"}], "sede": 1})
+    assert first_problem(extra)["field"] == "body.sede" and "unknown key 'sede'" in first_problem(extra)["what"]
     assert len(stored.get("/api/runs").json()) == 0  # nothing was recorded for rejected requests
+
+
+def test_scenarios_are_tagged_and_annotated(stored):
+    patched = stored.patch("/api/scenarios/mini", json={"tags": ["draft", "q3"], "note": "check Beta's salience"})
+    assert patched.status_code == 200
+    assert patched.json()["tags"] == ["draft", "q3"] and patched.json()["note"] == "check Beta's salience"
+    again = stored.patch("/api/scenarios/mini", json={"tags": ["final"], "remove_tags": ["draft"]}).json()
+    assert again["tags"] == ["final", "q3"] and again["note"] == "check Beta's salience"  # note kept when omitted
+    listed = next(s for s in stored.get("/api/scenarios").json() if s["id"] == "mini")
+    assert listed["tags"] == ["final", "q3"] and listed["latest_version"] == 1
+    assert stored.patch("/api/scenarios/mini", json={"tags": ["x" * 41]}).status_code == 400
+    assert stored.patch("/api/scenarios/nope", json={"tags": ["a"]}).status_code == 404
+    form = stored.post("/scenarios/mini/tags", data={"tags": "alpha-watch, ", "note": "", "set_note": "1"},
+                       follow_redirects=False)
+    assert form.status_code == 303
+    stored.post("/scenarios/mini/tags", data={"remove": "q3"})
+    mini = next(s for s in stored.get("/api/scenarios").json() if s["id"] == "mini")
+    assert mini["tags"] == ["alpha-watch", "final"] and mini["note"] is None  # "" cleared the note
+    page = stored.get("/scenarios/mini").text
+    assert 'id="tag-form"' in page and ">alpha-watch" in page
+    assert len(stored.get("/api/scenarios/mini/versions").json()) == 1  # tags make no version
 
 
 def test_run_annotations(stored):
@@ -185,7 +323,8 @@ def test_run_annotations(stored):
 def test_pages_render(stored):
     first = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromise"}]}).json()
     second = stored.post("/api/runs", json={"scenario": "mini", "models": [{"name": "compromise"}],
-                                            "what_if": [{"actor": "alpha", "field": "capability", "value": 5}]}).json()
+                                            "what_if": [{"op": "set", "actor": "alpha", "field": "capability",
+                                                         "value": 5}]}).json()
     index = stored.get("/")
     assert index.status_code == 200 and 'href="/scenarios/mini"' in index.text
     page = stored.get("/scenarios/mini").text
@@ -197,6 +336,11 @@ def test_pages_render(stored):
     assert "52.5" in compare and "-21.2" in compare
     assert stored.get("/static/plotly.min.js").headers["content-type"].startswith("text/javascript")
     assert stored.get("/runs/999").status_code == 404
+    assert "1 version<" in page  # not "1 versions"
+    for path in ("/runs/99999999999999999999", "/runs/0", "/compare?a=1&b=99999999999999999999",
+                 "/scenarios/mini?version=99999999999999999999"):
+        response = stored.get(path)
+        assert response.status_code == 422 and "out of range" in response.text, path
 
 
 def test_editing_an_actor_saves_a_new_version_or_shows_inline_errors(stored):
@@ -290,7 +434,7 @@ def test_smp_run_charts_its_trajectory_with_the_scenario_parameters(client):
     ref = read_run(require_shared("cases/ktab/runs") / "smpExample_fixed_det_r1")  # KTAB's positions on 0-100
     names = [a.name for a in scenario.actors]
     for k, fig in enumerate(figures):
-        assert fig["layout"]["title"]["text"].startswith(f"smp: positions by round on {scenario.issues[k].name}")
+        assert fig["title"].startswith(f"smp: positions by round on {scenario.issues[k].name}")
         assert [t["name"] for t in fig["data"]] == names
         for a, trace in enumerate(fig["data"]):
             assert trace["x"] == list(range(ref.positions.shape[0]))

@@ -132,4 +132,6 @@ def _coerce(name: str, value: Any) -> Any:
             return value.lower() in ("true", "1", "yes")
         return int(value) if kind == "int" else float(value)
     except ValueError:
-        raise RealpolitikError(f"model 'bdm': {name}={value!r} is not a {kind}. Fix: give a {kind} value") from None
+        label, example = {"bool": ("true or false", "true"), "int": ("whole number", "50")}.get(kind, ("number", "0.5"))
+        raise RealpolitikError(f"model 'bdm': {name}={value!r} is not a {label}. "
+                               f"Fix: give {name} as a {label}, e.g. {name}={example}") from None

@@ -11,7 +11,7 @@ from realpolitik.scenario.model import Scenario
 
 @dataclass(frozen=True)
 class ScenarioRecord:
-    """A stored scenario: its id (slug), title of the newest version, number of versions, tags."""
+    """A stored scenario: its id (slug), title of the newest version, number of versions, tags, a note."""
 
     slug: str
     title: str
@@ -19,6 +19,7 @@ class ScenarioRecord:
     created_at: dt.datetime
     updated_at: dt.datetime
     tags: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class RunRecord:
     finished_at: dt.datetime | None
     duration_s: float | None
     tags: tuple[str, ...] = field(default=())
+    events: list[str] = field(default_factory=list)
 
     @property
     def model_names(self) -> list[str]:

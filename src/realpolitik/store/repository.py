@@ -1,19 +1,27 @@
 """The store's operations: save scenario versions, record runs and their results, tag and annotate.
 
 Every write is one transaction: it happens completely or not at all. Versions are only ever inserted. A run's
-results are written together with its final status, so an interrupted run has no partial results; on start-up
-`recover_interrupted` marks runs whose process has died as failed.
+results are written together with its final status, so an interrupted run has no partial results.
+
+Runs are leased: each `Store` has an instance token (`Store.instance`, new in every process), recorded as a run's
+owner together with a lease time; the owning server renews the leases of its runs every few seconds
+(`renew_leases`). `recover_interrupted` marks as failed the queued or running runs whose lease has expired, so a
+run of a crashed server is failed once its lease runs out, and the runs of another live server on the same database
+(whose leases it keeps renewing) are left alone. No process id is trusted: a reused PID cannot keep a dead run
+"running".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
-from collections.abc import Callable, Iterator
+import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,6 +34,9 @@ from realpolitik.store.schema import RunRow, ScenarioRow, TagRow, VersionRow, ut
 
 MAX_TAG = 40
 SAVE_ATTEMPTS = 3
+DEFAULT_LEASE_S = 30.0
+INTERRUPTED = ("interrupted: the server stopped before this run finished (its partial work was discarded). "
+               "Fix: start the run again")
 
 
 class NotFound(RealpolitikError):
@@ -41,23 +52,28 @@ def this_worker() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def pid_alive(pid: int) -> bool:
-    """Return whether a process with this id exists on this host."""
+def lease_seconds() -> float:
+    """Return the run lease in seconds: ``$REALPOLITIK_RUN_LEASE`` if set (≥ 1), else `DEFAULT_LEASE_S`."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        return max(1.0, float(os.environ["REALPOLITIK_RUN_LEASE"]))
+    except (KeyError, ValueError):
+        return DEFAULT_LEASE_S
 
 
 class Store:
-    """Scenarios, versions, runs and tags in one database (built by `open_store`)."""
+    """Scenarios, versions, runs and tags in one database (built by `open_store`).
 
-    def __init__(self, engine: Engine) -> None:
+    `instance` is this store's token (unique per process and store); `lease_s` how long (seconds) a run it owns
+    stays claimed without a renewal."""
+
+    def __init__(self, engine: Engine, lease_s: float | None = None) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.instance = uuid.uuid4().hex
+        self.lease_s = lease_s if lease_s is not None else lease_seconds()
+
+    def _lease(self) -> dt.datetime:
+        return utcnow() + dt.timedelta(seconds=self.lease_s)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -106,14 +122,13 @@ class Store:
     def list_scenarios(self) -> list[ScenarioRecord]:
         """Return every stored scenario, most recently changed first."""
         with self.transaction() as s:
-            rows = s.scalars(select(ScenarioRow)).all()
-            records = [self._scenario_record(s, row) for row in rows]
+            records = self._scenario_records(s)
         return sorted(records, key=lambda r: r.updated_at, reverse=True)
 
     def get_scenario(self, slug: str) -> ScenarioRecord:
         """Return the stored scenario `slug`; `NotFound` if absent."""
         with self.transaction() as s:
-            return self._scenario_record(s, self._scenario_row(s, slug))
+            return self._scenario_records(s, self._scenario_row(s, slug).id)[0]
 
     def has_scenario(self, slug: str) -> bool:
         """Return whether a scenario with id `slug` is stored."""
@@ -137,24 +152,33 @@ class Store:
                 version = s.scalar(query.where(VersionRow.number == number))
             if version is None:
                 raise NotFound(f"scenario {slug!r} has no version {number}. "
-                               f"Fix: use a version between 1 and {len(row.versions)}")
+                               f"Fix: use a version between 1 and {_latest_number(s, row.id)}")
             return _version_record(slug, version)
 
-    def tag_scenario(self, slug: str, labels: list[str]) -> ScenarioRecord:
-        """Add tags to scenario `slug` (existing tags are kept); return the scenario."""
+    def tag_scenario(self, slug: str, labels: list[str], remove: list[str] | None = None,
+                     note: str | None = None) -> ScenarioRecord:
+        """Add the tags `labels` to scenario `slug` (existing tags are kept), remove the tags `remove`, and set its
+        note when `note` is given (``""`` clears it); return the scenario."""
         checked = [check_tag(t) for t in labels]
+        dropped = [str(t).strip() for t in remove or []]
         with self.transaction() as s:
             row = self._scenario_row(s, slug)
             _add_tags(s, checked, scenario_id=row.id)
+            for tag in s.scalars(select(TagRow).where(TagRow.scenario_id == row.id, TagRow.label.in_(dropped))):
+                s.delete(tag)
+            if note is not None:
+                row.note = note.strip() or None
             s.flush()
-            return self._scenario_record(s, row)
+            return self._scenario_records(s, row.id)[0]
 
     # -- runs ----------------------------------------------------------------------------------------
 
     def create_run(self, slug: str, version: int, models: list[dict[str, Any]], seed: int, draws: int = 0,
                    what_if: list[dict[str, Any]] | None = None, base_run_id: int | None = None,
-                   note: str | None = None, tags: tuple[str, ...] = ()) -> RunRecord:
-        """Record a new, queued run of `models` on version `version` of scenario `slug`; return it."""
+                   note: str | None = None, tags: tuple[str, ...] = (), events: list[str] | None = None
+                   ) -> RunRecord:
+        """Record a new, queued run of `models` on version `version` of scenario `slug`, owned (leased) by this
+        store's instance; return it."""
         labels = [check_tag(t) for t in tags]
         with self.transaction() as s:
             row = self._scenario_row(s, slug)
@@ -162,11 +186,12 @@ class Store:
                                                             VersionRow.number == version))
             if version_row is None:
                 raise NotFound(f"scenario {slug!r} has no version {version}. "
-                               f"Fix: use a version between 1 and {len(row.versions)}")
+                               f"Fix: use a version between 1 and {_latest_number(s, row.id)}")
             if base_run_id is not None and s.get(RunRow, base_run_id) is None:
                 raise NotFound(f"no run {base_run_id} to compare against. Fix: choose a run from the history")
             run = RunRow(version_id=version_row.id, models=jsonable(models), seed=seed, draws=draws,
-                         what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued", note=note)
+                         what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued", note=note,
+                         events=list(events or []), owner=self.instance, lease_until=self._lease())
             s.add(run)
             s.flush()
             _add_tags(s, labels, run_id=run.id)
@@ -180,6 +205,7 @@ class Store:
             if run.status != "queued":
                 raise Conflict(f"run {run_id} is {run.status}, not queued. Fix: start a new run")
             run.status, run.started_at, run.worker = "running", utcnow(), worker or this_worker()
+            run.owner, run.lease_until = self.instance, self._lease()
             s.flush()
             return self._run_record(s, run)
 
@@ -189,6 +215,8 @@ class Store:
             run = self._run_row(s, run_id)
             if run.status == "running":
                 run.progress = max(0.0, min(1.0, float(fraction)))
+                if run.owner == self.instance:
+                    run.lease_until = self._lease()
 
     def finish_run(self, run_id: int, results: dict[str, Any]) -> RunRecord:
         """Write a run's results and mark it done, in one transaction; return it."""
@@ -211,20 +239,33 @@ class Store:
             s.flush()
             return self._run_record(s, run)
 
-    def recover_interrupted(self, alive: Callable[[int], bool] = pid_alive) -> list[int]:
-        """Mark as failed the unfinished runs whose process on this host is gone; return their ids.
+    def renew_leases(self) -> int:
+        """Extend the lease of every queued or running run this store's instance owns; return how many."""
+        with self.transaction() as s:
+            result = s.execute(update(RunRow).where(RunRow.owner == self.instance,
+                                                    RunRow.status.in_(("queued", "running")))
+                               .values(lease_until=self._lease()))
+            return result.rowcount or 0
 
-        Runs executed by another host are left alone (that host recovers its own).
+    def recover_interrupted(self, now: dt.datetime | None = None) -> list[int]:
+        """Mark as failed the queued or running runs whose lease expired before `now` (default: the current time),
+        and those without a lease (left by a version that kept none); return their ids.
+
+        A live server renews its runs' leases, so its runs are never taken; only a server that stopped (crashed,
+        killed) lets them expire. The runs this store owns are left alone.
         """
-        host = socket.gethostname()
+        now = now or utcnow()
         failed = []
         with self.transaction() as s:
-            for run in s.scalars(select(RunRow).where(RunRow.status.in_(("queued", "running")))):
-                owner, _, pid = (run.worker or "").rpartition(":")
-                if run.worker is None or (owner == host and pid.isdigit() and not alive(int(pid))):
-                    run.status = "failed"
-                    run.error = ("interrupted: the server stopped before this run finished (its partial work was "
-                                 "discarded). Fix: start the run again")
+            query = select(RunRow).where(RunRow.status.in_(("queued", "running")))
+            for run in s.scalars(query):
+                if run.owner == self.instance and run.lease_until is not None:
+                    continue
+                lease = run.lease_until
+                if lease is not None and lease.tzinfo is None:
+                    lease = lease.replace(tzinfo=dt.UTC)
+                if lease is None or lease < now:
+                    run.status, run.error = "failed", INTERRUPTED
                     _stamp_finish(run)
                     failed.append(run.id)
         return failed
@@ -268,18 +309,31 @@ class Store:
             raise NotFound(f"no run {run_id}. Fix: list runs with GET /api/runs")
         return run
 
-    def _scenario_record(self, s: Session, row: ScenarioRow) -> ScenarioRecord:
-        latest = row.versions[-1] if row.versions else None
-        tags = s.scalars(select(TagRow.label).where(TagRow.scenario_id == row.id).order_by(TagRow.label)).all()
-        return ScenarioRecord(row.slug, row.title, latest.number if latest else 0, row.created_at,
-                              latest.created_at if latest else row.created_at, tuple(tags))
+    def _scenario_records(self, s: Session, scenario_id: int | None = None) -> list[ScenarioRecord]:
+        """Return the records of every scenario (or of one), reading only what a list shows: no version document
+        is loaded."""
+        query = (select(ScenarioRow.id, ScenarioRow.slug, ScenarioRow.title, ScenarioRow.note, ScenarioRow.created_at,
+                        func.max(VersionRow.number), func.max(VersionRow.created_at))
+                 .outerjoin(VersionRow, VersionRow.scenario_id == ScenarioRow.id)
+                 .group_by(ScenarioRow.id, ScenarioRow.slug, ScenarioRow.title, ScenarioRow.note,
+                           ScenarioRow.created_at))
+        tag_query = select(TagRow.scenario_id, TagRow.label).where(TagRow.scenario_id.is_not(None))
+        if scenario_id is not None:
+            query = query.where(ScenarioRow.id == scenario_id)
+            tag_query = tag_query.where(TagRow.scenario_id == scenario_id)
+        tags: dict[int, list[str]] = {}
+        for owner, label in s.execute(tag_query.order_by(TagRow.label)):
+            tags.setdefault(owner, []).append(label)
+        return [ScenarioRecord(slug, title, latest or 0, created, updated or created, tuple(tags.get(key, ())), note)
+                for key, slug, title, note, created, latest, updated in s.execute(query)]
 
     def _run_record(self, s: Session, run: RunRow) -> RunRecord:
         version = run.version
         tags = s.scalars(select(TagRow.label).where(TagRow.run_id == run.id).order_by(TagRow.label)).all()
         return RunRecord(run.id, version.scenario.slug, version.number, run.models, run.seed, run.draws,
                          run.what_if or [], run.base_run_id, run.status, run.progress, run.error, run.results,
-                         run.note, run.created_at, run.started_at, run.finished_at, run.duration_s, tuple(tags))
+                         run.note, run.created_at, run.started_at, run.finished_at, run.duration_s, tuple(tags),
+                         list(run.events or []))
 
 
 def check_tag(label: str) -> str:
@@ -310,6 +364,10 @@ def _stamp_finish(run: RunRow) -> None:
     run.finished_at = utcnow()
     if run.started_at is not None:
         run.duration_s = (run.finished_at - run.started_at).total_seconds()
+
+
+def _latest_number(s: Session, scenario_id: int) -> int:
+    return s.scalar(select(func.max(VersionRow.number)).where(VersionRow.scenario_id == scenario_id)) or 0
 
 
 def _version_record(slug: str, v: VersionRow) -> VersionRecord:

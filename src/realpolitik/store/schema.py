@@ -51,6 +51,7 @@ class ScenarioRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
     title: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     versions: Mapped[list[VersionRow]] = relationship(back_populates="scenario", order_by="VersionRow.number")
 
@@ -76,7 +77,12 @@ class RunRow(Base):
 
     `models` is a list of ``{"name", "params"}``; `draws` is 0 for a plain forecast and the number of Monte Carlo
     draws otherwise; `what_if` lists changes applied to the version before running; `base_run_id` names the run a
-    what-if is compared against. `results` is written once, together with ``status = "done"``.
+    what-if is compared against; `events` lists Monte Carlo events (``"border>=60"``). `results` is written once,
+    together with ``status = "done"``.
+
+    `owner` is the instance token of the server process that will execute the run (`Store.instance`) and
+    `lease_until` the time until which that process has promised to be alive; it renews the lease while it runs
+    (`Store.renew_leases`). A queued or running run whose lease has expired is abandoned (`recover_interrupted`).
     """
 
     __tablename__ = "runs"
@@ -94,6 +100,9 @@ class RunRow(Base):
     error: Mapped[str | None] = mapped_column(Text)
     results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     worker: Mapped[str | None] = mapped_column(String(200))
+    owner: Mapped[str | None] = mapped_column(String(64), index=True)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    events: Mapped[list[str] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

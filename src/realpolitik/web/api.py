@@ -7,19 +7,19 @@ and only their extension is used, to pick the format.
 
 from __future__ import annotations
 
-import math
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from realpolitik.errors import RealpolitikError
+from realpolitik.errors import RealpolitikError, ScenarioError
 from realpolitik.forecast import jsonable
 from realpolitik.models.registry import available
 from realpolitik.scenario.io import dumps, parse_text, scenario_from_dict
 from realpolitik.store.records import RunRecord, ScenarioRecord, VersionRecord
-from realpolitik.web.problems import PayloadTooLarge
+from realpolitik.uncertainty.whatif import Edit
+from realpolitik.web.problems import PayloadTooLarge, RequestError, prefixed
 from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -44,23 +44,6 @@ class ModelChoice(_Strict):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-class WhatIf(_Strict):
-    """A change applied to the scenario for this run only."""
-
-    actor: str = Field(min_length=1, max_length=64)
-    field: Literal["capability", "position", "salience"]
-    issue: str | None = Field(default=None, max_length=64)
-    op: Literal["set", "times"] = "set"
-    value: float = Field(ge=0, le=1e9)
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, v: float) -> float:
-        if not math.isfinite(v):
-            raise ValueError("must be a finite number")
-        return v
-
-
 class RunIn(_Strict):
     """A run to start: the scenario (newest version unless named), models, seed, Monte Carlo draws, what-if."""
 
@@ -70,8 +53,15 @@ class RunIn(_Strict):
     seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
     draws: int = Field(default=0, ge=0, le=MAX_DRAWS, description="0: plain forecast (synchronous); "
                        "more: Monte Carlo in the background (202, poll GET /api/runs/{id})")
-    what_if: list[WhatIf] = Field(default_factory=list, max_length=50)
+    what_if: list[Edit] = Field(default_factory=list, max_length=50, description=(
+        "edits applied in order for this run only (realpolitik.uncertainty.whatif): "
+        '{"op": "set", "actor", "field": "capability"|"position"|"salience", "issue"?, "value"}, '
+        '{"op": "scale", "actor", "field", "issue"?, "factor"}, {"op": "drop", "actor"}, '
+        '{"op": "cut_arms", "supplier", "recipient", "fraction"?}'))
     base_run: int | None = Field(default=None, ge=1, le=2**31 - 1, description="run to compare a what-if against")
+    events: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=20, description="Monte Carlo events whose probability to estimate, "
+        "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
     tags: list[str] = Field(default_factory=list, max_length=20)
 
@@ -83,13 +73,22 @@ class RunNote(_Strict):
     tags: list[str] = Field(default_factory=list, max_length=20)
 
 
+class ScenarioNote(_Strict):
+    """Tags to add and to remove on a scenario, and its note (``""`` clears it; omitted: unchanged)."""
+
+    note: str | None = Field(default=None, max_length=2000)
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    remove_tags: list[str] = Field(default_factory=list, max_length=20)
+
+
 class ScenarioOut(BaseModel):
-    """A stored scenario: id, title, newest version number, tags."""
+    """A stored scenario: id, title, newest version number, tags, note."""
 
     id: str
     title: str
     latest_version: int
     tags: list[str]
+    note: str | None = None
     created_at: str
     updated_at: str
 
@@ -115,6 +114,7 @@ class RunOut(BaseModel):
     seed: int
     draws: int
     what_if: list[dict[str, Any]]
+    events: list[str] = []
     base_run: int | None
     status: Literal["queued", "running", "done", "failed"]
     progress: float
@@ -130,7 +130,7 @@ class RunOut(BaseModel):
 
 def scenario_out(r: ScenarioRecord) -> ScenarioOut:
     """Return the API form of a stored scenario."""
-    return ScenarioOut(id=r.slug, title=r.title, latest_version=r.latest, tags=list(r.tags),
+    return ScenarioOut(id=r.slug, title=r.title, latest_version=r.latest, tags=list(r.tags), note=r.note,
                        created_at=r.created_at.isoformat(), updated_at=r.updated_at.isoformat())
 
 
@@ -146,7 +146,8 @@ def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
-                  what_if=r.what_if, base_run=r.base_run_id, status=r.status, progress=r.progress, error=r.error,
+                  what_if=r.what_if, events=r.events, base_run=r.base_run_id, status=r.status, progress=r.progress,
+                  error=r.error,
                   note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)
@@ -195,6 +196,13 @@ def read_scenario(request: Request, slug: Slug) -> VersionOut:
     return version_out(_store(request).get_version(slug))
 
 
+@router.patch("/scenarios/{slug}", summary="Tag and annotate a scenario", response_model=ScenarioOut,
+              responses=ERRORS)
+def annotate_scenario(request: Request, slug: Slug, body: ScenarioNote) -> ScenarioOut:
+    """Add tags, remove tags and set the note of the scenario (its versions are not changed)."""
+    return scenario_out(_store(request).tag_scenario(slug, body.tags, remove=body.remove_tags, note=body.note))
+
+
 @router.get("/scenarios/{slug}/versions", summary="List a scenario's versions", response_model=list[VersionOut],
             responses=ERRORS)
 def list_versions(request: Request, slug: Slug) -> list[VersionOut]:
@@ -234,9 +242,9 @@ def upload_scenario(request: Request, file: Annotated[UploadFile, File(descripti
 def read_upload(file: UploadFile, limit: int):
     """Return the `Scenario` in an uploaded file; its name's extension picks the format (the name is not a path)."""
     name = (file.filename or "").replace("\\", "/").rsplit("/", 1)[-1]
-    stem, _, ext = name.rpartition(".")
+    stem, dot, ext = name.rpartition(".")
     fmt = ext.lower()
-    if fmt not in UPLOAD_FORMATS:
+    if not dot or fmt not in UPLOAD_FORMATS:
         raise RealpolitikError(f"cannot tell the format of the upload {name!r}. Fix: name the file *.toml, "
                                "*.json or *.csv")
     raw = file.file.read(limit + 1)
@@ -273,10 +281,13 @@ def start_run(request: Request, body: RunIn) -> Any:
     """Run models on a scenario version. Without draws the run finishes before the answer (201, with results);
     with draws it runs in the background (202): poll GET /api/runs/{id} until status is done or failed."""
     store = _store(request)
-    run = create_run(store, RunRequest(
-        scenario=body.scenario, version=body.version, models=[m.model_dump() for m in body.models],
-        seed=body.seed, draws=body.draws, what_if=[w.model_dump(exclude_none=True) for w in body.what_if],
-        base_run=body.base_run, note=body.note, tags=body.tags))
+    try:
+        run = create_run(store, RunRequest(
+            scenario=body.scenario, version=body.version, models=[m.model_dump() for m in body.models],
+            seed=body.seed, draws=body.draws, what_if=[w.model_dump(exclude_none=True) for w in body.what_if],
+            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events))
+    except (ScenarioError, RequestError) as exc:  # the problems are in the request body: name them so
+        raise prefixed(exc, "body") from None
     if run.draws == 0:
         return run_out(execute_run(store, run.id))
     request.app.state.jobs.submit(run.id)

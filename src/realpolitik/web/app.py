@@ -19,7 +19,7 @@ from realpolitik.scenario.io import load_scenario
 from realpolitik.store.database import open_store
 from realpolitik.store.repository import Store
 from realpolitik.web import api, pages
-from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders
+from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TrustedHosts, trusted_hosts
 from realpolitik.web.jobs import JobRunner
 from realpolitik.web.problems import install_handlers
 
@@ -42,10 +42,12 @@ def seed_builtins(store: Store) -> list[str]:
     return added
 
 
-def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
+def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str | None = None) -> FastAPI:
     """Return the FastAPI application on the store at `url` (default: `default_url()`).
 
-    Uploads and request bodies above `max_upload` bytes are refused with 413.
+    Uploads and request bodies above `max_upload` bytes are refused with 413. Requests whose ``Host`` header is not
+    localhost, 127.0.0.1, [::1] or `host` (the address the server listens on, unless a wildcard) are refused with
+    400 (DNS rebinding).
     """
 
     @asynccontextmanager
@@ -72,5 +74,6 @@ def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD) -> FastAPI:
     install_handlers(app, pages.render_error)
     app.add_middleware(SameOrigin)
     app.add_middleware(BodyLimit, max_bytes=max_upload + 64 * 1024)
+    app.add_middleware(TrustedHosts, allowed_hosts=trusted_hosts(host), www_redirect=False)
     app.add_middleware(SecurityHeaders)
     return app

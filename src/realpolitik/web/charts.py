@@ -1,7 +1,9 @@
 """Plotly figures (as plain dicts) for the dashboard: outcomes, trajectories, distributions, what-if, relations.
 
 Every label that comes from a scenario is HTML-escaped, because Plotly reads a subset of HTML in its text; the
-page passes the figures to plotly.js as JSON. Positions are on each issue's 0-100 scale.
+page passes the figures to plotly.js as JSON. Positions are on each issue's 0-100 scale. A figure's title is not
+drawn by Plotly (where its toolbar would cover it) but kept as ``figure["title"]`` (plain text) for the page to
+show as a heading above the chart.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import numpy as np
 
 from realpolitik.scenario.model import Scenario
 
-LAYOUT = {"margin": {"l": 50, "r": 20, "t": 40, "b": 60}, "height": 360, "legend": {"orientation": "h", "y": -0.2},
+LAYOUT = {"margin": {"l": 50, "r": 20, "t": 30, "b": 40}, "height": 360,
+          "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
           "template": None, "font": {"family": "system-ui, sans-serif", "size": 12}}
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#393b79", "#ad494a", "#637939", "#7b4173", "#e7ba52", "#3182bd")
@@ -25,8 +28,13 @@ def esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _layout(title: str, **extra: Any) -> dict[str, Any]:
-    return {**LAYOUT, "title": {"text": esc(title), "x": 0}, **extra}
+def _layout(**extra: Any) -> dict[str, Any]:
+    return {**LAYOUT, **extra}
+
+
+def _figure(title: str, data: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    """Return a figure whose `title` (plain text, escaped by the page) is shown above the chart."""
+    return {"title": title, "data": data, "layout": layout}
 
 
 def outcomes_figure(scenario: Scenario, records: list[dict[str, Any]]) -> dict[str, Any]:
@@ -39,8 +47,8 @@ def outcomes_figure(scenario: Scenario, records: list[dict[str, Any]]) -> dict[s
         data.append({"type": "bar", "name": esc(model), "marker": {"color": PALETTE[k % len(PALETTE)]},
                      "x": [issue_names.get(r["issue"], esc(r["issue"])) for r in mine],
                      "y": [r["outcome"] for r in mine]})
-    return {"data": data, "layout": _layout("Forecast outcome per issue (0-100)", barmode="group",
-                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+    return _figure("Forecast outcome per issue (0-100)", data,
+                   _layout(barmode="group", yaxis={"range": [0, 100], "title": {"text": "position"}}))
 
 
 def trajectory_figure(scenario: Scenario, record: dict[str, Any]) -> dict[str, Any] | None:
@@ -60,11 +68,9 @@ def trajectory_figure(scenario: Scenario, record: dict[str, Any]) -> dict[str, A
                      "line": {"color": PALETTE[k % len(PALETTE)], "dash": DASHES[k // len(PALETTE) % 3]}})
     issue = scenario.issue(record["issue"]).name if record["issue"] in {i.id for i in scenario.issues} else ""
     stopped = f" (stopped: {record['stopped']})" if record.get("stopped") else ""
-    return {"data": data, "layout": _layout(f"{record['model']}: positions by round on {issue or record['issue']}"
-                                            f"{stopped}",
-                                            xaxis={"title": {"text": "round"}, "dtick": 1 if len(rounds) <= 20
-                                                   else None},
-                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+    return _figure(f"{record['model']}: positions by round on {issue or record['issue']}{stopped}", data,
+                   _layout(xaxis={"title": {"text": "round"}, "dtick": 1 if len(rounds) <= 20 else None},
+                           yaxis={"range": [0, 100], "title": {"text": "position"}}))
 
 
 def distribution_figure(scenario: Scenario, monte_carlo: dict[str, Any]) -> dict[str, Any]:
@@ -83,8 +89,8 @@ def distribution_figure(scenario: Scenario, monte_carlo: dict[str, Any]) -> dict
                      "median": q["q50"], "q3": q["q75"], "upperfence": q["q95"], "mean": q["mean"],
                      "marker": {"color": PALETTE[k % len(PALETTE)]}})
     title = f"Monte Carlo outcomes, {monte_carlo['draws']} draws (box 25-75 %, whiskers 5-95 %)"
-    return {"data": data, "layout": _layout(title, boxmode="group",
-                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+    return _figure(title, data, _layout(boxmode="group",
+                                        yaxis={"range": [0, 100], "title": {"text": "position"}}))
 
 
 def delta_figure(scenario: Scenario, rows: list[dict[str, Any]], title: str) -> dict[str, Any]:
@@ -97,20 +103,30 @@ def delta_figure(scenario: Scenario, rows: list[dict[str, Any]], title: str) -> 
         data.append({"type": "bar", "name": esc(model), "marker": {"color": PALETTE[k % len(PALETTE)]},
                      "x": [issue_names.get(r["issue"], esc(r["issue"])) for r in mine],
                      "y": [r["delta"] for r in mine]})
-    return {"data": data, "layout": _layout(title, barmode="group",
-                                            yaxis={"title": {"text": "change in outcome (points)"}})}
+    return _figure(title, data, _layout(barmode="group",
+                                        yaxis={"title": {"text": "change in outcome (points)"}}))
 
 
 def pair_figure(scenario: Scenario, rows: list[dict[str, Any]], a: int, b: int) -> dict[str, Any]:
-    """Return run `a`'s and run `b`'s outcomes side by side, one bar pair per model and issue."""
+    """Return run `a`'s and run `b`'s outcomes per issue as grouped bars: one colour per model, run `a` solid and
+    run `b` hatched, each (model, run) named in the legend; the issue names stay horizontal under their group."""
     issue_names = {i.id: i.name for i in scenario.issues}
     shown = [r for r in rows if isinstance(r["a"], int | float) or isinstance(r["b"], int | float)]
-    labels = [esc(f"{issue_names.get(r['issue'], r['issue'])} · {r['model']}") for r in shown]
-    data = [{"type": "bar", "name": f"run {run}", "x": labels, "marker": {"color": PALETTE[k]},
-             "y": [r[key] if isinstance(r[key], int | float) else None for r in shown]}
-            for k, (run, key) in enumerate(((a, "a"), (b, "b")))]
-    return {"data": data, "layout": _layout(f"Outcomes of run {a} and run {b}", barmode="group",
-                                            yaxis={"range": [0, 100], "title": {"text": "position"}})}
+    issues = list(dict.fromkeys(r["issue"] for r in shown))
+    models = list(dict.fromkeys(r["model"] for r in shown))
+    data = []
+    for k, model in enumerate(models):
+        mine = {r["issue"]: r for r in shown if r["model"] == model}
+        for run, key, pattern in ((a, "a", ""), (b, "b", "/")):
+            data.append({"type": "bar", "name": esc(f"{model}, run {run}"), "legendgroup": esc(model),
+                         "x": [esc(issue_names.get(i, i)) for i in issues],
+                         "y": [mine[i][key] if i in mine and isinstance(mine[i][key], int | float) else None
+                               for i in issues],
+                         "marker": {"color": PALETTE[k % len(PALETTE)], "pattern": {"shape": pattern},
+                                    "line": {"color": "#333", "width": 1}}})
+    return _figure(f"Outcomes of run {a} (solid) and run {b} (hatched), per model", data,
+                   _layout(barmode="group", xaxis={"tickangle": 0, "automargin": True},
+                           yaxis={"range": [0, 100], "title": {"text": "position"}}))
 
 
 def relations_figure(scenario: Scenario) -> dict[str, Any]:
@@ -142,9 +158,8 @@ def relations_figure(scenario: Scenario) -> dict[str, Any]:
                                for a in scenario.actors],
                  "hoverinfo": "text", "marker": {"size": 14, "color": "#333"}, "showlegend": False})
     axis = {"visible": False, "range": [-2.4, 2.4]}
-    return {"data": data, "layout": _layout("Relations between actors (arrows: from → to)", xaxis=axis,
-                                            yaxis={**axis, "range": [-1.25, 1.25]}, height=600,
-                                            annotations=arrows)}
+    return _figure("Relations between actors (arrows: from → to)", data,
+                   _layout(xaxis=axis, yaxis={**axis, "range": [-1.25, 1.25]}, height=600, annotations=arrows))
 
 
 def _label_positions(x: np.ndarray, y: np.ndarray) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
@@ -19,13 +19,15 @@ from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.scenario.model import ActorKind, Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.web import charts, editing, views
-from realpolitik.web.api import read_upload
-from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run, parse_model_params
-from realpolitik.web.whatif import describe_change
+from realpolitik.web.api import RunId, read_upload
+from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, describe_edit, execute_run, parse_model_params
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("realpolitik.web") / "templates"))
-templates.env.globals["describe_change"] = describe_change
+templates.env.globals["describe_change"] = describe_edit
+MAX_ID = 2**31 - 1
+Number = Annotated[int, Path(ge=1, le=MAX_ID)]
+OptionalNumber = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 templates.env.filters["num"] = lambda v, d=1: "–" if v is None else (f"{v:.{d}f}" if isinstance(v, int | float)
                                                                      else str(v))
 
@@ -76,10 +78,11 @@ def scenario_context(request: Request, slug: str, number: int | None = None) -> 
     """Return what the scenario page shows for version `number` (default: newest)."""
     store = _store(request)
     version = store.get_version(slug, number)
-    latest = store.get_scenario(slug).latest
+    latest = store.get_scenario(slug)
     scenario = version.scenario()
     runs = store.list_runs(slug)
-    return {"record": version, "scenario": scenario, "latest": latest, "versions": store.list_versions(slug),
+    return {"record": version, "scenario": scenario, "latest": latest.latest, "stored": latest,
+            "versions": store.list_versions(slug),
             "runs": runs, "models": available(), "max_draws": MAX_DRAWS, "sources": {s.id: s for s in
                                                                                       scenario.sources},
             "relations_figure": charts.relations_figure(scenario) if scenario.relations else None,
@@ -92,19 +95,30 @@ def stance_table(scenario: Scenario) -> list[dict[str, Any]]:
 
 
 @router.get("/scenarios/{slug}", response_class=HTMLResponse)
-def scenario_page(request: Request, slug: str, version: Annotated[int | None, Query(ge=1)] = None,
-                  saved: Annotated[int | None, Query(ge=1)] = None) -> HTMLResponse:
+def scenario_page(request: Request, slug: str, version: OptionalNumber = None,
+                  saved: OptionalNumber = None) -> HTMLResponse:
     """A scenario version: actors, issues and stances with sources, relations graph, run form, run history."""
     return render(request, "scenario.html", saved=saved, **scenario_context(request, slug, version))
 
 
 @router.post("/scenarios/{slug}/versions/{number}/restore")
-def restore_version(request: Request, slug: str, number: int) -> RedirectResponse:
+def restore_version(request: Request, slug: str, number: Number) -> RedirectResponse:
     """Save an older version again as the newest version."""
     store = _store(request)
     old = store.get_version(slug, number)
     saved = store.save_version(old.scenario(), note=f"restored version {number}", create=False)
     return RedirectResponse(f"/scenarios/{slug}?saved={saved.number}", status_code=303)
+
+
+@router.post("/scenarios/{slug}/tags")
+def tag_scenario(request: Request, slug: str, tags: Annotated[str, Form(max_length=1000)] = "",
+                 remove: Annotated[str, Form(max_length=40)] = "",
+                 note: Annotated[str, Form(max_length=2000)] = "",
+                 set_note: Annotated[str, Form(max_length=1)] = "") -> RedirectResponse:
+    """Add comma-separated tags, remove one tag, and (when the form has `set_note`) set the scenario's note."""
+    labels = [t.strip() for t in tags.split(",") if t.strip()]
+    _store(request).tag_scenario(slug, labels, remove=[remove] if remove else [], note=note if set_note else None)
+    return RedirectResponse(f"/scenarios/{slug}", status_code=303)
 
 
 # -- editing -------------------------------------------------------------------------------------------------
@@ -215,27 +229,44 @@ def _number(text: str, field: str, kind=float) -> Any:
         raise RealpolitikError(f"{field} = {text!r} is not a number. Fix: write a plain number") from None
 
 
+def form_edit(op: str, actor: str, field: str, issue: str, value: str, supplier: str) -> dict[str, Any] | None:
+    """Return the what-if edit the run form describes (``None`` when the form names none): set, scale, drop or
+    cut_arms (with `actor` the recipient and `value` the fraction cut, default 1). Values are checked when the
+    edit is applied, which names the field to fix."""
+    if op == "drop":
+        return {"op": "drop", "actor": actor} if actor else None
+    if op == "cut_arms":
+        if not (actor or supplier):
+            return None
+        return {"op": "cut_arms", "supplier": supplier, "recipient": actor,
+                **({"fraction": _number(value, "what-if fraction")} if value else {})}
+    if not (actor and value):
+        return None
+    key = "factor" if op == "scale" else "value"
+    return {"op": op, "actor": actor, "field": field, **({"issue": issue} if issue else {}),
+            key: _number(value, f"what-if {key}")}
+
+
 @router.post("/scenarios/{slug}/runs")
 def start_run(request: Request, slug: str, models: Annotated[list[str] | None, Form()] = None,
               version: Annotated[str, Form()] = "", draws: Annotated[str, Form()] = "0",
               seed: Annotated[str, Form()] = "", base_run: Annotated[str, Form()] = "",
-              whatif_actor: Annotated[str, Form()] = "", whatif_issue: Annotated[str, Form()] = "",
-              whatif_field: Annotated[str, Form()] = "salience", whatif_op: Annotated[str, Form()] = "times",
-              whatif_value: Annotated[str, Form()] = "", params: Annotated[str, Form(max_length=4000)] = "",
+              whatif_op: Annotated[str, Form()] = "scale", whatif_actor: Annotated[str, Form()] = "",
+              whatif_field: Annotated[str, Form()] = "salience", whatif_issue: Annotated[str, Form()] = "",
+              whatif_value: Annotated[str, Form()] = "", whatif_supplier: Annotated[str, Form()] = "",
+              events: Annotated[str, Form(max_length=2000)] = "",
+              params: Annotated[str, Form(max_length=4000)] = "",
               note: Annotated[str, Form(max_length=2000)] = "") -> Any:
     """Start a run from the scenario page's form and open its page."""
-    what_if = []
-    if whatif_actor and whatif_value:
-        what_if.append({"actor": whatif_actor, "field": whatif_field, "op": whatif_op,
-                        "value": _number(whatif_value, "what-if value"),
-                        **({"issue": whatif_issue} if whatif_field != "capability" else {})})
+    edit = form_edit(whatif_op, whatif_actor, whatif_field, whatif_issue, whatif_value, whatif_supplier)
     store = _store(request)
     settings = parse_model_params(params, list(models or []))
     run = create_run(store, RunRequest(
         scenario=slug, models=[{"name": m, "params": settings[m]} for m in models or []],
         version=_number(version, "version", int) if version else None,
         seed=_number(seed, "seed", int) if seed else None, draws=_number(draws or "0", "draws", int),
-        what_if=what_if, base_run=_number(base_run, "base run", int) if base_run else None, note=note or None))
+        what_if=[edit] if edit else [], base_run=_number(base_run, "base run", int) if base_run else None,
+        note=note or None, events=[e.strip() for e in events.split(";") if e.strip()]))
     if run.draws == 0:
         execute_run(store, run.id)
     else:
@@ -269,13 +300,14 @@ def run_context(request: Request, run: RunRecord) -> dict[str, Any]:
 
 
 @router.get("/runs/{run_id}", response_class=HTMLResponse)
-def run_page(request: Request, run_id: int) -> HTMLResponse:
+def run_page(request: Request, run_id: RunId) -> HTMLResponse:
     """A run: outcomes side by side, trajectories, Monte Carlo distribution, what-if comparison."""
     return render(request, "run.html", **run_context(request, _store(request).get_run(run_id)))
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare(request: Request, a: Annotated[int, Query(ge=1)], b: Annotated[int, Query(ge=1)]) -> HTMLResponse:
+def compare(request: Request, a: Annotated[int, Query(ge=1, le=MAX_ID)],
+            b: Annotated[int, Query(ge=1, le=MAX_ID)]) -> HTMLResponse:
     """Two runs side by side: outcomes, their differences, and how their scenario versions differ."""
     store = _store(request)
     first, second = store.get_run(a), store.get_run(b)

@@ -3,33 +3,46 @@
 A run without Monte Carlo draws executes at once (the request waits for it); one with draws goes to the
 background `JobRunner` and is polled through its status. Either way the results are written in one transaction
 together with ``status = "done"``; an error marks the run failed with the error's message.
+
+What-if changes are the uncertainty package's edits (`realpolitik.uncertainty.whatif`: set, scale, drop,
+cut_arms), applied with its `apply_edits`; a bad edit is reported with its index and field
+(``what_if[1].factor``).
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from pydantic import ValidationError
 
-from realpolitik.errors import RealpolitikError
+from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.forecast import forecast_document
 from realpolitik.models.base import Model
 from realpolitik.models.registry import get_model
 from realpolitik.models.selection import parse_param, with_scenario_params
+from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.scenario.model import Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.store.repository import Store
+from realpolitik.uncertainty.events import parse_event
+from realpolitik.uncertainty.whatif import CutArms, DropActor, EditList, SetValue, apply_edits
 from realpolitik.web.montecarlo import run_monte_carlo
-from realpolitik.web.whatif import apply_what_if
+from realpolitik.web.problems import RequestError, describe_request_error, split_message
 
 MAX_DRAWS = 100_000
+MAX_ID = 2**31 - 1
 
 
 @dataclass
 class RunRequest:
-    """What a person asks to run: scenario id and version (default newest), models with parameters, settings."""
+    """What a person asks to run: scenario id and version (default newest), models with parameters, settings.
+
+    `what_if` holds edits as dicts (``{"op": "scale", "actor": ..., "field": ..., "issue": ..., "factor": ...}``);
+    `events` holds Monte Carlo events such as ``"border>=60"``."""
 
     scenario: str
     models: list[dict[str, Any]]
@@ -40,6 +53,7 @@ class RunRequest:
     base_run: int | None = None
     note: str | None = None
     tags: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
 
 
 def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]:
@@ -62,29 +76,128 @@ def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]
 
 
 def build_run_models(choices: list[dict[str, Any]], scenario: Scenario | None = None) -> list[Model]:
-    """Return model instances for ``[{"name", "params"}]``; `RealpolitikError` for an unknown name or parameter.
+    """Return model instances for ``[{"name", "params"}]``; `RequestError` naming ``models[k].name`` or
+    ``models[k].params.KEY`` for an unknown name or a bad parameter.
 
     With `scenario`, its ``model_params`` for a model are that model's defaults, overridden by the chosen params."""
     if not choices:
-        raise RealpolitikError("no model chosen. Fix: choose at least one model (see GET /api/models)")
-    names = [c["name"] for c in choices]
-    if len(set(names)) != len(names):
-        raise RealpolitikError("a model is chosen twice. Fix: choose each model once")
-    return [get_model(c["name"], **with_scenario_params(c["name"], c.get("params") or {}, scenario)) for c in choices]
+        raise RequestError([Problem(("models",), "no model chosen",
+                                    'choose at least one model (GET /api/models lists them), e.g. '
+                                    '"models": [{"name": "compromise"}]')])
+    seen: set[str] = set()
+    models = []
+    for k, choice in enumerate(choices):
+        if choice["name"] in seen:
+            raise RequestError([Problem(("models", k, "name"), f"model {choice['name']!r} is chosen twice",
+                                        "choose each model once")])
+        seen.add(choice["name"])
+        params = with_scenario_params(choice["name"], choice.get("params") or {}, scenario)
+        try:
+            models.append(get_model(choice["name"], **params))
+        except RealpolitikError as exc:
+            what, fix = split_message(str(exc))
+            raise RequestError([Problem(_model_loc(k, params, what), what, fix)]) from None
+    return models
+
+
+def _model_loc(k: int, params: dict[str, Any], what: str) -> tuple[str | int, ...]:
+    if what.startswith("unknown model"):
+        return ("models", k, "name")
+    named = [key for key in params if f"{key}=" in what or f"{key!r}" in what or f" {key} " in what]
+    return ("models", k, "params", named[0]) if named else ("models", k, "params")
+
+
+def parse_edits(what_if: list[dict[str, Any]]) -> tuple:
+    """Return the edits of a run's ``what_if`` dicts; `ScenarioError` naming ``what_if[k].FIELD`` if one is bad."""
+    try:
+        return EditList.model_validate({"edits": what_if}).edits
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = ("what_if", *[p for p in err["loc"][1:] if p not in ("set", "scale", "drop", "cut_arms")])
+            what, fix = describe_request_error({**err, "loc": loc})
+            problems.append(Problem(loc, what, fix))
+        raise ScenarioError(problems, "<what-if>") from None
+
+
+def edited_scenario(document: dict[str, Any], what_if: list[dict[str, Any]]) -> Scenario:
+    """Return the scenario of `document` with the `what_if` edits applied in order (nothing is saved).
+
+    A bad edit raises `ScenarioError` with one problem at ``what_if[k].FIELD``: the unknown actor, field or issue,
+    the value or factor that leaves the allowed range, the missing arms relation."""
+    scenario = scenario_from_dict(document, "<stored scenario>")
+    for k, edit in enumerate(parse_edits(what_if)):
+        try:
+            scenario = apply_edits(scenario, [edit])
+        except RealpolitikError as exc:
+            what, fix = split_message(str(exc).removeprefix(f"{edit.text()}: "))
+            field_name = _edit_field(edit, what)
+            loc = ("what_if", k, field_name) if field_name else ("what_if", k)
+            raise ScenarioError([Problem(loc, f"{describe_edit(edit.model_dump())}: {what}", fix)],
+                                "<what-if>") from None
+    return scenario
+
+
+def _edit_field(edit: Any, what: str) -> str | None:
+    """Return the edit's field that an `apply_edits` message is about."""
+    if what.startswith("unknown actor") or "only actor" in what:
+        if isinstance(edit, CutArms):
+            return "supplier" if f"'{edit.supplier}'" in what.split("(")[0] else "recipient"
+        return "actor"
+    if what.startswith("unknown field"):
+        return "field"
+    if "belongs to the actor" in what or "issue" in what.split(",")[0]:
+        return "issue"
+    if "would be" in what:
+        return "value" if isinstance(edit, SetValue) else "factor"
+    if "factor" in what:
+        return "factor"
+    if "arms_supplier" in what:
+        return "supplier"
+    return None
+
+
+def describe_edit(change: dict[str, Any]) -> str:
+    """Return a what-if edit in words, e.g. ``scale russia.salience[karabakh]=2`` (its command-line form)."""
+    try:
+        (edit,) = EditList.model_validate({"edits": [change]}).edits
+    except ValidationError:  # a run stored before edits were the uncertainty package's
+        where = f" on {change.get('issue')}" if change.get("issue") else ""
+        return f"{change.get('field')} of {change.get('actor')}{where} {change.get('op')} {change.get('value')}"
+    return edit.text().removeprefix("--") + (" (with its stances and relations)" if isinstance(edit, DropActor)
+                                             else "")
+
+
+def check_events(events: list[str], scenario: Scenario) -> None:
+    """Raise `RequestError` at ``events[k]`` for an event that cannot be read or names an unknown issue."""
+    issues = [i.id for i in scenario.issues]
+    for k, text in enumerate(events):
+        try:
+            event = parse_event(text)
+            event.check([*issues, *(c.series for c in event.conditions if c.series.split("[")[0] in issues)])
+        except RealpolitikError as exc:
+            raise RequestError([Problem(("events", k), *split_message(str(exc)))]) from None
 
 
 def create_run(store: Store, request: RunRequest) -> RunRecord:
-    """Check `request` (models, parameters, what-if changes) and record it as a queued run; return the run."""
+    """Check `request` (models, parameters, what-if edits, events) and record it as a queued run; return it."""
     if not 0 <= request.draws <= MAX_DRAWS:
-        raise RealpolitikError(f"draws = {request.draws} is out of range. Fix: use 0 (no Monte Carlo) to {MAX_DRAWS}")
+        raise RequestError([Problem(("draws",), f"draws = {request.draws} is out of range",
+                                    f"use 0 (no Monte Carlo) to {MAX_DRAWS}")])
+    for name, value, high in (("seed", request.seed, 2**32 - 1), ("version", request.version, MAX_ID),
+                              ("base_run", request.base_run, MAX_ID)):
+        if value is not None and not (0 if name == "seed" else 1) <= value <= high:
+            raise RequestError([Problem((name,), f"{name} = {value} is out of range",
+                                        f"use a whole number from {0 if name == 'seed' else 1} to {high}")])
     build_run_models(request.models)  # checks the choices before the scenario is looked up
     version = store.get_version(request.scenario, request.version)
-    scenario = apply_what_if(version.document, request.what_if)  # raises on a bad change, before anything is saved
+    scenario = edited_scenario(version.document, request.what_if)  # raises on a bad edit, before anything is saved
     models = build_run_models(request.models, scenario)
+    check_events(request.events, scenario)
     seed = scenario.seed if request.seed is None else request.seed
     recorded = [{"name": m.name, "params": m.get_params()} for m in models]
     return store.create_run(request.scenario, version.number, recorded, seed, request.draws, request.what_if,
-                            request.base_run, request.note, tuple(request.tags))
+                            request.base_run, request.note, tuple(request.tags), events=request.events)
 
 
 def execute_run(store: Store, run_id: int, stop: threading.Event | None = None) -> RunRecord:
@@ -105,14 +218,17 @@ def execute_run(store: Store, run_id: int, stop: threading.Event | None = None) 
 def compute_results(store: Store, run: RunRecord, stop: threading.Event | None = None) -> dict[str, Any]:
     """Return a run's results: the forecast document of its models and, with draws, the Monte Carlo summary."""
     version = store.get_version(run.slug, run.version)
-    scenario = apply_what_if(version.document, run.what_if)
+    scenario = edited_scenario(version.document, run.what_if)
     models = build_run_models(run.models, scenario)
+    started = time.perf_counter()
     forecasts = [m.run(scenario, rng=np.random.default_rng(run.seed)) for m in models]
+    seconds = time.perf_counter() - started
     document = forecast_document(scenario.id, scenario.version, forecasts)
     document["scenario"].update({"stored_version": run.version, "fingerprint": scenario.fingerprint()})
     results: dict[str, Any] = {"forecast": document, "monte_carlo": None}
     if run.draws:
-        results["monte_carlo"] = run_monte_carlo(scenario, models, run.draws, run.seed,
+        results["monte_carlo"] = run_monte_carlo(scenario, models, run.draws, run.seed, events=run.events,
+                                                 seconds_per_draw=seconds,
                                                  progress=lambda f: _report(store, run.id, f, stop))
     return results
 

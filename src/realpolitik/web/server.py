@@ -29,5 +29,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None) -> N
     url = normalise_url(db or default_url())
     if not is_loopback(host):
         log.warning("listening on %s: anyone who can reach this address can read and change your scenarios", host)
+    # Requests must name this server in their Host header: localhost, 127.0.0.1, [::1] or `host` (see guards.py).
     print(f"realpolitik: dashboard at http://{host}:{port}/  (store: {url.split('@')[-1]})", flush=True)
-    uvicorn.run(create_app(url), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(url, host=host), host=host, port=port, log_level="warning")
