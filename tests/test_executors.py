@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import operator
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -139,3 +142,52 @@ def test_an_unreachable_ray_address_is_a_clear_error_not_a_hang():
         with pytest.raises(RealpolitikError, match=rf"--ray {address}: nothing answers at 127.0.0.1:{port}.*"
                                                    r"Fix: start the cluster \(`ray start --head`"):
             RayExecutor(address, workers=1).map(operator.neg, range(3))
+
+
+ORPHAN_MAP = """
+import os, sys, time
+from pathlib import Path
+from realpolitik.uncertainty.executors import ProcessExecutor
+
+def stall(k):
+    Path(sys.argv[1], f"{os.getpid()}").touch()
+    time.sleep(120)
+    return k
+
+if __name__ == "__main__":
+    ProcessExecutor(2).map(stall, range(4), batch_size=1)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    # SIGKILL gives the pool no chance to stop its workers; each worker watches its parent and exits.
+    script, marks = tmp_path / "orphan.py", tmp_path / "pids"
+    script.write_text(ORPHAN_MAP)
+    marks.mkdir()
+    parent = subprocess.Popen([sys.executable, str(script), str(marks)])
+    try:
+        for _ in range(600):  # wait (up to a minute) for both workers to start their item
+            if len(list(marks.iterdir())) >= 2:
+                break
+            time.sleep(0.1)
+        workers = [int(p.name) for p in marks.iterdir()]
+        assert len(workers) >= 2
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+    for _ in range(300):  # the watch polls once a second; allow a loaded machine plenty of slack
+        if not any(_alive(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    leftover = [pid for pid in workers if _alive(pid)]
+    for pid in leftover:
+        os.kill(pid, signal.SIGKILL)
+    assert leftover == []

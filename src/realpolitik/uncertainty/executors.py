@@ -314,8 +314,22 @@ class SerialExecutor(Executor):
         return "serial"
 
 
-def _ignore_sigint() -> None:
+def _start_worker(parent: int) -> None:
+    """Worker start-up: leave Ctrl-C to the parent, and exit when the parent is gone (e.g. killed with SIGKILL,
+    which gives the pool no chance to stop its workers)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+            os._exit(1)
 
 
 class ProcessExecutor(Executor):
@@ -330,7 +344,8 @@ class ProcessExecutor(Executor):
             tuple[int, list]]:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["realpolitik.models", "realpolitik.uncertainty.executors"])
-        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                   initargs=(os.getpid(),))
         futures = {pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
         delivered: set[int] = set()
         try:
