@@ -30,10 +30,12 @@ class ProgressBar:
         """Record `runs` more finished items."""
         self.completed += runs
         if self._bar is None and self.console.is_terminal and time.perf_counter() - self._started >= self.delay:
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self.description, total=self.total, completed=self.completed)
+            bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
+            # Task first, then start, then publish: a Ctrl-C arriving in between must not leave a bar without a task.
+            task = bar.add_task(self.description, total=self.total, completed=self.completed)
+            bar.start()
+            self._bar, self._task = bar, task
         elif self._bar is not None:
             self._bar.update(self._task, completed=self.completed)
 
