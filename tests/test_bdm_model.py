@@ -183,7 +183,7 @@ def test_explain_round_is_checked_before_anything_is_printed(capsys, monkeypatch
     # paper variant: A loses the conflict and moves to 100 in round 1, so the run stops after round 1.
     code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "2")
     assert code == 1 and out == ""
-    assert "--explain 2:" in err and "bdm: round 1, issue" in err and "stopped after round 1" in err
+    assert "--explain 2:" in err and "(bdm: round 1)" in err and "Fix" in err
     code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "bdm", "--explain", "0")
     assert code != 0 and out == ""
     code, out, err = run_cli(capsys, monkeypatch, "forecast", str(two_actors), "-m", "mean", "--explain", "1")

@@ -62,7 +62,7 @@ def _table_text(draw) -> str:
 
 @app.command()
 def forecast(
-    scenario: Annotated[str, typer.Argument(help="a scenario file (.toml/.json/.csv) or a built-in name")]
+    scenario: Annotated[str, typer.Argument(help="scenario file (.toml, .json, .csv, KTAB .xml) or built-in name")]
     = DEFAULT_SCENARIO,
     model: Annotated[list[str] | None, typer.Option("--model", "-m", help="model name (repeatable); default all")]
     = None,

@@ -54,30 +54,27 @@ def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Mo
 
 
 def check_explain_round(models: list[Model], forecasts: list[Forecast], round: int) -> None:
-    """Raise `RealpolitikError`, before anything is printed, unless at least one chosen model can explain `round`
-    on every issue (iterative models: 1 to their last round; one-shot models that explain themselves: 0)."""
-    ranges = {m.name: {item.issue: m.explainable_rounds(item) for item in f.issues}
-              for m, f in zip(models, forecasts, strict=True)}
-    if any(all(round in r for r in per_issue.values()) for per_issue in ranges.values()):
+    """Raise `RealpolitikError`, before anything is printed, unless some chosen model can explain `round` on some
+    issue (iterative models: 1 to that issue's last round; one-shot models that explain themselves: 0). Issues that
+    stopped earlier are noted, not explained, when the forecast is printed."""
+    ranges = {m.name: [m.explainable_rounds(item) for item in f.issues] for m, f in zip(models, forecasts, strict=True)}
+    if any(round in r for per_issue in ranges.values() for r in per_issue):
         return
-    usable = {name: per_issue for name, per_issue in ranges.items() if all(len(r) for r in per_issue.values())}
+    usable = {name: per_issue for name, per_issue in ranges.items() if any(len(r) for r in per_issue)}
     if not usable:
         chosen = ", ".join(m.name for m in models)
         raise RealpolitikError(f"--explain: none of the chosen models ({chosen}) explains its rounds (iterative "
                                "models explain rounds from 1, wartrap round 0). Fix: add e.g. --model bdm, --model "
                                "smp or --model wartrap, or drop --explain")
     spans = "; ".join(f"{name}: {_span(per_issue)}" for name, per_issue in usable.items())
-    raise RealpolitikError(f"--explain {round}: no chosen model has that round on every issue ({spans}). "
+    raise RealpolitikError(f"--explain {round}: no chosen model reached that round on any issue ({spans}). "
                            f"Fix: use one of those rounds")
 
 
-def _span(per_issue: dict[str, range]) -> str:
-    lo, hi = max(r.start for r in per_issue.values()), min(r.stop for r in per_issue.values()) - 1
-    if hi < lo:
-        return "no round common to all issues"
-    shortest = min(per_issue, key=lambda issue: per_issue[issue].stop)
-    stop = f", issue {shortest!r} stopped after round {hi}" if hi >= 1 else ""
-    return (f"round {lo}" if lo == hi else f"rounds {lo} to {hi}") + stop
+def _span(per_issue: list[range]) -> str:
+    lo = min(r.start for r in per_issue if len(r))
+    hi = max(r.stop for r in per_issue if len(r)) - 1
+    return f"round {lo}" if lo == hi else f"rounds {lo} to {hi}"
 
 
 def forecast_csv(forecasts: list[Forecast]) -> str:
@@ -148,8 +145,12 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
                               highlight=False)
         for issue in scenario.issues if explain is not None else ():
             item = f.for_issue(issue.id)
-            if explain in model.explainable_rounds(item):
+            rounds = model.explainable_rounds(item)
+            if explain in rounds:
                 console.print(model.explain(item, explain))
+            elif len(rounds):
+                console.print(f"{model.name} on {issue.id}: no round {explain} to explain (rounds "
+                              f"{rounds.start} to {rounds.stop - 1})", highlight=False, style="dim")
 
 
 def models_json() -> str:

@@ -121,7 +121,7 @@ def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenari
         return parse_toml(builtin_text(text_name), f"<built-in {text_name}>")
     if not path.exists() and not path.suffix:
         raise RealpolitikError(f"no built-in scenario or file named {text_name!r}. Fix: use one of "
-                               f"{', '.join(builtin_names())} or a path to a .toml/.json/.csv file")
+                               f"{', '.join(builtin_names())} or a path to a .toml/.json/.csv (or KTAB .xml) file")
     if path.is_dir():
         raise RealpolitikError(f"{path}: is a folder, not a scenario file. Fix: give the path of a .toml, .json or "
                                ".csv file inside it")

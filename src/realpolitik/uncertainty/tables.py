@@ -111,6 +111,6 @@ def whatif_table(scenario: Scenario, rows: list[Comparison], edits_text: str) ->
     for row in rows:
         diff = row.difference
         shown = "issue dropped" if diff is None else (
-            fmt_position(diff) if isinstance(diff, list) else f"{diff:+.1f}")
+            fmt_position(diff) if isinstance(diff, list) else f"{round(diff, 1) + 0.0:+.1f}")  # no "-0.0"
         table.add_row(row.issue, row.model, fmt_position(row.original), fmt_position(row.edited), shown)
     return table
