@@ -136,10 +136,10 @@ def build(
     workers: WorkersOpt = None,
     ray: RayOpt = None,
 ) -> None:
-    """Build a frame, apply add-ons, and write it, e.g. ``data build dyad-years --add nmc,contiguity -o d.parquet``.
+    """Build a frame, apply add-ons, and write it, e.g. `data build dyad-years --add nmc,contiguity -o d.parquet`.
 
-    Add-ons that run year by year (``eu_war_reason``) use ``--workers N`` local processes (default: every core;
-    1 = this process) or ``--ray ADDRESS`` (auto, local or a cluster), one task per year."""
+    Add-ons that run year by year (eu_war_reason) use --workers N local processes (default: all cores;
+    1 = serial) or --ray (auto, local, or a cluster address), one task per year."""
     try:
         if unit not in UNITS:
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")

@@ -114,7 +114,7 @@ def backtest(
                                                 "(0: none; default 5 when anchored is among the models or no -m is "
                                                 "given, else none)", min=0)] = None,
     bootstrap: Annotated[int, typer.Option(help="bootstrap resamples for the intervals", min=100)] = 2000,
-    seed: Annotated[int, typer.Option(help="seed of the bootstrap and the folds")] = 0,
+    seed: Annotated[int, typer.Option(help="seed of the bootstrap and the folds", min=0)] = 0,
     workers: WorkersOpt = None,
     ray: RayOpt = None,
     reference: Annotated[str | None, typer.Option(help="model the paired comparisons are against "
