@@ -80,8 +80,8 @@ def forecast(
     mc: Annotated[int | None, typer.Option("--mc", help="Monte Carlo: N draws of the uncertain inputs", min=1)]
     = None,
     seed: Annotated[int | None, typer.Option(help="Monte Carlo seed (default: the scenario's seed)", min=0)] = None,
-    workers: Annotated[int | None, typer.Option(help="Monte Carlo worker processes (default: all cores; 1 = serial)", min=1)]
-    = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Monte Carlo worker processes (default: all cores; 1 = serial)", min=1)] = None,
     ray: Annotated[str | None, typer.Option(help="Monte Carlo on Ray: auto, local, or a cluster address")] = None,
     event: Annotated[list[str] | None, typer.Option(help="Monte Carlo event, e.g. 'karabakh>=60'")] = None,
     spread: Annotated[list[str] | None, typer.Option(help="Monte Carlo spread, e.g. position=10, capability=x1.5")]
