@@ -109,3 +109,44 @@ def test_eu_addon_refuses_gw_frames():
     frame = dyad_years("gw", (1990, 1990), data=[base / "peacesciencer", base / "isard"])
     with pytest.raises(RealpolitikError, match="COW"):
         frame.add("eu")
+
+
+def test_eu_addon_is_null_outside_nmc_and_atop_and_never_nan():
+    import numpy as np
+    import polars as pl
+
+    from realpolitik.data import dyad_years
+    from realpolitik.data.expected_utility import COLUMNS, eu_inputs, system_of_year
+    from realpolitik.measures.similarity import similarity
+    from realpolitik.measures.wartrap import third_parties, war_trap_eu
+
+    base = require_shared("data")
+    states = [2, 20, 200, 220, 255, 365, 710]
+    frame = dyad_years("cow", (2017, 2024), data=[base / "peacesciencer", base / "isard"])
+    frame = frame.with_lazy(frame.lazy.filter(pl.col("ccode1").is_in(states) & pl.col("ccode2").is_in(states)))
+    out = frame.add("eu").collect()
+    columns = list(COLUMNS.values())
+    assert set(out["year"].unique().to_list()) == set(range(2017, 2025))
+    # ATOP 5.1 ends in 2018, NMC v7 in 2022: every eu column is null after 2018 (no constant tau, no 0.0 EU)
+    late = out.filter(pl.col("year") >= 2019)
+    assert late.height > 0 and late.select(pl.col(columns).is_null().all()).row(0) == (True,) * len(columns)
+    early = out.filter(pl.col("year") <= 2018)
+    assert early.height > 0 and early.select(pl.col(columns).is_not_null().all()).row(0) == (True,) * len(columns)
+    floats = [c for c in columns if c != "rlregion"]
+    assert out.select(pl.col(floats).is_nan().any()).row(0) == (False,) * len(floats)
+    # one 2018 value against the measure functions on the same system (the frame's states of the year)
+    system = system_of_year(2018, eu_inputs(frame))
+    ids = list(system.ids)
+    a, b = ids.index(2), ids.index(365)
+    utility = np.full((len(ids), len(ids)), np.nan)
+    for region in range(1, 6):
+        pick = system.relevant == region
+        utility[pick] = similarity(system.codes, system.involved[:, region - 1], "tau")[pick]
+    present = np.isfinite(system.capability)
+    eu = war_trap_eu(system.projected, utility, third_parties(system.involved, system.relevant, present))[a, b]
+    tau = similarity(system.codes, np.ones(len(ids), dtype=bool), "tau")[a, b]
+    row = out.filter((pl.col("year") == 2018) & (pl.col("ccode1") == 2) & (pl.col("ccode2") == 365)).row(
+        0, named=True)
+    assert row["tau_glob"] == pytest.approx(float(tau), abs=1e-12)
+    assert row["eu_wartrap"] == pytest.approx(float(eu), abs=1e-12)
+    assert row["rlregion"] == system.relevant[a, b]

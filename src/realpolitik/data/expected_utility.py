@@ -88,18 +88,38 @@ def eu_year(year: int, inputs: dict[str, pl.DataFrame], measures: tuple[str, ...
     a, b = np.nonzero(~np.eye(n, dtype=bool))
     codes = np.asarray(system.ids, dtype=np.int32)
     data = {"ccode1": codes[a], "ccode2": codes[b], "year": np.full(len(a), year, dtype=np.int32)}
+    present = np.isfinite(system.capability)
     for key, column in COLUMNS.items():
         if key in values:
             data[column] = values[key][a, b].astype(np.int8 if key == "rlregion" else np.float64)
-    return pl.DataFrame(data)
+    if "eu_wartrap" in data:  # a missing capability enters war_trap_eu as P = 0.5, not as missing
+        data["eu_wartrap"] = np.where(present[a] & present[b], data["eu_wartrap"], np.nan)
+    floats = [c for c, v in data.items() if v.dtype == np.float64]
+    return pl.DataFrame(data).with_columns(pl.col(floats).fill_nan(None))
+
+
+def eu_schema(measures: tuple[str, ...] = ("tau", "s_un", "s_wt"), eu_measure: str = "tau") -> dict:
+    """Return the column types `eu_year` returns for `measures` and `eu_measure`."""
+    wanted = {f"{m}_{r}" for m in (*measures, eu_measure) for r in ("glo", "reg")} | {"rlregion", "eu_wartrap"}
+    schema = {"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32}
+    schema.update({c: pl.Int8 if k == "rlregion" else pl.Float64 for k, c in COLUMNS.items() if k in wanted})
+    return schema
+
+
+def covered_years(inputs: dict[str, pl.DataFrame]) -> set[int]:
+    """Return the years with rows in both the capability (NMC) and the alliance (ATOP) inputs: outside them an
+    empty table means "no data", not "no capability" or "no alliances"."""
+    return set(inputs["cinc"]["year"].unique().to_list()) & set(inputs["atop"]["year"].unique().to_list())
 
 
 def eu_years(frame: PeaceFrame, years: Iterable[int] | None = None, **options) -> pl.DataFrame:
-    """Return `eu_year` for each year of the frame (or `years`), concatenated."""
+    """Return `eu_year` for each year of the frame (or `years`) covered by both NMC and ATOP, concatenated
+    (other years have no rows, so they are null after a left join)."""
     inputs = eu_inputs(frame)
     wanted = sorted(inputs["states"]["year"].unique().to_list()) if years is None else list(years)
-    parts = [eu_year(y, inputs, **options) for y in wanted]
-    return pl.concat(parts) if parts else pl.DataFrame()
+    covered = covered_years(inputs)
+    parts = [eu_year(y, inputs, **options) for y in wanted if y in covered]
+    return pl.concat(parts) if parts else pl.DataFrame(schema=eu_schema(**options))
 
 
 @addon("eu", ("dyad_year",), "alliance similarity (tau-b, S) and War Trap expected utility (EUGene parity)")
@@ -109,7 +129,9 @@ def add_expected_utility(frame: PeaceFrame, measures: tuple[str, ...] = ("tau", 
     ``s_wt_reg`` (similarity in [-1, 1], global and on the relevant region), ``rlregion`` (1 Europe, 2 Middle
     East, 3 Africa, 4 Asia, 5 Americas) and ``eu_wartrap`` (War Trap EU of ccode1 challenging ccode2).
 
-    COW system frames only (ATOP and NMC use COW codes). Null where an input is missing; similarity and EU are
+    COW system frames only (ATOP and NMC use COW codes). Null (never NaN or 0) where an input is missing: every
+    column in years outside NMC or ATOP (ATOP 5.1 ends in 2018, NMC v7 in 2022), ``eu_wartrap`` where either
+    state's capability is missing, a similarity where it is undefined. Similarity and EU are
     computed over the states present in the frame each year, so build the frame unfiltered.
     """
     if frame.system != "cow":

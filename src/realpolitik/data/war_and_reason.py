@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from realpolitik.data.expected_utility import eu_inputs, system_of_year
+from realpolitik.data.expected_utility import covered_years, eu_inputs, system_of_year
 from realpolitik.data.frame import PeaceFrame, addon
 from realpolitik.errors import RealpolitikError
 from realpolitik.measures.iig import outcome_names
@@ -126,19 +126,12 @@ def year_tasks(frame: PeaceFrame, measure: str = "tau", restarts: int = 8, seed:
     rows = frame.lazy.select(pl.col(k).cast(pl.Int32) for k in KEYS).unique().collect()
     by_year = {int(y[0]): part.select("ccode1", "ccode2").to_numpy()
                for y, part in rows.group_by("year")}
-    covered = set(inputs["cinc"]["year"].unique().to_list()) & set(_atop_years(frame))
+    covered = covered_years(inputs)  # the same rule as the eu add-on: years with both NMC and ATOP rows
     tasks = []
     for year, dyads in by_year.items():
         of_year = {name: table.filter(pl.col("year") == year) for name, table in inputs.items()}
         tasks.append(YearTask(year, of_year, dyads, measure, restarts, seed, year in covered))
     return sorted(tasks, key=lambda t: (-t.size, t.year))
-
-
-def _atop_years(frame: PeaceFrame) -> range:
-    """Return the years the ATOP alliance table covers (a year without rows there has no alliance data)."""
-    years = frame.data.scan("atop_alliance").select(pl.col("year").min().alias("a"), pl.col("year").max().alias("b"))
-    first, last = years.collect().row(0)
-    return range(int(first), int(last) + 1)
 
 
 @addon("eu_war_reason", ("dyad_year",), "risk attitudes, War and Reason utilities, 16 IIG outcome utilities and "
