@@ -1,6 +1,8 @@
-"""The wartrap scenario model and the `eu` dyad-year add-on, against hand calculations and EUGene's values."""
+"""The wartrap scenario model and the `eu` dyad-year add-on, against hand calculations and EUGene's sample."""
 
 from __future__ import annotations
+
+import math
 
 import pytest
 
@@ -40,7 +42,38 @@ def test_wartrap_model_hand_worked_bilateral_eu():
     assert pairs["a", "b"]["similarity"] == pytest.approx(-0.5)
     assert pairs["a", "b"]["eu_wartrap"] == pytest.approx(0.75)
     assert pairs["b", "a"]["eu_wartrap"] == pytest.approx(-0.75)
-    assert 0 <= forecast.outcome("x") <= 100
+    # Risk (exhaustive over each actor's 4^2 portfolios; a missing EU counts 0 in security, as documented):
+    # Sec_A = -1.05 in [-5/3, 0] -> R_A = (-2.1 + 5/3)/(5/3) = -0.26; Sec_B = 1.25 in [-1/3, 1.25] -> R_B = 1;
+    # Sec_K = -0.2 in [-5/3, 1/15] -> R_K = 1.2/(26/15) = 9/13.
+    risk = {"a": -0.26, "b": 1.0, "k": 9 / 13}
+    assert forecast.for_issue("x").diagnostics["risk"] == pytest.approx(risk)
+    # P (docs: d = (dt/2) exp(R dt)): every tau is -1/2, so the challenger has dt = 1.5, the target -1.5 and the
+    # third party dt = U_KA - U_KB = 0 (no weight): P_A(A->B) = C_A e^(1.5 R_A) / (C_A e^(1.5 R_A) + C_B e^(-1.5 R_A))
+    # and P_B(A->B) the same with B's risk. The 16 outcome utilities (W&R Table 2.2, EUGene convention) then give
+    # Nego for A->B and A->K (e.g. A->B: U_A(WarA) = .015 < U_A(Nego) = .368, B rejects AcqB -1.74 for Nego .283)
+    # and WarA for the other four pairs.
+    share = {"a": 0.5, "b": 1 / 6, "k": 1 / 3}
+
+    def p_win(x, y):
+        e = math.exp(1.5 * risk[x])
+        return share[x] * e / (share[x] * e + share[y] / e)
+
+    position = {"a": 0.0, "b": 100.0, "k": 40.0}
+    capability = {"a": 3.0, "b": 1.0, "k": 2.0}
+    predicted = {("a", "b"): "nego", ("a", "k"): "nego", ("b", "a"): "wara", ("b", "k"): "wara",
+                 ("k", "a"): "wara", ("k", "b"): "wara"}
+    points, weights = [], []
+    for (x, y), outcome in predicted.items():
+        assert pairs[x, y]["outcome"] == outcome
+        assert pairs[x, y]["p_a"] == pytest.approx(p_win(x, y))
+        assert pairs[x, y]["p_b"] == pytest.approx(p_win(y, x))
+        # Nego and war both imply P_A x_A + (1 - P_A) x_B; weight (C_A + C_B)(s_A + s_B)
+        points.append(p_win(x, y) * position[x] + (1 - p_win(x, y)) * position[y])
+        weights.append((capability[x] + capability[y]) * 2.0)
+    # A->B 42.10, A->K 23.70, B->A 87.00, B->K 94.57, K->A 33.67, K->B 43.54; weights 8, 10, 8, 6, 10, 6 -> 50.733
+    expected = sum(p * w for p, w in zip(points, weights, strict=True)) / sum(weights)
+    assert expected == pytest.approx(50.733457, abs=1e-6)
+    assert forecast.outcome("x") == pytest.approx(expected, abs=1e-9)
 
 
 def test_wartrap_model_distance_discount_and_alliances():
@@ -50,6 +83,19 @@ def test_wartrap_model_distance_discount_and_alliances():
     eu = {name: {(r["a"], r["b"]): r["eu_wartrap"] for r in f.for_issue("x").diagnostics["pairs"]}
           for name, f in (("plain", plain), ("allied", allied))}
     assert eu["allied"]["a", "b"] > eu["plain"]["a", "b"]
+    # Hand-worked without the distance discount: over partners {A, B, K} A's classes are (1, 4, 1), B's (4, 1, 4),
+    # K's (1, 4, 1). tau(A, B): pairs (A,B) 1<4 / 4>1 and (B,K) 4>1 / 1<4 discordant, (A,K) tied on both ->
+    # Nd 2, T1 = T2 = 1, n0 3 -> tau = -2/sqrt(2*2) = -1; tau(K, A) = 1, tau(K, B) = -1.
+    # Bilateral: P = .5/(.5 + 1/6) = .75 -> (2P - 1)(1 - (-1)) = 1. Third party K (C* = 1/3):
+    # P_AK = (1/2 + 1/3)/(1/2 + 1/3 + 1/6) = 5/6, P_BK = (1/6 + 1/3)/(1/6 + 1/3 + 1/2) = 1/2,
+    # (5/6 + 1/2 - 1)(U_KA - U_KB) = (1/3)(2) = 2/3. EU(A->B) = 1 + 2/3 = 5/3; EU(B->A) = -1 - 2/3 = -5/3.
+    allied_none = get_model("wartrap", discount="none").run(
+        _scenario(relations=[{"kind": "defence_pact", "from": "a", "to": "k"}]))
+    rows = {(r["a"], r["b"]): r for r in allied_none.for_issue("x").diagnostics["pairs"]}
+    assert rows["a", "b"]["similarity"] == pytest.approx(-1.0)
+    assert rows["a", "k"]["similarity"] == pytest.approx(1.0)
+    assert rows["a", "b"]["eu_wartrap"] == pytest.approx(5 / 3)
+    assert rows["b", "a"]["eu_wartrap"] == pytest.approx(-5 / 3)
     assert "loss-of-strength" in plain.for_issue("x").diagnostics["discount"]
     fallback = get_model("wartrap").run(_scenario(capitals=False)).for_issue("x").diagnostics["discount"]
     assert fallback.startswith("no distance discount")
@@ -85,6 +131,7 @@ def frame_1939():
 
 
 def test_eu_addon_columns_and_relevant_region_match_eugene(frame_1939):
+    import numpy as np
     import polars as pl
 
     frame, sample = frame_1939
@@ -98,6 +145,19 @@ def test_eu_addon_columns_and_relevant_region_match_eugene(frame_1939):
     assert (joined["rlregion"] == joined["rlregion_ours"]).all()
     # ATOP-based tau differs from EUGene's COW-based value but stays close on most dyads (median |diff| < .1)
     assert float((joined["tau_glob"] - joined["tau_glob_ours"]).abs().median()) < 0.1
+    # EUGene's sample has no War Trap EU column (README: similarity, W&R utilities, P, equilibria), so eu_wartrap
+    # cannot be compared with it. What can be: where our regional tau equals EUGene's (to 1e-6: 1 of the 14 rows
+    # of 1939; ATOP vs COW alliances explain the rest), U_A(demand A) and U_A(demand B) computed from our tau with
+    # EUGene's r (implied by its U_A(SQ) = 2 - 4 * 0.5^r) must reproduce EUGene's wrTu1v1 / wrTu1v2.
+    from realpolitik.measures.war_and_reason import demand_utilities
+
+    same = joined.filter((pl.col("tau_regi") - pl.col("tau_regi_ours")).abs() < 1e-6)
+    assert len(same) == 1
+    for side, own, other in (("1", "wrTu1v1", "wrTu1v2"), ("2", "wrTu2v2", "wrTu2v1")):
+        r = -np.log2((2 - same[f"wrTu{side}vsq"].to_numpy()) / 4)
+        u_own, u_other, _ = demand_utilities(same["tau_regi_ours"].to_numpy(), r)
+        np.testing.assert_allclose(u_own, same[own].to_numpy(), atol=1e-5)
+        np.testing.assert_allclose(u_other, same[other].to_numpy(), atol=1e-5)
     tau = frame["tau_glob"].drop_nulls().to_numpy()
     assert tau.min() >= -1 - 1e-12 and tau.max() <= 1 + 1e-12
 

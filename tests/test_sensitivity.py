@@ -46,12 +46,20 @@ def test_sobol_indices_of_an_additive_model_match_closed_form():
     # Var(Xᵢ) = dᵢ²/3 = 33.33, 33.33, 5.333; aᵢ²Var(Xᵢ) = 1.3333, 3.0, 1.3333; total 5.6667.
     # For an additive model S1 = ST = aᵢ²Var(Xᵢ)/Var(Y) = 0.2353, 0.5294, 0.2353.
     expected = {"a.position[q]": 1.3333 / 5.6667, "b.position[q]": 3.0 / 5.6667, "c.position[q]": 1.3333 / 5.6667}
-    result = sobol(additive(), get_model("compromise"), samples=1024, seed=3)
-    assert result.runs == 1024 * 5
+    # Tolerance from the estimator's Monte Carlo error: SALib's bootstrap 95% half-widths (S1_conf, ST_conf) at
+    # N = 1024 were ~0.04 for S1 (hence the old abs=0.04); they shrink as 1/sqrt(N), so at N = 4096 they are
+    # 0.018-0.023 (a, c) and 0.025-0.030 (b) for S1, 0.009-0.011 (a, c) and 0.019-0.022 (b) for ST (seeds 3-5).
+    # So S1 within 0.03 and ST within 0.02 (and, per index, within SALib's own 95% interval) is what the
+    # estimator's error justifies. (Saltelli's Sobol'-sequence design does better in practice: |error| < 5e-4 on
+    # seeds 3-5.) N = 4096 is ~2 s (20,480 model runs).
+    result = sobol(additive(), get_model("compromise"), samples=4096, seed=3)
+    assert result.runs == 4096 * 5
     indices = {s.input: s for s in result.ranking["q"]}
     for name, value in expected.items():
-        assert indices[name].s1 == pytest.approx(value, abs=0.04), name
-        assert indices[name].st == pytest.approx(value, abs=0.04), name
+        s = indices[name]
+        assert s.s1 == pytest.approx(value, abs=0.03), name
+        assert s.st == pytest.approx(value, abs=0.02), name
+        assert abs(s.s1 - value) <= s.s1_conf and abs(s.st - value) <= s.st_conf, name
     assert result.ranking["q"][0].input == "b.position[q]"
 
 
