@@ -147,7 +147,9 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
             item = f.for_issue(issue.id)
             rounds = model.explainable_rounds(item)
             if explain in rounds:
-                console.print(model.explain(item, explain))
+                shown = model.explain(item, explain)
+                if shown is not None:  # e.g. SMP explains a turn once, under its first issue
+                    console.print(shown)
             elif len(rounds):
                 console.print(f"{model.name} on {issue.id}: no round {explain} to explain (rounds "
                               f"{rounds.start} to {rounds.stop - 1})", highlight=False, style="dim")

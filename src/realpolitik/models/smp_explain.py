@@ -12,7 +12,8 @@ from realpolitik.forecast import IssueForecast
 
 def explain_step(forecast: IssueForecast, turn: int) -> Any:
     """Return a Rich renderable of SMP step `turn` (the move from state turn−1 to turn) read from the forecast's
-    joint round fields, or a one-line pointer on issues other than the first, or ``None`` for no such step.
+    joint round fields; ``None`` on issues other than the first (the joint detail covers every issue and is shown
+    once) and for no such step.
 
     The first table has a row per actor: its challenge, the bargain its queue adopted (by id, initiator→receiver)
     and the *adopted position*, i.e. the row actor's own side of that bargain (where it moves; the two parties of
@@ -22,7 +23,7 @@ def explain_step(forecast: IssueForecast, turn: int) -> Any:
         return None
     extra = forecast.rounds[turn].extra
     if "joint" in extra:
-        return f"smp: the joint detail of turn {turn} is under issue {extra['joint']!r}"
+        return None
     bargains = extra["bargains"]
     before = forecast.rounds[turn - 1].extra["risk"]
     table = Table(title=f"SMP turn {turn}: challenges and adopted bargains (stop statistic "
