@@ -19,7 +19,6 @@ import numpy as np
 import polars as pl
 
 from realpolitik.data.frame import PeaceFrame, addon
-from realpolitik.errors import RealpolitikError
 from realpolitik.measures.gradient import distance_matrix
 from realpolitik.measures.regions import home_region, involvement
 from realpolitik.measures.similarity import alliance_codes
@@ -134,12 +133,7 @@ def add_expected_utility(frame: PeaceFrame, measures: tuple[str, ...] = ("tau", 
     state's capability is missing, a similarity where it is undefined. Similarity and EU are
     computed over the states present in the frame each year, so build the frame unfiltered.
     """
-    if frame.system != "cow":
-        raise RealpolitikError("add-on 'eu' needs a COW-system frame (ATOP and NMC use COW codes). "
-                               "Fix: build the dyad-years with system 'cow'")
-    if not frame.directed:
-        raise RealpolitikError("add-on 'eu' needs directed dyad-years (EU differs by direction). "
-                               "Fix: build the dyad-years with directed=True (drop --non-directed)")
+    frame.check_cow_directed("add-on 'eu'", "EU differs by direction")
     values = eu_years(frame, measures=measures, eu_measure=eu_measure)
     keys = ["ccode1", "ccode2", "year"]
     values = values.with_columns(pl.col(k).cast(pl.Int32) for k in keys)

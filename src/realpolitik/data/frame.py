@@ -103,6 +103,15 @@ class PeaceFrame:
                 f"with {python} (on the command line: {cli})"
             )
 
+    def check_cow_directed(self, step: str, why: str) -> None:
+        """Raise `RealpolitikError` unless this is a directed COW-system frame (`why`: why direction matters)."""
+        if self.system != "cow":
+            raise RealpolitikError(f"{step} needs a COW-system frame (ATOP and NMC use COW codes). "
+                                   "Fix: build the dyad-years with system 'cow'")
+        if not self.directed:
+            raise RealpolitikError(f"{step} needs directed dyad-years ({why}). "
+                                   "Fix: build the dyad-years with directed=True (drop --non-directed)")
+
     # -- add-ons and filters as methods (each delegates to the function of the same name) ------------------------
     def add_nmc(self, **kw: Any) -> PeaceFrame:
         """See `realpolitik.data.capabilities.add_nmc`."""

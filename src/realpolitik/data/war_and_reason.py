@@ -147,12 +147,7 @@ def add_war_and_reason(frame: PeaceFrame, measure: str = "tau", restarts: int = 
     or ``s_wt``. `executor` (default serial) runs one task per year; `progress(k)` is called as years finish.
     COW directed frames only.
     """
-    if frame.system != "cow":
-        raise RealpolitikError("add-on 'eu_war_reason' needs a COW-system frame (ATOP and NMC use COW codes). "
-                               "Fix: build the dyad-years with system 'cow'")
-    if not frame.directed:
-        raise RealpolitikError("add-on 'eu_war_reason' needs directed dyad-years (utilities differ by "
-                               "direction). Fix: build the dyad-years with directed=True (drop --non-directed)")
+    frame.check_cow_directed("add-on 'eu_war_reason'", "utilities differ by direction")
     if measure not in FAMILY:
         raise RealpolitikError(f"add-on 'eu_war_reason': unknown measure {measure!r}. "
                                f"Fix: use one of {', '.join(FAMILY)}")
