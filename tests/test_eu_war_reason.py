@@ -140,10 +140,11 @@ def test_null_outside_the_data_years_and_unit_checks():
     assert out["riskT1"].is_null().all() and out["wrTu1sq"].is_null().all() and out["eqT"].is_null().all()
     with pytest.raises(RealpolitikError, match="dyad-years"):
         state_years("cow", (1914, 1914), data=data).add("eu_war_reason")
-    with pytest.raises(RealpolitikError, match="COW"):
-        dyad_years("gw", (1990, 1990), data=data).add("eu_war_reason")
-    with pytest.raises(RealpolitikError, match="directed"):
-        dyad_years("cow", (1914, 1914), directed=False, data=data).add("eu_war_reason")
+    for name in ("eu", "eu_war_reason"):
+        with pytest.raises(RealpolitikError, match=f"add-on '{name}' needs a COW-system frame.*Fix"):
+            dyad_years("gw", (1990, 1990), data=data).add(name)
+        with pytest.raises(RealpolitikError, match=f"add-on '{name}' needs directed dyad-years.*Fix"):
+            dyad_years("cow", (1914, 1914), directed=False, data=data).add(name)
     with pytest.raises(RealpolitikError, match="measure"):
         add_war_and_reason(dyad_years("cow", (1914, 1914), data=data), measure="kappa")
 
