@@ -247,7 +247,7 @@ class Scenario(_Frozen):
 
     def source(self, source_id: str) -> Source:
         """Return the source with this id (`KeyError` if absent)."""
-        return {s.id: s for s in self.sources}[source_id]
+        return self._source_index[source_id]
 
     def stances_on(self, issue_id: str) -> tuple[Stance, ...]:
         """Return the stances on one issue, in the scenario's actor order."""
@@ -284,3 +284,7 @@ class Scenario(_Frozen):
     @cached_property
     def _issue_index(self) -> dict[str, Issue]:
         return {i.id: i for i in self.issues}
+
+    @cached_property
+    def _source_index(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
