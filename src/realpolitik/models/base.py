@@ -16,6 +16,7 @@ import numpy as np
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, IssueForecast
+from realpolitik.scenario.checks import require_reviewed
 from realpolitik.scenario.model import Scenario
 
 
@@ -47,6 +48,7 @@ class Model(ABC):
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
         """Forecast every issue of `scenario`; `rng` defaults to one seeded from `scenario.seed`."""
+        require_reviewed(scenario)  # drafts and unreviewed items are never forecast
         rng = rng if rng is not None else np.random.default_rng(scenario.seed)
         issues = tuple(self.run_issue(scenario, issue.id, rng) for issue in scenario.issues)
         return Forecast(self.name, self.resolved_params(), scenario.id, scenario.version, issues)

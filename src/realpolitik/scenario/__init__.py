@@ -9,15 +9,18 @@ from realpolitik.scenario.model import (
     IdealAdjustment,
     Issue,
     IssueArrays,
+    ItemStatus,
+    Quantity,
     Relation,
     RelationKind,
     Scenario,
     Source,
     Stance,
+    StanceCue,
 )
 
 __all__ = [
-    "Actor", "ActorKind", "CapabilityComponent", "DecisionRule", "IdealAdjustment", "Issue", "IssueArrays", "Relation",
-    "RelationKind", "Scenario", "Source", "Stance", "dumps_json", "dumps_toml", "load_scenario", "parse_text",
-    "save_scenario", "scenario_from_dict",
+    "Actor", "ActorKind", "CapabilityComponent", "DecisionRule", "IdealAdjustment", "Issue", "IssueArrays",
+    "ItemStatus", "Quantity", "Relation", "RelationKind", "Scenario", "Source", "Stance", "StanceCue", "dumps_json",
+    "dumps_toml", "load_scenario", "parse_text", "save_scenario", "scenario_from_dict",
 ]

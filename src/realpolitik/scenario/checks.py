@@ -33,12 +33,15 @@ def check_references(scenario: Scenario) -> None:
         *_source_refs(scenario),
         *_adjustment_refs(scenario),
         *_model_params(scenario),
+        *_draft_refs(scenario),
     ]
     if problems:
         raise ScenarioError(problems)
 
 
 def _empty(s: Scenario) -> Iterator[Problem]:
+    if s.status == "draft":  # a draft may lack issues and stances; needs_review lists them
+        return
     for section, items, fix in (
         ("actors", s.actors, "add at least one [[actors]] entry with an id, a name and a capability"),
         ("issues", s.issues, "add at least one [[issues]] entry with an id, a name and the meaning of 0 and 100"),
@@ -85,7 +88,7 @@ def _stance_refs(s: Scenario) -> Iterator[Problem]:
 def _coverage(s: Scenario) -> Iterator[Problem]:
     covered = {st.issue for st in s.stances}
     for k, issue in enumerate(s.issues):
-        if s.stances and issue.id not in covered:
+        if s.stances and issue.id not in covered and s.status != "draft":
             yield Problem(("issues", k), "no actor has a stance on this issue",
                           "add [[stances]] for this issue, or remove the issue", subject=f"issue {issue.id}")
 
@@ -123,7 +126,8 @@ def _source_refs(s: Scenario) -> Iterator[Problem]:
                 yield Problem(("actors", k, "components", j, "source"),
                               f"unknown source {comp.source!r}{suggest(comp.source, known)}", fix,
                               subject=f"actor {actor.id}")
-    for section, items in (("stances", s.stances), ("relations", s.relations)):
+    for section, items in (("stances", s.stances), ("relations", s.relations), ("quantities", s.quantities),
+                           ("stance_cues", s.stance_cues)):
         for k, item in enumerate(items):
             if bad(item.source):
                 subject = f"actor {item.actor}, issue {item.issue}" if section == "stances" else ""
@@ -168,3 +172,89 @@ def _model_params(s: Scenario) -> Iterator[Problem]:
             elif spec.choices is not None and value not in spec.choices:
                 yield Problem(("model_params", name, key), f"{value!r} is not a value of {name}.{key}",
                               f"use one of {', '.join(map(repr, spec.choices))}")
+
+
+def _draft_refs(s: Scenario) -> Iterator[Problem]:
+    actors = {a.id for a in s.actors}
+    fix = "use the id of an actor defined under [[actors]], or add that actor"
+    for k, q in enumerate(s.quantities):
+        if q.holder is not None and q.holder not in actors:
+            yield Problem(("quantities", k, "holder"), f"unknown actor {q.holder!r}{suggest(q.holder, actors)}", fix)
+    for k, cue in enumerate(s.stance_cues):
+        if cue.actor not in actors:
+            yield Problem(("stance_cues", k, "actor"), f"unknown actor {cue.actor!r}{suggest(cue.actor, actors)}", fix)
+    for section, items in (("quantities", s.quantities), ("stance_cues", s.stance_cues)):
+        counts = Counter(item.id for item in items)
+        for k, item in enumerate(items):
+            if counts[item.id] > 1 and next(j for j, o in enumerate(items) if o.id == item.id) != k:
+                yield Problem((section, k, "id"), f"duplicate id {item.id!r}", "give each entry its own id")
+
+
+def needs_review(scenario: Scenario) -> list[Problem]:
+    """Return what still needs a person before `scenario` can be forecast: draft items (actors, relations,
+    quantities, stances, stance cues), actors without a capability, a scenario without issues or stances, issues
+    without positions. An empty list means the scenario is ready; validation errors are raised at load instead."""
+    s = scenario
+    todo: list[Problem] = []
+    if s.status == "draft":
+        todo.append(Problem(("status",), "the scenario is a draft",
+                            "review its items, then save it as a normal scenario (realpolitik.draft.review.save)"))
+    for section, items in (("actors", s.actors), ("relations", s.relations), ("stances", s.stances),
+                           ("quantities", s.quantities), ("stance_cues", s.stance_cues)):
+        for k, item in enumerate(items):
+            if item.status == "draft":
+                todo.append(Problem((section, k), f"draft {section[:-1].replace('_', ' ')} {_label(item)} is not "
+                                    "reviewed", "accept, edit or reject it (realpolitik.draft.review)",
+                                    subject=_label(item)))
+    for k, actor in enumerate(s.actors):
+        if actor.capability is None:
+            todo.append(Problem(("actors", k, "capability"), f"actor {actor.id} has no capability",
+                                "set capability (e.g. a CINC score or GDP) when accepting the actor", subject=actor.id))
+    if not s.issues:
+        todo.append(Problem(("issues",), "the scenario has no issues",
+                            "add an issue with its 0 and 100 ends (realpolitik.draft.review.add_issue)"))
+    covered = {st.issue for st in s.stances}
+    for k, issue in enumerate(s.issues):
+        if issue.id not in covered:
+            todo.append(Problem(("issues", k), f"issue {issue.id} has no positions",
+                                "give actors a position and salience on it (realpolitik.draft.review.set_stance)",
+                                subject=f"issue {issue.id}"))
+    return todo
+
+
+def _label(item) -> str:
+    if hasattr(item, "source_actor"):
+        return f"{item.kind} {item.source_actor} -> {item.target}"
+    if hasattr(item, "issue"):
+        return f"{item.actor} on {item.issue}"
+    if hasattr(item, "direction"):
+        return f"{item.id} ({item.actor} {item.direction} {item.about!r})"
+    return str(getattr(item, "id", item))
+
+
+def _plainly_reviewed(s: Scenario) -> bool:
+    if s.status == "draft" or any(a.capability is None or a.status == "draft" for a in s.actors):
+        return False
+    return not any(item.status == "draft" for items in (s.relations, s.stances, s.quantities, s.stance_cues)
+                   for item in items)
+
+
+def require_reviewed(scenario: Scenario) -> None:
+    """Raise `ScenarioError` if `scenario` still has draft or unreviewed items (see `needs_review`); every
+    forecast path calls this before a model runs."""
+    todo = needs_review(scenario)
+    if todo:
+        raise UnreviewedScenarioError(todo, scenario.id)
+
+
+class UnreviewedScenarioError(ScenarioError):
+    """A forecast was asked of a scenario that still has draft or unreviewed items."""
+
+    def _message(self) -> str:
+        lines = [f"scenario {self.file!r} cannot be forecast: {len(self.problems)} item(s) still need a person. "
+                 "Fix: review the draft (realpolitik.draft.review: accept, edit or reject each item, add issues and "
+                 "positions) and save it as a normal scenario"]
+        lines += [f"  - {p.describe(None)}" for p in self.problems[:20]]
+        if len(self.problems) > 20:
+            lines.append(f"  ... and {len(self.problems) - 20} more")
+        return "\n".join(lines)

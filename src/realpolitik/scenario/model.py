@@ -48,6 +48,14 @@ class Source(_Frozen):
     reliability: str | None = Field(default=None, description="e.g. A = primary, B = reputable report, C = weak")
 
 
+class ItemStatus(StrEnum):
+    """Whether a person has reviewed an item. Drafted items (`realpolitik.draft`) are ``draft`` until accepted;
+    an item without a status is reviewed. Forecasting refuses a scenario with draft items."""
+
+    DRAFT = "draft"
+    REVIEWED = "reviewed"
+
+
 class ActorKind(StrEnum):
     """What sort of actor this is."""
 
@@ -84,7 +92,7 @@ class Actor(_Frozen):
     id: Id
     name: str = Field(min_length=1)
     kind: ActorKind = ActorKind.STATE
-    capability: Number = Field(ge=0)
+    capability: Number | None = Field(default=None, ge=0, description="required unless the actor is a draft")
     capability_measure: str | None = Field(default=None, description="what `capability` is and why")
     components: tuple[CapabilityComponent, ...] = ()
     capital: Location | None = Field(default=None, description="where the actor's power is projected from; "
@@ -92,10 +100,13 @@ class Actor(_Frozen):
     notes: str | None = None
     sources: tuple[str, ...] = ()
     capability_spread: Spread | None = Field(default=None, description="how uncertain the capability is")
-
+    status: ItemStatus | None = Field(default=None, description="draft | reviewed (default: reviewed)")
 
     @model_validator(mode="after")
     def _spread_fits(self) -> Actor:
+        if self.capability is None and self.status != ItemStatus.DRAFT:
+            raise ValueError("required key 'capability' is missing. Fix: add capability = ... (only a draft actor, "
+                             "status = \"draft\", may leave it out)")
         _check_spread(self.capability_spread, "capability")
         return self
 
@@ -133,6 +144,7 @@ class Stance(_Frozen):
     source: str | None = None
     position_spread: Spread | None = Field(default=None, description="how uncertain the position is")
     salience_spread: Spread | None = Field(default=None, description="how uncertain the salience is")
+    status: ItemStatus | None = Field(default=None, description="draft | reviewed (default: reviewed)")
 
     @model_validator(mode="after")
     def _spreads_fit(self) -> Stance:
@@ -158,13 +170,18 @@ class RelationKind(StrEnum):
     BASING = "basing"
     HOSTILITY = "hostility"
     INFLUENCE = "influence"
+    ECONOMIC_DEPENDENCY = "economic_dependency"
+    SANCTIONS = "sanctions"
+    MEDIATION = "mediation"
 
 
 class Relation(_Frozen):
     """A tie from `source_actor` to `target` (directed) or between them (undirected).
 
     For ``arms_supplier`` the direction is supplier → recipient and `share` is the supplier's share (0-1) of
-    the recipient's arms imports; for ``basing`` it is the basing state → host; for ``influence`` lobby → lobbied.
+    the recipient's arms imports; for ``basing`` it is the basing state → host; for ``influence`` lobby → lobbied
+    (a lobby is coded as ``influence``); for ``economic_dependency`` dependent → provider; for ``sanctions``
+    sanctioning → sanctioned; for ``mediation`` mediator → party.
     """
 
     kind: RelationKind
@@ -175,8 +192,39 @@ class Relation(_Frozen):
     share: Number | None = Field(default=None, ge=0, le=1)
     note: str | None = None
     source: str | None = None
+    status: ItemStatus | None = Field(default=None, description="draft | reviewed (default: reviewed)")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, str_strip_whitespace=True)
+
+
+class Quantity(_Frozen):
+    """A number a source states (troops, tanks, GDP ...): value, unit, the actor holding it and where."""
+
+    id: Id
+    value: Number
+    unit: str = Field(min_length=1)
+    holder: Id | None = Field(default=None, description="the actor the quantity belongs to")
+    what: str | None = None
+    where: str | None = Field(default=None, description="the place (an actor id or a name)")
+    source: str | None = None
+    status: ItemStatus | None = Field(default=None, description="draft | reviewed (default: reviewed)")
+
+
+class StanceCue(_Frozen):
+    """A drafted suggestion for a stance: an actor for or against an outcome, with ranges, not final numbers.
+
+    Review turns a cue into a `Stance` on an issue (`realpolitik.draft.review.set_stance`) or rejects it.
+    """
+
+    id: Id
+    actor: Id
+    about: str = Field(min_length=1, description="the outcome the actor is for or against, in the text's words")
+    direction: str = Field(pattern=r"^(for|against|neutral)$")
+    position_range: tuple[Number, Number] = Field(description="suggested position range on a 0-100 scale whose "
+                                                  "100 end is the outcome `about`")
+    salience_range: tuple[Number, Number]
+    source: str | None = None
+    status: ItemStatus | None = Field(default=None, description="draft | reviewed (default: reviewed)")
 
 
 class IdealAdjustment(_Frozen):
@@ -218,6 +266,8 @@ class Scenario(_Frozen):
     as_of: dt.date | None = None
     description: str | None = None
     seed: WholeNumber = Field(default=0, ge=0, description="seed for models that draw random numbers")
+    status: ItemStatus | None = Field(default=None, description="draft: a drafted scenario, which may lack issues "
+                                      "and stances until reviewed (default: reviewed)")
     sources: tuple[Source, ...] = ()
     actors: tuple[Actor, ...]
     issues: tuple[Issue, ...]
@@ -225,6 +275,8 @@ class Scenario(_Frozen):
     relations: tuple[Relation, ...] = ()
     ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
         default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
+    quantities: tuple[Quantity, ...] = Field(default=(), description="numbers the sources state, with holders")
+    stance_cues: tuple[StanceCue, ...] = Field(default=(), description="drafted stance suggestions to review")
     uncertainty: UncertaintyDefaults | None = Field(default=None, description="scenario-wide input spreads")
     model_params: dict[Id, dict[str, ParamValue]] = Field(
         default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
@@ -268,14 +320,16 @@ class Scenario(_Frozen):
 
     def fingerprint(self) -> str:
         """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
-        text = json.dumps(self.model_dump(mode="json", by_alias=True, exclude=self.empty_optional_blocks()),
-                          sort_keys=True, separators=(",", ":"))
+        document = _without_unset_status(self.model_dump(mode="json", by_alias=True,
+                                                         exclude=self.empty_optional_blocks()))
+        text = json.dumps(document, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()
 
     def empty_optional_blocks(self) -> set[str]:
         """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
         scenario written before the block existed keeps its fingerprint)."""
-        return set() if self.model_params else {"model_params"}
+        empty = {name for name in ("model_params", "quantities", "stance_cues") if not getattr(self, name)}
+        return empty | ({"status"} if self.status is None else set())
 
     @cached_property
     def _actor_index(self) -> dict[str, Actor]:
@@ -288,3 +342,12 @@ class Scenario(_Frozen):
     @cached_property
     def _source_index(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
+
+
+def _without_unset_status(value):
+    # An unset status means "reviewed"; leaving it out keeps fingerprints of scenarios written before it existed.
+    if isinstance(value, dict):
+        return {k: _without_unset_status(v) for k, v in value.items() if not (k == "status" and v is None)}
+    if isinstance(value, list):
+        return [_without_unset_status(v) for v in value]
+    return value
