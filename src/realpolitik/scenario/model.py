@@ -45,6 +45,8 @@ class Source(_Frozen):
     published: dt.date | None = None
     accessed: dt.date | None = None
     quote: str | None = None
+    offsets: tuple[WholeNumber, WholeNumber] | None = Field(
+        default=None, description="character offsets [start, end) of `quote` in the cited text (drafted items)")
     reliability: str | None = Field(default=None, description="e.g. A = primary, B = reputable report, C = weak")
 
 
@@ -344,10 +346,14 @@ class Scenario(_Frozen):
         return {s.id: s for s in self.sources}
 
 
+_LATER_FIELDS = ("status", "offsets")
+
+
 def _without_unset_status(value):
-    # An unset status means "reviewed"; leaving it out keeps fingerprints of scenarios written before it existed.
+    # Unset fields added with drafting (status: reviewed; source offsets) are left out, so scenarios written before
+    # they existed keep their fingerprints.
     if isinstance(value, dict):
-        return {k: _without_unset_status(v) for k, v in value.items() if not (k == "status" and v is None)}
+        return {k: _without_unset_status(v) for k, v in value.items() if not (k in _LATER_FIELDS and v is None)}
     if isinstance(value, list):
         return [_without_unset_status(v) for v in value]
     return value

@@ -1,0 +1,30 @@
+"""Draft a scenario from a commentary text: actors, relations, quantities and stance cues, each with the words
+of the text that support it, for a person to review before any forecast.
+
+    from realpolitik import draft
+    d = draft(text, as_of="2020-09-27")
+    print(d.to_toml())
+
+Offline, CPU-only and deterministic: a shipped gazetteer and rules over sentences (docs/drafting.md).
+"""
+
+from __future__ import annotations
+
+__all__ = ["Draft", "draft", "evaluate", "review"]
+
+
+def __getattr__(name: str):
+    # Lazy: importing realpolitik.draft stays cheap until a function is used.
+    if name in ("Draft", "draft"):
+        from realpolitik.draft import document
+
+        return getattr(document, name)
+    if name == "evaluate":
+        from realpolitik.draft.evaluation import evaluate
+
+        return evaluate
+    if name == "review":
+        import importlib
+
+        return importlib.import_module("realpolitik.draft.review")
+    raise AttributeError(f"module 'realpolitik.draft' has no attribute {name!r}")

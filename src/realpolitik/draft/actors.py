@@ -1,0 +1,279 @@
+"""Actors: find the states, leaders, organisations and groups a text names, gazetteer first.
+
+Order of steps (each claims its words before the next):
+1. rule-based groups built on a demonym ("the Armenian lobby", "Syrian mercenaries", "Kurdish rebels");
+2. title + name ("Foreign Minister Sergei Lavrov", "Ethiopia's Prime Minister Abiy Ahmed"): a known leader, or
+   an unknown one marked as such and tied to the state named before the title;
+3. every gazetteer name: state names and historical forms, demonyms (with an organ: "the Turkish military"),
+   capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU), leaders, organisations,
+   named groups; leaders sharing a surname are resolved by the as-of date;
+4. optionally a spaCy NER proposes names nothing above knows (marked ``unknown``; see `ner.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from realpolitik.draft.evidence import Evidence, Sentence
+from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
+
+_ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troops|government|state|regime|"
+           r"leadership|authorities|parliament|foreign\s+ministry|defence\s+ministry|defense\s+ministry|"
+           r"security\s+services|intelligence))?")
+_GROUP_NOUNS = {
+    "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
+    "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
+    "separatists": "armed_group", "fighters": "armed_group", "insurgents": "armed_group", "jihadists": "armed_group",
+    "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
+    "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
+    "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
+}
+_GROUP_KIND_FOR_GAZ = {"armed_group": "non_state"}
+_TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
+           r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
+_PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
+                 "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
+_VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*)?(?:who\s+|which\s+)?(?:also\s+|still\s+|now\s+|already\s+|"
+                      r"even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
+                      r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
+                      r"[a-z]+s|[a-z]+ed)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place the text names an actor."""
+
+    actor: str
+    start: int  # text offsets
+    end: int
+    text: str
+    sentence: int
+    how: str  # name | demonym | metonym | title | group | ner
+
+    def is_subject(self, sentence: Sentence) -> bool:
+        """Heuristic: the mention is followed by a verb and not governed by a preposition."""
+        before = sentence.text[:self.start - sentence.start].split()
+        if before and before[-1].lower().strip(",") in _PREPOSITIONS:
+            return False
+        if self.how == "demonym" and " " not in self.text and not self.text.endswith("s"):
+            return False  # an adjective ("Turkish relations"), not a subject; "the Turkish military" can be
+        return bool(_VERBISH.match(sentence.text[self.end - sentence.start:]))
+
+
+@dataclass
+class DraftActor:
+    """A drafted actor with every mention; `evidence` is its first mention."""
+
+    id: str
+    name: str
+    kind: str  # state | leader | organisation | non_state | group | armed_group
+    cow: int | None
+    represents: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    origin: str = "gazetteer"  # gazetteer | rule | ner
+    unknown: bool = False
+    note: str | None = None
+    evidence: Evidence | None = None
+    led_cow: int | None = None  # for a leader: the COW code of the state it leads
+
+
+def _form_pattern(form: str) -> str:
+    body = re.escape(form).replace(r"\ ", r"\s+")
+    if form.startswith("the "):
+        body = "[Tt]he" + body[3:]
+    return body
+
+
+@cache
+def _name_regex() -> tuple[re.Pattern[str], dict[str, list[Name]]]:
+    gaz = load_gazetteer()
+    by_form: dict[str, list[Name]] = {}
+    for name in gaz.names:
+        by_form.setdefault(name.form, []).append(name)
+    forms = sorted(by_form, key=len, reverse=True)
+    alternation = "|".join(f"(?P<f{k}>{_form_pattern(form)})" for k, form in enumerate(forms))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
+    return pattern, {f"f{k}": by_form[form] for k, form in enumerate(forms)}
+
+
+@cache
+def _demonym_regex() -> re.Pattern[str]:
+    forms = sorted(load_gazetteer().demonyms(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(f) for f in forms))
+
+
+def _choose(names: list[Name], as_of: dt.date | None) -> Name:
+    """Pick among entities sharing a surface form: valid at the as-of date first, then the most recent term."""
+    def key(n: Name) -> tuple[bool, dt.date]:
+        last = max((end or dt.date.max for _, end in n.entity.spells), default=dt.date.max)
+        return (n.entity.valid_at(as_of), last)
+    return max(names, key=key)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    entity: Entity
+    how: str
+    name: str | None = None
+
+
+def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
+                use_ner: bool = True) -> tuple[list[DraftActor], list[Mention]]:
+    """Return the actors named in `text` (in order of first mention) and every mention, by offset."""
+    gaz = load_gazetteer()
+    candidates: list[_Candidate] = []
+    for sentence in sentences:
+        candidates += _groups(sentence, gaz)
+        candidates += _titled(sentence, gaz, as_of)
+        candidates += _gazetteer_names(sentence, as_of)
+    if use_ner:
+        from realpolitik.draft.ner import propose
+
+        candidates += [_Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
+                                                                                     for c in candidates])]
+    chosen = _non_overlapping(candidates)
+    return _assemble(text, sentences, chosen, gaz, as_of)
+
+
+def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
+    demonyms = gaz.demonyms()
+    nouns = "|".join(sorted(_GROUP_NOUNS, key=len, reverse=True))
+    found = []
+    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|"
+                         rf"local|ethnic|strong)\s+)*(?P<dem>{_demonym_regex().pattern})(?:-origin|-born|-speaking)?"
+                         rf"\s+(?P<noun>{nouns})\b")
+    for m in pattern.finditer(sentence.text):
+        found.append(_group_candidate(sentence, m.start(), m.end(), demonyms[m.group("dem")], m.group("dem"),
+                                      m.group("noun")))
+    diaspora = re.compile(rf"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z][\w]+"
+                          rf"\s+is\s+(?:the\s+)?(?P<dem>{_demonym_regex().pattern})\b")
+    for m in diaspora.finditer(sentence.text):
+        found.append(_group_candidate(sentence, m.start(), m.end(), demonyms[m.group("dem")], m.group("dem"),
+                                      "diaspora"))
+    return found
+
+
+def _group_candidate(sentence: Sentence, start: int, end: int, state: Entity, demonym: str,
+                     noun: str) -> _Candidate:
+    kind = _GROUP_NOUNS[noun]
+    label = f"{demonym} {noun}"
+    entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, kind)
+    return _Candidate(sentence.start + start, sentence.start + end, entity, "group")
+
+
+def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_Candidate]:
+    pattern, by_group = _name_regex()
+    found = []
+    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
+                        r"{0,2})")
+    for m in titled.finditer(sentence.text):
+        name = m.group("name")
+        known = [n for n in load_gazetteer().names if n.entity.kind == "leader" and n.form == name]
+        if not known:
+            known = [n for n in load_gazetteer().names if n.entity.kind == "leader" and name.endswith(n.form)
+                     and len(n.form) > 3]
+        if known:
+            entity = _choose(known, as_of).entity
+            found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
+            continue
+        if any(n.form == name for n in load_gazetteer().names):
+            continue  # "President Trump"-style forms of known non-leaders are left to the name step
+        state = _state_before(sentence, m.start(), as_of)
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
+                        represents=state.cow if state else None, role=m.group("title"))
+        found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
+    return found
+
+
+def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
+    """The state named by a possessive or demonym just before a title ("Ethiopia's Prime Minister")."""
+    window = sentence.text[max(0, at - 40):at]
+    pattern, by_group = _name_regex()
+    best = None
+    for m in pattern.finditer(window):
+        names = by_group[m.lastgroup]
+        if names[0].entity.kind == "state" and re.match(r"^(?:['’]s)?\s+(?:[a-z]+\s+)?$", window[m.end():]):
+            best = _choose(names, as_of).entity
+    return best
+
+
+def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
+    pattern, by_group = _name_regex()
+    found = []
+    for m in pattern.finditer(sentence.text):
+        name = _choose(by_group[m.lastgroup], as_of)
+        end = m.end()
+        if name.how == "demonym":
+            organ = re.match(_ORGANS, sentence.text[end:])
+            end += organ.end() if organ else 0
+        found.append(_Candidate(sentence.start + m.start(), sentence.start + end, name.entity, name.how))
+    return found
+
+
+def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
+    order = {"group": 0, "title": 1, "name": 2, "demonym": 2, "metonym": 2, "ner": 3}
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for c in sorted(candidates, key=lambda c: (order[c.how], -(c.end - c.start), c.start)):
+        if all(c.end <= s or c.start >= e for s, e in taken):
+            chosen.append(c)
+            taken.append((c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], gaz: Gazetteer,
+              as_of: dt.date | None) -> tuple[list[DraftActor], list[Mention]]:
+    actors: dict[str, DraftActor] = {}
+    mentions: list[Mention] = []
+    for c in chosen:
+        sentence = next(s for s in sentences if s.start <= c.start < s.end)
+        actor = actors.get(c.entity.id) or _new_actor(c, gaz, as_of)
+        actors.setdefault(actor.id, actor)
+        mention = Mention(actor.id, c.start, c.end, text[c.start:c.end], sentence.index, c.how)
+        actor.mentions.append(mention)
+        mentions.append(mention)
+        if actor.evidence is None:
+            actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
+    for actor in list(actors.values()):
+        _link_leader(actor, actors, gaz, as_of)
+    return list(actors.values()), mentions
+
+
+def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
+    e = c.entity
+    origin = {"group": "rule", "title": "rule" if c.name else "gazetteer", "ner": "ner"}.get(c.how, "gazetteer")
+    actor = DraftActor(e.id, e.name, _GROUP_KIND_FOR_GAZ.get(e.kind, e.kind), e.cow, None, origin=origin,
+                       unknown=c.name == "unknown" or c.how == "ner")
+    if e.kind == "state" and not e.valid_at(as_of):
+        actor.cow = None
+        actor.note = f"{e.name} (COW {e.cow}) is not a member of the state system at {as_of}"
+    if e.kind == "leader":
+        actor.led_cow = e.represents
+        actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
+        if as_of is not None and e.spells and not e.valid_at(as_of):
+            actor.note += f"; not in office at {as_of}"
+    if actor.unknown:
+        actor.note = (actor.note + "; " if actor.note else "") + "name not in the gazetteer"
+    return actor
+
+
+def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazetteer, as_of: dt.date | None) -> None:
+    """Tie a leader to the state it leads; the state joins the draft if only the leader was named."""
+    if actor.kind != "leader":
+        return
+    code = actor.led_cow
+    if code is None or code not in gaz.states:
+        return
+    state = gaz.states[code]
+    if state.id not in actors:
+        implied = DraftActor(state.id, state.name, "state", code if state.valid_at(as_of) else None, None,
+                             origin="gazetteer", note=f"implied by {actor.name}, who leads it",
+                             evidence=actor.evidence)
+        actors[state.id] = implied
+    actor.represents = state.id
+

@@ -1,0 +1,156 @@
+"""The draft: every drafted item with its evidence, and its assembly into a scenario file.
+
+`draft(text, as_of)` runs the steps in order (sentences → actors → relations, quantities, stance cues) and
+returns a `Draft`. `Draft.to_scenario()` / `Draft.to_toml()` write a scenario with ``status = "draft"`` in which
+every item carries ``status = "draft"`` and its own source quoting the text with character offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from realpolitik.draft.actors import DraftActor, Mention, find_actors
+from realpolitik.draft.evidence import Evidence, Sentence, split_sentences
+from realpolitik.draft.quantities import DraftQuantity, find_quantities
+from realpolitik.draft.relations import DraftRelation, Skipped, find_relations
+from realpolitik.draft.stances import DraftStanceCue, find_stance_cues
+from realpolitik.errors import RealpolitikError
+
+_SCENARIO_KIND = {"state": "state", "leader": "leader", "organisation": "organisation", "non_state": "faction",
+                  "group": "faction", "armed_group": "armed_group"}
+_BLOCS = {"west", "eu"}
+
+
+@dataclass
+class Draft:
+    """A drafted scenario: actors, relations, quantities and stance cues, each with its evidence in `text`."""
+
+    text: str
+    as_of: dt.date | None
+    sentences: list[Sentence]
+    actors: list[DraftActor]
+    mentions: list[Mention]
+    relations: list[DraftRelation]
+    quantities: list[DraftQuantity]
+    stance_cues: list[DraftStanceCue]
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def items(self) -> Iterator[tuple[str, str, Any, Evidence]]:
+        """Yield (section, item id, item, evidence) for every drafted item, in the ids the scenario uses."""
+        for a in self.actors:
+            yield "actors", a.id, a, a.evidence
+        for k, r in enumerate(self.relations, 1):
+            yield "relations", f"r{k}", r, r.evidence
+        for k, q in enumerate(self.quantities, 1):
+            yield "quantities", f"q{k}", q, q.evidence
+        for k, c in enumerate(self.stance_cues, 1):
+            yield "stance_cues", f"c{k}", c, c.evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the draft as JSON-ready data (for the review page and `draft --format json`)."""
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "cow": a.cow, "represents": a.represents,
+                        "origin": a.origin, "unknown": a.unknown, "note": a.note,
+                        "mentions": [{"text": m.text, "start": m.start, "end": m.end, "how": m.how}
+                                     for m in a.mentions], "evidence": a.evidence.to_dict()} for a in self.actors],
+            "relations": [{"id": f"r{k}", "kind": r.kind, "source": r.source, "target": r.target,
+                           "directed": r.directed, "cue": r.cue, "evidence": r.evidence.to_dict()}
+                          for k, r in enumerate(self.relations, 1)],
+            "quantities": [{"id": f"q{k}", "value": q.value, "unit": q.unit, "what": q.what, "holder": q.holder,
+                            "where": q.where, "evidence": q.evidence.to_dict()}
+                           for k, q in enumerate(self.quantities, 1)],
+            "stances": [{"id": f"c{k}", "actor": c.actor, "about": c.about, "direction": c.direction,
+                         "position_range": list(c.position_range), "salience_range": list(c.salience_range),
+                         "evidence": c.evidence.to_dict()} for k, c in enumerate(self.stance_cues, 1)],
+            "skipped": [{"kind": s.kind, "reason": s.reason, "evidence": s.evidence.to_dict()}
+                        for s in self.skipped],
+        }
+
+    def to_document(self, scenario_id: str = "draft", title: str | None = None) -> dict[str, Any]:
+        """Return the draft as a scenario document (the dict a TOML or JSON file holds)."""
+        digest = hashlib.sha256(self.text.encode()).hexdigest()[:12]
+        doc: dict[str, Any] = {
+            "id": scenario_id, "title": title or f"Draft from a text ({len(self.text.split())} words)",
+            "version": "draft", "status": "draft",
+            "description": f"Drafted by realpolitik.draft from a text of {len(self.text)} characters (sha256 "
+                           f"{digest}...). Every item is a draft: review it before forecasting.",
+            "sources": [], "actors": [], "issues": [], "stances": [], "relations": [], "quantities": [],
+            "stance_cues": [],
+        }
+        if self.as_of:
+            doc["as_of"] = self.as_of
+        for section, item_id, item, evidence in self.items():
+            source_id = f"text-{item_id.replace('_', '-')}"[:64]
+            doc["sources"].append(_source(source_id, section, evidence, digest))
+            doc[section].append(_entry(section, item_id, item, source_id))
+        return doc
+
+    def to_scenario(self, scenario_id: str = "draft", title: str | None = None):
+        """Return the draft as a validated `Scenario` (status draft)."""
+        from realpolitik.scenario.io import scenario_from_dict
+
+        return scenario_from_dict(self.to_document(scenario_id, title), "<draft>")
+
+    def to_toml(self, scenario_id: str = "draft", title: str | None = None) -> str:
+        """Return the draft as scenario TOML; `load_scenario` reads it back as the same draft."""
+        from realpolitik.scenario.io import dumps_toml
+
+        return dumps_toml(self.to_scenario(scenario_id, title))
+
+
+def _source(source_id: str, section: str, evidence: Evidence, digest: str) -> dict[str, Any]:
+    span = evidence.span
+    return {"id": source_id, "citation": f"the drafted text (sha256 {digest}...), characters {span.start}-{span.end}, "
+            f"sentence {evidence.sentence.index + 1}: \"{evidence.sentence.text}\"", "quote": span.quote,
+            "offsets": [span.start, span.end], "reliability": "C"}
+
+
+def _entry(section: str, item_id: str, item: Any, source_id: str) -> dict[str, Any]:
+    if section == "actors":
+        notes = [f"COW code {item.cow}" if item.cow is not None else "",
+                 f"represents {item.represents}" if item.represents else "", item.note or "",
+                 f"found by {item.origin}", "mentions: " + "; ".join(sorted({m.text for m in item.mentions}))]
+        kind = "bloc" if item.id in _BLOCS else _SCENARIO_KIND[item.kind]
+        return {"id": item_id, "name": item.name, "kind": kind, "notes": ". ".join(n for n in notes if n),
+                "sources": [source_id], "status": "draft"}
+    if section == "relations":
+        return {"kind": item.kind, "from": item.source, "to": item.target, "directed": item.directed,
+                "note": f"{item_id}: cue {item.cue!r}", "source": source_id, "status": "draft"}
+    if section == "quantities":
+        entry = {"id": item_id, "value": item.value, "unit": item.unit, "what": item.what, "source": source_id,
+                 "status": "draft"}
+        entry.update({k: v for k, v in (("holder", item.holder), ("where", item.where)) if v})
+        return entry
+    return {"id": item_id, "actor": item.actor, "about": item.about, "direction": item.direction,
+            "position_range": list(item.position_range), "salience_range": list(item.salience_range),
+            "source": source_id, "status": "draft"}
+
+
+def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
+    """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
+    stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
+    NER is used for unknown names only if installed and `use_ner`."""
+    if not isinstance(text, str) or not text.strip():
+        raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
+    date = _as_date(as_of)
+    sentences = split_sentences(text)
+    actors, mentions = find_actors(text, sentences, date, use_ner=use_ner)
+    by_id = {a.id: a for a in actors}
+    relations, skipped = find_relations(sentences, mentions, by_id)
+    quantities = find_quantities(sentences, mentions)
+    cues = find_stance_cues(sentences, mentions)
+    return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
+
+
+def _as_date(as_of: dt.date | str | None) -> dt.date | None:
+    if as_of is None or isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of))
+    except ValueError:
+        raise RealpolitikError(f"as_of {as_of!r} is not a date. Fix: write it as YYYY-MM-DD, e.g. 2020-09-27") from None

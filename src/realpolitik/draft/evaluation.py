@@ -1,0 +1,253 @@
+"""Evaluation: score drafts against hand annotations (one JSON file per text, the schema of docs/drafting.md).
+
+Matching (one-to-one, greedy in file order):
+- actors: same COW code when both have one, else the same id or name, or a shared mention (case-insensitive,
+  one containing the other);
+- relations, typed: same kind and endpoints (either order when either side is undirected); untyped: the same
+  unordered pair of actors, each pair counted once. Endpoints are compared at the level of the state a leader
+  represents ("Erdogan" and "Turkey" are one endpoint);
+- quantities: same value (relative tolerance 1e-6), same unit after normalisation (case, plurals, spacing) and
+  same holder (again at state level);
+- stances: same actor (state level), same sentence and same direction.
+Precision, recall and F1 are micro-averaged over the files; every drafted item's evidence is checked
+(``text[start:end]`` equals its quote) and the failures are counted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from realpolitik.errors import RealpolitikError
+
+CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "stances")
+_REQUIRED = {"actors": ("id", "name", "kind"), "relations": ("kind", "source", "target"),
+             "quantities": ("holder", "value", "unit"), "stances": ("actor", "direction", "evidence")}
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one category, with P/R/F1."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1 when nothing was predicted and nothing was expected."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1 when nothing was expected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        """Add another score's counts to this one."""
+        self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
+
+    def to_dict(self) -> dict[str, float]:
+        """Return the counts and rates as JSON-ready data."""
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def load_gold(path: Path, text_root: Path | None = None) -> tuple[dict[str, Any], str]:
+    """Read one annotation file and its text (beside it, else under `text_root`); check the schema."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise RealpolitikError(f"{path}: cannot read the annotation ({exc}). Fix: write it as JSON in the schema "
+                               "of docs/drafting.md") from None
+    if not isinstance(gold, dict) or not isinstance(gold.get("text"), str):
+        raise RealpolitikError(f"{path}: no 'text' field naming the text file. Fix: add \"text\": \"name.txt\"")
+    candidates = [path.parent / gold["text"]] + ([Path(text_root) / gold["text"]] if text_root else [])
+    text_path = next((c for c in candidates if c.is_file()), None)
+    if text_path is None:
+        raise RealpolitikError(f"{path}: text file {gold['text']!r} not found (looked in "
+                               f"{', '.join(str(c.parent) for c in candidates)}). Fix: put the text beside the "
+                               "annotation or give the folder it is under as text_root")
+    text = text_path.read_text(encoding="utf-8")
+    _check_schema(path, gold, text)
+    return gold, text
+
+
+def _check_schema(path: Path, gold: dict[str, Any], text: str) -> None:
+    for section, keys in _REQUIRED.items():
+        for k, item in enumerate(gold.get(section, [])):
+            missing = [key for key in keys if key not in item]
+            if missing:
+                raise RealpolitikError(f"{path}: {section}[{k}] lacks {', '.join(missing)}. Fix: add them (schema "
+                                       "in docs/drafting.md)")
+            evidence = item.get("evidence")
+            if evidence and evidence not in text:
+                raise RealpolitikError(f"{path}: {section}[{k}].evidence is not in the text: {evidence[:60]!r}. "
+                                       "Fix: quote the text exactly")
+
+
+def evaluate(gold_dir: str | Path, text_root: str | Path | None = None, as_of: str | None = None,
+             use_ner: bool = False) -> dict[str, Any]:
+    """Draft every annotated text in `gold_dir` (``*.json``) and score the drafts against the annotations.
+
+    Returns ``{"files": {name: {category: score}}, "total": {category: score}, "evidence_failures": n}`` with
+    micro-averaged totals; scores are ``{"tp", "fp", "fn", "precision", "recall", "f1"}``."""
+    from realpolitik.draft.document import draft
+
+    folder = Path(gold_dir)
+    files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+    if not files:
+        raise RealpolitikError(f"{folder}: no annotation files (*.json). Fix: give the folder holding one JSON "
+                               "annotation per text")
+    totals = {c: Score() for c in CATEGORIES}
+    result: dict[str, Any] = {"files": {}, "evidence_failures": 0}
+    for path in files:
+        gold, text = load_gold(path, Path(text_root) if text_root else None)
+        d = draft(text, as_of=gold.get("as_of", as_of), use_ner=use_ner)
+        scores = score_draft(d, gold, text)
+        result["evidence_failures"] += evidence_failures(d)
+        result["files"][path.name] = {c: s.to_dict() for c, s in scores.items()}
+        for c, s in scores.items():
+            totals[c].add(s)
+    result["total"] = {c: s.to_dict() for c, s in totals.items()}
+    return result
+
+
+def evidence_failures(d) -> int:
+    """Count drafted items whose evidence does not quote the text at its offsets."""
+    bad = 0
+    for _, _, _, evidence in d.items():
+        span = evidence.span if evidence else None
+        if span is None or d.text[span.start:span.end] != span.quote or not span.quote:
+            bad += 1
+    return bad
+
+
+def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
+    """Score one draft against one annotation."""
+    pred_to_gold = _match_actors(d.actors, gold.get("actors", []))
+    gold_level = _state_level({a["id"]: a.get("represents") for a in gold.get("actors", [])})
+    pred_rep = {a.id: a.represents for a in d.actors}
+
+    def pkey(actor_id: str | None) -> str:
+        if actor_id is None:
+            return "none"
+        rep = pred_rep.get(actor_id)
+        base = pred_to_gold.get(rep or actor_id) if rep else pred_to_gold.get(actor_id)
+        return gold_level(base) if base else f"pred:{rep or actor_id}"
+
+    scores = {"actors": _count(len(pred_to_gold), len(d.actors), len(gold.get("actors", [])))}
+    gold_rel = [(r["kind"], gold_level(r["source"]), gold_level(r["target"]), r.get("directed", True))
+                for r in gold.get("relations", [])]
+    pred_rel = [(r.kind, pkey(r.source), pkey(r.target), r.directed) for r in d.relations]
+    scores["relations_typed"] = _pairwise(pred_rel, gold_rel, _same_relation)
+    scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
+    gold_q = [(float(q["value"]), _unit(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
+    pred_q = [(q.value, _unit(q.unit), pkey(q.holder)) for q in d.quantities]
+    scores["quantities"] = _pairwise(pred_q, gold_q, lambda p, g: abs(p[0] - g[0]) <= 1e-6 * max(1, abs(g[0]))
+                                     and p[1:] == g[1:])
+    sentence_of = _sentence_index(d.sentences)
+    gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
+              for s in gold.get("stances", [])]
+    pred_s = [(pkey(c.actor), c.direction, c.evidence.sentence.index) for c in d.stance_cues]
+    scores["stances"] = _pairwise(pred_s, gold_s, lambda p, g: p == g)
+    return scores
+
+
+def _state_level(represents: dict[str, str | None]) -> Callable[[str | None], str]:
+    return lambda actor_id: (represents.get(actor_id) or actor_id) if actor_id else "none"
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"['’]s\b|^the\s+", "", name.strip().lower()).strip()
+
+
+def _match_actors(pred, gold: list[dict[str, Any]]) -> dict[str, str]:
+    matched: dict[str, str] = {}
+    used: set[str] = set()
+    for p in pred:
+        for g in gold:
+            if g["id"] in used:
+                continue
+            if _same_actor(p, g):
+                matched[p.id] = g["id"]
+                used.add(g["id"])
+                break
+    return matched
+
+
+def _same_actor(p, g: dict[str, Any]) -> bool:
+    if p.cow is not None and g.get("cow") is not None:
+        return p.cow == g["cow"]
+    if p.cow is not None or g.get("cow") is not None:
+        return False
+    if p.id == g["id"] or _norm(p.name) == _norm(g["name"]):
+        return True
+    mine = {_norm(m.text) for m in p.mentions}
+    theirs = {_norm(m) for m in g.get("mentions", [])} | {_norm(g["name"])}
+    return any(a == b or (len(a) > 3 and len(b) > 3 and (a in b or b in a)) for a in mine for b in theirs)
+
+
+def _same_relation(p: tuple, g: tuple) -> bool:
+    if p[0] != g[0]:
+        return False
+    if p[1:3] == g[1:3]:
+        return True
+    return (not p[3] or not g[3]) and (p[1], p[2]) == (g[2], g[1])
+
+
+def _pairs(relations: list[tuple]) -> list[frozenset]:
+    seen: list[frozenset] = []
+    for r in relations:
+        pair = frozenset(r[1:3])
+        if pair not in seen:
+            seen.append(pair)
+    return seen
+
+
+def _unit(unit: str) -> str:
+    words = re.split(r"[\s_]+", unit.strip().lower().replace("%", "per cent").replace("percent", "per cent"))
+    return " ".join(re.sub(r"ies$", "y", re.sub(r"(?<=[a-z0-9])s$", "", w)) if len(w) > 3 else w for w in words)
+
+
+def _sentence_index(sentences) -> Callable[[int], int]:
+    def index(offset: int) -> int:
+        return next((s.index for s in sentences if s.start <= offset < s.end), -1)
+    return index
+
+
+def _pairwise(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> Score:
+    used: set[int] = set()
+    tp = 0
+    for p in pred:
+        hit = next((k for k, g in enumerate(gold) if k not in used and same(p, g)), None)
+        if hit is not None:
+            used.add(hit)
+            tp += 1
+    return _count(tp, len(pred), len(gold))
+
+
+def _count(tp: int, predicted: int, expected: int) -> Score:
+    return Score(tp, predicted - tp, expected - tp)
+
+
+def format_scores(result: dict[str, Any]) -> str:
+    """Return the scores as a plain-text table (one row per file and category, then the totals)."""
+    lines = [f"{'file':28} {'category':18} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn"]
+    rows = [*result["files"].items(), ("TOTAL", result["total"])]
+    for name, scores in rows:
+        for category, s in scores.items():
+            lines.append(f"{name[:28]:28} {category:18} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}  "
+                         f"{s['tp']}/{s['fp']}/{s['fn']}")
+    lines.append(f"items whose evidence does not quote the text: {result['evidence_failures']}")
+    return "\n".join(lines)

@@ -1,0 +1,141 @@
+"""Quantities: numbers with their unit, holder and place ("3,300 troops based in Armenia", "$48.17bn").
+
+Values are normalised: digits with separators ("3,300" → 3300), number words ("two" → 2), scale words
+("$2.9 trillion" → 2900 in "US$ bn"; "$272 million" → 272 in "US$ m"), percentages ("97 per cent" → 97
+"per cent"). A counted number needs a unit noun (troops, tanks, batteries, megawatts ...) or a model designator
+("18 MiG-29s" → 18 "MiG-29"), so years and stray numbers are not drafted. The holder is a possessive right before
+the number ("India's $2.9 trillion"), else the nearest subject before it in the sentence, else the last subject
+of the previous sentence; the place is an actor after in/at/to/along.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from realpolitik.draft.actors import Mention
+from realpolitik.draft.evidence import Evidence, Sentence
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12,
+          "dozen": 12, "a thousand": 1000}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+           "trillion": 1e12, "tn": 1e12, "trn": 1e12}
+_CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
+_HEADS = (r"troops|soldiers|servicemen|personnel|men|fighters|fighter\s+jets|tanks?|helicopters?|aircraft|jets?|"
+          r"planes?|warplanes?|drones?|missiles?|rockets?|launchers?|batter(?:y|ies)|ships?|warships?|submarines?|"
+          r"vessels?|artillery\s+pieces|guns|howitzers?|warheads?|nuclear\s+weapons|bases?|brigades?|divisions?|"
+          r"battalions?|regiments?|peacekeepers?|observers?|monitors?|mercenaries|casualties|refugees|people|"
+          r"civilians|dead|killed|barrels|tonnes|tons|megawatts|gigawatts|MW|GW|kilometres|kilometers|km|miles|"
+          r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites")
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+_DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
+_MONEY = re.compile(rf"(?<![\w$€£])(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?){_NUMBER}\s?(?P<scale>trillion|trn|tn|"
+                    r"billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
+_MONEY_WORDS = re.compile(rf"(?<![\w$-]){_NUMBER}\s(?P<scale>trillion|billion|million)\s(?:US\s)?(?P<cur>dollars|euros"
+                          r"|pounds)\b", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])")
+_COUNTED = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|billion))?"
+                      rf"\s+(?P<mods>(?:(?:{_DESIGNATOR}|[A-Z]{{2,}}|[a-z]+(?:-[a-z]+)*)\s+){{0,3}}?)"
+                      rf"(?P<head>(?:{_HEADS})\b|{_DESIGNATOR}s?(?![\w-])(?!\s+(?:[A-Z]{{2,}}\s+)?(?:{_HEADS})\b))",
+                      re.IGNORECASE)
+_CASING = {"mig": "MiG"}
+
+
+@dataclass
+class DraftQuantity:
+    """A drafted quantity: normalised value, unit, what it counts, holder and place (actor ids) and evidence."""
+
+    value: float
+    unit: str
+    what: str
+    holder: str | None
+    where: str | None
+    evidence: Evidence
+
+
+def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[DraftQuantity]:
+    """Return the quantities stated in the sentences, with holders and places from the actor mentions."""
+    found: list[DraftQuantity] = []
+    last_subject: Mention | None = None
+    for sentence in sentences:
+        local = [m for m in mentions if m.sentence == sentence.index]
+        taken: list[tuple[int, int]] = []
+        for start, end, value, unit, what in _numbers(sentence.text):
+            if any(start < e and end > s for s, e in taken):
+                continue
+            taken.append((start, end))
+            holder = _holder(sentence, local, start) or last_subject
+            where = _place(sentence, local, end)
+            found.append(DraftQuantity(value, unit, what, holder.actor if holder else None,
+                                       where.actor if where else None,
+                                       Evidence(sentence, sentence.span(start, end))))
+        subjects = [m for m in local if m.is_subject(sentence)]
+        last_subject = subjects[-1] if subjects else last_subject
+    return found
+
+
+def _numbers(text: str) -> list[tuple[int, int, float, str, str]]:
+    out = []
+    for m in _MONEY.finditer(text):
+        out.append((m.start(), m.end(), *_money(m.group("num"), m.group("scale"), m.group("cur")), "money"))
+    for m in _MONEY_WORDS.finditer(text):
+        cur = {"dollars": "$", "euros": "€", "pounds": "£"}[m.group("cur").lower()]
+        out.append((m.start(), m.end(), *_money(m.group("num"), m.group("scale"), cur), "money"))
+    for m in _PERCENT.finditer(text):
+        out.append((m.start(), m.end(), _plain(m.group("num")), "per cent", "share"))
+    for m in _COUNTED.finditer(text):
+        value = _plain(m.group("num")) if m.group("num") else float(_WORDS[m.group("word").lower()])
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        unit, what = _unit(m.group("mods"), m.group("head"))
+        out.append((m.start(), m.end(), value, unit, what))
+    return sorted(out, key=lambda q: (q[0], -(q[1] - q[0])))
+
+
+def _plain(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+def _money(number: str, scale: str | None, currency: str) -> tuple[float, str]:
+    value = _plain(number)
+    code = _CURRENCIES.get(currency.strip().lower(), "US$")
+    factor = _SCALES.get((scale or "").lower(), 1.0)
+    if factor >= 1e9:
+        return round(value * factor / 1e9, 6), f"{code} bn"
+    if factor >= 1e6:
+        return round(value * factor / 1e6, 6), f"{code} m"
+    return value * factor, code
+
+
+def _unit(mods: str, head: str) -> tuple[str, str]:
+    kept = [w for w in mods.split() if re.fullmatch(rf"{_DESIGNATOR}|[A-Z]{{2,}}", w)]
+    if re.fullmatch(rf"{_DESIGNATOR}s?", head):
+        head = re.sub(r"s$", "", head)
+        prefix, _, rest = head.partition("-")
+        head = f"{_CASING.get(prefix.lower(), prefix)}-{rest}"
+    unit = " ".join([*kept, re.sub(r"\s+", " ", head)])
+    return unit, " ".join([*mods.split(), head])
+
+
+def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
+    before = [m for m in local if m.end - sentence.start <= start]
+    if not before:
+        return None
+    gap = sentence.text[before[-1].end - sentence.start:start]
+    if re.fullmatch(r"['’]s\s+(?:\w+\s+){0,2}", gap):
+        return before[-1]
+    subjects = [m for m in before if m.is_subject(sentence)]
+    return subjects[-1] if subjects else before[-1]
+
+
+def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
+    for m in local:
+        gap = sentence.text[end:m.start - sentence.start]
+        if m.start - sentence.start >= end and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+(?:in|at|into|along|inside)\s+",
+                                                          gap):
+            return m
+    return None

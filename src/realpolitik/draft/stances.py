@@ -1,0 +1,116 @@
+"""Stance cues: an actor for or against an outcome, as suggestions for a position and salience (ranges).
+
+Rule-based: verbs of support ("supports", "insists", "wants", "guarantees", "has ambitions of", "accepts") and of
+opposition ("opposes", "rejects", "called ... a threat"), neutrality ("sided with neither", "stays out"), and the
+passive "stoked/driven by X" (X is for it). A negation between actor and cue turns *for* into *against* ("will
+not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking that Russia will
+... favour Azerbaijan is a mistake") also counts as *against*. Conditional sentences are skipped. The actor is the
+subject before the cue; `about` is the outcome in the text's words. Ranges, never final numbers: *for* suggests
+65-100 on a scale whose 100 end is the outcome, *against* 0-35, *neutral* 35-65; salience 0.7-1.0 when the
+wording is intense ("existential", "staked everything", "furious"), else 0.3-0.7.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from realpolitik.draft.actors import Mention
+from realpolitik.draft.evidence import Evidence, Sentence
+from realpolitik.draft.relations import _CONDITIONAL, _DENIAL_CLOSE, _DENIAL_OPEN, _NEGATION, _clause
+
+_FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
+                  r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
+                  r"(?:is|are)\s+determined\s+to|staked\s+everything\s+on|likes?\s+to|guarantee\w*|defends?|"
+                  r"accepts?|accept|welcomes?|trusts?|trust|mediate)\b", re.IGNORECASE)
+_AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
+                      r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
+                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against)\b", re.IGNORECASE)
+_NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutral(?:ity)?|stays?\s+out\s+of|"
+                      r"stayed\s+out\s+of|on\s+the\s+fence)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
+                      re.IGNORECASE)
+_INTENSE = re.compile(r"\b(?:existential|everything|vital|furious|determined|red\s+line|never|at\s+all\s+costs|"
+                      r"ambitions?|whole)\b", re.IGNORECASE)
+RANGES = {"for": (65.0, 100.0), "against": (0.0, 35.0), "neutral": (35.0, 65.0)}
+
+
+@dataclass
+class DraftStanceCue:
+    """A drafted stance suggestion: actor, outcome, direction, suggested ranges and evidence."""
+
+    actor: str
+    about: str
+    direction: str
+    position_range: tuple[float, float]
+    salience_range: tuple[float, float]
+    evidence: Evidence
+
+
+def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list[DraftStanceCue]:
+    """Return the stance cues of every sentence (one per actor, direction and sentence)."""
+    found: list[DraftStanceCue] = []
+    for sentence in sentences:
+        local = [m for m in mentions if m.sentence == sentence.index]
+        if not local or re.match(r"^\s*(?:If|Unless)\b", sentence.text):
+            continue
+        for direction, pattern in (("for", _FOR), ("against", _AGAINST), ("neutral", _NEUTRAL)):
+            for match in pattern.finditer(sentence.text):
+                cue = _active(sentence, local, match, direction)
+                if cue:
+                    found.append(cue)
+        found += _passive(sentence, local)
+    return _one_per_sentence(found)
+
+
+def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> DraftStanceCue | None:
+    c_start, c_end = match.span()
+    lo, hi = _clause(sentence, c_start)
+    text = sentence.text
+    before = [m for m in local if lo <= m.start - sentence.start and m.end - sentence.start <= c_start]
+    subjects = [m for m in before if m.is_subject(sentence)]
+    if not subjects or _CONDITIONAL.search(text[lo:c_start]):
+        return None
+    actor = subjects[-1]
+    a_end = actor.end - sentence.start
+    if direction == "for" and _NEGATION.search(text[a_end:c_start]):
+        direction = "against"
+    elif direction == "for" and any(m.start() < c_start for m in _DENIAL_OPEN.finditer(text)) \
+            and _DENIAL_CLOSE.search(text[c_end:]):
+        direction = "against"
+    elif direction == "against" and _NEGATION.search(text[a_end:c_start]):
+        direction = "neutral"
+    denial = _DENIAL_CLOSE.search(text, c_end)
+    stop = min(hi, denial.start()) if denial else hi
+    about = " ".join(text[c_end:stop].split()[:10]).strip(" ,.;!?") or match.group(0)
+    start = actor.start - sentence.start
+    return _cue(actor.actor, about, direction, sentence, start, max(c_end, min(stop, c_end + len(about) + 1)))
+
+
+def _passive(sentence: Sentence, local: list[Mention]) -> list[DraftStanceCue]:
+    out = []
+    for m in local:
+        start = m.start - sentence.start
+        if _PASSIVE.search(sentence.text[:start]):
+            verb = _PASSIVE.search(sentence.text[:start])
+            about = " ".join(sentence.text[:verb.start()].split()[-6:]).strip(" ,") or "this"
+            about = re.sub(r"\s+(?:is|are|was|were|has|have)(?:\s+been|\s+being)?$", "", about)
+            out.append(_cue(m.actor, about, "for", sentence, 0, m.end - sentence.start))
+    return out
+
+
+def _cue(actor: str, about: str, direction: str, sentence: Sentence, start: int, end: int) -> DraftStanceCue:
+    span = sentence.span(start, end)
+    salience = (0.7, 1.0) if _INTENSE.search(sentence.text) else (0.3, 0.7)
+    return DraftStanceCue(actor, about, direction, RANGES[direction], salience, Evidence(sentence, span))
+
+
+def _one_per_sentence(found: list[DraftStanceCue]) -> list[DraftStanceCue]:
+    seen: set[tuple[str, str, int]] = set()
+    kept = []
+    for cue in found:
+        key = (cue.actor, cue.direction, cue.evidence.sentence.index)
+        if key not in seen:
+            seen.add(key)
+            kept.append(cue)
+    return sorted(kept, key=lambda c: c.evidence.span.start)
