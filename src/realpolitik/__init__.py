@@ -19,6 +19,7 @@ __all__ = [
     "Round",
     "ScenarioError",
     "__version__",
+    "draft",
     "get_model",
     "load_scenario",
 ]
@@ -34,4 +35,8 @@ def __getattr__(name: str):
         from realpolitik.models.registry import get_model
 
         return get_model
+    if name == "draft":
+        from realpolitik.draft.document import draft
+
+        return draft
     raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")

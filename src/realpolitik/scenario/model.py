@@ -272,8 +272,8 @@ class Scenario(_Frozen):
                                       "and stances until reviewed (default: reviewed)")
     sources: tuple[Source, ...] = ()
     actors: tuple[Actor, ...]
-    issues: tuple[Issue, ...]
-    stances: tuple[Stance, ...]
+    issues: tuple[Issue, ...] = ()  # required in effect: an empty list is an error except in a draft
+    stances: tuple[Stance, ...] = ()
     relations: tuple[Relation, ...] = ()
     ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
         default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
