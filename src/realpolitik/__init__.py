@@ -36,7 +36,9 @@ def __getattr__(name: str):
 
         return get_model
     if name == "draft":
-        from realpolitik.draft.document import draft
+        # The package realpolitik.draft is itself callable: realpolitik.draft(text) drafts, realpolitik.draft.review
+        # reviews (a function here would be replaced by the package as soon as a submodule is imported).
+        import importlib
 
-        return draft
+        return importlib.import_module("realpolitik.draft")
     raise AttributeError(f"module 'realpolitik' has no attribute {name!r}")

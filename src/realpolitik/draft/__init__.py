@@ -10,6 +10,9 @@ Offline, CPU-only and deterministic: a shipped gazetteer and rules over sentence
 
 from __future__ import annotations
 
+import sys
+import types
+
 __all__ = ["Draft", "draft", "evaluate", "review"]
 
 
@@ -28,3 +31,15 @@ def __getattr__(name: str):
 
         return importlib.import_module("realpolitik.draft.review")
     raise AttributeError(f"module 'realpolitik.draft' has no attribute {name!r}")
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``realpolitik.draft(text, as_of)`` call `realpolitik.draft.document.draft`."""
+
+    def __call__(self, text: str, as_of=None, use_ner: bool = True):
+        from realpolitik.draft.document import draft
+
+        return draft(text, as_of, use_ner)
+
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -31,7 +31,6 @@ _GROUP_NOUNS = {
     "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
     "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
 }
-_GROUP_KIND_FOR_GAZ = {"armed_group": "non_state"}
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
@@ -101,7 +100,7 @@ def _name_regex() -> tuple[re.Pattern[str], dict[str, list[Name]]]:
 
 @cache
 def _demonym_regex() -> re.Pattern[str]:
-    forms = sorted(load_gazetteer().demonyms(), key=len, reverse=True)
+    forms = sorted([*load_gazetteer().demonyms(), *load_gazetteer().peoples], key=len, reverse=True)
     return re.compile("|".join(re.escape(f) for f in forms))
 
 
@@ -141,25 +140,21 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
 
 
 def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
-    demonyms = gaz.demonyms()
     nouns = "|".join(sorted(_GROUP_NOUNS, key=len, reverse=True))
     found = []
     pattern = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|"
                          rf"local|ethnic|strong)\s+)*(?P<dem>{_demonym_regex().pattern})(?:-origin|-born|-speaking)?"
                          rf"\s+(?P<noun>{nouns})\b")
     for m in pattern.finditer(sentence.text):
-        found.append(_group_candidate(sentence, m.start(), m.end(), demonyms[m.group("dem")], m.group("dem"),
-                                      m.group("noun")))
+        found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), m.group("noun")))
     diaspora = re.compile(rf"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z][\w]+"
                           rf"\s+is\s+(?:the\s+)?(?P<dem>{_demonym_regex().pattern})\b")
     for m in diaspora.finditer(sentence.text):
-        found.append(_group_candidate(sentence, m.start(), m.end(), demonyms[m.group("dem")], m.group("dem"),
-                                      "diaspora"))
+        found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
     return found
 
 
-def _group_candidate(sentence: Sentence, start: int, end: int, state: Entity, demonym: str,
-                     noun: str) -> _Candidate:
+def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> _Candidate:
     kind = _GROUP_NOUNS[noun]
     label = f"{demonym} {noun}"
     entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, kind)
@@ -247,7 +242,7 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
 def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
     e = c.entity
     origin = {"group": "rule", "title": "rule" if c.name else "gazetteer", "ner": "ner"}.get(c.how, "gazetteer")
-    actor = DraftActor(e.id, e.name, _GROUP_KIND_FOR_GAZ.get(e.kind, e.kind), e.cow, None, origin=origin,
+    actor = DraftActor(e.id, e.name, e.kind, e.cow, None, origin=origin,
                        unknown=c.name == "unknown" or c.how == "ner")
     if e.kind == "state" and not e.valid_at(as_of):
         actor.cow = None

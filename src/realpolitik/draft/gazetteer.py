@@ -59,6 +59,8 @@ class Gazetteer:
     names: list[Name] = field(default_factory=list)
     states: dict[int, Entity] = field(default_factory=dict)
 
+    peoples: dict[str, str] = field(default_factory=dict)  # adjective → plural, for stateless peoples and faiths
+
     def demonyms(self) -> dict[str, Entity]:
         """Return demonym → state."""
         return {n.form: n.entity for n in self.names if n.how == "demonym"}
@@ -115,6 +117,11 @@ def load_gazetteer() -> Gazetteer:
         org = Entity(r["id"], r["name"], "organisation", source=r["source"])
         gaz.names += [Name(form, org, "name") for form in _split(r["names"])]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
+    for r in _rows("peoples.csv"):
+        gaz.peoples[r["adjective"]] = r["plural"]
+        if r["plural"]:
+            people = Entity(_slug(r["plural"]), r["plural"], "group", source="realpolitik gazetteer (public knowledge)")
+            gaz.names += [Name(form, people, "name") for form in (r["plural"], f"the {r['plural']}")]
     for r in _rows("groups.csv"):
         group = Entity(r["id"], r["name"], r["kind"], source="realpolitik gazetteer (public knowledge)")
         gaz.names += [Name(form, group, "name") for form in _split(r["names"])]

@@ -1,0 +1,166 @@
+"""Unit tests of the drafting steps on sentences written for the test (the expected items are read off each
+sentence by hand, including the negated, conditional and denied ones that must not become relations)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from realpolitik.draft import draft
+from realpolitik.draft.evidence import split_sentences
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    return {(r.kind, r.source, r.target) for r in draft(text, "2020-09-27").relations}
+
+
+def actors(text: str, as_of: str | None = "2020-09-27") -> dict[str, tuple]:
+    return {a.id: (a.kind, a.cow, a.represents) for a in draft(text, as_of).actors}
+
+
+# -- sentences and evidence ---------------------------------------------------------------------------------------
+
+def test_sentences_keep_offsets_and_abbreviations():
+    text = "The U.S. sold jets. Russia said no!\n\nA new paragraph without a stop\nNext line."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["The U.S. sold jets.", "Russia said no!",
+                                           "A new paragraph without a stop\nNext line."]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
+
+# -- actors -------------------------------------------------------------------------------------------------------
+
+def test_states_by_name_demonym_capital_and_metonym():
+    found = actors("Ankara and the Kremlin disagree; Washington watches, Brussels frets and the Azeris celebrate.")
+    assert found["turkey"][1] == 640 and found["russia"][1] == 365 and found["united_states"][1] == 2
+    assert found["azerbaijan"][1] == 373
+    assert found["eu"][0] == "organisation"  # Brussels stands for the EU, not Belgium
+    assert "belgium" not in found
+
+
+def test_leaders_map_to_the_state_they_lead_and_bring_it_in():
+    found = actors("President Aliyev met Pashinyan while Erdogan's Turkey looked on.")
+    assert found["ilham_aliyev"] == ("leader", None, "azerbaijan")  # 2020: Ilham, not his father Heydar
+    assert found["pashinyan"] == ("leader", None, "armenia")
+    assert found["azerbaijan"][1] == 373 and found["armenia"][1] == 371  # implied by their leaders
+
+
+def test_same_surname_resolved_by_as_of_date():
+    assert "heydar_aliyev" in actors("President Aliyev signed the ceasefire.", "1994-05-12")
+    assert "ilham_aliyev" in actors("President Aliyev signed the ceasefire.", "2020-11-10")
+
+
+def test_cow_code_only_when_a_system_member_at_the_date():
+    # COW: Czechoslovakia (315) ended 1992-12-31; West Germany (260) was a member 1955-1990.
+    assert actors("Czechoslovakia protested.", "2020-01-01")["czechoslovakia"][1] is None
+    assert actors("Czechoslovakia protested.", "1980-01-01")["czechoslovakia"][1] == 315
+    assert actors("West Germany protested.", "1980-01-01")["west_germany"][1] == 260
+
+
+def test_organisations_and_groups():
+    found = actors("The OSCE Minsk Group and the CSTO met; Syrian mercenaries and the Armenian diaspora were "
+                   "discussed, as was the Kurdish minority.")
+    assert {"osce_minsk", "csto", "syrian_mercenaries", "armenian_diaspora", "kurdish_minority"} <= set(found)
+    assert found["syrian_mercenaries"][0] == "armed_group"
+    assert "syria" not in found  # "Syrian mercenaries" is a group, not the state
+
+
+def test_unknown_titled_leader_is_marked_and_tied_to_the_state_before_the_title():
+    d = draft("Freedonia's President Rufus Firefly rejected the deal, said Russia.", "2020-01-01")
+    leader = next(a for a in d.actors if a.kind == "leader")
+    assert leader.name == "Rufus Firefly" and leader.unknown
+
+
+# -- relations ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia supplies Armenia with tanks.", {("arms_supplier", "russia", "armenia")}),
+    ("Turkey buys its drones from Israel and Ukraine.",
+     {("arms_supplier", "israel", "turkey"), ("arms_supplier", "ukraine", "turkey")}),
+    ("Russia's base in Armenia is its last in the region.", {("basing", "russia", "armenia")}),
+    ("France mediated between Armenia and Azerbaijan.",
+     {("mediation", "france", "armenia"), ("mediation", "france", "azerbaijan")}),
+    ("Georgia depends on Russia for gas.", {("economic_dependency", "georgia", "russia")}),
+    ("Qatar finances Hamas.", {("economic_dependency", "hamas", "qatar")}),
+    ("Washington sanctioned Ankara over the S-400.", {("sanctions", "united_states", "turkey")}),
+    ("Iran's relations with Israel are hostile.", {("hostility", "iran", "israel")}),
+    ("Azerbaijan has strong ethnic ties with Turkey.", {("ethnic_tie", "azerbaijan", "turkey")}),
+    ("Greece shares Orthodox Christian solidarity with Serbia.", {("religious_tie", "greece", "serbia")}),
+    ("Egypt signed a defence pact with Sudan.", {("defence_pact", "egypt", "sudan")}),
+])
+def test_asserted_relations(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Russia will not favour Azerbaijan.", "negated"),
+    ("Russia has no military forces in Azerbaijan.", "negated"),
+    ("If the West cuts off parts support, Turkey will suffer.", "conditional"),
+    ("Thinking that Russia will favour Azerbaijan is a mistake.", "denied"),
+    ("Israel could supply Azerbaijan with more drones.", "hypothetical"),
+])
+def test_negated_conditional_denied_and_hypothetical_cues_are_skipped(text, reason):
+    d = draft(text, "2020-09-27")
+    assert d.relations == []
+    assert reason in {s.reason for s in d.skipped}
+
+
+def test_a_presupposed_tie_survives_a_denied_verb():
+    # The author denies that Russia will favour Azerbaijan but asserts the solidarity with Armenia.
+    text = ("But thinking that Russia will ignore its Orthodox Christian solidarity with Armenia and favour Azerbaijan "
+            "is a mistake.")
+    assert relations(text) == {("religious_tie", "russia", "armenia")}
+
+
+# -- quantities ---------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "unit", "holder"), [
+    ("Azerbaijan's GDP was $48.17bn in 2019.", 48.17, "US$ bn", "azerbaijan"),
+    ("India's economy is worth $2.9 trillion.", 2900.0, "US$ bn", "india"),
+    ("Russia has 3,300 troops in Armenia.", 3300.0, "troops", "russia"),
+    ("Russia keeps 18 MiG-29s there.", 18.0, "MiG-29", "russia"),
+    ("Russia also has two SAM batteries.", 2.0, "SAM batteries", "russia"),
+    ("Egypt gets 97 per cent of its water from the Nile.", 97.0, "per cent", "egypt"),
+    ("Washington froze $272 million of aid.", 272.0, "US$ m", "united_states"),
+])
+def test_quantities_are_normalised(text, value, unit, holder):
+    quantities = draft(text, "2020-09-27").quantities
+    assert [(q.value, q.unit, q.holder) for q in quantities] == [(value, unit, holder)]
+
+
+def test_years_and_model_names_are_not_quantities():
+    assert draft("In 2016 America kicked Turkey off the F-35 programme.", "2020-01-01").quantities == []
+
+
+def test_quantity_place():
+    q = draft("Russia has 3,300 troops based in Armenia.", "2020-01-01").quantities[0]
+    assert q.where == "armenia"
+
+
+# -- stance cues --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "actor", "direction"), [
+    ("Ethiopia will not accept a binding agreement.", "ethiopia", "against"),
+    ("Egypt opposes the dam.", "egypt", "against"),
+    ("Sudan has sided with neither.", "sudan", "neutral"),
+    ("Russia supports Armenia.", "russia", "for"),
+    ("The crisis is being stoked by Erdogan.", "erdogan", "for"),
+])
+def test_stance_cues(text, actor, direction):
+    cues = draft(text, "2020-09-27").stance_cues
+    assert [(c.actor, c.direction) for c in cues] == [(actor, direction)]
+    assert cues[0].position_range == {"for": (65.0, 100.0), "against": (0.0, 35.0),
+                                      "neutral": (35.0, 65.0)}[direction]
+
+
+# -- errors -------------------------------------------------------------------------------------------------------
+
+def test_bad_input_is_a_clear_error():
+    from realpolitik.errors import RealpolitikError
+
+    with pytest.raises(RealpolitikError, match="Fix:"):
+        draft("   ")
+    with pytest.raises(RealpolitikError, match="YYYY-MM-DD"):
+        draft("Russia.", as_of="last year")
+    assert draft("Russia.", as_of=dt.date(2020, 1, 1)).as_of == dt.date(2020, 1, 1)
