@@ -23,6 +23,7 @@ from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
 _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troops|government|state|regime|"
            r"leadership|authorities|parliament|foreign\s+ministry|defence\s+ministry|defense\s+ministry|"
            r"security\s+services|intelligence))?")
+_ORGAN_RE = re.compile(_ORGANS)
 _GROUP_NOUNS = {
     "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
     "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
@@ -87,21 +88,42 @@ def _form_pattern(form: str) -> str:
 
 
 @cache
-def _name_regex() -> tuple[re.Pattern[str], dict[str, list[Name]]]:
+def _index() -> dict[str, list[tuple[re.Pattern[str], list[Name]]]]:
+    """Gazetteer forms by their first word (\\w+), longest form first: a scan looks up only the forms that can
+    start at a word (much faster than one alternation of every form)."""
     gaz = load_gazetteer()
     by_form: dict[str, list[Name]] = {}
     for name in gaz.names:
         by_form.setdefault(name.form, []).append(name)
-    forms = sorted(by_form, key=len, reverse=True)
-    alternation = "|".join(f"(?P<f{k}>{_form_pattern(form)})" for k, form in enumerate(forms))
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])")
-    return pattern, {f"f{k}": by_form[form] for k, form in enumerate(forms)}
+    index: dict[str, list[tuple[re.Pattern[str], list[Name]]]] = {}
+    for form in sorted(by_form, key=len, reverse=True):
+        first = re.match(r"\w+", form)
+        if not first:
+            continue
+        keys = {first.group(0), "The"} if first.group(0) == "the" else {first.group(0)}
+        pattern = re.compile(_form_pattern(form) + r"(?![\w])")
+        for key in keys:
+            index.setdefault(key, []).append((pattern, by_form[form]))
+    return index
+
+
+def scan(text: str) -> list[tuple[int, int, list[Name]]]:
+    """Return (start, end, names) for the longest gazetteer form starting at each word of `text`."""
+    index = _index()
+    found = []
+    for word in re.finditer(r"(?<![\w-])\w+", text):
+        for pattern, names in index.get(word.group(0), ()):
+            m = pattern.match(text, word.start())
+            if m:
+                found.append((m.start(), m.end(), names))
+                break
+    return found
 
 
 @cache
-def _demonym_regex() -> re.Pattern[str]:
-    forms = sorted([*load_gazetteer().demonyms(), *load_gazetteer().peoples], key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in forms))
+def _people_adjectives() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset([*gaz.demonyms(), *gaz.peoples])
 
 
 def _choose(names: list[Name], as_of: dt.date | None) -> Name:
@@ -139,18 +161,31 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
+_GROUP_AFTER = re.compile(r"(?:-origin|-born|-speaking)?\s+(?P<noun>" + "|".join(sorted(_GROUP_NOUNS, key=len,
+                                                                                    reverse=True)) + r")\b")
+_GROUP_BEFORE = re.compile(r"(?:(?<![\w-])[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|local|"
+                           r"ethnic|strong)\s+)*$")
+_DIASPORA = re.compile(r"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z]\w+"
+                       r"\s+is\s+(?:the\s+)?(?P<dem>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")
+
+
 def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
-    nouns = "|".join(sorted(_GROUP_NOUNS, key=len, reverse=True))
+    adjectives = _people_adjectives()
+    text = sentence.text
     found = []
-    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|"
-                         rf"local|ethnic|strong)\s+)*(?P<dem>{_demonym_regex().pattern})(?:-origin|-born|-speaking)?"
-                         rf"\s+(?P<noun>{nouns})\b")
-    for m in pattern.finditer(sentence.text):
-        found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), m.group("noun")))
-    diaspora = re.compile(rf"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z][\w]+"
-                          rf"\s+is\s+(?:the\s+)?(?P<dem>{_demonym_regex().pattern})\b")
-    for m in diaspora.finditer(sentence.text):
-        found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
+    for word in re.finditer(r"(?<![\w-])(?=([A-Z]\w*(?:\s[A-Z]\w*)?))", text):
+        for dem in (word.group(1), word.group(1).split()[0]):
+            if dem in adjectives:
+                after = _GROUP_AFTER.match(text, word.start() + len(dem))
+                if after:
+                    before = _GROUP_BEFORE.search(text[:word.start()])
+                    start = before.start() if before else word.start()
+                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
+                break
+    if "diaspora" in text:
+        for m in _DIASPORA.finditer(text):
+            if m.group("dem") in adjectives:
+                found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
     return found
 
 
@@ -162,21 +197,19 @@ def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, nou
 
 
 def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_Candidate]:
-    pattern, by_group = _name_regex()
     found = []
     titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
                         r"{0,2})")
     for m in titled.finditer(sentence.text):
         name = m.group("name")
-        known = [n for n in load_gazetteer().names if n.entity.kind == "leader" and n.form == name]
-        if not known:
-            known = [n for n in load_gazetteer().names if n.entity.kind == "leader" and name.endswith(n.form)
-                     and len(n.form) > 3]
+        leaders = _leader_names()
+        known = leaders.get(name) or [n for form, names in leaders.items() if name.endswith(form) and len(form) > 3
+                                      for n in names]
         if known:
             entity = _choose(known, as_of).entity
             found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
             continue
-        if any(n.form == name for n in load_gazetteer().names):
+        if _index_has(name):
             continue  # "President Trump"-style forms of known non-leaders are left to the name step
         state = _state_before(sentence, m.start(), as_of)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
@@ -185,28 +218,37 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_
     return found
 
 
+@cache
+def _leader_names() -> dict[str, list[Name]]:
+    names: dict[str, list[Name]] = {}
+    for n in load_gazetteer().names:
+        if n.entity.kind == "leader":
+            names.setdefault(n.form, []).append(n)
+    return names
+
+
+def _index_has(form: str) -> bool:
+    return any(start == 0 and end == len(form) for start, end, _ in scan(form))
+
+
 def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
     """The state named by a possessive or demonym just before a title ("Ethiopia's Prime Minister")."""
     window = sentence.text[max(0, at - 40):at]
-    pattern, by_group = _name_regex()
     best = None
-    for m in pattern.finditer(window):
-        names = by_group[m.lastgroup]
-        if names[0].entity.kind == "state" and re.match(r"^(?:['’]s)?\s+(?:[a-z]+\s+)?$", window[m.end():]):
+    for _, end, names in scan(window):
+        if names[0].entity.kind == "state" and re.match(r"^(?:['’]s)?\s+(?:[a-z]+\s+)?$", window[end:]):
             best = _choose(names, as_of).entity
     return best
 
 
 def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
-    pattern, by_group = _name_regex()
     found = []
-    for m in pattern.finditer(sentence.text):
-        name = _choose(by_group[m.lastgroup], as_of)
-        end = m.end()
+    for start, end, names in scan(sentence.text):
+        name = _choose(names, as_of)
         if name.how == "demonym":
-            organ = re.match(_ORGANS, sentence.text[end:])
-            end += organ.end() if organ else 0
-        found.append(_Candidate(sentence.start + m.start(), sentence.start + end, name.entity, name.how))
+            organ = _ORGAN_RE.match(sentence.text, end)
+            end = organ.end() if organ else end
+        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how))
     return found
 
 

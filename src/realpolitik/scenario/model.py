@@ -271,7 +271,7 @@ class Scenario(_Frozen):
     status: ItemStatus | None = Field(default=None, description="draft: a drafted scenario, which may lack issues "
                                       "and stances until reviewed (default: reviewed)")
     sources: tuple[Source, ...] = ()
-    actors: tuple[Actor, ...]
+    actors: tuple[Actor, ...] = ()  # required in effect: the cross-reference checks report an empty list
     issues: tuple[Issue, ...] = ()  # required in effect: an empty list is an error except in a draft
     stances: tuple[Stance, ...] = ()
     relations: tuple[Relation, ...] = ()
