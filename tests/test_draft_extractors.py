@@ -164,3 +164,26 @@ def test_bad_input_is_a_clear_error():
     with pytest.raises(RealpolitikError, match="YYYY-MM-DD"):
         draft("Russia.", as_of="last year")
     assert draft("Russia.", as_of=dt.date(2020, 1, 1)).as_of == dt.date(2020, 1, 1)
+
+
+# -- rules added after the blind held-out text showed their absence -------------------------------------------------
+
+def test_litotes_is_not_a_negation():
+    assert relations("Beijing has never hidden its intention to absorb Taiwan.") == {("hostility", "china", "taiwan")}
+
+
+def test_hosting_troops_is_basing_of_the_guest():
+    assert relations("Japan, which hosts some 54,000 US troops, is worried.") == {("basing", "united_states", "japan")}
+    assert relations("Qatar hosted the talks with the Taliban.") == set()  # hosting talks is not basing
+
+
+def test_state_in_the_unit_holds_the_quantity_and_a_recipient_holds_what_it_was_sold():
+    q = draft("Japan hosts 54,000 US troops.", "2020-01-01").quantities[0]
+    assert (q.value, q.unit, q.holder) == (54000.0, "troops", "united_states")
+    q = draft("Washington sold Taipei 66 F-16V fighters.", "2020-01-01").quantities[0]
+    assert (q.value, q.unit, q.holder) == (66.0, "F-16V fighters", "taiwan")
+
+
+def test_a_new_clause_ends_a_coordinated_list():
+    found = relations("Beijing wants to absorb Taiwan, and Xi Jinping has told the army to be ready.")
+    assert found == {("hostility", "china", "taiwan")}

@@ -36,10 +36,16 @@ _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
+# Plural nouns that often follow an actor's name and are not verbs ("the US access", "Turkish relations").
+_NOT_VERBS = (r"(?!(?:[a-z]+ss|relations|forces|troops|interests|arms|ties|weapons|officials|leaders|authorities|"
+              r"policies|ambitions|allies|news|gas|means|series|economics|politics|affairs|exports|imports|"
+              r"sanctions|talks|bases|borders|elections|forces|generals|diplomats|efforts|demands|claims)\b)")
 _VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*)?(?:who\s+|which\s+)?(?:also\s+|still\s+|now\s+|already\s+|"
                       r"even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
                       r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
-                      r"[a-z]+s|[a-z]+ed)\b")
+                      r"sold|told|took|kept|gave|sent|held|made|said|built|bought|brought|won|lost|led|left|put|set|"
+                      r"began|struck|fought|sought|met|spent|paid|thought|ran|saw|knew|grew|drew|threw|broke|chose|"
+                      r"rose|stood|became|gets|got|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
 
 
 @dataclass(frozen=True)

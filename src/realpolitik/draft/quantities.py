@@ -29,7 +29,9 @@ _HEADS = (r"troops|soldiers|servicemen|personnel|men|fighters|fighter\s+jets|tan
           r"vessels?|artillery\s+pieces|guns|howitzers?|warheads?|nuclear\s+weapons|bases?|brigades?|divisions?|"
           r"battalions?|regiments?|peacekeepers?|observers?|monitors?|mercenaries|casualties|refugees|people|"
           r"civilians|dead|killed|barrels|tonnes|tons|megawatts|gigawatts|MW|GW|kilometres|kilometers|km|miles|"
-          r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites")
+          r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites|"
+          r"trainers|advisers|advisors|instructors|contractors|allies|diplomats|officers|sailors|airmen|marines|"
+          r"reservists|conscripts|militiamen|vehicles|peacekeepers|police|policemen|guards")
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
@@ -43,6 +45,8 @@ _COUNTED = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(
                       rf"(?P<head>(?:{_HEADS})\b|{_DESIGNATOR}s?(?![\w-])(?!\s+(?:[A-Z]{{2,}}\s+)?(?:{_HEADS})\b))",
                       re.IGNORECASE)
 _CASING = {"mig": "MiG"}
+_TRANSFER = re.compile(r"\b(?:sold|sells|supplied|supplies|gave|gives|delivered|delivers|sent|sends|provided|"
+                       r"provides|offered|offers|promised|promises)\s+$")
 
 
 @dataclass
@@ -68,7 +72,10 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             if any(start < e and end > s for s, e in taken):
                 continue
             taken.append((start, end))
-            holder = _holder(sentence, local, start) or last_subject
+            inside = [m for m in local if start <= m.start - sentence.start and m.end - sentence.start <= end]
+            if inside:  # "54,000 US troops": the state named in the unit holds them
+                unit = " ".join(unit.replace(inside[0].text, " ").split()) or unit
+            holder = inside[0] if inside else _holder(sentence, local, start) or last_subject
             where = _place(sentence, local, end)
             found.append(DraftQuantity(value, unit, what, holder.actor if holder else None,
                                        where.actor if where else None,
@@ -128,6 +135,9 @@ def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | N
     gap = sentence.text[before[-1].end - sentence.start:start]
     if re.fullmatch(r"['’]s\s+(?:\w+\s+){0,2}", gap):
         return before[-1]
+    lead = sentence.text[:before[-1].start - sentence.start]
+    if re.fullmatch(r"\s+", gap) and _TRANSFER.search(lead):
+        return before[-1]  # "Washington sold Taipei 66 fighters": the recipient holds them
     subjects = [m for m in before if m.is_subject(sentence)]
     return subjects[-1] if subjects else before[-1]
 

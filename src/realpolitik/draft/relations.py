@@ -75,6 +75,8 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
     _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
+    _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
+                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
@@ -92,7 +94,8 @@ CUES: tuple[Cue, ...] = (
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
     _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
                     r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
-                    r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|threatens?)\b",
+                    r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|threatens?|"
+                    r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
        directed=False),
     _c("hostility", r"\brelations?(?:hips?)?\s+with\b", directed=False, orientation="relations", nominal=True),
     _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
@@ -114,6 +117,10 @@ CUES: tuple[Cue, ...] = (
 
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot)\b|n['’]t\b",
                        re.IGNORECASE)
+# "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
+_LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
+                      r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
+                      r"disguise)\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 _DENIAL_OPEN = re.compile(r"\b(?:thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
@@ -251,7 +258,7 @@ def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> l
             continue
         if targets:
             gap = sentence.text[_rel(targets[-1], sentence)[1]:_rel(m, sentence)[0]]
-            if not _COORDINATION.fullmatch(gap):
+            if not _COORDINATION.fullmatch(gap) or ("," in gap and m.is_subject(sentence)):  # ", and Xi has told"
                 break
         targets.append(m)
     return targets
@@ -264,7 +271,7 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "conditional"
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
-    if _NEGATION.search(window):
+    if negated(window):
         return "negated"
     if not cue.nominal and _MODAL.search(window):
         return "hypothetical"
@@ -273,6 +280,11 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         if opened and _DENIAL_CLOSE.search(text[c_end:]):
             return "denied"
     return None
+
+
+def negated(window: str) -> bool:
+    """Whether `window` holds a negation that is not a litotes ("never hidden", "does not deny")."""
+    return bool(_NEGATION.search(_LITOTES.sub(" ", window)))
 
 
 def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str, DraftActor],

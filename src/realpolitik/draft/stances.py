@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Evidence, Sentence
-from realpolitik.draft.relations import _CONDITIONAL, _DENIAL_CLOSE, _DENIAL_OPEN, _NEGATION, _clause
+from realpolitik.draft.relations import _CONDITIONAL, _DENIAL_CLOSE, _DENIAL_OPEN, _clause, negated
 
 _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
                   r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
                   r"(?:is|are)\s+determined\s+to|staked\s+everything\s+on|likes?\s+to|guarantee\w*|defends?|"
-                  r"accepts?|accept|welcomes?|trusts?|trust|mediate)\b", re.IGNORECASE)
+                  r"accepts?|accept|welcomes?|trusts?|trust|mediate|intention\s+to|intends?\s+to|plans?\s+to|"
+                  r"vows?\s+to|vowed\s+to|pledged?\s+to|promised?\s+to)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
                       r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
                       r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against)\b", re.IGNORECASE)
@@ -73,12 +74,12 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
         return None
     actor = subjects[-1]
     a_end = actor.end - sentence.start
-    if direction == "for" and _NEGATION.search(text[a_end:c_start]):
+    if direction == "for" and negated(text[a_end:c_start]):
         direction = "against"
     elif direction == "for" and any(m.start() < c_start for m in _DENIAL_OPEN.finditer(text)) \
             and _DENIAL_CLOSE.search(text[c_end:]):
         direction = "against"
-    elif direction == "against" and _NEGATION.search(text[a_end:c_start]):
+    elif direction == "against" and negated(text[a_end:c_start]):
         direction = "neutral"
     denial = _DENIAL_CLOSE.search(text, c_end)
     stop = min(hi, denial.start()) if denial else hi
