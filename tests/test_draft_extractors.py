@@ -187,3 +187,21 @@ def test_state_in_the_unit_holds_the_quantity_and_a_recipient_holds_what_it_was_
 def test_a_new_clause_ends_a_coordinated_list():
     found = relations("Beijing wants to absorb Taiwan, and Xi Jinping has told the army to be ready.")
     assert found == {("hostility", "china", "taiwan")}
+
+
+# -- rules added after the second held-out text (Sahel) showed their absence ------------------------------------------
+
+def test_coordinated_subjects_each_get_the_relation():
+    found = relations("Burkina Faso and Niger, both run by soldiers, have signed a mutual defence pact with Mali.")
+    assert found == {("defence_pact", "burkina_faso", "mali"), ("defence_pact", "niger", "mali")}
+
+
+def test_turning_to_a_power_and_forces_operating_in_a_state():
+    assert relations("Mali's junta turned to Moscow.") == {("alliance", "mali", "russia")}
+    assert relations("Some 1,000 Wagner fighters now operate in Mali.") == {("basing", "wagner", "mali")}
+
+
+def test_warning_is_against_and_the_subject_is_not_the_last_name_of_a_relative_clause():
+    cues = draft("Algeria, which mediated between Bamako and the Tuareg rebels, warns that the deal will collapse.",
+                 "2023-01-01").stance_cues
+    assert [(c.actor, c.direction) for c in cues] == [("algeria", "against")]

@@ -24,6 +24,8 @@ _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troop
            r"leadership|authorities|parliament|foreign\s+ministry|defence\s+ministry|defense\s+ministry|"
            r"security\s+services|intelligence))?")
 _ORGAN_RE = re.compile(_ORGANS)
+_POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|regime|army|military|armed\s+forces|"
+                              r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
 _GROUP_NOUNS = {
     "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
     "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
@@ -40,8 +42,8 @@ _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against",
 _NOT_VERBS = (r"(?!(?:[a-z]+ss|relations|forces|troops|interests|arms|ties|weapons|officials|leaders|authorities|"
               r"policies|ambitions|allies|news|gas|means|series|economics|politics|affairs|exports|imports|"
               r"sanctions|talks|bases|borders|elections|forces|generals|diplomats|efforts|demands|claims)\b)")
-_VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*)?(?:who\s+|which\s+)?(?:also\s+|still\s+|now\s+|already\s+|"
-                      r"even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
+_VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|which)\s+)?"
+                      r"(?:also\s+|still\s+|now\s+|already\s+|even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
                       r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
                       r"sold|told|took|kept|gave|sent|held|made|said|built|bought|brought|won|lost|led|left|put|set|"
                       r"began|struck|fought|sought|met|spent|paid|thought|ran|saw|knew|grew|drew|threw|broke|chose|"
@@ -253,6 +255,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
         name = _choose(names, as_of)
         if name.how == "demonym":
             organ = _ORGAN_RE.match(sentence.text, end)
+            end = organ.end() if organ else end
+        elif names[0].entity.kind == "state":  # "Mali's junta" speaks for Mali
+            organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how))
     return found

@@ -75,6 +75,7 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
     _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
+    _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval))", orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
@@ -82,6 +83,7 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
                    r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
+    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
                        r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
                        r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
@@ -219,9 +221,23 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start]
         targets = between[-1:]
+    sources = [*_coordinated_before(before, sentence, source), source]
     if cue.orientation == "reverse":
-        return [(t, source) for t in targets]
-    return [(source, t) for t in targets]
+        return [(t, src) for t in targets for src in sources]
+    return [(src, t) for src in sources for t in targets]
+
+
+def _coordinated_before(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+    """Mentions joined to the source by "and" before it ("Burkina Faso and Niger have signed ...")."""
+    joined: list[Mention] = []
+    current = source
+    for m in reversed([m for m in before if m.end <= source.start]):
+        gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+", gap) or m.actor == source.actor:
+            break
+        joined.insert(0, m)
+        current = m
+    return joined
 
 
 def _carried_subject(sentence: Sentence, mentions: list[Mention], local: list[Mention],

@@ -23,10 +23,11 @@ _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|
                   r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
                   r"(?:is|are)\s+determined\s+to|staked\s+everything\s+on|likes?\s+to|guarantee\w*|defends?|"
                   r"accepts?|accept|welcomes?|trusts?|trust|mediate|intention\s+to|intends?\s+to|plans?\s+to|"
-                  r"vows?\s+to|vowed\s+to|pledged?\s+to|promised?\s+to)\b", re.IGNORECASE)
+                  r"vows?\s+to|vowed\s+to|pledged?|pledges|promised?|promises)\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
                       r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
-                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against)\b", re.IGNORECASE)
+                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of))\b",
+                      re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutral(?:ity)?|stays?\s+out\s+of|"
                       r"stayed\s+out\s+of|on\s+the\s+fence)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
