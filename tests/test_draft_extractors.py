@@ -205,3 +205,8 @@ def test_warning_is_against_and_the_subject_is_not_the_last_name_of_a_relative_c
     cues = draft("Algeria, which mediated between Bamako and the Tuareg rebels, warns that the deal will collapse.",
                  "2023-01-01").stance_cues
     assert [(c.actor, c.direction) for c in cues] == [("algeria", "against")]
+
+
+def test_regions_media_and_currencies_are_not_actors():
+    found = actors("Latin America watched the Black Sea while US$48bn flowed and the Washington Post reported it.")
+    assert found == {}

@@ -109,7 +109,7 @@ def _index() -> dict[str, list[tuple[re.Pattern[str], list[Name]]]]:
         if not first:
             continue
         keys = {first.group(0), "The"} if first.group(0) == "the" else {first.group(0)}
-        pattern = re.compile(_form_pattern(form) + r"(?![\w])")
+        pattern = re.compile(_form_pattern(form) + r"(?![\w$])")  # "US$" is a currency, not the US
         for key in keys:
             index.setdefault(key, []).append((pattern, by_form[form]))
     return index
@@ -279,6 +279,8 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
     actors: dict[str, DraftActor] = {}
     mentions: list[Mention] = []
     for c in chosen:
+        if c.entity.kind == "place":
+            continue
         sentence = next(s for s in sentences if s.start <= c.start < s.end)
         actor = actors.get(c.entity.id) or _new_actor(c, gaz, as_of)
         actors.setdefault(actor.id, actor)

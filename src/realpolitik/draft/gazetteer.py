@@ -29,7 +29,7 @@ class Entity:
 
     id: str
     name: str
-    kind: str  # state | leader | organisation | non_state | group
+    kind: str  # state | leader | organisation | non_state | group | place (claims its words, never an actor)
     cow: int | None = None
     represents: int | None = None  # for a leader: the COW code of the state led
     role: str | None = None
@@ -117,6 +117,9 @@ def load_gazetteer() -> Gazetteer:
         org = Entity(r["id"], r["name"], "organisation", source=r["source"])
         gaz.names += [Name(form, org, "name") for form in _split(r["names"])]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
+    for r in _rows("places.csv"):
+        place = Entity(_slug(r["name"]), r["name"], "place")
+        gaz.names.append(Name(r["name"], place, "name"))
     for r in _rows("peoples.csv"):
         gaz.peoples[r["adjective"]] = r["plural"]
         if r["plural"]:
