@@ -37,7 +37,7 @@ from realpolitik.evaluate.harness import (
 from realpolitik.evaluate.metrics import point_metrics
 from realpolitik.evaluate.report import comparison_rows, failure_groups
 from realpolitik.evaluate.tuning import cross_validate
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 
 SPECS = ["compromise", "compromise:weights=capability", "compromise:weights=salience", "compromise:weights=equal",
          "mean", "median", "median-cs", "nash", "nash:utility=quadratic", "nash:disagreement=status_quo",

@@ -13,7 +13,7 @@ from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.events import parse_event
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
 from realpolitik.uncertainty.sweep import stream
 

@@ -7,7 +7,7 @@ import pytest
 from realpolitik.errors import RealpolitikError
 from realpolitik.models import get_model
 from realpolitik.scenario.model import Scenario
-from realpolitik.uncertainty.executors import ProcessExecutor
+from realpolitik.executors import ProcessExecutor
 from realpolitik.uncertainty.sensitivity import sobol, tornado
 
 

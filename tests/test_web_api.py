@@ -230,7 +230,7 @@ def test_monte_carlo_runs_in_the_background_and_keeps_summaries(stored):
 
 
 def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
-    from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+    from realpolitik.executors import ProcessExecutor, SerialExecutor
     from realpolitik.web.montecarlo import MAX_WORKERS, web_executor
 
     monkeypatch.delenv("REALPOLITIK_WEB_WORKERS", raising=False)
@@ -244,7 +244,7 @@ def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
 def test_monte_carlo_on_processes_matches_serial():
     from realpolitik.models.registry import get_model
     from realpolitik.scenario.io import scenario_from_dict
-    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
+    from realpolitik.executors import SerialExecutor, make_executor
     from realpolitik.web.montecarlo import run_monte_carlo
 
     scenario, models = scenario_from_dict(doc()), [get_model("compromise"), get_model("mean")]

@@ -52,7 +52,7 @@ def takes_executor(fn: Callable) -> bool:
 def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
            data: str | None, workers: int | None = None, ray: str | None = None) -> list[tuple[str, Callable]]:
     from realpolitik.data import dyad_years, get_addon, state_days, state_years
-    from realpolitik.uncertainty.executors import make_executor
+    from realpolitik.executors import make_executor
 
     parallel = {name for name in addons if takes_executor(get_addon(name).fn)}  # also fails on unknown names
     if (workers is not None or ray is not None) and not parallel:

@@ -6,7 +6,7 @@ scored beside them: always predicting 50 (``baseline:50``), and predicting the i
 (``baseline:reference``; 50 where an issue has none).
 
 Cases are independent, so they are mapped over one of the uncertainty package's executors
-(`realpolitik.uncertainty.executors`: serial, local processes or Ray), in batches, in case order, with a progress
+(`realpolitik.executors`: serial, local processes or Ray), in batches, in case order, with a progress
 bar on a terminal. Every model run is seeded by its case's scenario, so the predictions are identical whatever the
 executor. Ctrl-C stops cleanly: the result holds the cases that finished and says it was interrupted.
 """
@@ -28,7 +28,7 @@ from realpolitik.forecast import jsonable
 from realpolitik.models.base import Model
 from realpolitik.models.registry import available, get_model
 from realpolitik.models.selection import parse_param
-from realpolitik.uncertainty.executors import Executor, SerialExecutor
+from realpolitik.executors import Executor, SerialExecutor
 from realpolitik.uncertainty.progress import ProgressBar
 
 BASELINE_50 = "baseline:50"

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from realpolitik.models.base import Model
     from realpolitik.scenario.model import Scenario
     from realpolitik.scenario.spread import UncertaintyDefaults
-    from realpolitik.uncertainty.executors import Executor
+    from realpolitik.executors import Executor
 
 INTERRUPTED = 130
 METHOD_ALIASES = {"tornado": "oat", "one-at-a-time": "oat"}
@@ -53,7 +53,7 @@ def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per
     """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's): as asked, or
     serial when nothing was asked and the `runs` would take under a second (starting worker processes would
     cost more than it saves; the result is the same)."""
-    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
+    from realpolitik.executors import SerialExecutor, make_executor
 
     if workers is None and ray is None and runs * seconds_per_run < 1.0:
         return SerialExecutor()

@@ -2,7 +2,7 @@
 
 `run_monte_carlo` runs each chosen model on the same `draws` draws of the scenario's uncertain inputs (the
 scenario's own spreads, or the conventional ones when it declares none; see docs/uncertainty.md) on an executor
-from `realpolitik.uncertainty.executors.make_executor`: local worker processes (at most `MAX_WORKERS`, or
+from `realpolitik.executors.make_executor`: local worker processes (at most `MAX_WORKERS`, or
 ``$REALPOLITIK_WEB_WORKERS``), or this process when the whole run would take under `SERIAL_SECONDS`. The result
 keeps summaries only (mean, standard deviation, quantiles, histogram, event probabilities, each with its Monte Carlo
 standard error), never every draw's outcome, so a run's JSON stays small whatever the number of draws.
@@ -18,7 +18,7 @@ from typing import Any
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.events import parse_event
-from realpolitik.uncertainty.executors import Executor, SerialExecutor, all_cores, make_executor
+from realpolitik.executors import Executor, SerialExecutor, all_cores, make_executor
 from realpolitik.uncertainty.montecarlo import MonteCarloResult
 from realpolitik.uncertainty.montecarlo import run_monte_carlo as monte_carlo_of_model
 
