@@ -104,8 +104,8 @@ def test_batches_are_sized_by_time_when_the_time_of_an_item_is_known():
 
 
 def test_a_sweep_measures_its_run_time_and_sizes_its_batches_by_it(monkeypatch):
-    from realpolitik.models import get_model
     from realpolitik import executors
+    from realpolitik.models import get_model
     from realpolitik.uncertainty import sweep
     from realpolitik.uncertainty.draws import InputSpace
     from tests.test_montecarlo import normal_scenario

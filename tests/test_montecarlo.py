@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 from realpolitik.models import get_model
 from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.events import parse_event
-from realpolitik.executors import ProcessExecutor, SerialExecutor
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
 from realpolitik.uncertainty.sweep import stream
 

@@ -242,9 +242,9 @@ def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
 
 
 def test_monte_carlo_on_processes_matches_serial():
+    from realpolitik.executors import SerialExecutor, make_executor
     from realpolitik.models.registry import get_model
     from realpolitik.scenario.io import scenario_from_dict
-    from realpolitik.executors import SerialExecutor, make_executor
     from realpolitik.web.montecarlo import run_monte_carlo
 
     scenario, models = scenario_from_dict(doc()), [get_model("compromise"), get_model("mean")]

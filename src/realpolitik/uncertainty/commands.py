@@ -18,10 +18,10 @@ from typer.core import TyperCommand
 from realpolitik.errors import RealpolitikError
 
 if TYPE_CHECKING:
+    from realpolitik.executors import Executor
     from realpolitik.models.base import Model
     from realpolitik.scenario.model import Scenario
     from realpolitik.scenario.spread import UncertaintyDefaults
-    from realpolitik.executors import Executor
 
 INTERRUPTED = 130
 METHOD_ALIASES = {"tornado": "oat", "one-at-a-time": "oat"}

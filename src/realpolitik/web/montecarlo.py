@@ -15,10 +15,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from realpolitik.executors import Executor, SerialExecutor, all_cores, make_executor
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.events import parse_event
-from realpolitik.executors import Executor, SerialExecutor, all_cores, make_executor
 from realpolitik.uncertainty.montecarlo import MonteCarloResult
 from realpolitik.uncertainty.montecarlo import run_monte_carlo as monte_carlo_of_model
 

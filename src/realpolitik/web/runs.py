@@ -22,8 +22,7 @@ from pydantic import ValidationError
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.forecast import forecast_document
 from realpolitik.models.base import Model
-from realpolitik.models.registry import get_model
-from realpolitik.models.selection import parse_param, with_scenario_params
+from realpolitik.models.specs import ModelSpec, build_model, parse_param
 from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.scenario.model import Scenario
 from realpolitik.store.records import RunRecord
@@ -91,9 +90,9 @@ def build_run_models(choices: list[dict[str, Any]], scenario: Scenario | None = 
             raise RequestError([Problem(("models", k, "name"), f"model {choice['name']!r} is chosen twice",
                                         "choose each model once")])
         seen.add(choice["name"])
-        params = with_scenario_params(choice["name"], choice.get("params") or {}, scenario)
+        params = dict(choice.get("params") or {})
         try:
-            models.append(get_model(choice["name"], **params))
+            models.append(build_model(ModelSpec(choice["name"], params), scenario))
         except RealpolitikError as exc:
             what, fix = split_message(str(exc))
             raise RequestError([Problem(_model_loc(k, params, what), what, fix)]) from None
