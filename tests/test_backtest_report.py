@@ -13,8 +13,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.cli.backtest import print_summary
 from realpolitik.errors import RealpolitikError
-from realpolitik.evaluate.command import print_summary
 from realpolitik.evaluate.dataset import read_table
 from realpolitik.evaluate.deu import read_deu
 from realpolitik.evaluate.harness import build, run_backtest, summarise

@@ -156,7 +156,7 @@ def test_progress_bar_appears_only_on_a_terminal_after_the_delay():
 
     from rich.console import Console
 
-    from realpolitik.uncertainty.progress import ProgressBar
+    from realpolitik.cli.progress import ProgressBar
 
     screen = io.StringIO()
     with ProgressBar(100, "draws", Console(file=screen, force_terminal=True, width=80), delay=0.0) as bar:

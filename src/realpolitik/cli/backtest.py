@@ -1,66 +1,25 @@
-"""The `realpolitik backtest` command: score models on a dataset with known outcomes and write the report."""
+"""``realpolitik backtest``: translate options into `realpolitik.run_backtest`, print the comparison (a table or the
+``realpolitik.backtest/1`` JSON document) and write the HTML + Markdown report."""
 
 from __future__ import annotations
 
-import hashlib
-import platform
 import re
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from realpolitik.cli.common import INTERRUPTED, ModelOpt, RayOpt, WorkersOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
-from realpolitik.evaluate.capability import SCHEMES, check_scheme
+from realpolitik.evaluate.capability import SCHEMES
 from realpolitik.evaluate.metrics import LABELS, METRICS
-from realpolitik.uncertainty.commands import INTERRUPTED, RayOpt, WorkersOpt
-
-
-def load_cases(data: Path, capability: str) -> tuple[list, dict[str, Any]]:
-    """Return the cases of a DEU table or a generic backtest table, and the data part of the configuration."""
-    from realpolitik.evaluate.dataset import read_table
-    from realpolitik.evaluate.deu import find_issues_file, is_deu_table, read_deu
-
-    if is_deu_table(data):
-        deu = read_deu(data, check_scheme(capability))
-        file = find_issues_file(data)
-        info = {"format": "deu", "data": str(file), "sha256": _sha256(file), "capability": capability,
-                "skipped_without_outcome": list(deu.skipped)}
-        return list(deu.cases), info
-    cases = read_table(data)
-    return cases, {"format": "generic", "data": str(data), "sha256": _sha256(data),
-                   "capability": "as given in the table"}
-
-
-def default_specs(cv: int) -> list[str]:
-    """Return the default model specs: every registered model, except that with cross-validation on, the anchored
-    model's CV row replaces its in-sample row (with its defaults it repeats the compromise model)."""
-    from realpolitik.models.registry import available
-
-    return [name for name in available() if not (cv and name == "anchored")]
-
-
-DEFAULT_FOLDS = 5
-
-
-def cv_folds(cv: int | None, specs: list[str] | None) -> int:
-    """Return the folds of the anchored model's cross-validation: `cv` when given (``--cv K``), else
-    `DEFAULT_FOLDS` when the anchored model was asked for (named in `specs`, or no specs: every model), else 0."""
-    from realpolitik.evaluate.harness import parse_spec
-
-    if cv is not None:
-        return cv
-    if not specs or any(parse_spec(spec)[0] == "anchored" for spec in specs):
-        return DEFAULT_FOLDS
-    return 0
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
 
 SHORT = {"mae": "MAE", "median_ae": "med. AE", "rmse": "RMSE", "within_10": "≤10", "within_20": "≤20"}
 NARROW = 120
@@ -106,9 +65,7 @@ def print_summary(console: Console, summary, result=None) -> None:
 
 def backtest(
     data: Annotated[Path, typer.Argument(help="a DEU issues table (or its folder), or a generic backtest CSV/Parquet")],
-    model: Annotated[list[str] | None, typer.Option("--model", "-m",
-                                                    help="model spec NAME or NAME:key=value,... (repeatable); "
-                                                         "default every registered model")] = None,
+    model: ModelOpt = None,
     capability: Annotated[str, typer.Option(help=f"DEU capability scheme: {', '.join(SCHEMES)}")] = "shapley",
     cv: Annotated[int | None, typer.Option(help="folds for the grouped cross-validation of the anchored model "
                                                 "(0: none; default 5 when anchored is among the models or no -m is "
@@ -119,50 +76,69 @@ def backtest(
     ray: RayOpt = None,
     reference: Annotated[str | None, typer.Option(help="model the paired comparisons are against "
                                                        "(default compromise, else the first)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json (the realpolitik.backtest/1 "
+                                                            "document)")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the HTML report here "
                                                                        "(and a .md beside it)")] = None,
 ) -> None:
-    """Score forecasting models against recorded outcomes and write an HTML + Markdown report."""
-    from realpolitik import __version__
-    from realpolitik.evaluate.harness import CaseRunner, build, model_label, run_backtest, summarise
-    from realpolitik.evaluate.report import write_report
-    from realpolitik.evaluate.tuning import cross_validate
-    from realpolitik.uncertainty.commands import choose_executor, seconds_per_call
+    """Score forecasting models against recorded outcomes; print the comparison and write an HTML + Markdown report.
 
-    err = Console(stderr=True)
+    On Ctrl-C or SIGTERM the cases that finished are scored and printed, and the exit status is 130."""
+    from realpolitik.cli.progress import ProgressBar
+    from realpolitik.cli.uncertainty import choose_executor, seconds_per_call
+    from realpolitik.evaluate.harness import CaseRunner
+    from realpolitik.evaluate.report import write_report
+    from realpolitik.models.specs import build_models
+    from realpolitik.pipeline.backtest import cv_folds, default_specs, load_cases, run_backtest
+
+    check_format(fmt)
+    check_output(output)
+    if output is not None:
+        check_output(output.with_suffix(".md"))
     cases, info = load_cases(data, capability)
-    cv = cv_folds(cv, model)
-    models = build(model or default_specs(cv))
-    config = {"command": "realpolitik " + " ".join(sys.argv[1:]), **info,
-              "models": {model_label(m): {"name": m.name, "params": m.resolved_params()} for m in models},
-              "bootstrap": bootstrap, "seed": seed, "cv_folds": cv, "realpolitik": __version__,
-              "python": platform.python_version(), "cases": len(cases),
-              "groups": len({c.group for c in cases})}
-    runner = CaseRunner.of(models)
+    if not cases:
+        raise RealpolitikError(f"{data}: no backtest cases. Fix: check the data has issues with outcomes")
+    folds = cv_folds(cv, model)
+    runner = CaseRunner.of(build_models(model or default_specs(folds)))
     executor = choose_executor(workers, ray, len(cases), seconds_per_call(lambda: runner(cases[0])))
-    config["executor"] = executor.describe()
-    result = run_backtest(cases, models, executor=executor, config=config)
+    with stop_on_sigterm(), ProgressBar(len(cases), f"backtest: {len(cases):,} cases", err,
+                                        enabled=fmt != "json") as progress:
+        run = run_backtest(cases, model, cv=folds, bootstrap=bootstrap, seed=seed, reference=reference,
+                           executor=executor, progress=progress,
+                           config={"command": "realpolitik " + " ".join(sys.argv[1:])})
+    run.config.update({k: v for k, v in info.items()})
+    result = run.result
     if result.interrupted:
         err.print(f"interrupted: {result.cases_done:,} of {result.cases_total:,} cases finished"
                   + ("; the figures use those, without cross-validation" if result.cases_done else ""),
                   highlight=False)
-        result.config.update(interrupted=True, cases_done=result.cases_done)
         if not result.cases_done:
             raise typer.Exit(INTERRUPTED)
-    elif cv:
-        folds = cross_validate(cases, k=cv, seed=seed)
-        result.add_predictions(f"anchored ({cv}-fold grouped CV)", [c.case_id for c in cases], folds.predictions)
-        result.config["cv_chosen_per_fold"] = list(folds.chosen)
-    labels = result.labels
-    if reference is not None and reference not in labels:
-        raise RealpolitikError(f"--reference {reference!r} is not among the models ({', '.join(labels)}). "
-                               "Fix: name one of them")
-    reference = reference or ("compromise" if "compromise" in labels else labels[0])
-    summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
-    print_summary(Console(), summary, result)
+    if fmt == "json":
+        emit(run.to_json(), None)
+    else:
+        print_summary(out, run.summary, result)
     if output is not None:
         title = f"Backtest on {Path(info['data']).name} ({info['capability']} capabilities)"
-        for path in write_report(result, summary, output, title=title):
+        for path in write_report(result, run.summary, output, title=title):
             err.print(f"wrote {path}")
     if result.interrupted:
         raise typer.Exit(INTERRUPTED)
+
+
+@contextmanager
+def stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM (e.g. from `timeout`) into the Ctrl-C the executors stop on, so a stopped backtest still
+    scores and prints the cases that finished."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

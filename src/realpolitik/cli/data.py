@@ -1,7 +1,7 @@
 """The ``realpolitik data`` commands: build a frame with add-ons and write it; list the datasets present.
 
-Mounted by the main CLI as ``app.add_typer(data_app, name="data")``. A user error prints one message (no
-traceback) and exits 1; the progress bar shows only on a terminal.
+Mounted by the main CLI as the ``data`` group. A user error prints one message (no traceback, through the one
+error printer of `realpolitik.cli.common`) and exits 1; the progress bar shows only on a terminal.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
-from realpolitik.uncertainty.commands import RayOpt, WorkersOpt
 
 app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True)
-err = Console(stderr=True)
 UNITS = ("state-years", "dyad-years", "state-days")
 
 DataDirOption = Annotated[str | None, typer.Option(
@@ -30,7 +29,7 @@ DataDirOption = Annotated[str | None, typer.Option(
 
 
 def _fail(exc: RealpolitikError) -> typer.Exit:
-    err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    print_error(exc)
     return typer.Exit(1)
 
 
@@ -94,19 +93,6 @@ def _run(steps: list[tuple[str, Callable]]):
     return frame
 
 
-def _check_writable(output: Path) -> None:
-    """Raise `RealpolitikError` when `output` is a folder or its folder is missing or not a folder."""
-    folder = output.parent
-    if output.is_dir():
-        raise RealpolitikError(f"cannot write {output}: it is a folder. Fix: give -o a file name, e.g. "
-                               f"{output / ('out' + output.suffix)}")
-    if not folder.exists():
-        raise RealpolitikError(f"cannot write {output}: the folder {folder} does not exist. Fix: create it "
-                               f"(mkdir -p {folder}) or give -o a path in an existing folder")
-    if not folder.is_dir():
-        raise RealpolitikError(f"cannot write {output}: {folder} is not a folder. Fix: give -o a path in a folder")
-
-
 def _write(df, output: Path) -> None:
     """Write `df` to `output` (.csv or .parquet); raise `RealpolitikError` naming the path when that fails."""
     import polars as pl
@@ -145,7 +131,7 @@ def build(
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
         if output.suffix not in (".parquet", ".csv"):
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
-        _check_writable(output)  # before the work, not after it
+        check_output(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
         frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray))
         df = frame.collect()
