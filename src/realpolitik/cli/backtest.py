@@ -92,9 +92,9 @@ def backtest(
     from realpolitik.pipeline.backtest import cv_folds, default_specs, load_cases, run_backtest
 
     check_format(fmt)
-    check_output(output)
+    check_output(output, creates_folder=True)
     if output is not None:
-        check_output(output.with_suffix(".md"))
+        check_output(output.with_suffix(".md"), creates_folder=True)
     cases, info = load_cases(data, capability)
     if not cases:
         raise RealpolitikError(f"{data}: no backtest cases. Fix: check the data has issues with outcomes")

@@ -59,14 +59,18 @@ def check_format(fmt: str, allowed: tuple[str, ...] = ("table", "json")) -> str:
     return fmt
 
 
-def check_output(path: Path | None, option: str = "--output") -> None:
+def check_output(path: Path | None, option: str = "--output", creates_folder: bool = False) -> None:
     """Raise `RealpolitikError` unless `path` can be written: not a folder, in an existing folder that this user may
-    write to. Commands call it before doing their work, so a bad path fails at once."""
+    write to (with `creates_folder`, the writer makes missing folders: the nearest existing one must be writable).
+    Commands call it before doing their work, so a bad path fails at once."""
     if path is None:
         return
     folder = path.parent
     if path.is_dir():
         raise RealpolitikError(f"cannot write {path}: it is a folder. Fix: give {option} a file name")
+    if creates_folder:
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
     if not folder.exists():
         raise RealpolitikError(f"cannot write {path}: the folder {folder} does not exist. Fix: create it "
                                f"(mkdir -p {folder}) or give {option} a path in an existing folder")

@@ -112,22 +112,32 @@ def check_value(model: str, spec: ParamSpec, value: Any) -> Any:
         return value
     if kind is int and float in allowed:
         return float(value)
-    wanted = " or ".join(sorted(t.__name__.replace("NoneType", "null") for t in allowed))
+    wanted = _wanted(allowed)
     if bool in allowed and kind in (int, float):
         fix = f"write {spec.name}=true or {spec.name}=false"
     elif int in allowed and kind is float and float(value).is_integer():
         fix = f"write the whole number without a decimal point ({spec.name}={int(value)})"
-    elif kind is str and (int in allowed or float in allowed):
-        fix = f"give a number, e.g. {spec.name}={spec.default if spec.default is not None else 1}"
+    elif int in allowed or float in allowed:
+        example = spec.default if type(spec.default) in (int, float) else (50 if int in allowed else 1.0)
+        fix = f"give {wanted.split(' (')[0]}, e.g. {spec.name}={example}"
     else:
-        fix = f"give a value of type {wanted}"
+        fix = f"give {wanted}"
     shown = json.dumps(value) if not isinstance(value, str) else repr(value)
-    raise RealpolitikError(f"model {model!r}: parameter {spec.name} = {shown} is a {_kind(value)}, but it takes "
-                           f"{wanted}. Fix: {fix}")
+    if spec.choices and not (bool in allowed and kind in (int, float)):
+        fix = f"use one of {', '.join(map(repr, spec.choices))}"
+    raise RealpolitikError(f"model {model!r}: parameter {spec.name} = {shown} is {_kind(value)}, not {wanted}. "
+                           f"Fix: {fix}")
+
+
+def _wanted(allowed: set[type]) -> str:
+    words = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+    main = [words[t] for t in (int, float, bool, str) if t in allowed and not (t is int and float in allowed)]
+    return " or ".join(main) + (" (or null)" if type(None) in allowed else "")
 
 
 def _kind(value: Any) -> str:
-    return {bool: "boolean", int: "whole number", float: "number", str: "text"}.get(type(value), type(value).__name__)
+    names = {bool: "true/false", int: "a whole number", float: "a number", str: "text"}
+    return names.get(type(value), type(value).__name__)
 
 
 def model_class(name: str) -> type[Model]:

@@ -141,7 +141,7 @@ def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Mod
     if folds:
         labels.append(f"{CV_MODEL} ({folds}-fold grouped CV)")
     if reference is not None and reference not in labels:
-        raise RealpolitikError(f"reference model {reference!r} is not among the models ({', '.join(labels)}). "
+        raise RealpolitikError(f"reference (--reference) {reference!r} is not among the models ({', '.join(labels)}). "
                                "Fix: name one of them")
     record = {**(config or {}), **info,
               "models": {model_label(m): {"name": m.name, "params": m.resolved_params()} for m in chosen},
