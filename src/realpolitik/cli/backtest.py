@@ -4,11 +4,7 @@
 from __future__ import annotations
 
 import re
-import signal
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -88,6 +84,7 @@ def backtest(
     from realpolitik.cli.uncertainty import choose_executor, seconds_per_call
     from realpolitik.evaluate.harness import CaseRunner
     from realpolitik.evaluate.report import write_report
+    from realpolitik.executors import sigterm_as_ctrl_c
     from realpolitik.models.specs import build_models
     from realpolitik.pipeline.backtest import cv_folds, default_specs, load_cases, run_backtest
 
@@ -101,7 +98,7 @@ def backtest(
     folds = cv_folds(cv, model)
     runner = CaseRunner.of(build_models(model or default_specs(folds)))
     executor = choose_executor(workers, ray, len(cases), seconds_per_call(lambda: runner(cases[0])))
-    with stop_on_sigterm(), ProgressBar(len(cases), f"backtest: {len(cases):,} cases", err,
+    with sigterm_as_ctrl_c(), ProgressBar(len(cases), f"backtest: {len(cases):,} cases", err,
                                         enabled=fmt != "json") as progress:
         run = run_backtest(cases, model, cv=folds, bootstrap=bootstrap, seed=seed, reference=reference,
                            executor=executor, progress=progress,
@@ -124,21 +121,3 @@ def backtest(
             err.print(f"wrote {path}")
     if result.interrupted:
         raise typer.Exit(INTERRUPTED)
-
-
-@contextmanager
-def stop_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM (e.g. from `timeout`) into the Ctrl-C the executors stop on, so a stopped backtest still
-    scores and prints the cases that finished."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
