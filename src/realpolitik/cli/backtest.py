@@ -14,8 +14,6 @@ from rich.table import Table
 
 from realpolitik.cli.common import INTERRUPTED, ModelOpt, RayOpt, WorkersOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
-from realpolitik.evaluate.capability import SCHEMES
-from realpolitik.evaluate.metrics import LABELS, METRICS
 
 SHORT = {"mae": "MAE", "median_ae": "med. AE", "rmse": "RMSE", "within_10": "≤10", "within_20": "≤20"}
 NARROW = 120
@@ -40,6 +38,7 @@ def print_summary(console: Console, summary, result=None) -> None:
     """Print the comparison table (metrics with 95% intervals), which cases its figures are on, and (given the
     result) the failures grouped by message. Under `NARROW` columns the headers are abbreviated, intervals go under
     their values and model names wrap before their parameters, so that 80 columns show every name whole."""
+    from realpolitik.evaluate.metrics import LABELS, METRICS
     from realpolitik.evaluate.report import comparison_note, comparison_rows, failure_lines
 
     narrow = console.width < NARROW
@@ -62,7 +61,7 @@ def print_summary(console: Console, summary, result=None) -> None:
 def backtest(
     data: Annotated[Path, typer.Argument(help="a DEU issues table (or its folder), or a generic backtest CSV/Parquet")],
     model: ModelOpt = None,
-    capability: Annotated[str, typer.Option(help=f"DEU capability scheme: {', '.join(SCHEMES)}")] = "shapley",
+    capability: Annotated[str, typer.Option(help="DEU capability scheme (docs/backtests.md lists them)")] = "shapley",
     cv: Annotated[int | None, typer.Option(help="folds for the grouped cross-validation of the anchored model "
                                                 "(0: none; default 5 when anchored is among the models or no -m is "
                                                 "given, else none)", min=0)] = None,
