@@ -12,6 +12,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from realpolitik.cli.render_explain import render_explain
 from realpolitik.forecast import Forecast, Position, jsonable
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
@@ -118,7 +119,7 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
             item = f.for_issue(issue.id)
             rounds = model.explainable_rounds(item)
             if explain in rounds:
-                shown = model.explain(item, explain)
+                shown = render_explain(model.explain(item, explain))
                 if shown is not None:  # e.g. SMP explains a turn once, under its first issue
                     console.print(shown)
             elif len(rounds):
