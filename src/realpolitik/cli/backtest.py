@@ -38,8 +38,8 @@ def print_summary(console: Console, summary, result=None) -> None:
     """Print the comparison table (metrics with 95% intervals), which cases its figures are on, and (given the
     result) the failures grouped by message. Under `NARROW` columns the headers are abbreviated, intervals go under
     their values and model names wrap before their parameters, so that 80 columns show every name whole."""
+    from realpolitik.cli.render_backtest import comparison_note, comparison_rows, failure_lines
     from realpolitik.evaluate.metrics import LABELS, METRICS
-    from realpolitik.evaluate.report import comparison_note, comparison_rows, failure_lines
 
     narrow = console.width < NARROW
     table = Table(title="Backtest (errors in points of 0-100; 95% grouped-bootstrap intervals)",
@@ -80,9 +80,9 @@ def backtest(
 
     On Ctrl-C or SIGTERM the cases that finished are scored and printed, and the exit status is 130."""
     from realpolitik.cli.progress import ProgressBar
+    from realpolitik.cli.render_backtest import write_report
     from realpolitik.cli.uncertainty import choose_executor, seconds_per_call
     from realpolitik.evaluate.harness import CaseRunner
-    from realpolitik.evaluate.report import write_report
     from realpolitik.executors import sigterm_as_ctrl_c
     from realpolitik.models.specs import build_models
     from realpolitik.pipeline.backtest import cv_folds, default_specs, load_cases, run_backtest
