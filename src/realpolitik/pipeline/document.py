@@ -59,7 +59,9 @@ class ForecastDocument:
             for item, record in zip(f.issues, f.to_records(), strict=True):
                 if self.explain is not None and self.explain in model.explainable_rounds(item):
                     data = model.explain_data(item, self.explain)
-                    if data is not None:
+                    if data is None:  # a model without a separate JSON form: its explain data as it is
+                        data = model.explain(item, self.explain)
+                    if isinstance(data, dict):
                         record["explain"] = jsonable(data)
                 records.append(record)
         doc: dict[str, Any] = {
