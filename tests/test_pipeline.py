@@ -240,3 +240,33 @@ def test_the_readme_data_command_works_as_written(tmp_path):
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "dy.parquet").exists()
+
+
+def test_progress_bars_show_on_a_terminal_only_and_never_with_json():
+    import io
+
+    from rich.console import Console
+
+    from realpolitik.cli.progress import ProgressBar
+
+    def drawn(enabled: bool, terminal: bool) -> str:
+        buffer = io.StringIO()
+        console = Console(file=buffer, force_terminal=terminal, width=100)
+        with ProgressBar(10, "work", console, delay=0.0, enabled=enabled) as bar:
+            bar(5)
+            bar(5)
+        return buffer.getvalue()
+
+    assert "work" in drawn(enabled=True, terminal=True)
+    assert drawn(enabled=True, terminal=False) == ""  # a pipe
+    assert drawn(enabled=False, terminal=True) == ""  # --format json
+
+
+def test_whatif_reports_its_progress_two_runs_per_model():
+    from realpolitik.scenario.io import load_scenario
+    from realpolitik.uncertainty.whatif import compare
+
+    scenario = load_scenario("south-caucasus-2020")
+    ticks = []
+    compare(scenario, scenario, realpolitik.forecast(scenario, ["compromise", "mean"]).models, progress=ticks.append)
+    assert ticks == [1, 1, 1, 1]
