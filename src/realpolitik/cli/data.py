@@ -21,7 +21,8 @@ from rich.table import Table
 from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
 
-app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True)
+app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True,
+                  rich_markup_mode=None)
 UNITS = ("state-years", "dyad-years", "state-days")
 
 DataDirOption = Annotated[str | None, typer.Option(

@@ -10,7 +10,7 @@ from rich.markup import escape
 from realpolitik.cli.common import DEFAULT_SCENARIO, OutputOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
 
-app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True)
+app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("validate")
