@@ -270,3 +270,12 @@ def test_whatif_reports_its_progress_two_runs_per_model():
     ticks = []
     compare(scenario, scenario, realpolitik.forecast(scenario, ["compromise", "mean"]).models, progress=ticks.append)
     assert ticks == [1, 1, 1, 1]
+
+
+@pytest.mark.parametrize("module", ["realpolitik", "realpolitik.models.specs", "realpolitik.pipeline.forecasting"])
+def test_docstring_examples_of_the_api_run(module):
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failed == 0
