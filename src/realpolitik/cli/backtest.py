@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from realpolitik.cli.common import INTERRUPTED, ModelOpt, RayOpt, WorkersOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SHORT = {"mae": "MAE", "median_ae": "med. AE", "rmse": "RMSE", "within_10": "≤10", "within_20": "≤20"}
 NARROW = 120
@@ -38,6 +39,8 @@ def print_summary(console: Console, summary, result=None) -> None:
     """Print the comparison table (metrics with 95% intervals), which cases its figures are on, and (given the
     result) the failures grouped by message. Under `NARROW` columns the headers are abbreviated, intervals go under
     their values and model names wrap before their parameters, so that 80 columns show every name whole."""
+    from rich.table import Table
+
     from realpolitik.cli.render_backtest import comparison_note, comparison_rows, failure_lines
     from realpolitik.evaluate.metrics import LABELS, METRICS
 

@@ -8,13 +8,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 INTERRUPTED = 130
 DEFAULT_SCENARIO = "south-caucasus-2020"
@@ -32,8 +33,24 @@ def output_width() -> int | None:
     return None if sys.stdout.isatty() else PIPE_WIDTH
 
 
-out = Console(soft_wrap=False, width=output_width())
-err = Console(stderr=True)
+class LazyConsole:
+    """A Rich console made on first use, so that commands that print nothing through Rich (``--help``) do not pay
+    for importing it."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out: Any = LazyConsole(soft_wrap=False, width=output_width())
+err: Any = LazyConsole(stderr=True)
 
 ScenarioArg = Annotated[str, typer.Argument(help="scenario file (.toml, .json, .csv, KTAB .xml) or built-in name")]
 ModelOpt = Annotated[list[str] | None, typer.Option(
@@ -95,6 +112,8 @@ def emit(text: str, output: Path | None) -> None:
 
 def table_text(draw: Callable[[Console], None]) -> str:
     """Render Rich output to plain text (for --output with the table format)."""
+    from rich.console import Console
+
     console = Console(file=io.StringIO(), width=output_width() or PIPE_WIDTH, color_system=None, soft_wrap=False)
     draw(console)
     return console.file.getvalue()  # type: ignore[attr-defined]
@@ -115,9 +134,13 @@ def notice(text: str) -> None:
 
 def warn(text: str) -> None:
     """Print a warning on stderr."""
+    from rich.markup import escape
+
     err.print(f"[yellow]warning:[/yellow] {escape(text)}", highlight=False)
 
 
 def print_error(exc: BaseException) -> None:
     """The one error printer: ``error: <message>`` on stderr, without a traceback."""
+    from rich.markup import escape
+
     err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)

@@ -13,10 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
@@ -78,6 +74,8 @@ def _parallel_addons() -> list[str]:
 
 
 def _run(steps: list[tuple[str, Callable]]):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     frame = None
     if not err.is_terminal:  # Rich's own test: a TTY, or forced (FORCE_COLOR, TTY_COMPATIBLE, force_terminal)
         for _, step in steps:
@@ -156,6 +154,10 @@ def list_datasets(
     where, and how to point realpolitik at the folder that holds them.
     """
     import os
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
 
     from realpolitik.data.frame import ADDONS, get_addon
     from realpolitik.data.sources import ENV_VAR, present_datasets

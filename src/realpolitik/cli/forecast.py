@@ -3,10 +3,9 @@ uncertainty). It translates options into `realpolitik.forecast` / `realpolitik.m
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from realpolitik.cli.common import (
     DEFAULT_SCENARIO,
@@ -25,6 +24,9 @@ from realpolitik.cli.common import (
     warn,
 )
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 FORMATS = ("table", "json", "csv")
 

@@ -4,9 +4,11 @@ terminal, only once the work has run for a second, and never when the command wr
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 class ProgressBar:
@@ -21,7 +23,11 @@ class ProgressBar:
         self.enabled = enabled
         self.total = total
         self.description = description
-        self.console = console or Console(stderr=True)
+        if console is None:
+            from rich.console import Console
+
+            console = Console(stderr=True)
+        self.console: Any = console
         self.delay = delay
         self.completed = 0
         self._started = time.perf_counter()
@@ -33,6 +39,15 @@ class ProgressBar:
         self.completed += runs
         due = time.perf_counter() - self._started >= self.delay
         if self._bar is None and self.enabled and self.console.is_terminal and due:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
             # Task first, then start, then publish: a Ctrl-C arriving in between must not leave a bar without a task.

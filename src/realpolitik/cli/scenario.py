@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from realpolitik.cli.common import DEFAULT_SCENARIO, OutputOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
@@ -18,6 +17,8 @@ def scenario_validate(
     files: Annotated[list[str], typer.Argument(help="scenario files or built-in names")],
 ) -> None:
     """Check scenario files; print every problem with its place and fix. Exit 1 if any is invalid."""
+    from rich.markup import escape
+
     from realpolitik.scenario.io import load_scenario
 
     failed = 0
