@@ -83,7 +83,8 @@ def _run(steps: list[tuple[str, Callable]]):
         return frame
     columns = (TextColumn("{task.description:<24}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=False) as bar:
+    console = err.resolve() if hasattr(type(err), "resolve") else err
+    with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task("", total=len(steps))
         for label, step in steps:
             bar.update(task, description=label)

@@ -27,7 +27,7 @@ class ProgressBar:
             from rich.console import Console
 
             console = Console(stderr=True)
-        self.console: Any = console
+        self.console: Any = console.resolve() if hasattr(type(console), "resolve") else console
         self.delay = delay
         self.completed = 0
         self._started = time.perf_counter()
