@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from realpolitik.cli.render_backtest import comparison_rows, failure_groups
 from realpolitik.evaluate.capability import SCHEMES
 from realpolitik.evaluate.deu import read_deu
 from realpolitik.evaluate.harness import (
@@ -35,9 +36,8 @@ from realpolitik.evaluate.harness import (
     summarise,
 )
 from realpolitik.evaluate.metrics import point_metrics
-from realpolitik.evaluate.report import comparison_rows, failure_groups
 from realpolitik.evaluate.tuning import cross_validate
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 
 SPECS = ["compromise", "compromise:weights=capability", "compromise:weights=salience", "compromise:weights=equal",
          "mean", "median", "median-cs", "nash", "nash:utility=quadratic", "nash:disagreement=status_quo",

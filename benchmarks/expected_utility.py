@@ -6,7 +6,7 @@ task per year; `--no-ray` skips it), with ratios against the baseline. Target: u
 
 With ``--war-reason YEARS`` (e.g. ``1816,1850``) it times the ``eu_war_reason`` add-on (risk search, War and
 Reason, IIG) on every directed dyad of those years, serial and on `--workers` local processes (one task per year
-through `realpolitik.uncertainty.executors`), and extrapolates the 1816-2016 panel from a cost model: each risk
+through `realpolitik.executors`), and extrapolates the 1816-2016 panel from a cost model: each risk
 search costs about m^3 for a region of m states (measured seconds per unit, summed over every (state, region)
 cell the panel needs).
 
@@ -78,7 +78,7 @@ def risk_cost_units(task) -> float:
 def bench_war_reason(data: list[Path], years: list[int], workers: int, restarts: int, panel: tuple[int, int]) -> None:
     """Time the eu_war_reason add-on on `years` serial and on processes; extrapolate the panel."""
     from realpolitik.data.war_and_reason import add_war_and_reason, year_tasks
-    from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+    from realpolitik.executors import ProcessExecutor, SerialExecutor
 
     frames = {y: dyad_years("cow", (y, y), data=data) for y in years}
     measured, units = 0.0, 0.0

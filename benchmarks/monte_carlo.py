@@ -22,10 +22,10 @@ import time
 
 import numpy as np
 
+from realpolitik.executors import ProcessExecutor, RayExecutor, SerialExecutor
 from realpolitik.models import available, get_model
 from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.draws import InputSpace
-from realpolitik.uncertainty.executors import ProcessExecutor, RayExecutor, SerialExecutor
 from realpolitik.uncertainty.sweep import Sweep
 
 BASELINES = ("mean", "compromise", "median", "median-cs", "nash")

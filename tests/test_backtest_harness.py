@@ -11,9 +11,9 @@ from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import read_table, write_table
 from realpolitik.evaluate.harness import build, parse_spec, run_backtest, summarise, summary_records
 from realpolitik.evaluate.metrics import group_draws, metrics_with_ci, paired, point_metrics
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models.base import Model
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
 from tests.test_montecarlo import StopAfter
 
 # Three issues in two groups. issue, group, actor, capability, position, salience, outcome, status quo:

@@ -13,12 +13,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.cli.backtest import print_summary
+from realpolitik.cli.render_backtest import comparison_rows, failure_groups, html_report, markdown_report, paired_matrix
 from realpolitik.errors import RealpolitikError
-from realpolitik.evaluate.command import print_summary
 from realpolitik.evaluate.dataset import read_table
 from realpolitik.evaluate.deu import read_deu
 from realpolitik.evaluate.harness import build, run_backtest, summarise
-from realpolitik.evaluate.report import comparison_rows, failure_groups, html_report, markdown_report, paired_matrix
 from realpolitik.evaluate.tuning import cross_validate, grid_predictions, grouped_folds
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models import get_model

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
+from realpolitik.cli.render_explain import render_explain
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import dumps, forecast_document
 from realpolitik.models.bdm import simulate
@@ -71,7 +72,7 @@ def test_explain_renders_moves_and_perspectives():
     model = get_model("bdm")
     item = model.run(scenario()).for_issue("trade")
     console = Console(record=True, width=200)
-    console.print(model.explain(item, 1))
+    console.print(render_explain(model.explain(item, 1)))
     text = console.export_text()
     for move in item.rounds[1].extra["moves"]:
         assert move["actor"] in text and move["type"] in text

@@ -110,7 +110,7 @@ def test_columns_equal_the_measure_functions(added):
 
 def test_the_same_through_processes_and_the_eugene_row(added):
     from realpolitik.data.war_and_reason import add_war_and_reason
-    from realpolitik.uncertainty.executors import ProcessExecutor
+    from realpolitik.executors import ProcessExecutor
 
     # one task per year on 2 processes: identical values (each search has its own seeded stream)
     split = _frame().pipe(add_war_and_reason, restarts=RESTARTS, seed=SEED, executor=ProcessExecutor(2)).collect()

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from realpolitik.errors import RealpolitikError
-from realpolitik.uncertainty.executors import ProcessExecutor, RayExecutor, SerialExecutor, plan_batches
+from realpolitik.executors import ProcessExecutor, RayExecutor, SerialExecutor, plan_batches
 from tests.test_montecarlo import StopAfter
 
 EXECUTORS = [SerialExecutor(), ProcessExecutor(2)]
@@ -61,7 +61,7 @@ def test_an_error_in_a_worker_propagates():
 
 SIGTERM_MAP = """
 import operator, os, signal, sys
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 
 class TermAfter:
     def __init__(self, limit):
@@ -104,8 +104,9 @@ def test_batches_are_sized_by_time_when_the_time_of_an_item_is_known():
 
 
 def test_a_sweep_measures_its_run_time_and_sizes_its_batches_by_it(monkeypatch):
+    from realpolitik import executors
     from realpolitik.models import get_model
-    from realpolitik.uncertainty import executors, sweep
+    from realpolitik.uncertainty import sweep
     from realpolitik.uncertainty.draws import InputSpace
     from tests.test_montecarlo import normal_scenario
 
@@ -147,7 +148,7 @@ def test_an_unreachable_ray_address_is_a_clear_error_not_a_hang():
 ORPHAN_MAP = """
 import os, sys, time
 from pathlib import Path
-from realpolitik.uncertainty.executors import ProcessExecutor
+from realpolitik.executors import ProcessExecutor
 
 def stall(k):
     Path(sys.argv[1], f"{os.getpid()}").touch()

@@ -8,8 +8,8 @@ import pytest
 
 from realpolitik.evaluate.dataset import read_table
 from realpolitik.evaluate.harness import build, run_backtest, summarise, summary_records
+from realpolitik.executors import RayExecutor, SerialExecutor
 from realpolitik.models import get_model
-from realpolitik.uncertainty.executors import RayExecutor, SerialExecutor
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
 from realpolitik.uncertainty.sensitivity import tornado
 from tests.test_backtest_harness import HAND_MAE, TABLE

@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.executors import ProcessExecutor, SerialExecutor
 from realpolitik.models import get_model
 from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.events import parse_event
-from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
 from realpolitik.uncertainty.sweep import stream
 
@@ -156,7 +156,7 @@ def test_progress_bar_appears_only_on_a_terminal_after_the_delay():
 
     from rich.console import Console
 
-    from realpolitik.uncertainty.progress import ProgressBar
+    from realpolitik.cli.progress import ProgressBar
 
     screen = io.StringIO()
     with ProgressBar(100, "draws", Console(file=screen, force_terminal=True, width=80), delay=0.0) as bar:

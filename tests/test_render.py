@@ -8,11 +8,12 @@ import json
 import pytest
 from rich.console import Console
 
+from realpolitik.cli.render import forecast_json, print_forecasts, rounds_table
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models import get_model
 from realpolitik.models.base import Model
-from realpolitik.render import check_explain_round, forecast_json, print_forecasts, rounds_table
+from realpolitik.pipeline.forecasting import check_explain_round
 from tests.conftest import make_scenario
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.executors import ProcessExecutor
 from realpolitik.models import get_model
 from realpolitik.scenario.model import Scenario
-from realpolitik.uncertainty.executors import ProcessExecutor
 from realpolitik.uncertainty.sensitivity import sobol, tornado
 
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from rich.console import Console
 
+from realpolitik.cli.render_explain import render_explain
 from realpolitik.errors import ModelError, RealpolitikError
 from realpolitik.models import available, get_model
 from realpolitik.scenario.ktab import ktab_xml_parameters, load_ktab_xml
@@ -107,7 +108,7 @@ def test_explain_shows_challenges():
     model = get_model("smp", **ktab_xml_parameters(path))
     f = model.run(load_ktab_xml(path))
     console = Console(width=200, record=True)
-    console.print(model.explain(f.issues[0], 1))
+    console.print(render_explain(model.explain(f.issues[0], 1)))
     text = console.export_text()
     # KTAB's log, turn 0: "actor 3 has most advantageous target 2 worth 0.432", Est by 3 of prob 0.7837
     assert "david" in text and "carol" in text and "0.784" in text and "+0.4318" in text
@@ -193,7 +194,7 @@ def test_explain_names_the_adopted_bargain_and_the_row_actors_side():
     model = get_model("smp", **ktab_xml_parameters(path))
     f = model.run(load_ktab_xml(path))
     console = Console(width=250, record=True)
-    console.print(model.explain(f.issues[0], 1))
+    console.print(render_explain(model.explain(f.issues[0], 1)))
     lines = console.export_text().splitlines()
     # KTAB's log, turn 1: David's bargain with Carol (david→carol) is adopted by both; each moves to its own side
     david = next(line for line in lines if line.startswith("│ david"))

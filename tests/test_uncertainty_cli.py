@@ -210,7 +210,7 @@ def test_spread_overrides_the_conventional_spreads_field_by_field(capsys, monkey
 
 
 def test_sensitivity_tornado_alias_and_ctrl_c_exits_130(capsys, monkeypatch, hand):
-    from realpolitik.uncertainty.progress import ProgressBar
+    from realpolitik.cli.progress import ProgressBar
 
     args = ["sensitivity", str(hand), "-m", "compromise", "--spread", "position=10", "--spread", "capability=0",
             "--spread", "salience=0", "--workers", "1", "-f", "json"]

@@ -206,22 +206,23 @@ def test_monte_carlo_runs_in_the_background_and_keeps_summaries(stored):
     run = wait_done(stored, accepted.json()["id"])
     assert run["status"] == "done", run["error"]
     mc = run["results"]["monte_carlo"]
-    assert "outcomes" not in mc  # no per-draw outcomes in the run
-    border = mc["summaries"]["compromise"]["border"]
-    q = mc["quantiles"]["compromise"]["border"]
+    assert mc["schema"] == "realpolitik.montecarlo/1" and mc["scenario"]["title"] == doc()["title"]
+    record = mc["runs"][0]
+    assert record["model"] == "compromise" and record["draws_done"] == 60  # summaries only, not every draw
+    border = next(d for d in record["outcomes"] if d["issue"] == "border")
     assert border["n"] == 60 and sum(border["histogram"]["counts"]) == 60
     assert border["baseline"] == pytest.approx(COMPROMISE["border"])
-    assert q["q05"] <= q["q25"] <= q["q50"] <= q["q75"] <= q["q95"]
-    assert q["q50"] == border["quantiles"]["0.5"]["value"] and border["sd"]["value"] > 0
+    q = {k: v["value"] for k, v in border["quantiles"].items()}
+    assert q["0.05"] <= q["0.25"] <= q["0.5"] <= q["0.75"] <= q["0.95"] and border["sd"]["value"] > 0
     # every outcome is on 0-100, so P(border ≥ 0) = 1 and P(border > 100) = 0 exactly, with MCSE 0
-    probabilities = mc["probabilities"]["compromise"]
+    probabilities = {e["event"]: e["probability"] for e in record["events"]}
     assert probabilities["border>=0"] == {"value": 1.0, "se": 0.0}
     assert probabilities["border>100"] == {"value": 0.0, "se": 0.0}
     assert probabilities["border>=0 & trade>100"]["value"] == 0.0
     assert run["events"] == body["events"]
     assert len(stored.get(f"/api/runs/{run['id']}").content) < 20_000
     repeat = wait_done(stored, stored.post("/api/runs", json=body).json()["id"])
-    assert repeat["results"]["monte_carlo"]["summaries"] == mc["summaries"]  # same seed, same distribution
+    assert repeat["results"]["monte_carlo"]["runs"][0]["outcomes"] == record["outcomes"]  # same seed, same result
     page = stored.get(f"/runs/{run['id']}").text
     assert 'id="event-table"' in page and "border&gt;=0" in page
     bad_event = stored.post("/api/runs", json={**body, "events": ["bordr>=3"]})
@@ -230,7 +231,7 @@ def test_monte_carlo_runs_in_the_background_and_keeps_summaries(stored):
 
 
 def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
-    from realpolitik.uncertainty.executors import ProcessExecutor, SerialExecutor
+    from realpolitik.executors import ProcessExecutor, SerialExecutor
     from realpolitik.web.montecarlo import MAX_WORKERS, web_executor
 
     monkeypatch.delenv("REALPOLITIK_WEB_WORKERS", raising=False)
@@ -242,16 +243,17 @@ def test_monte_carlo_executor_is_chosen_and_capped(monkeypatch):
 
 
 def test_monte_carlo_on_processes_matches_serial():
+    from realpolitik.executors import SerialExecutor, make_executor
     from realpolitik.models.registry import get_model
     from realpolitik.scenario.io import scenario_from_dict
-    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
     from realpolitik.web.montecarlo import run_monte_carlo
 
     scenario, models = scenario_from_dict(doc()), [get_model("compromise"), get_model("mean")]
     serial = run_monte_carlo(scenario, models, 40, 5, executor=SerialExecutor())
     parallel = run_monte_carlo(scenario, models, 40, 5, executor=make_executor(workers=2))
-    assert parallel["summaries"] == serial["summaries"] and parallel["executor"] == "processes (2 workers)"
-    assert serial["summaries"]["mean"]["border"]["n"] == 40
+    assert [r["outcomes"] for r in parallel["runs"]] == [r["outcomes"] for r in serial["runs"]]
+    assert parallel["runs"][0]["executor"] == "processes (2 workers)"
+    assert next(d for d in serial["runs"][1]["outcomes"] if d["issue"] == "border")["n"] == 40
 
 
 def test_run_errors_name_the_fix(stored):

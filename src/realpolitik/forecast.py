@@ -10,8 +10,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 SCHEMA = "realpolitik.forecast/1"
 
 Position = float | list[float]
@@ -113,10 +111,8 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return jsonable(value.tolist())
-    if isinstance(value, np.generic):
-        return jsonable(value.item())
+    if type(value).__module__ == "numpy":  # arrays and scalars, without importing NumPy to ask
+        return jsonable(value.tolist() if hasattr(value, "shape") and value.shape else value.item())
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value

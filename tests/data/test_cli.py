@@ -10,8 +10,8 @@ import polars as pl
 from rich.console import Console
 from typer.testing import CliRunner
 
-from realpolitik.data import cli
-from realpolitik.data.cli import app
+from realpolitik.cli import data as cli
+from realpolitik.cli.data import app
 
 runner = CliRunner()
 

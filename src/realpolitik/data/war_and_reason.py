@@ -15,7 +15,7 @@ CINC, ATOP v5.1 alliances as EUGene classes, capital distances and land contigui
 - each search draws from its own stream ``SeedSequence(seed, spawn_key=(year, ccode, region))``, so a value
   does not depend on the other rows, the executor or the number of workers.
 
-Each year is one task of an executor (`realpolitik.uncertainty.executors`): serial, local processes or Ray.
+Each year is one task of an executor (`realpolitik.executors`): serial, local processes or Ray.
 Values are null where an input is missing, and in years outside the NMC or ATOP tables (ATOP 5.1 ends in 2018).
 """
 
@@ -153,7 +153,7 @@ def add_war_and_reason(frame: PeaceFrame, measure: str = "tau", restarts: int = 
                                f"Fix: use one of {', '.join(FAMILY)}")
     if restarts < 0:
         raise RealpolitikError(f"add-on 'eu_war_reason': restarts must be 0 or more, not {restarts}. Fix: pass 8")
-    from realpolitik.uncertainty.executors import SerialExecutor
+    from realpolitik.executors import SerialExecutor
 
     tasks = year_tasks(frame, measure, restarts, seed)
     executor = executor if executor is not None else SerialExecutor()

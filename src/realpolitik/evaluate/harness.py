@@ -6,7 +6,7 @@ scored beside them: always predicting 50 (``baseline:50``), and predicting the i
 (``baseline:reference``; 50 where an issue has none).
 
 Cases are independent, so they are mapped over one of the uncertainty package's executors
-(`realpolitik.uncertainty.executors`: serial, local processes or Ray), in batches, in case order, with a progress
+(`realpolitik.executors`: serial, local processes or Ray), in batches, in case order, with a progress
 bar on a terminal. Every model run is seeded by its case's scenario, so the predictions are identical whatever the
 executor. Ctrl-C stops cleanly: the result holds the cases that finished and says it was interrupted.
 """
@@ -14,7 +14,6 @@ executor. Ctrl-C stops cleanly: the result holds the cases that finished and say
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,12 +23,10 @@ import polars as pl
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import BacktestCase
 from realpolitik.evaluate.metrics import METRICS, Estimate, Paired, group_draws, metrics_with_ci, paired
+from realpolitik.executors import Executor, SerialExecutor
 from realpolitik.forecast import jsonable
 from realpolitik.models.base import Model
-from realpolitik.models.registry import available, get_model
-from realpolitik.models.selection import parse_param
-from realpolitik.uncertainty.executors import Executor, SerialExecutor
-from realpolitik.uncertainty.progress import ProgressBar
+from realpolitik.models.specs import build_models, parse_model_spec
 
 BASELINE_50 = "baseline:50"
 BASELINE_REFERENCE = "baseline:reference"
@@ -37,11 +34,8 @@ BASELINE_REFERENCE = "baseline:reference"
 
 def parse_spec(spec: str) -> tuple[str, dict[str, Any]]:
     """Parse ``NAME[:key=value,...]`` into the model name and its parameters (values read as JSON when they can)."""
-    name, _, rest = spec.strip().partition(":")
-    params = dict(parse_param(part) for part in rest.split(",") if part.strip()) if rest else {}
-    if not name:
-        raise RealpolitikError(f"bad model spec {spec!r}. Fix: write NAME or NAME:key=value,key=value")
-    return name, params
+    parsed = parse_model_spec(spec)
+    return parsed.name, parsed.params
 
 
 def model_label(model: Model) -> str:
@@ -55,9 +49,7 @@ def model_label(model: Model) -> str:
 
 def build(specs: list[str] | None) -> list[Model]:
     """Return model instances for the specs (default: every registered model with its defaults)."""
-    if not specs:
-        return [get_model(name) for name in available()]
-    return [get_model(name, **params) for name, params in map(parse_spec, specs)]
+    return build_models(specs)
 
 
 @dataclass(frozen=True)
@@ -135,13 +127,12 @@ def case_frame(cases: list[BacktestCase]) -> pl.DataFrame:
 
 
 def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Executor | None = None,
-                 progress: bool | Callable[[int], None] = True, config: dict[str, Any] | None = None,
+                 progress: Callable[[int], None] | bool | None = None, config: dict[str, Any] | None = None,
                  batch_size: int | None = None) -> BacktestResult:
     """Run every model on every case through `executor` (default: serially in this process); return predictions
     (0-100) with the baselines added.
 
-    `progress`: True shows a Rich progress bar on stderr when it is a terminal and the run passes a second; a
-    callable is called with the number of cases of each finished batch (an executor's `progress`). A model that
+    `progress` (e.g. the CLI's progress bar) is called with the number of cases of each finished batch. A model that
     raises a `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
     On Ctrl-C the result holds only the cases that finished (baselines too) and ``interrupted`` is True.
     """
@@ -150,11 +141,7 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Execu
     runner = CaseRunner.of(models)
     labels = list(runner.labels)
     executor = executor or SerialExecutor()
-    if callable(progress):
-        mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress)
-    else:
-        with ProgressBar(len(cases), f"backtest: {len(cases):,} cases") if progress else nullcontext() as bar:
-            mapped = executor.map(runner, cases, batch_size=batch_size, progress=bar)
+    mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress or None)
     rows = [row for per_case in mapped.finished() for row in per_case]
     frame = case_frame([case for case, done in zip(cases, mapped.done, strict=True) if done])
     baselines = frame.select("case", pl.lit(50.0).alias(BASELINE_50),

@@ -31,6 +31,7 @@ from realpolitik.models.registry import register
 from realpolitik.scenario.model import Scenario
 
 SCALE = 100.0  # a scenario's issue scale is 0-100
+FULL_TABLE_ACTORS = 25  # above this many actors, --explain lists only the pairs with a positive EU or a move
 
 
 @dataclass(frozen=True)
@@ -245,12 +246,16 @@ class BDM(Model):
             raise type(exc)(f"issue {issue!r}: {exc}") from None
         return issue_forecast(issue, arrays.actors, arrays.capability, arrays.salience, path, self.variant)
 
-    def explain(self, forecast: IssueForecast, round: int) -> Any:
-        """Return a Rich renderable of `round`: who moved toward whom, and each pair's expected-utility quadrant
-        as each actor perceives it (BDM 1994's perspective plot as a table)."""
-        from realpolitik.models.bdm_explain import render
+    def explain(self, forecast: IssueForecast, round: int) -> dict[str, Any]:
+        """Return `round` as explain data (kind ``bdm-round``): who moved toward whom, and each pair's
+        expected-utility quadrant as each actor perceives it (BDM 1994's perspective plot as a table); above
+        `FULL_TABLE_ACTORS` actors only the pairs with a positive expected utility or an adopted offer
+        (``active_only``). The CLI draws it (`realpolitik.cli.render_explain`)."""
+        from realpolitik.models.bdm_perspective import perspective
 
-        return render(forecast, round)
+        large = len(forecast.rounds[0].positions) > FULL_TABLE_ACTORS
+        return {"kind": "bdm-round", "issue": forecast.issue, "active_only": large,
+                **perspective(forecast, round, active_only=large)}
 
     def explain_data(self, forecast: IssueForecast, round: int) -> dict[str, Any]:
         """Return round `round` as data: risk exponents, moves and the perspective table of every ordered pair

@@ -3,7 +3,7 @@ saw each pair (Bueno de Mesquita 1994 plots E^i(U_ij) against E^i(U_ji) for one 
 
 The round is recomputed from the positions before it and the inputs and settings the `IssueForecast` carries,
 so a forecast read back from JSON can be explained too. This module computes (NumPy arrays, no loop over pairs);
-`realpolitik.models.bdm_explain` presents the result as Rich tables.
+`realpolitik.cli.render_explain` presents the result as Rich tables.
 """
 
 from __future__ import annotations

@@ -246,7 +246,8 @@ class SpatialModelOfPolitics(Model):
         return self.run(scenario, rng).for_issue(issue)
 
     def explain(self, forecast: IssueForecast, round: int) -> Any:
-        """Return a Rich table of step `round`: who challenged whom, why, the bargains and which won."""
+        """Return step `round` as explain data (kind ``smp-turn``): who challenged whom, why, the bargains and which
+        won; the CLI draws it."""
         return explain_step(forecast, round)
 
 

@@ -150,9 +150,10 @@ class WarTrap(Model):
         return IssueForecast(issue, outcome, (Round(0, pos),),
                              diagnostics={"discount": table["discount"], "risk": table["risk"], "pairs": pairs})
 
-    def explain(self, forecast: IssueForecast, round: int) -> Any:
-        """Return a Rich table of every directed pair: EU, probabilities and the predicted outcome."""
-        return dyad_rich_table(forecast)
+    def explain(self, forecast: IssueForecast, round: int) -> dict[str, Any]:
+        """Return every directed pair as data (kind ``wartrap-dyads``): expected utility, probabilities and the
+        predicted outcome, highest expected utility first; the CLI draws it as a table."""
+        return explain_dyads(forecast)
 
 
 def implied_position(outcome: str, x_a: float, x_b: float, p_a: float, status_quo: float | None) -> float:
@@ -167,16 +168,10 @@ def implied_position(outcome: str, x_a: float, x_b: float, p_a: float, status_qu
     return p * x_a + (1 - p) * x_b
 
 
-def dyad_rich_table(forecast: IssueForecast):
-    """Return a Rich table of the forecast's directed pairs, sorted by War Trap EU (highest first)."""
-    from rich.table import Table
-
-    table = Table(title=f"War Trap / War and Reason, issue {forecast.issue} "
-                        f"({forecast.diagnostics.get('discount', '')})")
-    for col in ("challenger A", "target B", "EU(A→B)", "P(A)", "P(B)", "predicted"):
-        table.add_column(col, justify="right" if col.startswith(("EU", "P(")) else "left")
+def explain_dyads(forecast: IssueForecast) -> dict[str, Any]:
+    """Return the forecast's directed pairs sorted by War Trap EU (highest first), each with its predicted outcome
+    in words (``predicted``), as explain data of kind ``wartrap-dyads``."""
     rows = sorted(forecast.diagnostics.get("pairs", []), key=lambda r: -np.nan_to_num(r["eu_wartrap"], nan=-9))
-    for r in rows:
-        table.add_row(r["a"], r["b"], f"{r['eu_wartrap']:+.3f}", f"{r['p_a']:.2f}", f"{r['p_b']:.2f}",
-                      OUTCOME_LABELS.get(r["outcome"], "missing"))
-    return table
+    pairs = [{**r, "predicted": OUTCOME_LABELS.get(r["outcome"], "missing")} for r in rows]
+    return {"kind": "wartrap-dyads", "issue": forecast.issue, "discount": forecast.diagnostics.get("discount", ""),
+            "pairs": pairs}

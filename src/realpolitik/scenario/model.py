@@ -242,8 +242,10 @@ class IdealAdjustment(_Frozen):
     weight: Number = Field(ge=0, le=1)
 
 
-ParamValue = Annotated[str | bool | int | float, Field(union_mode="left_to_right")]
-"""A model parameter's value as a scenario file can write it: text, true/false or a number."""
+ParamValue = Annotated[Annotated[str, Strict()] | Annotated[bool, Strict()] | Annotated[int, Strict()]
+                       | Annotated[float, Strict()], Field(union_mode="left_to_right")]
+"""A model parameter's value as a scenario file can write it: text, true/false or a number, each kept as written
+(strict: ``1`` stays the whole number 1, never ``true``; the model's parameter types are checked when it is built)."""
 
 
 class IssueArrays(BaseModel):

@@ -22,12 +22,12 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.executors import Executor, SerialExecutor, SweepResult
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.events import Event
-from realpolitik.uncertainty.executors import Executor, SerialExecutor, SweepResult
 from realpolitik.uncertainty.sweep import Sweep, outcome_vector, scenario_header
 
 SCHEMA = "realpolitik.montecarlo/1"

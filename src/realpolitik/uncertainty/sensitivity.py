@@ -24,11 +24,11 @@ from typing import Any
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.executors import Executor, SerialExecutor, SweepResult
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
-from realpolitik.uncertainty.executors import Executor, SerialExecutor, SweepResult
 from realpolitik.uncertainty.sweep import Sweep, outcome_vector, scenario_header
 
 SCHEMA = "realpolitik.sensitivity/1"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -343,12 +344,18 @@ class Comparison:
                 "difference": self.difference}
 
 
-def compare(original: Scenario, edited: Scenario, models: list[Model]) -> list[Comparison]:
-    """Run each model on both scenarios; return one row per model and issue of the original."""
+def compare(original: Scenario, edited: Scenario, models: list[Model],
+            progress: Callable[[int], None] | None = None) -> list[Comparison]:
+    """Run each model on both scenarios; return one row per model and issue of the original. `progress` is called
+    with 1 after each run (two per model)."""
     rows = []
     for model in models:
         before = model.run(original).outcomes
+        if progress is not None:
+            progress(1)
         after = model.run(edited).outcomes
+        if progress is not None:
+            progress(1)
         rows += [Comparison(model.name, issue, outcome, after.get(issue)) for issue, outcome in before.items()]
     return rows
 

@@ -20,6 +20,7 @@ from realpolitik.scenario.model import ActorKind, Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.web import charts, editing, views
 from realpolitik.web.api import RunId, read_upload
+from realpolitik.web.montecarlo import summary_view
 from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, describe_edit, execute_run, parse_model_params
 
 router = APIRouter(include_in_schema=False)
@@ -286,6 +287,7 @@ def run_context(request: Request, run: RunRecord) -> dict[str, Any]:
         context["trajectories"] = [f for f in (charts.trajectory_figure(scenario, r) for r in records) if f]
     monte_carlo = (run.results or {}).get("monte_carlo")
     if monte_carlo:
+        monte_carlo = summary_view(monte_carlo)
         context["monte_carlo"] = monte_carlo
         context["distribution_figure"] = charts.distribution_figure(scenario, monte_carlo)
     if run.base_run_id and run.results:

@@ -16,14 +16,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from pydantic import ValidationError
 
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
-from realpolitik.forecast import forecast_document
 from realpolitik.models.base import Model
-from realpolitik.models.registry import get_model
-from realpolitik.models.selection import parse_param, with_scenario_params
+from realpolitik.models.specs import ModelSpec, build_model, parse_param
+from realpolitik.pipeline.forecasting import forecast
 from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.scenario.model import Scenario
 from realpolitik.store.records import RunRecord
@@ -91,9 +89,9 @@ def build_run_models(choices: list[dict[str, Any]], scenario: Scenario | None = 
             raise RequestError([Problem(("models", k, "name"), f"model {choice['name']!r} is chosen twice",
                                         "choose each model once")])
         seen.add(choice["name"])
-        params = with_scenario_params(choice["name"], choice.get("params") or {}, scenario)
+        params = dict(choice.get("params") or {})
         try:
-            models.append(get_model(choice["name"], **params))
+            models.append(build_model(ModelSpec(choice["name"], params), scenario))
         except RealpolitikError as exc:
             what, fix = split_message(str(exc))
             raise RequestError([Problem(_model_loc(k, params, what), what, fix)]) from None
@@ -221,10 +219,10 @@ def compute_results(store: Store, run: RunRecord, stop: threading.Event | None =
     scenario = edited_scenario(version.document, run.what_if)
     models = build_run_models(run.models, scenario)
     started = time.perf_counter()
-    forecasts = [m.run(scenario, rng=np.random.default_rng(run.seed)) for m in models]
+    doc = forecast(scenario, models, seed=run.seed, tolerate_failures=False)
     seconds = time.perf_counter() - started
-    document = forecast_document(scenario.id, scenario.version, forecasts)
-    document["scenario"].update({"stored_version": run.version, "fingerprint": scenario.fingerprint()})
+    document = doc.to_dict()
+    document["scenario"]["stored_version"] = run.version
     results: dict[str, Any] = {"forecast": document, "monte_carlo": None}
     if run.draws:
         results["monte_carlo"] = run_monte_carlo(scenario, models, run.draws, run.seed, events=run.events,

@@ -1,12 +1,14 @@
-"""A progress bar for long executor maps (sweeps, backtests): Rich, on stderr, shown only on a terminal and only once
-the work has run for a second."""
+"""A progress bar for long work (sweeps, backtests, what-if runs, data builds): Rich, on stderr, shown only on a
+terminal, only once the work has run for a second, and never when the command writes JSON (``enabled=False``)."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 
 class ProgressBar:
@@ -16,10 +18,16 @@ class ProgressBar:
     Use as a context manager and pass the instance as an executor's `progress` callback.
     """
 
-    def __init__(self, total: int, description: str, console: Console | None = None, delay: float = 1.0) -> None:
+    def __init__(self, total: int, description: str, console: Console | None = None, delay: float = 1.0,
+                 enabled: bool = True) -> None:
+        self.enabled = enabled
         self.total = total
         self.description = description
-        self.console = console or Console(stderr=True)
+        if console is None:
+            from rich.console import Console
+
+            console = Console(stderr=True)
+        self.console: Any = console.resolve() if hasattr(type(console), "resolve") else console
         self.delay = delay
         self.completed = 0
         self._started = time.perf_counter()
@@ -29,7 +37,17 @@ class ProgressBar:
     def __call__(self, runs: int) -> None:
         """Record `runs` more finished items."""
         self.completed += runs
-        if self._bar is None and self.console.is_terminal and time.perf_counter() - self._started >= self.delay:
+        due = time.perf_counter() - self._started >= self.delay
+        if self._bar is None and self.enabled and self.console.is_terminal and due:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
             # Task first, then start, then publish: a Ctrl-C arriving in between must not leave a bar without a task.

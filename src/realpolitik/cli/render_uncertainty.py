@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from realpolitik.render import fmt_position
+from realpolitik.cli.render import fmt_position
 from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.montecarlo import MonteCarloResult
 from realpolitik.uncertainty.sensitivity import Sensitivity

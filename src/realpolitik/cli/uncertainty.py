@@ -1,7 +1,7 @@
 """The CLI's uncertainty commands: ``forecast --mc N``, ``sensitivity`` and ``whatif``.
 
-`register_commands(app)` adds ``sensitivity`` and ``whatif`` to the Typer app; `forecast_monte_carlo` is what
-``realpolitik forecast ... --mc N`` runs. Heavy imports happen inside the functions, so the CLI starts fast.
+`forecast_monte_carlo` is what ``realpolitik forecast ... --mc N`` runs. Heavy imports happen inside the functions,
+so the CLI starts fast. Progress bars show on a terminal only, never in a pipe or with ``--format json``.
 """
 
 from __future__ import annotations
@@ -15,15 +15,37 @@ import click
 import typer
 from typer.core import TyperCommand
 
+from realpolitik.cli.common import (
+    DEFAULT_SCENARIO,
+    INTERRUPTED,
+    FormatOpt,
+    ModelOpt,
+    OutputOpt,
+    ParamOpt,
+    RayOpt,
+    RoundsOpt,
+    ScenarioArg,
+    SeedOpt,
+    SpreadOpt,
+    VariantOpt,
+    WorkersOpt,
+    check_format,
+    check_output,
+    emit,
+    err,
+    notice,
+    out,
+)
+from realpolitik.cli.progress import ProgressBar
 from realpolitik.errors import RealpolitikError
 
 if TYPE_CHECKING:
+    from realpolitik.executors import Executor
     from realpolitik.models.base import Model
     from realpolitik.scenario.model import Scenario
     from realpolitik.scenario.spread import UncertaintyDefaults
-    from realpolitik.uncertainty.executors import Executor
 
-INTERRUPTED = 130
+
 METHOD_ALIASES = {"tornado": "oat", "one-at-a-time": "oat"}
 EDIT_OPTIONS = ("set_", "scale", "cut_arms", "drop")
 EDIT_ORDER = "realpolitik.edit_order"
@@ -53,7 +75,7 @@ def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per
     """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's): as asked, or
     serial when nothing was asked and the `runs` would take under a second (starting worker processes would
     cost more than it saves; the result is the same)."""
-    from realpolitik.uncertainty.executors import SerialExecutor, make_executor
+    from realpolitik.executors import SerialExecutor, make_executor
 
     if workers is None and ray is None and runs * seconds_per_run < 1.0:
         return SerialExecutor()
@@ -75,75 +97,39 @@ def _time_one(scenario: Scenario, model: Model) -> float:
     return seconds_per_call(lambda: model.run(scenario))
 
 
-def _emit(text: str, output: Path | None) -> None:
-    from realpolitik.cli import _emit as emit
-
-    emit(text, output)
-
-
-def _notice(console) -> Callable[[str], None]:
-    """Return a callback printing an executor's notice ("stopping… (k of n finished)") on `console`."""
-    return lambda text: console.print(text, highlight=False)
-
-
-def _consoles():
-    from realpolitik.cli import err, out
-
-    return out, err
-
-
-def forecast_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int | None,
+def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: dict, draws: int, seed: int | None,
                          workers: int | None, ray: str | None, events: list[str] | None,
                          spreads: list[str] | None, fmt: str, output: Path | None) -> None:
-    """Run `draws` Monte Carlo draws per model and print tables or the JSON document; exit 130 if interrupted."""
-    from realpolitik.forecast import dumps
-    from realpolitik.uncertainty.events import parse_event
-    from realpolitik.uncertainty.montecarlo import monte_carlo_document, run_monte_carlo
-    from realpolitik.uncertainty.progress import ProgressBar
-    from realpolitik.uncertainty.tables import print_monte_carlo
+    """Run `draws` Monte Carlo draws per model (`realpolitik.monte_carlo`) and print tables or the
+    ``realpolitik.montecarlo/1`` document; exit 130 if interrupted."""
+    from realpolitik.cli.render_uncertainty import print_monte_carlo
+    from realpolitik.models.specs import build_models
+    from realpolitik.pipeline.montecarlo import monte_carlo
 
     if fmt not in ("table", "json"):
         raise RealpolitikError(f"--format {fmt} is not available with --mc. Fix: use --format table or json")
-    out, err = _consoles()
-    parsed_events = [parse_event(e) for e in events or []]
+    models = build_models(specs, scenario, shared)
     overrides = parse_spreads(spreads)
-    seed = scenario.seed if seed is None else seed
-    results = []
-    for model in models:
-        executor = choose_executor(workers, ray, draws, _time_one(scenario, model))
-        with ProgressBar(draws, f"{model.name}: {draws:,} draws", err) as progress:
-            result = run_monte_carlo(scenario, model, draws, seed, executor, parsed_events, overrides, progress,
-                                     notice=_notice(err))
-        results.append(result)
-        if result.sweep.interrupted:
-            err.print(f"interrupted: {result.sweep.n_done:,} of {draws:,} draws of {model.name} finished; "
-                      "the figures use those", highlight=False)
-            break
+    label = f"{', '.join(m.name for m in models)}: {draws:,} draws" + (" each" if len(models) > 1 else "")
+    with ProgressBar(draws * len(models), label, err,
+                     enabled=fmt != "json") as progress:
+        run = monte_carlo(scenario, models, draws, seed=seed, events=events or [], spreads=overrides,
+                          executor=lambda s, m: choose_executor(workers, ray, draws, _time_one(s, m)),
+                          progress=progress, notice=notice)
+    if run.interrupted:
+        last = run.results[-1]
+        err.print(f"interrupted: {last.sweep.n_done:,} of {draws:,} draws of {last.model} finished; "
+                  "the figures use those", highlight=False)
     if fmt == "json":
-        _emit(dumps(monte_carlo_document(scenario, results)), output)
+        emit(run.to_json(), output)
     else:
-        print_monte_carlo(out, scenario, results)
-    if results and results[-1].sweep.interrupted:
+        print_monte_carlo(out, scenario, list(run.results))
+    if run.interrupted:
         raise typer.Exit(INTERRUPTED)
 
 
-ScenarioArg = Annotated[str, typer.Argument(help="a scenario file (.toml/.json/.csv) or a built-in name")]
-ModelOpt = Annotated[list[str] | None, typer.Option("--model", "-m", help="model name (repeatable); default all")]
-VariantOpt = Annotated[str | None, typer.Option(help="preset of models that have variants (e.g. bdm)")]
-RoundsOpt = Annotated[int | None, typer.Option(help="maximum rounds for iterative models", min=1)]
-ParamOpt = Annotated[list[str] | None, typer.Option("--param", "-p", help="model parameter KEY=VALUE")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or json")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="write to this file")]
-SeedOpt = Annotated[int | None, typer.Option(help="random seed (default: the scenario's seed)", min=0)]
-WorkersOpt = Annotated[int | None, typer.Option(help="local worker processes (default: all cores; 1 = serial)",
-                                                min=1)]
-RayOpt = Annotated[str | None, typer.Option(help="run on Ray: auto, local, or a cluster address")]
-SpreadOpt = Annotated[list[str] | None, typer.Option(
-    "--spread", help="scenario-wide spread FIELD=SPEC: position=10, salience=sd:0.05, capability=x1.5")]
-
-
 def sensitivity(
-    scenario: ScenarioArg = "south-caucasus-2020",
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     model: ModelOpt = None,
     method: Annotated[str, typer.Option(help="oat (one at a time; alias tornado) or sobol (variance-based)")] = "oat",
     samples: Annotated[int, typer.Option(help="Sobol base sample N (power of 2); runs = N·(inputs + 2)")] = 256,
@@ -160,20 +146,18 @@ def sensitivity(
     output: OutputOpt = None,
 ) -> None:
     """Rank the uncertain inputs by how much they move each issue's outcome (tornado or Sobol indices)."""
+    from realpolitik.cli.render_uncertainty import sensitivity_tables
     from realpolitik.forecast import dumps
     from realpolitik.models.selection import build_models
     from realpolitik.scenario.io import load_scenario
     from realpolitik.uncertainty.draws import InputSpace
-    from realpolitik.uncertainty.progress import ProgressBar
     from realpolitik.uncertainty.sensitivity import SweepInterrupted, sensitivity_document, sobol, tornado
-    from realpolitik.uncertainty.tables import sensitivity_tables
 
     method = METHOD_ALIASES.get(method.strip().lower(), method)
     if method not in ("oat", "sobol"):
         raise RealpolitikError(f"unknown --method {method!r}. Fix: use oat (alias tornado) or sobol")
-    if fmt not in ("table", "json"):
-        raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
-    out, err = _consoles()
+    check_format(fmt)
+    check_output(output)
     loaded = load_scenario(scenario)
     overrides = parse_spreads(spread)
     seed = loaded.seed if seed is None else seed
@@ -183,17 +167,17 @@ def sensitivity(
     for m in build_models(model, variant=variant, rounds=rounds, params=param, scenario=loaded):
         executor = choose_executor(workers, ray, runs, _time_one(loaded, m))
         try:
-            with ProgressBar(runs, f"{m.name}: {runs:,} runs", err) as progress:
+            with ProgressBar(runs, f"{m.name}: {runs:,} runs", err, enabled=fmt != "json") as progress:
                 if method == "oat":
-                    results.append(tornado(loaded, m, overrides, executor, seed, progress, notice=_notice(err)))
+                    results.append(tornado(loaded, m, overrides, executor, seed, progress, notice=notice))
                 else:
                     results.append(sobol(loaded, m, samples, overrides, executor, seed, by, progress=progress,
-                                         notice=_notice(err)))
+                                         notice=notice))
         except SweepInterrupted as exc:
             err.print(f"interrupted: {exc}", highlight=False)
             raise typer.Exit(INTERRUPTED) from None
     if fmt == "json":
-        _emit(dumps(sensitivity_document(loaded, results)), output)
+        emit(dumps(sensitivity_document(loaded, results)), output)
         return
     for result in results:
         for table in sensitivity_tables(result, top):
@@ -229,7 +213,7 @@ def edits_in_order(ctx: click.Context, given: dict[str, list[str] | None]) -> li
 
 def whatif(
     ctx: typer.Context,
-    scenario: ScenarioArg = "south-caucasus-2020",
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
     set_: Annotated[list[str] | None, typer.Option("--set", help="ACTOR.FIELD[ISSUE]=VALUE")] = None,
     scale: Annotated[list[str] | None, typer.Option("--scale", help="ACTOR.FIELD[ISSUE]=FACTOR")] = None,
     cut_arms: Annotated[list[str] | None, typer.Option(
@@ -245,14 +229,14 @@ def whatif(
 ) -> None:
     """Edit a scenario (--set, --scale, --cut-arms, --drop, applied in the order given); show forecasts before and
     after."""
+    from realpolitik.cli.render_uncertainty import whatif_table
     from realpolitik.forecast import dumps
     from realpolitik.models.selection import build_models
     from realpolitik.scenario.io import check_save_path, load_scenario, save_scenario
-    from realpolitik.uncertainty.tables import whatif_table
     from realpolitik.uncertainty.whatif import apply_edits, compare, parse_ordered_edits, whatif_document
 
-    if fmt not in ("table", "json"):
-        raise RealpolitikError(f"unknown --format {fmt!r}. Fix: use table or json")
+    check_format(fmt)
+    check_output(output)
     if save is not None:
         check_save_path(save)
     edits = parse_ordered_edits(edits_in_order(ctx, {"set_": set_, "scale": scale, "cut_arms": cut_arms,
@@ -260,21 +244,17 @@ def whatif(
     if not edits:
         raise RealpolitikError("no edit given. Fix: add --set, --scale, --cut-arms or --drop, e.g. "
                                "--set russia.salience[karabakh]=1.0")
-    out, err = _consoles()
     original = load_scenario(scenario)
     edited = apply_edits(original, edits)
-    rows = compare(original, edited, build_models(model, variant=variant, rounds=rounds, params=param,
-                                                         scenario=original))
+    models = build_models(model, variant=variant, rounds=rounds, params=param, scenario=original)
+    with ProgressBar(2 * len(models), f"what-if: {len(models)} model(s) before and after", err,
+                     enabled=fmt != "json") as progress:
+        rows = compare(original, edited, models, progress=progress)
     if save is not None:
         save_scenario(edited, save)
         err.print(f"wrote the edited scenario to {save}")
     if fmt == "json":
-        _emit(dumps(whatif_document(original, edited, edits, rows)), output)
+        emit(dumps(whatif_document(original, edited, edits, rows)), output)
     else:
         out.print(whatif_table(original, rows, ", ".join(e.text() for e in edits)))
 
-
-def register_commands(app: typer.Typer) -> None:
-    """Add the ``sensitivity`` and ``whatif`` commands to the CLI app."""
-    app.command("sensitivity")(sensitivity)
-    app.command("whatif", cls=OrderedOptionsCommand)(whatif)

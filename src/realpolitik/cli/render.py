@@ -1,4 +1,5 @@
-"""Presentation of scenarios, models and forecasts: Rich tables for people, JSON and CSV for scripts."""
+"""Presentation of scenarios, models and forecasts: Rich tables for people, CSV for scripts (the JSON documents
+come from `realpolitik.pipeline`)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.errors import RealpolitikError
-from realpolitik.forecast import Forecast, Position, dumps, forecast_document, jsonable
+from realpolitik.cli.render_explain import render_explain
+from realpolitik.forecast import Forecast, Position, jsonable
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 
@@ -30,51 +31,22 @@ def fmt_position(value: Position | None, digits: int = 1) -> str:
 
 def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Model] | None = None,
                   explain: int | None = None, failures: dict[str, str] | None = None) -> str:
-    """Return the versioned JSON output document (docs/output-format.md) for the forecasts.
+    """Return the versioned JSON document (docs/output-format.md) of forecasts made elsewhere; built by
+    `ForecastDocument`, as `realpolitik.forecast` builds it (with `explain`, `models` must have made `forecasts`)."""
+    from realpolitik.pipeline.document import ForecastDocument
 
-    With `explain` (and the `models` that made `forecasts`, in the same order), each record of a model whose
-    `Model.explain_data` has something for that round carries it as ``explain``. Models that failed (if any) are
-    listed under ``failures``.
-    """
-    extra = {"failures": [{"model": m, "error": e} for m, e in failures.items()]} if failures else {}
-    doc = forecast_document(scenario.id, scenario.version, forecasts, **extra)
-    if explain is not None and models is not None:
-        records = iter(doc["forecasts"])
-        for model, f in zip(models, forecasts, strict=True):
-            for item in f.issues:
-                record = next(records)
-                if explain not in model.explainable_rounds(item):
-                    continue
-                data = model.explain_data(item, explain)
-                if data is not None:
-                    record["explain"] = jsonable(data)
-    doc["scenario"]["fingerprint"] = scenario.fingerprint()
-    doc["scenario"]["title"] = scenario.title
-    return dumps(doc)
+    models = models if models is not None else [_Named(f.model) for f in forecasts]
+    return ForecastDocument(scenario, tuple(models), tuple(forecasts), dict(failures or {}), explain).to_json()
 
 
-def check_explain_round(models: list[Model], forecasts: list[Forecast], round: int) -> None:
-    """Raise `RealpolitikError`, before anything is printed, unless some chosen model can explain `round` on some
-    issue (iterative models: 1 to that issue's last round; one-shot models that explain themselves: 0). Issues that
-    stopped earlier are noted, not explained, when the forecast is printed."""
-    ranges = {m.name: [m.explainable_rounds(item) for item in f.issues] for m, f in zip(models, forecasts, strict=True)}
-    if any(round in r for per_issue in ranges.values() for r in per_issue):
-        return
-    usable = {name: per_issue for name, per_issue in ranges.items() if any(len(r) for r in per_issue)}
-    if not usable:
-        chosen = ", ".join(m.name for m in models)
-        raise RealpolitikError(f"--explain: none of the chosen models ({chosen}) explains its rounds (iterative "
-                               "models explain rounds from 1, wartrap round 0). Fix: add e.g. --model bdm, --model "
-                               "smp or --model wartrap, or drop --explain")
-    spans = "; ".join(f"{name}: {_span(per_issue)}" for name, per_issue in usable.items())
-    raise RealpolitikError(f"--explain {round}: no chosen model reached that round on any issue ({spans}). "
-                           f"Fix: use one of those rounds")
+class _Named:
+    """Stands in for a model that is not at hand (no explanation to add)."""
 
+    def __init__(self, name: str) -> None:
+        self.name = name
 
-def _span(per_issue: list[range]) -> str:
-    lo = min(r.start for r in per_issue if len(r))
-    hi = max(r.stop for r in per_issue if len(r)) - 1
-    return f"round {lo}" if lo == hi else f"rounds {lo} to {hi}"
+    def explainable_rounds(self, forecast: Any) -> range:
+        return range(0)
 
 
 def forecast_csv(forecasts: list[Forecast]) -> str:
@@ -147,7 +119,7 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
             item = f.for_issue(issue.id)
             rounds = model.explainable_rounds(item)
             if explain in rounds:
-                shown = model.explain(item, explain)
+                shown = render_explain(model.explain(item, explain))
                 if shown is not None:  # e.g. SMP explains a turn once, under its first issue
                     console.print(shown)
             elif len(rounds):

@@ -343,7 +343,7 @@ class ProcessExecutor(Executor):
     def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
             tuple[int, list]]:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["realpolitik.models", "realpolitik.uncertainty.executors"])
+        context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                    initargs=(os.getpid(),))
         futures = {pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}

@@ -1,7 +1,7 @@
 """The ``realpolitik data`` commands: build a frame with add-ons and write it; list the datasets present.
 
-Mounted by the main CLI as ``app.add_typer(data_app, name="data")``. A user error prints one message (no
-traceback) and exits 1; the progress bar shows only on a terminal.
+Mounted by the main CLI as the ``data`` group. A user error prints one message (no traceback, through the one
+error printer of `realpolitik.cli.common`) and exits 1; the progress bar shows only on a terminal.
 """
 
 from __future__ import annotations
@@ -13,16 +13,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
-from realpolitik.uncertainty.commands import RayOpt, WorkersOpt
 
-app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True)
-err = Console(stderr=True)
+app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True,
+                  rich_markup_mode=None)
 UNITS = ("state-years", "dyad-years", "state-days")
 
 DataDirOption = Annotated[str | None, typer.Option(
@@ -30,7 +26,7 @@ DataDirOption = Annotated[str | None, typer.Option(
 
 
 def _fail(exc: RealpolitikError) -> typer.Exit:
-    err.print(f"[bold red]error:[/bold red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    print_error(exc)
     return typer.Exit(1)
 
 
@@ -52,7 +48,7 @@ def takes_executor(fn: Callable) -> bool:
 def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
            data: str | None, workers: int | None = None, ray: str | None = None) -> list[tuple[str, Callable]]:
     from realpolitik.data import dyad_years, get_addon, state_days, state_years
-    from realpolitik.uncertainty.executors import make_executor
+    from realpolitik.executors import make_executor
 
     parallel = {name for name in addons if takes_executor(get_addon(name).fn)}  # also fails on unknown names
     if (workers is not None or ray is not None) and not parallel:
@@ -78,6 +74,8 @@ def _parallel_addons() -> list[str]:
 
 
 def _run(steps: list[tuple[str, Callable]]):
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     frame = None
     if not err.is_terminal:  # Rich's own test: a TTY, or forced (FORCE_COLOR, TTY_COMPATIBLE, force_terminal)
         for _, step in steps:
@@ -85,26 +83,14 @@ def _run(steps: list[tuple[str, Callable]]):
         return frame
     columns = (TextColumn("{task.description:<24}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=False) as bar:
+    console = err.resolve() if hasattr(type(err), "resolve") else err
+    with Progress(*columns, console=console, transient=False) as bar:
         task = bar.add_task("", total=len(steps))
         for label, step in steps:
             bar.update(task, description=label)
             frame = step(frame)
             bar.advance(task)
     return frame
-
-
-def _check_writable(output: Path) -> None:
-    """Raise `RealpolitikError` when `output` is a folder or its folder is missing or not a folder."""
-    folder = output.parent
-    if output.is_dir():
-        raise RealpolitikError(f"cannot write {output}: it is a folder. Fix: give -o a file name, e.g. "
-                               f"{output / ('out' + output.suffix)}")
-    if not folder.exists():
-        raise RealpolitikError(f"cannot write {output}: the folder {folder} does not exist. Fix: create it "
-                               f"(mkdir -p {folder}) or give -o a path in an existing folder")
-    if not folder.is_dir():
-        raise RealpolitikError(f"cannot write {output}: {folder} is not a folder. Fix: give -o a path in a folder")
 
 
 def _write(df, output: Path) -> None:
@@ -145,7 +131,7 @@ def build(
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
         if output.suffix not in (".parquet", ".csv"):
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
-        _check_writable(output)  # before the work, not after it
+        check_output(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
         frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray))
         df = frame.collect()
@@ -169,6 +155,10 @@ def list_datasets(
     where, and how to point realpolitik at the folder that holds them.
     """
     import os
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
 
     from realpolitik.data.frame import ADDONS, get_addon
     from realpolitik.data.sources import ENV_VAR, present_datasets

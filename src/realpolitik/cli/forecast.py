@@ -1,0 +1,98 @@
+"""``realpolitik forecast``: every issue of a scenario with one or more models, side by side (``--mc N``: with
+uncertainty). It translates options into `realpolitik.forecast` / `realpolitik.monte_carlo` and presents the result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from realpolitik.cli.common import (
+    DEFAULT_SCENARIO,
+    ModelOpt,
+    OutputOpt,
+    ParamOpt,
+    RayOpt,
+    RoundsOpt,
+    ScenarioArg,
+    VariantOpt,
+    WorkersOpt,
+    check_format,
+    check_output,
+    emit,
+    show,
+    warn,
+)
+from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+FORMATS = ("table", "json", "csv")
+
+
+def forecast(
+    scenario: ScenarioArg = DEFAULT_SCENARIO,
+    model: ModelOpt = None,
+    variant: VariantOpt = None,
+    rounds: RoundsOpt = None,
+    param: ParamOpt = None,
+    explain: Annotated[int | None, typer.Option(
+        help="explain a round: 1 to the last for iterative models (bdm, smp), 0 for one-shot ones (wartrap)", min=0)]
+    = None,
+    trajectory: Annotated[bool | None, typer.Option(
+        "--trajectory/--no-trajectory", help="round tables of iterative models (default: when --model is given)")]
+    = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv")] = "table",
+    output: OutputOpt = None,
+    mc: Annotated[int | None, typer.Option("--mc", help="Monte Carlo: N draws of the uncertain inputs", min=1)]
+    = None,
+    seed: Annotated[int | None, typer.Option(help="Monte Carlo seed (default: the scenario's seed)", min=0)] = None,
+    workers: WorkersOpt = None,
+    ray: RayOpt = None,
+    event: Annotated[list[str] | None, typer.Option(help="Monte Carlo event, e.g. 'karabakh>=60'")] = None,
+    spread: Annotated[list[str] | None, typer.Option(help="Monte Carlo spread, e.g. position=10, capability=x1.5")]
+    = None,
+) -> None:
+    """Forecast every issue of a scenario with one or more models, side by side (--mc N: with uncertainty).
+
+    Models are named NAME or NAME:key=value,... (e.g. -m bdm:max_rounds=10); -p KEY=VALUE sets a parameter on
+    every chosen model that has it. The scenario's [model_params] are the defaults under both."""
+    from realpolitik.models.selection import shared_settings
+    from realpolitik.pipeline.forecasting import as_scenario
+    from realpolitik.pipeline.forecasting import forecast as run_forecast
+
+    check_format(fmt, FORMATS)
+    check_output(output)
+    if explain is not None and (fmt == "csv" or mc is not None):
+        raise RealpolitikError("--explain applies to a single run written as a table or JSON. "
+                               "Fix: drop --explain, or use --format table/json without --mc")
+    shared = shared_settings(variant, rounds, param)
+    if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
+        if mc is None:
+            raise RealpolitikError("--seed, --workers, --ray, --event and --spread apply to Monte Carlo runs. "
+                                   "Fix: add --mc N (e.g. --mc 1000)")
+        from realpolitik.cli.uncertainty import forecast_monte_carlo
+
+        return forecast_monte_carlo(as_scenario(scenario), model, shared, mc, seed, workers, ray, event, spread,
+                                    fmt, output)
+    doc = run_forecast(scenario, model, explain=explain, shared=shared)
+    for name, message in doc.failures.items():
+        warn(f"model {name} gave no forecast: {message}")
+    if fmt == "json":
+        emit(doc.to_json(), output)
+    elif fmt == "csv":
+        from realpolitik.cli.render import forecast_csv
+
+        emit(forecast_csv(list(doc.forecasts)), output)
+    else:
+        from realpolitik.cli.render import print_forecasts
+
+        show_rounds = trajectory if trajectory is not None else bool(model)
+
+        def draw(console: Console) -> None:
+            print_forecasts(console, doc.scenario, list(doc.models), list(doc.forecasts), explain=explain,
+                            trajectory=show_rounds)
+
+        show(draw, output)
+

@@ -1,0 +1,75 @@
+"""``realpolitik scenario validate|show|export``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from realpolitik.cli.common import DEFAULT_SCENARIO, OutputOpt, check_format, check_output, emit, err, out
+from realpolitik.errors import RealpolitikError
+
+app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True, rich_markup_mode=None)
+
+
+@app.command("validate")
+def scenario_validate(
+    files: Annotated[list[str], typer.Argument(help="scenario files or built-in names")],
+) -> None:
+    """Check scenario files; print every problem with its place and fix. Exit 1 if any is invalid."""
+    from rich.markup import escape
+
+    from realpolitik.scenario.io import load_scenario
+
+    failed = 0
+    for name in files:
+        try:
+            loaded = load_scenario(name)
+        except RealpolitikError as exc:
+            failed += 1
+            err.print(f"[red]✗[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            continue
+        out.print(f"[green]✓[/green] {name}: {len(loaded.actors)} actors, {len(loaded.issues)} issues, "
+                  f"{len(loaded.stances)} stances, {len(loaded.relations)} relations")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("show")
+def scenario_show(
+    name: Annotated[str, typer.Argument(help="a scenario file or built-in name")] = DEFAULT_SCENARIO,
+    sources: Annotated[bool, typer.Option(help="list the sources in full")] = True,
+) -> None:
+    """Print a scenario's actors, issues, stances (with justifications), relations and sources."""
+    from realpolitik.cli.render import print_scenario
+    from realpolitik.scenario.io import load_scenario
+
+    print_scenario(out, load_scenario(name), show_sources=sources)
+
+
+@app.command("export")
+def scenario_export(
+    name: Annotated[str, typer.Argument(help="a scenario file or built-in name")],
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="toml, json or ktab-csv (KTAB's SMP table; "
+                                            "default: from -o, where *.csv means ktab-csv, else toml)")] = None,
+    output: OutputOpt = None,
+) -> None:
+    """Write a scenario as TOML, JSON or KTAB's SMP CSV (e.g. to start your own from a built-in)."""
+    from realpolitik.scenario.io import EXPORT_FORMATS, dumps, load_scenario
+
+    suffixes = {"toml": "toml", "json": "json", "csv": "ktab-csv"}
+    implied = None
+    if output is not None:
+        implied = suffixes.get(output.suffix.lower().lstrip("."))
+        if implied is None:
+            kind = output.suffix or "a file without extension"
+            raise RealpolitikError(f"{output}: cannot write a scenario as {kind}. Fix: name the output *.toml, "
+                                   "*.json or (KTAB's CSV) *.csv")
+    if fmt is not None and implied is not None and fmt != implied:
+        raise RealpolitikError(f"--format {fmt} disagrees with the output file {output}. Fix: drop --format, or "
+                               f"name the file *.{'csv' if fmt == 'ktab-csv' else fmt}")
+    fmt = fmt or implied or "toml"
+    check_format(fmt, EXPORT_FORMATS)
+    check_output(output)
+    emit(dumps(load_scenario(name), fmt), output)
+

@@ -1,0 +1,164 @@
+"""`run_backtest`: score models on cases with known outcomes; the whole result (predictions, CV, summary, config).
+
+The CLI's ``backtest`` command only translates its options into this call and presents the `BacktestRun`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.evaluate.harness import (
+    BASELINE_50,
+    BASELINE_REFERENCE,
+    BacktestResult,
+    Summary,
+    model_label,
+    summarise,
+)
+from realpolitik.executors import Executor
+from realpolitik.models.base import Model
+from realpolitik.models.specs import ModelSpec, build_models, parse_model_spec
+
+SCHEMA = "realpolitik.backtest/1"
+DEFAULT_FOLDS = 5
+CV_MODEL = "anchored"
+
+
+@dataclass(frozen=True)
+class BacktestRun:
+    """A finished (or interrupted) backtest: the per-case predictions (`result`), the comparison (`summary`, with
+    paired comparisons against `summary.reference`) and the configuration that reproduces it (`config`)."""
+
+    result: BacktestResult
+    summary: Summary
+    config: dict[str, Any]
+
+    @property
+    def interrupted(self) -> bool:
+        """Return True when the run was stopped before every case finished."""
+        return self.result.interrupted
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the versioned JSON-ready document ``realpolitik.backtest/1`` (docs/backtests.md): configuration,
+        per-model metrics with intervals, paired comparisons against the reference, failures."""
+        from dataclasses import asdict
+
+        s = self.summary
+        return {
+            "schema": SCHEMA,
+            "config": self.config,
+            "interrupted": self.interrupted,
+            "cases": {"total": self.result.cases_total, "done": self.result.cases_done, "scored": s.n_cases,
+                      "common": s.common_n},
+            "reference": s.reference,
+            "models": [{"model": label, "n": s.n[label], "failures": s.failures.get(label, 0),
+                        "metrics": {m: asdict(e) for m, e in s.rows[label].items()},
+                        "metrics_on_common": {m: asdict(e) for m, e in s.common.get(label, {}).items()}}
+                       for label in s.rows],
+            "paired": [asdict(p) for p in s.paired],
+        }
+
+    def to_json(self) -> str:
+        """Return `to_dict` as JSON text (non-finite numbers written as null)."""
+        from realpolitik.forecast import dumps
+
+        return dumps(self.to_dict())
+
+
+def load_cases(data: str | Path, capability: str = "shapley") -> tuple[list, dict[str, Any]]:
+    """Return the cases of a DEU table (or its folder) or a generic backtest table, and what to record of the data
+    (format, file, SHA-256, capability scheme)."""
+    from realpolitik.evaluate.capability import check_scheme
+    from realpolitik.evaluate.dataset import read_table
+    from realpolitik.evaluate.deu import find_issues_file, is_deu_table, read_deu
+
+    data = Path(data)
+    if is_deu_table(data):
+        deu = read_deu(data, check_scheme(capability))
+        file = find_issues_file(data)
+        info = {"format": "deu", "data": str(file), "sha256": _sha256(file), "capability": capability,
+                "skipped_without_outcome": list(deu.skipped)}
+        return list(deu.cases), info
+    cases = read_table(data)
+    return cases, {"format": "generic", "data": str(data), "sha256": _sha256(data),
+                   "capability": "as given in the table"}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def default_specs(cv: int) -> list[ModelSpec]:
+    """Return every registered model, except that with cross-validation on the CV model's out-of-sample row
+    replaces its in-sample one (with its defaults it repeats the compromise model)."""
+    from realpolitik.models.registry import available
+
+    return [ModelSpec(name) for name in available() if not (cv and name == CV_MODEL)]
+
+
+def cv_folds(cv: int | None, specs: Iterable[str | ModelSpec] | None) -> int:
+    """Return the folds of the anchored model's grouped cross-validation: `cv` when given, else `DEFAULT_FOLDS` when
+    the anchored model is asked for (named in `specs`, or no specs: every model), else 0."""
+    if cv is not None:
+        return cv
+    specs = list(specs or [])
+    if not specs or any(parse_model_spec(s).name == CV_MODEL for s in specs):
+        return DEFAULT_FOLDS
+    return 0
+
+
+def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Model] | None = None, *,
+                 capability: str = "shapley", cv: int | None = None, bootstrap: int = 2000, seed: int = 0,
+                 reference: str | None = None, executor: Executor | None = None,
+                 progress: Callable[[int], None] | None = None, config: dict[str, Any] | None = None) -> BacktestRun:
+    """Run `models` (specs ``NAME[:key=value,...]``; default every registered model) on every case of `data` (a DEU
+    issues table or its folder, a generic CSV/Parquet table, or a list of cases) and score them.
+
+    `cv` folds of grouped cross-validation fit the anchored model out of sample (default: 5 when the anchored
+    model is among the models, else none); `bootstrap` resamples give the intervals (same `seed`, same intervals);
+    paired comparisons are against `reference` (default compromise when present, else the first model). On an
+    interruption (Ctrl-C, SIGTERM) the result holds the cases that finished, without cross-validation.
+    """
+    from realpolitik import __version__
+    from realpolitik.evaluate.harness import run_backtest as run_cases
+    from realpolitik.evaluate.tuning import cross_validate
+
+    if isinstance(data, list):
+        cases, info = data, {"format": "cases", "data": "(given in Python)"}
+    else:
+        cases, info = load_cases(data, capability)
+    specs = list(models) if models else None
+    named = [ModelSpec(s.name) if isinstance(s, Model) else s for s in specs] if specs else None
+    folds = cv_folds(cv, named)
+    chosen = build_models(specs or default_specs(folds))
+    labels = [model_label(m) for m in chosen] + [BASELINE_50, BASELINE_REFERENCE]
+    if folds:
+        labels.append(f"{CV_MODEL} ({folds}-fold grouped CV)")
+    if reference is not None and reference not in labels:
+        raise RealpolitikError(f"reference (--reference) {reference!r} is not among the models ({', '.join(labels)}). "
+                               "Fix: name one of them")
+    record = {**(config or {}), **info,
+              "models": {model_label(m): {"name": m.name, "params": m.resolved_params()} for m in chosen},
+              "bootstrap": bootstrap, "seed": seed, "cv_folds": folds, "realpolitik": __version__,
+              "python": platform.python_version(), "cases": len(cases), "groups": len({c.group for c in cases})}
+    if executor is not None:
+        record["executor"] = executor.describe()
+    result = run_cases(cases, chosen, executor=executor, progress=progress, config=record)
+    if result.interrupted:
+        result.config.update(interrupted=True, cases_done=result.cases_done)
+    elif folds:
+        fitted = cross_validate(cases, k=folds, seed=seed)
+        result.add_predictions(f"{CV_MODEL} ({folds}-fold grouped CV)", [c.case_id for c in cases],
+                               fitted.predictions)
+        result.config["cv_chosen_per_fold"] = list(fitted.chosen)
+    if not result.cases_done:
+        return BacktestRun(result, Summary({}, {}, {}, [], bootstrap, seed), result.config)
+    reference = reference or ("compromise" if "compromise" in result.labels else result.labels[0])
+    summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
+    return BacktestRun(result, summary, result.config)
