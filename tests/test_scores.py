@@ -10,8 +10,20 @@ import pytest
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.metrics import group_draws
 from realpolitik.evaluate.scores import (
-    at_least, bootstrap_mean, brier, central_interval, covered, crps_ensemble, crps_normal, event_forecasts,
-    log_score, pit_ensemble, pit_histogram, pit_normal, reliability, within_reference,
+    at_least,
+    bootstrap_mean,
+    brier,
+    central_interval,
+    covered,
+    crps_ensemble,
+    crps_normal,
+    event_forecasts,
+    log_score,
+    pit_ensemble,
+    pit_histogram,
+    pit_normal,
+    reliability,
+    within_reference,
 )
 
 

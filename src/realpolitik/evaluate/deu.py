@@ -172,8 +172,9 @@ def _case(file: Path, line: int, row: dict, actors: list[str], scheme: str,
         rows.append({"actor": actor, "capability": capability[actor], "position": position,
                      "salience": salience / 100.0})
     kinds = dict.fromkeys(INSTITUTIONS, "organisation")
-    meta = {"proposal": row["prnr"], "procedure": procedure, "voting_rule": rule, "date": _date(file, line, row).isoformat(),
-            "council": regime_on(date).name, "council_date": basis, "council_on": date.isoformat(), "name": row.get("prname") or ""}
+    meta = {"proposal": row["prnr"], "procedure": procedure, "voting_rule": rule,
+            "date": _date(file, line, row).isoformat(), "council": regime_on(date).name, "council_date": basis,
+            "council_on": date.isoformat(), "name": row.get("prname") or ""}
     return case_from_rows(row["isnr"], row["prnr"], rows, float(_number(file, line, row, "out")),
                           _number(file, line, row, "rp"), DECISION_RULES[rule],
                           title=f"{row.get('prname') or row['prnr']}: {row['isnr']}", kinds=kinds,
