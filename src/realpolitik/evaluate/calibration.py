@@ -282,7 +282,8 @@ class Calibration:
         try:
             models = {k: ModelCalibration.from_dict(v) for k, v in data["models"].items()}
         except (KeyError, TypeError, ValueError) as exc:
-            raise RealpolitikError(f"{path}: a model entry is incomplete ({exc!r}). Fix: refit the calibration")
+            raise RealpolitikError(f"{path}: a model entry is incomplete ({exc!r}). Fix: refit the calibration") \
+                from None
         return cls(models, data.get("provenance", {}), data.get("name") or path.stem)
 
 

@@ -19,8 +19,19 @@ from realpolitik.evaluate.calibration import Calibration, CalibrationCV, case_fe
 from realpolitik.evaluate.dataset import BacktestCase
 from realpolitik.evaluate.metrics import Estimate, group_draws
 from realpolitik.evaluate.scores import (
-    DEFAULT_EVENTS, LEVELS, BinaryEvent, bootstrap_mean, brier, central_interval, covered, crps_ensemble,
-    event_forecasts, log_score, pit_ensemble, pit_histogram, reliability,
+    DEFAULT_EVENTS,
+    LEVELS,
+    BinaryEvent,
+    bootstrap_mean,
+    brier,
+    central_interval,
+    covered,
+    crps_ensemble,
+    event_forecasts,
+    log_score,
+    pit_ensemble,
+    pit_histogram,
+    reliability,
 )
 from realpolitik.models.base import Model
 from realpolitik.uncertainty.executors import Executor
