@@ -287,6 +287,18 @@ class Calibration:
         return cls(models, data.get("provenance", {}), data.get("name") or path.stem)
 
 
+def calibrate_forecast(scenario: Scenario, forecast: Forecast, calibration: Calibration | str | Path | None = None,
+                       monte_carlo: Any = None, model: str | None = None) -> CalibratedForecast:
+    """Return `forecast` calibrated by `calibration` (a `Calibration`, a file path, or None for the shipped DEU
+    calibration); `monte_carlo` (a `MonteCarloResult` of the same model on `scenario`) keeps the Monte Carlo
+    dependence between issues for joint events. What `forecast --calibration FILE` and the dashboard call."""
+    if not isinstance(calibration, Calibration):
+        calibration = Calibration.load(calibration)
+    if monte_carlo is not None:
+        return calibration.apply(scenario, forecast, monte_carlo.draws, monte_carlo.labels, model)
+    return calibration.apply(scenario, forecast, model=model)
+
+
 METHOD = ("split-conformal predictive distribution: forecast + (dispersion + offset) x quantiles of normalised "
           "out-of-sample residuals, clipped to 0-100 (scale 'none': plain residuals)")
 

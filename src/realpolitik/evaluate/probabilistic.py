@@ -99,9 +99,10 @@ def calibrated_predictive(cv: CalibrationCV, cases: list[BacktestCase], label: s
 def probabilistic_backtest(cases: list[BacktestCase], models: list[Model], draws: int = 100, seed: int = 0,
                            calibration: Calibration | None = None, executor: Executor | None = None
                            ) -> list[Predictive]:
-    """Return every model's Monte Carlo predictive samples on `cases` and, when `calibration` knows the model,
-    its calibrated samples too (in sample if the calibration was fitted on these cases: the label says
-    "in sample?" is for the caller to judge; use `cross_validate_calibration` for an honest figure)."""
+    """Return every model's Monte Carlo predictive samples on `cases` (`draws` per case, seed `seed`) and, when
+    `calibration` knows the model, its calibrated samples too. A calibration fitted on these same cases scores
+    in sample there; the honest figure comes from `calibration.cross_validate_calibration` (see
+    benchmarks/fit_shipped.py). Score the result with `score_all`."""
     if not cases:
         raise RealpolitikError("no backtest cases to score. Fix: check the data has issues with outcomes")
     out = []
