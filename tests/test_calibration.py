@@ -117,6 +117,8 @@ def test_monte_carlo_ranks_carry_the_dependence_between_issues():
     joint = calibration.apply(scenario, forecast, draws=draws, labels=["x", "y"])
     assert joint.probability("x>=50 & y>=50") == pytest.approx(0.5, abs=0.01)
     assert joint.to_dict(["x>=50"])["events"][0]["probability"] == pytest.approx(0.5, abs=0.01)
+    with pytest.raises(RealpolitikError, match="no column for y"):
+        calibration.apply(scenario, forecast, draws=draws[:, :1], labels=["x"])
 
 
 def test_save_load_and_bad_files(tmp_path):

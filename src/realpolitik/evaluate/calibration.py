@@ -235,6 +235,11 @@ class Calibration:
         Schaake shuffle); otherwise issues are taken as independent."""
         calibration = self.for_model(model or forecast.model)
         size = KNOTS if draws is None else int(np.asarray(draws).shape[0])
+        missing = [i.issue for i in forecast.issues if draws is not None and i.issue not in (labels or [])]
+        if missing or (draws is not None and size == 0):
+            raise RealpolitikError(f"the Monte Carlo draws given to calibration {self.name} have no column for "
+                                   f"{', '.join(missing) or 'any issue'} (or no draws). Fix: pass the Monte Carlo "
+                                   "result of the same model on the same scenario")
         issues = []
         for item in forecast.issues:
             try:
