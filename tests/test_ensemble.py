@@ -75,6 +75,7 @@ def test_ensemble_by_hand(tmp_path):
     assert forecast.outcome("issue") == pytest.approx(52.5)
     members = forecast.for_issue("issue").diagnostics["members"]
     assert set(members) == {"compromise", "mean"} and members["compromise"]["outcome"] == pytest.approx(60)
+    assert forecast.for_issue("issue").diagnostics["weights_fitted_on"] == "w.json"
     # Monte Carlo runs it like any model.
     mc = run_monte_carlo(scenario, get_model("ensemble", weights=str(path)), 8, seed=1)
     assert mc.draws.shape == (8, 1)
@@ -86,6 +87,8 @@ def test_shipped_and_equal_weights():
     assert sum(weights) == pytest.approx(1.0) and min(weights) >= 0
     assert shipped["provenance"]["data"]["issues"] == 172
     equal = get_model("ensemble", weights="equal").members()
+    shipped_run = get_model("ensemble").run(make_scenario([("a", 1, 0, 1), ("b", 3, 100, 0.5)]))
+    assert "DEU development split" in shipped_run.for_issue("issue").diagnostics["weights_fitted_on"]
     assert len(equal) == len(weights) and [w for _, w, _ in equal] == pytest.approx([1 / len(weights)] * len(weights))
 
 
