@@ -96,3 +96,50 @@ def test_detection_and_errors(deu_dir, tmp_path):
     bad.write_text("\n".join([text[0], ",".join(row)]) + "\n")
     with pytest.raises(RealpolitikError, match=r"x_issues.csv:2: column pcom of issue d00032i1"):
         read_deu(bad)
+
+
+def _synthetic_row(deu_dir, tmp_path, **changes):
+    """Write the first development row with `changes` (column -> text) as a one-issue DEU table."""
+    text = (deu_dir / "deu_dev_issues.csv").read_text().splitlines()
+    header = text[0].split(",")
+    row = text[1].split(",")
+    for column, value in changes.items():
+        row[header.index(column)] = value
+    path = tmp_path / "synthetic_issues.csv"
+    path.write_text("\n".join([text[0], ",".join(row)]) + "\n")
+    return path
+
+
+def test_enlargement_era_proposal_is_read_with_the_council_of_the_decision(deu_dir, tmp_path):
+    # Introduced 1 Jun 2005 (EU-25), decided 1 Jun 2007 (EU-27): Bulgaria's position belongs to the decision.
+    # The Council then is EU-27 under Nice: 345 votes, Bulgaria 10, Germany 29 (2005 Act of Accession, Art. 10).
+    path = _synthetic_row(deu_dir, tmp_path, intro_date_iso="2005-06-01", finact_date_iso="2007-06-01",
+                          pbu="40", sbu="50")
+    data = read_deu(path, "votes")
+    case = data.cases[0]
+    assert data.decision_dated == (case.case_id,)
+    assert case.meta["council_date"] == "decision" and case.meta["council_on"] == "2007-06-01"
+    assert case.meta["council"] == "EU-27, Nice" and case.meta["date"] == "2005-06-01"
+    arrays = case.scenario.arrays(case.issue)
+    cap = dict(zip(arrays.actors, arrays.capability, strict=True))
+    assert cap["bu"] == pytest.approx(10 / 345) and cap["de"] == pytest.approx(29 / 345)
+    assert dict(zip(arrays.actors, arrays.position, strict=True))["bu"] == 40.0
+    # Without a newcomer the introduction date's Council is kept (EU-25 Nice from 1 Nov 2004: 321 votes).
+    plain = read_deu(_synthetic_row(deu_dir, tmp_path, intro_date_iso="2005-06-01",
+                                    finact_date_iso="2007-06-01"), "votes")
+    assert plain.decision_dated == () and plain.cases[0].meta["council_date"] == "introduction"
+    de = dict(zip(plain.cases[0].scenario.arrays(case.issue).actors, plain.cases[0].scenario.arrays(case.issue)
+                  .capability, strict=True))["de"]
+    assert de == pytest.approx(29 / 321)
+
+
+def test_a_state_that_was_never_a_member_is_still_refused(deu_dir, tmp_path):
+    # Croatia joined on 1 Jul 2013: on a 2005 proposal decided in 2007 it was a member on neither date.
+    path = _synthetic_row(deu_dir, tmp_path, intro_date_iso="2005-06-01", finact_date_iso="2007-06-01",
+                          pcr="40", scr="50")
+    with pytest.raises(RealpolitikError, match=r"Croatia \(cr\).*not a member on 2005-06-01.*nor on 2007-06-01"):
+        read_deu(path, "votes")
+    # A newcomer with no decision date cannot be placed either; the error says which column to fill.
+    path = _synthetic_row(deu_dir, tmp_path, intro_date_iso="2005-06-01", finact_date_iso="", pbu="40")
+    with pytest.raises(RealpolitikError, match="no finact_date_iso"):
+        read_deu(path, "votes")

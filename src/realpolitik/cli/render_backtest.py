@@ -16,6 +16,7 @@ import polars as pl
 
 from realpolitik.evaluate.harness import BacktestResult, Summary
 from realpolitik.evaluate.metrics import LABELS, METRICS, interval_coverage
+from realpolitik.evaluate.scores import LEVELS
 
 DEU_CITATION = (
     "DEU: Thomson, Stokman, Achen & König (eds.) 2006, The European Union Decides, CUP; Thomson et al. 2012, "
@@ -152,7 +153,8 @@ def _markdown_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def markdown_report(result: BacktestResult, summary: Summary, title: str = "Backtest") -> str:
+def markdown_report(result: BacktestResult, summary: Summary, title: str = "Backtest",
+                    probabilistic: list[Any] | None = None) -> str:
     """Return the report as Markdown (tables and configuration; the charts are in the HTML report)."""
     calibration = calibration_rows(result)
     parts = [
@@ -169,6 +171,11 @@ def markdown_report(result: BacktestResult, summary: Summary, title: str = "Back
         _markdown_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
         else "No model gave forecast intervals.", "",
     ]
+    if probabilistic:
+        parts += ["## Probabilistic scores", "", PROBABILISTIC_NOTE, "",
+                  _markdown_table(PROBABILISTIC_HEADER, probabilistic_rows(probabilistic)), "",
+                  "PIT histograms (counts per tenth):", "",
+                  *[f"- {s.label}: {', '.join(map(str, s.pit_counts))}" for s in probabilistic], ""]
     failures = failure_lines(result)
     if failures:
         parts += ["## Failures", "", *[f"- {line}" for line in failures], ""]
@@ -226,9 +233,78 @@ def calibration_figure(result: BacktestResult) -> Any | None:
     return figure
 
 
-def html_report(result: BacktestResult, summary: Summary, title: str = "Backtest") -> str:
-    """Return the report as one self-contained HTML page (plotly.js embedded once, no network needed)."""
-    figures = [f for f in (error_figure(result), residual_figure(result), calibration_figure(result)) if f]
+PROBABILISTIC_HEADER = ["forecaster", "distribution", "n", "MAE of point [95% CI]", "CRPS [95% CI]",
+                        *[f"{lv:.0%} interval coverage" for lv in LEVELS], "Brier (outcome ≥ 50)",
+                        "log score (outcome ≥ 50)"]
+PROBABILISTIC_NOTE = ("Predictive distributions scored per issue: CRPS (points, lower is better; equals the absolute "
+                      "error for a point forecast), the share of outcomes inside the central 50/80/90% intervals "
+                      "(should equal the level), and the Brier and log scores of the probability of "
+                      "\"outcome ≥ 50\" (always answering 0.5 scores Brier 0.25, log 0.69). 95% intervals from the "
+                      "same grouped bootstrap as the comparison table.")
+
+
+def _est(e: Any, percent: bool = False) -> str:
+    return f"{e.value:.0%} [{e.low:.0%}, {e.high:.0%}]" if percent else f"{e.value:.2f} [{e.low:.2f}, {e.high:.2f}]"
+
+
+def probabilistic_rows(scores: list[Any]) -> list[list[str]]:
+    """Return the probabilistic table (one row per forecaster, best CRPS first) as text rows; `scores` are
+    `probabilistic.ProbabilisticScores`."""
+    rows = []
+    for s in sorted(scores, key=lambda s: s.crps.value):
+        event = next((e for e in s.events if e.event == "outcome ≥ 50"), None)
+        rows.append([s.label, s.source, str(s.n), _est(s.mae), _est(s.crps),
+                     *[_est(s.coverage[lv], percent=True) for lv in LEVELS],
+                     _est(event.brier) if event else "—", _est(event.log) if event else "—"])
+    return rows
+
+
+def reliability_figure(scores: list[Any], event: str = "outcome ≥ 50") -> Any | None:
+    """Return a Plotly reliability diagram (forecast probability vs observed frequency) of `event`, one trace per
+    forecaster, marker size by the number of forecasts in the bin; None when no forecaster scored the event."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for s in scores:
+        found = next((e for e in s.events if e.event == event), None)
+        if found is None:
+            continue
+        p, freq, n = zip(*found.reliability, strict=True)
+        figure.add_trace(go.Scatter(x=p, y=freq, mode="lines+markers", name=s.label, text=[f"n={k}" for k in n],
+                                    marker={"size": [6 + 2 * np.sqrt(k) for k in n]}))
+    if not figure.data:
+        return None
+    figure.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line={"dash": "dot"})
+    figure.update_layout(title=f"Reliability diagram: P({event})", xaxis_title="forecast probability",
+                         yaxis_title="observed frequency", height=450)
+    return figure
+
+
+def pit_figure(scores: list[Any]) -> Any | None:
+    """Return a Plotly chart of each forecaster's PIT histogram (share of outcomes per tenth; flat at 0.1 when
+    calibrated, U-shaped when over-confident); None without scores."""
+    if not scores:
+        return None
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for s in scores:
+        total = max(sum(s.pit_counts), 1)
+        centres = [(k + 0.5) / len(s.pit_counts) for k in range(len(s.pit_counts))]
+        figure.add_trace(go.Bar(x=centres, y=[c / total for c in s.pit_counts], name=s.label))
+    figure.add_shape(type="line", x0=0, y0=0.1, x1=1, y1=0.1, line={"dash": "dot"})
+    figure.update_layout(title="PIT histogram (flat = calibrated)", xaxis_title="PIT value",
+                         yaxis_title="share of outcomes", barmode="group", height=450)
+    return figure
+
+
+def html_report(result: BacktestResult, summary: Summary, title: str = "Backtest",
+                probabilistic: list[Any] | None = None) -> str:
+    """Return the report as one self-contained HTML page (plotly.js embedded once, no network needed); with
+    `probabilistic` scores (`probabilistic.score_all`), a table, a reliability diagram and the PIT histograms."""
+    figures = [f for f in (error_figure(result), residual_figure(result), calibration_figure(result),
+                           *((reliability_figure(probabilistic), pit_figure(probabilistic)) if probabilistic
+                             else ())) if f]
     charts = [f.to_html(full_html=False, include_plotlyjs=(k == 0)) for k, f in enumerate(figures)]
     calibration = calibration_rows(result)
     config = html.escape(_config_json(result))
@@ -251,6 +327,7 @@ text-align:left}}pre{{background:#f6f6f6;padding:1em;overflow:auto}}</style></he
 {_html_table(_header(summary), comparison_rows(summary))}
 <h2>Paired comparisons against {html.escape(summary.reference)}</h2>{_html_table(PAIRED_HEADER, paired_rows(summary))}
 <h2>Paired comparisons, every pair</h2><p>{html.escape(MATRIX_NOTE)}</p>{_html_table(*paired_matrix(summary))}
+{_probabilistic_html(probabilistic)}
 <h2>Charts</h2>{''.join(charts)}
 <h2>Calibration of forecast intervals</h2>
 {_html_table(["model", "n", "nominal", "observed coverage"], calibration) if calibration
@@ -261,12 +338,21 @@ text-align:left}}pre{{background:#f6f6f6;padding:1em;overflow:auto}}</style></he
 """
 
 
-def write_report(result: BacktestResult, summary: Summary, path: str | Path, title: str = "Backtest") -> list[Path]:
-    """Write the HTML report to `path` (or Markdown if it ends in .md) and its twin beside it; return both paths."""
+def _probabilistic_html(scores: list[Any] | None) -> str:
+    if not scores:
+        return ""
+    return (f"<h2>Probabilistic scores</h2><p>{html.escape(PROBABILISTIC_NOTE)}</p>"
+            f"{_html_table(PROBABILISTIC_HEADER, probabilistic_rows(scores))}")
+
+
+def write_report(result: BacktestResult, summary: Summary, path: str | Path, title: str = "Backtest",
+                 probabilistic: list[Any] | None = None) -> list[Path]:
+    """Write the HTML report to `path` (or Markdown if it ends in .md) and its twin beside it; return both paths.
+    `probabilistic`: scores of predictive distributions (`probabilistic.score_all`) to add."""
     path = Path(path)
     html_path = path if path.suffix.lower() != ".md" else path.with_suffix(".html")
     md_path = html_path.with_suffix(".md")
     html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(html_report(result, summary, title), encoding="utf-8")
-    md_path.write_text(markdown_report(result, summary, title), encoding="utf-8")
+    html_path.write_text(html_report(result, summary, title, probabilistic), encoding="utf-8")
+    md_path.write_text(markdown_report(result, summary, title, probabilistic), encoding="utf-8")
     return [html_path, md_path]

@@ -13,6 +13,13 @@ Choices where the data leave room:
 - Saliences are divided by 100 (the toolkit's 0-1 scale); the reference point becomes the issue's status quo.
 - Capabilities come from `capability.py` under the chosen scheme, for the Council in force on the proposal's
   introduction date; DEU itself has none.
+- Enlargement-era proposals: DEU records the positions of the states that took part in the decision, so a
+  proposal introduced before an enlargement and decided after it carries positions of the new members (e.g.
+  Bulgaria on a 2005 proposal decided in 2007). When a state with a position was not a member on the
+  introduction date but was on the decision date (``finact_date_iso``), the issue is read with the Council in
+  force on the decision date (the Council that voted), and the issue is listed in `DeuData.decision_dated` and
+  marked ``meta["council_date"] = "decision"``. A position of a state that was a member on neither date is an
+  error.
 - Issues without a recorded outcome are left out (`read_deu` reports how many in `DeuData.skipped`).
 """
 
@@ -51,6 +58,7 @@ class DeuData:
     skipped: tuple[str, ...]
     source: str
     scheme: str
+    decision_dated: tuple[str, ...] = ()  # issues read with the Council of the decision date (enlargement era)
 
 
 def find_issues_file(path: str | Path) -> Path:
@@ -94,7 +102,8 @@ def read_deu(path: str | Path, scheme: str = "shapley",
             skipped.append(row["isnr"])
             continue
         cases.append(_case(file, line, row, actors, scheme, institutions))
-    return DeuData(tuple(cases), tuple(skipped), str(file), scheme)
+    decision_dated = tuple(c.case_id for c in cases if c.meta.get("council_date") == "decision")
+    return DeuData(tuple(cases), tuple(skipped), str(file), scheme, decision_dated)
 
 
 def _number(file: Path, line: int, row: dict, column: str) -> float | None:
@@ -108,17 +117,43 @@ def _number(file: Path, line: int, row: dict, column: str) -> float | None:
                                "Fix: write a number on the 0-100 scale or leave it blank") from None
 
 
-def _date(file: Path, line: int, row: dict) -> dt.date:
+def _date(file: Path, line: int, row: dict, column: str = "intro_date_iso") -> dt.date:
     try:
-        return dt.date.fromisoformat(row["intro_date_iso"])
+        return dt.date.fromisoformat(row.get(column))
     except (TypeError, ValueError):
-        raise RealpolitikError(f"{file}:{line}: intro_date_iso of issue {row['isnr']} is {row['intro_date_iso']!r}. "
-                               "Fix: give the proposal's introduction date as YYYY-MM-DD") from None
+        what = "introduction" if column == "intro_date_iso" else "final act (decision)"
+        raise RealpolitikError(f"{file}:{line}: {column} of issue {row['isnr']} is {row.get(column)!r}. "
+                               f"Fix: give the proposal's {what} date as YYYY-MM-DD") from None
+
+
+def _council_date(file: Path, line: int, row: dict, positioned: list[str]) -> tuple[dt.date, str]:
+    """Return the date whose Council gives the capabilities, and ``"introduction"`` or ``"decision"``."""
+    intro = _date(file, line, row)
+    members = set(regime_on(intro).members) | set(INSTITUTIONS)
+    newcomers = [a for a in positioned if a not in members]
+    if not newcomers:
+        return intro, "introduction"
+    names = ", ".join(f"{ACTOR_NAMES[a]} ({a})" for a in newcomers)
+    if not (row.get("finact_date_iso") or "").strip():
+        raise RealpolitikError(f"{file}:{line}: {names} ha{'s' if len(newcomers) == 1 else 've'} a position on "
+                               f"issue {row['isnr']} but {'was' if len(newcomers) == 1 else 'were'} not a member on "
+                               f"{intro} (intro_date_iso), and the issue has no finact_date_iso to read it at the "
+                               "decision. Fix: check intro_date_iso, or give finact_date_iso")
+    decided = _date(file, line, row, "finact_date_iso")
+    never = [a for a in newcomers if decided < intro or a not in regime_on(decided).members]
+    if never:
+        names = ", ".join(f"{ACTOR_NAMES[a]} ({a})" for a in never)
+        raise RealpolitikError(f"{file}:{line}: {names} ha{'s' if len(never) == 1 else 've'} a position on issue "
+                               f"{row['isnr']} but {'was' if len(never) == 1 else 'were'} not a member on {intro} "
+                               f"(intro_date_iso) nor on {decided} (finact_date_iso). Fix: check the dates and "
+                               "the position columns")
+    return decided, "decision"
 
 
 def _case(file: Path, line: int, row: dict, actors: list[str], scheme: str,
           institutions: dict[str, dict[str, float]] | None) -> BacktestCase:
-    date = _date(file, line, row)
+    positioned = [a for a in actors if _number(file, line, row, f"p{a}") is not None]
+    date, basis = _council_date(file, line, row, positioned)
     rule, procedure = row["counvte"], row["proc"]
     if rule not in DECISION_RULES:
         raise RealpolitikError(f"{file}:{line}: counvte of issue {row['isnr']} is {rule!r}. "
@@ -129,15 +164,17 @@ def _case(file: Path, line: int, row: dict, actors: list[str], scheme: str,
         position = _number(file, line, row, f"p{actor}")
         if position is None:
             continue
-        if actor not in capability:
+        if actor not in capability:  # a member at the introduction that left before the decision
             raise RealpolitikError(f"{file}:{line}: {ACTOR_NAMES[actor]} ({actor}) has a position on issue "
-                                   f"{row['isnr']} but was not a member on {date}. Fix: check intro_date_iso")
+                                   f"{row['isnr']} but was not a member on {date} ({basis} date). Fix: check "
+                                   "the dates and the position columns")
         salience = _number(file, line, row, f"s{actor}") or 0.0
         rows.append({"actor": actor, "capability": capability[actor], "position": position,
                      "salience": salience / 100.0})
     kinds = dict.fromkeys(INSTITUTIONS, "organisation")
-    meta = {"proposal": row["prnr"], "procedure": procedure, "voting_rule": rule, "date": date.isoformat(),
-            "council": regime_on(date).name, "name": row.get("prname") or ""}
+    meta = {"proposal": row["prnr"], "procedure": procedure, "voting_rule": rule,
+            "date": _date(file, line, row).isoformat(), "council": regime_on(date).name, "council_date": basis,
+            "council_on": date.isoformat(), "name": row.get("prname") or ""}
     return case_from_rows(row["isnr"], row["prnr"], rows, float(_number(file, line, row, "out")),
                           _number(file, line, row, "rp"), DECISION_RULES[rule],
                           title=f"{row.get('prname') or row['prnr']}: {row['isnr']}", kinds=kinds,
