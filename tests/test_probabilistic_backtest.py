@@ -11,7 +11,7 @@ from realpolitik.evaluate.dataset import case_from_rows
 from realpolitik.evaluate.harness import run_backtest, summarise
 from realpolitik.evaluate.metrics import group_draws
 from realpolitik.evaluate.probabilistic import Predictive, probabilistic_backtest, score_all, score_predictive
-from realpolitik.evaluate.report import markdown_report, write_report
+from realpolitik.cli.render_backtest import markdown_report, write_report
 from realpolitik.models import get_model
 
 

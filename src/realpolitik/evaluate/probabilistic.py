@@ -34,7 +34,7 @@ from realpolitik.evaluate.scores import (
     reliability,
 )
 from realpolitik.models.base import Model
-from realpolitik.uncertainty.executors import Executor
+from realpolitik.executors import Executor
 
 
 @dataclass(frozen=True)
