@@ -32,6 +32,15 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_address(name: str) -> bool:
+    """Return whether `name` is an IP address (not a host name)."""
+    try:
+        ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def machine_names() -> list[str]:
     """Return the names and addresses LAN clients may use for this machine: its host name, fully qualified name,
     ``NAME.local`` and the addresses its name resolves to, plus the address of its default route (found by
@@ -58,7 +67,7 @@ def check_exposure(host: str, token: str | None) -> None:
 def public_url(host: str, port: int, names: list[str]) -> str:
     """Return the address to print: `host`, or for a wildcard the first LAN address found."""
     if host.strip().lower() in WILDCARDS:
-        lan = [n for n in names if n[:1].isdigit() and not is_loopback(n)]
+        lan = sorted((n for n in names if is_address(n) and not is_loopback(n)), key=lambda n: ":" in n)
         host = lan[0] if lan else socket.gethostname()
     return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
