@@ -110,6 +110,9 @@ def test_the_login_form(locked):
     # an address elsewhere is not followed after login (open redirect)
     away = locked.post("/login", data={"token": TOKEN, "next": "//evil.example/"}, follow_redirects=False)
     assert away.headers["location"] == "/"
+    other_site = locked.post("/login", data={"token": TOKEN}, headers={"origin": "http://evil.example"},
+                             follow_redirects=False)
+    assert other_site.status_code == 403 and "set-cookie" not in other_site.headers
 
 
 def test_without_a_token_localhost_needs_none(tmp_path):

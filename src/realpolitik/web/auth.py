@@ -26,7 +26,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from realpolitik.errors import RealpolitikError
-from realpolitik.web.guards import send_problem
+from realpolitik.web.guards import cross_origin, send_problem
 
 TOKEN_ENV = "REALPOLITIK_TOKEN"
 DB_ENV = "REALPOLITIK_DB"
@@ -199,6 +199,9 @@ class TokenAuth:
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if scope["method"] != "POST":
             return await send_login(send, query.get("next", "/"))
+        if cross_origin(scope):
+            return await send_problem(send, 403, "cross-origin sign-in refused. Fix: sign in on this server's own "
+                                      "/login page")
         form = await read_form(receive)
         if not same(form.get("token", ""), self.token or ""):
             return await send_login(send, form.get("next", "/"), "That is not the access token. Fix: paste the "
