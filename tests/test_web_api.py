@@ -410,7 +410,7 @@ def test_run_form_passes_model_parameters(stored):
     assert run["models"][0] == {"name": "compromise", "params": {"weights": "capability"}}
     assert outcome(run, "compromise", "border") == pytest.approx(60.0)  # (1·10 + 3·90 + 2·40) / 6
     wrong = stored.post("/scenarios/mini/runs", data={"models": ["mean"], "params": "nash.utility=linear"})
-    assert wrong.status_code == 400 and "does not name a chosen model" in wrong.text
+    assert wrong.status_code == 422 and "does not name a chosen model" in wrong.text
 
 
 def test_smp_run_charts_its_trajectory_with_the_scenario_parameters(client):

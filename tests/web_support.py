@@ -104,25 +104,25 @@ def http_json(method: str, url: str, body: dict | None = None, timeout: float = 
 class ServerProcess:
     """`realpolitik serve` in a subprocess on a free localhost port, with its own store."""
 
-    def __init__(self, db: str, log: Path) -> None:
-        self.db, self.log_path = db, log
+    def __init__(self, db: str, log: Path, args: tuple[str, ...] = (), env: dict[str, str] | None = None) -> None:
+        self.db, self.log_path, self.args, self.env = db, log, args, env or {}
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> ServerProcess:
         """Start the server and wait (at most `timeout` seconds) until it answers."""
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
         self._log = open(self.log_path, "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "realpolitik.cli", "serve", "--port", str(self.port), "--db", self.db],
+            [sys.executable, "-m", "realpolitik.cli", "serve", "--port", str(self.port), "--db", self.db, *self.args],
             stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
             with contextlib.suppress(OSError):
-                if http_json("GET", self.base + "/api/models", timeout=2)[0] == 200:
+                if http_json("GET", self.base + "/api/models", timeout=2)[0] in (200, 401):  # 401: a token is set
                     return self
             time.sleep(0.2)
         raise RuntimeError(f"server did not answer within {timeout} s: {self.log_path.read_text()[-2000:]}")

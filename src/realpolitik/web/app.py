@@ -18,7 +18,8 @@ from realpolitik.scenario.builtins import builtin_names
 from realpolitik.scenario.io import load_scenario
 from realpolitik.store.database import open_store
 from realpolitik.store.repository import Store
-from realpolitik.web import api, pages
+from realpolitik.web import api, apidocs, pages
+from realpolitik.web.auth import TokenAuth
 from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TrustedHosts, trusted_hosts
 from realpolitik.web.jobs import JobRunner
 from realpolitik.web.problems import install_handlers
@@ -42,12 +43,14 @@ def seed_builtins(store: Store) -> list[str]:
     return added
 
 
-def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str | None = None) -> FastAPI:
+def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str | None = None,
+               token: str | None = None, extra_hosts: tuple[str, ...] = ()) -> FastAPI:
     """Return the FastAPI application on the store at `url` (default: `default_url()`).
 
     Uploads and request bodies above `max_upload` bytes are refused with 413. Requests whose ``Host`` header is not
     localhost, 127.0.0.1, [::1] or `host` (the address the server listens on, unless a wildcard) are refused with
-    400 (DNS rebinding).
+    400 (DNS rebinding); `extra_hosts` are further names to accept. With a `token`, every request must carry it
+    (see `realpolitik.web.auth`); `/docs` and `/redoc` are served from installed packages, never a CDN.
     """
 
     @asynccontextmanager
@@ -64,16 +67,18 @@ def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str |
             app.state.jobs.shutdown(wait=False)
             store.close()
 
-    app = FastAPI(title="realpolitik", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="realpolitik", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Scenarios, runs and forecasts of realpolitik. Errors are JSON: "
                               '{"error": {"message", "problems": [{"field", "what", "fix", "subject", "line"}]}}.')
     app.state.max_upload = max_upload
     app.include_router(api.router)
+    app.include_router(apidocs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("realpolitik.web") / "static")), name="static")
     install_handlers(app, pages.render_error)
     app.add_middleware(SameOrigin)
     app.add_middleware(BodyLimit, max_bytes=max_upload + 64 * 1024)
-    app.add_middleware(TrustedHosts, allowed_hosts=trusted_hosts(host), www_redirect=False)
+    app.add_middleware(TokenAuth, token=token)
+    app.add_middleware(TrustedHosts, allowed_hosts=trusted_hosts(host, extra_hosts), www_redirect=False)
     app.add_middleware(SecurityHeaders)
     return app

@@ -1,7 +1,8 @@
 """Plotly figures (as plain dicts) for the dashboard: outcomes, trajectories, distributions, what-if, relations.
 
-Every label that comes from a scenario is HTML-escaped, because Plotly reads a subset of HTML in its text; the
-page passes the figures to plotly.js as JSON. Positions are on each issue's 0-100 scale. A figure's title is not
+Every label that comes from a scenario is HTML-escaped, because Plotly reads a subset of HTML in its text; only
+``&``, ``<`` and ``>`` are escaped, the entities Plotly decodes (it shows ``&quot;`` literally). The page passes the
+figures to plotly.js as JSON. Positions are on each issue's 0-100 scale. A figure's title is not
 drawn by Plotly (where its toolbar would cover it) but kept as ``figure["title"]`` (plain text) for the page to
 show as a heading above the chart.
 """
@@ -24,8 +25,8 @@ DASHES = ("solid", "dash", "dot")
 
 
 def esc(text: Any) -> str:
-    """Return `text` escaped for Plotly's HTML-like labels (so ``<script>`` shows as text)."""
-    return html.escape(str(text), quote=True)
+    """Return `text` escaped for Plotly's HTML-like labels (so ``<script>`` shows as text and ``"`` as itself)."""
+    return html.escape(str(text), quote=False)
 
 
 def _layout(**extra: Any) -> dict[str, Any]:
@@ -131,22 +132,27 @@ def pair_figure(scenario: Scenario, rows: list[dict[str, Any]], a: int, b: int) 
 
 def relations_figure(scenario: Scenario) -> dict[str, Any]:
     """Return the relations as a network: actors on a circle, one coloured line set per relation kind, arrows
-    on directed ties (pointing at the target)."""
+    on directed ties (pointing at the target). Several relations between the same two actors are drawn as arcs
+    bowed apart (the middle one straight when their number is odd), so each stays visible."""
     n = len(scenario.actors)
     angle = 2 * np.pi * np.arange(n) / max(n, 1) + np.pi / 2
     x, y = np.cos(angle), np.sin(angle)
     where = {a.id: k for k, a in enumerate(scenario.actors)}
+    bows = pair_offsets(scenario)
     data, arrows = [], []
     kinds = list(dict.fromkeys(r.kind.value for r in scenario.relations))
     for k, kind in enumerate(kinds):
         colour = PALETTE[k % len(PALETTE)]
         xs, ys = [], []
-        for rel in (r for r in scenario.relations if r.kind.value == kind):
+        for j, rel in enumerate(scenario.relations):
+            if rel.kind.value != kind:
+                continue
             a, b = where[rel.source_actor], where[rel.target]
-            xs += [x[a], x[b], None]
-            ys += [y[a], y[b], None]
+            px, py = edge_path((x[a], y[a]), (x[b], y[b]), bows[j])
+            xs += [*px, None]
+            ys += [*py, None]
             if rel.directed:
-                arrows.append({"x": x[b], "y": y[b], "ax": x[a], "ay": y[a], "xref": "x", "yref": "y",
+                arrows.append({"x": px[-1], "y": py[-1], "ax": px[-4], "ay": py[-4], "xref": "x", "yref": "y",
                                "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 2, "arrowsize": 1.2,
                                "arrowcolor": colour, "standoff": 9, "text": ""})
         dash = "solid" if kind in ("alliance", "defence_pact") else "dot" if kind == "hostility" else "dash"
@@ -160,6 +166,40 @@ def relations_figure(scenario: Scenario) -> dict[str, Any]:
     axis = {"visible": False, "range": [-2.4, 2.4]}
     return _figure("Relations between actors (arrows: from → to)", data,
                    _layout(xaxis=axis, yaxis={**axis, "range": [-1.25, 1.25]}, height=600, annotations=arrows))
+
+
+BOW = 0.16  # sideways distance between the arcs of two relations of the same pair, at their middle (circle radius 1)
+EDGE_POINTS = 17
+
+
+def pair_offsets(scenario: Scenario) -> list[float]:
+    """Return per relation (in scenario order) how far its arc bows from the straight line between its actors:
+    the m relations of one pair get (k - (m - 1) / 2) · BOW for k = 0 .. m-1, on the same side whatever their
+    direction."""
+    pairs: dict[frozenset[str], list[int]] = {}
+    for j, rel in enumerate(scenario.relations):
+        pairs.setdefault(frozenset((rel.source_actor, rel.target)), []).append(j)
+    offsets = [0.0] * len(scenario.relations)
+    for members in pairs.values():
+        for k, j in enumerate(members):
+            rel = scenario.relations[j]
+            side = 1.0 if rel.source_actor <= rel.target else -1.0  # the same normal for a→b and b→a
+            offsets[j] = side * (k - (len(members) - 1) / 2) * BOW
+    return offsets
+
+
+def edge_path(start: tuple[float, float], end: tuple[float, float], bow: float) -> tuple[list[float], list[float]]:
+    """Return the points of a quadratic Bézier arc from `start` to `end` whose middle lies `bow` to the left of
+    the straight line's middle (a straight line when `bow` is 0)."""
+    (x0, y0), (x1, y1) = start, end
+    dx, dy = x1 - x0, y1 - y0
+    length = float(np.hypot(dx, dy)) or 1.0
+    # control point: the middle point is halfway between the chord's middle and the control point
+    cx, cy = (x0 + x1) / 2 - 2 * bow * dy / length, (y0 + y1) / 2 + 2 * bow * dx / length
+    t = np.linspace(0.0, 1.0, EDGE_POINTS)
+    xs = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1
+    ys = (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1
+    return [float(v) for v in xs], [float(v) for v in ys]
 
 
 def _label_positions(x: np.ndarray, y: np.ndarray) -> list[str]:

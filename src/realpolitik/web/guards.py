@@ -32,21 +32,26 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
-async def send_problem(send: Send, status: int, message: str) -> None:
-    """Send a JSON error response ``{"error": {"message": ...}}`` with `status`."""
+async def send_problem(send: Send, status: int, message: str,
+                       headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """Send a JSON error response ``{"error": {"message": ...}}`` with `status` (and any extra `headers`)."""
     body = json.dumps({"error": {"message": message, "problems": []}}).encode()
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
     await send({"type": "http.response.body", "body": body})
 
 
-def trusted_hosts(host: str | None = None) -> list[str]:
+def trusted_hosts(host: str | None = None, extra: tuple[str, ...] = ()) -> list[str]:
     """Return the host names a request's ``Host`` header may carry: the loopback names, plus `host` (the address
-    the server listens on) unless it is a wildcard such as 0.0.0.0 (which names no host). IPv6 addresses are given
-    in brackets, as they appear in a ``Host`` header."""
+    the server listens on) unless it is a wildcard such as 0.0.0.0 (which names no host), plus the `extra` names
+    (this machine's names and LAN addresses when serving beyond localhost). IPv6 addresses are given in brackets,
+    as they appear in a ``Host`` header."""
     names = list(LOCAL_HOSTS)
-    if host is not None and host.strip().lower() not in WILDCARDS:
-        name = host.strip().lower()
+    for given in (host, *extra):
+        if given is None or given.strip().lower() in WILDCARDS:
+            continue
+        name = given.strip().lower()
         try:
             if ipaddress.ip_address(name.strip("[]")).version == 6:
                 name = f"[{name.strip('[]')}]"

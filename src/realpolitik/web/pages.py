@@ -18,9 +18,11 @@ from realpolitik.models.registry import available
 from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.scenario.model import ActorKind, Scenario
 from realpolitik.store.records import RunRecord
-from realpolitik.web import charts, editing, views
+from realpolitik.store.repository import NotFound
+from realpolitik.web import charts, editing, runform, views
 from realpolitik.web.api import RunId, read_upload
 from realpolitik.web.montecarlo import summary_view
+from realpolitik.web.runform import FieldError
 from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, describe_edit, execute_run, parse_model_params
 
 router = APIRouter(include_in_schema=False)
@@ -223,11 +225,11 @@ def delete_stance(request: Request, slug: str, actor: Annotated[str, Form()],
 # -- runs ----------------------------------------------------------------------------------------------------
 
 
-def _number(text: str, field: str, kind=float) -> Any:
+def _number(text: str, field: str, kind=float, name: str = "form") -> Any:
     try:
         return kind(text)
     except ValueError:
-        raise RealpolitikError(f"{field} = {text!r} is not a number. Fix: write a plain number") from None
+        raise FieldError(name, f"{field} = {text!r} is not a number. Fix: write a plain number") from None
 
 
 def form_edit(op: str, actor: str, field: str, issue: str, value: str, supplier: str) -> dict[str, Any] | None:
@@ -240,12 +242,12 @@ def form_edit(op: str, actor: str, field: str, issue: str, value: str, supplier:
         if not (actor or supplier):
             return None
         return {"op": "cut_arms", "supplier": supplier, "recipient": actor,
-                **({"fraction": _number(value, "what-if fraction")} if value else {})}
+                **({"fraction": _number(value, "what-if fraction", name="whatif_value")} if value else {})}
     if not (actor and value):
         return None
     key = "factor" if op == "scale" else "value"
     return {"op": op, "actor": actor, "field": field, **({"issue": issue} if issue else {}),
-            key: _number(value, f"what-if {key}")}
+            key: _number(value, f"what-if {key}", name="whatif_value")}
 
 
 @router.post("/scenarios/{slug}/runs")
@@ -258,21 +260,46 @@ def start_run(request: Request, slug: str, models: Annotated[list[str] | None, F
               events: Annotated[str, Form(max_length=2000)] = "",
               params: Annotated[str, Form(max_length=4000)] = "",
               note: Annotated[str, Form(max_length=2000)] = "") -> Any:
-    """Start a run from the scenario page's form and open its page."""
-    edit = form_edit(whatif_op, whatif_actor, whatif_field, whatif_issue, whatif_value, whatif_supplier)
+    """Start a run from the scenario page's form and open its page; on an invalid choice show the scenario page
+    again with the form filled in as sent and each error beside its field (422)."""
     store = _store(request)
-    settings = parse_model_params(params, list(models or []))
-    run = create_run(store, RunRequest(
-        scenario=slug, models=[{"name": m, "params": settings[m]} for m in models or []],
-        version=_number(version, "version", int) if version else None,
-        seed=_number(seed, "seed", int) if seed else None, draws=_number(draws or "0", "draws", int),
-        what_if=[edit] if edit else [], base_run=_number(base_run, "base run", int) if base_run else None,
-        note=note or None, events=[e.strip() for e in events.split(";") if e.strip()]))
+    try:
+        edit = form_edit(whatif_op, whatif_actor, whatif_field, whatif_issue, whatif_value, whatif_supplier)
+        try:
+            settings = parse_model_params(params, list(models or []))
+        except RealpolitikError as exc:
+            raise FieldError("params", str(exc)) from None
+        run = create_run(store, RunRequest(
+            scenario=slug, models=[{"name": m, "params": settings[m]} for m in models or []],
+            version=_number(version, "version", int, "version") if version else None,
+            seed=_number(seed, "seed", int, "seed") if seed else None,
+            draws=_number(draws or "0", "draws", int, "draws"), what_if=[edit] if edit else [],
+            base_run=_number(base_run, "base run", int, "base_run") if base_run else None,
+            note=note or None, events=[e.strip() for e in events.split(";") if e.strip()]))
+    except RealpolitikError as exc:
+        if not store.has_scenario(slug):
+            raise
+        kept = runform.kept_input(models=models, version=version, draws=draws, seed=seed, base_run=base_run,
+                                  whatif_op=whatif_op, whatif_actor=whatif_actor, whatif_field=whatif_field,
+                                  whatif_issue=whatif_issue, whatif_value=whatif_value,
+                                  whatif_supplier=whatif_supplier, events=events, params=params, note=note)
+        return run_form_page(request, slug, kept, runform.form_errors(exc))
     if run.draws == 0:
         execute_run(store, run.id)
     else:
         request.app.state.jobs.submit(run.id)
     return RedirectResponse(f"/runs/{run.id}", status_code=303)
+
+
+def run_form_page(request: Request, slug: str, kept: dict[str, Any], errors: dict[str, str]) -> HTMLResponse:
+    """The scenario page (the version the form was for, if it exists) with the run form refilled and its errors."""
+    text = str(kept.get("version", ""))
+    number = int(text) if text.isdigit() and len(text) < 10 and 1 <= int(text) <= MAX_ID else None
+    try:
+        context = scenario_context(request, slug, number)
+    except NotFound:
+        context = scenario_context(request, slug)
+    return render(request, "scenario.html", 422, saved=None, run_form=kept, run_errors=errors, **context)
 
 
 def run_context(request: Request, run: RunRecord) -> dict[str, Any]:

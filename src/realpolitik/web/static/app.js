@@ -1,4 +1,5 @@
-// realpolitik dashboard: draw the Plotly charts embedded in the page, confirm removals, follow a running run.
+// realpolitik dashboard: draw the Plotly charts embedded in the page, confirm removals, follow a running run,
+// scroll to the run form's errors.
 (function () {
   "use strict";
   function drawCharts() {
@@ -33,7 +34,12 @@
         .catch(function () { /* the server may be restarting; keep trying */ });
     }, 1000);
   }
+  function showFormErrors() {
+    var errors = document.getElementById("run-form-errors");  // the run form came back with errors: show them
+    if (errors) errors.scrollIntoView();
+  }
   drawCharts();
   confirmForms();
+  showFormErrors();
   followRun();
 })();
