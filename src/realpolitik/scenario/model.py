@@ -192,6 +192,16 @@ class IdealAdjustment(_Frozen):
     weight: Number = Field(ge=0, le=1)
 
 
+class IssueLink(_Frozen):
+    """A named group of linked issues: issues a multi-issue model may trade against each other (model exchange).
+
+    Without any group, every issue of the scenario is linked with every other."""
+
+    id: Id
+    issues: tuple[Id, ...] = Field(min_length=2, description="the ids of two or more issues")
+    note: str | None = None
+
+
 ParamValue = Annotated[str | bool | int | float, Field(union_mode="left_to_right")]
 """A model parameter's value as a scenario file can write it: text, true/false or a number."""
 
@@ -226,6 +236,8 @@ class Scenario(_Frozen):
     ideal_adjustment: tuple[IdealAdjustment, ...] = Field(
         default=(), description="accommodation-matrix entries for models with moving ideal points (KTAB's SMP)")
     uncertainty: UncertaintyDefaults | None = Field(default=None, description="scenario-wide input spreads")
+    issue_links: tuple[IssueLink, ...] = Field(
+        default=(), description="named groups of linked issues that can be traded (model exchange); none: all")
     model_params: dict[Id, dict[str, ParamValue]] = Field(
         default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
         "\"MarkovIncentive\"}}: used when that model runs on the scenario unless a parameter is set explicitly")
@@ -275,7 +287,8 @@ class Scenario(_Frozen):
     def empty_optional_blocks(self) -> set[str]:
         """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
         scenario written before the block existed keeps its fingerprint)."""
-        return set() if self.model_params else {"model_params"}
+        empty = set() if self.model_params else {"model_params"}
+        return empty if self.issue_links else empty | {"issue_links"}
 
     @cached_property
     def _actor_index(self) -> dict[str, Actor]:
