@@ -23,6 +23,7 @@ import polars as pl
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import BacktestCase
+from realpolitik.evaluate.linked import link_cases, needs_links
 from realpolitik.evaluate.metrics import METRICS, Estimate, Paired, group_draws, metrics_with_ci, paired
 from realpolitik.forecast import jsonable
 from realpolitik.models.base import Model
@@ -84,8 +85,9 @@ class CaseRunner:
     def _one(case: BacktestCase, model: Model, label: str) -> dict[str, Any]:
         row: dict[str, Any] = {"case": case.case_id, "model": label, "prediction": None, "low": None, "high": None,
                                "level": None, "failure": None}
+        scenario = case.linked if getattr(model, "multi_issue", False) and case.linked is not None else case.scenario
         try:
-            forecast = model.run(case.scenario, rng=np.random.default_rng(case.scenario.seed)).for_issue(case.issue)
+            forecast = model.run(scenario, rng=np.random.default_rng(scenario.seed)).for_issue(case.issue)
         except RealpolitikError as exc:
             row["failure"] = str(exc)
             return row
@@ -144,10 +146,14 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Execu
     callable is called with the number of cases of each finished batch (an executor's `progress`). A model that
     raises a `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
     On Ctrl-C the result holds only the cases that finished (baselines too) and ``interrupted`` is True.
+    When a model forecasts linked issues jointly (``multi_issue``), each case of a group with several issues also
+    carries the group's scenario (`link_cases`), which only such models see.
     """
     if not cases:
         raise RealpolitikError("no backtest cases to score. Fix: check the data has issues with outcomes")
     runner = CaseRunner.of(models)
+    if needs_links(models):
+        cases = link_cases(cases)
     labels = list(runner.labels)
     executor = executor or SerialExecutor()
     if callable(progress):

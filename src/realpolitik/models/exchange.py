@@ -67,6 +67,7 @@ class ExchangeModel(Model):
         "salience_weight": "AMB-11 Rule U: extra share × (1 − salience)",
         "max_rounds": "AMB-12 number of rounds (the most rounds when stop_when_idle)",
         "stop_when_idle": "AMB-12 stop at the first round with no exchange",
+        "tolerance": "AMB-12 stop when no issue's expected outcome moved more than this (points) in a round; 0: off",
         "cap_outcome": "AMB-13 outcome the caps and effects use: linked (round start + linked updates) or running",
         "min_gain": "AMB-14 smallest gain of an executed exchange",
         "min_move": "AMB-14 smallest move of an executed exchange",
@@ -83,7 +84,8 @@ class ExchangeModel(Model):
                  at_outcome: str | None = None, cap_order: str | None = None, recheck_sides: bool | None = None,
                  demand_position: str | None = None, repeat_moves: str | None = None, recompute: str | None = None,
                  ties: str | None = None, fixed_weight: float | None = None, salience_weight: float | None = None,
-                 max_rounds: int | None = None, stop_when_idle: bool | None = None, cap_outcome: str | None = None,
+                 max_rounds: int | None = None, stop_when_idle: bool | None = None, tolerance: float | None = None,
+                 cap_outcome: str | None = None,
                  min_gain: float | None = None, min_move: float | None = None, random_rate: float | None = None,
                  partner_effect: str | None = None) -> None:
         self.preset = preset
@@ -100,6 +102,7 @@ class ExchangeModel(Model):
         self.salience_weight = salience_weight
         self.max_rounds = max_rounds
         self.stop_when_idle = stop_when_idle
+        self.tolerance = tolerance
         self.cap_outcome = cap_outcome
         self.min_gain = min_gain
         self.min_move = min_move
@@ -120,7 +123,8 @@ class ExchangeModel(Model):
 
     def simulate(self, scenario: Scenario, rng: np.random.Generator | None = None
                  ) -> tuple[Inputs, list[RoundResult], str]:
-        """Return the model's inputs, every round's result and why it stopped (``idle`` or ``max_rounds``)."""
+        """Return the model's inputs, every round's result and why it stopped (``idle``, ``converged`` or
+        ``max_rounds``)."""
         settings = self.settings()
         rng = rng if rng is not None else np.random.default_rng(scenario.seed)
         inp = scenario_inputs(scenario, self.links)
@@ -131,6 +135,9 @@ class ExchangeModel(Model):
             x = result.next_start
             if settings.stop_when_idle and not result.exchanges:
                 return inp, rounds, "idle"
+            moved = np.abs(outcome(result.next_start, inp.w) - outcome(result.start, inp.w))
+            if settings.tolerance > 0 and moved.max(initial=0.0) < settings.tolerance:
+                return inp, rounds, "converged"
         return inp, rounds, "max_rounds"
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
@@ -215,7 +222,7 @@ def _check_numbers(s: ExchangeSettings) -> None:
         problems.append(f"max_rounds={s.max_rounds!r} is not a whole number ≥ 1. Fix: pass max_rounds=10")
     if not 0.0 <= s.random_rate <= 1.0:
         problems.append(f"random_rate={s.random_rate!r} is outside [0, 1]. Fix: pass a value from 0 to 1")
-    for name in ("fixed_weight", "salience_weight", "min_gain", "min_move"):
+    for name in ("fixed_weight", "salience_weight", "min_gain", "min_move", "tolerance"):
         if not (isinstance(getattr(s, name), int | float) and getattr(s, name) >= 0):
             problems.append(f"{name}={getattr(s, name)!r} is not a number ≥ 0. Fix: pass a non-negative number")
     if s.fixed_weight + s.salience_weight > 1:

@@ -76,7 +76,7 @@ def build_candidates(inp: Inputs, x: np.ndarray, settings: ExchangeSettings) -> 
 
 
 class _Index:
-    """Candidate indices by (actor, issue) key, for the four roles an actor-issue can play in a candidate."""
+    """Candidate indices by (actor, issue) key, for the roles an actor-issue can play in a candidate."""
 
     def __init__(self, c: Candidates, m: int) -> None:
         self.groups = {role: _group(keys) for role, keys in (
@@ -85,18 +85,19 @@ class _Index:
             ("issue_p", c.p), ("issue_q", c.q))}
 
     def get(self, role: str, key: int) -> np.ndarray:
-        return self.groups[role].get(int(key), _EMPTY)
+        order, spans = self.groups[role]
+        span = spans.get(int(key))
+        return order[span[0]:span[1]] if span else _EMPTY
 
 
 _EMPTY = np.zeros(0, dtype=np.intp)
 
 
-def _group(keys: np.ndarray) -> dict[int, np.ndarray]:
+def _group(keys: np.ndarray) -> tuple[np.ndarray, dict[int, tuple[int, int]]]:
     order = np.argsort(keys, kind="stable")
-    sorted_keys = keys[order]
-    cuts = np.nonzero(np.diff(sorted_keys))[0] + 1
-    return {int(part[0]): idx for part, idx in zip(np.split(sorted_keys, cuts), np.split(order, cuts), strict=True)
-            if part.size}
+    unique, starts = np.unique(keys[order], return_index=True)
+    ends = np.append(starts[1:], keys.size)
+    return order, dict(zip(unique.tolist(), zip(starts.tolist(), ends.tolist(), strict=True), strict=True))
 
 
 def _affected(index: _Index, m: int, a: int, b: int, p: int, q: int, s: ExchangeSettings) -> np.ndarray:

@@ -38,6 +38,7 @@ class ExchangeSettings:
     salience_weight: float = 0.4          # AMB-11
     max_rounds: int = 10                  # AMB-12
     stop_when_idle: bool = False          # AMB-12
+    tolerance: float = 0.0                # AMB-12: stop when no expected outcome moves more than this
     cap_outcome: str = "linked"           # AMB-13
     min_gain: float = 1e-10               # AMB-14
     min_move: float = 1e-10               # AMB-14
@@ -46,7 +47,7 @@ class ExchangeSettings:
 
 
 PARITY = ExchangeSettings()
-DEFAULT = ExchangeSettings(ties="input_order", max_rounds=100, stop_when_idle=True, recheck_sides=True,
+DEFAULT = ExchangeSettings(ties="input_order", stop_when_idle=True, tolerance=0.01, recheck_sides=True,
                            recompute="issues", cap_outcome="running", partner_effect="measured")
 PRESET_SETTINGS = {"parity": PARITY, "default": DEFAULT}
 
