@@ -143,7 +143,7 @@ class ExchangeModel(Model):
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
         """Run the exchange model on all issues of `scenario` jointly; one `IssueForecast` per issue."""
         inp, rounds, stopped = self.simulate(scenario, rng)
-        actors = [a.id for a in scenario.actors]
+        actors = sorted(a.id for a in scenario.actors)
         issues = [i.id for i in scenario.issues]
         w = inp.w
         records = [[exchange_data(e, actors, issues, t) for e in r.exchanges] for t, r in enumerate(rounds, 1)]
@@ -187,8 +187,10 @@ class ExchangeModel(Model):
 
 def scenario_inputs(scenario: Scenario, links: str = "auto") -> Inputs:
     """Return the model's arrays for `scenario`: each actor's capability copied to every issue it has a stance on
-    (capability enters only through ratios, spec §1) and the tradable issue pairs under `links`."""
-    actors = {a.id: k for k, a in enumerate(scenario.actors)}
+    (capability enters only through ratios, spec §1) and the tradable issue pairs under `links`. Actors are in the
+    order of their ids, so that the order of a scenario's actors cannot change a result (exact ties in gain, sums)."""
+    ordered = sorted(scenario.actors, key=lambda a: a.id)
+    actors = {a.id: k for k, a in enumerate(ordered)}
     issues = {i.id: d for d, i in enumerate(scenario.issues)}
     n, m = len(actors), len(issues)
     x, s = np.zeros((n, m)), np.zeros((n, m))
@@ -196,7 +198,7 @@ def scenario_inputs(scenario: Scenario, links: str = "auto") -> Inputs:
     for st in scenario.stances:
         k, d = actors[st.actor], issues[st.issue]
         x[k, d], s[k, d], present[k, d] = st.position, st.salience, True
-    c = np.repeat(np.array([a.capability for a in scenario.actors], dtype=float)[:, None], m, axis=1)
+    c = np.repeat(np.array([a.capability for a in ordered], dtype=float)[:, None], m, axis=1)
     return Inputs(x, s, c, present, tradable_pairs(scenario, links))
 
 
