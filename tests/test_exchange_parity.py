@@ -77,7 +77,8 @@ def test_example_a_two_actors_one_exchange():
     _outcomes(f, {"initial": [20, 70], "voting r1": [0, 94.444444], "start r2": [12.4, 80.266667],
                   "voting r10": [0, 96.982712], "start r11": [0.16786, 96.790786]})
     _check(f, {"voting r1": [0, 81.481481, 0, 100], "start r2": [0, 34.222222, 62, 100],
-               "voting r10": [0, 89.942372, 0, 100], "start r11": [0, 89.302619, 0.839299, 100]}, ["P", "Q"], ["A", "B"])
+               "voting r10": [0, 89.942372, 0, 100], "start r11": [0, 89.302619, 0.839299, 100]},
+           ["P", "Q"], ["A", "B"])
     [e] = f.issues[0].rounds[1].extra["exchanges"]
     assert e["a"]["actor"] == "a" and e["a"]["gain"] == pytest.approx(11.11111111, abs=1e-8)
     gains = [i.extra["exchanges"][0]["a"]["gain"] for i in f.issues[0].rounds[1:6]]

@@ -59,10 +59,11 @@ def build_candidates(inp: Inputs, x: np.ndarray, settings: ExchangeSettings) -> 
     left = (x <= o) if settings.at_outcome == "left" else (x < o)
     ip, iq = np.nonzero(np.triu(inp.tradable, 1))
     ai, aj = np.triu_indices(n, 1)
-    P, Q = ip[:, None], iq[:, None]
-    I, J = ai[None, :], aj[None, :]
-    ok = (inp.present[I, P] & inp.present[I, Q] & inp.present[J, P] & inp.present[J, Q]
-          & (left[I, P] != left[J, P]) & (left[I, Q] != left[J, Q]))
+    ip2, iq2 = ip[:, None], iq[:, None]
+    ai2, aj2 = ai[None, :], aj[None, :]
+    present = inp.present
+    ok = (present[ai2, ip2] & present[ai2, iq2] & present[aj2, ip2] & present[aj2, iq2]
+          & (left[ai2, ip2] != left[aj2, ip2]) & (left[ai2, iq2] != left[aj2, iq2]))
     k_pair, k_actor = np.nonzero(ok)
     p, q, i, j = ip[k_pair], iq[k_pair], ai[k_actor], aj[k_actor]
     # a = the actor with the larger s_p / s_q (ties: i), compared without dividing

@@ -18,7 +18,7 @@ from realpolitik.scenario.model import (
 )
 
 __all__ = [
-    "Actor", "ActorKind", "CapabilityComponent", "DecisionRule", "IdealAdjustment", "Issue", "IssueArrays", "IssueLink", "Relation",
-    "RelationKind", "Scenario", "Source", "Stance", "dumps_json", "dumps_toml", "load_scenario", "parse_text",
-    "save_scenario", "scenario_from_dict",
+    "Actor", "ActorKind", "CapabilityComponent", "DecisionRule", "IdealAdjustment", "Issue", "IssueArrays", "IssueLink",
+    "Relation", "RelationKind", "Scenario", "Source", "Stance", "dumps_json", "dumps_toml", "load_scenario",
+    "parse_text", "save_scenario", "scenario_from_dict",
 ]

@@ -8,7 +8,8 @@ field:
 |---|---|---|
 | ``#A`` | id, full name, comment | an actor (id slugged to a scenario id, the full name its name, comment → notes) |
 | ``#P`` | name, description | an issue (id slugged from the name, the description its name) |
-| ``#M`` | issue, value, label | a labelled point of the issue scale; min and max give [lo, hi] (default 0-100) and the labels at both ends become the issue's ``low``/``high`` |
+| ``#M`` | issue, value, label | a point of the issue scale; min and max give [lo, hi] (default 0-100), their labels |
+|        |                     | the issue's ``low``/``high`` |
 | ``#D`` | actor, issue, position, salience, power, comment | a stance; position mapped from [lo, hi] to 0-100 |
 | ``#/``, ``#O`` | free text | comments, ignored (as are blank lines) |
 
