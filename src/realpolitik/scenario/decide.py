@@ -64,8 +64,10 @@ class _Reader:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
-    def fail(self, line: int, what: str, fix: str, subject: str = "") -> None:
-        self.problems.append(Problem((), what, fix, subject, line))
+    def fail(self, line: int | None, what: str, fix: str, subject: str = "") -> None:
+        """Record a problem; rows about an actor-issue pair (subject 'actor on issue') are #D rows."""
+        row = ("#D",) if " on " in subject else ()
+        self.problems.append(Problem(row, what, fix, subject, line))
 
     def number(self, line: int, text: str, name: str, subject: str) -> float | None:
         try:
