@@ -58,7 +58,8 @@ def main() -> None:
             per_round = [(r.candidates, len(r.exchanges)) for r in rounds]
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{actors} actors × {issues} issues, preset {preset}: {seconds:.2f} s per run of 10 rounds "
-                  f"({seconds / 10:.3f} s per round; {seconds / base:.0f}× the compromise model's {base * 1e3:.1f} ms); "
+                  f"({seconds / 10:.3f} s per round; {seconds / base:.0f}× the compromise model's "
+                  f"{base * 1e3:.1f} ms); "
                   f"candidates/executed per round {per_round[0]} … {per_round[-1]}; peak RSS {rss:.0f} MiB")
 
 
