@@ -127,10 +127,22 @@ def run_round(inp: Inputs, x: np.ndarray, settings: ExchangeSettings, rng: np.ra
     gain = np.where(mv.valid, (mv.Ga + mv.Gb) / 2, -np.inf)
     index = _Index(c, m)
     executed = 0
+    refresh = settings.cap_outcome == "running" and settings.recompute != "all"
+    fresh = np.zeros(len(c), dtype=bool)
     while True:
         k = _pick(gain, settings, rng)
         if k < 0:
             break
+        if refresh and not fresh[k]:
+            # Caps on the running outcome: the best candidate is recomputed against the current state before it is
+            # executed, and goes back into the queue if its gain fell (other candidates are not all recomputed).
+            again = compute(c, np.array([k]), st, settings, rng)
+            _store(mv, np.array([k]), again)
+            fresh[k] = True
+            new_gain = float((again.Ga[0] + again.Gb[0]) / 2) if again.valid[0] else -np.inf
+            if new_gain < gain[k]:
+                gain[k] = new_gain
+                continue
         gain[k] = -np.inf
         a, b, p, q = int(c.a[k]), int(c.b[k]), int(c.p[k]), int(c.q[k])
         moves = _row(mv, k)
@@ -139,6 +151,7 @@ def run_round(inp: Inputs, x: np.ndarray, settings: ExchangeSettings, rng: np.ra
         executed += 1
         result.exchanges.append(_record(executed, st, inp, c, k, moves, x, settings))
         _apply(st, a, b, p, q, moves)
+        fresh[:] = False
         affected = everything[np.isfinite(gain)] if settings.recompute == "all" else _affected(
             index, m, a, b, p, q, settings)
         affected = np.unique(affected[np.isfinite(gain[affected])])

@@ -48,7 +48,7 @@ class ExchangeSettings:
 
 PARITY = ExchangeSettings()
 DEFAULT = ExchangeSettings(ties="input_order", stop_when_idle=True, tolerance=0.01, recheck_sides=True,
-                           recompute="issues", cap_outcome="running", partner_effect="measured")
+                           cap_outcome="running", partner_effect="measured")
 PRESET_SETTINGS = {"parity": PARITY, "default": DEFAULT}
 
 
