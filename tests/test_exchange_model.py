@@ -153,6 +153,7 @@ def test_explain_data_and_json():
     assert data["round"] == 1 and len(data["exchanges"]) == 1
     assert model.explain_data(f.issues[1], 1) == data
     assert model.explain_data(f, 3) is None
+    assert model.explainable_rounds(f.issues[0]) == range(1, 3)
     text = dumps(forecast_document("hand", "1", [f]))
     assert json.loads(text)["forecasts"][0]["rounds"][1]["exchanges"][0]["a"]["gain"] == pytest.approx(189 / 38)
 

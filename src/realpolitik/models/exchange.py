@@ -172,6 +172,10 @@ class ExchangeModel(Model):
         """Return the forecast on one issue (the model always runs all issues jointly)."""
         return self.run(scenario, rng).for_issue(issue)
 
+    def explainable_rounds(self, forecast: IssueForecast) -> range:
+        """Return rounds 1 to the last: each has its executed exchanges as `explain_data`."""
+        return range(1, len(forecast.rounds))
+
     def explain_data(self, forecast: IssueForecast | Forecast, round: int) -> dict[str, Any] | None:
         """Return the exchanges executed in `round` as data: on an issue forecast those that involve the issue, on
         a whole `Forecast` all of them (each once). ``None`` for a round the forecast does not have."""
