@@ -86,7 +86,12 @@ def parse_decide(text: str, file: str = "<decide>", salience_scale: str = "auto"
         raise RealpolitikError(f"salience_scale={salience_scale!r}. Fix: use one of {', '.join(SALIENCE_SCALES)}")
     reader = _Reader(file)
     delimiter = _delimiter(text, file)
-    for line, fields in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ScenarioError([Problem((), f"unreadable delimited text ({exc})", "save the file as plain comma-, "
+                                     "semicolon- or tab-separated text with balanced quotes")], file) from None
+    for line, fields in enumerate(rows, start=1):
         fields = [f.strip() for f in fields]
         if not any(fields):
             continue
