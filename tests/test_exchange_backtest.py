@@ -57,3 +57,15 @@ def test_backtest_scores_the_exchange_model_on_linked_issues_and_others_unchange
     # r is alone in its proposal: the exchange model is the compromise model there
     assert got["exchange(preset=parity)", "r"] == pytest.approx(got["compromise", "r"])
     assert result.predictions.filter(pl.col("failure").is_not_null()).height == 0
+
+
+def test_a_linked_proposal_runs_once_per_model(monkeypatch):
+    from realpolitik.evaluate import linked
+    from realpolitik.models.exchange import ExchangeModel
+
+    calls = []
+    original = ExchangeModel.run
+    monkeypatch.setattr(linked, "_RUNS", {})
+    monkeypatch.setattr(ExchangeModel, "run", lambda self, s, rng=None: calls.append(s.id) or original(self, s, rng))
+    run_backtest(cases(), build(["exchange:max_rounds=3"]), progress=False)
+    assert sorted(calls) == ["g1", "r"]  # p and q share proposal g1's run; r runs alone

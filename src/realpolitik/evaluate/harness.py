@@ -23,7 +23,7 @@ import polars as pl
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import BacktestCase
-from realpolitik.evaluate.linked import link_cases, needs_links
+from realpolitik.evaluate.linked import link_cases, needs_links, run_linked
 from realpolitik.evaluate.metrics import METRICS, Estimate, Paired, group_draws, metrics_with_ci, paired
 from realpolitik.forecast import jsonable
 from realpolitik.models.base import Model
@@ -85,9 +85,11 @@ class CaseRunner:
     def _one(case: BacktestCase, model: Model, label: str) -> dict[str, Any]:
         row: dict[str, Any] = {"case": case.case_id, "model": label, "prediction": None, "low": None, "high": None,
                                "level": None, "failure": None}
-        scenario = case.linked if getattr(model, "multi_issue", False) and case.linked is not None else case.scenario
         try:
-            forecast = model.run(scenario, rng=np.random.default_rng(scenario.seed)).for_issue(case.issue)
+            if getattr(model, "multi_issue", False) and case.linked is not None:
+                forecast = run_linked(model, case.linked).for_issue(case.issue)
+            else:
+                forecast = model.run(case.scenario, rng=np.random.default_rng(case.scenario.seed)).for_issue(case.issue)
         except RealpolitikError as exc:
             row["failure"] = str(exc)
             return row

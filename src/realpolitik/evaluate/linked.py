@@ -12,8 +12,14 @@ import dataclasses
 from collections import defaultdict
 from typing import Any
 
+import numpy as np
+
 from realpolitik.evaluate.dataset import BacktestCase, slug
+from realpolitik.forecast import Forecast
 from realpolitik.scenario.model import Scenario
+
+_RUNS: dict[tuple[str, str], Forecast] = {}
+_RUNS_KEPT = 16
 
 
 def needs_links(models: list[Any]) -> bool:
@@ -39,6 +45,18 @@ def link_cases(cases: list[BacktestCase]) -> list[BacktestCase]:
         else:
             out.append(case)
     return out
+
+
+def run_linked(model: Any, scenario: Scenario) -> Forecast:
+    """Return `model`'s forecast of a linked scenario (seeded from the scenario), computed once per model and
+    scenario in this process: the cases of one proposal share it, so a proposal with k issues runs once, not k
+    times. A model run is a function of its parameters and the scenario, so the cached forecast is the same."""
+    key = (repr(model), scenario.fingerprint())
+    if key not in _RUNS:
+        if len(_RUNS) >= _RUNS_KEPT:
+            _RUNS.clear()
+        _RUNS[key] = model.run(scenario, rng=np.random.default_rng(scenario.seed))
+    return _RUNS[key]
 
 
 def _merge(group: str, members: list[BacktestCase]) -> Scenario | str:
