@@ -98,52 +98,78 @@ def compute(c: Candidates, i: np.ndarray, st: RoundState, s: ExchangeSettings,
             rng: np.random.Generator) -> Moves:
     """Return the moves of candidates `i` from the current state (spec §4 M1-M5; §11 with ``random_rate``)."""
     a, b, p, q = c.a[i], c.b[i], c.p[i], c.q[i]
-    sap, saq, sbp, sbq, waq, wbp, Wp, Wq = (c.sap[i], c.saq[i], c.sbp[i], c.sbq[i], c.waq[i], c.wbp[i],
-                                            c.Wp[i], c.Wq[i])
+    waq, wbp, Wp, Wq = c.waq[i], c.wbp[i], c.Wp[i], c.Wq[i]
     ya, yb = st.y[a, q], st.y[b, p]
     source = st.x if s.demand_position == "round_start" else st.y
     ta, tb = source[b, q], source[a, p]
     Da, Db = np.abs(ta - ya), np.abs(tb - yb)
     sa, sb = np.sign(ta - ya), np.sign(tb - yb)
     Fp, Fq = wbp * Db / Wp, waq * Da / Wq
-    if s.rate == "equal_gain":
-        r = (sap + sbp) / (saq + sbq)
-    else:  # Raiffa-Kalai-Smorodinsky: gains in proportion to each partner's maximum gain
-        gma, gmb = max_gains(c, i, Fp, Fq)
-        r = _div(sap * gmb + sbp * gma, saq * gmb + sbq * gma)
+    r = _rate(c, i, s, Fp, Fq)
     # M1: b moves all the way; M2: if a would pass b's position, a moves all the way instead.
     dOp = Fp.copy()
     dOq = r * dOp
     over = dOq * Wq / waq > Da
     dOq = np.where(over, Fq, dOq)
     dOp = np.where(over, _div(dOq, r), dOp)
-    if s.cap_outcome == "linked":
-        Oq0 = (st.linked_sum[b, q] - waq * st.linked[b, q, a] + waq * ya) / Wq
-        Op0 = (st.linked_sum[a, p] - wbp * st.linked[a, p, b] + wbp * yb) / Wp
-    else:
-        Oq0, Op0 = st.running_sum[q] / Wq, st.running_sum[p] / Wp
     if s.random_rate > 0:
         dOp, dOq = _random_rate(c, i, dOp, dOq, Fp, Fq, s.random_rate, rng)
-    caps = ("a", "b") if s.cap_order == "a_then_b" else ("b", "a")
-    ratio = _div(dOq, dOp)  # the rate of this exchange (r, or the random variant's)
-    for who in caps:
-        if who == "a":
-            cross = (Oq0 - ta) * (Oq0 + sa * dOq - ta) < 0
-            dOq = np.where(cross, np.abs(ta - Oq0), dOq)
-            dOp = np.where(cross, _div(dOq, ratio), dOp)
-        else:
-            cross = (Op0 - tb) * (Op0 + sb * dOp - tb) < 0
-            dOp = np.where(cross, np.abs(tb - Op0), dOp)
-            dOq = np.where(cross, ratio * dOp, dOq)
+    Op0, Oq0 = _outcomes_before(c, i, st, s, ya, yb)
+    dOp, dOq = _caps(s, dOp, dOq, Op0, Oq0, ta - Oq0, sa, tb - Op0, sb)
     da, db = dOq * Wq / waq, dOp * Wp / wbp
-    Ga, Gb = sap * dOp - saq * dOq, sbq * dOq - sbp * dOp
+    Ga, Gb = c.sap[i] * dOp - c.saq[i] * dOq, c.sbq[i] * dOq - c.sbp[i] * dOp
     new_a, new_b = ya + sa * da, yb + sb * db
-    valid = ((np.minimum(Ga, Gb) >= s.min_gain) & (da > s.min_move) & (db > s.min_move) & (da <= 100)
-             & (db <= 100) & _inside(new_a) & _inside(new_b)
-             & _direction_ok(st.direction[a, q], sa, s) & _direction_ok(st.direction[b, p], sb, s)
-             & (st.moved[a, q] + da <= 100 + 1e-9) & (st.moved[b, p] + db <= 100 + 1e-9))
+    valid = ((np.minimum(Ga, Gb) >= s.min_gain) & _move_ok(st, s, a, q, da, sa, new_a)
+             & _move_ok(st, s, b, p, db, sb, new_b))
     return Moves(np.clip(new_a, 0, 100), np.clip(new_b, 0, 100), da, db, dOp, dOq, Ga, Gb,
                  np.stack([Op0, Op0 + sb * dOp], axis=1), np.stack([Oq0, Oq0 + sa * dOq], axis=1), valid)
+
+
+def _rate(c: Candidates, i: np.ndarray, s: ExchangeSettings, Fp: np.ndarray, Fq: np.ndarray) -> np.ndarray:
+    """Return ΔO_q per ΔO_p: equal gain (Rule E), or RKS (gains in proportion to each partner's maximum gain)."""
+    sap, saq, sbp, sbq = c.sap[i], c.saq[i], c.sbp[i], c.sbq[i]
+    if s.rate == "equal_gain":
+        return (sap + sbp) / (saq + sbq)
+    gma, gmb = max_gains(c, i, Fp, Fq)
+    return _div(sap * gmb + sbp * gma, saq * gmb + sbq * gma)
+
+
+def _outcomes_before(c: Candidates, i: np.ndarray, st: RoundState, s: ExchangeSettings, ya: np.ndarray,
+                     yb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return the outcomes on p and q the caps start from (AMB-13): the running outcome, or ORC's round-start
+    positions with the demander's linked updates and the mover at its current position."""
+    a, b, p, q = c.a[i], c.b[i], c.p[i], c.q[i]
+    if s.cap_outcome != "linked":
+        return st.running_sum[p] / c.Wp[i], st.running_sum[q] / c.Wq[i]
+    waq, wbp = c.waq[i], c.wbp[i]
+    Oq0 = (st.linked_sum[b, q] - waq * st.linked[b, q, a] + waq * ya) / c.Wq[i]
+    Op0 = (st.linked_sum[a, p] - wbp * st.linked[a, p, b] + wbp * yb) / c.Wp[i]
+    return Op0, Oq0
+
+
+def _caps(s: ExchangeSettings, dOp: np.ndarray, dOq: np.ndarray, Op0: np.ndarray, Oq0: np.ndarray,
+          gap_q: np.ndarray, sa: np.ndarray, gap_p: np.ndarray, sb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """M4: shrink a move that would carry an outcome across the demander's position (gap = position − outcome),
+    keeping the exchange's rate; in `cap_order`."""
+    ratio = _div(dOq, dOp)
+    for who in (("a", "b") if s.cap_order == "a_then_b" else ("b", "a")):
+        if who == "a":
+            cross = gap_q * (gap_q - sa * dOq) < 0
+            dOq = np.where(cross, np.abs(gap_q), dOq)
+            dOp = np.where(cross, _div(dOq, ratio), dOp)
+        else:
+            cross = gap_p * (gap_p - sb * dOp) < 0
+            dOp = np.where(cross, np.abs(gap_p), dOp)
+            dOq = np.where(cross, ratio * dOp, dOq)
+    return dOp, dOq
+
+
+def _move_ok(st: RoundState, s: ExchangeSettings, k: np.ndarray, d: np.ndarray, delta: np.ndarray,
+             sign: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """M5 for one mover: a move in (min_move, 100], landing in [0, 100], in the direction of its earlier moves on the
+    issue this round, and at most 100 in all."""
+    return ((delta > s.min_move) & (delta <= 100) & _inside(new) & _direction_ok(st.direction[k, d], sign, s)
+            & (st.moved[k, d] + delta <= 100 + 1e-9))
 
 
 def _inside(y: np.ndarray) -> np.ndarray:
