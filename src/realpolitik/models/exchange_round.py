@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.models.exchange_moves import Candidates, RoundState, compute
+from realpolitik.models.exchange_moves import Candidates, Moves, RoundState, compute
 from realpolitik.models.exchange_settings import ExchangeSettings
 
 
@@ -134,14 +134,8 @@ def run_round(inp: Inputs, x: np.ndarray, settings: ExchangeSettings, rng: np.ra
         if k < 0:
             break
         if refresh and not fresh[k]:
-            # Caps on the running outcome: the best candidate is recomputed against the current state before it is
-            # executed, and goes back into the queue if its gain fell (other candidates are not all recomputed).
-            again = compute(c, np.array([k]), st, settings, rng)
-            _store(mv, np.array([k]), again)
             fresh[k] = True
-            new_gain = float((again.Ga[0] + again.Gb[0]) / 2) if again.valid[0] else -np.inf
-            if new_gain < gain[k]:
-                gain[k] = new_gain
+            if _refresh(c, k, st, settings, rng, mv, gain):
                 continue
         gain[k] = -np.inf
         a, b, p, q = int(c.a[k]), int(c.b[k]), int(c.p[k]), int(c.q[k])
@@ -154,15 +148,30 @@ def run_round(inp: Inputs, x: np.ndarray, settings: ExchangeSettings, rng: np.ra
         fresh[:] = False
         affected = everything[np.isfinite(gain)] if settings.recompute == "all" else _affected(
             index, m, a, b, p, q, settings)
-        affected = np.unique(affected[np.isfinite(gain[affected])])
-        if affected.size:
-            again = compute(c, affected, st, settings, rng)
-            _store(mv, affected, again)
-            gain[affected] = np.where(again.valid, (again.Ga + again.Gb) / 2, -np.inf)
+        _recompute(c, np.unique(affected[np.isfinite(gain[affected])]), st, settings, rng, mv, gain)
     result.dropped = len(c) - executed
     result.voting = np.where(inp.present, st.y, x)
     result.next_start = _update(x, st.y, inp, result.exchanges, settings)
     return result
+
+
+def _recompute(c: Candidates, i: np.ndarray, st: RoundState, s: ExchangeSettings, rng: np.random.Generator,
+               mv: Moves, gain: np.ndarray) -> None:
+    """Recompute candidates `i` from the current state; store their moves and gains (−inf: dropped)."""
+    if i.size:
+        again = compute(c, i, st, s, rng)
+        _store(mv, i, again)
+        gain[i] = np.where(again.valid, (again.Ga + again.Gb) / 2, -np.inf)
+
+
+def _refresh(c: Candidates, k: int, st: RoundState, s: ExchangeSettings, rng: np.random.Generator, mv: Moves,
+             gain: np.ndarray) -> bool:
+    """With caps on the running outcome, recompute the best candidate `k` against the current state before it is
+    executed (the others are not all recomputed after each execution); return True if its gain fell, so that it
+    goes back into the queue."""
+    before = gain[k]
+    _recompute(c, np.array([k]), st, s, rng, mv, gain)
+    return bool(gain[k] < before)
 
 
 def _pick(gain: np.ndarray, s: ExchangeSettings, rng: np.random.Generator) -> int:
