@@ -41,7 +41,7 @@ from realpolitik.executors import ProcessExecutor, SerialExecutor
 
 SPECS = ["compromise", "compromise:weights=capability", "compromise:weights=salience", "compromise:weights=equal",
          "mean", "median", "median-cs", "nash", "nash:utility=quadratic", "nash:disagreement=status_quo",
-         "bdm", "bdm:variant=scholz2011_published", "bdm:variant=masad2014", "smp"]
+         "bdm", "bdm:variant=scholz2011_published", "bdm:variant=masad2014", "smp", "exchange"]
 WARTRAP = "wartrap:restarts=2"
 
 

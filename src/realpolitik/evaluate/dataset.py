@@ -36,7 +36,9 @@ OPTIONAL = ("group", "status_quo", "decision_rule")
 
 @dataclass(frozen=True)
 class BacktestCase:
-    """One issue with a known outcome: the scenario to forecast, the outcome (0-100) and its resampling group."""
+    """One issue with a known outcome: the scenario to forecast, the outcome (0-100) and its resampling group.
+
+    `linked` is the scenario of every issue of the case's group, for multi-issue models (`evaluate.linked`)."""
 
     case_id: str
     group: str
@@ -44,6 +46,7 @@ class BacktestCase:
     issue: str
     outcome: float
     meta: dict[str, Any] = field(default_factory=dict)
+    linked: Scenario | None = None
 
     @property
     def status_quo(self) -> float | None:

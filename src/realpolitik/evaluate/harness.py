@@ -22,6 +22,7 @@ import polars as pl
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.evaluate.dataset import BacktestCase
+from realpolitik.evaluate.linked import link_cases, needs_links, run_linked
 from realpolitik.evaluate.metrics import METRICS, Estimate, Paired, group_draws, metrics_with_ci, paired
 from realpolitik.executors import Executor, SerialExecutor
 from realpolitik.forecast import jsonable
@@ -77,7 +78,10 @@ class CaseRunner:
         row: dict[str, Any] = {"case": case.case_id, "model": label, "prediction": None, "low": None, "high": None,
                                "level": None, "failure": None}
         try:
-            forecast = model.run(case.scenario, rng=np.random.default_rng(case.scenario.seed)).for_issue(case.issue)
+            if getattr(model, "multi_issue", False) and case.linked is not None:
+                forecast = run_linked(model, case.linked).for_issue(case.issue)
+            else:
+                forecast = model.run(case.scenario, rng=np.random.default_rng(case.scenario.seed)).for_issue(case.issue)
         except RealpolitikError as exc:
             row["failure"] = str(exc)
             return row
@@ -135,10 +139,14 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Execu
     `progress` (e.g. the CLI's progress bar) is called with the number of cases of each finished batch. A model that
     raises a `RealpolitikError` on a case gets no prediction there; its message is kept in the ``failure`` column.
     On Ctrl-C the result holds only the cases that finished (baselines too) and ``interrupted`` is True.
+    When a model forecasts linked issues jointly (``multi_issue``), each case of a group with several issues also
+    carries the group's scenario (`link_cases`), which only such models see.
     """
     if not cases:
         raise RealpolitikError("no backtest cases to score. Fix: check the data has issues with outcomes")
     runner = CaseRunner.of(models)
+    if needs_links(models):
+        cases = link_cases(cases)
     labels = list(runner.labels)
     executor = executor or SerialExecutor()
     mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress or None)

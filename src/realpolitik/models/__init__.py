@@ -7,7 +7,7 @@ from realpolitik.models.registry import available, get_model, register
 
 # Each module registers its models on import; this order is the order of models in tables and listings:
 # one-shot baselines first, then the iterative bargaining models.
-BUILT_IN_MODULES = ("central", "nash", "anchored", "wartrap", "bdm", "smp", "ensemble")
+BUILT_IN_MODULES = ("central", "nash", "anchored", "wartrap", "bdm", "smp", "exchange", "ensemble")
 for _module in BUILT_IN_MODULES:
     import_module(f"realpolitik.models.{_module}")
 

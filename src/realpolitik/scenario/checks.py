@@ -34,6 +34,7 @@ def check_references(scenario: Scenario) -> None:
         *_adjustment_refs(scenario),
         *_model_params(scenario),
         *_draft_refs(scenario),
+        *_issue_links(scenario),
     ]
     if problems:
         raise ScenarioError(problems)
@@ -150,6 +151,23 @@ def _adjustment_refs(s: Scenario) -> Iterator[Problem]:
                           subject=entry.actor)
         else:
             seen[key] = k
+
+
+def _issue_links(s: Scenario) -> Iterator[Problem]:
+    issues = {i.id for i in s.issues}
+    names: dict[str, int] = {}
+    for k, group in enumerate(s.issue_links):
+        if group.id in names:
+            yield Problem(("issue_links", k, "id"), f"duplicate id {group.id!r} (first used at "
+                          f"issue_links[{names[group.id]}])", "give each group its own id", subject=group.id)
+        names.setdefault(group.id, k)
+        for j, issue in enumerate(group.issues):
+            if issue not in issues:
+                yield Problem(("issue_links", k, "issues", j), f"unknown issue {issue!r}{suggest(issue, issues)}",
+                              "use the id of an issue defined under [[issues]]", subject=group.id)
+            elif issue in group.issues[:j]:
+                yield Problem(("issue_links", k, "issues", j), f"issue {issue!r} is listed twice",
+                              "list each issue of a group once", subject=group.id)
 
 
 def _model_params(s: Scenario) -> Iterator[Problem]:

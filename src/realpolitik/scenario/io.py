@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.scenario.builtins import builtin_names, builtin_text
 from realpolitik.scenario.csv_table import parse_csv_table
+from realpolitik.scenario.decide import looks_like_decide, parse_decide
 from realpolitik.scenario.errors_map import problems_from
 from realpolitik.scenario.ktab import dumps_ktab_csv, looks_like_ktab_csv, parse_ktab_csv, parse_ktab_xml
 from realpolitik.scenario.locate import json_line_of, toml_line_of
@@ -71,13 +72,16 @@ def parse_json(text: str, file: str = "<json>") -> Scenario:
 def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None = None) -> Scenario:
     """Parse scenario text in `fmt` (toml, json, csv or KTAB's xml); `issue` names the issue of a single-issue CSV.
 
-    A CSV with KTAB's SMP layout (row 2 starting ``Actor, Description``) is read as KTAB's format.
+    A CSV with KTAB's SMP layout (row 2 starting ``Actor, Description``) is read as KTAB's format; a CSV (or
+    ``.txt``) whose first row starts with a Decide row key (``#A``, ``#P``, ``#O``, ...) as a Decide input file.
     """
     file = file or f"<{fmt}>"
     if fmt == "xml":
         return parse_ktab_xml(text, file)
     if fmt == "csv" and looks_like_ktab_csv(text):
         return parse_ktab_csv(text, file)
+    if fmt in ("csv", "txt") and looks_like_decide(text):
+        return parse_decide(text, file)
     if fmt == "toml":
         return parse_toml(text, file)
     if fmt == "json":
@@ -125,6 +129,12 @@ def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenari
     if path.is_dir():
         raise RealpolitikError(f"{path}: is a folder, not a scenario file. Fix: give the path of a .toml, .json or "
                                ".csv file inside it")
+    if path.suffix.lower() == ".txt":
+        text = read_text(path)
+        if not looks_like_decide(text):
+            raise RealpolitikError(f"{path}: a .txt scenario must be a Decide input file (rows starting #A, #P, #M, "
+                                   "#D). Fix: name other scenario files *.toml, *.json, *.csv or (KTAB) *.xml")
+        return parse_decide(text, str(path))
     fmt = format_of(path)
     return parse_text(read_text(path), fmt, str(path), issue=issue or path.stem)
 

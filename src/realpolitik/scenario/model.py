@@ -242,6 +242,16 @@ class IdealAdjustment(_Frozen):
     weight: Number = Field(ge=0, le=1)
 
 
+class IssueLink(_Frozen):
+    """A named group of linked issues: issues a multi-issue model may trade against each other (model exchange).
+
+    Without any group, every issue of the scenario is linked with every other."""
+
+    id: Id
+    issues: tuple[Id, ...] = Field(min_length=2, description="the ids of two or more issues")
+    note: str | None = None
+
+
 ParamValue = Annotated[Annotated[str, Strict()] | Annotated[bool, Strict()] | Annotated[int, Strict()]
                        | Annotated[float, Strict()], Field(union_mode="left_to_right")]
 """A model parameter's value as a scenario file can write it: text, true/false or a number, each kept as written
@@ -282,6 +292,8 @@ class Scenario(_Frozen):
     quantities: tuple[Quantity, ...] = Field(default=(), description="numbers the sources state, with holders")
     stance_cues: tuple[StanceCue, ...] = Field(default=(), description="drafted stance suggestions to review")
     uncertainty: UncertaintyDefaults | None = Field(default=None, description="scenario-wide input spreads")
+    issue_links: tuple[IssueLink, ...] = Field(
+        default=(), description="named groups of linked issues that can be traded (model exchange); none: all")
     model_params: dict[Id, dict[str, ParamValue]] = Field(
         default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
         "\"MarkovIncentive\"}}: used when that model runs on the scenario unless a parameter is set explicitly")
@@ -332,7 +344,7 @@ class Scenario(_Frozen):
     def empty_optional_blocks(self) -> set[str]:
         """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
         scenario written before the block existed keeps its fingerprint)."""
-        empty = {name for name in ("model_params", "quantities", "stance_cues") if not getattr(self, name)}
+        empty = {name for name in ("model_params", "quantities", "stance_cues", "issue_links") if not getattr(self, name)}
         return empty | ({"status"} if self.status is None else set())
 
     @cached_property
