@@ -259,7 +259,6 @@ class _Security:
         matrix product over (partner, class): O(n^2) per portfolio. Exact while no similarity involved is
         undefined (degenerate portfolios: those terms count 0 here, and accepted steps are re-evaluated).
         """
-        n = self.n
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, j, z]
         y0 = (p - 1).astype(np.int64)
         tables = self._tables(p)  # [b, k, 16]
