@@ -19,6 +19,7 @@ INTER_VEC_BRGNS = ("S1P1", "S2P2", "S2PMax")
 CHALLENGE_FLOOR = 1e-10  # KTAB's minimum coalition strength in a challenge
 INTERP_EPS = 1e-6  # added to the own weight of each side's copy of a bargain
 ROUND_DIGITS = 4  # S1P1/S2P2 bargains are rounded half-up to 4 decimals on the [0, 1] scale
+DENSE_LIMIT = 1 << 24  # perceived utilities held as an N×N×N array up to this many values (N <= 256, 128 MiB)
 CHUNK_ELEMENTS = 1 << 14  # bound on (triples × third parties) evaluated at once, to bound memory
 
 
@@ -136,8 +137,14 @@ class PerceivedUtilities:
         return utility(np.diagonal(self.d)[None, :], self.r[h])
 
 
-def perceived_utilities(d: np.ndarray, r: np.ndarray) -> PerceivedUtilities:
-    """Return U[h, i, j] = u(d_ij; r_hi): h's estimate of i's utility for j's position (N×N×N, computed lazily)."""
+def perceived_utilities(d: np.ndarray, r: np.ndarray) -> np.ndarray | PerceivedUtilities:
+    """Return U[h, i, j] = u(d_ij; r_hi): h's estimate of i's utility for j's position.
+
+    Up to DENSE_LIMIT values it is the N×N×N array (gathers from it are faster than recomputing); above, a
+    `PerceivedUtilities` that computes values where read, so a turn's memory stays O(N^2). Same values either way.
+    """
+    if r.shape[0] * d.size <= DENSE_LIMIT:
+        return utility(d[None, :, :], r[:, :, None])
     return PerceivedUtilities(d, r)
 
 
