@@ -38,7 +38,8 @@ def test_whole_run_identical_with_lazy_utilities(monkeypatch):
     actors = [f"a{k}" for k in range(12)]
     scenario = Scenario.model_validate({
         "id": "r12", "title": "Random 12",
-        "actors": [{"id": a, "name": a, "capability": float(c)} for a, c in zip(actors, rng.uniform(1, 50, 12), strict=True)],
+        "actors": [{"id": a, "name": a, "capability": float(c)}
+                   for a, c in zip(actors, rng.uniform(1, 50, 12), strict=True)],
         "issues": [{"id": "x", "name": "X", "low": "0", "high": "100"}],
         "stances": [{"actor": a, "issue": "x", "position": float(rng.uniform(0, 100)),
                      "salience": float(rng.uniform(0.2, 1))} for a in actors],
