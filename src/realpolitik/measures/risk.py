@@ -53,7 +53,7 @@ import numpy as np
 from realpolitik.measures.similarity import N_CLASSES, similarity
 
 EXHAUSTIVE_LIMIT = 4**8  # enumerate every portfolio up to this many (65,536: 9 states)
-JACOBI_FROM = 64  # from this many states a search step changes every improving tie at once (below: steepest)
+JACOBI_FROM = 32  # from this many states a search step changes every improving tie at once (below: steepest)
 CLIMB_CELLS = 2_000_000  # climbers screened together: bounds the (climbers, n, n, 4) arrays of a step
 _TOL = 1e-12
 _CELLS = N_CLASSES * N_CLASSES
