@@ -10,7 +10,8 @@ process's peak RSS. Then, against a baseline run in this process:
 
 Run: ``.venv/bin/python benchmarks/risk.py [--sizes 12,25,60] [--restarts 8] [--baseline-rev 86ce769]
 [--states K]`` (``--states`` times the first K states of each system and scales to all; CPU seconds are shown
-besides wall seconds because the machine may be shared).
+besides wall seconds because the machine may be shared). On a busy machine run it with OPENBLAS_NUM_THREADS=1:
+OpenBLAS threads spinning for the small matrix products cost up to 40x there.
 The issue's targets: every state of a 25-state system in under 1 s, 300 states in under 60 s and 2 GB.
 """
 

@@ -219,6 +219,7 @@ class _Security:
             self.d_base = region.distance.reshape(n, n) - w[i] * _DIST[self.c0]
         self.rest = region.onehot * w[None, :, None]  # [k, m, x]
         self.rest[:, i, :] = 0.0
+        self.rest_by_class = np.ascontiguousarray(self.rest.transpose(0, 2, 1).reshape(n * N_CLASSES, n))
 
     def _pair(self, k, j, x, y) -> np.ndarray:
         """Return U_kj (k, j != i) when i's cell in the (k, j) table is (x, y) (0-based classes; broadcast)."""
@@ -235,7 +236,9 @@ class _Security:
     def _tables(self, p: np.ndarray) -> np.ndarray:
         """Return the (b, n, 16) tables of every (k, i) for portfolios p (b, n): k's class vs i's class."""
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, m, y]
-        t = np.einsum("kmx,bmy->bkxy", self.rest, onehot)
+        b, n = p.shape
+        flat = np.ascontiguousarray(onehot.transpose(1, 0, 2)).reshape(n, b * N_CLASSES)  # [m, b*4+y]
+        t = (self.rest_by_class @ flat).reshape(n, N_CLASSES, b, N_CLASSES).transpose(2, 0, 1, 3)  # one product
         t[..., 0] += self.w[self.i] * onehot  # partner i: (p_k, defence)
         return t.reshape(*p.shape, _CELLS)
 
@@ -301,8 +304,9 @@ class _Security:
         # U_mj with i's cell (y, p_j): (s_base + qq[m, j, y, p_j]) / sqrt((n0 - T(j, p_j)) (n0 - T(m, y)))
         inv_j = _inv_sqrt(n0 - np.take_along_axis(self.ties_plus[None], y0[..., None], 2)[..., 0])  # [b, j]
         weight = self.pair.T[None] * inv_j[:, None, :]  # [b, m, j]
-        grid = (weight[..., None] * onehot[:, None]).reshape(len(s), n, n * N_CLASSES, 1)
-        pair_sum = (self.qq @ grid)[..., 0] + (weight * self.s_base[None]).sum(-1)[..., None]  # [b, m, y]
+        column = np.arange(n) * N_CLASSES + y0[:, None, None, :]  # [b, 1, 1, j]: j's own class
+        picked = np.take_along_axis(self.qq[None], column, 3)  # [b, m, y, j] = qq[m, y, j, p_j]
+        pair_sum = np.einsum("bmyj,bmj->bmy", picked, weight) + (weight * self.s_base[None]).sum(-1)[..., None]
         inv_m = _inv_sqrt(n0 - self.ties_plus)[None]  # [1, m, y]
         df = inv_m * pair_sum
         df -= np.take_along_axis(df, y0[..., None], 2)
