@@ -2,8 +2,8 @@
 utilities and the predicted equilibrium, per directed dyad-year, as EUGene computed them.
 
 Separate from the fast ``eu`` add-on because the risk attitudes need a search over alliance portfolios for every
-(state, region) a dyad uses (see `realpolitik.measures.risk`): seconds per state for a 20-state region, so a
-whole year of the system takes minutes and the 1816-2016 panel hours (figures in docs/expected-utility.md).
+(state, region) a dyad uses (see `realpolitik.measures.risk`): a fraction of a second per state for a 25-state
+region, more for the largest regions (figures in docs/expected-utility.md and benchmarks/risk.py).
 
 What it computes, for each year of the frame (same inputs as the ``eu`` add-on: COW states of the year, NMC
 CINC, ATOP v5.1 alliances as EUGene classes, capital distances and land contiguity):
