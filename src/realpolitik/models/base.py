@@ -35,8 +35,9 @@ class Model(ABC):
 
     Subclasses set `name` (registry key), `summary` (one line), `iterative` (whether `rounds` has more than
     round 0), optionally `listing_order` (place in listings among models of the same kind; write these four as
-    literals so the registry can read them without importing the module), declare their parameters as keyword arguments of `__init__` stored under the same attribute
-    names, and implement `run_issue` (or override `run` for models that treat several issues jointly).
+    literals so the registry can read them without importing the module), declare their parameters as keyword
+    arguments of `__init__` stored under the same attribute names (each with a default), and implement
+    `run_issue` (or override `run` for models that treat several issues jointly).
     `param_help` and `param_choices` describe parameters for the shells.
     """
 
