@@ -193,8 +193,8 @@ def addon(name: str, units: tuple[Unit, ...], summary: str,
             frame.check_unit(f"add-on '{name}'", *units)
             previous = dict(frame.added)
             if name in previous:  # applied before: drop what it added, then add it afresh
-                del previous[name]
-                frame = replace(frame, lazy=frame.lazy.drop(list(dict(frame.added)[name])), added=tuple(previous.items()))
+                dropped = list(previous.pop(name))
+                frame = replace(frame, lazy=frame.lazy.drop(dropped), added=tuple(previous.items()))
             before = set(frame.columns)
             out = fn(frame, *args, **kwargs)
             new = tuple(c for c in out.columns if c not in before)
