@@ -154,15 +154,15 @@ class PeaceFrame:
 
 @dataclass(frozen=True)
 class AddOn:
-    """A registered add-on: its CLI name, the function, the units it accepts, a one-line summary, and whether its
-    values are null outside the years of the datasets it cites (False where it carries values forward on purpose,
-    e.g. major-power status with ``mry``)."""
+    """A registered add-on: its CLI name, the function, the units it accepts, a one-line summary, and `years_of`:
+    the catalogue datasets outside whose years its values are null (``None``: every dataset it cites; ``()``: no
+    bound, e.g. major-power status carried forward with ``mry``)."""
 
     name: str
     fn: Callable[..., PeaceFrame]
     units: tuple[Unit, ...]
     summary: str
-    null_outside_years: bool = True
+    years_of: tuple[str, ...] | None = None
 
     @property
     def function(self) -> str:
@@ -176,7 +176,7 @@ PACKAGE = "realpolitik.data"
 
 
 def addon(name: str, units: tuple[Unit, ...], summary: str,
-          null_outside_years: bool = True) -> Callable[[Callable[..., PeaceFrame]], Callable]:
+          years_of: tuple[str, ...] | None = None) -> Callable[[Callable[..., PeaceFrame]], Callable]:
     """Register the decorated step under `name` (for ``--add``) and make it refuse frames of other units.
 
     Applying an add-on again replaces the columns it added the first time (same names, no duplicates).
@@ -205,7 +205,7 @@ def addon(name: str, units: tuple[Unit, ...], summary: str,
             raise RealpolitikError(f"add-on name '{name}' is registered twice ({other.fn.__module__}."
                                    f"{other.fn.__qualname__} and {fn.__module__}.{fn.__qualname__}). "
                                    "Fix: give one of them another name")
-        ADDONS[name] = AddOn(name, step, units, summary, null_outside_years)
+        ADDONS[name] = AddOn(name, step, units, summary, years_of)
         return step
 
     return register
