@@ -19,6 +19,7 @@ from realpolitik.models.registry import available, get_model, names
 from realpolitik.scenario.io import scenario_from_dict
 from realpolitik.web.app import create_app
 
+
 def _params(name: str) -> dict:
     """Return non-default values, each kept only if the model runs with it on this scenario (e.g. wartrap's
     discount='capitals' needs capitals the contract scenario does not have)."""
