@@ -163,8 +163,12 @@ def test_wrong_unit_unknown_addon_and_double_application(data):
         states.add_atop_alliance()
     with pytest.raises(RealpolitikError, match="unknown add-on 'alliances'.*atop"):
         states.add("alliances")
+    # applying an add-on again replaces its columns (issue 12: idempotent, no duplicates) ...
+    once, twice = states.add_nmc(), states.add_nmc().add_nmc(keep=["cinc"]).add_nmc()
+    assert twice.columns == once.columns and twice.collect().equals(once.collect())
+    # ... but a column the add-on did not add itself is never overwritten
     with pytest.raises(RealpolitikError, match="already has column"):
-        states.add_nmc().add_nmc()
+        states.with_lazy(states.lazy.with_columns(cinc=pl.lit(1.0))).add_nmc()
     with pytest.raises(RealpolitikError, match="peace-years need a conflict add-on"):
         dyad_years("cow", years=(1900, 1901), data=data).add_peace_years()
 

@@ -135,7 +135,8 @@ def year_tasks(frame: PeaceFrame, measure: str = "tau", restarts: int = 8, seed:
 
 
 @addon("eu_war_reason", ("dyad_year",), "risk attitudes, War and Reason utilities, 16 IIG outcome utilities and "
-       "equilibrium (slow: a risk search per state and region; parallel by year with --workers/--ray)")
+       "equilibrium (slow: a risk search per state and region; parallel by year with --workers/--ray)",
+       years_of=("cow_nmc", "atop_alliance"))
 def add_war_and_reason(frame: PeaceFrame, measure: str = "tau", restarts: int = 8, seed: int = 0,
                        executor=None, progress=None) -> PeaceFrame:
     """Return the dyad-years with the War and Reason columns of `column_names(measure)` (EUGene's names).

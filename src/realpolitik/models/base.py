@@ -35,14 +35,17 @@ class Model(ABC):
     """Base class of all forecasting models.
 
     Subclasses set `name` (registry key), `summary` (one line), `iterative` (whether `rounds` has more than
-    round 0), declare their parameters as keyword arguments of `__init__` stored under the same attribute
-    names, and implement `run_issue` (or override `run` for models that treat several issues jointly).
+    round 0), optionally `listing_order` (place in listings among models of the same kind; write these four as
+    literals so the registry can read them without importing the module), declare their parameters as keyword
+    arguments of `__init__` stored under the same attribute names (each with a default), and implement
+    `run_issue` (or override `run` for models that treat several issues jointly).
     `param_help` and `param_choices` describe parameters for the shells.
     """
 
     name: ClassVar[str]
     summary: ClassVar[str] = ""
     iterative: ClassVar[bool] = False
+    listing_order: ClassVar[int] = 1000
     param_help: ClassVar[dict[str, str]] = {}
     param_choices: ClassVar[dict[str, tuple[Any, ...]]] = {}
 

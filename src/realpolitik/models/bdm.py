@@ -184,6 +184,7 @@ class BDM(Model):
     """
 
     name = "bdm"
+    listing_order = 50
     summary = "Bueno de Mesquita's expected-utility bargaining model (Scholz et al. 2011 reconstruction)"
     iterative = True
     param_help = {

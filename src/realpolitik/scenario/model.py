@@ -344,7 +344,8 @@ class Scenario(_Frozen):
     def empty_optional_blocks(self) -> set[str]:
         """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
         scenario written before the block existed keeps its fingerprint)."""
-        empty = {name for name in ("model_params", "quantities", "stance_cues", "issue_links") if not getattr(self, name)}
+        optional = ("model_params", "quantities", "stance_cues", "issue_links")
+        empty = {name for name in optional if not getattr(self, name)}
         return empty | ({"status"} if self.status is None else set())
 
     @cached_property
