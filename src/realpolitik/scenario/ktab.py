@@ -32,7 +32,15 @@ from pydantic import ValidationError
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.scenario.csv_table import slug
 from realpolitik.scenario.errors_map import problems_from
-from realpolitik.scenario.limits import MAX_ACTORS, MAX_DEPTH, MAX_DIMENSIONS, check_size, csv_rows, whole_count
+from realpolitik.scenario.limits import (
+    MAX_ACTORS,
+    MAX_DEPTH,
+    MAX_DIMENSIONS,
+    MAX_XML_ELEMENTS,
+    check_size,
+    csv_rows,
+    whole_count,
+)
 from realpolitik.scenario.model import Scenario
 
 KTAB_DEFAULT_SEED = 0xD67CC16FE69C185C  # 15455440707583219804, KTAB's default PRNG seed
@@ -229,8 +237,14 @@ def _parse_xml(text: str, file: str) -> _Node:
     parser = xml.parsers.expat.ParserCreate()
     stack: list[_Node] = []
     root: list[_Node] = []
+    count = [0]
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        count[0] += 1
+        if count[0] > MAX_XML_ELEMENTS:
+            raise ScenarioError([Problem((), f"the file has more than {MAX_XML_ELEMENTS:,} elements",
+                                         "split the scenario (KTAB's scenarios have a few thousand)",
+                                         line=parser.CurrentLineNumber)], file)
         if len(stack) >= MAX_DEPTH:
             raise ScenarioError([Problem((), f"elements are nested more than {MAX_DEPTH} deep", "use KTAB's "
                                          "smpSchema.xsd layout (a scenario is 4 levels deep)",

@@ -28,6 +28,7 @@ MAX_TOKEN = 400  # characters in one bare number or key outside quotes (a float 
 MAX_KEY_PARTS = 16  # parts of one dotted TOML key, e.g. ``model_params.smp.pce_model`` has 3
 MAX_CSV_FIELD = 10_000  # characters in one CSV cell
 MAX_TOML_ITEMS = 60_000  # keys, values, brackets and lines of a TOML file (the built-in scenario has 4,411)
+MAX_XML_ELEMENTS = 50_000  # elements of a KTAB XML file (a 300-actor, 10-dimension scenario has ~10,000)
 MAX_ACTORS = 10_000  # actors declared by a KTAB file
 MAX_DIMENSIONS = 1_000  # issues declared by a KTAB file
 
