@@ -310,6 +310,42 @@ def fuzz_api(count: int, seed: int, url: str, label: str) -> Counter:
     return counts
 
 
+def toml_shapes() -> float:
+    """Time 2 MiB TOML texts of hostile shapes (and the largest accepted ones) through the loader; return the
+    slowest wall time. Issue 14's bar: refused or parsed in under 1 s."""
+    from realpolitik.errors import RealpolitikError
+    from realpolitik.scenario.io import parse_text
+    from realpolitik.scenario.limits import MAX_TOML_ITEMS
+
+    size = 2 * 1024 * 1024 - 100
+    shapes = {
+        "dotted header": "[" + "x." * (size // 2 - 2) + "x]",
+        "tables": "".join(f"[t{i}]\n" for i in range(size // 9)),
+        "arrays of tables": "[[a]]\nx=1\n" * (size // 10),
+        "dotted keys": "".join(f"a.b{i}.c = 1\n" for i in range(size // 14)),
+        "long array": "x = [" + "1.5, " * (size // 5) + "]", "long string": 'x = "' + "a" * (size - 10) + '"',
+        "escapes": 'x = "' + "\\n" * (size // 2 - 10) + '"',
+        "inline tables": "x = [" + "{a=1}, " * (size // 7) + "]",
+        "deep": "x = " + "[" * (size // 2 - 4) + "]" * (size // 2 - 4),
+        "tables, just under the item limit": "".join(f"[t{i}]\n" for i in range(MAX_TOML_ITEMS // 4)),
+        "keys, just under the item limit": "".join(f"k{i} = {i}\n" for i in range(MAX_TOML_ITEMS // 4)),
+    }
+    slowest = slowest_cpu = 0.0
+    for name, text in shapes.items():
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            parse_text(text, "toml")
+            outcome = "parsed"
+        except RealpolitikError:
+            outcome = "refused"
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        slowest, slowest_cpu = max(slowest, wall), max(slowest_cpu, cpu)
+        print(f"  TOML {name:36} {len(text) / 2**20:5.2f} MiB  {outcome:8} {wall:5.2f} s wall, {cpu:5.2f} s CPU")
+    print(f"TOML shapes: slowest {slowest:.2f} s wall, {slowest_cpu:.2f} s CPU (bar: under 1 s); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    return slowest
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loader", type=int, default=20_000)
@@ -318,6 +354,7 @@ def main() -> int:
     parser.add_argument("--pg", default=os.environ.get("REALPOLITIK_TEST_PG", ""))
     args = parser.parse_args()
     bad = 0
+    toml_shapes()
     if args.loader:
         loaders = fuzz_loaders(args.loader, args.seed)
         bad += loaders["other"] + loaders["hang"]
