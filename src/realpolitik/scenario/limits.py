@@ -16,9 +16,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TypeVar
 
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 
@@ -31,8 +30,6 @@ MAX_TOML_ITEMS = 25_000  # keys, values, brackets and lines of a TOML file (the 
 MAX_XML_ELEMENTS = 50_000  # elements of a KTAB XML file (a 300-actor, 10-dimension scenario has ~10,000)
 MAX_ACTORS = 10_000  # actors declared by a KTAB file
 MAX_DIMENSIONS = 1_000  # issues declared by a KTAB file
-
-T = TypeVar("T")
 
 _TOKENS = re.compile(
     r'(?P<mlbasic>"""[^"\\]*+(?:(?:\\[\s\S]|"(?!""))[^"\\]*+)*+"""' + r'"{0,2})'
@@ -146,8 +143,3 @@ def guarded(file: str) -> Iterator[None]:
                     "check the numbers and text near the end of the message; numbers must be plain and finite, "
                     "text valid UTF-8") from None
 
-
-def run_guarded(file: str, parse: Callable[[], T]) -> T:
-    """Return `parse()`, with the failures `guarded` names turned into `ScenarioError`."""
-    with guarded(file):
-        return parse()
