@@ -25,8 +25,11 @@ CHUNK_ELEMENTS = 1 << 14  # bound on (triples × third parties) evaluated at onc
 
 def distances(ideals: np.ndarray, positions: np.ndarray, salience: np.ndarray) -> np.ndarray:
     """Return d[i, j], the salience-weighted distance (in [0, 1]) from actor i's ideal to actor j's position:
-    sqrt(Σ_k s_ik² (y_ik − x_jk)² / Σ_k s_ik²)."""
-    s2 = salience**2
+    sqrt(Σ_k s_ik² (y_ik − x_jk)² / Σ_k s_ik²). Each actor's saliences are first divided by their largest (the
+    ratio does not change), so tiny saliences (≈1e-160, whose squares underflow to 0) give the same distances as
+    their rescaled values instead of 0/0."""
+    top = salience.max(axis=1, keepdims=True)
+    s2 = (salience / np.where(top > 0, top, 1.0)) ** 2
     diff = ideals[:, None, :] - positions[None, :, :]
     return np.sqrt(np.einsum("ik,ijk->ij", s2, diff**2) / s2.sum(axis=1)[:, None])
 

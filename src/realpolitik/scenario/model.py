@@ -12,12 +12,13 @@ import hashlib
 import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
-from realpolitik.scenario.checks import check_references
+from realpolitik.errors import ScenarioError
+from realpolitik.scenario.checks import check_references, text_problems
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 
 Id = Annotated[
@@ -30,6 +31,7 @@ Id = Annotated[
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 """A finite number written as a number: ints and floats pass; booleans, numeric strings, NaN and inf are errors."""
 WholeNumber = Annotated[int, Strict()]
+MAX_SEED = 2**64 - 1  # KTAB's seeds are unsigned 64-bit; runs and the store take the same range
 
 
 class _Frozen(BaseModel):
@@ -279,7 +281,8 @@ class Scenario(_Frozen):
     version: str = "1"
     as_of: dt.date | None = None
     description: str | None = None
-    seed: WholeNumber = Field(default=0, ge=0, description="seed for models that draw random numbers")
+    seed: WholeNumber = Field(default=0, ge=0, le=MAX_SEED, description="seed for models that draw random numbers "
+                              "(0 to 2^64 - 1, KTAB's range)")
     status: ItemStatus | None = Field(default=None, description="draft: a drafted scenario, which may lack issues "
                                       "and stances until reviewed (default: reviewed)")
     sources: tuple[Source, ...] = ()
@@ -297,6 +300,14 @@ class Scenario(_Frozen):
     model_params: dict[Id, dict[str, ParamValue]] = Field(
         default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
         "\"MarkovIncentive\"}}: used when that model runs on the scenario unless a parameter is set explicitly")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_text(cls, data: Any) -> Any:
+        problems = text_problems(data) if isinstance(data, dict) else []
+        if problems:
+            raise ScenarioError(problems)
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
