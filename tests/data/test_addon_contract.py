@@ -16,16 +16,6 @@ UNITS = ("state_year", "dyad_year", "state_day")
 PROBE_YEAR = 2000  # inside every source's years: tells which datasets an add-on cites
 LAST_FRAME_YEAR = 2024  # the last year a frame can be built for with the reference data
 ALL = sorted(addons())
-# Data checks that would take minutes: eu_war_reason's risk search ran 575 s on five Middle-East states for two
-# years (2018-2019). Its unit refusal is still checked below.
-TOO_SLOW = {"eu_war_reason"}
-
-
-def _data_checked(name: str):
-    return pytest.param(name, marks=pytest.mark.skip(reason=f"add-on '{name}': data checks take minutes")) \
-        if name in TOO_SLOW else name
-
-
 # Turkey, Iraq, Syria, Jordan, Israel: a small region keeps slow add-ons (eu_war_reason's risk search) quick
 STATES = [640, 645, 652, 663, 666]
 
@@ -62,7 +52,7 @@ def test_refuses_a_frame_of_another_unit(name):
             addon.fn(frame)
 
 
-@pytest.mark.parametrize("name", [_data_checked(n) for n in ALL])
+@pytest.mark.parametrize("name", ALL)
 def test_null_after_the_last_year_of_its_sources(name, data):
     addon = addons()[name]
     unit, end = _coverage_end(addon, data)
@@ -81,7 +71,7 @@ def test_null_after_the_last_year_of_its_sources(name, data):
     assert any(inside[c].null_count() < inside.height for c in added), f"no value of '{name}' in {end}"
 
 
-@pytest.mark.parametrize("name", [_data_checked(n) for n in ALL])
+@pytest.mark.parametrize("name", ALL)
 def test_applying_twice_gives_the_same_columns(name, data):
     addon = addons()[name]
     unit = "state_year" if "state_year" in addon.units else addon.units[0]
