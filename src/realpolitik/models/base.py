@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import inspect
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, IssueForecast
+from realpolitik.models.params import ParamSpec
 from realpolitik.scenario.checks import require_reviewed
 from realpolitik.scenario.model import Scenario
 
-
-@dataclass(frozen=True)
-class ParamSpec:
-    """A model parameter as the shells show it: name, default, type annotation, allowed values, help."""
-
-    name: str
-    default: Any
-    annotation: str
-    choices: tuple[Any, ...] | None = None
-    help: str = ""
+__all__ = ["Model", "ParamSpec"]
 
 
 class Model(ABC):
@@ -61,9 +52,9 @@ class Model(ABC):
         """Forecast one issue of `scenario`."""
 
     def explain(self, forecast: IssueForecast, round: int) -> Any:
-        """Return a Rich renderable explaining `round` of an issue forecast (who challenged whom and why),
-        or ``None`` when the model has nothing to explain. Iterative models override this; the CLI's
-        ``--explain ROUND`` prints it."""
+        """Return data explaining `round` of an issue forecast (who challenged whom and why; a dict with a
+        ``kind`` key), or ``None`` when the model has nothing to explain. Iterative models override this; the
+        CLI's ``--explain ROUND`` draws it (``cli/render_explain.py``)."""
         return None
 
     def explainable_rounds(self, forecast: IssueForecast) -> range:

@@ -132,6 +132,11 @@ def catalog() -> dict[str, ModelInfo]:
     return {info.name: info for info in sorted(infos.values(), key=lambda i: i.sort_key)}
 
 
+def run_time_names() -> list[str]:
+    """Return the names registered with `register` outside the package scan and the plugins (a script, a test)."""
+    return [name for name in _REGISTRY if name not in _builtins() and name not in _plugins()[0]]
+
+
 def names() -> list[str]:
     """Return the names of the available models in listing order (one-shot first, then iterative)."""
     return list(catalog())
