@@ -94,4 +94,4 @@ def scenario_import_decide(
     scenario = load_decide(file, salience_scale)
     save_scenario(scenario, output)
     err.print(f"wrote {output}: {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
-              f"{len(scenario.stances)} stances", highlight=False)
+              f"{len(scenario.stances)} stances", highlight=False, soft_wrap=True)
