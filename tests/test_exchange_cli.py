@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 import realpolitik
-from realpolitik.errors import RealpolitikError
 from realpolitik.cli import app
+from realpolitik.errors import RealpolitikError
 from realpolitik.scenario.decide import load_decide
 from realpolitik.scenario.io import load_scenario
 
