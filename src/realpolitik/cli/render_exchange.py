@@ -13,45 +13,44 @@ from realpolitik.forecast import Forecast
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 
-COLUMNS = ("#", "actor", "demands", "supplies", "move", "gain", "outcome on demanded", "others: gains",
-           "others: losses", "biggest loser")
+COLUMNS = ("#", "actor", "demands", "supplies", "move", "gain", "outcome", "others +", "others −", "biggest loser")
+NUMBERS = ("#", "move", "gain", "outcome", "others +", "others −")
 
 
-def exchange_row(e: dict[str, Any]) -> list[str]:
-    """Return the table cells of one exchange (an element of ``explain_data(...)["exchanges"]``): partner a on the
-    first line of each cell, b on the second; the effects on third parties once."""
-    sides = (e["a"], e["b"])
-
-    def lines(cell: Any) -> str:
-        return "\n".join(cell(side) for side in sides)
-
+def exchange_rows(e: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Return the table rows of one exchange (an element of ``explain_data(...)["exchanges"]``): partner a's, with
+    the exchange's number and its effects on third parties, then partner b's."""
     effects = e["third_parties"]
     gains = sum(v for v in effects.values() if v > 0)
     losses = sum(v for v in effects.values() if v < 0)
     loser = min(effects, key=lambda k: (effects[k], k)) if effects else None
-    return [str(e["number"]), lines(lambda x: x["actor"]), lines(lambda x: x["demands"]),
-            lines(lambda x: x["supplies"]), lines(lambda x: f"{x['from']:.2f} → {x['to']:.2f}"),
-            lines(lambda x: f"{x['gain']:.4f}"),
-            lines(lambda x: "{:.2f} → {:.2f}".format(*e["outcome"][x["demands"]])),
-            f"{gains:.4f}", f"{losses:.4f}",
-            f"{loser} ({effects[loser]:.4f})" if loser is not None and effects[loser] < 0 else "—"]
+    rows = []
+    for side in (e["a"], e["b"]):
+        before, after = e["outcome"][side["demands"]]
+        rows.append([side["actor"], side["demands"], side["supplies"], f"{side['from']:.2f} → {side['to']:.2f}",
+                     f"{side['gain']:.4f}", f"{before:.2f} → {after:.2f}"])
+    a_row = [str(e["number"]), *rows[0], f"{gains:.4f}", f"{losses:.4f}",
+             f"{loser} ({effects[loser]:.4f})" if loser is not None and effects[loser] < 0 else "—"]
+    return a_row, ["", *rows[1], "", "", ""]
 
 
 def exchange_table(data: dict[str, Any], label: str) -> Table:
     """Return the table of a round's exchanges (`data` as `ExchangeModel.explain_data` returns it)."""
     n = len(data["exchanges"])
     table = Table(title=f"{label}, round {data['round']}: {n} exchange{'s' if n != 1 else ''}, in the order executed",
-                  title_justify="left", show_lines=True,
-                  caption="Each exchange: partner a on the first line, b on the second. Each moves (from → to) on the "
-                          "issue it supplies toward the other, for a move of the outcome on the issue it demands "
-                          "(before → after the exchange). Gains and the effects on others (third parties) are "
-                          "salience-weighted changes in distance to the outcomes (positive: better off); positions "
-                          "and outcomes on 0-100.", caption_justify="left")
+                  title_justify="left",
+                  caption="Each exchange: partner a on its first row, b on the second. Each moves (move: from → to) on "
+                          "the issue it supplies toward the other, for a move of the outcome on the issue it demands "
+                          "(outcome: before → after the exchange). Gains and the effects on others (third parties: "
+                          "sums of gains and of losses) are salience-weighted changes in distance to the outcomes "
+                          "(positive: better off); positions and outcomes on 0-100.", caption_justify="left")
+    rows = [exchange_rows(e) for e in data["exchanges"]]
     for column in COLUMNS:
         table.add_column(column, overflow="fold",
-                         justify="right" if column in ("#", "gain") or column.startswith("others") else "left")
-    for e in data["exchanges"]:
-        table.add_row(*exchange_row(e))
+                         justify="right" if column in NUMBERS and column not in ("move", "outcome") else "left")
+    for a_row, b_row in rows:
+        table.add_row(*a_row)
+        table.add_row(*b_row, end_section=True)
     return table
 
 
