@@ -262,3 +262,33 @@ def test_plain_exchange_backtest_runs_from_the_cli(tmp_path):
     assert row["n"] == 3 and row["failures"] == 0
     assert cli["config"]["models"]["exchange"]["params"]["preset"] == "default"
     assert re.fullmatch(r"realpolitik\.backtest/\d+", cli["schema"])
+    python = json.loads(realpolitik.run_backtest(data, models=["exchange"], cv=0, bootstrap=200).to_json())
+    assert python["models"] == cli["models"] and python["paired"] == cli["paired"]
+
+
+@pytest.mark.slow
+def test_deu_backtest_links_proposals_from_the_cli_and_python():
+    from realpolitik.pipeline.backtest import load_cases
+    from tests.conftest import require_shared
+
+    deu = require_shared("data/deu")
+    specs = ["compromise", "exchange"]
+    cli = json.loads(invoke("backtest", str(deu), "-m", specs[0], "-m", specs[1], "--cv", "0", "--bootstrap", "200",
+                            "--workers", "1", "--format", "json"))
+    run = realpolitik.run_backtest(deu, specs, cv=0, bootstrap=200)
+    python = json.loads(run.to_json())
+    assert python["models"] == cli["models"] and python["paired"] == cli["paired"]
+    assert {r["model"]: r["n"] for r in cli["models"]}["exchange"] == cli["cases"]["total"]
+    cases, _ = load_cases(deu)
+    sizes: dict[str, int] = {}
+    for case in cases:
+        sizes[case.group] = sizes.get(case.group, 0) + 1
+    group = {c.case_id: c.group for c in cases}
+    got = {(r["model"], r["case"]): r["prediction"] for r in run.result.predictions.iter_rows(named=True)}
+    alone = [c for c in group if sizes[group[c]] == 1]
+    linked = [c for c in group if sizes[group[c]] > 1]
+    assert alone and linked
+    # a proposal with one issue has nothing to trade: the exchange model is the compromise model there
+    assert all(got["exchange", c] == pytest.approx(got["compromise", c]) for c in alone)
+    # linked issues trade: the forecasts move away from the compromise model's on some of them
+    assert sum(abs(got["exchange", c] - got["compromise", c]) > 0.5 for c in linked) > len(linked) // 4
