@@ -7,6 +7,7 @@ built-in scenarios that are not stored yet, and starts the background runner.
 from __future__ import annotations
 
 import logging
+import secrets
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -18,7 +19,7 @@ from realpolitik.scenario.builtins import builtin_names
 from realpolitik.scenario.io import load_scenario
 from realpolitik.store.database import open_store
 from realpolitik.store.repository import Store
-from realpolitik.web import api, apidocs, pages
+from realpolitik.web import api, apidocs, drafts, pages
 from realpolitik.web.auth import TokenAuth
 from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TrustedHosts, trusted_hosts
 from realpolitik.web.jobs import JobRunner
@@ -71,7 +72,10 @@ def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str |
                   description="Scenarios, runs and forecasts of realpolitik. Errors are JSON: "
                               '{"error": {"message", "problems": [{"field", "what", "fix", "subject", "line"}]}}.')
     app.state.max_upload = max_upload
+    app.state.draft_key = secrets.token_bytes(32)  # signs the review state of drafts (web/draftstate.py)
     app.include_router(api.router)
+    app.include_router(drafts.api)
+    app.include_router(drafts.pages)
     app.include_router(apidocs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("realpolitik.web") / "static")), name="static")
