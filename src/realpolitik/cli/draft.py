@@ -210,9 +210,8 @@ def draft_review(
         scenario = review.set_stance(scenario, actor, issue_id, position, salience, cue=cue)
     if output is not None:
         if finish:
-            review.save(scenario, output, scenario_id=scenario_id, title=title)
-        else:
-            save_scenario(scenario, output)
+            scenario = review.finish(scenario, scenario_id, title)
+        save_scenario(scenario, output)
         err.print(f"wrote {output}", highlight=False)
     items, todo = review.queue(scenario), needs_review(scenario)
     if fmt == "json":
