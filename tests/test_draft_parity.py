@@ -14,9 +14,9 @@ import realpolitik
 from realpolitik.draft import review
 from realpolitik.web import draftstate
 from realpolitik.web.app import create_app
+from tests.conftest import require_shared
 from tests.draft_support import AS_OF, TEXT
 from tests.test_cli import run
-from tests.conftest import require_shared
 
 SEED = "seed/000_9fe00264e9b61a50.txt"
 

@@ -105,8 +105,8 @@ def test_page_flow_saves_a_scenario(client):
                                                                      str(capability)}).text)
     for item in ("iran", "q1", RELATION):
         state = page_state(post(client, state, f"reject|{item}").text)
-    state = page_state(post(client, state, "add_issue", **{f"issue|{k}": v for k, v in
-                                                             zip(("id", "name", "low", "high"), ISSUE, strict=True)}).text)
+    issue = {f"issue|{k}": v for k, v in zip(("id", "name", "low", "high"), ISSUE, strict=True)}
+    state = page_state(post(client, state, "add_issue", **issue).text)
     for actor, (position, salience) in POSITION.items():
         state = page_state(post(client, state, "set_stance", **{"stance|actor": actor, "stance|issue": "war",
                                                                 "stance|position": str(position),

@@ -22,7 +22,6 @@ def scenario_validate(
     from rich.markup import escape
 
     from realpolitik.scenario.checks import needs_review
-
     from realpolitik.scenario.io import load_scenario
 
     failed = 0

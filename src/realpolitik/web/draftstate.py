@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from realpolitik.errors import RealpolitikError
-from realpolitik.scenario.io import dumps_json, dumps_toml, scenario_from_dict, to_document
+from realpolitik.scenario.io import dumps_json, dumps_toml, scenario_from_dict
 from realpolitik.scenario.model import Scenario
 
 NUMERIC = {"capability", "value", "position", "salience", "status_quo"}
