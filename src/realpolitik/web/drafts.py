@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from realpolitik.draft.review import queue
 from realpolitik.errors import RealpolitikError
@@ -73,10 +74,16 @@ async def review_action(request: Request) -> Any:
     """One action from the review page (``do`` = ``accept|ITEM``, ``edit|ITEM``, ``reject|ITEM``, ``add_issue``,
     ``set_stance``, ``save``); the page comes back with the new state, or as it was with the error."""
     form = await request.form()
-    state = draftstate.decode(str(form.get("state", "")), _key(request))
-    action, _, item = str(form.get("do", "")).partition("|")
+    values = [(str(k), str(v)) for k, v in form.multi_items()]
+    return await run_in_threadpool(_review_action, request, values)  # drafting and the store are blocking work
+
+
+def _review_action(request: Request, values: list[tuple[str, str]]) -> Any:
+    form = dict(values)
+    state = draftstate.decode(form.get("state", ""), _key(request))
+    action, _, item = form.get("do", "").partition("|")
     prefix = {"add_issue": "issue|", "set_stance": "stance|", "save": "save|"}.get(action, f"{item}|{action}|")
-    fields = {str(k)[len(prefix):]: str(v) for k, v in form.multi_items() if str(k).startswith(prefix)}
+    fields = {k[len(prefix):]: v for k, v in values if k.startswith(prefix)}
     position = next((k for k, e in enumerate(draftstate.items(state)) if e["id"] == item), 0)
     try:
         if action == "save":
