@@ -88,14 +88,17 @@ def test_draft_review_save_forecast(server, page):
     # an issue and the positions
     for name, value in zip(("id", "name", "low", "high"), ISSUE, strict=True):
         page.fill(f'input[name="issue|{name}"]', value)
-    page.click('button[value="add_issue"]')
+    page.press('input[name="issue|high"]', "Enter")  # Enter presses the box's own button
     page.wait_for_selector("#issue-table")
     for actor, (position, salience) in POSITION.items():
         page.select_option('select[name="stance|actor"]', actor)
         page.select_option('select[name="stance|issue"]', "war")
         page.fill('input[name="stance|position"]', str(position))
         page.fill('input[name="stance|salience"]', str(salience))
-        page.click('button[value="set_stance"]')
+        if actor == "azerbaijan":
+            page.press('input[name="stance|salience"]', "Enter")
+        else:
+            page.click('button[value="set_stance"]')
         page.wait_for_selector(f'#issue-table .tag:has-text("{actor}:")')
     page.screenshot(path=str(ARTIFACTS / "draft-02-reviewed.png"), full_page=True)
 

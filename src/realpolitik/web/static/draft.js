@@ -39,12 +39,13 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     if (typing(event.target)) {
-      var item = event.target.closest(".draft-item");
-      if (event.key === "Enter" && item) {  // the item's own button, not the form's first one
-        event.preventDefault();
-        var own = event.target.closest("details") ? ".do-edit" : ".do-accept";
-        var button = item.querySelector(own);
-        if (button) { button.click(); }
+      if (event.key === "Enter" && event.target.tagName !== "TEXTAREA") {
+        // the button of the field's own item or box, not the form's first one ("Check again")
+        var item = event.target.closest(".draft-item");
+        var box = item ? null : event.target.closest("fieldset, section");
+        var own = item ? item.querySelector(event.target.closest("details") ? ".do-edit" : ".do-accept")
+          : (box ? box.querySelector("button[type=submit]") : null);
+        if (own) { event.preventDefault(); own.click(); }
       } else if (event.key === "Escape") {
         event.target.blur();
       }
