@@ -134,7 +134,7 @@ def test_review_refuses_to_finish_what_needs_a_person(capsys, monkeypatch, draft
     assert code == 1 and "add -o FILE.toml" in err
     code, _, err = run(capsys, monkeypatch, "draft", "review", str(draft_file), "--accept", "russia", "-o",
                        str(out_path))
-    assert code == 1 and "has no capability" in err
+    assert code == 1 and "has no capability" in err and "--edit 'russia capability=N'" in err
     code, _, err = run(capsys, monkeypatch, "draft", "review", str(draft_file), "--edit", "russia capability=big",
                        "-o", str(out_path))
     assert code == 1 and "is not a number" in err

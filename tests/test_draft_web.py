@@ -57,7 +57,7 @@ def test_api_draft_review_save_forecast(client):
 def test_api_errors(client):
     state = client.post("/api/drafts", json={"text": TEXT, "as_of": AS_OF}).json()["state"]
     response = client.post("/api/drafts/review", json={"state": state, "action": "accept", "item": "russia"})
-    assert response.status_code == 400 and "has no capability" in response.json()["error"]["message"]
+    assert response.status_code == 400 and "give its capability" in response.json()["error"]["message"]
     response = client.post("/api/drafts/save", json={"state": state, "scenario_id": "x"})
     assert response.status_code == 422
     assert any(p["what"] == "the scenario has no issues" for p in response.json()["error"]["problems"])

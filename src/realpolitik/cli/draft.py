@@ -199,6 +199,9 @@ def draft_review(
     for item_id, fields in (parse_edit(e) for e in edit or []):
         scenario = review.edit(scenario, item_id, **fields)
     for item_id in accept or []:
+        if any(a.id == item_id and a.capability is None for a in scenario.actors):
+            raise RealpolitikError(f"actor {item_id!r} has no capability, so it cannot be accepted as drafted. Fix: "
+                                   f"--edit '{item_id} capability=N' instead (N on the scenario's capability measure)")
         scenario = review.accept(scenario, item_id)
     for item_id in reject or []:
         scenario = review.reject(scenario, item_id)

@@ -112,6 +112,9 @@ def apply(state: DraftState, action: str, item: str | None, fields: dict[str, An
     if action in ("accept", "edit", "reject") and not item:
         raise RealpolitikError(f"{action} needs the id of an item. Fix: pick an item from the review queue")
     if action == "accept":
+        if values.get("capability") is None and any(a.id == item and a.capability is None for a in scenario.actors):
+            raise RealpolitikError(f"actor {item!r} has no capability. Fix: give its capability (a number on the "
+                                   "scenario's capability measure, e.g. a CINC score) with the accept")
         scenario = review.accept(scenario, item, capability=values.get("capability"))
     elif action == "edit":
         if not values:
