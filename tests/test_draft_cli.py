@@ -205,3 +205,12 @@ def test_evaluate_scores_a_hand_annotation(capsys, monkeypatch, tmp_path):
     assert code == 0 and "TOTAL" in out and "actors" in out
     code, _, err = run(capsys, monkeypatch, "draft", "evaluate", str(tmp_path / "none"))
     assert code == 1 and "not a folder" in err
+
+
+def test_review_table_says_when_only_finishing_is_left(capsys, monkeypatch, draft_file, tmp_path):
+    reviewed = tmp_path / "reviewed.toml"
+    code, out, err = run(capsys, monkeypatch, "draft", "review", str(draft_file), *review_options(reviewed))
+    assert code == 0, err
+    assert "Nothing else needs a person: --finish -o FILE" in out and "Still needs a person" not in out
+    code, out, _ = run(capsys, monkeypatch, "draft", "review", str(draft_file))
+    assert "Still needs a person" in out and "the scenario has no issues" in out

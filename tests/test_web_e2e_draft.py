@@ -100,6 +100,7 @@ def test_draft_review_save_forecast(server, page):
         else:
             page.click('button[value="set_stance"]')
         page.wait_for_selector(f'#issue-table .tag:has-text("{actor}:")')
+    assert page.locator("#todo-done").is_visible()
     page.screenshot(path=str(ARTIFACTS / "draft-02-reviewed.png"), full_page=True)
 
     # save, then forecast like any stored scenario

@@ -225,9 +225,12 @@ def draft_review(
 
     def draw(console: Console) -> None:
         _print_queue(console, items, f"Review queue of {draft_file}")
-        if todo:
+        rest = [p for p in todo if p.loc != ("status",)]
+        if rest:
             console.print("Still needs a person:")
-            _print_todo(console, todo)
+            _print_todo(console, rest)
+        elif todo:
+            console.print("Nothing else needs a person: --finish -o FILE writes it as a normal scenario.")
         else:
             console.print("Nothing needs a person: the scenario can be forecast.")
 

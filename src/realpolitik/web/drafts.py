@@ -62,10 +62,10 @@ def review_page(request: Request, state: DraftState, status_code: int = 200, err
     """The review page of `state`; `kept` refills the form that failed (its group or item and the values)."""
     entries = draftstate.items(state)
     scenario = state.scenario()
+    todo = [p for p in needs_review(scenario) if p.loc != ("status",)]  # the save itself ends the draft status
     return _render(request, "draft.html", status_code, token=draftstate.encode(state, _key(request)), state=state,
                    entries=entries, segments=draftstate.segments(state.text, entries), scenario=scenario,
-                   todo=needs_review(scenario), error=error, kept=kept or {}, focus=min(focus, max(len(entries) - 1,
-                                                                                                   0)),
+                   todo=todo, error=error, kept=kept or {}, focus=min(focus, max(len(entries) - 1, 0)),
                    edit_fields=draftstate.EDIT_FIELDS)
 
 
