@@ -136,3 +136,15 @@ def test_segments_cut_overlapping_spans():
     entries = [{"offsets": [0, 4]}, {"offsets": [2, 6]}, {"offsets": None}, {"offsets": [20, 30]}]
     pieces = draftstate.segments(text, entries)
     assert [(p["text"], p["items"]) for p in pieces] == [("ab", [0]), ("cd", [0, 1]), ("ef", [1]), ("ghij", [])]
+
+
+def test_download_the_draft_as_reviewed_so_far(client):
+    import tomllib
+
+    state = page_state(client.post("/drafts", data={"text": TEXT, "as_of": AS_OF}).text)
+    state = page_state(post(client, state, "reject|iran").text)
+    response = post(client, state, "download")
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    doc = tomllib.loads(response.text)
+    assert doc["status"] == "draft" and [a["id"] for a in doc["actors"]] == ["russia", "armenia", "turkey",
+                                                                              "azerbaijan"]

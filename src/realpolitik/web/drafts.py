@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -72,7 +72,8 @@ def review_page(request: Request, state: DraftState, status_code: int = 200, err
 @pages.post("/drafts/review", response_class=HTMLResponse)
 async def review_action(request: Request) -> Any:
     """One action from the review page (``do`` = ``accept|ITEM``, ``edit|ITEM``, ``reject|ITEM``, ``add_issue``,
-    ``set_stance``, ``save``); the page comes back with the new state, or as it was with the error."""
+    ``set_stance``, ``save``, ``download``: the draft as reviewed so far, as TOML for ``realpolitik draft review``);
+    the page comes back with the new state, or as it was with the error."""
     form = await request.form()
     values = [(str(k), str(v)) for k, v in form.multi_items()]
     return await run_in_threadpool(_review_action, request, values)  # drafting and the store are blocking work
@@ -88,6 +89,9 @@ def _review_action(request: Request, values: list[tuple[str, str]]) -> Any:
     try:
         if action == "save":
             return _save(request, state, fields)
+        if action == "download":
+            return Response(state.toml(), media_type="application/toml",
+                            headers={"content-disposition": 'attachment; filename="draft.toml"'})
         if action == "" or action == "recheck":
             return review_page(request, state, focus=position)
         new = draftstate.apply(state, action, item or None, fields)
