@@ -64,6 +64,8 @@ def test_draft_json_and_table(capsys, monkeypatch, text_file):
     data = json.loads(out)
     assert [a["cow"] for a in data["actors"]] == [365, 371, 640, 373, 630]  # COW codes of the five states
     assert data["document"]["status"] == "draft"
+    code, first, _ = run(capsys, monkeypatch, "draft", "-f", "json", "--as-of", AS_OF, str(text_file))  # options first
+    assert code == 0 and json.loads(first) == data
     code, out, _ = run(capsys, monkeypatch, "draft", str(text_file), "--as-of", AS_OF, "-f", "table")
     assert code == 0 and RELATION in out and "8 item(s) to review" in out
 

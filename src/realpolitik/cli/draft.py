@@ -26,11 +26,11 @@ ANSWERS = "[a]ccept, [e]dit, [r]eject, [s]kip, [q]uit"
 
 
 class TextByDefault(TyperGroup):
-    """``realpolitik draft FILE`` means ``realpolitik draft text FILE``: a first word that is no subcommand (nor an
-    option) is the text file."""
+    """``realpolitik draft FILE`` means ``realpolitik draft text FILE``: arguments that do not start with a
+    subcommand (or ``--help``) are those of ``draft text``, options first or not."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
+        if args and args[0] not in self.commands and args[0] != "--help":
             args = ["text", *args]
         return super().parse_args(ctx, args)
 
