@@ -94,8 +94,12 @@ def test_page_highlights_escapes_and_keeps_input_on_errors(client):
     assert edit.status_code == 422 and 'value="-1"' in edit.text and "open" in edit.text
     ok = post(client, state, "accept|russia", **{"russia|accept|capability": "3"})
     assert ok.status_code == 200 and ok.text.count("badge-reviewed") == 1
-    issue = post(client, page_state(ok.text), "add_issue", **{"issue|id": "war", "issue|name": ""})
+    issue = post(client, page_state(ok.text), "add_issue", **{"issue|id": "war", "issue|name": "",
+                                                               "turkey|accept|capability": "2"})
     assert issue.status_code == 422 and "lacks name" in issue.text and 'value="war"' in issue.text
+    assert 'name="turkey|accept|capability" class="accept-capability" value="2"' in issue.text  # every field kept
+    again = post(client, page_state(ok.text), "recheck", **{"save|id": "typed-id"})  # Enter without JavaScript
+    assert again.status_code == 200 and 'name="save|id" value="typed-id"' in again.text
 
 
 def test_page_flow_saves_a_scenario(client):

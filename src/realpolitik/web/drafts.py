@@ -58,15 +58,17 @@ def create_draft(request: Request, text: Annotated[str, Form(max_length=MAX_TEXT
 
 
 def review_page(request: Request, state: DraftState, status_code: int = 200, error: str | None = None,
-                kept: dict[str, Any] | None = None, focus: int = 0) -> HTMLResponse:
-    """The review page of `state`; `kept` refills the form that failed (its group or item and the values)."""
+                kept: dict[str, Any] | None = None, focus: int = 0,
+                posted: dict[str, str] | None = None) -> HTMLResponse:
+    """The review page of `state`; `posted` refills every field as typed (after an error, or "Check again"), and
+    `kept` names the group that failed (its edit fields are shown open)."""
     entries = draftstate.items(state)
     scenario = state.scenario()
     todo = [p for p in needs_review(scenario) if p.loc != ("status",)]  # the save itself ends the draft status
     return _render(request, "draft.html", status_code, token=draftstate.encode(state, _key(request)), state=state,
                    entries=entries, segments=draftstate.segments(state.text, entries), scenario=scenario,
-                   todo=todo, error=error, kept=kept or {}, focus=min(focus, max(len(entries) - 1, 0)),
-                   edit_fields=draftstate.EDIT_FIELDS)
+                   todo=todo, error=error, kept=kept or {}, posted=posted or {},
+                   focus=min(focus, max(len(entries) - 1, 0)), edit_fields=draftstate.EDIT_FIELDS)
 
 
 @pages.post("/drafts/review", response_class=HTMLResponse)
@@ -85,6 +87,7 @@ def _review_action(request: Request, values: list[tuple[str, str]]) -> Any:
     action, _, item = form.get("do", "").partition("|")
     prefix = {"add_issue": "issue|", "set_stance": "stance|", "save": "save|"}.get(action, f"{item}|{action}|")
     fields = {k[len(prefix):]: v for k, v in values if k.startswith(prefix)}
+    posted = {k: v for k, v in values if k not in ("state", "do")}
     position = next((k for k, e in enumerate(draftstate.items(state)) if e["id"] == item), 0)
     try:
         if action == "save":
@@ -92,12 +95,12 @@ def _review_action(request: Request, values: list[tuple[str, str]]) -> Any:
         if action == "download":
             return Response(state.toml(), media_type="application/toml",
                             headers={"content-disposition": 'attachment; filename="draft.toml"'})
-        if action == "" or action == "recheck":
-            return review_page(request, state, focus=position)
+        if action == "" or action == "recheck":  # also what Enter in a field does without JavaScript
+            return review_page(request, state, focus=position, posted=posted)
         new = draftstate.apply(state, action, item or None, fields)
     except RealpolitikError as exc:
-        kept = {"group": prefix.rstrip("|"), "values": fields}
-        return review_page(request, state, 422, error=str(exc), kept=kept, focus=position)
+        return review_page(request, state, 422, error=str(exc), kept={"group": prefix.rstrip("|")}, focus=position,
+                           posted=posted)
     return review_page(request, new, focus=position + (action != "reject"))
 
 
