@@ -6,6 +6,8 @@ built-in scenarios that are not stored yet, and starts the background runner.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 from contextlib import asynccontextmanager
@@ -44,6 +46,14 @@ def seed_builtins(store: Store) -> list[str]:
     return added
 
 
+def draft_key(token: str | None) -> bytes:
+    """Return the key that signs the review state of drafts (`web/draftstate.py`): derived from the access token
+    when there is one (a review page survives a restart of the server), else drawn at random for this run."""
+    if token:
+        return hmac.new(token.encode(), b"realpolitik draft review state", hashlib.sha256).digest()
+    return secrets.token_bytes(32)
+
+
 def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str | None = None,
                token: str | None = None, extra_hosts: tuple[str, ...] = ()) -> FastAPI:
     """Return the FastAPI application on the store at `url` (default: `default_url()`).
@@ -72,7 +82,7 @@ def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str |
                   description="Scenarios, runs and forecasts of realpolitik. Errors are JSON: "
                               '{"error": {"message", "problems": [{"field", "what", "fix", "subject", "line"}]}}.')
     app.state.max_upload = max_upload
-    app.state.draft_key = secrets.token_bytes(32)  # signs the review state of drafts (web/draftstate.py)
+    app.state.draft_key = draft_key(token)
     app.include_router(api.router)
     app.include_router(drafts.api)
     app.include_router(drafts.pages)
