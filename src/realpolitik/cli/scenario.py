@@ -17,9 +17,12 @@ app = typer.Typer(help="Validate, show, export and import scenarios.", no_args_i
 def scenario_validate(
     files: Annotated[list[str], typer.Argument(help="scenario files or built-in names")],
 ) -> None:
-    """Check scenario files; print every problem with its place and fix. Exit 1 if any is invalid."""
+    """Check scenario files; print every problem with its place and fix, and for a draft what still needs a
+    person (draft items, actors without a capability, issues without positions). Exit 1 if any is invalid or
+    cannot be forecast yet."""
     from rich.markup import escape
 
+    from realpolitik.scenario.checks import needs_review
     from realpolitik.scenario.io import load_scenario
 
     failed = 0
@@ -30,8 +33,17 @@ def scenario_validate(
             failed += 1
             err.print(f"[red]✗[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             continue
-        out.print(f"[green]✓[/green] {name}: {len(loaded.actors)} actors, {len(loaded.issues)} issues, "
-                  f"{len(loaded.stances)} stances, {len(loaded.relations)} relations")
+        counts = (f"{len(loaded.actors)} actors, {len(loaded.issues)} issues, {len(loaded.stances)} stances, "
+                  f"{len(loaded.relations)} relations")
+        todo = needs_review(loaded)
+        if todo:
+            failed += 1
+            out.print(f"[yellow]✗[/yellow] {escape(name)}: valid, but cannot be forecast yet ({counts}); "
+                      f"{len(todo)} item(s) need a person:", highlight=False)
+            for problem in todo:
+                out.print(f"  - {escape(problem.describe())}", highlight=False, soft_wrap=True)
+            continue
+        out.print(f"[green]✓[/green] {escape(name)}: {counts}", highlight=False)
     if failed:
         raise typer.Exit(1)
 

@@ -54,9 +54,11 @@ def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpe
     draws of each finished batch. A stop request ends the run after the model it interrupted.
     """
     from realpolitik.pipeline.forecasting import as_scenario
+    from realpolitik.scenario.checks import require_reviewed
     from realpolitik.uncertainty.events import parse_event
 
     loaded = as_scenario(scenario)
+    require_reviewed(loaded)
     specs = [models] if isinstance(models, str | ModelSpec | Model) else models
     chosen = build_models(specs, loaded, shared)
     parsed = [parse_event(e) for e in events]
