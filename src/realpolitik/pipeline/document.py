@@ -77,3 +77,19 @@ class ForecastDocument:
     def to_json(self) -> str:
         """Return `to_dict` as JSON text (2-space indent, no NaN: non-finite numbers are written as null)."""
         return dumps(self.to_dict())
+
+    def to_polars(self, table: str = "rounds") -> Any:
+        """Return a tidy Polars frame (docs/frames.md): ``"rounds"``, one row per model × issue × round × actor
+        (columns model, issue, round, actor, dimension, position), or ``"outcomes"``, one row per model × issue
+        (model, issue, dimension, outcome, rounds, stopped)."""
+        from realpolitik.pipeline import frames
+        from realpolitik.tabular import choose
+
+        kind = choose(table, ("rounds", "outcomes"), "ForecastDocument")
+        return frames.forecast_rounds(self) if kind == "rounds" else frames.forecast_outcomes(self)
+
+    def to_pandas(self, table: str = "rounds") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "ForecastDocument")

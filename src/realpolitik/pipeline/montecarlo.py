@@ -40,6 +40,24 @@ class MonteCarloRun:
 
         return dumps(self.to_dict())
 
+    def to_polars(self, table: str = "draws") -> Any:
+        """Return a tidy Polars frame (docs/frames.md): ``"draws"``, one row per successful draw × model × issue
+        (model, draw, issue, outcome); ``"summary"``, one row per model × issue (baseline, n, mean, sd, quantiles,
+        each with its Monte Carlo standard error); ``"events"``, one row per model × event."""
+        from realpolitik.pipeline import frames
+        from realpolitik.tabular import choose
+
+        kind = choose(table, ("draws", "summary", "events"), "MonteCarloRun")
+        build = {"draws": frames.montecarlo_draws, "summary": frames.montecarlo_summary,
+                 "events": frames.montecarlo_events}[kind]
+        return build(self)
+
+    def to_pandas(self, table: str = "draws") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "MonteCarloRun")
+
 
 def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec | Model] | str | None, draws: int,
                 *, seed: int | None = None, events: Iterable[str] = (), spreads: UncertaintyDefaults | None = None,

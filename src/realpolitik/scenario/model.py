@@ -12,7 +12,7 @@ import hashlib
 import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
@@ -321,6 +321,19 @@ class Scenario(_Frozen):
             salience=np.array([s.salience for s in stances], dtype=float),
             status_quo=self.issue(issue_id).status_quo,
         )
+
+    def to_polars(self, table: str = "stances") -> Any:
+        """Return a tidy Polars frame of ``"actors"``, ``"issues"``, ``"stances"`` or ``"relations"``, one row
+        per item (docs/frames.md)."""
+        from realpolitik.scenario.frames import scenario_frame
+
+        return scenario_frame(self, table)
+
+    def to_pandas(self, table: str = "stances") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "Scenario")
 
     def fingerprint(self) -> str:
         """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
