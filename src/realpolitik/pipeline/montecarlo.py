@@ -25,6 +25,29 @@ class MonteCarloRun:
     scenario: Scenario
     results: tuple[MonteCarloResult, ...]
 
+    def __repr__(self) -> str:
+        draws = self.results[0].requested if self.results else 0
+        stopped = ", interrupted" if self.interrupted else ""
+        return (f"MonteCarloRun(scenario={self.scenario.id!r}, models=[{', '.join(r.model for r in self.results)}], "
+                f"draws={draws}{stopped})")
+
+    def _repr_html_(self) -> str:
+        """Return the distributions (and event probabilities) as compact HTML tables (notebooks)."""
+        from realpolitik.display import html_block, number, table
+
+        rows = [[r.model, d.series, d.baseline, d.mean.value, d.sd.value, d.quantiles[0.05].value,
+                 d.quantiles[0.5].value, d.quantiles[0.95].value, d.n] for r in self.results for d in r.distributions]
+        tables = [table(["model", "issue", "baseline", "mean", "sd", "5 %", "median", "95 %", "draws"], rows,
+                        "Outcomes over the draws (0-100)")]
+        events = [[r.model, e.text(), number(est.value, 3), number(est.se, 3)] for r in self.results
+                  for e, est in r.events]
+        if events:
+            tables.append(table(["model", "event", "probability", "MCSE"], events, "Events"))
+        draws = self.results[0].requested if self.results else 0
+        lines = [f"Monte Carlo on {self.scenario.id}: {draws} draws per model, seed "
+                 f"{self.results[0].seed if self.results else '—'}" + (" (interrupted)" if self.interrupted else "")]
+        return html_block(self.scenario.title, lines, tables)
+
     @property
     def interrupted(self) -> bool:
         """Return True when the run stopped before every draw of every model finished."""
