@@ -49,19 +49,19 @@ def forecast_outcomes(doc: ForecastDocument) -> pl.DataFrame:
 
 
 def montecarlo_draws(run: MonteCarloRun) -> pl.DataFrame:
-    """Return one row per successful draw × model × outcome series (issue id, ``issue[k]`` for a coordinate)."""
+    """Return one row per successful draw × model × outcome series (issue id, ``issue[k]`` for a coordinate), in
+    the run's model order, then by draw, then in the scenario's issue order."""
     frames = []
     for result in run.results:
         ok = result.sweep.ok
-        index = [int(i) for i in ok.nonzero()[0]]
-        outcomes = result.sweep.outcomes[ok]
-        for k, label in enumerate(result.labels):
-            frames.append(pl.DataFrame({"model": [result.model] * len(index), "draw": index,
-                                        "issue": [label] * len(index), "outcome": outcomes[:, k].tolist()},
-                                       schema=DRAWS_SCHEMA))
-    if not frames:
-        return pl.DataFrame(schema=DRAWS_SCHEMA)
-    return pl.concat(frames).sort("model", "draw", "issue", maintain_order=True)
+        index = ok.nonzero()[0]
+        outcomes = result.sweep.outcomes[ok]  # draws × series
+        labels = result.labels
+        frames.append(pl.DataFrame({"model": [result.model] * outcomes.size,
+                                    "draw": index.repeat(len(labels)).tolist(),
+                                    "issue": labels * len(index), "outcome": outcomes.ravel().tolist()},
+                                   schema=DRAWS_SCHEMA))
+    return pl.concat(frames) if frames else pl.DataFrame(schema=DRAWS_SCHEMA)
 
 
 def montecarlo_summary(run: MonteCarloRun) -> pl.DataFrame:
