@@ -34,3 +34,10 @@ def test_importing_the_plot_package_does_not_load_plotly():
     code = "import sys, realpolitik.plot; print('plotly' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_only_the_shells_draw_with_realpolitik_plot():
+    pattern = re.compile(r"^\s*(?:from realpolitik\.plot\b|from realpolitik import plot\b|import realpolitik\.plot\b)",
+                         re.MULTILINE)
+    users = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if pattern.search(p.read_text("utf-8"))}
+    assert users and all(m.split("/")[0] in ("cli", "web", "plot") for m in users), sorted(users)

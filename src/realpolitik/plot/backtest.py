@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.plot.style import colour, esc, figure
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 
 def _events(scores: Any) -> list[tuple[str, list[dict[str, Any]]]]:
@@ -19,7 +22,7 @@ def _events(scores: Any) -> list[tuple[str, list[dict[str, Any]]]]:
     return out
 
 
-def reliability(scores: Any, event: str = "outcome ≥ 50") -> Any:
+def reliability(scores: Any, event: str = "outcome ≥ 50") -> go.Figure:
     """Return a reliability diagram of `event`: forecast probability against the observed frequency, one trace
     per forecaster (marker size by the number of forecasts in the bin), and the diagonal of perfect calibration.
 

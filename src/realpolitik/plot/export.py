@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 STATIC = (".png", ".svg", ".pdf", ".jpg", ".jpeg", ".webp")
 
 
-def save(fig: Any, path: str | Path, *, width: int | None = None, height: int | None = None) -> Path:
+def save(fig: go.Figure, path: str | Path, *, width: int | None = None, height: int | None = None) -> Path:
     """Write `fig` to `path`, the format by its suffix: ``.html`` (self-contained: plotly.js embedded, no network
     needed to open it) or a static image (``.png``, ``.svg``, ``.pdf``, ...), which needs the ``kaleido`` package
     and a Chrome or Chromium that kaleido can find (``pip install kaleido``; kaleido 1.x uses the installed browser,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.plot.inputs import actor_names, forecast_records, issue_names
 from realpolitik.plot.style import DASHES, POSITION_AXIS, colour, esc, figure, scalar
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
-def outcomes(doc: Any, *, scenario: Any = None) -> Any:
+
+def outcomes(doc: Any, *, scenario: Any = None) -> go.Figure:
     """Return a grouped bar chart of a forecast: one group per issue, one bar (trace) per model's outcome.
 
     `doc` is a `ForecastDocument`, its ``to_dict()`` or a list of its records; issue names come from `scenario`
@@ -31,7 +34,7 @@ def iterative_records(doc: Any) -> list[dict[str, Any]]:
             and all(scalar(p) or p is None for rnd in r["rounds"] for p in rnd["positions"].values())]
 
 
-def trajectories(doc: Any, model: str | None = None, issue: str | None = None, *, scenario: Any = None) -> Any:
+def trajectories(doc: Any, model: str | None = None, issue: str | None = None, *, scenario: Any = None) -> go.Figure:
     """Return each actor's position by round (one line per actor) for one `model` on one `issue`.
 
     Default: the first record of an iterative model (more than one round). A one-shot model has only round 0, so

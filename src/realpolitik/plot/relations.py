@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from realpolitik.plot.style import colour, esc, figure
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
 BOW = 0.16  # sideways distance between the arcs of two relations of the same pair, at their middle (circle radius 1)
 EDGE_POINTS = 17
 
 
-def network(scenario: Any) -> Any:
+def network(scenario: Any) -> go.Figure:
     """Return the relations of `scenario` as a network: actors on a circle, one coloured line trace per relation
     kind, arrows on directed ties (pointing at the target), and a last trace of the actors (markers and names).
     Several relations between the same two actors are drawn as arcs bowed apart (the middle one straight when

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 LAYOUT: dict[str, Any] = {"margin": {"l": 50, "r": 20, "t": 40, "b": 40}, "height": 360,
                           "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
@@ -25,7 +28,7 @@ def colour(k: int) -> str:
     return PALETTE[k % len(PALETTE)]
 
 
-def figure(title: str, data: list[dict[str, Any]], **layout: Any) -> Any:
+def figure(title: str, data: list[dict[str, Any]], **layout: Any) -> go.Figure:
     """Return a Plotly figure of `data` (trace dicts) with the shared layout, `layout` on top and `title` (plain
     text; escaped here) as its title."""
     import plotly.graph_objects as go

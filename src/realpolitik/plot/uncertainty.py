@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realpolitik.plot.inputs import issue_names, montecarlo_quantiles, whatif_rows
 from realpolitik.plot.style import POSITION_AXIS, colour, esc, figure
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
-def montecarlo(run: Any, *, scenario: Any = None) -> Any:
+
+def montecarlo(run: Any, *, scenario: Any = None) -> go.Figure:
     """Return box plots of Monte Carlo outcomes: one box trace per model, one box per issue (box 25-75 %, line at
     the median, whiskers at 5 % and 95 %, the mean marked). `run` is a `MonteCarloRun` or its ``to_dict()``."""
     quantiles, draws = montecarlo_quantiles(run)
@@ -25,7 +28,7 @@ def montecarlo(run: Any, *, scenario: Any = None) -> Any:
                   yaxis=POSITION_AXIS)
 
 
-def tornado(sensitivity: Any, issue: str | None = None, *, top: int = 15) -> Any:
+def tornado(sensitivity: Any, issue: str | None = None, *, top: int = 15) -> go.Figure:
     """Return a tornado chart of a one-at-a-time `Sensitivity` (or its ``to_dict()``) on one `issue` (default the
     first): per input, a bar from the baseline to the outcome at the input's low end and one to its high end, the
     `top` largest swings at the top."""
@@ -52,7 +55,7 @@ def tornado(sensitivity: Any, issue: str | None = None, *, top: int = 15) -> Any
                   xaxis={"title": {"text": "outcome (0-100)"}}, yaxis={"automargin": True})
 
 
-def whatif(comparison: Any, *, scenario: Any = None, title: str = "What-if: change in outcome") -> Any:
+def whatif(comparison: Any, *, scenario: Any = None, title: str = "What-if: change in outcome") -> go.Figure:
     """Return bars of the change in outcome (edited − original, points) per issue, one trace per model.
 
     `comparison` is a `WhatIfComparison`, its ``to_dict()``, or rows of model, issue and ``difference`` (or
