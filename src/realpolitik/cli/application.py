@@ -19,3 +19,18 @@ app.command("sensitivity")(uncertainty.sensitivity)
 app.command("whatif", cls=uncertainty.OrderedOptionsCommand)(uncertainty.whatif)
 app.command("serve")(serve.serve)
 app.add_typer(draft.app, name="draft")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from realpolitik import __version__
+
+        typer.echo(f"realpolitik {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                          help="Print the installed version (from the package metadata) and exit.")
+             ) -> None:
+    """Make a geopolitical system computable and forecast how contests among its actors end."""

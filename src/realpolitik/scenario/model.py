@@ -345,6 +345,43 @@ class Scenario(_Frozen):
             status_quo=self.issue(issue_id).status_quo,
         )
 
+    def __repr__(self) -> str:
+        return (f"Scenario(id={self.id!r}, title={self.title!r}, version={self.version!r}, "
+                f"{len(self.actors)} actors, {len(self.issues)} issues, {len(self.stances)} stances, "
+                f"{len(self.relations)} relations)")
+
+    def _repr_html_(self) -> str:
+        """Return the scenario as compact HTML tables (notebooks): actors with capability and, per issue, their
+        position and salience; the issues with their scales and status quo."""
+        from realpolitik.display import html_block, number, table
+
+        by_pair = {(s.actor, s.issue): s for s in self.stances}
+        issues = [i.id for i in self.issues]
+        actors = table(["actor", "name", "kind", "capability", *[f"{i} position · salience" for i in issues]],
+                       [[a.id, a.name, a.kind.value, a.capability,
+                         *[f"{number(s.position)} · {s.salience:.2f}" if (s := by_pair.get((a.id, i))) else "—"
+                           for i in issues]] for a in self.actors], "Actors")
+        scales = table(["issue", "name", "0 means", "100 means", "status quo", "decision rule"],
+                       [[i.id, i.name, i.low, i.high, i.status_quo, i.decision_rule.value] for i in self.issues],
+                       "Issues")
+        lines = [f"id {self.id}, version {self.version}" + (f", as of {self.as_of}" if self.as_of else "")
+                 + f": {len(self.actors)} actors, {len(self.issues)} issues, {len(self.stances)} stances, "
+                 f"{len(self.relations)} relations" + (" (draft)" if self.status == ItemStatus.DRAFT else "")]
+        return html_block(self.title, lines, [actors, scales])
+
+    def to_polars(self, table: str = "stances") -> Any:
+        """Return a tidy Polars frame of ``"actors"``, ``"issues"``, ``"stances"`` or ``"relations"``, one row
+        per item (docs/frames.md)."""
+        from realpolitik.scenario.frames import scenario_frame
+
+        return scenario_frame(self, table)
+
+    def to_pandas(self, table: str = "stances") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "Scenario")
+
     def fingerprint(self) -> str:
         """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
         document = _without_unset_status(self.model_dump(mode="json", by_alias=True,
