@@ -13,7 +13,9 @@ with λ = `reference_pull` on issues decided by majority or bargaining and λ = 
 decided by unanimity (each member a veto player, so the status quo might hold more sway). λ < 0 pushes the outcome
 away from the status quo: a change, once made, tends to go further than the weighted mean. Where an issue has no
 status quo, outcome = C. Choices where the sources are silent: the pull is linear in the distance; the result is
-clipped to the scale.
+clipped to the scale. Ranges: α, β ≥ 0 (a negative exponent would make the smallest actor the heaviest and
+0^−α infinite); −1 ≤ λ ≤ 1 (λ = 1 is the status quo itself, beyond it would overshoot past the status quo; λ = −1
+doubles the distance from it).
 
 The defaults (α = β = 1, λ = λ_unanimity = 0) make it exactly the compromise model: nothing is tuned to the data
 the project has. Tuned settings come only from grouped cross-validation inside a backtest (`tuning.cross_validate`);
@@ -52,11 +54,13 @@ class AnchoredCompromise(Model):
     listing_order = 30
     summary = "compromise with weight exponents and a rule-dependent reference-point pull (tuned only by CV)"
     param_help = {
-        "salience_power": "α in the weight cᵢ^β sᵢ^α (1 = compromise model)",
-        "capability_power": "β in the weight cᵢ^β sᵢ^α (1 = compromise model)",
-        "reference_pull": "λ toward the status quo on majority/bargaining issues (negative = away)",
-        "reference_pull_unanimity": "λ toward the status quo on unanimity issues (negative = away)",
+        "salience_power": "α ≥ 0 in the weight cᵢ^β sᵢ^α (1 = compromise model)",
+        "capability_power": "β ≥ 0 in the weight cᵢ^β sᵢ^α (1 = compromise model)",
+        "reference_pull": "λ in [−1, 1] toward the status quo on majority/bargaining issues (negative = away)",
+        "reference_pull_unanimity": "λ in [−1, 1] toward the status quo on unanimity issues (negative = away)",
     }
+    param_ranges = {"salience_power": (0.0, None), "capability_power": (0.0, None),
+                    "reference_pull": (-1.0, 1.0), "reference_pull_unanimity": (-1.0, 1.0)}
 
     def __init__(self, salience_power: float = 1.0, capability_power: float = 1.0, reference_pull: float = 0.0,
                  reference_pull_unanimity: float = 0.0) -> None:

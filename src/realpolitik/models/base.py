@@ -30,7 +30,9 @@ class Model(ABC):
     literals so the registry can read them without importing the module), declare their parameters as keyword
     arguments of `__init__` stored under the same attribute names (each with a default), and implement
     `run_issue` (or override `run` for models that treat several issues jointly).
-    `param_help` and `param_choices` describe parameters for the shells.
+    `param_help` and `param_choices` describe parameters for the shells; `param_ranges` gives the (low, high)
+    bounds, inclusive, None for open, of numeric parameters whose documentation states a range (every numeric
+    parameter must be finite).
     """
 
     name: ClassVar[str]
@@ -39,6 +41,7 @@ class Model(ABC):
     listing_order: ClassVar[int] = 1000
     param_help: ClassVar[dict[str, str]] = {}
     param_choices: ClassVar[dict[str, tuple[Any, ...]]] = {}
+    param_ranges: ClassVar[dict[str, tuple[float | None, float | None]]] = {}
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
         """Forecast every issue of `scenario`; `rng` defaults to one seeded from `scenario.seed`."""
@@ -78,7 +81,7 @@ class Model(ABC):
                 continue
             annotation = p.annotation if isinstance(p.annotation, str) else getattr(p.annotation, "__name__", "")
             specs.append(ParamSpec(p.name, p.default, str(annotation), cls.param_choices.get(p.name),
-                                   cls.param_help.get(p.name, "")))
+                                   cls.param_help.get(p.name, ""), cls.param_ranges.get(p.name)))
         return specs
 
     def get_params(self) -> dict[str, Any]:
@@ -92,7 +95,12 @@ class Model(ABC):
         return self.get_params()
 
     def check_params(self) -> None:
-        """Raise `RealpolitikError` if a parameter with declared choices has a value outside them."""
+        """Raise `RealpolitikError` if a numeric parameter is not finite or outside its `param_ranges`, or a
+        parameter with declared choices has a value outside them."""
+        from realpolitik.models.specs import check_number
+
+        for spec in self.param_specs():
+            check_number(self.name, spec, getattr(self, spec.name))
         for name, choices in self.param_choices.items():
             value = getattr(self, name)
             if value not in choices:

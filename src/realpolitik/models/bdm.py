@@ -204,6 +204,8 @@ class BDM(Model):
                     "reference rule)",
     }
     param_choices = {"variant": tuple(VARIANTS), **CHOICES, "capitulation": (True, False)}
+    param_ranges = {"q": (0.0, 1.0), "t": (0.0, 1.0), "tolerance": (0.0, None), "zero_tol": (0.0, None),
+                    "max_rounds": (0, None)}
 
     def __init__(self, variant: str = "scholz2011_paper", max_rounds: int | None = None, delta: str | None = None,
                  probability: str | None = None, q: float | None = None, t: float | None = None,

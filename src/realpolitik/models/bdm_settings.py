@@ -78,9 +78,10 @@ class BDMSettings:
         for name, low, high in (("q", 0.0, 1.0), ("t", 0.0, 1.0), ("tolerance", 0.0, math.inf),
                                 ("zero_tol", 0.0, math.inf)):
             value = getattr(self, name)
-            if not (isinstance(value, int | float) and low <= value <= high and not math.isnan(value)):
+            if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
+                bounds = f"between {low} and {high}" if math.isfinite(high) else f"≥ {low} (finite)"
                 raise RealpolitikError(f"model 'bdm': {name}={value!r} is out of range. "
-                                       f"Fix: give a number between {low} and {high}")
+                                       f"Fix: give a number {bounds}")
         if not (isinstance(self.max_rounds, int) and self.max_rounds >= 0):
             raise RealpolitikError(f"model 'bdm': max_rounds={self.max_rounds!r} is not a whole number ≥ 0. "
                                    "Fix: give e.g. --rounds 100")

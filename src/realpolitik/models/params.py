@@ -8,10 +8,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ParamSpec:
-    """A model parameter as the shells show it: name, default, type annotation, allowed values, help."""
+    """A model parameter as the shells show it: name, default, type annotation, allowed values, help, range."""
 
     name: str
     default: Any
     annotation: str
     choices: tuple[Any, ...] | None = None
     help: str = ""
+    bounds: tuple[float | None, float | None] | None = None  # the allowed range of a number (None: no bound)

@@ -51,7 +51,7 @@ def run_models(scenario: Scenario, models: list[Model], tolerate_failures: bool 
     for model in models:
         try:
             rng = np.random.default_rng(scenario.seed if seed is None else seed)
-            forecasts.append(model.run(scenario, rng=rng))
+            forecasts.append(check_outcomes(model, model.run(scenario, rng=rng)))
         except RealpolitikError as exc:
             if not tolerate_failures:
                 raise
@@ -59,3 +59,17 @@ def run_models(scenario: Scenario, models: list[Model], tolerate_failures: bool 
             continue
         ran.append(model)
     return ran, forecasts, failures
+
+
+def check_outcomes(model: Model, forecast: Forecast) -> Forecast:
+    """Return `forecast` if every outcome is a finite number on the 0-100 scale; raise `RealpolitikError` naming the
+    model, its parameters and the issue otherwise (a run never records NaN, an infinity or an off-scale outcome)."""
+    import math
+
+    for item in forecast.issues:
+        values = item.outcome if isinstance(item.outcome, list | tuple) else [item.outcome]
+        if not all(isinstance(v, int | float) and math.isfinite(v) and -1e-9 <= v <= 100 + 1e-9 for v in values):
+            raise RealpolitikError(f"model {model.name!r} with parameters {model.get_params()} gave outcome "
+                                   f"{item.outcome} on issue {item.issue!r}, not a finite number from 0 to 100. "
+                                   "Fix: check the model's parameters (see `realpolitik models`)")
+    return forecast

@@ -10,6 +10,7 @@ stays ``1``; ``1`` given for a ``bool`` parameter is an error (never read as ``t
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -106,12 +107,12 @@ def check_value(model: str, spec: ParamSpec, value: Any) -> Any:
     """
     allowed = _types_of(spec.annotation)
     if allowed is None:
-        return value
+        return check_number(model, spec, value)
     kind = type(value)
     if kind in allowed:
-        return value
+        return check_number(model, spec, value)
     if kind is int and float in allowed:
-        return float(value)
+        return check_number(model, spec, float(value))
     wanted = _wanted(allowed)
     if bool in allowed and kind in (int, float):
         fix = f"write {spec.name}=true or {spec.name}=false"
@@ -127,6 +128,37 @@ def check_value(model: str, spec: ParamSpec, value: Any) -> Any:
         fix = f"use one of {', '.join(map(repr, spec.choices))}"
     raise RealpolitikError(f"model {model!r}: parameter {spec.name} = {shown} is {_kind(value)}, not {wanted}. "
                            f"Fix: {fix}")
+
+
+def check_number(model: str, spec: ParamSpec, value: Any) -> Any:
+    """Return `value` if it is not a number, or a finite number within the parameter's `bounds`; raise
+    `RealpolitikError` naming model, parameter, value and the fix otherwise (NaN and infinities never reach a model).
+
+    >>> from realpolitik.models.base import ParamSpec
+    >>> check_number("anchored", ParamSpec("reference_pull", 0.0, "float", bounds=(-1.0, 1.0)), 0.5)
+    0.5
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    low, high = spec.bounds or (None, None)
+    default = spec.default if isinstance(spec.default, int | float) and not isinstance(spec.default, bool) else None
+    if not math.isfinite(value):
+        example = default if default is not None else (low if low is not None else 0)
+        raise RealpolitikError(f"model {model!r}: parameter {spec.name} = {value} is not a finite number. "
+                               f"Fix: give a finite number{_range_words(low, high)}, e.g. {spec.name}={example}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        example = default if default is not None else (low if low is not None else high)
+        raise RealpolitikError(f"model {model!r}: parameter {spec.name} = {value} is out of range. "
+                               f"Fix: give a number{_range_words(low, high)}, e.g. {spec.name}={example}")
+    return value
+
+
+def _range_words(low: float | None, high: float | None) -> str:
+    if low is not None and high is not None:
+        return f" from {low} to {high}"
+    if low is not None:
+        return f" ≥ {low}"
+    return f" ≤ {high}" if high is not None else ""
 
 
 def _wanted(allowed: set[type]) -> str:
