@@ -82,7 +82,14 @@ def parse_model_spec(spec: str | ModelSpec) -> ModelSpec:
     name = name.strip()
     if not name:
         raise RealpolitikError(f"bad model spec {spec!r}. Fix: write NAME or NAME:key=value,key=value")
-    params = dict(parse_param(part) for part in rest.split(",") if part.strip()) if rest else {}
+    params: dict[str, Any] = {}
+    for part in rest.split(",") if rest else []:
+        if not part.strip():
+            continue
+        key, value = parse_param(part)
+        if key in params:
+            raise RealpolitikError(f"model spec {spec!r} sets {key} twice. Fix: give each parameter once")
+        params[key] = value
     return ModelSpec(name, params)
 
 
@@ -248,4 +255,15 @@ def build_models(specs: Iterable[str | ModelSpec | Model] | None = None, scenari
     texts = with_shared([item for item in items if not isinstance(item, Model)], shared) if any(
         not isinstance(item, Model) for item in items) else []
     built = iter(build_model(s, scenario) for s in texts)
-    return [item if isinstance(item, Model) else next(built) for item in items]
+    models = [item if isinstance(item, Model) else next(built) for item in items]
+    refuse_repeats([m.name for m in models])
+    return models
+
+
+def refuse_repeats(names: list[str]) -> None:
+    """Raise `RealpolitikError` if a model is chosen twice: a forecast holds one record per model and issue, so
+    the Python API, the CLI and the web all refuse a repeat (compare two settings of one model in two runs)."""
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise RealpolitikError(f"model {repeated[0]!r} is chosen twice. Fix: choose each model once; to compare two "
+                               "settings of one model, run them separately")
