@@ -22,7 +22,7 @@ from realpolitik.scenario.model import MAX_SEED
 from realpolitik.store.records import RunRecord, ScenarioRecord, VersionRecord
 from realpolitik.store.repository import MAX_TAG
 from realpolitik.uncertainty.whatif import Edit
-from realpolitik.web.problems import PayloadTooLarge, RequestError, prefixed
+from realpolitik.web.problems import PayloadTooLarge, RequestError, TextProblem, prefixed
 from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -46,7 +46,7 @@ class _Strict(BaseModel):
         # Every database must be able to store each text: no NUL (PostgreSQL), no lone surrogate (not UTF-8).
         problems = text_problems(data) if isinstance(data, dict) else []
         if problems:
-            raise ValueError(f"{format_loc(problems[0].loc)}: {problems[0].what}. Fix: {problems[0].fix}")
+            raise TextProblem(problems[0])
         return data
 
 

@@ -84,8 +84,9 @@ EXAMPLES = {"seed": "0", "draws": "1000", "version": "1", "base_run": "1", "limi
 def describe_request_error(err: dict[str, Any]) -> tuple[str, str]:
     """Return (what went wrong, how to fix it) for one error in a request's body, query or path."""
     loc, kind, value, ctx = tuple(err.get("loc", ())), err.get("type", ""), err.get("input"), err.get("ctx") or {}
-    field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else ".".join(map(str, loc)) or "body"
+    field = str(loc[-1]) if loc and not isinstance(loc[-1], int) else format_loc(loc) or "body"
     example = EXAMPLES.get(field, "0")
+    whole = example.isdigit()  # the request's numeric fields with an example are whole numbers
     if kind == "json_invalid":
         return (f"the body is not valid JSON ({ctx.get('error', 'cannot be read')} at character {loc[-1]})"
                 if len(loc) > 1 else "the body is not valid JSON",
@@ -95,7 +96,9 @@ def describe_request_error(err: dict[str, Any]) -> tuple[str, str]:
         return (f"{field} must be a whole number, got {value!r}",
                 f'give {field} as a whole number, e.g. "{field}": {example}')
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return f"{field} must be a finite number, got {value!r}", f'give {field} as a number, e.g. "{field}": 0.5'
+        kind_words = "a whole number" if whole else "a number"
+        return (f"{field} must be a finite number, got {value!r}",
+                f'give {field} as {kind_words}, e.g. "{field}": {example if whole else "0.5"}')
     if kind in ("string_type",):
         return f"{field} must be text, got {value!r}", f'give {field} as a JSON string, e.g. "{field}": {example}'
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
@@ -104,7 +107,7 @@ def describe_request_error(err: dict[str, Any]) -> tuple[str, str]:
         bound = f"at least {low}" if low is not None else f"at most {high}"
         return f"{field} = {value!r} is out of range", f"use a value {bound}"
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
-        return f"{field} has the wrong length ({err.get('msg', '').lower()})", f"give {field} {err.get('msg', '')[7:]}"
+        return f"{field} has the wrong length ({err.get('msg', '').lower()})", _length_fix(field, kind, value, ctx)
     if kind == "missing":
         return f"required {field!r} is missing", f'add "{field}": {example}'
     if kind == "extra_forbidden":
@@ -124,6 +127,22 @@ def describe_request_error(err: dict[str, Any]) -> tuple[str, str]:
     return describe_error(err)
 
 
+def _length_fix(field: str, kind: str, value: Any, ctx: dict[str, Any]) -> str:
+    unit = "characters" if kind.startswith("string") or isinstance(value, str) else "items"
+    if "max_length" in ctx:
+        return f"shorten {field} to at most {ctx['max_length']} {unit}"
+    return f"give {field} at least {ctx.get('min_length', 1)} {unit}"
+
+
+class TextProblem(ValueError):
+    """A text that no database can store (NUL, lone surrogate), found by a request model's validator; carries the
+    `Problem` with its place inside the request body so the error names ``body.tags[0]``, not ``body``."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(f"{format_loc(problem.loc)}: {problem.what}. Fix: {problem.fix}")
+
+
 def request_problems(exc: RequestValidationError) -> list[Problem]:
     """Translate FastAPI's request validation errors into problems with field (``body.seed``) and fix."""
     problems = []
@@ -132,6 +151,10 @@ def request_problems(exc: RequestValidationError) -> list[Problem]:
         # drop FastAPI's doubled "body" and pydantic's union tag ("what_if", 0, "scale", "factor")
         loc = tuple(p for k, p in enumerate(loc) if not (k == 1 and loc[0] == "body" and p == "body")
                     and not (k > 0 and isinstance(loc[k - 1], int) and p in EDIT_TAGS))
+        found = (err.get("ctx") or {}).get("error")
+        if isinstance(found, TextProblem):
+            problems.append(Problem((*loc, *found.problem.loc), found.problem.what, found.problem.fix))
+            continue
         what, fix = describe_request_error({**err, "loc": loc})
         problems.append(Problem(("body",) if err.get("type") == "json_invalid" else loc, what, fix))
     return problems
