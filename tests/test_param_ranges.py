@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
@@ -57,7 +55,7 @@ def test_cli_refuses(model, key, raw, said):
 
 @pytest.mark.parametrize(("model", "key", "raw", "said"), REFUSED)
 def test_web_api_refuses(model, key, raw, said, tmp_path):
-    body = '{"scenario": "%s", "models": [{"name": "%s", "params": {"%s": %s}}]}' % (SCENARIO, model, key, raw)
+    body = f'{{"scenario": "{SCENARIO}", "models": [{{"name": "{model}", "params": {{"{key}": {raw}}}}}]}}'
     with TestClient(create_app(f"sqlite:///{tmp_path / 'web.db'}"), base_url="http://localhost") as client:
         response = client.post("/api/runs", content=body, headers={"content-type": "application/json"})
         assert response.status_code == 400, response.text  # a request the models refuse, not a stored failed run

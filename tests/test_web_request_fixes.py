@@ -24,14 +24,15 @@ def _problems(client, body: str) -> list[dict]:
 
 @pytest.mark.parametrize(("field", "example"), [("seed", "0"), ("draws", "1000"), ("version", "1")])
 def test_non_finite_whole_number_field_asks_for_a_whole_number(client, field, example):
-    body = '{"scenario": "south-caucasus-2020", "models": [{"name": "compromise"}], "%s": NaN}' % field
+    body = f'{{"scenario": "south-caucasus-2020", "models": [{{"name": "compromise"}}], "{field}": NaN}}'
     [problem] = _problems(client, body)
     assert problem["field"] == f"body.{field}"
     assert problem["fix"] == f'give {field} as a whole number, e.g. "{field}": {example}'
 
 
 def test_over_long_tag_gets_a_readable_fix(client):
-    body = '{"scenario": "south-caucasus-2020", "models": [{"name": "compromise"}], "tags": ["%s"]}' % ("x" * 100_000)
+    tag = "x" * 100_000
+    body = f'{{"scenario": "south-caucasus-2020", "models": [{{"name": "compromise"}}], "tags": ["{tag}"]}}'
     [problem] = _problems(client, body)
     assert problem["field"] == "body.tags[0]"
     assert problem["fix"] == "shorten body.tags[0] to at most 40 characters"

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFil
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from realpolitik.errors import RealpolitikError, ScenarioError, format_loc
+from realpolitik.errors import RealpolitikError, ScenarioError
 from realpolitik.forecast import jsonable
 from realpolitik.models.registry import available
 from realpolitik.scenario.checks import text_problems
