@@ -68,9 +68,9 @@ def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool
 
 
 def _parallel_addons() -> list[str]:
-    from realpolitik.data.frame import ADDONS
+    from realpolitik.data.frame import addons
 
-    return sorted(a.name for a in ADDONS.values() if takes_executor(a.fn))
+    return sorted(a.name for a in addons().values() if takes_executor(a.fn))
 
 
 def _run(steps: list[tuple[str, Callable]]):
@@ -160,7 +160,8 @@ def list_datasets(
     from rich.markup import escape
     from rich.table import Table
 
-    from realpolitik.data.frame import ADDONS, get_addon
+    from realpolitik.data.frame import addons as registered
+    from realpolitik.data.frame import get_addon
     from realpolitik.data.sources import ENV_VAR, present_datasets
     from realpolitik.data.sources import data_dir as resolve
 
@@ -180,7 +181,7 @@ def list_datasets(
              "expected": entry.expected_files(), "obtain": entry.obtain}
             for name, (path, entry) in present_datasets(root).items()]
     if fmt == "json":
-        addons = {a.name: {"units": list(a.units), "summary": a.summary} for a in ADDONS.values()}
+        addons = {a.name: {"units": list(a.units), "summary": a.summary} for a in registered().values()}
         doc = {"data_dir": root.where() if root else None, "datasets": rows, "addons": addons}
         if root is None:
             doc["note"] = how
@@ -207,7 +208,7 @@ def list_datasets(
     addons = Table(title="add-ons (--add)")
     for col in ("name", "units", "summary"):
         addons.add_column(col)
-    for a in ADDONS.values():
+    for a in registered().values():
         addons.add_row(a.name, ", ".join(u.replace("_", "-") for u in a.units), a.summary)
     out.print(addons)
     if root is None:

@@ -29,6 +29,11 @@ _HOME = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "ADDONS":  # the registry, loaded on first access (built-in add-on modules and plugins)
+        from realpolitik.data.frame import ADDONS, addons
+
+        addons()
+        return ADDONS
     if name in _HOME:
         return getattr(importlib.import_module(f"realpolitik.data.{_HOME[name]}"), name)
     if name == "__all__":
