@@ -155,6 +155,7 @@ def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Mod
     labels = [model_label(m) for m in chosen] + [BASELINE_50, BASELINE_REFERENCE]
     if folds:
         labels.append(f"{CV_MODEL} ({folds}-fold grouped CV)")
+    reference = reference_label(reference, labels)
     if reference is not None and reference not in labels:
         raise RealpolitikError(f"reference (--reference) {reference!r} is not among the models ({', '.join(labels)}). "
                                "Fix: name one of them")
@@ -177,3 +178,14 @@ def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Mod
     reference = reference or ("compromise" if "compromise" in result.labels else result.labels[0])
     summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
     return BacktestRun(result, summary, result.config)
+
+
+def reference_label(reference: str | None, labels: list[str]) -> str | None:
+    """Return the label of `reference` given as a label (``nash(utility=quadratic)``) or as a model spec
+    (``nash:utility=quadratic``, the ``--model`` syntax), compared by the model it builds."""
+    if reference is None or reference in labels or ":" not in reference:
+        return reference
+    try:
+        return model_label(build_models([reference])[0])
+    except RealpolitikError:
+        return reference

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from realpolitik.errors import RealpolitikError, ScenarioError
 from realpolitik.forecast import jsonable
@@ -50,6 +50,16 @@ class _Strict(BaseModel):
         return data
 
 
+def _spec_choice(text: str) -> dict[str, Any]:
+    from realpolitik.models.specs import parse_model_spec
+
+    try:
+        spec = parse_model_spec(text)
+    except RealpolitikError as exc:
+        raise ValueError(str(exc)) from None
+    return {"name": spec.name, "params": spec.params}
+
+
 class ModelChoice(_Strict):
     """A model by its registry name, with parameters (omitted ones take the model's defaults)."""
 
@@ -62,7 +72,8 @@ class RunIn(_Strict):
 
     scenario: str = Field(min_length=1, max_length=64)
     version: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    models: list[ModelChoice] = Field(min_length=1, max_length=20)
+    models: list[ModelChoice] = Field(min_length=1, max_length=20, description=(
+        'each {"name", "params"} or a model spec "NAME:key=value,..." (the --model syntax), e.g. "bdm:max_rounds=1"'))
     seed: int | None = Field(default=None, ge=0, le=MAX_SEED, description="0 to 2^64 - 1 (default: the scenario's)")
     draws: int = Field(default=0, ge=0, le=MAX_DRAWS, description="0: plain forecast (synchronous); "
                        "more: Monte Carlo in the background (202, poll GET /api/runs/{id})")
@@ -77,6 +88,14 @@ class RunIn(_Strict):
         "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
     tags: list[Tag] = Field(default_factory=list, max_length=20)
+
+    @field_validator("models", mode="before")
+    @classmethod
+    def _specs(cls, value: Any) -> Any:
+        # "bdm:max_rounds=1" means {"name": "bdm", "params": {"max_rounds": 1}}: one spec syntax everywhere
+        if not isinstance(value, list):
+            return value
+        return [_spec_choice(item) if isinstance(item, str) else item for item in value]
 
 
 class RunNote(_Strict):

@@ -55,20 +55,34 @@ class RunRequest:
 
 
 def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]:
-    """Parse ``model.key=value`` settings (comma- or line-separated) into parameters per chosen model.
+    """Parse the run form's parameters into parameters per chosen model: model specs ``NAME:key=value,...`` (the
+    syntax of ``--model`` and the API), one per line or separated by ``;`` or whitespace-free commas, where a
+    ``key=value`` after a spec continues it; the older ``MODEL.KEY=VALUE`` items are still read.
 
     Values are read as JSON where they can be (numbers, true/false, null), else as text.
+
+    >>> parse_model_params("bdm:variant=masad2014,max_rounds=50", ["bdm"])
+    {'bdm': {'variant': 'masad2014', 'max_rounds': 50}}
     """
     out: dict[str, dict[str, Any]] = {name: {} for name in names}
-    for item in (part.strip() for part in text.replace("\n", ",").split(",")):
+    model = None
+    for item in (part.strip() for part in text.replace("\n", ",").replace(";", ",").split(",")):
         if not item:
             continue
-        model, dot, setting = item.partition(".")
-        if not dot or model not in out:
-            raise RealpolitikError(f"parameter {item!r} does not name a chosen model. Fix: write MODEL.KEY=VALUE "
-                                   f"with MODEL one of {', '.join(names) or '(choose a model first)'}, "
-                                   "e.g. bdm.max_rounds=50")
-        key, value = parse_param(setting)
+        head = item.partition("=")[0]
+        if ":" in head:
+            model, _, item = (x.strip() for x in item.partition(":"))
+        elif "." in head:
+            model, _, item = (x.strip() for x in item.partition("."))
+        if model not in out:
+            raise RealpolitikError(f"parameter {item!r} does not name a chosen model. Fix: write NAME:key=value "
+                                   f"with NAME one of {', '.join(names) or '(choose a model first)'}, "
+                                   "e.g. bdm:max_rounds=50")
+        if not item:
+            continue
+        key, value = parse_param(item)
+        if key in out[model]:
+            raise RealpolitikError(f"parameter {key} of {model} is set twice. Fix: give each parameter once")
         out[model][key] = value
     return out
 
