@@ -47,7 +47,9 @@ def forecast(
     output: OutputOpt = None,
     mc: Annotated[int | None, typer.Option("--mc", help="Monte Carlo: N draws of the uncertain inputs", min=1)]
     = None,
-    seed: Annotated[int | None, typer.Option(help="Monte Carlo seed (default: the scenario's seed)", min=0)] = None,
+    seed: Annotated[int | None, typer.Option(
+        help="seed of the models' random generators (as realpolitik.forecast(seed=...)) and of Monte Carlo draws "
+             "(default: the scenario's seed)", min=0)] = None,
     workers: WorkersOpt = None,
     ray: RayOpt = None,
     event: Annotated[list[str] | None, typer.Option(help="Monte Carlo event, e.g. 'karabakh>=60'")] = None,
@@ -68,15 +70,15 @@ def forecast(
         raise RealpolitikError("--explain applies to a single run written as a table or JSON. "
                                "Fix: drop --explain, or use --format table/json without --mc")
     shared = shared_settings(variant, rounds, param)
-    if mc is not None or any(v is not None for v in (seed, workers, ray, event, spread)):
+    if mc is not None or any(v is not None for v in (workers, ray, event, spread)):
         if mc is None:
-            raise RealpolitikError("--seed, --workers, --ray, --event and --spread apply to Monte Carlo runs. "
+            raise RealpolitikError("--workers, --ray, --event and --spread apply to Monte Carlo runs. "
                                    "Fix: add --mc N (e.g. --mc 1000)")
         from realpolitik.cli.uncertainty import forecast_monte_carlo
 
         return forecast_monte_carlo(as_scenario(scenario), model, shared, mc, seed, workers, ray, event, spread,
                                     fmt, output)
-    doc = run_forecast(scenario, model, explain=explain, shared=shared)
+    doc = run_forecast(scenario, model, seed=seed, explain=explain, shared=shared)
     for name, message in doc.failures.items():
         warn(f"model {name} gave no forecast: {message}")
     if fmt == "json":

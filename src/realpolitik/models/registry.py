@@ -175,6 +175,9 @@ def get_model(name: str, **params: Any) -> Model:
 
     Raises `RealpolitikError` naming the known models for an unknown name, and the known parameters for an
     unknown parameter.
+
+    This is the low-level call: ``get_model(name, **params).run(scenario)`` uses exactly `params` and does NOT apply
+    the scenario's ``[model_params]``; `realpolitik.forecast` (the pipeline every entry point takes) does.
     """
     cls = model_class(name)
     known = {s.name for s in cls.param_specs()}
