@@ -115,7 +115,7 @@ def simulate(position: Any, capability: Any, salience: Any, settings: BDMSetting
     reason, last = ("agreement" if span == 0.0 else "max_rounds"), 0
     for t in range(1, settings.max_rounds + 1 if span > 0.0 else 1):
         delta = {"initial_range": span, "current_range": float(x.max() - x.min()), "scale": scale}[settings.delta]
-        result = play_round(x, c, s, delta, median_voter(x, w), settings)
+        result = play_round(x, c, s, delta, median_voter(x, w, settings.zero_tol), settings)
         rows = np.arange(x.size)
         pick = np.maximum(result.chosen, 0)
         records.append(RoundRecord(result.r, delta, result.chosen,

@@ -72,7 +72,7 @@ def perspective(forecast: IssueForecast, round: int, active_only: bool = False) 
     s = np.array([diagnostics["salience"][a] for a in actors], dtype=float)
     settings = BDMSettings(**diagnostics["settings"])
     delta = forecast.rounds[round].extra.get("delta", diagnostics["delta"])
-    result = play_round(x, c, s, delta, median_voter(x, c * s), settings)
+    result = play_round(x, c, s, delta, median_voter(x, c * s, settings.zero_tol), settings)
     a, b = result.offer_a, result.offer_b
     adopted = np.zeros(a.shape, dtype=bool)
     movers = np.flatnonzero(result.chosen >= 0)

@@ -175,14 +175,15 @@ def expected_utilities(x: np.ndarray, s: np.ndarray, delta: float, r: np.ndarray
     return eu_ij, eu_ji
 
 
-def risk_exponents(danger: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def risk_exponents(danger: np.ndarray, tol: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Return (R, r): R_i = (2D_i − D_max − D_min)/(D_max − D_min) ∈ [−1, 1] and r_i = (1 − R_i/3)/(1 + R_i/3).
 
-    The most threatened actor gets r = 0.5, the most secure r = 2. When every D_i is equal (within 1e-12
-    relative) R = 0 and r = 1 for all: nobody is more or less secure than anybody else.
+    The most threatened actor gets r = 0.5, the most secure r = 2. When every D_i is equal (exactly, as the reference
+    computes it; within `tol` relative with ``zero_tol`` > 0) R = 0 and r = 1 for all: nobody is more or less secure
+    than anybody else.
     """
     high, low = float(danger.max()), float(danger.min())
-    if high - low <= 1e-12 * max(1.0, abs(high), abs(low)):
+    if high - low <= tol * max(1.0, abs(high), abs(low)):
         big_r = np.zeros_like(danger)
     else:
         big_r = (2.0 * danger - high - low) / (high - low)
@@ -264,7 +265,7 @@ def play_round(x: np.ndarray, c: np.ndarray, s: np.ndarray, delta: float, mu: fl
     p1 = win_probability(x, w, delta, settings.probability, ones, split)
     _, eu_ji_1 = expected_utilities(x, s, delta, ones, p1, mu, settings)
     danger = eu_ji_1.sum(axis=1)
-    big_r, r = risk_exponents(danger)
+    big_r, r = risk_exponents(danger, settings.zero_tol)
     p = p1 if settings.probability != "code" else win_probability(x, w, delta, "code", r, split)
     eu_ij, eu_ji = expected_utilities(x, s, delta, r, p, mu, settings)
 

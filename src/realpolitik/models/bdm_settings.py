@@ -51,8 +51,10 @@ class BDMSettings:
     - `stop_rule`: ``mean_shift`` (|mean_t − mean_{t−1}| ≤ tolerance·Δ), ``positions`` (every |Δx_i| ≤
       tolerance·Δ) or ``fixed`` (run `max_rounds`). Every rule also stops when all actors agree or nobody moves.
     - `zero_tol`: expected utilities (and their differences) within this of zero count as zero when offers are
-      classified, and moves within zero_tol·Δ tie when one is chosen; 0 (the default) is exact float comparison
-      and reproduces the reference programs bit for bit.
+      classified, and moves within zero_tol·Δ tie when one is chosen; relative to the values compared, it also
+      ties the median voter's minimisers and makes near-equal dangers count as all equal in the risk exponents;
+      0 (the default) is exact float comparison everywhere and reproduces the reference programs bit for bit
+      (the reference outputs were computed without an epsilon; docs/models/bdm.md). A finite number ≥ 0.
     """
 
     delta: str = "initial_range"
