@@ -255,14 +255,13 @@ def build_models(specs: Iterable[str | ModelSpec | Model] | None = None, scenari
     texts = with_shared([item for item in items if not isinstance(item, Model)], shared) if any(
         not isinstance(item, Model) for item in items) else []
     built = iter(build_model(s, scenario) for s in texts)
-    models = [item if isinstance(item, Model) else next(built) for item in items]
-    refuse_repeats([m.name for m in models])
-    return models
+    return [item if isinstance(item, Model) else next(built) for item in items]
 
 
 def refuse_repeats(names: list[str]) -> None:
-    """Raise `RealpolitikError` if a model is chosen twice: a forecast holds one record per model and issue, so
-    the Python API, the CLI and the web all refuse a repeat (compare two settings of one model in two runs)."""
+    """Raise `RealpolitikError` if a model is chosen twice: a forecast document holds one record per model and
+    issue, so `realpolitik.forecast` (and with it the CLI and the web) refuses a repeat. Backtests label each
+    model by its settings (``nash(utility=quadratic)``) and compare several settings of one model side by side."""
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise RealpolitikError(f"model {repeated[0]!r} is chosen twice. Fix: choose each model once; to compare two "

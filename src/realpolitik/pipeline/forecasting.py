@@ -9,7 +9,7 @@ from typing import Any
 from realpolitik.errors import RealpolitikError
 from realpolitik.models.base import Model
 from realpolitik.models.selection import run_models
-from realpolitik.models.specs import ModelSpec, build_models
+from realpolitik.models.specs import ModelSpec, build_models, refuse_repeats
 from realpolitik.pipeline.document import ForecastDocument
 from realpolitik.scenario.checks import require_reviewed
 from realpolitik.scenario.model import Scenario
@@ -47,6 +47,7 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     require_reviewed(loaded)  # a scenario-wide refusal, said once rather than as every model's failure
     specs = [models] if isinstance(models, str | ModelSpec | Model) else models
     chosen = build_models(specs, loaded, shared)
+    refuse_repeats([m.name for m in chosen])
     tolerate = len(chosen) > 1 if tolerate_failures is None else tolerate_failures
     ran, forecasts, failures = run_models(loaded, chosen, tolerate_failures=tolerate, seed=seed)
     if explain is not None:
