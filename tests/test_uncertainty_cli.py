@@ -39,7 +39,8 @@ def test_forecast_mc_json_and_table_agree(capsys, monkeypatch, hand):
 
 
 def test_mc_options_without_mc_and_bad_spread_are_errors(capsys, monkeypatch, hand):
-    code, _, err = run(capsys, monkeypatch, "forecast", str(hand), "--seed", "3")
+    # (--seed alone is a seeded plain forecast: tests/test_cli_seed.py)
+    code, _, err = run(capsys, monkeypatch, "forecast", str(hand), "--workers", "2")
     assert code == 1 and "Fix: add --mc N" in err
     code, _, err = run(capsys, monkeypatch, "forecast", str(hand), "--mc", "10", "--spread", "salience=x2")
     assert code == 1 and "'factor' (×/÷) is for capabilities only" in err
