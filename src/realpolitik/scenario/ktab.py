@@ -308,8 +308,9 @@ def parse_ktab_xml(text: str, file: str = "<ktab xml>", fallback_name: str = "kt
         positions = [_number(file, c, f"coordinate of {name!r} on {dims[k]!r}") for k, c in enumerate(coords)]
         saliences = [_number(file, s, f"salience of {name!r} on {dims[k]!r}") for k, s in enumerate(sals)]
         if sum(saliences) > 100.0 + 1e-9:
-            raise _error(file, _required(file, node, "Salience"), f"the saliences of {name!r} sum to {sum(saliences):g}, "
-                         "more than 100", "scale them so they sum to at most 100")
+            raise _error(file, _required(file, node, "Salience"),
+                         f"the saliences of {name!r} sum to {sum(saliences):g}, more than 100",
+                         "scale them so they sum to at most 100")
         actors.append({"id": actor_id, "name": name or actor_id, "capability": capability,
                        **({"notes": desc.text} if desc is not None and desc.text else {})})
         stances += [{"actor": actor_id, "issue": issue_ids[k], "position": positions[k],
