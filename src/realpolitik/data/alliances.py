@@ -15,6 +15,6 @@ def add_atop_alliance(frame: PeaceFrame) -> PeaceFrame:
     ``atop_nonagg``, ``atop_consul``, each 1 if the two states shared an alliance with that pledge in the year,
     0 if not, null outside 1815-2018 (ATOP's years; not 0 after them)."""
     entry = frame.data.entry("atop_alliance")
-    cols = list(ATOP_COLUMNS)
+    cols: list[str] = list(ATOP_COLUMNS)
     return join_dyadic(frame, frame.data.scan("atop_alliance"), "cow", cols, entry.years, dict.fromkeys(cols, 0),
                        "atop_alliance")
