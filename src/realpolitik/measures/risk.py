@@ -45,7 +45,7 @@ class RiskResult:
     @property
     def transformed(self) -> float:
         """Return r = (1 - R/3) / (1 + R/3), the utility curvature in [0.5, 2] (NaN when R is)."""
-        return transform_risk(self.risk)
+        return float(transform_risk(self.risk))
 
 
 def transform_risk(risk: float | np.ndarray) -> np.ndarray:
