@@ -10,12 +10,15 @@ import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from realpolitik.data.frame import PeaceFrame
 
 app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True,
                   rich_markup_mode=None)
@@ -73,10 +76,10 @@ def _parallel_addons() -> list[str]:
     return sorted(a.name for a in ADDONS.values() if takes_executor(a.fn))
 
 
-def _run(steps: list[tuple[str, Callable]]):
+def _run(steps: list[tuple[str, Callable]]) -> PeaceFrame:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    frame = None
+    frame: Any = None  # the first step makes the frame
     if not err.is_terminal:  # Rich's own test: a TTY, or forced (FORCE_COLOR, TTY_COMPATIBLE, force_terminal)
         for _, step in steps:
             frame = step(frame)

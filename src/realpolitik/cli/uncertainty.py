@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -188,7 +187,7 @@ class OrderedOptionsCommand(TyperCommand):
     """A Typer command that records the order of its options on the command line in ``ctx.meta[EDIT_ORDER]``
     (click groups the values of a repeated option, losing how they interleave with other options)."""
 
-    def make_parser(self, ctx: click.Context):
+    def make_parser(self, ctx: typer.Context):
         """Return click's parser, wrapped to record the order of the options it reads."""
         parser = super().make_parser(ctx)
         parse = parser.parse_args
@@ -202,7 +201,7 @@ class OrderedOptionsCommand(TyperCommand):
         return parser
 
 
-def edits_in_order(ctx: click.Context, given: dict[str, list[str] | None]) -> list[tuple[str, str]]:
+def edits_in_order(ctx: typer.Context, given: dict[str, list[str] | None]) -> list[tuple[str, str]]:
     """Return the (op, text) edits of the ``--set/--scale/--cut-arms/--drop`` options in command-line order
     (grouped by kind when the order was not recorded)."""
     values = {name: iter(v or []) for name, v in given.items()}
