@@ -42,6 +42,7 @@ class Draft:
     def items(self) -> Iterator[tuple[str, str, Any, Evidence]]:
         """Yield (section, item id, item, evidence) for every drafted item, in the ids the scenario uses."""
         for a in self.actors:
+            assert a.evidence is not None, "drafting gives every actor its evidence"
             yield "actors", a.id, a, a.evidence
         for k, r in enumerate(self.relations, 1):
             yield "relations", f"r{k}", r, r.evidence
@@ -57,7 +58,8 @@ class Draft:
             "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "cow": a.cow, "represents": a.represents,
                         "origin": a.origin, "unknown": a.unknown, "note": a.note,
                         "mentions": [{"text": m.text, "start": m.start, "end": m.end, "how": m.how}
-                                     for m in a.mentions], "evidence": a.evidence.to_dict()} for a in self.actors],
+                                     for m in a.mentions],
+                        "evidence": a.evidence.to_dict() if a.evidence else None} for a in self.actors],
             "relations": [{"id": f"r{k}", "kind": r.kind, "source": r.source, "target": r.target,
                            "directed": r.directed, "cue": r.cue, "evidence": r.evidence.to_dict()}
                           for k, r in enumerate(self.relations, 1)],
