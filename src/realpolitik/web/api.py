@@ -7,7 +7,7 @@ and only their extension is used, to pick the format.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -27,10 +27,12 @@ router = APIRouter(prefix="/api", tags=["api"])
 Slug = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$",
                            description="the scenario's id")]
 RunId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the run's number")]
-ERRORS = {k: {"description": d} for k, d in ((400, "bad request"), (403, "cross-origin write refused"),
-                                              (404, "not found"), (409, "conflict"), (413, "too large"),
-                                              (422, "invalid input: every problem with its field and fix"))}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    k: {"description": d} for k, d in ((400, "bad request"), (403, "cross-origin write refused"),
+                                       (404, "not found"), (409, "conflict"), (413, "too large"),
+                                       (422, "invalid input: every problem with its field and fix"))}
 UPLOAD_FORMATS = ("toml", "json", "csv")
+RunStatus = Literal["queued", "running", "done", "failed"]
 
 
 class _Strict(BaseModel):
@@ -116,7 +118,7 @@ class RunOut(BaseModel):
     what_if: list[dict[str, Any]]
     events: list[str] = []
     base_run: int | None
-    status: Literal["queued", "running", "done", "failed"]
+    status: RunStatus
     progress: float
     error: str | None
     note: str | None
@@ -146,9 +148,9 @@ def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
-                  what_if=r.what_if, events=r.events, base_run=r.base_run_id, status=r.status, progress=r.progress,
-                  error=r.error,
-                  note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
+                  what_if=r.what_if, events=r.events, base_run=r.base_run_id,
+                  status=cast(RunStatus, r.status), progress=r.progress, error=r.error,
+                  note=r.note, tags=list(r.tags), created_at=r.created_at.isoformat(), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from realpolitik.executors import Executor, SerialExecutor, all_cores, make_executor
@@ -46,7 +46,7 @@ def web_executor(draws: int, seconds_per_draw: float | None) -> Executor:
     return make_executor(workers=workers)
 
 
-def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int, events: list[str] = (),
+def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int, events: Sequence[str] = (),
                     seconds_per_draw: float | None = None, progress: Callable[[float], None] | None = None,
                     executor: Executor | None = None) -> dict[str, Any]:
     """Run each model on `draws` draws of `scenario` through `realpolitik.monte_carlo`; return its versioned

@@ -25,8 +25,8 @@ def outcome_rows(a: RunRecord, b: RunRecord) -> list[dict[str, Any]]:
     rows = []
     for key in dict.fromkeys([*first, *second]):
         x, y = first.get(key), second.get(key)
-        scalar = isinstance(x, int | float) and isinstance(y, int | float)
-        rows.append({"model": key[0], "issue": key[1], "a": x, "b": y, "delta": (y - x) if scalar else None})
+        delta = y - x if isinstance(x, int | float) and isinstance(y, int | float) else None
+        rows.append({"model": key[0], "issue": key[1], "a": x, "b": y, "delta": delta})
     return rows
 
 
