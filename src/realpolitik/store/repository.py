@@ -19,9 +19,9 @@ import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import CursorResult, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -242,9 +242,10 @@ class Store:
     def renew_leases(self) -> int:
         """Extend the lease of every queued or running run this store's instance owns; return how many."""
         with self.transaction() as s:
-            result = s.execute(update(RunRow).where(RunRow.owner == self.instance,
-                                                    RunRow.status.in_(("queued", "running")))
-                               .values(lease_until=self._lease()))
+            # an UPDATE returns a CursorResult (with rowcount); Session.execute is typed as the general Result
+            result = cast(CursorResult[Any], s.execute(update(RunRow).where(
+                RunRow.owner == self.instance, RunRow.status.in_(("queued", "running"))).values(
+                lease_until=self._lease())))
             return result.rowcount or 0
 
     def recover_interrupted(self, now: dt.datetime | None = None) -> list[int]:
@@ -321,7 +322,7 @@ class Store:
         if scenario_id is not None:
             query = query.where(ScenarioRow.id == scenario_id)
             tag_query = tag_query.where(TagRow.scenario_id == scenario_id)
-        tags: dict[int, list[str]] = {}
+        tags: dict[int | None, list[str]] = {}  # no None keys: the query keeps owned tags only
         for owner, label in s.execute(tag_query.order_by(TagRow.label)):
             tags.setdefault(owner, []).append(label)
         return [ScenarioRecord(slug, title, latest or 0, created, updated or created, tuple(tags.get(key, ())), note)
@@ -361,9 +362,9 @@ def _add_tags(s: Session, labels: list[str], scenario_id: int | None = None, run
 
 
 def _stamp_finish(run: RunRow) -> None:
-    run.finished_at = utcnow()
+    run.finished_at = finished = utcnow()
     if run.started_at is not None:
-        run.duration_s = (run.finished_at - run.started_at).total_seconds()
+        run.duration_s = (finished - run.started_at).total_seconds()
 
 
 def _latest_number(s: Session, scenario_id: int) -> int:
