@@ -136,7 +136,16 @@ def _entry(section: str, item_id: str, item: Any, source_id: str) -> dict[str, A
 def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
     """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
     stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
-    NER is used for unknown names only if installed and `use_ner`."""
+    NER is used for unknown names only if installed and `use_ner`.
+
+    >>> import realpolitik
+    >>> d = realpolitik.draft("Turkey backs Azerbaijan against Armenia. Russia supplies arms to Armenia.",
+    ...                       as_of="2020-09-27", use_ner=False)
+    >>> [a.id for a in d.actors]
+    ['turkey', 'azerbaijan', 'armenia', 'russia']
+    >>> [(r.kind, r.source, r.target) for r in d.relations]
+    [('alliance', 'turkey', 'azerbaijan'), ('arms_supplier', 'russia', 'armenia')]
+    """
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
     date = _as_date(as_of)

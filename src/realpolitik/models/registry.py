@@ -34,6 +34,11 @@ def get_model(name: str, **params: Any) -> Model:
 
     Raises `RealpolitikError` naming the known models for an unknown name, and the known parameters for an
     unknown parameter.
+
+    >>> from realpolitik import get_model, load_scenario
+    >>> model = get_model("median")
+    >>> model.name, model.run(load_scenario("south-caucasus-2020")).outcome("karabakh")
+    ('median', 50.0)
     """
     models = available()
     if name not in models:

@@ -27,15 +27,31 @@ class MonteCarloRun:
 
     @property
     def interrupted(self) -> bool:
-        """Return True when the run stopped before every draw of every model finished."""
+        """Return True when the run stopped before every draw of every model finished.
+
+        >>> import realpolitik
+        >>> realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).interrupted
+        False
+        """
         return bool(self.results) and self.results[-1].sweep.interrupted
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the versioned ``realpolitik.montecarlo/1`` document."""
+        """Return the versioned ``realpolitik.montecarlo/1`` document.
+
+        >>> import realpolitik
+        >>> doc = realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_dict()
+        >>> doc["schema"], [r["model"] for r in doc["runs"]], doc["runs"][0]["seed"]
+        ('realpolitik.montecarlo/1', ['median'], 1)
+        """
         return monte_carlo_document(self.scenario, list(self.results))
 
     def to_json(self) -> str:
-        """Return `to_dict` as JSON text (non-finite numbers written as null)."""
+        """Return `to_dict` as JSON text (non-finite numbers written as null).
+
+        >>> import json, realpolitik
+        >>> json.loads(realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_json())["schema"]
+        'realpolitik.montecarlo/1'
+        """
         from realpolitik.forecast import dumps
 
         return dumps(self.to_dict())
@@ -52,6 +68,14 @@ def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpe
     `events` (e.g. ``"karabakh>=60"``) get probabilities; `spreads` override the scenario-wide spreads; `executor`
     is an executor or a function choosing one per model (default: serial); `progress` is called with the number of
     draws of each finished batch. A stop request ends the run after the model it interrupted.
+
+    >>> import realpolitik
+    >>> run = realpolitik.monte_carlo("south-caucasus-2020", "compromise", 20, seed=1, events=["karabakh>=55"])
+    >>> run.interrupted, run.results[0].draws.shape   # 20 draws × 3 issues
+    (False, (20, 3))
+    >>> doc = run.to_dict()
+    >>> doc["schema"], doc["runs"][0]["draws_done"], doc["runs"][0]["events"][0]["probability"]["value"]
+    ('realpolitik.montecarlo/1', 20, 0.2)
     """
     from realpolitik.pipeline.forecasting import as_scenario
     from realpolitik.uncertainty.events import parse_event
