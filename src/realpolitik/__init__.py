@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.errors import RealpolitikError, ScenarioError
 from realpolitik.forecast import Forecast, IssueForecast, Round
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lazy names of __all__ as well, for type checkers and editors
+    from realpolitik import draft
     from realpolitik.models.base import Model
+    from realpolitik.models.registry import get_model
     from realpolitik.models.specs import ModelSpec
+    from realpolitik.pipeline.backtest import run_backtest
     from realpolitik.pipeline.document import ForecastDocument
+    from realpolitik.pipeline.montecarlo import monte_carlo
+    from realpolitik.scenario.io import load_scenario
     from realpolitik.scenario.model import Scenario
 
 __version__ = "0.1.0"
