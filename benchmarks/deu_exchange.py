@@ -18,12 +18,12 @@ import time
 from pathlib import Path
 
 import polars as pl
+from realpolitik.evaluate.report import comparison_rows
 
 from realpolitik.evaluate.capability import SCHEMES
 from realpolitik.evaluate.deu import read_deu
 from realpolitik.evaluate.harness import BASELINE_50, BASELINE_REFERENCE, BacktestResult, build, run_backtest, summarise
 from realpolitik.evaluate.linked import link_cases
-from realpolitik.evaluate.report import comparison_rows
 
 SPECS = ["compromise", "exchange", "exchange:preset=parity"]
 

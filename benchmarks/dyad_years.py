@@ -41,6 +41,16 @@ def stages(data) -> tuple[float, float, float]:
     return t1 - t0, t2 - t1, time.perf_counter() - t2
 
 
+def spell_rule_differences(data) -> tuple[int, int]:
+    """Return (rows, dyads) of the directed COW dyad-years 1816-2024 whose cowmidspell differs between the default
+    rule (peacesciencer's: the count runs on across a state's exit-and-re-entry gap) and `reset_on_reentry=True`."""
+    frame = dyad_years("cow", data=data).add_cow_mids(keep=[]).materialise()
+    a = frame.add_peace_years().collect()
+    b = frame.add_peace_years(reset_on_reentry=True).collect()
+    differ = a.filter(a["cowmidspell"].ne_missing(b["cowmidspell"]))
+    return differ.height, differ.select("ccode1", "ccode2").unique().height
+
+
 def main(repeats: int = 3) -> None:
     folders = shared_data()
     data = data_dir(folders)
@@ -64,6 +74,11 @@ def main(repeats: int = 3) -> None:
     best, median = min(totals), statistics.median(totals)
 
     print(f"rows {stored.height:,} directed COW dyad-years 1816-2024")
+    rows, dyads = spell_rule_differences(data)
+    print(f"peace-years, default (peacesciencer's rule) vs reset_on_reentry=True: {rows:,} rows differ "
+          f"({dyads:,} directed dyads), all after an exit-and-re-entry gap. /work/shared holds no peacesciencer "
+          "spell output to compare with directly; issue 14 measured 146,758 rows (2,538 dyads) between "
+          "peacesciencer and the restart rule")
     print(f"build dyad-years               {build:5.2f} s  (R reference {R_BUILD_S} s: x{R_BUILD_S / build:.1f})")
     print(f"add nmc, contiguity, atop, mids {addons:5.2f} s")
     print(f"peace-years                    {spells:5.2f} s  (R reference {R_PEACE_YEARS_S} s: "

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 from realpolitik.models import get_model
 from realpolitik.scenario.ktab import load_ktab_csv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reference_data import peak_rss_mb  # noqa: E402
 
 SHARED = Path(os.environ.get("REALPOLITIK_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 SCENARIOS = ["SOE-Policy.csv", "SOE-Competitive.csv", "dummyData-a040.csv", "dummyData-a080.csv",
@@ -61,6 +65,8 @@ def main() -> None:
         ratio = f"{ktab / wall:>9.0f}×" if ktab else f"{'':>10}"
         print(f"{name:<22}{n:>7}{turns:>7}{wall:>9.3f}{wall / turns:>9.4f}{peak:>10.1f}{turn_peak:>10.1f}"
               f"{ktab if ktab else '':>9}{ratio}")
+    print(f"process peak RSS (all runs, this process): {peak_rss_mb():.0f} MB; per-N peaks in a child process each: "
+          "benchmarks/smp_memory.py")
 
 
 if __name__ == "__main__":

@@ -42,3 +42,10 @@ def make_scenario(rows, status_quo=None, issue="issue"):
         "issues": [{"id": issue, "name": issue, "low": "zero", "high": "hundred", "status_quo": status_quo}],
         "stances": [{"actor": a, "issue": issue, "position": x, "salience": s} for a, _, x, s in rows],
     })
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory):
+    """Keep the model-listing cache of the tests (and of the commands they start) out of the user's ~/.cache."""
+    os.environ.setdefault("REALPOLITIK_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield

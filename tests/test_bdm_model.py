@@ -214,3 +214,23 @@ def test_json_params_hold_the_resolved_settings_and_reproduce_the_run(capsys, mo
     assert json.loads(dumps(forecast_document("x", "1", [again])))["forecasts"][0]["rounds"] == record["rounds"]
     assert get_model("bdm").resolved_params()["max_rounds"] == 100  # scholz2011_paper's preset
     assert get_model("bdm", variant="scholz2011_published").resolved_params()["probability"] == "code"
+
+
+def test_default_tie_rule_is_exact_float_comparison_as_in_the_reference():
+    """Two offers that move actor 0 (at 50) by 10 and by 10.00000000000001: exact comparison (SCS11's rule, spec §9)
+    takes the strictly smaller move, actor 2's. A tolerance of 1e-12·Δ (Δ = 100) would call them tied and pass to
+    the larger b, actor 1's offer: the old default's answer. The tolerance is opt-in (`zero_tol`)."""
+    from realpolitik.models.bdm_round import CONFLICT_LOSE, NONE, select_offer
+    from realpolitik.models.bdm_settings import BDMSettings
+
+    x = np.array([50.0, 39.99999999999999, 60.0])
+    assert abs(x[1] - x[0]) > abs(x[2] - x[0])  # 10.00000000000001 > 10 in floats
+    kind = np.full((3, 3), NONE)
+    kind[0, 1] = kind[0, 2] = CONFLICT_LOSE
+    target = np.broadcast_to(x[None, :], (3, 3)).copy()
+    a = np.full((3, 3), -0.5)
+    b = np.zeros((3, 3))
+    b[0, 1], b[0, 2] = 0.9, 0.1  # actor 1's offer has the larger b
+    chosen = select_offer(x, kind, target, a, b, "min_move", 100.0, BDMSettings().zero_tol)
+    assert chosen[0] == 2
+    assert select_offer(x, kind, target, a, b, "min_move", 100.0, 1e-12)[0] == 1

@@ -77,7 +77,7 @@ def test_load_scenario_dispatches_ktab_files():
     ("S,d,3,1\nActor,Description,Influence,P,S\nA,a,1,50,50\nB,b,1,40,50\n", "declares 3 actors"),
     ("S,d,1,2\nActor,Description,Influence,P,S,Q,T\nA,a,1,50,60,40,50\n", "sum to 110"),
     ("S,d,1,1\nActor,Description,Influence,P,S\nA,a,big,50,50\n", "'big' is not a number"),
-    ("S,d,x,1\nActor,Description,Influence,P,S\n", "not whole numbers"),
+    ("S,d,x,1\nActor,Description,Influence,P,S\n", "not a whole number"),
 ])
 def test_csv_errors_name_the_line_and_fix(text, needle):
     with pytest.raises(ScenarioError) as err:

@@ -11,7 +11,7 @@ from realpolitik.scenario.model import Scenario
 from tests.test_scenario_io import CSV
 from tests.test_scenario_validation import GOOD
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SAMPLES = {"toml": GOOD, "json": None, "csv": CSV}
 
 
@@ -42,7 +42,9 @@ def mutated(draw, fmt: str) -> str:
             text = text[:i] + draw(st.text(max_size=8)) + text[i:]
         elif kind == "replace":
             token = draw(st.sampled_from(["1.0", "0.5", "10.0", "90.0", "alpha", "beta", "border", "true", "\""]))
-            text = text.replace(token, draw(st.sampled_from(["-1", "1e309", "nan", "\"x\"", "[]", "{}", "", "0"])), 1)
+            text = text.replace(token, draw(st.sampled_from(["-1", "1e309", "nan", "\"x\"", "[]", "{}", "", "0",
+                                                             "9" * 5000, "[" * 2000, "\"\\u0000\"", "1" + "e9" * 30,
+                                                             "x." * 500 + "x", "\"" + "a" * 20000 + "\""])), 1)
         elif kind == "duplicate_line" and lines:
             i = draw(st.integers(0, len(lines) - 1))
             text = "".join(lines[: i + 1] + [lines[i]] + lines[i + 1:])
@@ -53,7 +55,7 @@ def mutated(draw, fmt: str) -> str:
 
 
 @FUZZ
-@given(st.sampled_from(["toml", "json", "csv"]), st.text(max_size=400))
+@given(st.sampled_from(["toml", "json", "csv", "xml"]), st.text(max_size=400))
 def test_arbitrary_text(fmt, text):
     outcome_is_allowed(text, fmt)
 

@@ -303,7 +303,7 @@ def test_scenarios_are_tagged_and_annotated(stored):
     assert again["tags"] == ["final", "q3"] and again["note"] == "check Beta's salience"  # note kept when omitted
     listed = next(s for s in stored.get("/api/scenarios").json() if s["id"] == "mini")
     assert listed["tags"] == ["final", "q3"] and listed["latest_version"] == 1
-    assert stored.patch("/api/scenarios/mini", json={"tags": ["x" * 41]}).status_code == 400
+    assert stored.patch("/api/scenarios/mini", json={"tags": ["x" * 41]}).status_code == 422
     assert stored.patch("/api/scenarios/nope", json={"tags": ["a"]}).status_code == 404
     form = stored.post("/scenarios/mini/tags", data={"tags": "alpha-watch, ", "note": "", "set_note": "1"},
                        follow_redirects=False)

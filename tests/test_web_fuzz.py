@@ -21,7 +21,7 @@ from realpolitik.web import pages
 from realpolitik.web.app import create_app
 from tests.web_support import doc
 
-EXAMPLES = 25
+EXAMPLES = 40
 PAGE_EXAMPLES = 30
 
 

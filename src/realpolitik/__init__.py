@@ -31,8 +31,6 @@ if TYPE_CHECKING:  # the lazy names of __all__ as well, for type checkers and ed
     from realpolitik.scenario.io import load_scenario
     from realpolitik.scenario.model import Scenario
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Forecast",
     "ForecastDocument",
@@ -78,8 +76,22 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     return run(scenario, models, seed=seed, explain=explain, shared=shared, tolerate_failures=tolerate_failures)
 
 
+def _installed_version() -> str:
+    """Return the version in the installed package's metadata (pyproject.toml's, through the wheel or the editable
+    install)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("realpolitik")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
     # Lazy re-exports keep `import realpolitik` cheap (no model or file-format imports until used).
+    if name == "__version__":
+        globals()["__version__"] = found = _installed_version()
+        return found
     if name in _LAZY:
         from importlib import import_module
 

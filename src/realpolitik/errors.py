@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_SHOWN = 50  # problems listed (and located by line) in a ScenarioError's message
+
 
 class RealpolitikError(Exception):
     """An error the user can fix: bad file, bad value, unknown name, missing data.
@@ -71,14 +73,17 @@ class ScenarioError(RealpolitikError):
             return f"invalid scenario: {self.problems[0].describe(self.file)}"
         head = f"invalid scenario{f' {self.file}' if self.file else ''}"
         lines = [f"{head}: {len(self.problems)} problems"]
-        lines += [f"  - {p.describe(self.file)}" for p in self.problems]
+        lines += [f"  - {p.describe(self.file)}" for p in self.problems[:MAX_SHOWN]]
+        if len(self.problems) > MAX_SHOWN:
+            lines.append(f"  - ... and {len(self.problems) - MAX_SHOWN} more (fix the ones above first)")
         return "\n".join(lines)
 
     def located(self, file: str, line_of=None) -> ScenarioError:
         """Return a copy naming `file`, with line numbers from `line_of(loc)` where it can tell."""
+        # Only the problems shown get a line: finding one scans the text, so all of thousands would be quadratic.
         problems = [
-            Problem(p.loc, p.what, p.fix, p.subject, p.line or (line_of(p.loc) if line_of else None))
-            for p in self.problems
+            Problem(p.loc, p.what, p.fix, p.subject, p.line or (line_of(p.loc) if line_of and k < MAX_SHOWN else None))
+            for k, p in enumerate(self.problems)
         ]
         return ScenarioError(problems, file=file)
 

@@ -164,6 +164,28 @@ def run_part(part: SweepPart) -> Batch:
     return run_batch(part.sweep, part.start, part.stop)
 
 
+_SHARED: Any = None  # in a worker process: the sweep shipped once at start-up (`ProcessExecutor.run`)
+
+
+@dataclass(frozen=True)
+class SharedSpan:
+    """Runs ``start`` to ``stop - 1`` of the sweep each worker received once at start-up: a task carries two
+    integers instead of the scenario."""
+
+    start: int
+    stop: int
+
+    @property
+    def size(self) -> int:
+        """Return the number of runs."""
+        return self.stop - self.start
+
+
+def run_shared_span(span: SharedSpan) -> Batch:
+    """Run one span of the worker's shared sweep."""
+    return run_batch(_SHARED, span.start, span.stop)
+
+
 class _Interrupt:
     """Set when Ctrl-C stopped a map; counts the finished items (or their weight) for the stopping notice."""
 
@@ -265,12 +287,7 @@ class Executor(ABC):
         spans = plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep.n), sweep.seconds_per_run)
         parts = [SweepPart.of(sweep, a, b) for a, b in spans]
         mapped = self.map(run_part, parts, batch_size=1, progress=progress, weight=_part_size, notice=notice)
-        result = SweepResult(sweep, np.full((sweep.n, len(sweep.series)), np.nan), np.zeros(sweep.n, bool),
-                             interrupted=mapped.interrupted, executor=mapped.executor, seconds=mapped.seconds)
-        for batch in mapped.finished():
-            result.add(batch)
-        result.failures.sort()
-        return result
+        return _collect(sweep, mapped)
 
     def batch_size(self, n: int) -> int | None:
         """Return the executor's preferred items per batch for `n` items (``None``: by the number of workers)."""
@@ -287,8 +304,18 @@ class Executor(ABC):
         """Return how the executor runs, e.g. ``processes (2 workers)``."""
 
 
-def _part_size(part: SweepPart) -> int:
+def _part_size(part: SweepPart | SharedSpan) -> int:
     return part.size
+
+
+def _collect(sweep: Sweep, mapped: MapResult) -> SweepResult:
+    """Return the sweep's result from the batches of its mapped parts."""
+    result = SweepResult(sweep, np.full((sweep.n, len(sweep.series)), np.nan), np.zeros(sweep.n, bool),
+                         interrupted=mapped.interrupted, executor=mapped.executor, seconds=mapped.seconds)
+    for batch in mapped.finished():
+        result.add(batch)
+    result.failures.sort()
+    return result
 
 
 class SerialExecutor(Executor):
@@ -314,9 +341,11 @@ class SerialExecutor(Executor):
         return "serial"
 
 
-def _start_worker(parent: int) -> None:
-    """Worker start-up: leave Ctrl-C to the parent, and exit when the parent is gone (e.g. killed with SIGKILL,
-    which gives the pool no chance to stop its workers)."""
+def _start_worker(parent: int, shared: Any = None) -> None:
+    """Worker start-up: keep the data shipped once per worker (`shared`), leave Ctrl-C to the parent, and exit
+    when the parent is gone (e.g. killed with SIGKILL, which gives the pool no chance to stop its workers)."""
+    global _SHARED
+    _SHARED = shared
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
 
@@ -339,13 +368,30 @@ class ProcessExecutor(Executor):
         if workers is not None and workers < 1:
             raise RealpolitikError(f"--workers must be at least 1, not {workers}. Fix: pass --workers 2")
         self.workers = workers or all_cores()
+        self._shared: Any = None
+
+    def run(self, sweep: Sweep, batch_size: int | None = None,
+            progress: Callable[[int], None] | None = None,
+            notice: Callable[[str], None] | None = None) -> SweepResult:
+        """Run the sweep as `Executor.run` does; a Monte Carlo sweep (no input rows) goes to each worker once, at
+        its start-up, and each task names only its runs."""
+        if sweep.rows is not None:
+            return super().run(sweep, batch_size, progress, notice)
+        spans = plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep.n), sweep.seconds_per_run)
+        self._shared = sweep
+        try:
+            mapped = self.map(run_shared_span, [SharedSpan(a, b) for a, b in spans], batch_size=1,
+                              progress=progress, weight=_part_size, notice=notice)
+        finally:
+            self._shared = None
+        return _collect(sweep, mapped)
 
     def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
             tuple[int, list], None, None]:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), self._shared))
         futures = {pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
         delivered: set[int] = set()
         try:

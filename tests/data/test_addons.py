@@ -163,8 +163,12 @@ def test_wrong_unit_unknown_addon_and_double_application(data):
         states.add_atop_alliance()
     with pytest.raises(RealpolitikError, match="unknown add-on 'alliances'.*atop"):
         states.add("alliances")
+    # applying an add-on again replaces its columns (issue 12: idempotent, no duplicates) ...
+    once, twice = states.add_nmc(), states.add_nmc().add_nmc(keep=["cinc"]).add_nmc()
+    assert twice.columns == once.columns and twice.collect().equals(once.collect())
+    # ... but a column the add-on did not add itself is never overwritten
     with pytest.raises(RealpolitikError, match="already has column"):
-        states.add_nmc().add_nmc()
+        states.with_lazy(states.lazy.with_columns(cinc=pl.lit(1.0))).add_nmc()
     with pytest.raises(RealpolitikError, match="peace-years need a conflict add-on"):
         dyad_years("cow", years=(1900, 1901), data=data).add_peace_years()
 
@@ -192,3 +196,14 @@ def test_addons_keep_the_frame_row_order(data):
     keys = base.collect().select("ccode1", "ccode2", "year")
     added = base.add_nmc(keep=["cinc"]).add_atop_alliance().add_cow_mids().collect()
     assert added.select("ccode1", "ccode2", "year").equals(keys)
+
+
+def test_atop_alliance_flags_any_of_the_five_pledges(usa_canada, data):
+    # USA-Canada: no ATOP alliance in 1941, a defence (and offence) pact from 1942; ATOP ends in 2018.
+    assert row(usa_canada, ccode1=2, ccode2=20, year=1941)["atop_alliance"] == 0
+    assert row(usa_canada, ccode1=2, ccode2=20, year=1942)["atop_alliance"] == 1
+    assert row(usa_canada, ccode1=20, ccode2=2, year=2018)["atop_alliance"] == 1
+    assert row(usa_canada, ccode1=2, ccode2=20, year=2021)["atop_alliance"] is None
+    # Brazil-Argentina 1859: ATOP's table has a row for the pair with none of the five pledges set: 0.
+    frame = dyad_years("cow", years=(1859, 1859), data=data).add_atop_alliance().collect()
+    assert row(frame, ccode1=140, ccode2=160, year=1859)["atop_alliance"] == 0

@@ -1,6 +1,7 @@
 """The `realpolitik` command (the console script ``realpolitik = "realpolitik.cli:main"``).
 
-One module per command group (`forecast`, `scenario`, `listing`, `data`, `backtest`, `uncertainty`, `serve`),
+One module per command group (`forecast`, `scenario`, `listing`, `data`, `backtest`, `uncertainty`, `serve`,
+`draft`),
 shared options and the error printer in `common`, presentation in the `render*` modules. The commands only
 translate options into calls of `realpolitik.pipeline` and the core, and present what comes back.
 """

@@ -93,6 +93,10 @@ def forecast(
         def draw(console: Console) -> None:
             print_forecasts(console, doc.scenario, list(doc.models), list(doc.forecasts), explain=explain,
                             trajectory=show_rounds)
+            if explain is not None:  # the exchange model explains a round across issues: one table, not per issue
+                from realpolitik.cli.render_exchange import print_exchange_rounds
+
+                print_exchange_rounds(console, doc.scenario, list(doc.models), list(doc.forecasts), explain)
 
         show(draw, output)
 

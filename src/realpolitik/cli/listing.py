@@ -7,7 +7,7 @@ from realpolitik.cli.common import FormatOpt, check_format, emit, out
 
 def models(fmt: FormatOpt = "table") -> None:
     """List the registered forecasting models and their parameters."""
-    from realpolitik.cli.render import models_json, print_models
+    from realpolitik.cli.render_models import models_json, print_models
 
     check_format(fmt)
     if fmt == "json":

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.cli.render_explain import render_explain
-from realpolitik.forecast import Forecast, Position, jsonable
+from realpolitik.forecast import Forecast, Position
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 
@@ -125,29 +125,6 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
             elif len(rounds):
                 console.print(f"{model.name} on {issue.id}: no round {explain} to explain (rounds "
                               f"{rounds.start} to {rounds.stop - 1})", highlight=False, style="dim")
-
-
-def models_json() -> str:
-    """Return the registered models and their parameters as JSON."""
-    from realpolitik.models.registry import available
-
-    return json.dumps([{"name": name, "summary": cls.summary, "iterative": cls.iterative,
-                        "params": [jsonable(vars(spec)) for spec in cls.param_specs()]}
-                       for name, cls in available().items()], indent=2)
-
-
-def print_models(console: Console) -> None:
-    """Print a table of the registered models with their parameters and defaults."""
-    from realpolitik.models.registry import available
-
-    table = Table(title="Registered models", title_justify="left")
-    for column in ("name", "kind", "summary", "parameters (default)"):
-        table.add_column(column, overflow="fold")
-    for name, cls in available().items():
-        params = "\n".join(f"{s.name}={s.default!r}" + (f" ∈ {{{', '.join(map(str, s.choices))}}}"
-                                                          if s.choices else "") for s in cls.param_specs())
-        table.add_row(name, "iterative" if cls.iterative else "one-shot", cls.summary, params or "–")
-    console.print(table)
 
 
 def _builtin_summaries() -> list[dict[str, Any]]:

@@ -260,24 +260,15 @@ def probabilistic_rows(scores: list[Any]) -> list[list[str]]:
 
 
 def reliability_figure(scores: list[Any], event: str = "outcome ≥ 50") -> Any | None:
-    """Return a Plotly reliability diagram (forecast probability vs observed frequency) of `event`, one trace per
-    forecaster, marker size by the number of forecasts in the bin; None when no forecaster scored the event."""
-    import plotly.graph_objects as go
+    """Return `realpolitik.plot.reliability` of `event` (forecast probability vs observed frequency, one trace
+    per forecaster), or None when no forecaster scored the event."""
+    from realpolitik.errors import RealpolitikError
+    from realpolitik.plot import reliability
 
-    figure = go.Figure()
-    for s in scores:
-        found = next((e for e in s.events if e.event == event), None)
-        if found is None:
-            continue
-        p, freq, n = zip(*found.reliability, strict=True)
-        figure.add_trace(go.Scatter(x=p, y=freq, mode="lines+markers", name=s.label, text=[f"n={k}" for k in n],
-                                    marker={"size": [6 + 2 * np.sqrt(k) for k in n]}))
-    if not figure.data:
+    try:
+        return reliability(scores, event)
+    except RealpolitikError:
         return None
-    figure.add_shape(type="line", x0=0, y0=0, x1=1, y1=1, line={"dash": "dot"})
-    figure.update_layout(title=f"Reliability diagram: P({event})", xaxis_title="forecast probability",
-                         yaxis_title="observed frequency", height=450)
-    return figure
 
 
 def pit_figure(scores: list[Any]) -> Any | None:

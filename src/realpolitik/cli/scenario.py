@@ -1,7 +1,8 @@
-"""``realpolitik scenario validate|show|export``."""
+"""``realpolitik scenario validate|show|export|import-decide``."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -9,16 +10,19 @@ import typer
 from realpolitik.cli.common import DEFAULT_SCENARIO, OutputOpt, check_format, check_output, emit, err, out
 from realpolitik.errors import RealpolitikError
 
-app = typer.Typer(help="Validate, show and export scenarios.", no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(help="Validate, show, export and import scenarios.", no_args_is_help=True, rich_markup_mode=None)
 
 
 @app.command("validate")
 def scenario_validate(
     files: Annotated[list[str], typer.Argument(help="scenario files or built-in names")],
 ) -> None:
-    """Check scenario files; print every problem with its place and fix. Exit 1 if any is invalid."""
+    """Check scenario files; print every problem with its place and fix, and for a draft what still needs a
+    person (draft items, actors without a capability, issues without positions). Exit 1 if any is invalid or
+    cannot be forecast yet."""
     from rich.markup import escape
 
+    from realpolitik.scenario.checks import needs_review
     from realpolitik.scenario.io import load_scenario
 
     failed = 0
@@ -29,8 +33,17 @@ def scenario_validate(
             failed += 1
             err.print(f"[red]✗[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             continue
-        out.print(f"[green]✓[/green] {name}: {len(loaded.actors)} actors, {len(loaded.issues)} issues, "
-                  f"{len(loaded.stances)} stances, {len(loaded.relations)} relations")
+        counts = (f"{len(loaded.actors)} actors, {len(loaded.issues)} issues, {len(loaded.stances)} stances, "
+                  f"{len(loaded.relations)} relations")
+        todo = needs_review(loaded)
+        if todo:
+            failed += 1
+            out.print(f"[yellow]✗[/yellow] {escape(name)}: valid, but cannot be forecast yet ({counts}); "
+                      f"{len(todo)} item(s) need a person:", highlight=False)
+            for problem in todo:
+                out.print(f"  - {escape(problem.describe())}", highlight=False, soft_wrap=True)
+            continue
+        out.print(f"[green]✓[/green] {escape(name)}: {counts}", highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -73,3 +86,24 @@ def scenario_export(
     check_output(output)
     emit(dumps(load_scenario(name), fmt), output)
 
+
+
+@app.command("import-decide")
+def scenario_import_decide(
+    file: Annotated[Path, typer.Argument(help="a Decide input file (#A, #P, #M, #D rows; .csv or .txt)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the scenario to write (*.toml or *.json)")],
+    salience_scale: Annotated[str, typer.Option(help="saliences in the file: auto (0-100 if any exceeds 1, else 0-1), "
+                                                     "unit (0-1) or percent (0-100)")] = "auto",
+) -> None:
+    """Convert an input file of the Decide exchange-model tools into a scenario file (TOML or JSON)."""
+    from realpolitik.scenario.decide import SALIENCE_SCALES, load_decide
+    from realpolitik.scenario.io import check_save_path, save_scenario
+
+    if salience_scale not in SALIENCE_SCALES:
+        raise RealpolitikError(f"unknown --salience-scale {salience_scale!r}. Fix: use one of "
+                               f"{', '.join(SALIENCE_SCALES)}")
+    check_save_path(output)
+    scenario = load_decide(file, salience_scale)
+    save_scenario(scenario, output)
+    err.print(f"wrote {output}: {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
+              f"{len(scenario.stances)} stances", highlight=False, soft_wrap=True)

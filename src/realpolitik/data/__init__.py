@@ -14,30 +14,39 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# Lazy re-exports: `realpolitik data --help` and the main CLI stay fast (Polars loads on first use).
+# Lazy re-exports: `realpolitik data --help` and the main CLI stay fast (Polars loads on first use). The add-on
+# functions (add_nmc, ...) are not listed here: the add-on registry finds them where they are defined.
 _HOME = {
     "ScenarioData": "actors", "scenario_from_data": "actors",
-    "add_atop_alliance": "alliances",
-    "add_cow_majors": "capabilities", "add_nmc": "capabilities",
     "DATASETS": "catalog", "Dataset": "catalog",
-    "add_cow_mids": "disputes", "add_gml_mids": "disputes",
     "dyad_years": "dyads",
-    "add_democracy": "economy", "add_gdp_pop": "economy",
     "filter_contiguous": "filters", "filter_major_powers": "filters", "filter_prd": "filters",
-    "ADDONS": "frame", "PeaceFrame": "frame", "addon": "frame", "get_addon": "frame",
-    "add_capital_distance": "geography", "add_contiguity": "geography", "add_minimum_distance": "geography",
-    "add_igos": "igos",
-    "add_strategic_rivalries": "rivalries",
+    "ADDONS": "frame", "AddOn": "frame", "PeaceFrame": "frame", "addon": "frame", "addons": "frame",
+    "get_addon": "frame",
     "DataDir": "sources", "data_dir": "sources",
-    "add_peace_years": "spells",
     "state_days": "states", "state_years": "states",
-    "add_cow_wars": "wars", "add_ucdp_acd": "wars", "add_ucdp_onsets": "wars",
 }
-
-__all__ = sorted(_HOME)
 
 
 def __getattr__(name: str) -> Any:
     if name in _HOME:
         return getattr(importlib.import_module(f"realpolitik.data.{_HOME[name]}"), name)
+    if name == "__all__":
+        return _exports()
+    if name.startswith("add_"):
+        from realpolitik.data.frame import addon_for_function
+
+        found = addon_for_function(name)
+        if found is not None:
+            return found.fn
     raise AttributeError(f"module 'realpolitik.data' has no attribute {name!r}")
+
+
+def _exports() -> list[str]:
+    from realpolitik.data.frame import addon_functions
+
+    return sorted({*_HOME, *addon_functions()})
+
+
+def __dir__() -> list[str]:
+    return _exports()

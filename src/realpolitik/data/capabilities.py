@@ -47,7 +47,8 @@ def major_years(frame: PeaceFrame, mry: bool = True) -> tuple[pl.LazyFrame, tupl
     return rows, (first, last)
 
 
-@addon("majors", ("state_year", "dyad_year"), "COW major-power status (1816-2016; carried forward with mry)")
+@addon("majors", ("state_year", "dyad_year"), "COW major-power status (1816-2016; carried forward with mry)",
+       years_of=())  # mry carries the 2016 majors forward by design
 def add_cow_majors(frame: PeaceFrame, mry: bool = True) -> PeaceFrame:
     """Return the frame with ``cowmaj`` (state-years) or ``cowmaj1``/``cowmaj2`` (dyad-years): 1 if a COW major
     power in any part of the year, 0 if not, null outside the data's years (1816-2016, or to the frame's last year

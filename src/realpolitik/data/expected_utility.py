@@ -122,7 +122,8 @@ def eu_years(frame: PeaceFrame, years: Iterable[int] | None = None, **options) -
     return pl.concat(parts) if parts else pl.DataFrame(schema=eu_schema(**options))
 
 
-@addon("eu", ("dyad_year",), "alliance similarity (tau-b, S) and War Trap expected utility (EUGene parity)")
+@addon("eu", ("dyad_year",), "alliance similarity (tau-b, S) and War Trap expected utility (EUGene parity)",
+       years_of=("cow_nmc", "atop_alliance"))
 def add_expected_utility(frame: PeaceFrame, measures: tuple[str, ...] = ("tau", "s_un", "s_wt"),
                          eu_measure: str = "tau") -> PeaceFrame:
     """Return the dyad-years with ``tau_glob``, ``tau_regi``, ``s_un_glo``, ``s_un_reg``, ``s_wt_glo``,

@@ -7,20 +7,26 @@ add-on) or fewer rows (a filter); a step refuses a frame of the wrong unit. Step
     from realpolitik.data import dyad_years, add_nmc
     df = dyad_years("cow", years=(1816, 2010)).pipe(add_nmc).add_contiguity().filter_prd().collect()
 
-New add-ons (for example expected-utility measures) register with `@addon(...)` and then work in the CLI's
-``--add`` list and through `PeaceFrame.add(name)` without any other change.
+An add-on is a function decorated with `@addon(name, units, summary)` in any module of `realpolitik.data` (or,
+from another package, in a module named by the ``realpolitik.addons`` entry-point group). The registry finds it
+there, with no list to edit: it works in the CLI's ``--add`` list, as ``frame.add(name)``, as the method
+``frame.<function name>(...)`` and as ``from realpolitik.data import <function name>``.
 """
 
 from __future__ import annotations
 
 import functools
+import types
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from importlib import import_module
 from typing import Any, Literal
 
 import polars as pl
 
 from realpolitik.data.sources import DataDir
+from realpolitik.discovery import describe_entry_point, plugin_distribution, plugin_entry_points, scan_package
 from realpolitik.errors import RealpolitikError
 
 Unit = Literal["state_year", "dyad_year", "state_day"]
@@ -35,7 +41,8 @@ NEAREST: dict[str, tuple[str, ...]] = {"state_day": ("state_year", "dyad_year", 
 @dataclass(frozen=True)
 class PeaceFrame:
     """A lazy frame plus what it holds: `unit`, state `system` ("cow" or "gw"), whether dyads are `directed`,
-    the `years` it spans, the data directory it reads from, and the datasets its columns came from (`cited`)."""
+    the `years` it spans, the data directory it reads from, the datasets its columns came from (`cited`) and the
+    columns each add-on applied so far added (`added`, by add-on name)."""
 
     lazy: pl.LazyFrame
     unit: Unit
@@ -44,6 +51,7 @@ class PeaceFrame:
     years: tuple[int, int]
     directed: bool = True
     cited: tuple[str, ...] = ()
+    added: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     # -- keys ----------------------------------------------------------------------------------------------------
     @property
@@ -112,71 +120,19 @@ class PeaceFrame:
             raise RealpolitikError(f"{step} needs directed dyad-years ({why}). "
                                    "Fix: build the dyad-years with directed=True (drop --non-directed)")
 
-    # -- add-ons and filters as methods (each delegates to the function of the same name) ------------------------
-    def add_nmc(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.capabilities.add_nmc`."""
-        return get_addon("nmc").fn(self, **kw)
+    # -- add-ons as methods: `frame.add_nmc(...)` is the add-on function of that name applied to the frame -------
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # never resolve dunder or private look-ups (copy, pickle) through the registry
+            raise AttributeError(name)
+        found = addon_for_function(name)
+        if found is None:
+            raise AttributeError(f"'PeaceFrame' object has no attribute {name!r}")
+        return types.MethodType(found.fn, self)
 
-    def add_cow_majors(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.capabilities.add_cow_majors`."""
-        return get_addon("majors").fn(self, **kw)
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *addon_functions()})
 
-    def add_contiguity(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.geography.add_contiguity`."""
-        return get_addon("contiguity").fn(self, **kw)
-
-    def add_capital_distance(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.geography.add_capital_distance`."""
-        return get_addon("capdist").fn(self, **kw)
-
-    def add_minimum_distance(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.geography.add_minimum_distance`."""
-        return get_addon("mindist").fn(self, **kw)
-
-    def add_atop_alliance(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.alliances.add_atop_alliance`."""
-        return get_addon("atop").fn(self, **kw)
-
-    def add_cow_mids(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.disputes.add_cow_mids`."""
-        return get_addon("mids").fn(self, **kw)
-
-    def add_gml_mids(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.disputes.add_gml_mids`."""
-        return get_addon("gml").fn(self, **kw)
-
-    def add_cow_wars(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.wars.add_cow_wars`."""
-        return get_addon("wars").fn(self, **kw)
-
-    def add_ucdp_acd(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.wars.add_ucdp_acd`."""
-        return get_addon("ucdp").fn(self, **kw)
-
-    def add_ucdp_onsets(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.wars.add_ucdp_onsets`."""
-        return get_addon("ucdp_onsets").fn(self, **kw)
-
-    def add_strategic_rivalries(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.rivalries.add_strategic_rivalries`."""
-        return get_addon("rivalries").fn(self, **kw)
-
-    def add_democracy(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.economy.add_democracy`."""
-        return get_addon("democracy").fn(self, **kw)
-
-    def add_gdp_pop(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.economy.add_gdp_pop`."""
-        return get_addon("gdppop").fn(self, **kw)
-
-    def add_igos(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.igos.add_igos`."""
-        return get_addon("igos").fn(self, **kw)
-
-    def add_peace_years(self, **kw: Any) -> PeaceFrame:
-        """See `realpolitik.data.spells.add_peace_years`."""
-        return get_addon("peace_years").fn(self, **kw)
-
+    # -- filters as methods (each delegates to the function of the same name) ---------------------------------------
     def filter_prd(self) -> PeaceFrame:
         """See `realpolitik.data.filters.filter_prd`."""
         from realpolitik.data.filters import filter_prd
@@ -198,19 +154,33 @@ class PeaceFrame:
 
 @dataclass(frozen=True)
 class AddOn:
-    """A registered add-on: its CLI name, the function, the units it accepts and a one-line summary."""
+    """A registered add-on: its CLI name, the function, the units it accepts, a one-line summary, and `years_of`:
+    the catalogue datasets outside whose years its values are null (``None``: every dataset it cites; ``()``: no
+    bound, e.g. major-power status carried forward with ``mry``)."""
 
     name: str
     fn: Callable[..., PeaceFrame]
     units: tuple[Unit, ...]
     summary: str
+    years_of: tuple[str, ...] | None = None
+
+    @property
+    def function(self) -> str:
+        """Return the function's name: the `PeaceFrame` method and the `realpolitik.data` export."""
+        return self.fn.__name__
 
 
 ADDONS: dict[str, AddOn] = {}
+ENTRY_POINT_GROUP = "realpolitik.addons"
+PACKAGE = "realpolitik.data"
 
 
-def addon(name: str, units: tuple[Unit, ...], summary: str) -> Callable[[Callable[..., PeaceFrame]], Callable]:
-    """Register the decorated step under `name` (for ``--add``) and make it refuse frames of other units."""
+def addon(name: str, units: tuple[Unit, ...], summary: str,
+          years_of: tuple[str, ...] | None = None) -> Callable[[Callable[..., PeaceFrame]], Callable]:
+    """Register the decorated step under `name` (for ``--add``) and make it refuse frames of other units.
+
+    Applying an add-on again replaces the columns it added the first time (same names, no duplicates).
+    """
 
     def register(fn: Callable[..., PeaceFrame]) -> Callable[..., PeaceFrame]:
         @functools.wraps(fn)
@@ -221,9 +191,21 @@ def addon(name: str, units: tuple[Unit, ...], summary: str) -> Callable[[Callabl
                     "realpolitik.data.state_years(...) or dyad_years(...)"
                 )
             frame.check_unit(f"add-on '{name}'", *units)
-            return fn(frame, *args, **kwargs)
+            previous = dict(frame.added)
+            if name in previous:  # applied before: drop what it added, then add it afresh
+                dropped = list(previous.pop(name))
+                frame = replace(frame, lazy=frame.lazy.drop(dropped), added=tuple(previous.items()))
+            before = set(frame.columns)
+            out = fn(frame, *args, **kwargs)
+            new = tuple(c for c in out.columns if c not in before)
+            return replace(out, added=(*frame.added, (name, new)))
 
-        ADDONS[name] = AddOn(name, step, units, summary)
+        other = ADDONS.get(name)
+        if other is not None and (other.fn.__module__, other.fn.__qualname__) != (fn.__module__, fn.__qualname__):
+            raise RealpolitikError(f"add-on name '{name}' is registered twice ({other.fn.__module__}."
+                                   f"{other.fn.__qualname__} and {fn.__module__}.{fn.__qualname__}). "
+                                   "Fix: give one of them another name")
+        ADDONS[name] = AddOn(name, step, units, summary, years_of)
         return step
 
     return register
@@ -233,24 +215,57 @@ def get_addon(name: str) -> AddOn:
     """Return the add-on registered as `name`; raise `RealpolitikError` listing the known ones otherwise."""
     _load_addons()
     if name not in ADDONS:
+        if name in _FAILED:
+            raise RealpolitikError(_FAILED[name])
         raise RealpolitikError(
             f"unknown add-on '{name}'. Fix: use one of {', '.join(sorted(ADDONS))}"
         )
     return ADDONS[name]
 
 
+def addons() -> dict[str, AddOn]:
+    """Return every registered add-on by name (built-in modules and plugins), importing their modules."""
+    _load_addons()
+    return dict(ADDONS)
+
+
+_FAILED: dict[str, str] = {}
+
+
+@functools.cache
+def _function_index() -> dict[str, tuple[str, str]]:
+    """Map each built-in add-on function name to (module, add-on name), read from the source (nothing imported)."""
+    return {d.qualname: (d.module, d.values.get("arg0", d.values.get("name", d.qualname)))
+            for d in scan_package(PACKAGE, "addon")}
+
+
+def addon_functions() -> list[str]:
+    """Return the function names of the built-in add-ons (``add_nmc`` ...) without importing their modules, plus
+    those of plugins already loaded."""
+    return sorted({*_function_index(), *(a.function for a in ADDONS.values())})
+
+
+def addon_for_function(function: str) -> AddOn | None:
+    """Return the add-on whose function is named `function` (``add_nmc``), or ``None``."""
+    if function in _function_index():
+        module, name = _function_index()[function]
+        import_module(module)
+        return ADDONS.get(name)
+    _load_addons()
+    return next((a for a in ADDONS.values() if a.function == function), None)
+
+
+@functools.cache
 def _load_addons() -> None:
-    """Import the add-on modules so their `@addon` registrations run."""
-    from realpolitik.data import (  # noqa: F401
-        alliances,
-        capabilities,
-        disputes,
-        economy,
-        expected_utility,
-        geography,
-        igos,
-        rivalries,
-        spells,
-        war_and_reason,
-        wars,
-    )
+    """Import every module that defines an add-on: the `realpolitik.data` modules holding ``@addon``, then the
+    modules named in the ``realpolitik.addons`` entry-point group (a failing plugin is left out with a warning)."""
+    for module in dict.fromkeys(m for m, _ in _function_index().values()):
+        import_module(module)
+    for ep in plugin_entry_points(ENTRY_POINT_GROUP):
+        try:
+            ep.load()
+        except Exception as exc:  # noqa: BLE001  (third-party code: reported, never raised here)
+            _FAILED[ep.name] = (f"add-on plugin {describe_entry_point(ep)} failed to load: {type(exc).__name__}: "
+                                f"{exc}. Fix: repair, upgrade or uninstall the distribution "
+                                f"{plugin_distribution(ep)!r}")
+            warnings.warn(_FAILED[ep.name], RuntimeWarning, stacklevel=2)

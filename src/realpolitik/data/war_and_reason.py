@@ -2,8 +2,8 @@
 utilities and the predicted equilibrium, per directed dyad-year, as EUGene computed them.
 
 Separate from the fast ``eu`` add-on because the risk attitudes need a search over alliance portfolios for every
-(state, region) a dyad uses (see `realpolitik.measures.risk`): seconds per state for a 20-state region, so a
-whole year of the system takes minutes and the 1816-2016 panel hours (figures in docs/expected-utility.md).
+(state, region) a dyad uses (see `realpolitik.measures.risk`): a fraction of a second per state for a 25-state
+region, more for the largest regions (figures in docs/expected-utility.md and benchmarks/risk.py).
 
 What it computes, for each year of the frame (same inputs as the ``eu`` add-on: COW states of the year, NMC
 CINC, ATOP v5.1 alliances as EUGene classes, capital distances and land contiguity):
@@ -135,7 +135,8 @@ def year_tasks(frame: PeaceFrame, measure: str = "tau", restarts: int = 8, seed:
 
 
 @addon("eu_war_reason", ("dyad_year",), "risk attitudes, War and Reason utilities, 16 IIG outcome utilities and "
-       "equilibrium (slow: a risk search per state and region; parallel by year with --workers/--ray)")
+       "equilibrium (slow: a risk search per state and region; parallel by year with --workers/--ray)",
+       years_of=("cow_nmc", "atop_alliance"))
 def add_war_and_reason(frame: PeaceFrame, measure: str = "tau", restarts: int = 8, seed: int = 0,
                        executor=None, progress=None) -> PeaceFrame:
     """Return the dyad-years with the War and Reason columns of `column_names(measure)` (EUGene's names).

@@ -73,6 +73,18 @@ class Draft:
                         for s in self.skipped],
         }
 
+    def to_polars(self) -> Any:
+        """Return one row per drafted item with its evidence (docs/frames.md; `draft.frames.draft_items`)."""
+        from realpolitik.draft.frames import draft_items
+
+        return draft_items(self)
+
+    def to_pandas(self) -> Any:
+        """Return `to_polars()` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(), "Draft")
+
     def to_document(self, scenario_id: str = "draft", title: str | None = None) -> dict[str, Any]:
         """Return the draft as a scenario document (the dict a TOML or JSON file holds)."""
         digest = hashlib.sha256(self.text.encode()).hexdigest()[:12]

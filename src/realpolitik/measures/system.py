@@ -14,7 +14,7 @@ import numpy as np
 
 from realpolitik.measures import iig
 from realpolitik.measures.regions import N_REGIONS, relevant_region
-from realpolitik.measures.risk import risk_attitude, transform_risk
+from realpolitik.measures.risk import RegionTables, risk_attitude, transform_risk
 from realpolitik.measures.similarity import contingency, s_score, tau_b
 from realpolitik.measures.war_and_reason import demand_utilities, outcome_utilities, probability_of_success
 from realpolitik.measures.wartrap import projected_capability, third_parties, war_trap_eu
@@ -111,6 +111,7 @@ def risk_table(system: System, measure: str = "tau", rng: np.random.Generator | 
     wanted = regions if regions is not None else tuple(int(g) for g in np.unique(system.relevant))
     projected = system.projected
     for g in wanted:
+        shared: dict[bytes, RegionTables] = {}  # the region's tables, built once for its involved states
         for i in range(n):
             if needed is not None and not needed[i, g - 1]:
                 continue
@@ -120,8 +121,11 @@ def risk_table(system: System, measure: str = "tau", rng: np.random.Generator | 
             weights = system.capability[members]
             stream = rng if seed is None else np.random.default_rng(
                 np.random.SeedSequence(seed, spawn_key=(int(system.year or 0), int(system.ids[i]), g)))
+            key = members.tobytes()
+            if key not in shared:
+                shared[key] = RegionTables(system.codes[sub], MEASURES[measure], weights)
             result = risk_attitude(system.codes[sub], projected[sub], local, MEASURES[measure], weights, stream,
-                                   restarts=restarts)
+                                   restarts=restarts, tables=shared[key])
             out[i, g - 1] = result.risk
     return out
 

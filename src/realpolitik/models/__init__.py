@@ -1,14 +1,26 @@
-"""Forecasting models behind one interface (`Model.run(scenario, rng) -> Forecast`) and their registry."""
+"""Forecasting models behind one interface (`Model.run(scenario, rng) -> Forecast`) and their registry.
 
-from importlib import import_module
+A model module in this package registers its classes with `@register` and is found by the registry without any
+list to edit; third-party models register through the ``realpolitik.models`` entry-point group (see
+``docs/models/README.md``). `Model` and `ParamSpec` are imported on first use, so listing model names stays cheap.
+"""
 
-from realpolitik.models.base import Model, ParamSpec
-from realpolitik.models.registry import available, get_model, register
+from __future__ import annotations
 
-# Each module registers its models on import; this order is the order of models in tables and listings:
-# one-shot baselines first, then the iterative bargaining models.
-BUILT_IN_MODULES = ("central", "nash", "anchored", "wartrap", "bdm", "smp", "exchange", "ensemble")
-for _module in BUILT_IN_MODULES:
-    import_module(f"realpolitik.models.{_module}")
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["BUILT_IN_MODULES", "Model", "ParamSpec", "available", "get_model", "register"]
+from realpolitik.models.registry import available, catalog, failures, get_model, model_class, names, register
+
+if TYPE_CHECKING:
+    from realpolitik.models.base import Model, ParamSpec
+
+__all__ = ["Model", "ParamSpec", "available", "catalog", "failures", "get_model", "model_class", "names",
+           "register"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Model", "ParamSpec"):
+        from realpolitik.models import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module 'realpolitik.models' has no attribute {name!r}")

@@ -49,6 +49,7 @@ class AnchoredCompromise(Model):
     """Compromise model with salience/capability exponents and a rule-dependent reference-point pull."""
 
     name = "anchored"
+    listing_order = 30
     summary = "compromise with weight exponents and a rule-dependent reference-point pull (tuned only by CV)"
     param_help = {
         "salience_power": "α in the weight cᵢ^β sᵢ^α (1 = compromise model)",

@@ -9,40 +9,34 @@ from __future__ import annotations
 
 import inspect
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
 from realpolitik.forecast import Forecast, IssueForecast
+from realpolitik.models.params import ParamSpec
 from realpolitik.scenario.checks import require_reviewed
 from realpolitik.scenario.model import Scenario
 
-
-@dataclass(frozen=True)
-class ParamSpec:
-    """A model parameter as the shells show it: name, default, type annotation, allowed values, help."""
-
-    name: str
-    default: Any
-    annotation: str
-    choices: tuple[Any, ...] | None = None
-    help: str = ""
+__all__ = ["Model", "ParamSpec"]
 
 
 class Model(ABC):
     """Base class of all forecasting models.
 
     Subclasses set `name` (registry key), `summary` (one line), `iterative` (whether `rounds` has more than
-    round 0), declare their parameters as keyword arguments of `__init__` stored under the same attribute
-    names, and implement `run_issue` (or override `run` for models that treat several issues jointly).
+    round 0), optionally `listing_order` (place in listings among models of the same kind; write these four as
+    literals so the registry can read them without importing the module), declare their parameters as keyword
+    arguments of `__init__` stored under the same attribute names (each with a default), and implement
+    `run_issue` (or override `run` for models that treat several issues jointly).
     `param_help` and `param_choices` describe parameters for the shells.
     """
 
     name: ClassVar[str]
     summary: ClassVar[str] = ""
     iterative: ClassVar[bool] = False
+    listing_order: ClassVar[int] = 1000
     param_help: ClassVar[dict[str, str]] = {}
     param_choices: ClassVar[dict[str, tuple[Any, ...]]] = {}
 
@@ -58,9 +52,9 @@ class Model(ABC):
         """Forecast one issue of `scenario`."""
 
     def explain(self, forecast: IssueForecast, round: int) -> Any:
-        """Return a Rich renderable explaining `round` of an issue forecast (who challenged whom and why),
-        or ``None`` when the model has nothing to explain. Iterative models override this; the CLI's
-        ``--explain ROUND`` prints it."""
+        """Return data explaining `round` of an issue forecast (who challenged whom and why; a dict with a
+        ``kind`` key), or ``None`` when the model has nothing to explain. Iterative models override this; the
+        CLI's ``--explain ROUND`` draws it (``cli/render_explain.py``)."""
         return None
 
     def explainable_rounds(self, forecast: IssueForecast) -> range:

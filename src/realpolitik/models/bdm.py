@@ -184,6 +184,7 @@ class BDM(Model):
     """
 
     name = "bdm"
+    listing_order = 50
     summary = "Bueno de Mesquita's expected-utility bargaining model (Scholz et al. 2011 reconstruction)"
     iterative = True
     param_help = {
@@ -199,7 +200,8 @@ class BDM(Model):
         "statistic": "forecast statistic: median_voter, mean (c·s weighted) or weighted_median",
         "stop_rule": "mean_shift (|Δmean| ≤ tolerance·Δ), positions (every |Δx| ≤ tolerance·Δ) or fixed",
         "tolerance": "tolerance of the stop rule, as a fraction of Δ (0.001)",
-        "zero_tol": "expected utilities within this of zero count as zero (1e-12; 0 in the replication presets)",
+        "zero_tol": "expected utilities within this of zero count as zero, moves within it·Δ tie (0: exact, the "
+                    "reference rule)",
     }
     param_choices = {"variant": tuple(VARIANTS), **CHOICES, "capitulation": (True, False)}
 

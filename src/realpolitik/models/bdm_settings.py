@@ -51,7 +51,8 @@ class BDMSettings:
     - `stop_rule`: ``mean_shift`` (|mean_t − mean_{t−1}| ≤ tolerance·Δ), ``positions`` (every |Δx_i| ≤
       tolerance·Δ) or ``fixed`` (run `max_rounds`). Every rule also stops when all actors agree or nobody moves.
     - `zero_tol`: expected utilities (and their differences) within this of zero count as zero when offers are
-      classified; 0 reproduces the public programs bit for bit.
+      classified, and moves within zero_tol·Δ tie when one is chosen; 0 (the default) is exact float comparison
+      and reproduces the reference programs bit for bit.
     """
 
     delta: str = "initial_range"
@@ -65,7 +66,7 @@ class BDMSettings:
     stop_rule: str = "mean_shift"
     tolerance: float = 0.001
     max_rounds: int = 100
-    zero_tol: float = 1e-12
+    zero_tol: float = 0.0
 
     def checked(self) -> BDMSettings:
         """Return these settings if every field is valid; raise `RealpolitikError` naming the field otherwise."""

@@ -66,6 +66,7 @@ class MeanPosition(Model):
     """The unweighted mean of the actors' positions: the naive baseline every model should beat."""
 
     name = "mean"
+    listing_order = 10
     summary = "unweighted mean of positions"
 
     def __init__(self) -> None:
@@ -86,6 +87,7 @@ class Compromise(Model):
     """
 
     name = "compromise"
+    listing_order = 11
     summary = "capability × salience weighted mean (Achen 2006)"
     param_help = {"weights": "actor weights: capability_salience (c·s), capability, salience or equal"}
     param_choices = {"weights": WEIGHTS}
@@ -104,17 +106,14 @@ class Compromise(Model):
 class _WeightedMedian(Model):
     """Weighted median voter: the position of the actor holding the median unit of weight (Black 1958).
 
-    Subclasses fix the weighting (`weights`), which is reported in `get_params` for the record.
+    Subclasses fix the weighting (`weights`, a class constant named by the model's name), so the model has no
+    parameters: `get_params` is empty and ``type(m)(**m.resolved_params())`` rebuilds it.
     """
 
     weights: ClassVar[str]
 
     def __init__(self) -> None:
         pass
-
-    def get_params(self) -> dict[str, str]:
-        """This model has no free parameters; its weighting is reported for the record."""
-        return {"weights": self.weights}
 
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:
         """Return the weighted median of the positions on `issue`."""
@@ -133,6 +132,7 @@ class MedianCapability(_WeightedMedian):
     """
 
     name = "median"
+    listing_order = 12
     summary = "capability-weighted median voter"
     weights = "capability"
 
@@ -143,5 +143,6 @@ class MedianCapabilitySalience(_WeightedMedian):
     each actor's vote weighted by the capability it is willing to spend on the issue."""
 
     name = "median-cs"
+    listing_order = 13
     summary = "capability × salience weighted median voter"
     weights = "capability_salience"

@@ -18,6 +18,7 @@ development split is in sample; its honest figure is the nested cross-validation
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -68,37 +69,52 @@ def read_weights(path: str | Path) -> dict[str, Any]:
     return data
 
 
+def _members(weights: str) -> tuple[list[tuple[str, float, Model]], str]:
+    """Read the members of an ensemble with `weights` (the shipped file, cached; a path, read every time)."""
+    if weights in ("shipped", "equal"):
+        return _shipped_members(weights)
+    return _read_members(weights)
+
+
+@lru_cache(maxsize=2)
+def _shipped_members(weights: str) -> tuple[list[tuple[str, float, Model]], str]:
+    return _read_members(weights)
+
+
+def _read_members(weights: str) -> tuple[list[tuple[str, float, Model]], str]:
+    source = SHIPPED if weights in ("shipped", "equal") else Path(weights)
+    data = read_weights(source)
+    fitted_on = "nothing (equal weights)" if weights == "equal" else str(
+        data.get("provenance", {}).get("data", {}).get("dataset", source.name))
+    specs = [str(m["spec"]) for m in data["members"]]
+    if weights == "equal":
+        shares = [1 / len(specs)] * len(specs)
+    else:
+        shares = [float(m["weight"]) for m in data["members"]]
+    members = [(spec, w, get_model(name, **params)) for spec, w in zip(specs, shares, strict=True)
+               for name, params in [parse_member(spec)] if w > 0]
+    return members, fitted_on
+
+
 @register
 class Ensemble(Model):
     """Stacked ensemble: the weighted mean of member models' outcomes (weights ≥ 0, summing to 1)."""
 
     name = "ensemble"
     summary = "stacked weighted mean of models, weights fitted out of fold on DEU (shipped) or equal"
+    listing_order = 90
     param_help = {"weights": "'shipped' (stacking weights fitted on DEU), 'equal', or a path to a weights file"}
 
     def __init__(self, weights: str = "shipped") -> None:
         self.weights = weights
-        self._members: list[tuple[str, float, Model]] | None = None
-        self._fitted_on = ""
 
     def members(self) -> list[tuple[str, float, Model]]:
-        """Return (spec, weight, model) of each member with a positive weight (read once per instance)."""
-        if self._members is None:
-            self._members = self._read_members()
-        return self._members
+        """Return (spec, weight, model) of each member with a positive weight."""
+        return _members(str(self.weights))[0]
 
-    def _read_members(self) -> list[tuple[str, float, Model]]:
-        source = SHIPPED if self.weights in ("shipped", "equal") else Path(str(self.weights))
-        data = read_weights(source)
-        self._fitted_on = "nothing (equal weights)" if self.weights == "equal" else str(
-            data.get("provenance", {}).get("data", {}).get("dataset", source.name))
-        specs = [str(m["spec"]) for m in data["members"]]
-        if self.weights == "equal":
-            weights = [1 / len(specs)] * len(specs)
-        else:
-            weights = [float(m["weight"]) for m in data["members"]]
-        return [(spec, w, get_model(name, **params)) for spec, w in zip(specs, weights, strict=True)
-                for name, params in [parse_member(spec)] if w > 0]
+    def fitted_on(self) -> str:
+        """Return what the weights were fitted on (the dataset named in the weights file's provenance)."""
+        return _members(str(self.weights))[1]
 
     def run(self, scenario: Scenario, rng: np.random.Generator | None = None) -> Forecast:
         """Run every member on `scenario` and return the weighted mean of their outcomes on each issue."""
@@ -121,7 +137,7 @@ class Ensemble(Model):
             arrays = scenario.arrays(issue.id)
             start = Round(0, dict(zip(arrays.actors, arrays.position.tolist(), strict=True)))
             issues.append(IssueForecast(issue.id, outcome, (start,),
-                                        diagnostics={"members": detail, "weights_fitted_on": self._fitted_on}))
+                                        diagnostics={"members": detail, "weights_fitted_on": self.fitted_on()}))
         return Forecast(self.name, self.resolved_params(), scenario.id, scenario.version, tuple(issues))
 
     def run_issue(self, scenario: Scenario, issue: str, rng: np.random.Generator) -> IssueForecast:

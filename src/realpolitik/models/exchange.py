@@ -48,6 +48,7 @@ class ExchangeModel(Model):
     name = "exchange"
     summary = "Stokman's equal-gain exchange model: vote trading across linked issues (Decide)"
     iterative = True
+    listing_order = 70
     multi_issue: ClassVar[bool] = True
     param_help = {
         "preset": "parity (decide-exchange-model 2022.1.28, choice by choice) or default (documented departures); "

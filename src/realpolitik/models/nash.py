@@ -83,6 +83,7 @@ class NashBargaining(Model):
     """Asymmetric Nash bargaining solution with capability × salience bargaining power (see module docstring)."""
 
     name = "nash"
+    listing_order = 20
     summary = "Nash bargaining solution, c·s bargaining power (Achen 2006; Schneider et al. 2010)"
     param_help = {
         "utility": "actor utility over the scale: linear (1 − |x − xᵢ|/100) or quadratic (1 − ((x − xᵢ)/100)²)",

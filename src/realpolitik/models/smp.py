@@ -144,6 +144,7 @@ class SpatialModelOfPolitics(Model):
     """KTAB's Spatial Model of Politics over all issues of a scenario jointly (see the module docstring)."""
 
     name = "smp"
+    listing_order = 60
     summary = "KTAB Spatial Model of Politics: multi-dimensional bargaining (KAPSARC KTAB, exact parity)"
     iterative = True
     param_help = {

@@ -19,13 +19,17 @@ INTER_VEC_BRGNS = ("S1P1", "S2P2", "S2PMax")
 CHALLENGE_FLOOR = 1e-10  # KTAB's minimum coalition strength in a challenge
 INTERP_EPS = 1e-6  # added to the own weight of each side's copy of a bargain
 ROUND_DIGITS = 4  # S1P1/S2P2 bargains are rounded half-up to 4 decimals on the [0, 1] scale
+DENSE_LIMIT = 1 << 24  # perceived utilities held as an N×N×N array up to this many values (N <= 256, 128 MiB)
 CHUNK_ELEMENTS = 1 << 14  # bound on (triples × third parties) evaluated at once, to bound memory
 
 
 def distances(ideals: np.ndarray, positions: np.ndarray, salience: np.ndarray) -> np.ndarray:
     """Return d[i, j], the salience-weighted distance (in [0, 1]) from actor i's ideal to actor j's position:
-    sqrt(Σ_k s_ik² (y_ik − x_jk)² / Σ_k s_ik²)."""
-    s2 = salience**2
+    sqrt(Σ_k s_ik² (y_ik − x_jk)² / Σ_k s_ik²). Each actor's saliences are first divided by their largest (the
+    ratio does not change), so tiny saliences (≈1e-160, whose squares underflow to 0) give the same distances as
+    their rescaled values instead of 0/0."""
+    top = salience.max(axis=1, keepdims=True)
+    s2 = (salience / np.where(top > 0, top, 1.0)) ** 2
     diff = ideals[:, None, :] - positions[None, :, :]
     return np.sqrt(np.einsum("ik,ijk->ij", s2, diff**2) / s2.sum(axis=1)[:, None])
 
@@ -113,9 +117,38 @@ def perceived_risk(risk: np.ndarray, big_r_adjust: str) -> np.ndarray:
     return (rh + 2.0 * ri) / 3.0
 
 
-def perceived_utilities(d: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Return U[h, i, j] = u(d_ij; r_hi): h's estimate of i's utility for j's position (an N×N×N array)."""
-    return utility(d[None, :, :], r[:, :, None])
+class PerceivedUtilities:
+    """U[h, i, j] = u(d_ij; r_hi), h's estimate of i's utility for j's position, computed where it is read.
+
+    Holds only d and r (N×N each): the N×N×N array would take 2.1 GiB at N = 640. Each value is the same
+    elementwise computation as `utility` on the full array, so the results are bit-identical. Supports the
+    reads of the challenge evaluation: ``U[h, i, j]`` and ``U[h, :, j]`` with index arrays, and `diagonal`.
+    """
+
+    def __init__(self, d: np.ndarray, r: np.ndarray) -> None:
+        self.d, self.r = d, r
+        self.shape = (r.shape[0], *d.shape)
+
+    def __getitem__(self, key):
+        h, i, j = key
+        if isinstance(i, slice):  # U[h, :, j] -> (Q, N): u(d[m, j]; r[h, m]) for every m
+            return utility(self.d[i, j].T, self.r[h, i])
+        return utility(self.d[i, j], self.r[h, i])
+
+    def diagonal(self, h: np.ndarray) -> np.ndarray:
+        """Return U[h, m, m] for every m: (Q, N)."""
+        return utility(np.diagonal(self.d)[None, :], self.r[h])
+
+
+def perceived_utilities(d: np.ndarray, r: np.ndarray) -> np.ndarray | PerceivedUtilities:
+    """Return U[h, i, j] = u(d_ij; r_hi): h's estimate of i's utility for j's position.
+
+    Up to DENSE_LIMIT values it is the N×N×N array (gathers from it are faster than recomputing); above, a
+    `PerceivedUtilities` that computes values where read, so a turn's memory stays O(N^2). Same values either way.
+    """
+    if r.shape[0] * d.size <= DENSE_LIMIT:
+        return utility(d[None, :, :], r[:, :, None])
+    return PerceivedUtilities(d, r)
 
 
 def evaluate_challenges(U: np.ndarray, weight: np.ndarray, salience_total: np.ndarray, h: np.ndarray,
@@ -153,7 +186,8 @@ def _evaluate_chunk(U, weight, salience_total, h, i, j, k, rule, commit, vp):
     A0 = CHALLENGE_FLOOR + np.maximum(a_i, 0.0) + np.maximum(a_j, 0.0)
     B0 = CHALLENGE_FLOOR + np.maximum(-a_i, 0.0) + np.maximum(-a_j, 0.0)
     if commit == "SemiCommit":
-        u_mm = np.diagonal(U, axis1=1, axis2=2)[h]  # (Q, N): h's view of m's utility for its own position
+        # (Q, N): h's view of m's utility for its own position (U a PerceivedUtilities or an N×N×N array)
+        u_mm = U.diagonal(h) if isinstance(U, PerceivedUtilities) else np.diagonal(U, axis1=1, axis2=2)[h]
         lose_i = u_mm - U[h, :, i]  # what third party m gives up if i's position replaces its own
         lose_j = u_mm - U[h, :, j]
         c0 = vote(rule, weight[None, :], lose_j - lose_i)  # m's own leaning: U_mi − U_mj

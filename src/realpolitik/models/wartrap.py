@@ -79,6 +79,7 @@ class WarTrap(Model):
     """War Trap EU and War and Reason equilibrium for every directed pair of actors (see module docstring)."""
 
     name = "wartrap"
+    listing_order = 40
     summary = "War Trap / War and Reason expected utility per directed pair (Bueno de Mesquita; EUGene)"
     param_help = {
         "measure": "alliance similarity: tau (Kendall tau-b), s_un (S), s_wt (capability-weighted S)",

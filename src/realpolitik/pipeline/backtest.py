@@ -97,6 +97,21 @@ class BacktestRun:
 
         return dumps(self.to_dict())
 
+    def to_polars(self, table: str = "summary") -> Any:
+        """Return a tidy Polars frame (docs/frames.md): ``"summary"``, one row per model × metric (value, bootstrap
+        interval, the same on the common cases); ``"predictions"``, one row per case × model."""
+        from realpolitik.pipeline import frames
+        from realpolitik.tabular import choose
+
+        kind = choose(table, ("summary", "predictions"), "BacktestRun")
+        return frames.backtest_summary(self) if kind == "summary" else frames.backtest_predictions(self)
+
+    def to_pandas(self, table: str = "summary") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "BacktestRun")
+
 
 def load_cases(data: str | Path, capability: str = "shapley") -> tuple[list, dict[str, Any]]:
     """Return the cases of a DEU table (or its folder) or a generic backtest table, and what to record of the data

@@ -32,6 +32,25 @@ class ForecastDocument:
     failures: dict[str, str] = field(default_factory=dict)
     explain: int | None = None
 
+    def __repr__(self) -> str:
+        failed = f", failed: {', '.join(self.failures)}" if self.failures else ""
+        return (f"ForecastDocument(scenario={self.scenario.id!r}, models=[{', '.join(f.model for f in self.forecasts)}]"
+                f", issues={len(self.forecasts[0].issues) if self.forecasts else 0}{failed})")
+
+    def _repr_html_(self) -> str:
+        """Return the outcomes as a compact HTML table (notebooks): one row per issue, one column per model."""
+        from realpolitik.display import html_block, table
+
+        names = {i.id: i.name for i in self.scenario.issues}
+        issues = list(dict.fromkeys(item.issue for f in self.forecasts for item in f.issues))
+        outcomes = self.outcomes
+        rows = [[issue, names.get(issue, issue), *[outcomes[f.model].get(issue) for f in self.forecasts]]
+                for issue in issues]
+        lines = [f"Forecast of {self.scenario.id} (version {self.scenario.version}): outcome per issue, 0-100"]
+        lines += [f"{model} failed: {error}" for model, error in self.failures.items()]
+        return html_block(self.scenario.title, lines,
+                          [table(["issue", "name", *[f.model for f in self.forecasts]], rows)])
+
     def forecast(self, model: str) -> Forecast:
         """Return the forecast of `model`; `KeyError` naming the models that ran if it is not among them.
 
@@ -111,3 +130,19 @@ class ForecastDocument:
         'realpolitik.forecast/1'
         """
         return dumps(self.to_dict())
+
+    def to_polars(self, table: str = "rounds") -> Any:
+        """Return a tidy Polars frame (docs/frames.md): ``"rounds"``, one row per model × issue × round × actor
+        (columns model, issue, round, actor, dimension, position), or ``"outcomes"``, one row per model × issue
+        (model, issue, dimension, outcome, rounds, stopped)."""
+        from realpolitik.pipeline import frames
+        from realpolitik.tabular import choose
+
+        kind = choose(table, ("rounds", "outcomes"), "ForecastDocument")
+        return frames.forecast_rounds(self) if kind == "rounds" else frames.forecast_outcomes(self)
+
+    def to_pandas(self, table: str = "rounds") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "ForecastDocument")

@@ -11,6 +11,7 @@ from realpolitik.models.base import Model
 from realpolitik.models.selection import run_models
 from realpolitik.models.specs import ModelSpec, build_models
 from realpolitik.pipeline.document import ForecastDocument
+from realpolitik.scenario.checks import require_reviewed
 from realpolitik.scenario.model import Scenario
 
 
@@ -43,6 +44,7 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     53.33
     """
     loaded = as_scenario(scenario)
+    require_reviewed(loaded)  # a scenario-wide refusal, said once rather than as every model's failure
     specs = [models] if isinstance(models, str | ModelSpec | Model) else models
     chosen = build_models(specs, loaded, shared)
     tolerate = len(chosen) > 1 if tolerate_failures is None else tolerate_failures

@@ -25,6 +25,29 @@ class MonteCarloRun:
     scenario: Scenario
     results: tuple[MonteCarloResult, ...]
 
+    def __repr__(self) -> str:
+        draws = self.results[0].requested if self.results else 0
+        stopped = ", interrupted" if self.interrupted else ""
+        return (f"MonteCarloRun(scenario={self.scenario.id!r}, models=[{', '.join(r.model for r in self.results)}], "
+                f"draws={draws}{stopped})")
+
+    def _repr_html_(self) -> str:
+        """Return the distributions (and event probabilities) as compact HTML tables (notebooks)."""
+        from realpolitik.display import html_block, number, table
+
+        rows = [[r.model, d.series, d.baseline, d.mean.value, d.sd.value, d.quantiles[0.05].value,
+                 d.quantiles[0.5].value, d.quantiles[0.95].value, d.n] for r in self.results for d in r.distributions]
+        tables = [table(["model", "issue", "baseline", "mean", "sd", "5 %", "median", "95 %", "draws"], rows,
+                        "Outcomes over the draws (0-100)")]
+        events = [[r.model, e.text(), number(est.value, 3), number(est.se, 3)] for r in self.results
+                  for e, est in r.events]
+        if events:
+            tables.append(table(["model", "event", "probability", "MCSE"], events, "Events"))
+        draws = self.results[0].requested if self.results else 0
+        lines = [f"Monte Carlo on {self.scenario.id}: {draws} draws per model, seed "
+                 f"{self.results[0].seed if self.results else '—'}" + (" (interrupted)" if self.interrupted else "")]
+        return html_block(self.scenario.title, lines, tables)
+
     @property
     def interrupted(self) -> bool:
         """Return True when the run stopped before every draw of every model finished.
@@ -56,6 +79,24 @@ class MonteCarloRun:
 
         return dumps(self.to_dict())
 
+    def to_polars(self, table: str = "draws") -> Any:
+        """Return a tidy Polars frame (docs/frames.md): ``"draws"``, one row per successful draw × model × issue
+        (model, draw, issue, outcome); ``"summary"``, one row per model × issue (baseline, n, mean, sd, quantiles,
+        each with its Monte Carlo standard error); ``"events"``, one row per model × event."""
+        from realpolitik.pipeline import frames
+        from realpolitik.tabular import choose
+
+        kind = choose(table, ("draws", "summary", "events"), "MonteCarloRun")
+        build = {"draws": frames.montecarlo_draws, "summary": frames.montecarlo_summary,
+                 "events": frames.montecarlo_events}[kind]
+        return build(self)
+
+    def to_pandas(self, table: str = "draws") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "MonteCarloRun")
+
 
 def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec | Model] | str | None, draws: int,
                 *, seed: int | None = None, events: Iterable[str] = (), spreads: UncertaintyDefaults | None = None,
@@ -78,9 +119,11 @@ def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpe
     ('realpolitik.montecarlo/1', 20, 0.2)
     """
     from realpolitik.pipeline.forecasting import as_scenario
+    from realpolitik.scenario.checks import require_reviewed
     from realpolitik.uncertainty.events import parse_event
 
     loaded = as_scenario(scenario)
+    require_reviewed(loaded)
     specs = [models] if isinstance(models, str | ModelSpec | Model) else models
     chosen = build_models(specs, loaded, shared)
     parsed = [parse_event(e) for e in events]

@@ -10,7 +10,8 @@ from typing import Any
 
 _IO = ("dumps_json", "dumps_toml", "load_scenario", "parse_text", "save_scenario", "scenario_from_dict")
 _MODEL = ("Actor", "ActorKind", "CapabilityComponent", "DecisionRule", "IdealAdjustment", "Issue", "IssueArrays",
-          "IssueLink", "ItemStatus", "Quantity", "Relation", "RelationKind", "Scenario", "Source", "Stance", "StanceCue")
+          "IssueLink", "ItemStatus", "Quantity", "Relation", "RelationKind", "Scenario", "Source", "Stance",
+          "StanceCue")
 
 __all__ = [*_MODEL, *_IO]
 

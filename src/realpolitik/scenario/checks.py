@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from realpolitik.errors import Problem, ScenarioError
 
@@ -278,3 +278,33 @@ class UnreviewedScenarioError(ScenarioError):
         if len(self.problems) > 20:
             lines.append(f"  ... and {len(self.problems) - 20} more")
         return "\n".join(lines)
+
+
+def text_problems(data: Any) -> list[Problem]:
+    """Return a problem for each text (key or value) no database or file can hold: NUL characters (PostgreSQL
+    refuses them) and lone surrogates (not UTF-8). Walks the document without recursion."""
+    problems: list[Problem] = []
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack and len(problems) < 20:
+        loc, value = stack.pop()
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in items:
+            texts = [key, child] if isinstance(key, str) else [child]
+            for text in (t for t in texts if isinstance(t, str)):
+                if "\x00" in text:
+                    problems.append(Problem((*loc, key), "the text contains a NUL character (\\u0000)",
+                                            "remove the NUL character"))
+                elif not text.isascii() and _has_surrogate(text):
+                    problems.append(Problem((*loc, key), "the text contains an unpaired surrogate (not UTF-8)",
+                                            "write the character itself, or a valid \\uXXXX\\uXXXX pair"))
+            if isinstance(child, dict | list):
+                stack.append(((*loc, key), child))
+    return problems
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

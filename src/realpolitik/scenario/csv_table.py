@@ -8,8 +8,6 @@ above 1 in the column) are an error rather than a silent rescale: divide them by
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import unicodedata
@@ -18,6 +16,7 @@ from pathlib import PurePath
 from typing import Any
 
 from realpolitik.errors import Problem, ScenarioError
+from realpolitik.scenario.limits import csv_rows
 
 REQUIRED = ("actor", "capability", "position", "salience")
 OPTIONAL = ("name", "kind", "issue")
@@ -84,10 +83,7 @@ def parse_csv_table(text: str, file: str = "<csv>", issue: str | None = None) ->
     The issue id comes from an ``issue`` column, else from `issue`, else ``"issue"``; the scenario id from the
     file's stem.
     """
-    try:
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
-    except csv.Error as exc:
-        raise ScenarioError([Problem((), f"malformed CSV: {exc}", "check the quoting on that line")], file) from None
+    rows = [row for row in csv_rows(text, file) if any(cell.strip() for cell in row)]
     header = _header(rows, file)
     default_issue = slug(issue or "") or "issue"
     if len(rows) == 1:

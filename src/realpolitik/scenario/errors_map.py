@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from realpolitik.errors import Problem
+from realpolitik.errors import MAX_SHOWN, Problem
 from realpolitik.scenario.checks import suggest
 
 
@@ -102,9 +102,14 @@ def describe_error(err: dict[str, Any]) -> tuple[str, str]:
 
 
 def problems_from(exc: ValidationError, data: Any) -> list[Problem]:
-    """Return one `Problem` per pydantic error, with the concerned actor or issue named."""
+    """Return one `Problem` per pydantic error, with the concerned actor or issue named; beyond `MAX_SHOWN`
+    errors, one more problem counts the rest (describing thousands would take seconds)."""
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    if len(errors) > MAX_SHOWN:
+        problems.append(Problem((), f"{len(errors) - MAX_SHOWN} further problems are not listed",
+                                "fix the problems listed first, then load the file again"))
+    for err in errors[:MAX_SHOWN]:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         what, fix = describe_error({**err, "loc": loc})
         problems.append(Problem(loc, what, fix, subject=subject_of(loc, data)))

@@ -23,12 +23,12 @@ from realpolitik.scenario.csv_table import parse_csv_table
 from realpolitik.scenario.decide import looks_like_decide, parse_decide
 from realpolitik.scenario.errors_map import problems_from
 from realpolitik.scenario.ktab import dumps_ktab_csv, looks_like_ktab_csv, parse_ktab_csv, parse_ktab_xml
+from realpolitik.scenario.limits import MAX_BYTES, check_text, guarded
 from realpolitik.scenario.locate import json_line_of, toml_line_of
 from realpolitik.scenario.model import Scenario
 
 FORMATS = ("toml", "json", "csv", "xml")
 EXPORT_FORMATS = ("toml", "json", "ktab-csv")
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def scenario_from_dict(data: Any, file: str | None = None, line_of=None) -> Scenario:
@@ -46,6 +46,7 @@ def scenario_from_dict(data: Any, file: str | None = None, line_of=None) -> Scen
 
 def parse_toml(text: str, file: str = "<toml>") -> Scenario:
     """Parse TOML text into a `Scenario`."""
+    check_text(text, file, toml=True)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -58,15 +59,39 @@ def parse_toml(text: str, file: str = "<toml>") -> Scenario:
 
 
 def parse_json(text: str, file: str = "<json>") -> Scenario:
-    """Parse JSON text into a `Scenario`."""
+    """Parse JSON text into a `Scenario`; a key given twice in one object is refused."""
+    check_text(text, file)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ScenarioError([Problem((), f"malformed JSON: {exc.msg} (column {exc.colno})",
                                      "correct the JSON syntax at that line", line=exc.lineno)], file) from None
-    except RecursionError:
-        raise ScenarioError([Problem((), "the JSON is nested too deeply", "flatten the document")], file) from None
+    except _DuplicateKey as dup:
+        raise ScenarioError([Problem((), f"the key {dup.key!r} appears twice in one object (JSON keeps only the "
+                                     "last one, silently)", f"keep one {dup.key!r} key in that object",
+                                     line=_json_key_line(text, dup.key))], file) from None
     return scenario_from_dict(data, file, lambda loc: json_line_of(text, loc))
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return data
+
+
+def _json_key_line(text: str, key: str) -> int | None:
+    # The line of the key's second occurrence: good enough to point the user at the repeat.
+    quoted = json.dumps(key, ensure_ascii=False)
+    first = text.find(quoted)
+    second = text.find(quoted, first + 1) if first >= 0 else -1
+    return text.count("\n", 0, second) + 1 if second >= 0 else None
 
 
 def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None = None) -> Scenario:
@@ -76,6 +101,11 @@ def parse_text(text: str, fmt: str, file: str | None = None, issue: str | None =
     ``.txt``) whose first row starts with a Decide row key (``#A``, ``#P``, ``#O``, ...) as a Decide input file.
     """
     file = file or f"<{fmt}>"
+    with guarded(file):
+        return _parse_text(text, fmt, file, issue)
+
+
+def _parse_text(text: str, fmt: str, file: str, issue: str | None) -> Scenario:
     if fmt == "xml":
         return parse_ktab_xml(text, file)
     if fmt == "csv" and looks_like_ktab_csv(text):
@@ -107,7 +137,8 @@ def read_text(path: Path) -> str:
         raise RealpolitikError(f"{path}: no such scenario file. Fix: check the path, or use a built-in scenario "
                                f"({', '.join(builtin_names())}; see `realpolitik scenarios`)")
     if path.stat().st_size > MAX_BYTES:
-        raise RealpolitikError(f"{path}: the file is larger than {MAX_BYTES // 2**20} MiB. Fix: split it")
+        raise RealpolitikError(f"{path}: the file is larger than the limit of {MAX_BYTES // 2**20} MiB. "
+                               "Fix: split it into smaller scenarios")
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -165,7 +196,9 @@ def dumps_toml(scenario: Scenario) -> str:
 def _toml_ready(value: Any) -> Any:
     # TOML has no tuples or enums: lists and plain strings.
     if isinstance(value, dict):
-        return {k: _toml_ready(v) for k, v in value.items() if not (isinstance(v, list | tuple) and not v)}
+        # Empty lists are left out (they are defaults), except a spread's `alternatives = []`, its only key.
+        return {k: _toml_ready(v) for k, v in value.items()
+                if k == "alternatives" or not (isinstance(v, list | tuple) and not v)}
     if isinstance(value, list | tuple):
         return [_toml_ready(v) for v in value]
     if isinstance(value, str):

@@ -32,6 +32,15 @@ from pydantic import ValidationError
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError
 from realpolitik.scenario.csv_table import slug
 from realpolitik.scenario.errors_map import problems_from
+from realpolitik.scenario.limits import (
+    MAX_ACTORS,
+    MAX_DEPTH,
+    MAX_DIMENSIONS,
+    MAX_XML_ELEMENTS,
+    check_size,
+    csv_rows,
+    whole_count,
+)
 from realpolitik.scenario.model import Scenario
 
 KTAB_DEFAULT_SEED = 0xD67CC16FE69C185C  # 15455440707583219804, KTAB's default PRNG seed
@@ -52,7 +61,10 @@ XSD_SPELLINGS = {"Proportional": "Prop", "No": "None"}  # the schema's names for
 
 def looks_like_ktab_csv(text: str) -> bool:
     """Return True if `text` has KTAB's CSV shape: a header row 2 starting ``Actor, Description``."""
-    rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:2]))))
+    try:
+        rows = list(csv.reader(io.StringIO("\n".join(text.splitlines()[:2]))))
+    except csv.Error:  # e.g. a cell over the csv module's size limit: not KTAB's layout
+        return False
     return len(rows) == 2 and [c.strip().lower() for c in rows[1][:2]] == ["actor", "description"]
 
 
@@ -94,6 +106,7 @@ def _xml_parameters(root: _Node, file: str) -> dict[str, str]:
 def _read(path: Path) -> str:
     if not path.is_file():
         raise RealpolitikError(f"{path}: no such KTAB scenario file. Fix: check the path")
+    check_size(path.stat().st_size, str(path))
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -105,7 +118,7 @@ def _read(path: Path) -> str:
 
 def parse_ktab_csv(text: str, file: str = "<ktab csv>", fallback_name: str = "ktab-scenario") -> Scenario:
     """Return the `Scenario` in KTAB SMP CSV `text` (see the module docstring for the layout)."""
-    rows = [[cell.strip('"') for cell in row] for row in csv.reader(io.StringIO(text))]
+    rows = [[cell.strip('"') for cell in row] for row in csv_rows(text, file)]
     problems: list[Problem] = []
 
     def fail(line: int, what: str, fix: str) -> ScenarioError:
@@ -115,13 +128,8 @@ def parse_ktab_csv(text: str, file: str = "<ktab csv>", fallback_name: str = "kt
         raise fail(1, "a KTAB CSV needs a scenario row and a header row", "start from KTAB's example layout: "
                    "'name, description, numActors, numDims' then 'Actor, Description, Influence, <dim>, <sal>, ...'")
     head = rows[0] + [""] * 4
-    try:
-        n_actors, n_dims = int(float(head[2])), int(float(head[3]))
-    except ValueError:
-        raise fail(1, f"the number of actors and dimensions {head[2]!r}, {head[3]!r} are not whole numbers",
-                   "write row 1 as 'name, description, numActors, numDims'") from None
-    if n_dims < 1 or n_actors < 1:
-        raise fail(1, f"{n_actors} actors and {n_dims} dimensions", "declare at least one actor and one dimension")
+    n_actors = whole_count(head[2], "actors (row 1, column 3)", MAX_ACTORS, file, 1)
+    n_dims = whole_count(head[3], "dimensions (row 1, column 4)", MAX_DIMENSIONS, file, 1)
     header = rows[1]
     width = 3 + 2 * n_dims
     if len([c for c in header if c.strip()]) < width:
@@ -214,6 +222,8 @@ class _Node:
     text: str = ""
     children: list[_Node] = field(default_factory=list)
     path: str = ""
+    counts: dict[str, int] = field(default_factory=dict)  # children per tag, for the paths of new children
+    parts: list[str] = field(default_factory=list)  # character data, joined into `text` at the end tag
 
     def child(self, tag: str) -> _Node | None:
         return next((c for c in self.children if c.tag == tag), None)
@@ -223,16 +233,28 @@ class _Node:
 
 
 def _parse_xml(text: str, file: str) -> _Node:
+    check_size(len(text.encode("utf-8", "surrogatepass")), file)
     parser = xml.parsers.expat.ParserCreate()
     stack: list[_Node] = []
     root: list[_Node] = []
+    count = [0]
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(tag, parser.CurrentLineNumber)
+        count[0] += 1
+        if count[0] > MAX_XML_ELEMENTS:
+            raise ScenarioError([Problem((), f"the file has more than {MAX_XML_ELEMENTS:,} elements",
+                                         "split the scenario (KTAB's scenarios have a few thousand)",
+                                         line=parser.CurrentLineNumber)], file)
+        if len(stack) >= MAX_DEPTH:
+            raise ScenarioError([Problem((), f"elements are nested more than {MAX_DEPTH} deep", "use KTAB's "
+                                         "smpSchema.xsd layout (a scenario is 4 levels deep)",
+                                         line=parser.CurrentLineNumber)], file)
+        node = _Node(tag[:200], parser.CurrentLineNumber)
         if stack:
-            siblings = sum(1 for c in stack[-1].children if c.tag == tag)
-            node.path = f"{stack[-1].path}/{tag}[{siblings + 1}]"
-            stack[-1].children.append(node)
+            parent = stack[-1]
+            parent.counts[tag] = parent.counts.get(tag, 0) + 1
+            node.path = f"{parent.path}/{node.tag}[{parent.counts[tag]}]"
+            parent.children.append(node)
         else:
             node.path = tag
             root.append(node)
@@ -240,11 +262,12 @@ def _parse_xml(text: str, file: str) -> _Node:
 
     def end(tag: str) -> None:
         node = stack.pop()
-        node.text = node.text.strip()
+        node.text = "".join(node.parts).strip()
+        node.parts.clear()
 
     def chars(data: str) -> None:
         if stack:
-            stack[-1].text += data
+            stack[-1].parts.append(data)
 
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
     try:

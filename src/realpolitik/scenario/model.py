@@ -12,12 +12,13 @@ import hashlib
 import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
-from realpolitik.scenario.checks import check_references
+from realpolitik.errors import ScenarioError
+from realpolitik.scenario.checks import check_references, text_problems
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 
 Id = Annotated[
@@ -30,6 +31,7 @@ Id = Annotated[
 Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
 """A finite number written as a number: ints and floats pass; booleans, numeric strings, NaN and inf are errors."""
 WholeNumber = Annotated[int, Strict()]
+MAX_SEED = 2**64 - 1  # KTAB's seeds are unsigned 64-bit; runs and the store take the same range
 
 
 class _Frozen(BaseModel):
@@ -279,7 +281,8 @@ class Scenario(_Frozen):
     version: str = "1"
     as_of: dt.date | None = None
     description: str | None = None
-    seed: WholeNumber = Field(default=0, ge=0, description="seed for models that draw random numbers")
+    seed: WholeNumber = Field(default=0, ge=0, le=MAX_SEED, description="seed for models that draw random numbers "
+                              "(0 to 2^64 - 1, KTAB's range)")
     status: ItemStatus | None = Field(default=None, description="draft: a drafted scenario, which may lack issues "
                                       "and stances until reviewed (default: reviewed)")
     sources: tuple[Source, ...] = ()
@@ -297,6 +300,14 @@ class Scenario(_Frozen):
     model_params: dict[Id, dict[str, ParamValue]] = Field(
         default_factory=dict, description="per-model parameter defaults for this scenario, e.g. {smp = {pce_model = "
         "\"MarkovIncentive\"}}: used when that model runs on the scenario unless a parameter is set explicitly")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_text(cls, data: Any) -> Any:
+        problems = text_problems(data) if isinstance(data, dict) else []
+        if problems:
+            raise ScenarioError(problems)
+        return data
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -334,6 +345,43 @@ class Scenario(_Frozen):
             status_quo=self.issue(issue_id).status_quo,
         )
 
+    def __repr__(self) -> str:
+        return (f"Scenario(id={self.id!r}, title={self.title!r}, version={self.version!r}, "
+                f"{len(self.actors)} actors, {len(self.issues)} issues, {len(self.stances)} stances, "
+                f"{len(self.relations)} relations)")
+
+    def _repr_html_(self) -> str:
+        """Return the scenario as compact HTML tables (notebooks): actors with capability and, per issue, their
+        position and salience; the issues with their scales and status quo."""
+        from realpolitik.display import html_block, number, table
+
+        by_pair = {(s.actor, s.issue): s for s in self.stances}
+        issues = [i.id for i in self.issues]
+        actors = table(["actor", "name", "kind", "capability", *[f"{i} position · salience" for i in issues]],
+                       [[a.id, a.name, a.kind.value, a.capability,
+                         *[f"{number(s.position)} · {s.salience:.2f}" if (s := by_pair.get((a.id, i))) else "—"
+                           for i in issues]] for a in self.actors], "Actors")
+        scales = table(["issue", "name", "0 means", "100 means", "status quo", "decision rule"],
+                       [[i.id, i.name, i.low, i.high, i.status_quo, i.decision_rule.value] for i in self.issues],
+                       "Issues")
+        lines = [f"id {self.id}, version {self.version}" + (f", as of {self.as_of}" if self.as_of else "")
+                 + f": {len(self.actors)} actors, {len(self.issues)} issues, {len(self.stances)} stances, "
+                 f"{len(self.relations)} relations" + (" (draft)" if self.status == ItemStatus.DRAFT else "")]
+        return html_block(self.title, lines, [actors, scales])
+
+    def to_polars(self, table: str = "stances") -> Any:
+        """Return a tidy Polars frame of ``"actors"``, ``"issues"``, ``"stances"`` or ``"relations"``, one row
+        per item (docs/frames.md)."""
+        from realpolitik.scenario.frames import scenario_frame
+
+        return scenario_frame(self, table)
+
+    def to_pandas(self, table: str = "stances") -> Any:
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(table), "Scenario")
+
     def fingerprint(self) -> str:
         """Return a SHA-256 of the scenario's canonical JSON: equal content, equal fingerprint."""
         document = _without_unset_status(self.model_dump(mode="json", by_alias=True,
@@ -344,7 +392,8 @@ class Scenario(_Frozen):
     def empty_optional_blocks(self) -> set[str]:
         """Return the names of optional blocks that are empty and left out of documents and fingerprints (so a
         scenario written before the block existed keeps its fingerprint)."""
-        empty = {name for name in ("model_params", "quantities", "stance_cues", "issue_links") if not getattr(self, name)}
+        optional = ("model_params", "quantities", "stance_cues", "issue_links")
+        empty = {name for name in optional if not getattr(self, name)}
         return empty | ({"status"} if self.status is None else set())
 
     @cached_property

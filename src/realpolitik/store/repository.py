@@ -108,7 +108,7 @@ class Store:
                     number = (s.scalar(select(func.max(VersionRow.number))
                                        .where(VersionRow.scenario_id == row.id)) or 0) + 1
                     version = VersionRow(scenario_id=row.id, number=number, document=to_document(scenario),
-                                         fingerprint=scenario.fingerprint(), note=note)
+                                         fingerprint=scenario.fingerprint(), note=check_text(note, "note"))
                     s.add(version)
                     _add_tags(s, labels, scenario_id=row.id)
                     s.flush()
@@ -167,7 +167,7 @@ class Store:
             for tag in s.scalars(select(TagRow).where(TagRow.scenario_id == row.id, TagRow.label.in_(dropped))):
                 s.delete(tag)
             if note is not None:
-                row.note = note.strip() or None
+                row.note = check_text(note, "note").strip() or None
             s.flush()
             return self._scenario_records(s, row.id)[0]
 
@@ -190,7 +190,8 @@ class Store:
             if base_run_id is not None and s.get(RunRow, base_run_id) is None:
                 raise NotFound(f"no run {base_run_id} to compare against. Fix: choose a run from the history")
             run = RunRow(version_id=version_row.id, models=jsonable(models), seed=seed, draws=draws,
-                         what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued", note=note,
+                         what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued",
+                         note=check_text(note, "note"),
                          events=list(events or []), owner=self.instance, lease_until=self._lease())
             s.add(run)
             s.flush()
@@ -291,7 +292,7 @@ class Store:
         with self.transaction() as s:
             run = self._run_row(s, run_id)
             if note is not None:
-                run.note = note
+                run.note = check_text(note, "note")
             _add_tags(s, checked, run_id=run.id)
             s.flush()
             return self._run_record(s, run)
@@ -338,10 +339,28 @@ class Store:
 
 
 def check_tag(label: str) -> str:
-    """Return the tag stripped of surrounding blanks; `RealpolitikError` if empty or longer than 40 characters."""
-    text = str(label).strip()
+    """Return the tag stripped of surrounding blanks; `RealpolitikError` if empty, longer than 40 characters or
+    not storable (`check_text`)."""
+    text = check_text(str(label), "tag").strip()
     if not text or len(text) > MAX_TAG:
         raise RealpolitikError(f"tag {label!r} must have 1 to {MAX_TAG} characters. Fix: use a short label")
+    return text
+
+
+def check_text(text: str | None, field: str) -> str | None:
+    """Return `text` if every database can store it; refuse a NUL character (PostgreSQL cannot hold one) or an
+    unpaired surrogate (not UTF-8) with `RealpolitikError` naming the field. Nothing is stripped silently."""
+    if text is None:
+        return None
+    if "\x00" in text:
+        raise RealpolitikError(f"the {field} contains a NUL character (\\u0000), which the database cannot store. "
+                               "Fix: remove it")
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise RealpolitikError(f"the {field} contains an unpaired surrogate (not UTF-8). Fix: write the "
+                                   "character itself") from None
     return text
 
 

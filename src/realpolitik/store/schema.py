@@ -39,6 +39,20 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC) if value is not None else None
 
 
+class Seed(TypeDecorator):
+    """A random seed from 0 to 2^64 − 1 (KTAB's unsigned 64-bit range), stored as its decimal text: neither
+    PostgreSQL's INTEGER/BIGINT nor SQLite's INTEGER holds the top of that range."""
+
+    impl = String(20)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else str(int(value))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else int(value)
+
+
 class Base(DeclarativeBase):
     """Declarative base of the store's tables."""
 
@@ -91,7 +105,7 @@ class RunRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("scenario_versions.id", ondelete="RESTRICT"), index=True)
     models: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    seed: Mapped[int] = mapped_column(Integer)
+    seed: Mapped[int] = mapped_column(Seed)
     draws: Mapped[int] = mapped_column(Integer, default=0)
     what_if: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     base_run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))

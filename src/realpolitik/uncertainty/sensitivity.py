@@ -92,6 +92,18 @@ class Sensitivity:
                 "issues": [{"issue": k, "baseline": self.baseline[k], "inputs": [b.to_dict() for b in bars]}
                            for k, bars in self.ranking.items()]}
 
+    def to_polars(self) -> Any:
+        """Return one row per issue × input, ranked (docs/frames.md; `uncertainty.frames.sensitivity_frame`)."""
+        from realpolitik.uncertainty.frames import sensitivity_frame
+
+        return sensitivity_frame(self)
+
+    def to_pandas(self) -> Any:
+        """Return `to_polars()` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(), "Sensitivity")
+
 
 def _baseline(space: InputSpace, model: Model, sweep: Sweep) -> dict[str, float]:
     values = outcome_vector(model.run(space.scenario), sweep.series)

@@ -369,3 +369,43 @@ def whatif_document(original: Scenario, edited: Scenario, edits: list[_Edit],
             "edited_fingerprint": edited.fingerprint(),
             "edits": [{**e.model_dump(), "text": e.text()} for e in edits],
             "comparisons": [r.to_dict() for r in rows]}
+
+
+@dataclass(frozen=True)
+class WhatIfComparison:
+    """A what-if comparison: the scenario, the edited one, the edits and one `Comparison` per model and issue."""
+
+    original: Scenario
+    edited: Scenario
+    edits: tuple[_Edit, ...]
+    rows: tuple[Comparison, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the versioned ``realpolitik.whatif/1`` document (what ``whatif --format json`` prints)."""
+        return whatif_document(self.original, self.edited, list(self.edits), list(self.rows))
+
+    def to_polars(self) -> Any:
+        """Return one row per model × issue: original, edited, difference (docs/frames.md)."""
+        from realpolitik.uncertainty.frames import whatif_frame
+
+        return whatif_frame(self.rows)
+
+    def to_pandas(self) -> Any:
+        """Return `to_polars()` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        from realpolitik.tabular import to_pandas
+
+        return to_pandas(self.to_polars(), "WhatIfComparison")
+
+
+def what_if(scenario: Scenario, edits: list[_Edit] | tuple[_Edit, ...], models: list[Model]) -> WhatIfComparison:
+    """Apply `edits` to `scenario`, run each model on both and return the `WhatIfComparison`.
+
+    >>> from realpolitik.scenario.io import load_scenario
+    >>> from realpolitik.models.specs import build_models
+    >>> scenario = load_scenario("south-caucasus-2020")
+    >>> result = what_if(scenario, [parse_drop("turkey")], build_models(["compromise"], scenario))
+    >>> result.to_polars().columns
+    ['model', 'issue', 'dimension', 'original', 'edited', 'difference']
+    """
+    edited = apply_edits(scenario, edits)
+    return WhatIfComparison(scenario, edited, tuple(edits), tuple(compare(scenario, edited, models)))

@@ -11,13 +11,16 @@ from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from realpolitik.errors import RealpolitikError, ScenarioError
+from realpolitik.errors import RealpolitikError, ScenarioError, format_loc
 from realpolitik.forecast import jsonable
 from realpolitik.models.registry import available
+from realpolitik.scenario.checks import text_problems
 from realpolitik.scenario.io import dumps, parse_text, scenario_from_dict
+from realpolitik.scenario.model import MAX_SEED
 from realpolitik.store.records import RunRecord, ScenarioRecord, VersionRecord
+from realpolitik.store.repository import MAX_TAG
 from realpolitik.uncertainty.whatif import Edit
 from realpolitik.web.problems import PayloadTooLarge, RequestError, prefixed
 from realpolitik.web.runs import MAX_DRAWS, RunRequest, create_run, execute_run
@@ -33,10 +36,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
                                        (422, "invalid input: every problem with its field and fix"))}
 UPLOAD_FORMATS = ("toml", "json", "csv")
 RunStatus = Literal["queued", "running", "done", "failed"]
+Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_text(cls, data: Any) -> Any:
+        # Every database must be able to store each text: no NUL (PostgreSQL), no lone surrogate (not UTF-8).
+        problems = text_problems(data) if isinstance(data, dict) else []
+        if problems:
+            raise ValueError(f"{format_loc(problems[0].loc)}: {problems[0].what}. Fix: {problems[0].fix}")
+        return data
 
 
 class ModelChoice(_Strict):
@@ -52,7 +65,7 @@ class RunIn(_Strict):
     scenario: str = Field(min_length=1, max_length=64)
     version: int | None = Field(default=None, ge=1, le=2**31 - 1)
     models: list[ModelChoice] = Field(min_length=1, max_length=20)
-    seed: int | None = Field(default=None, ge=0, le=2**32 - 1)
+    seed: int | None = Field(default=None, ge=0, le=MAX_SEED, description="0 to 2^64 - 1 (default: the scenario's)")
     draws: int = Field(default=0, ge=0, le=MAX_DRAWS, description="0: plain forecast (synchronous); "
                        "more: Monte Carlo in the background (202, poll GET /api/runs/{id})")
     what_if: list[Edit] = Field(default_factory=list, max_length=50, description=(
@@ -65,22 +78,22 @@ class RunIn(_Strict):
         default_factory=list, max_length=20, description="Monte Carlo events whose probability to estimate, "
         "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
 
 
 class RunNote(_Strict):
     """A note to set and tags to add on a run."""
 
     note: str | None = Field(default=None, max_length=2000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
 
 
 class ScenarioNote(_Strict):
     """Tags to add and to remove on a scenario, and its note (``""`` clears it; omitted: unchanged)."""
 
     note: str | None = Field(default=None, max_length=2000)
-    tags: list[str] = Field(default_factory=list, max_length=20)
-    remove_tags: list[str] = Field(default_factory=list, max_length=20)
+    tags: list[Tag] = Field(default_factory=list, max_length=20)
+    remove_tags: list[Tag] = Field(default_factory=list, max_length=20)
 
 
 class ScenarioOut(BaseModel):

@@ -6,7 +6,10 @@ built-in scenarios that are not stored yet, and starts the background runner.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
+import secrets
 from contextlib import asynccontextmanager
 from importlib import resources
 
@@ -18,7 +21,7 @@ from realpolitik.scenario.builtins import builtin_names
 from realpolitik.scenario.io import load_scenario
 from realpolitik.store.database import open_store
 from realpolitik.store.repository import Store
-from realpolitik.web import api, apidocs, pages
+from realpolitik.web import api, apidocs, drafts, pages
 from realpolitik.web.auth import TokenAuth
 from realpolitik.web.guards import BodyLimit, SameOrigin, SecurityHeaders, TrustedHosts, trusted_hosts
 from realpolitik.web.jobs import JobRunner
@@ -41,6 +44,14 @@ def seed_builtins(store: Store) -> list[str]:
             store.save_version(scenario, note="built-in scenario", create=None)
             added.append(scenario.id)
     return added
+
+
+def draft_key(token: str | None) -> bytes:
+    """Return the key that signs the review state of drafts (`web/draftstate.py`): derived from the access token
+    when there is one (a review page survives a restart of the server), else drawn at random for this run."""
+    if token:
+        return hmac.new(token.encode(), b"realpolitik draft review state", hashlib.sha256).digest()
+    return secrets.token_bytes(32)
 
 
 def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str | None = None,
@@ -71,7 +82,10 @@ def create_app(url: str | None = None, max_upload: int = MAX_UPLOAD, host: str |
                   description="Scenarios, runs and forecasts of realpolitik. Errors are JSON: "
                               '{"error": {"message", "problems": [{"field", "what", "fix", "subject", "line"}]}}.')
     app.state.max_upload = max_upload
+    app.state.draft_key = draft_key(token)
     app.include_router(api.router)
+    app.include_router(drafts.api)
+    app.include_router(drafts.pages)
     app.include_router(apidocs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("realpolitik.web") / "static")), name="static")

@@ -8,6 +8,7 @@ A problem in a request (rather than in a scenario document) names its place in t
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -18,6 +19,8 @@ from starlette.exceptions import HTTPException
 from realpolitik.errors import Problem, RealpolitikError, ScenarioError, format_loc
 from realpolitik.scenario.errors_map import describe_error
 from realpolitik.store.repository import Conflict, NotFound
+
+log = logging.getLogger("realpolitik.web")
 
 
 class PayloadTooLarge(RealpolitikError):
@@ -168,9 +171,40 @@ def install_handlers(app: FastAPI, render_error) -> None:
                                 headers=getattr(exc, "headers", None))
         return render_error(request, message, exc.status_code)
 
-    @app.exception_handler(Exception)
-    async def internal(request: Request, exc: Exception):
-        message = f"internal error ({type(exc).__name__}). Fix: report it with the request that caused it"
-        if wants_json(request):
-            return JSONResponse({"error": {"message": message, "problems": []}}, status_code=500)
-        return HTMLResponse(f"<h1>{message}</h1>", status_code=500)
+    app.add_middleware(ContainErrors)
+
+
+def internal_error_response(request: Request, exc: Exception) -> JSONResponse | HTMLResponse:
+    """Return the 500 answer for a bug: JSON for API clients, a short page otherwise."""
+    message = f"internal error ({type(exc).__name__}). Fix: report it with the request that caused it"
+    if request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", ""):
+        return JSONResponse({"error": {"message": message, "problems": []}}, status_code=500)
+    return HTMLResponse(f"<h1>{message}</h1>", status_code=500)
+
+
+class ContainErrors:
+    """Last resort for bugs (every user error has its own 4xx): log the traceback and answer 500 *without*
+    re-raising. Starlette's own handler for `Exception` answers and then re-raises, and uvicorn then drops the
+    keep-alive connection, so the client's next request on it was reset; here the connection stays usable."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # half an answer is out: nothing sensible can follow it on this connection
+                raise
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            await internal_error_response(Request(scope), exc)(scope, receive, send)

@@ -23,7 +23,7 @@ from realpolitik.models.base import Model
 from realpolitik.models.specs import ModelSpec, build_model, parse_param
 from realpolitik.pipeline.forecasting import forecast
 from realpolitik.scenario.io import scenario_from_dict
-from realpolitik.scenario.model import Scenario
+from realpolitik.scenario.model import MAX_SEED, Scenario
 from realpolitik.store.records import RunRecord
 from realpolitik.store.repository import Store
 from realpolitik.uncertainty.events import parse_event
@@ -182,7 +182,7 @@ def create_run(store: Store, request: RunRequest) -> RunRecord:
     if not 0 <= request.draws <= MAX_DRAWS:
         raise RequestError([Problem(("draws",), f"draws = {request.draws} is out of range",
                                     f"use 0 (no Monte Carlo) to {MAX_DRAWS}")])
-    for name, value, high in (("seed", request.seed, 2**32 - 1), ("version", request.version, MAX_ID),
+    for name, value, high in (("seed", request.seed, MAX_SEED), ("version", request.version, MAX_ID),
                               ("base_run", request.base_run, MAX_ID)):
         if value is not None and not (0 if name == "seed" else 1) <= value <= high:
             raise RequestError([Problem((name,), f"{name} = {value} is out of range",
