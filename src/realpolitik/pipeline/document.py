@@ -26,6 +26,7 @@ class ForecastDocument:
     forecasts: tuple[Forecast, ...]
     failures: dict[str, str] = field(default_factory=dict)
     explain: int | None = None
+    calibration: dict[str, Any] | None = None
 
     def forecast(self, model: str) -> Forecast:
         """Return the forecast of `model`; `KeyError` naming the models that ran if it is not among them."""
@@ -53,7 +54,7 @@ class ForecastDocument:
     def to_dict(self) -> dict[str, Any]:
         """Return the versioned JSON-ready document: ``schema``, ``scenario`` (id, version, fingerprint, title),
         ``forecasts`` (one record per model and issue, with the resolved ``params`` and, when a round is explained,
-        ``explain``) and ``failures`` (when a model failed)."""
+        ``explain``), ``calibration`` (docs/forecasting.md) and ``failures`` (when a model failed)."""
         records = []
         for model, f in zip(self.models, self.forecasts, strict=True):
             for item, record in zip(f.issues, f.to_records(), strict=True):
@@ -70,6 +71,8 @@ class ForecastDocument:
                          "fingerprint": self.scenario.fingerprint(), "title": self.scenario.title},
             "forecasts": records,
         }
+        if self.calibration is not None:
+            doc["calibration"] = jsonable(self.calibration)
         if self.failures:
             doc["failures"] = [{"model": m, "error": e} for m, e in self.failures.items()]
         return doc
