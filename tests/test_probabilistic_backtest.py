@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from realpolitik.cli.render_backtest import markdown_report, write_report
 from realpolitik.evaluate.calibration import Calibration, case_features, fit_calibration
 from realpolitik.evaluate.dataset import case_from_rows
 from realpolitik.evaluate.harness import run_backtest, summarise
 from realpolitik.evaluate.metrics import group_draws
 from realpolitik.evaluate.probabilistic import Predictive, probabilistic_backtest, score_all, score_predictive
-from realpolitik.cli.render_backtest import markdown_report, write_report
 from realpolitik.models import get_model
 
 

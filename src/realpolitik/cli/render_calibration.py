@@ -43,7 +43,8 @@ def calibration_heading(section: dict[str, Any]) -> str:
 def print_calibration(console: Console, section: dict[str, Any] | None,
                       mc_runs: list[dict[str, Any]] | None = None) -> None:
     """Draw the calibration section: per model, whether it applies (and why not), then its calibrated
-    intervals (and the raw Monte Carlo 50% and 90% intervals, with --mc) and event probabilities (raw beside calibrated)."""
+    intervals (and the raw Monte Carlo 50% and 90% intervals, with --mc) and event probabilities (raw beside
+    calibrated)."""
     if section is None:
         return
     console.print(calibration_heading(section), highlight=False)
@@ -62,8 +63,8 @@ def print_calibration(console: Console, section: dict[str, Any] | None,
         run = runs.get(entry["model"])
         flag = "" if entry["applies"] else " (outside the calibration's domain)"
         table = Table(title=f"{entry['label']}: calibrated{flag}", title_justify="left")
-        for col in ("issue", "forecast", *(["raw MC 50%", "raw MC 90%"] if run else []), "cal. median", "cal. 50%", "cal. 80%",
-                    "cal. 90%"):
+        raw_cols = ["raw MC 50%", "raw MC 90%"] if run else []
+        for col in ("issue", "forecast", *raw_cols, "cal. median", "cal. 50%", "cal. 80%", "cal. 90%"):
             table.add_column(col, justify="left" if col == "issue" else "right")
         for issue in entry["issues"]:
             raw = [_raw_mc(run, issue["issue"], lv) for lv in RAW_LEVELS] if run else []

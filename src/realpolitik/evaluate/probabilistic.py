@@ -33,8 +33,8 @@ from realpolitik.evaluate.scores import (
     pit_histogram,
     reliability,
 )
-from realpolitik.models.base import Model
 from realpolitik.executors import Executor
+from realpolitik.models.base import Model
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class RunIn(_Strict):
         "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
     tags: list[str] = Field(default_factory=list, max_length=20)
+    calibration: Literal["auto", "shipped", "none"] = Field(default="auto", description=(
+        "calibrated intervals and event probabilities (docs/forecasting.md): auto = the shipped calibration "
+        "where it applies, shipped = always (flagged outside its domain), none"))
 
 
 class RunNote(_Strict):
@@ -285,7 +288,8 @@ def start_run(request: Request, body: RunIn) -> Any:
         run = create_run(store, RunRequest(
             scenario=body.scenario, version=body.version, models=[m.model_dump() for m in body.models],
             seed=body.seed, draws=body.draws, what_if=[w.model_dump(exclude_none=True) for w in body.what_if],
-            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events))
+            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events,
+            calibration=body.calibration))
     except (ScenarioError, RequestError) as exc:  # the problems are in the request body: name them so
         raise prefixed(exc, "body") from None
     if run.draws == 0:
