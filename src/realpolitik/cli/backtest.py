@@ -130,9 +130,9 @@ def backtest(
     executor = choose_executor(workers, ray, len(cases), seconds_per_call(lambda: runner(cases[0])))
     with sigterm_as_ctrl_c(), ProgressBar(len(cases), f"backtest: {len(cases):,} cases", err,
                                         enabled=fmt != "json") as progress:
-        run = run_backtest(cases, model, cv=folds, bootstrap=bootstrap, seed=seed, reference=reference,
+        run = run_backtest(cases, model, cv=cv, bootstrap=bootstrap, seed=seed, reference=reference,
                            executor=executor, progress=progress, draws=draws, calibration=calibration,
-                           config={"command": "realpolitik " + " ".join(sys.argv[1:])})
+                           config={"command": "realpolitik " + " ".join(sys.argv[1:]), **info})
     run.config.update({k: v for k, v in info.items()})
     result = run.result
     if result.interrupted:

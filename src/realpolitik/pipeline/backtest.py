@@ -145,7 +145,8 @@ def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Mod
     from realpolitik.evaluate.tuning import cross_validate
 
     if isinstance(data, list):
-        cases, info = data, {"format": "cases", "data": "(given in Python)"}
+        given = {"format": "cases", "data": "(given in Python)"}  # unless the caller's config describes the data
+        cases, info = data, {k: v for k, v in given.items() if k not in (config or {})}
     else:
         cases, info = load_cases(data, capability)
     specs = list(models) if models else None
