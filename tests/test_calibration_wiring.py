@@ -142,11 +142,10 @@ def synthetic_table(path, groups=10, per_group=3, seed=0):
 
 
 def test_cli_calibrate_writes_the_fit_and_prints_out_of_fold_coverage(tmp_path, capsys, monkeypatch):
-    from tests.test_cli import run
-
     from realpolitik.evaluate.calibration import case_features, cross_validate_calibration, fit_model_calibration
     from realpolitik.evaluate.dataset import read_table
     from realpolitik.evaluate.scores import central_interval, covered
+    from tests.test_cli import run
 
     table = synthetic_table(tmp_path / "t.csv")
     out = tmp_path / "sub" / "cal.json"
@@ -234,8 +233,8 @@ def test_ensemble_in_whatif_and_on_the_dashboard(tmp_path):
     from realpolitik.web.app import create_app
 
     weights = tmp_path / "w.json"
-    weights.write_text(json.dumps({"schema": "realpolitik.ensemble/1",
-                                   "members": [{"spec": "compromise", "weight": 0.25}, {"spec": "mean", "weight": 0.75}]}))
+    members = [{"spec": "compromise", "weight": 0.25}, {"spec": "mean", "weight": 0.75}]
+    weights.write_text(json.dumps({"schema": "realpolitik.ensemble/1", "members": members}))
     # what-if: scale beta's salience on border by 0.5. Compromise weights c·s: 0.5, 1.5, 0.5 → (5 + 135 + 20)/2.5 =
     # 64; mean of positions (10 + 90 + 40)/3 = 46.667; ensemble 0.25·64 + 0.75·46.667 = 51.0.
     scenario = _scenario_file(tmp_path)
