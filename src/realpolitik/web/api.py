@@ -118,6 +118,7 @@ class RunOut(BaseModel):
     draws: int
     what_if: list[dict[str, Any]]
     events: list[str] = []
+    calibration: str = "auto"
     base_run: int | None
     status: Literal["queued", "running", "done", "failed"]
     progress: float
@@ -149,8 +150,8 @@ def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
-                  what_if=r.what_if, events=r.events, base_run=r.base_run_id, status=r.status, progress=r.progress,
-                  error=r.error,
+                  what_if=r.what_if, events=r.events, calibration=r.calibration, base_run=r.base_run_id,
+                  status=r.status, progress=r.progress, error=r.error,
                   note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)

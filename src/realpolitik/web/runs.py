@@ -58,11 +58,6 @@ class RunRequest:
 CALIBRATIONS = ("auto", "shipped", "none")
 
 
-def run_calibration(run: RunRecord) -> str:
-    """Return a run's calibration choice (recorded with each model; runs recorded before it existed: auto)."""
-    return str(run.models[0].get("calibration", "auto")) if run.models else "auto"
-
-
 def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]:
     """Parse ``model.key=value`` settings (comma- or line-separated) into parameters per chosen model.
 
@@ -205,9 +200,10 @@ def create_run(store: Store, request: RunRequest) -> RunRecord:
     models = build_run_models(request.models, scenario)
     check_events(request.events, scenario)
     seed = scenario.seed if request.seed is None else request.seed
-    recorded = [{"name": m.name, "params": m.get_params(), "calibration": request.calibration} for m in models]
+    recorded = [{"name": m.name, "params": m.get_params()} for m in models]
     return store.create_run(request.scenario, version.number, recorded, seed, request.draws, request.what_if,
-                            request.base_run, request.note, tuple(request.tags), events=request.events)
+                            request.base_run, request.note, tuple(request.tags), events=request.events,
+                            calibration=request.calibration)
 
 
 def execute_run(store: Store, run_id: int, stop: threading.Event | None = None) -> RunRecord:
@@ -231,7 +227,7 @@ def compute_results(store: Store, run: RunRecord, stop: threading.Event | None =
     scenario = edited_scenario(version.document, run.what_if)
     models = build_run_models(run.models, scenario)
     started = time.perf_counter()
-    calibration = run_calibration(run)
+    calibration = run.calibration
     doc = forecast(scenario, models, seed=run.seed, tolerate_failures=False, calibration=calibration,
                    events=() if run.draws else run.events)
     seconds = time.perf_counter() - started
