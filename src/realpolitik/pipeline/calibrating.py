@@ -66,6 +66,12 @@ def _one(scenario: Scenario, calibration: Calibration, mode: str, model: Model, 
         return {**entry, "applies": False, "shown": False,
                 "reasons": [f"calibration {calibration.name} has no model {label!r} (it knows "
                             f"{', '.join(calibration.models)})"]}
+    issues = {i.id for i in scenario.issues}
+    series = sorted({i.issue.split("[")[0] for i in forecast.issues if i.issue not in issues})
+    if series:  # a Monte Carlo run labels the coordinates of a multi-dimensional issue ISSUE[k]
+        return {**entry, "applies": False, "shown": False,
+                "reasons": [f"{s}: multi-dimensional; a calibration applies to one-dimensional issues only"
+                            for s in series]}
     try:
         calibrated = calibration.apply(scenario, forecast, None if mc is None else mc.draws,
                                        None if mc is None else mc.labels, label)
