@@ -118,6 +118,8 @@ def backtest(
     check_output(output, creates_folder=True)
     if output is not None:
         check_output(output.with_suffix(".md"), creates_folder=True)
+    if not draws and calibration.strip().lower() != "cv":
+        raise RealpolitikError("--calibration applies to the probabilistic scores. Fix: add --draws N (e.g. 100)")
     if draws and calibration.strip().lower() not in ("cv", "shipped", "none"):
         from realpolitik.evaluate.calibration import Calibration
 
