@@ -60,9 +60,11 @@ _LAZY = {
 
 def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec | Model] | str | None = None, *,
              seed: int | None = None, explain: int | None = None, shared: Mapping[str, Any] | None = None,
-             tolerate_failures: bool | None = None) -> ForecastDocument:
+             tolerate_failures: bool | None = None, calibration: Any = "auto",
+             events: Iterable[str] = ()) -> ForecastDocument:
     """Forecast every issue of `scenario` with `models` (specs ``NAME`` or ``NAME:key=value,...``; default every
-    model) and return the finished `ForecastDocument`; see `realpolitik.pipeline.forecasting.forecast`.
+    model) and return the finished `ForecastDocument`; see `realpolitik.pipeline.forecasting.forecast`
+    (`calibration` and `events`: its ``calibration`` section, docs/forecasting.md).
 
     (Defined here, not re-exported lazily, because the module ``realpolitik.forecast`` would shadow the name.)
 
@@ -73,7 +75,8 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     """
     from realpolitik.pipeline.forecasting import forecast as run
 
-    return run(scenario, models, seed=seed, explain=explain, shared=shared, tolerate_failures=tolerate_failures)
+    return run(scenario, models, seed=seed, explain=explain, shared=shared, tolerate_failures=tolerate_failures,
+               calibration=calibration, events=events)
 
 
 def _installed_version() -> str:

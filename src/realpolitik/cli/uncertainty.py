@@ -98,7 +98,8 @@ def _time_one(scenario: Scenario, model: Model) -> float:
 
 def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: dict, draws: int, seed: int | None,
                          workers: int | None, ray: str | None, events: list[str] | None,
-                         spreads: list[str] | None, fmt: str, output: Path | None) -> None:
+                         spreads: list[str] | None, fmt: str, output: Path | None,
+                         calibration: str | None = "auto") -> None:
     """Run `draws` Monte Carlo draws per model (`realpolitik.monte_carlo`) and print tables or the
     ``realpolitik.montecarlo/1`` document; exit 130 if interrupted."""
     from realpolitik.cli.render_uncertainty import print_monte_carlo
@@ -114,7 +115,7 @@ def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: di
                      enabled=fmt != "json") as progress:
         run = monte_carlo(scenario, models, draws, seed=seed, events=events or [], spreads=overrides,
                           executor=lambda s, m: choose_executor(workers, ray, draws, _time_one(s, m)),
-                          progress=progress, notice=notice)
+                          progress=progress, notice=notice, calibration=calibration)
     if run.interrupted:
         last = run.results[-1]
         err.print(f"interrupted: {last.sweep.n_done:,} of {draws:,} draws of {last.model} finished; "
@@ -122,7 +123,10 @@ def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: di
     if fmt == "json":
         emit(run.to_json(), output)
     else:
+        from realpolitik.cli.render_calibration import print_calibration
+
         print_monte_carlo(out, scenario, list(run.results))
+        print_calibration(out, run.calibration, run.to_dict()["runs"])
     if run.interrupted:
         raise typer.Exit(INTERRUPTED)
 

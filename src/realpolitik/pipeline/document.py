@@ -31,6 +31,7 @@ class ForecastDocument:
     forecasts: tuple[Forecast, ...]
     failures: dict[str, str] = field(default_factory=dict)
     explain: int | None = None
+    calibration: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         failed = f", failed: {', '.join(self.failures)}" if self.failures else ""
@@ -91,7 +92,7 @@ class ForecastDocument:
     def to_dict(self) -> dict[str, Any]:
         """Return the versioned JSON-ready document: ``schema``, ``scenario`` (id, version, fingerprint, title),
         ``forecasts`` (one record per model and issue, with the resolved ``params`` and, when a round is explained,
-        ``explain``) and ``failures`` (when a model failed).
+        ``explain``), ``calibration`` (docs/forecasting.md) and ``failures`` (when a model failed).
 
         >>> import realpolitik
         >>> doc = realpolitik.forecast("south-caucasus-2020", "median").to_dict()
@@ -117,6 +118,8 @@ class ForecastDocument:
                          "fingerprint": self.scenario.fingerprint(), "title": self.scenario.title},
             "forecasts": records,
         }
+        if self.calibration is not None:
+            doc["calibration"] = jsonable(self.calibration)
         if self.failures:
             doc["failures"] = [{"model": m, "error": e} for m, e in self.failures.items()]
         return doc

@@ -175,8 +175,8 @@ class Store:
 
     def create_run(self, slug: str, version: int, models: list[dict[str, Any]], seed: int, draws: int = 0,
                    what_if: list[dict[str, Any]] | None = None, base_run_id: int | None = None,
-                   note: str | None = None, tags: tuple[str, ...] = (), events: list[str] | None = None
-                   ) -> RunRecord:
+                   note: str | None = None, tags: tuple[str, ...] = (), events: list[str] | None = None,
+                   calibration: str = "auto") -> RunRecord:
         """Record a new, queued run of `models` on version `version` of scenario `slug`, owned (leased) by this
         store's instance; return it."""
         labels = [check_tag(t) for t in tags]
@@ -191,8 +191,8 @@ class Store:
                 raise NotFound(f"no run {base_run_id} to compare against. Fix: choose a run from the history")
             run = RunRow(version_id=version_row.id, models=jsonable(models), seed=seed, draws=draws,
                          what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued",
-                         note=check_text(note, "note"),
-                         events=list(events or []), owner=self.instance, lease_until=self._lease())
+                         note=check_text(note, "note"), events=list(events or []), calibration=calibration,
+                         owner=self.instance, lease_until=self._lease())
             s.add(run)
             s.flush()
             _add_tags(s, labels, run_id=run.id)
@@ -335,7 +335,7 @@ class Store:
         return RunRecord(run.id, version.scenario.slug, version.number, run.models, run.seed, run.draws,
                          run.what_if or [], run.base_run_id, run.status, run.progress, run.error, run.results,
                          run.note, run.created_at, run.started_at, run.finished_at, run.duration_s, tuple(tags),
-                         list(run.events or []))
+                         list(run.events or []), run.calibration or "auto")
 
 
 def check_tag(label: str) -> str:

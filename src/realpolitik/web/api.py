@@ -79,6 +79,9 @@ class RunIn(_Strict):
         "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
     tags: list[Tag] = Field(default_factory=list, max_length=20)
+    calibration: Literal["auto", "shipped", "none"] = Field(default="auto", description=(
+        "calibrated intervals and event probabilities (docs/forecasting.md): auto = the shipped calibration "
+        "where it applies, shipped = always (flagged outside its domain), none"))
 
 
 class RunNote(_Strict):
@@ -130,6 +133,7 @@ class RunOut(BaseModel):
     draws: int
     what_if: list[dict[str, Any]]
     events: list[str] = []
+    calibration: str = "auto"
     base_run: int | None
     status: RunStatus
     progress: float
@@ -161,9 +165,9 @@ def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
-                  what_if=r.what_if, events=r.events, base_run=r.base_run_id,
+                  what_if=r.what_if, events=r.events, calibration=r.calibration, base_run=r.base_run_id,
                   status=cast(RunStatus, r.status), progress=r.progress, error=r.error,
-                  note=r.note, tags=list(r.tags), created_at=r.created_at.isoformat(), started_at=stamp(r.started_at),
+                  note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)
 
@@ -300,7 +304,8 @@ def start_run(request: Request, body: RunIn) -> Any:
         run = create_run(store, RunRequest(
             scenario=body.scenario, version=body.version, models=[m.model_dump() for m in body.models],
             seed=body.seed, draws=body.draws, what_if=[w.model_dump(exclude_none=True) for w in body.what_if],
-            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events))
+            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events,
+            calibration=body.calibration))
     except (ScenarioError, RequestError) as exc:  # the problems are in the request body: name them so
         raise prefixed(exc, "body") from None
     if run.draws == 0:
