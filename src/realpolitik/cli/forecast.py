@@ -83,7 +83,7 @@ def forecast(
 
     check_format(fmt, FORMATS)
     check_output(output)
-    calibration = check_calibration(calibration)
+    chosen_calibration = check_calibration(calibration)
     if explain is not None and (fmt == "csv" or mc is not None):
         raise RealpolitikError("--explain applies to a single run written as a table or JSON. "
                                "Fix: drop --explain, or use --format table/json without --mc")
@@ -95,12 +95,12 @@ def forecast(
         from realpolitik.cli.uncertainty import forecast_monte_carlo
 
         return forecast_monte_carlo(as_scenario(scenario), model, shared, mc, seed, workers, ray, event, spread,
-                                    fmt, output, calibration)
+                                    fmt, output, chosen_calibration)
     if event and fmt == "csv":
         raise RealpolitikError("--event without --mc gives calibrated probabilities, which the CSV format does not "
                                "hold. Fix: use --format table or json, or add --mc N")
     doc = run_forecast(scenario, model, explain=explain, shared=shared,
-                       calibration=None if fmt == "csv" else calibration, events=event or ())
+                       calibration=None if fmt == "csv" else chosen_calibration, events=event or ())
     for name, message in doc.failures.items():
         warn(f"model {name} gave no forecast: {message}")
     if fmt == "json":

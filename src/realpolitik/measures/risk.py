@@ -393,7 +393,7 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
             improving = np.flatnonzero(flat[np.arange(len(live)), best] > _TOL)
             trials = p[live[improving]].copy()
             trials[np.arange(len(improving)), best[improving] // N_CLASSES] = best[improving] % N_CLASSES + 1
-            owners, trials = list(improving), list(trials)
+            owners, trials = [int(k) for k in improving], list(trials)
         for k, climber in enumerate(live if per_step > 1 else ()):
             for moves in _moves(gains[k], per_step):
                 trial = p[climber].copy()

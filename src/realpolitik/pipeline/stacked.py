@@ -84,7 +84,7 @@ def stacked_cv(cases: list, result: BacktestResult, folds: int, seed: int, execu
     extra = run_cases(cases, missing, executor=executor) if missing else None
     frames = {}
     for label in labels:
-        source = result if label in result.labels else extra
+        source = result if label in result.labels or extra is None else extra
         scored = source.scored(label)
         frames[label] = dict(zip(scored["case"].to_list(), scored["prediction"].to_list(), strict=True))
     common = [c for c in cases if all(c.case_id in frames[label] for label in labels)]

@@ -167,7 +167,7 @@ class Store:
             for tag in s.scalars(select(TagRow).where(TagRow.scenario_id == row.id, TagRow.label.in_(dropped))):
                 s.delete(tag)
             if note is not None:
-                row.note = check_text(note, "note").strip() or None
+                row.note = (check_text(note, "note") or "").strip() or None
             s.flush()
             return self._scenario_records(s, row.id)[0]
 
@@ -341,7 +341,7 @@ class Store:
 def check_tag(label: str) -> str:
     """Return the tag stripped of surrounding blanks; `RealpolitikError` if empty, longer than 40 characters or
     not storable (`check_text`)."""
-    text = check_text(str(label), "tag").strip()
+    text = (check_text(str(label), "tag") or "").strip()
     if not text or len(text) > MAX_TAG:
         raise RealpolitikError(f"tag {label!r} must have 1 to {MAX_TAG} characters. Fix: use a short label")
     return text

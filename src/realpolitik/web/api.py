@@ -7,6 +7,7 @@ and only their extension is used, to pick the format.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
@@ -161,13 +162,13 @@ def version_out(v: VersionRecord) -> VersionOut:
 
 def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
     """Return the API form of a run (results only when asked)."""
-    def stamp(t):
+    def stamp(t: datetime | None) -> str | None:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
                   what_if=r.what_if, events=r.events, calibration=r.calibration, base_run=r.base_run_id,
                   status=cast(RunStatus, r.status), progress=r.progress, error=r.error,
-                  note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
+                  note=r.note, tags=list(r.tags), created_at=r.created_at.isoformat(), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)
 
