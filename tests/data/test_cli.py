@@ -83,7 +83,7 @@ def test_write_errors_name_the_path_and_the_fix(tmp_path, data, monkeypatch):
     def refuse(self, path, *a, **k):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(pl.DataFrame, "write_parquet", refuse)
+    monkeypatch.setattr(pl.LazyFrame, "sink_parquet", refuse)
     out = tmp_path / "o.parquet"
     result = runner.invoke(app, [*args, str(out)])
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
