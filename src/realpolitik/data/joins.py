@@ -75,13 +75,44 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
         lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
         lazy = lazy.with_columns(cover(cols, years, fill))
     else:
+        dense = _dense_rows(table.collect())
         for side, key in zip(("1", "2"), keys, strict=True):
-            lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
-            renamed = table.rename({c: f"{c}{side}" for c in cols})
-            lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
+            if dense is not None:  # a gather per row instead of a hash join: same values, streams, ~3x cheaper
+                rows, values = dense
+                lazy = lazy.with_columns(_gather_row(rows, pl.col(key), pl.col("year")).alias("_r"))
+                lazy = lazy.with_columns(pl.lit(values[c]).gather(pl.col("_r")).alias(f"{c}{side}")
+                                         for c in cols).drop("_r")
+            else:
+                lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
+                renamed = table.rename({c: f"{c}{side}" for c in cols})
+                lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
             side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
             lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
+
+
+def _dense_rows(table: pl.DataFrame) -> tuple[tuple[pl.Series, int, int], pl.DataFrame] | None:
+    """Return ((row of `table` for every code * span + year - first year, null where absent; first year; span),
+    `table`) when each state key (column ``_k``) occurs once and codes are 0-999, else ``None`` (hash join)."""
+    if table.height == 0 or table["_k"].null_count() or table["_k"].is_duplicated().any():
+        return None
+    code, year = table["_k"] // 10_000, table["_k"] % 10_000
+    if code.min() < 0 or code.max() > 999:
+        return None
+    first, span = int(year.min()), int(year.max()) - int(year.min()) + 1
+    slots = (code * span + year - first).cast(pl.Int64)
+    rows = pl.Series("_r", [None] * (1000 * span), dtype=pl.UInt32)
+    rows = rows.scatter(slots, pl.arange(0, table.height, dtype=pl.UInt32, eager=True))
+    return (rows, first, span), table
+
+
+def _gather_row(index: tuple[pl.Series, int, int], code: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return the table row for each (code, year), null where the table has none."""
+    rows, first, span = index
+    offset = year.cast(pl.Int64) - first
+    slot = code.cast(pl.Int64) * span + offset
+    inside = offset.is_between(0, span - 1) & slot.is_between(0, rows.len() - 1)
+    return pl.when(inside).then(pl.lit(rows).gather(slot.clip(0, rows.len() - 1))).otherwise(None)
 
 
 def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
