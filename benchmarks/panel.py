@@ -14,7 +14,9 @@ time/rows between sizes, the before/after ratios, and checks both modes wrote th
 hash of the frame sorted by dyad-year). Figures for peacesciencer (R) are those quoted in issue 15, not measured
 here: its nmc step 1.70 s median, and the in-memory pipeline 4.6-5.1x faster than peacesciencer in CPU time.
 
-Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/panel.py`` (reads ../shared/data in place).
+Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/panel.py [--before-src DIR]`` (reads ../shared/data in
+place). ``--before-src`` runs the ``before`` children on another checkout's ``src`` (e.g. main's, extracted with
+``git archive main src | tar -x -C /tmp/main``), so "before" is the code before this change, in the same run.
 """
 
 from __future__ import annotations
@@ -116,23 +118,26 @@ def child(mode: str, last: int, out: str) -> None:
     print(json.dumps(result))
 
 
-def run(mode: str, last: int, out: Path) -> dict:
+def run(mode: str, last: int, out: Path, before_src: str | None = None) -> dict:
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+    if mode == "before" and before_src:
+        env["PYTHONPATH"] = os.pathsep.join([before_src, env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     proc = subprocess.run([sys.executable, __file__, "--child", mode, str(last), str(out)], env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
+def main(before_src: str | None = None) -> None:
     import polars as pl
 
     print(f"polars {pl.__version__}, {pl.thread_pool_size()} threads, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; pipeline: dyad-years + {', '.join(ADDONS)}; one child process per run")
+          f"{os.getloadavg()[0]:.1f}; pipeline: dyad-years + {', '.join(ADDONS)}; one child process per run; "
+          f"before = {'the code in ' + before_src if before_src else 'the in-memory path of this checkout'}")
     results: dict[tuple[str, int], dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for last in SIZES:
             for mode in ("before", "after"):
-                results[mode, last] = run(mode, last, Path(tmp) / f"{mode}{last}.parquet")
+                results[mode, last] = run(mode, last, Path(tmp) / f"{mode}{last}.parquet", before_src)
     print(f"\n{'mode':6} {'years':9} {'rows':>10} {'wall s':>7} {'CPU s':>6} {'CPU s/M rows':>12} {'peak MB':>8}"
           "  per-step CPU s (wall s)")
     for (mode, last), r in results.items():
@@ -169,4 +174,4 @@ if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
     else:
-        main()
+        main(sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--before-src" else None)
