@@ -83,3 +83,13 @@ def test_the_pipeline_plan_sorts_only_inside_the_builder(data):
     plan = dyad_years("cow", (1816, 1820), data=data).add("nmc", "contiguity", "atop", "mids", "peace_years")
     text = plan.lazy.explain(engine="streaming")
     assert text.count("SORT BY [col(\"ccode1\"), col(\"ccode2\"), col(\"year\")]") == 1
+
+
+def test_key_order_check_is_lexicographic():
+    from realpolitik.data.streaming import in_key_order
+
+    sorted_rows = pl.DataFrame({"a": [1, 1, 2, 2], "b": [5, 6, 1, 1], "year": [1900, 1900, 1900, 1901]})
+    assert in_key_order(sorted_rows, ["a", "b", "year"])
+    assert not in_key_order(sorted_rows.reverse(), ["a", "b", "year"])
+    assert not in_key_order(pl.DataFrame({"a": [1, 1], "b": [6, 5], "year": [1900, 1901]}), ["a", "b", "year"])
+    assert in_key_order(pl.DataFrame({"a": [1], "b": [1], "year": [1]}), ["a", "b", "year"])

@@ -27,6 +27,17 @@ def sorted_by_units(lazy: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     return lazy.sort(keys, maintain_order=True).with_row_index(ROW)
 
 
+def in_key_order(df: pl.DataFrame, keys: list[str]) -> bool:
+    """Return whether the rows of `df` are sorted by `keys` (lexicographically, ascending, no nulls)."""
+    if df.height < 2:
+        return True
+    ordered = pl.lit(True)
+    for col in reversed(keys):  # row <= next row, from the last key outwards
+        here, after = pl.col(col), pl.col(col).shift(-1)
+        ordered = (here < after) | ((here == after) & ordered)
+    return bool(df.select(ordered.fill_null(True).all()).item())
+
+
 def spell_expr(ids: list[str], event: str, name: str) -> pl.Expr:
     """Return the peace-year spell of `event` (0/1, null where unobserved) as an expression named `name`.
 
