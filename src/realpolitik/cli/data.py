@@ -135,8 +135,12 @@ def build(
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
         check_output(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
-        frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray))
-        height, width = _write(frame, output)
+        steps = _steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray)
+        written: list[tuple[int, int]] = []
+        # the steps above only plan (except executor add-ons); this one computes, streaming into the file
+        steps.append((f"write {output.name}", lambda frame: written.append(_write(frame, output)) or frame))
+        frame = _run(steps)
+        height, width = written[0]
     except RealpolitikError as exc:
         raise _fail(exc) from None
     err.print(f"wrote {output}: {height:,} rows x {width} columns; sources: {', '.join(frame.cited)}")
