@@ -47,14 +47,20 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def _eager_peace_years(df):
-    """Peace-years as the CLI computed them before streaming: NumPy over the collected frame."""
+    """Peace-years as the CLI computed them before streaming: one NumPy pass over the collected frame (the rule
+    of `spells.spell_lengths`, written out here so the ``before`` code need not have it: the count runs on
+    across gaps in a dyad's years, restarts after an event or an unobserved year)."""
+    import numpy as np
     import polars as pl
 
-    from realpolitik.data.spells import spell_lengths
-
-    units = [df[c].to_numpy() for c in KEYS[:2]]
+    a, b = df["ccode1"].to_numpy(), df["ccode2"].to_numpy()
     col = df["cowmidongoing"]
-    spell = spell_lengths(units, df["year"].to_numpy(), col.fill_null(0).to_numpy(), col.is_null().to_numpy())
+    event, missing = col.fill_null(0).to_numpy(), col.is_null().to_numpy()
+    start = np.ones(df.height, dtype=bool)
+    start[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (event[:-1] == 1) | missing[:-1]
+    idx = np.arange(df.height)
+    spell = (idx - np.maximum.accumulate(np.where(start, idx, 0))).astype(np.float64)
+    spell[missing] = np.nan
     return df.with_columns(pl.Series("cowmidspell", spell).fill_nan(None).cast(pl.Int32))
 
 

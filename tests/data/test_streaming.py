@@ -16,19 +16,21 @@ from realpolitik.data.streaming import ROW, sink, sorted_by_units, spell_expr
 KEYS = ["ccode1", "ccode2", "year"]
 
 
-def _spells(units, years, events) -> list[int | None]:
+def _spells(units, years, events, reset: bool = False) -> list[int | None]:
     frame = pl.LazyFrame({"ccode1": units, "ccode2": [0] * len(units), "year": years, "ev": events},
                          schema={"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32, "ev": pl.Int32})
-    lazy = sorted_by_units(frame, KEYS).with_columns(spell_expr(["ccode1", "ccode2"], "ev", "s")).drop(ROW)
+    lazy = sorted_by_units(frame, KEYS).with_columns(spell_expr(["ccode1", "ccode2"], "ev", "s", reset)).drop(ROW)
     return lazy.collect(engine="streaming")["s"].to_list()
 
 
 def test_spell_expression_on_hand_worked_sequences():
     # events 0 0 1 0 0 0 1 1 0 -> 0 1 2 0 1 2 3 0 0 (the event year carries the count; the next year restarts)
     assert _spells([1] * 9, list(range(2000, 2009)), [0, 0, 1, 0, 0, 0, 1, 1, 0]) == [0, 1, 2, 0, 1, 2, 3, 0, 0]
-    # unit 1 skips 2002 (restart at 0), unit 2 has an unobserved 2001 (null, then restart)
+    # unit 1 skips 2002: the count runs on (peacesciencer) or restarts (reset_on_reentry); unit 2 has an
+    # unobserved 2001 (null, then restart)
     units, years = [1, 1, 1, 2, 2, 2, 2], [2000, 2001, 2003, 2000, 2001, 2002, 2003]
-    assert _spells(units, years, [0, 0, 0, 0, None, 0, 0]) == [0, 1, 0, 0, None, 0, 1]
+    assert _spells(units, years, [0, 0, 0, 0, None, 0, 0]) == [0, 1, 2, 0, None, 0, 1]
+    assert _spells(units, years, [0, 0, 0, 0, None, 0, 0], reset=True) == [0, 1, 0, 0, None, 0, 1]
     # rows given out of order come back in unit-year order with the same spells
     assert _spells([2, 1, 1], [2001, 2001, 2000], [0, 1, 0]) == [0, 1, 0]
 
@@ -44,10 +46,11 @@ def test_spell_expression_matches_the_numpy_rule_on_random_panels():
             years[idx] = 1900 + np.cumsum(rng.choice([1, 1, 1, 2], idx.size))
         events = rng.choice([0, 0, 0, 1], n)
         missing = rng.random(n) < 0.1
-        expected = spell_lengths([units], years, events, missing)
         observed = [None if m else int(e) for e, m in zip(events, missing, strict=True)]
-        got = _spells(units.tolist(), years.tolist(), observed)
-        assert [None if np.isnan(v) else int(v) for v in expected] == got
+        for reset in (False, True):
+            expected = spell_lengths([units], years, events, missing, reset_on_reentry=reset)
+            got = _spells(units.tolist(), years.tolist(), observed, reset)
+            assert [None if np.isnan(v) else int(v) for v in expected] == got
 
 
 def test_streamed_cli_output_equals_the_in_memory_frame(tmp_path, data, ref):

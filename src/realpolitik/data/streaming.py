@@ -38,17 +38,19 @@ def in_key_order(df: pl.DataFrame, keys: list[str]) -> bool:
     return bool(df.select(ordered.fill_null(True).all()).item())
 
 
-def spell_expr(ids: list[str], event: str, name: str) -> pl.Expr:
+def spell_expr(ids: list[str], event: str, name: str, reset_on_reentry: bool = False) -> pl.Expr:
     """Return the peace-year spell of `event` (0/1, null where unobserved) as an expression named `name`.
 
     Needs rows sorted by `ids` then ``year`` and the ``_row`` column of `sorted_by_units`. The same rule as
-    `realpolitik.data.spells.spell_lengths`: a run starts at a unit's first row, after a gap in its years, after
-    an event and after an unobserved year; the spell counts rows since the run started; null where `event` is."""
+    `realpolitik.data.spells.spell_lengths`: a run starts at a unit's first row, after an event and after an
+    unobserved year (and after a gap in its years with `reset_on_reentry`); the spell counts the unit's rows since
+    the run started; null where `event` is."""
     prev = pl.col(event).shift(1)
     same = pl.lit(True)
     for col in ids:
         same = same & (pl.col(col) == pl.col(col).shift(1))
-    same = same & (pl.col("year") == pl.col("year").shift(1) + 1)
+    if reset_on_reentry:
+        same = same & (pl.col("year") == pl.col("year").shift(1) + 1)
     start = (~same).fill_null(True) | (prev == 1).fill_null(False) | prev.is_null()
     row = pl.col(ROW).cast(pl.Int64)
     run_start = pl.when(start).then(row).otherwise(0).cum_max()
