@@ -10,9 +10,19 @@ from the plan when the rows are already sorted and only costs anything for a fra
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 import polars as pl
+
+from realpolitik.data.frame import CODE
+from realpolitik.data.sources import DataDir
+from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from realpolitik.executors import Executor
 
 ROW = "_row"
 # rows per streaming chunk: half Polars' default, which keeps the full COW dyad-year pipeline under 400 MB
@@ -69,3 +79,48 @@ def sink(lazy: pl.LazyFrame, path: Path) -> tuple[int, int]:
             lazy.sink_parquet(path, engine="streaming")
             written = pl.scan_parquet(path)
     return written.select(pl.len()).collect().item(), len(lazy.collect_schema())
+
+
+@dataclass(frozen=True)
+class DyadBlock:
+    """One block of a dyad-year panel: the dyads whose first state's code is in `codes`, written to `path`."""
+
+    system: str
+    years: tuple[int, int]
+    directed: bool
+    addons: tuple[str, ...]
+    data: tuple[str, ...]
+    codes: tuple[int, ...]
+    path: str
+
+
+def write_dyad_block(block: DyadBlock) -> int:
+    """Build one block's dyad-years with its add-ons, stream it to its file and return the rows written."""
+    from realpolitik.data.dyads import dyad_years
+
+    frame = dyad_years(block.system, block.years, directed=block.directed, data=list(block.data))
+    frame = frame.with_lazy(frame.lazy.filter(pl.col(f"{frame.code}1").is_in(list(block.codes))))
+    return sink(frame.add(*block.addons).lazy, Path(block.path))[0]
+
+
+def write_dyad_blocks(folder: Path, system: str, years: tuple[int, int], addons: list[str], data: DataDir,
+                      executor: Executor, blocks: int = 8, directed: bool = True) -> list[tuple[Path, int]]:
+    """Write a dyad-year panel as partitioned Parquet, ``part-000.parquet`` ... in `folder`, one block of states
+    per task on `executor` (local processes or Ray); return each part and its rows.
+
+    The panel is cut by the first state of each dyad, not by years: every dyad's years then lie in one block,
+    so history-dependent add-ons (peace-years) need no state carried between blocks. Read in order, the parts are
+    the frame a local run writes to one file, row for row."""
+    from realpolitik.data.systems import state_spells
+
+    codes = sorted(set(state_spells(data, system, years[1])[CODE[system]].to_list()))
+    cut = [part.tolist() for part in np.array_split(np.array(codes), min(blocks, len(codes)))]
+    folder.mkdir(parents=True, exist_ok=True)
+    roots = tuple(str(r) for r in data.roots)
+    tasks = [DyadBlock(system, years, directed, tuple(addons), roots, tuple(int(c) for c in part),
+                       str(folder / f"part-{i:03d}.parquet")) for i, part in enumerate(cut)]
+    result = executor.map(write_dyad_block, tasks, batch_size=1)
+    if result.interrupted:
+        raise RealpolitikError(f"interrupted: {result.n_done} of {len(tasks)} parts written in {folder}. "
+                               "Fix: run again to write them all")
+    return [(Path(t.path), int(n)) for t, n in zip(tasks, result.results, strict=True)]
