@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 ROW = "_row"
 # rows per streaming chunk: half Polars' default, which keeps the full COW dyad-year pipeline under 400 MB
-# (about 330 MB against 400 MB at the default) for ~5% more CPU time
+# (330 MB against 400 MB at the default in one comparison on a loaded machine, for 5-15% more CPU time)
 MORSEL_ROWS = 50_000
 
 
