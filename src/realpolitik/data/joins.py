@@ -67,13 +67,15 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
     On dyad-years each column appears twice, suffixed 1 and 2 for the two states. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
+    # rows outside `years` are dropped from the table, so only the filled columns need `cover` on the frame
+    table = table.filter(within(years)).select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
+    filled = [c for c in cols if c in (fill or {})]
     check_new(frame, cols if frame.unit == "state_year" else [f"{c}{s}" for c in cols for s in "12"])
     lazy, keys = keyed(frame, system)
     if frame.unit == "state_year":
         lazy = lazy.with_columns(state_key(pl.col(keys[0]), pl.col("year")).alias("_k"))
         lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
-        lazy = lazy.with_columns(cover(cols, years, fill))
+        lazy = lazy.with_columns(cover(filled, years, fill))
     else:
         dense = _dense_rows(table.collect())
         for side, key in zip(("1", "2"), keys, strict=True):
@@ -87,7 +89,7 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
                 renamed = table.rename({c: f"{c}{side}" for c in cols})
                 lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
             side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
-            lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
+            lazy = lazy.with_columns(cover([f"{c}{side}" for c in filled], years, side_fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
 
 
@@ -124,11 +126,13 @@ def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[
     directed frame receive its value. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"), pl.col("year")).alias("_k"), *cols)
+    # rows outside `years` are dropped from the table, so only the filled columns need `cover` on the frame
+    table = table.filter(within(years)).select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"),
+                                                        pl.col("year")).alias("_k"), *cols)
     check_new(frame, cols)
     lazy, (k1, k2) = keyed(frame, system)
     a, b = (pl.col(k1), pl.col(k2)) if directed_source else (pl.min_horizontal(k1, k2), pl.max_horizontal(k1, k2))
     lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
     lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
-    lazy = lazy.with_columns(cover(cols, years, fill))
+    lazy = lazy.with_columns(cover([c for c in cols if c in (fill or {})], years, fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
