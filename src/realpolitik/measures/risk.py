@@ -316,7 +316,7 @@ class _Security:
             out = self._s_deltas(tables, onehot, y0)
         # the k = m term: partner m's cell (defence, p_m) and partner i's cell (p_m, defence) both move
         out += self.coef[:, None] * self._generic_own(parts, y0)
-        own = self._own(tables, y0) - u[..., None]
+        own = self._own(tables, y0, parts) - u[..., None]
         own[np.isnan(own)] = 0.0
         out -= self.coef[:, None] * own
         out[at] = 0.0
@@ -377,18 +377,26 @@ class _Security:
         d0 = _DIST[:N_CLASSES]  # dist[defence, y]
         return -2.0 / self.total * self.w[:, None] * (d0 - d0[y0][..., None])
 
-    def _own(self, tables, y0):
-        """Return U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move."""
-        b, n = y0.shape
+    def _own(self, tables, y0, parts=None):
+        """Return U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move, partner m's
+        (defence, p_m) -> (defence, y) and partner i's (p_m, defence) -> (y, defence); O(1) per change."""
         ys = np.arange(N_CLASSES)
-        own = np.repeat(tables[:, :, None, :], N_CLASSES, 2).reshape(b * n, N_CLASSES, N_CLASSES, N_CLASSES)
-        rows_, old = np.arange(b * n), y0.ravel()
-        wm, wi = np.tile(self.w, b)[:, None], self.w[self.i]
-        own[rows_, :, 0, old] -= wm
-        own[rows_[:, None], ys[None, :], 0, ys[None, :]] += wm
-        own[rows_, :, old, 0] -= wi
-        own[rows_[:, None], ys[None, :], ys[None, :], 0] += wi
-        return self._column(own.reshape(b, n, N_CLASSES, _CELLS))
+        c1, d1 = y0[..., None], ys  # partner m's cell before and after (row defence = 0)
+        c2, d2 = y0[..., None] * N_CLASSES, ys * N_CLASSES  # partner i's cell
+        if not self.tau:
+            d = (tables * _DIST).sum(-1)[..., None]
+            wm, wi = self.w[:, None], self.w[self.i]
+            return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
+        s, q, rows_, cols, _ = parts
+        pick = np.take_along_axis
+        # Nc - Nd after removing the two partners and adding them back in their new cells
+        num = (s[..., None] - pick(q, c1, 2) - pick(q, c2, 2) + _SIGN[c1, c2] + q[..., d1] + q[..., d2]
+               - _SIGN[c1, d1] - _SIGN[c2, d1] - _SIGN[c1, d2] - _SIGN[c2, d2] + _SIGN[d1, d2])
+        moved = ys != y0[..., None]  # [b, m, y]
+        r_old, c_old = pick(rows_, c1, 2), pick(cols, c1, 2)
+        ties_rows = _ties(rows_)[..., None] + np.where(moved, rows_ - r_old + 1, 0)
+        ties_cols = _ties(cols)[..., None] + np.where(moved, cols - c_old + 1, 0)
+        return _tau(num, self.n0, ties_cols, ties_rows)
 
 
 def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
