@@ -54,7 +54,7 @@ from realpolitik.measures.similarity import N_CLASSES, similarity
 
 EXHAUSTIVE_LIMIT = 4**8  # enumerate every portfolio up to this many (65,536: 9 states)
 JACOBI_FROM = 32  # from this many states a search step changes every improving tie at once (below: steepest)
-CLIMB_CELLS = 2_000_000  # climbers screened together: bounds the (climbers, n, n, 4) arrays of a step
+CLIMB_CELLS = 40_000_000  # climbers screened together: bounds the (climbers, n, n) arrays of a fallback
 _TOL = 1e-12
 _CELLS = N_CLASSES * N_CLASSES
 _X, _Y = np.divmod(np.arange(_CELLS), N_CLASSES)
@@ -254,12 +254,13 @@ class _Security:
         """Return F ((4n, 4n), row k*4+x, column j*4+y) = (g_jk + g_kj) U_kj when i's cell in the (k, j) table is
         (x, y), 0 where undefined: the pair part of Sec is v'Fv/2 for the one-hot portfolio v, and changing p_m to
         y moves it by (Fv)[m, y] - (Fv)[m, p_m]. One matrix product per batch instead of n^2 gathers."""
-        n, ys = self.n, np.arange(N_CLASSES)
-        k, j = np.arange(n)[:, None, None, None], np.arange(n)[None, None, :, None]
-        weight = self.pair[:, None, :, None]
-        with np.errstate(invalid="ignore"):
-            f = weight * self._pair(k, j, ys[None, :, None, None], ys[None, None, None, :])
-        f[~np.isfinite(f) | (weight == 0)] = 0.0
+        n, region = self.n, self.region
+        if self.tau:
+            num = self.s_base[..., None] + region.q - _SIGN[self.c0]  # [k, j, x*4+y]: Nc - Nd with i's cell (x, y)
+            u = num.reshape(n, n, N_CLASSES, N_CLASSES) * self.inv_m[:, None, :, None] * self.inv_m[None, :, None, :]
+        else:
+            u = _s(self.d_base[..., None] + self.w[self.i] * _DIST, self.total).reshape(n, n, N_CLASSES, N_CLASSES)
+        f = np.nan_to_num(self.pair[:, :, None, None] * u, nan=0.0).transpose(0, 2, 1, 3)
         return f.reshape(n * N_CLASSES, n * N_CLASSES)
 
     def _onehot(self, p: np.ndarray) -> np.ndarray:
@@ -332,7 +333,9 @@ class _Security:
         c_old = np.take_along_axis(c, y0, 1)[..., None]
         inv_col = _inv_sqrt(n0 - np.where(at, t0, t0 - (c_old - 1) + c[:, None, :]))  # [b, m, y]
         alpha = self.coef * inv_row  # [b, k]
-        spread = self.region.by_partner @ (alpha[..., None] * q).reshape(len(s), n * N_CLASSES, N_CLASSES)
+        b = len(s)
+        scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2).reshape(-1, b * N_CLASSES)
+        spread = (self.region.by_partner @ scaled).reshape(n, b, N_CLASSES).transpose(1, 0, 2)  # one product
         spread -= np.take_along_axis(spread, y0[..., None], 2)  # [b, m, y] = sum_k alpha_k dS_k
         total = (alpha * s).sum(-1)[:, None, None]
         current = np.take_along_axis(inv_col, y0[..., None], 2)
@@ -492,7 +495,7 @@ def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure
         signs = np.repeat([-1.0, 1.0], len(starts))
         per_step = n if n >= JACOBI_FROM else 1
         found, evaluated = np.empty(len(both)), 0
-        chunk = max(1, CLIMB_CELLS // (n * n * N_CLASSES))
+        chunk = max(1, CLIMB_CELLS // (n * n))
         for start in range(0, len(both), chunk):
             part = slice(start, start + chunk)
             found[part], count = _climb(model, both[part], signs[part], max_steps, per_step)
