@@ -341,7 +341,8 @@ class _Security:
         inv_col = _inv_sqrt(n0 - np.where(at, t0, t0 - (c_old - 1) + c[:, None, :]))  # [b, m, y]
         alpha = self.coef * inv_row  # [b, k]
         b = len(s)
-        scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2).reshape(-1, b * N_CLASSES)
+        scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2)
+        scaled = scaled.reshape(-1, b * N_CLASSES)
         spread = (self.region.by_partner32 @ scaled.astype(np.float32)).astype(float)  # screening only: float32
         spread = spread.reshape(n, b, N_CLASSES).transpose(1, 0, 2)
         spread -= np.take_along_axis(spread, y0[..., None], 2)  # [b, m, y] = sum_k alpha_k dS_k
