@@ -164,7 +164,8 @@ def against_previous(module, restarts: int, cow_years: list[int], per_system: in
 
 def panel_estimate(sample_years: list[int], restarts: int, workers: int = 2) -> None:
     """Time `eu_war_reason` on sample years of the directed COW panel and extrapolate to 1816-2016 by cost units
-    (sum over the (state, region) cells of m^1.5, m the region size: a state's search costs about m^1.5 at m >= 25), CPU seconds on `workers` cores."""
+    (the sum over (state, region) cells of m^1.5, m the region size: a search costs about m^1.5 at m >= 25),
+    CPU hours, and divided by `workers` cores."""
     from realpolitik.data import dyad_years
     from realpolitik.data.expected_utility import eu_inputs, system_of_year
     from realpolitik.data.war_and_reason import YearTask, war_reason_year
