@@ -28,7 +28,8 @@ and the U_kj terms couple pairs of ties, and maximising a weighted sum of Kendal
 is a Kemeny-type aggregation problem, NP-hard in general. What is exact and what is not:
 - Up to 4^(n-1) <= EXHAUSTIVE_LIMIT portfolios (n <= 9 states) every portfolio is evaluated: the exact range.
 - Above, a local search for the minimum and for the maximum from the actual portfolio, "no alliances",
-  "defence pacts with all" and `restarts` random portfolios, all climbers screened together. Below JACOBI_FROM
+  "defence pacts with all" and `restarts` random portfolios (repeated starts once: a state without alliances
+  starts from "no alliances" twice), all climbers screened together. Below JACOBI_FROM
   states a step takes the best single-tie change: the steepest ascent the package used before, with the same
   starts and stopping rule, hence the same values, 10-40x faster. From JACOBI_FROM states a step applies every
   improving change of a different tie at once (the coupling of two ties is O(1/n) of a tie's own effect),
@@ -500,7 +501,8 @@ def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure
         starts += [rng.integers(1, N_CLASSES + 1, n).astype(np.int8) for _ in range(restarts)]
         for s in starts:
             s[target] = 1
-        both = np.array(starts + starts)
+        starts = np.unique(np.array(starts), axis=0)  # the climb is deterministic: a repeated start adds nothing
+        both = np.concatenate([starts, starts])
         signs = np.repeat([-1.0, 1.0], len(starts))
         per_step = n if n >= JACOBI_FROM else 1
         found, evaluated = np.empty(len(both)), 0
