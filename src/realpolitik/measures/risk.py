@@ -15,13 +15,20 @@ depend on capabilities only):
            = const - sum_k (a_k + sum_j g_jk) U_ki(p) + sum_{k<j} (g_jk + g_kj) U_kj(p_k, p_j)
 
 - U_kj for k, j != i depends on p only through the one partner i, whose cell in the (k, j) table is (p_k, p_j);
-  with the region's (k, j) tables built once (`RegionTables`, shared by every target) each value is O(1).
+  with the region's (k, j) tables built once (`RegionTables`, shared by every target) each value is O(1). So the
+  pair part is a quadratic form in the one-hot portfolio v (4n entries): sum_{k<j} (g_jk + g_kj) U_kj = v'Fv/2,
+  F (4n, 4n) built once per target; the pair part of every single-tie change is (Fv)[m, y] - (Fv)[m, p_m]. Both
+  the exact values and the screened changes of a batch of portfolios are one matrix product with F.
 - U_ki depends on all of p, but changing one tie p_m moves one cell of each (k, i) table. With the tau-b
   denominators fixed by the move (they depend only on class counts), both sums are linear in per-cell counts, so
   the change of Sec for every one of the 3(n-1) single-tie changes is one matrix product over (partner, class):
   O(n^2) per step instead of the O(n^4) of re-evaluating every neighbour (O(n^3) each) as before. The screened
   changes equal the exact ones (checked to 1e-15 in the tests) except where a similarity becomes undefined
-  (a state allied in one class to everyone); every accepted step is re-evaluated exactly.
+  (a state allied in one class to everyone); every accepted step is re-evaluated exactly. The k = m term (U_mi,
+  where two cells of the (m, i) table move) is updated in O(1) per change from the table's Nc - Nd and margins.
+- Arithmetic: exact values (accepting a step, the range) in float64 through F; portfolios where a similarity is
+  undefined are evaluated term by term (the definition, dropping those terms). Partner counts are products of
+  0/1 matrices, exact in float32; the screened gains use float32 products (they only rank candidate changes).
 
 No exact polynomial algorithm is offered because the problem does not have one to offer: the tau-b numerator
 and the U_kj terms couple pairs of ties, and maximising a weighted sum of Kendall taus over the partners' classes
