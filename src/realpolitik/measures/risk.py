@@ -23,8 +23,9 @@ depend on capabilities only):
   denominators fixed by the move (they depend only on class counts), both sums are linear in per-cell counts, so
   the change of Sec for every one of the 3(n-1) single-tie changes is one matrix product over (partner, class):
   O(n^2) per step instead of the O(n^4) of re-evaluating every neighbour (O(n^3) each) as before. The screened
-  changes equal the exact ones (checked to 1e-15 in the tests) except where a similarity becomes undefined
-  (a state allied in one class to everyone); every accepted step is re-evaluated exactly. The k = m term (U_mi,
+  changes equal the exact ones (to float32 rounding; tests/test_risk_exact.py checks them) except where a
+  similarity becomes undefined (a state allied in one class to everyone); every accepted step is re-evaluated
+  exactly. The k = m term (U_mi,
   where two cells of the (m, i) table move) is updated in O(1) per change from the table's Nc - Nd and margins.
 - Arithmetic: exact values (accepting a step, the range) in float64 through F; portfolios where a similarity is
   undefined are evaluated term by term (the definition, dropping those terms). Partner counts are products of
