@@ -6,6 +6,8 @@ add-on says so), but outside those years every added value is null.
 
 from __future__ import annotations
 
+from typing import cast
+
 import polars as pl
 
 from realpolitik.data.frame import PeaceFrame
@@ -99,9 +101,11 @@ def _dense_rows(table: pl.DataFrame) -> tuple[tuple[pl.Series, int, int], pl.Dat
     if table.height == 0 or table["_k"].null_count() or table["_k"].is_duplicated().any():
         return None
     code, year = table["_k"] // 10_000, table["_k"] % 10_000
-    if code.min() < 0 or code.max() > 999:
+    low, high = cast(int, code.min()), cast(int, code.max())  # whole numbers: _k has no nulls (checked above)
+    if low < 0 or high > 999:
         return None
-    first, span = int(year.min()), int(year.max()) - int(year.min()) + 1
+    first, last = cast(int, year.min()), cast(int, year.max())
+    first, span = int(first), int(last) - int(first) + 1
     slots = (code * span + year - first).cast(pl.Int64)
     rows = pl.Series("_r", [None] * (1000 * span), dtype=pl.UInt32)
     rows = rows.scatter(slots, pl.arange(0, table.height, dtype=pl.UInt32, eager=True))

@@ -10,9 +10,10 @@ from the plan when the rows are already sorted and only costs anything for a fra
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 import polars as pl
@@ -98,7 +99,7 @@ def write_dyad_block(block: DyadBlock) -> int:
     """Build one block's dyad-years with its add-ons, stream it to its file and return the rows written."""
     from realpolitik.data.dyads import dyad_years
 
-    frame = dyad_years(block.system, block.years, directed=block.directed, data=list(block.data))
+    frame = dyad_years(block.system, block.years, directed=block.directed, data=os.pathsep.join(block.data))
     frame = frame.with_lazy(frame.lazy.filter(pl.col(f"{frame.code}1").is_in(list(block.codes))))
     return sink(frame.add(*block.addons).lazy, Path(block.path))[0]
 
@@ -123,4 +124,4 @@ def write_dyad_blocks(folder: Path, system: str, years: tuple[int, int], addons:
     if result.interrupted:
         raise RealpolitikError(f"interrupted: {result.n_done} of {len(tasks)} parts written in {folder}. "
                                "Fix: run again to write them all")
-    return [(Path(t.path), int(n)) for t, n in zip(tasks, result.results, strict=True)]
+    return [(Path(t.path), int(cast(int, n))) for t, n in zip(tasks, result.results, strict=True)]

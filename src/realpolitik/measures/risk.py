@@ -408,6 +408,7 @@ class _Security:
             d = (tables * _DIST).sum(-1)[..., None]
             wm, wi = self.w[:, None], self.w[self.i]
             return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
+        assert parts is not None  # the caller passes _tau_parts(tables) whenever self.tau
         s, q, rows_, cols, _ = parts
         pick = np.take_along_axis
         # Nc - Nd after removing the two partners and adding them back in their new cells
