@@ -289,3 +289,19 @@ def test_web_run_page_shows_the_pipeline_calibration(tmp_path):
     assert f"{entry['events'][0]['probability']:.3f}" in page
     assert "No calibration (raw figures only)." in off
     assert bad.status_code == 422
+
+
+def test_the_table_says_once_which_models_the_calibration_does_not_apply_to():
+    # the built-in scenario's decision rules (force, bargaining) are outside DEU's: one statement, reasons grouped
+    import io
+
+    from rich.console import Console
+
+    from realpolitik.cli.render_calibration import print_calibration
+
+    section = realpolitik.forecast("south-caucasus-2020", ["compromise", "nash"]).to_dict()["calibration"]
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    print_calibration(console, section)
+    text = console.file.getvalue()
+    assert text.count("does NOT apply") == 1 and "does NOT apply to compromise, nash:" in text
+    assert text.count("karabakh: decision rule force; the calibration saw qualified_majority, unanimity") == 1

@@ -40,6 +40,23 @@ def calibration_heading(section: dict[str, Any]) -> str:
     return f"Calibration: {section['name']} ({mode}; {fitted})."
 
 
+def _print_not_applying(console: Console, section: dict[str, Any]) -> None:
+    """Say once, grouped by reason, which models get no calibrated figures because the calibration does not apply
+    (the same reasons, e.g. a decision rule the calibration never saw, usually hold for every model)."""
+    hidden = [e for e in section.get("models", []) if not e["shown"]]
+    if not hidden:
+        return
+    by_reasons: dict[tuple[str, ...], list[str]] = {}
+    for entry in hidden:
+        by_reasons.setdefault(tuple(entry.get("reasons", [])), []).append(entry["label"])
+    console.print(f"Calibration {section['name']} does NOT apply to {', '.join(e['label'] for e in hidden)}: no "
+                  "calibrated figures shown for them (--calibration shipped shows them, flagged).", highlight=False)
+    for reasons, labels in by_reasons.items():
+        console.print(f"  {', '.join(labels)}:", highlight=False)
+        for reason in reasons:
+            console.print(f"    - {reason}", highlight=False)
+
+
 def print_calibration(console: Console, section: dict[str, Any] | None,
                       mc_runs: list[dict[str, Any]] | None = None) -> None:
     """Draw the calibration section: per model, whether it applies (and why not), then its calibrated
@@ -51,15 +68,14 @@ def print_calibration(console: Console, section: dict[str, Any] | None,
     if section.get("name") is None:
         return
     runs = {r["model"]: r for r in (mc_runs or [])}
+    _print_not_applying(console, section)
     for entry in section.get("models", []):
+        if not entry["shown"]:
+            continue
         state = "applies" if entry["applies"] else "does NOT apply"
         console.print(f"{entry['label']}: calibration {section['name']} {state}", highlight=False)
         for reason in entry.get("reasons", []):
             console.print(f"  - {reason}", highlight=False)
-        if not entry["shown"]:
-            console.print("  no calibrated figures shown (outside the calibration's domain; "
-                          "--calibration shipped shows them flagged)", highlight=False)
-            continue
         run = runs.get(entry["model"])
         flag = "" if entry["applies"] else " (outside the calibration's domain)"
         table = Table(title=f"{entry['label']}: calibrated{flag}", title_justify="left")
