@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint docs dist clean
+.PHONY: run test typecheck lint docs dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -22,8 +22,13 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 run: $(VENV)/.installed
 	$(BIN)/realpolitik forecast south-caucasus-2020
 
-test: $(VENV)/.installed-test
+test: typecheck
 	$(BIN)/python -m pytest
+
+# pyright (basic mode, configured in pyproject.toml) over src/; PYRIGHT_PYTHON_IGNORE_WARNINGS skips its online
+# version check
+typecheck: $(VENV)/.installed-test
+	PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(BIN)/pyright --pythonpath $(BIN)/python
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests benchmarks

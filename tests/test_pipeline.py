@@ -272,10 +272,43 @@ def test_whatif_reports_its_progress_two_runs_per_model():
     assert ticks == [1, 1, 1, 1]
 
 
-@pytest.mark.parametrize("module", ["realpolitik", "realpolitik.models.specs", "realpolitik.pipeline.forecasting"])
+API_MODULES = ["realpolitik", "realpolitik.models.specs", "realpolitik.models.registry", "realpolitik.scenario.io",
+               "realpolitik.pipeline.forecasting", "realpolitik.pipeline.document", "realpolitik.pipeline.montecarlo",
+               "realpolitik.pipeline.backtest", "realpolitik.draft.document"]
+
+
+@pytest.mark.parametrize("module", API_MODULES)
 def test_docstring_examples_of_the_api_run(module):
     import doctest
     import importlib
 
     failed, tried = doctest.testmod(importlib.import_module(module))
     assert tried > 0 and failed == 0
+
+
+def _api_callables():
+    """Every public function of the top-level API and every public method of the classes it returns."""
+    import inspect
+
+    from realpolitik.draft.document import draft
+    from realpolitik.pipeline.backtest import BacktestRun
+    from realpolitik.pipeline.montecarlo import MonteCarloRun
+
+    functions = {name: draft if name == "draft" else getattr(realpolitik, name) for name in realpolitik.__all__
+                 if name == "draft" or inspect.isfunction(getattr(realpolitik, name))}
+    functions["parse_model_spec"] = parse_model_spec
+    for cls in (realpolitik.ForecastDocument, ModelSpec, MonteCarloRun, BacktestRun):
+        for name, member in vars(cls).items():
+            if not name.startswith("_") and (inspect.isfunction(member) or isinstance(member, property)):
+                functions[f"{cls.__name__}.{name}"] = member
+    return functions
+
+
+def test_every_public_function_of_the_api_has_a_docstring_example():
+    callables = _api_callables()
+    assert {"forecast", "monte_carlo", "run_backtest", "load_scenario", "get_model", "draft",
+            "ForecastDocument.to_json", "ModelSpec.text"} <= set(callables)
+    missing = sorted(name for name, f in callables.items() if ">>>" not in (f.__doc__ or ""))
+    assert missing == [], f"add a runnable >>> example to the docstrings of: {', '.join(missing)}"
+    homes = {(f.fget if isinstance(f, property) else f).__module__ for f in callables.values()}
+    assert homes <= set(API_MODULES), f"add {sorted(homes - set(API_MODULES))} to API_MODULES so its examples run"

@@ -110,3 +110,28 @@ def test_degenerate_portfolio_all_defence_pacts():
     assert result.security == 0.0 == plain_security(codes, c, 0, "tau", w)
     low, high = brute_force(codes, c, 0, "tau", w)
     assert (result.security_min, result.security_max) == pytest.approx((low, high), abs=1e-9)
+
+
+@pytest.mark.parametrize(("measure", "seed"), [("tau", 21), ("s", 22), ("s_weighted", 23)])
+def test_security_and_single_tie_changes_equal_plain_computation(measure, seed):
+    # the search's fast security (quadratic form) and its screened change for every single-tie change of the
+    # target, against the plain pair-by-pair security of each changed portfolio
+    from realpolitik.measures.risk import RegionTables, _Security
+
+    n, target = 7, 3
+    codes, c, cap = random_system(n, seed)
+    w = list(cap) if measure == "s_weighted" else [1.0] * n
+    model = _Security(RegionTables(codes, measure, cap), c, target)
+    portfolio = codes[target].copy()
+    base = plain_security(codes, c, target, measure, w)
+    assert model.values(portfolio)[0] == pytest.approx(base, abs=1e-12)
+    screened = model.deltas(portfolio[None])[0]
+    for m in range(n):
+        for y in range(4):
+            if m == target or y + 1 == portfolio[m]:
+                continue
+            trial = codes.copy()
+            trial[target, m] = trial[m, target] = y + 1
+            expected = plain_security(trial, c, target, measure, w)
+            assert model.values(trial[target])[0] == pytest.approx(expected, abs=1e-12)
+            assert screened[m, y] == pytest.approx(expected - base, abs=1e-6), (m, y)

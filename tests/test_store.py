@@ -211,7 +211,7 @@ def test_migrations_create_exactly_the_declared_schema(store):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     assert diff == []
-    assert head == "0003"
+    assert head == "0004"
     from alembic.script import ScriptDirectory
 
     assert ScriptDirectory.from_config(alembic_config(store.engine)).get_current_head() == head

@@ -20,10 +20,15 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.errors import RealpolitikError, ScenarioError
 from realpolitik.forecast import Forecast, IssueForecast, Round
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the lazy names of __all__ as well, for type checkers and editors
+    from realpolitik import draft
     from realpolitik.models.base import Model
+    from realpolitik.models.registry import get_model
     from realpolitik.models.specs import ModelSpec
+    from realpolitik.pipeline.backtest import run_backtest
     from realpolitik.pipeline.document import ForecastDocument
+    from realpolitik.pipeline.montecarlo import monte_carlo
+    from realpolitik.scenario.io import load_scenario
     from realpolitik.scenario.model import Scenario
 
 __all__ = [
@@ -55,9 +60,11 @@ _LAZY = {
 
 def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec | Model] | str | None = None, *,
              seed: int | None = None, explain: int | None = None, shared: Mapping[str, Any] | None = None,
-             tolerate_failures: bool | None = None) -> ForecastDocument:
+             tolerate_failures: bool | None = None, calibration: Any = "auto",
+             events: Iterable[str] = ()) -> ForecastDocument:
     """Forecast every issue of `scenario` with `models` (specs ``NAME`` or ``NAME:key=value,...``; default every
-    model) and return the finished `ForecastDocument`; see `realpolitik.pipeline.forecasting.forecast`.
+    model) and return the finished `ForecastDocument`; see `realpolitik.pipeline.forecasting.forecast`
+    (`calibration` and `events`: its ``calibration`` section, docs/forecasting.md).
 
     (Defined here, not re-exported lazily, because the module ``realpolitik.forecast`` would shadow the name.)
 
@@ -68,7 +75,8 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     """
     from realpolitik.pipeline.forecasting import forecast as run
 
-    return run(scenario, models, seed=seed, explain=explain, shared=shared, tolerate_failures=tolerate_failures)
+    return run(scenario, models, seed=seed, explain=explain, shared=shared, tolerate_failures=tolerate_failures,
+               calibration=calibration, events=events)
 
 
 def _installed_version() -> str:

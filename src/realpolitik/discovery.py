@@ -60,7 +60,9 @@ def _declarations(module: str, tree: ast.Module, decorator: str) -> Iterator[Dec
                 if isinstance(base, ast.Name) and base.id in classes:
                     inherited.update(classes[base.id])
             classes[node.name] = {**inherited, **_class_literals(node)}
-        for dec in getattr(node, "decorator_list", ()):
+        if not isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for dec in node.decorator_list:
             if _named(dec, decorator):
                 values = classes.get(node.name, {}) if isinstance(node, ast.ClassDef) else {}
                 if isinstance(dec, ast.Call):

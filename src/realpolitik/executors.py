@@ -28,7 +28,7 @@ import signal
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -294,8 +294,8 @@ class Executor(ABC):
         return None
 
     @abstractmethod
-    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
-            tuple[int, list]]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
+            tuple[int, list], None, None]:
         """Yield ``(k, task(chunks[k]))`` for every chunk as it finishes, in any order; on KeyboardInterrupt cancel
         the rest, set `flag.stopped`, yield what finished, and return."""
 
@@ -328,8 +328,8 @@ class SerialExecutor(Executor):
         Ctrl-C loses little."""
         return max(1, min(SERIAL_BATCH, math.ceil(n / SERIAL_STEPS)))
 
-    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
-            tuple[int, list]]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
+            tuple[int, list], None, None]:
         try:
             for k, chunk in enumerate(chunks):
                 yield k, task(chunk)
@@ -386,8 +386,8 @@ class ProcessExecutor(Executor):
             self._shared = None
         return _collect(sweep, mapped)
 
-    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
-            tuple[int, list]]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
+            tuple[int, list], None, None]:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
         pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
@@ -471,8 +471,8 @@ class RayExecutor(Executor):
             pass
         return self._workers or all_cores()
 
-    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Iterator[
-            tuple[int, list]]:
+    def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
+            tuple[int, list], None, None]:
         ray = self._ray()
         remote = ray.remote(_ray_call)
         shared = ray.put(task)  # the function is stored once; each task gets its chunk

@@ -83,7 +83,7 @@ def test_write_errors_name_the_path_and_the_fix(tmp_path, data, monkeypatch):
     def refuse(self, path, *a, **k):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(pl.DataFrame, "write_parquet", refuse)
+    monkeypatch.setattr(pl.LazyFrame, "sink_parquet", refuse)
     out = tmp_path / "o.parquet"
     result = runner.invoke(app, [*args, str(out)])
     assert result.exit_code == 1 and result.exception.__class__ is SystemExit
@@ -129,5 +129,5 @@ def test_progress_bar_only_on_a_terminal(tmp_path, data, monkeypatch):
         assert result.exit_code == 0, result.output
         shown = buffer.getvalue()
         assert "wrote" in shown  # the summary line goes to the same console either way
-        # two steps (build state-years, add nmc): the bar ends at 2/2
-        assert ("add nmc" in shown and "2/2" in shown) is terminal, shown
+        # three steps (build state-years, add nmc, write the file, where the streamed computation runs): 3/3
+        assert ("write True.parquet" in shown and "3/3" in shown) is terminal, shown

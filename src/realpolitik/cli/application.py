@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from realpolitik.cli import backtest, data, draft, forecast, listing, scenario, serve, uncertainty
+from realpolitik.cli import backtest, calibrate, data, draft, forecast, listing, scenario, serve, uncertainty
 
 app = typer.Typer(help="Make a geopolitical system computable and forecast how contests among its actors end.",
                   no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
@@ -15,6 +15,7 @@ app.command("scenarios")(listing.scenarios)
 app.add_typer(scenario.app, name="scenario")
 app.add_typer(data.app, name="data")
 app.command("backtest")(backtest.backtest)
+app.command("calibrate")(calibrate.calibrate)
 app.command("sensitivity")(uncertainty.sensitivity)
 app.command("whatif", cls=uncertainty.OrderedOptionsCommand)(uncertainty.whatif)
 app.command("serve")(serve.serve)

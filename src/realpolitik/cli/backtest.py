@@ -61,6 +61,24 @@ def print_summary(console: Console, summary, result=None) -> None:
         console.print(f"failures: {line}", highlight=False)
 
 
+def print_probabilistic(console: Console, scores: list | None) -> None:
+    """Print the probabilistic table (CRPS, coverage, event scores with intervals) and the PIT counts."""
+    if not scores:
+        return
+    from rich.table import Table
+
+    from realpolitik.cli.render_backtest import PROBABILISTIC_HEADER, probabilistic_rows
+
+    table = Table(title="Predictive distributions (95% grouped-bootstrap intervals)", show_lines=True)
+    for name in PROBABILISTIC_HEADER:
+        table.add_column(name, justify="left" if name == PROBABILISTIC_HEADER[0] else "right", overflow="fold")
+    for row in probabilistic_rows(scores):
+        table.add_row(*row)
+    console.print(table)
+    for s in scores:
+        console.print(f"PIT counts (tenths) {s.label}: {', '.join(map(str, s.pit_counts))}", highlight=False)
+
+
 def backtest(
     data: Annotated[Path, typer.Argument(help="a DEU issues table (or its folder), or a generic backtest CSV/Parquet")],
     model: ModelOpt = None,
@@ -78,9 +96,15 @@ def backtest(
                                                             "document)")] = "table",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the HTML report here "
                                                                        "(and a .md beside it)")] = None,
+    draws: Annotated[int, typer.Option(help="Monte Carlo draws per case for probabilistic scores (CRPS, coverage, "
+                                            "PIT, Brier; 0: none)", min=0)] = 0,
+    calibration: Annotated[str, typer.Option(help="with --draws: cv (fitted out of fold on this backtest), "
+                                                  "shipped, none, or a calibration file")] = "cv",
 ) -> None:
     """Score forecasting models against recorded outcomes; print the comparison and write an HTML + Markdown report.
 
+    With --draws N each model's predictive distribution is scored too (raw Monte Carlo and calibrated, out of fold
+    by default). The ensemble is scored only out of fold (weights refitted per fold) when cross-validation is on.
     On Ctrl-C or SIGTERM the cases that finished are scored and printed, and the exit status is 130."""
     from realpolitik.cli.progress import ProgressBar
     from realpolitik.cli.render_backtest import write_report
@@ -94,6 +118,12 @@ def backtest(
     check_output(output, creates_folder=True)
     if output is not None:
         check_output(output.with_suffix(".md"), creates_folder=True)
+    if not draws and calibration.strip().lower() != "cv":
+        raise RealpolitikError("--calibration applies to the probabilistic scores. Fix: add --draws N (e.g. 100)")
+    if draws and calibration.strip().lower() not in ("cv", "shipped", "none"):
+        from realpolitik.evaluate.calibration import Calibration
+
+        Calibration.load(calibration)
     cases, info = load_cases(data, capability)
     if not cases:
         raise RealpolitikError(f"{data}: no backtest cases. Fix: check the data has issues with outcomes")
@@ -102,9 +132,9 @@ def backtest(
     executor = choose_executor(workers, ray, len(cases), seconds_per_call(lambda: runner(cases[0])))
     with sigterm_as_ctrl_c(), ProgressBar(len(cases), f"backtest: {len(cases):,} cases", err,
                                         enabled=fmt != "json") as progress:
-        run = run_backtest(cases, model, cv=folds, bootstrap=bootstrap, seed=seed, reference=reference,
-                           executor=executor, progress=progress,
-                           config={"command": "realpolitik " + " ".join(sys.argv[1:])})
+        run = run_backtest(cases, model, cv=cv, bootstrap=bootstrap, seed=seed, reference=reference,
+                           executor=executor, progress=progress, draws=draws, calibration=calibration,
+                           config={"command": "realpolitik " + " ".join(sys.argv[1:]), **info})
     run.config.update({k: v for k, v in info.items()})
     result = run.result
     if result.interrupted:
@@ -117,9 +147,11 @@ def backtest(
         emit(run.to_json(), None)
     else:
         print_summary(out, run.summary, result)
+        print_probabilistic(out, run.probabilistic)
+        out.print(f"ensemble: {run.config['ensemble']}", highlight=False)
     if output is not None:
         title = f"Backtest on {Path(info['data']).name} ({info['capability']} capabilities)"
-        for path in write_report(result, run.summary, output, title=title):
+        for path in write_report(result, run.summary, output, title=title, probabilistic=run.probabilistic):
             err.print(f"wrote {path}")
     if result.interrupted:
         raise typer.Exit(INTERRUPTED)

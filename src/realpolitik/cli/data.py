@@ -10,12 +10,15 @@ import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from realpolitik.cli.common import RayOpt, WorkersOpt, check_output, err, print_error
 from realpolitik.errors import RealpolitikError
+
+if TYPE_CHECKING:
+    from realpolitik.data.frame import PeaceFrame
 
 app = typer.Typer(help="Peace-science data: state-years, dyad-years and their add-ons.", no_args_is_help=True,
                   rich_markup_mode=None)
@@ -57,13 +60,15 @@ def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool
     builders = {"state-years": lambda: state_years(system, years, data=data),
                 "dyad-years": lambda: dyad_years(system, years, directed=directed, data=data),
                 "state-days": lambda: state_days(system, years, data=data)}
-    steps: list[tuple[str, Callable]] = [(f"build {unit}", lambda _: builders[unit]().materialise())]
+    # steps only extend the lazy plan; the CLI streams it to the output file (see `_write`). Add-ons that run
+    # year by year through an executor need their input computed, so only they materialise.
+    steps: list[tuple[str, Callable]] = [(f"build {unit}", lambda _: builders[unit]())]
     for name in addons:
         if name in parallel:
             steps.append((f"add {name}", lambda frame, n=name: get_addon(n).fn(
                 frame, executor=make_executor(workers, ray)).materialise()))
         else:
-            steps.append((f"add {name}", lambda frame, n=name: frame.add(n).materialise()))
+            steps.append((f"add {name}", lambda frame, n=name: frame.add(n)))
     return steps
 
 
@@ -73,10 +78,10 @@ def _parallel_addons() -> list[str]:
     return sorted(a.name for a in addons().values() if takes_executor(a.fn))
 
 
-def _run(steps: list[tuple[str, Callable]]):
+def _run(steps: list[tuple[str, Callable]]) -> PeaceFrame:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    frame = None
+    frame: Any = None  # the first step makes the frame
     if not err.is_terminal:  # Rich's own test: a TTY, or forced (FORCE_COLOR, TTY_COMPATIBLE, force_terminal)
         for _, step in steps:
             frame = step(frame)
@@ -93,15 +98,15 @@ def _run(steps: list[tuple[str, Callable]]):
     return frame
 
 
-def _write(df, output: Path) -> None:
-    """Write `df` to `output` (.csv or .parquet); raise `RealpolitikError` naming the path when that fails."""
+def _write(frame, output: Path) -> tuple[int, int]:
+    """Stream `frame` to `output` (.csv or .parquet) and return (rows, columns) written; raise `RealpolitikError`
+    naming the path when that fails. The panel is never held in memory whole (Polars' streaming engine)."""
     import polars as pl
 
+    from realpolitik.data.streaming import sink
+
     try:
-        if output.suffix == ".csv":
-            df.write_csv(output)
-        else:
-            df.write_parquet(output)
+        return sink(frame.lazy, output)
     except (OSError, pl.exceptions.PolarsError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
         raise RealpolitikError(
@@ -133,12 +138,15 @@ def build(
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
         check_output(output)  # before the work, not after it
         addons = [a.strip() for a in add.split(",") if a.strip()]
-        frame = _run(_steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray))
-        df = frame.collect()
-        _write(df, output)
+        steps = _steps(unit, system, parse_years(years), directed, addons, data_dir, workers, ray)
+        written: list[tuple[int, int]] = []
+        # the steps above only plan (except executor add-ons); this one computes, streaming into the file
+        steps.append((f"write {output.name}", lambda frame: written.append(_write(frame, output)) or frame))
+        frame = _run(steps)
+        height, width = written[0]
     except RealpolitikError as exc:
         raise _fail(exc) from None
-    err.print(f"wrote {output}: {df.height:,} rows x {df.width} columns; sources: {', '.join(frame.cited)}")
+    err.print(f"wrote {output}: {height:,} rows x {width} columns; sources: {', '.join(frame.cited)}")
 
 
 LIST_FORMATS = ("table", "json")

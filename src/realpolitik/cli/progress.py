@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
+    from realpolitik.cli.common import LazyConsole
+
 
 class ProgressBar:
     """Counts finished items (sweep runs, backtest cases); after `delay` seconds (on a terminal) shows a Rich progress
@@ -18,7 +20,7 @@ class ProgressBar:
     Use as a context manager and pass the instance as an executor's `progress` callback.
     """
 
-    def __init__(self, total: int, description: str, console: Console | None = None, delay: float = 1.0,
+    def __init__(self, total: int, description: str, console: Console | LazyConsole | None = None, delay: float = 1.0,
                  enabled: bool = True) -> None:
         self.enabled = enabled
         self.total = total
@@ -27,7 +29,9 @@ class ProgressBar:
             from rich.console import Console
 
             console = Console(stderr=True)
-        self.console: Any = console.resolve() if hasattr(type(console), "resolve") else console
+        from realpolitik.cli.common import LazyConsole
+
+        self.console: Any = console.resolve() if isinstance(console, LazyConsole) else console
         self.delay = delay
         self.completed = 0
         self._started = time.perf_counter()
@@ -54,7 +58,7 @@ class ProgressBar:
             task = bar.add_task(self.description, total=self.total, completed=self.completed)
             bar.start()
             self._bar, self._task = bar, task
-        elif self._bar is not None:
+        elif self._bar is not None and self._task is not None:
             self._bar.update(self._task, completed=self.completed)
 
     def __enter__(self) -> ProgressBar:

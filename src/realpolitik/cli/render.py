@@ -35,8 +35,8 @@ def forecast_json(scenario: Scenario, forecasts: list[Forecast], models: list[Mo
     `ForecastDocument`, as `realpolitik.forecast` builds it (with `explain`, `models` must have made `forecasts`)."""
     from realpolitik.pipeline.document import ForecastDocument
 
-    models = models if models is not None else [_Named(f.model) for f in forecasts]
-    return ForecastDocument(scenario, tuple(models), tuple(forecasts), dict(failures or {}), explain).to_json()
+    named: list[Any] = list(models) if models is not None else [_Named(f.model) for f in forecasts]
+    return ForecastDocument(scenario, tuple(named), tuple(forecasts), dict(failures or {}), explain).to_json()
 
 
 class _Named:
@@ -118,7 +118,7 @@ def print_forecasts(console: Console, scenario: Scenario, models: list[Model], f
         for issue in scenario.issues if explain is not None else ():
             item = f.for_issue(issue.id)
             rounds = model.explainable_rounds(item)
-            if explain in rounds:
+            if explain is not None and explain in rounds:
                 shown = render_explain(model.explain(item, explain))
                 if shown is not None:  # e.g. SMP explains a turn once, under its first issue
                     console.print(shown)

@@ -4,7 +4,7 @@ lost). The model returns the exchanges as data (`ExchangeModel.explain_data`); t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.console import Console
 from rich.table import Table
@@ -57,7 +57,7 @@ def exchange_table(data: dict[str, Any], label: str) -> Table:
 def no_exchange_line(model: Model, forecast: Forecast, scenario: Scenario, round: int, label: str) -> str | None:
     """Return the one line said instead of a table when round `round` has no exchange (None when it has some or
     the forecast has no such round)."""
-    data = model.explain_data(forecast, round)
+    data = cast(Any, model).explain_data(forecast, round)  # the exchange model explains whole forecasts
     if data is None or data["exchanges"]:
         return None
     if len(scenario.issues) < 2:
@@ -86,6 +86,6 @@ def print_exchange_rounds(console: Console, scenario: Scenario, models: list[Mod
         if line is not None:
             console.print(line, highlight=False)
             continue
-        data = model.explain_data(forecast, round)
+        data = cast(Any, model).explain_data(forecast, round)  # the exchange model explains whole forecasts
         if data is not None:
             console.print(exchange_table(data, label))

@@ -9,7 +9,7 @@ from rich.table import Table
 from realpolitik.cli.render import fmt_position
 from realpolitik.scenario.model import Scenario
 from realpolitik.uncertainty.montecarlo import MonteCarloResult
-from realpolitik.uncertainty.sensitivity import Sensitivity
+from realpolitik.uncertainty.sensitivity import Sensitivity, SobolIndex, TornadoBar
 from realpolitik.uncertainty.whatif import Comparison
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -90,12 +90,14 @@ def sensitivity_tables(result: Sensitivity, top: int = 10) -> list[Table]:
             for column in ("input", "low", "high", "outcome at low", "outcome at high", "swing"):
                 table.add_column(column, justify="left" if column == "input" else "right")
             for bar in ranked[:top]:
+                assert isinstance(bar, TornadoBar)  # the one-at-a-time method ranks tornado bars
                 table.add_row(escape(bar.input), f"{bar.low:.3g}", f"{bar.high:.3g}", f"{bar.outcome_low:.1f}",
                               f"{bar.outcome_high:.1f}", f"{bar.swing:.2f}")
         else:
             for column in ("input", "first order S1", "total ST"):
                 table.add_column(column, justify="left" if column == "input" else "right")
             for s in ranked[:top]:
+                assert isinstance(s, SobolIndex)  # the Sobol method ranks Sobol indices
                 table.add_row(escape(s.input), _pm(s.s1, s.s1_conf, 3), _pm(s.st, s.st_conf, 3))
         if len(ranked) > top:
             table.caption = f"{len(ranked) - top} more inputs (--top N shows more; JSON has all)"

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -99,7 +98,8 @@ def _time_one(scenario: Scenario, model: Model) -> float:
 
 def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: dict, draws: int, seed: int | None,
                          workers: int | None, ray: str | None, events: list[str] | None,
-                         spreads: list[str] | None, fmt: str, output: Path | None) -> None:
+                         spreads: list[str] | None, fmt: str, output: Path | None,
+                         calibration: str | None = "auto") -> None:
     """Run `draws` Monte Carlo draws per model (`realpolitik.monte_carlo`) and print tables or the
     ``realpolitik.montecarlo/1`` document; exit 130 if interrupted."""
     from realpolitik.cli.render_uncertainty import print_monte_carlo
@@ -115,7 +115,7 @@ def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: di
                      enabled=fmt != "json") as progress:
         run = monte_carlo(scenario, models, draws, seed=seed, events=events or [], spreads=overrides,
                           executor=lambda s, m: choose_executor(workers, ray, draws, _time_one(s, m)),
-                          progress=progress, notice=notice)
+                          progress=progress, notice=notice, calibration=calibration)
     if run.interrupted:
         last = run.results[-1]
         err.print(f"interrupted: {last.sweep.n_done:,} of {draws:,} draws of {last.model} finished; "
@@ -123,7 +123,10 @@ def forecast_monte_carlo(scenario: Scenario, specs: list[str] | None, shared: di
     if fmt == "json":
         emit(run.to_json(), output)
     else:
+        from realpolitik.cli.render_calibration import print_calibration
+
         print_monte_carlo(out, scenario, list(run.results))
+        print_calibration(out, run.calibration, run.to_dict()["runs"])
     if run.interrupted:
         raise typer.Exit(INTERRUPTED)
 
@@ -188,7 +191,7 @@ class OrderedOptionsCommand(TyperCommand):
     """A Typer command that records the order of its options on the command line in ``ctx.meta[EDIT_ORDER]``
     (click groups the values of a repeated option, losing how they interleave with other options)."""
 
-    def make_parser(self, ctx: click.Context):
+    def make_parser(self, ctx: typer.Context):
         """Return click's parser, wrapped to record the order of the options it reads."""
         parser = super().make_parser(ctx)
         parse = parser.parse_args
@@ -202,7 +205,7 @@ class OrderedOptionsCommand(TyperCommand):
         return parser
 
 
-def edits_in_order(ctx: click.Context, given: dict[str, list[str] | None]) -> list[tuple[str, str]]:
+def edits_in_order(ctx: typer.Context, given: dict[str, list[str] | None]) -> list[tuple[str, str]]:
     """Return the (op, text) edits of the ``--set/--scale/--cut-arms/--drop`` options in command-line order
     (grouped by kind when the order was not recorded)."""
     values = {name: iter(v or []) for name, v in given.items()}

@@ -68,6 +68,7 @@ def scenario_from_data(year: int, actors: Sequence[int | str], *, measure: str =
                                f"{', '.join(c for c in NMC_UNITS if c != 'cinc')}")
     root = data_dir(data)
     entry = root.entry("cow_nmc")
+    assert entry.years is not None, "the catalogue gives cow_nmc's years"
     first, last = entry.years
     if not first <= int(year) <= last:
         raise RealpolitikError(f"year {year} is outside COW NMC v{entry.version} ({first}-{last}). Fix: choose a "

@@ -18,7 +18,7 @@ def add_atop_alliance(frame: PeaceFrame) -> PeaceFrame:
     0 if not, null outside 1815-2018 (ATOP's years; not 0 after them), and ``atop_alliance``, peacesciencer's
     any-alliance flag: 1 if any of the five is 1 (some ATOP rows carry no pledge at all: 0 there)."""
     entry = frame.data.entry("atop_alliance")
-    cols = list(ATOP_COLUMNS)
+    cols: list[str] = list(ATOP_COLUMNS)
     joined = join_dyadic(frame, frame.data.scan("atop_alliance"), "cow", cols, entry.years, dict.fromkeys(cols, 0),
                          "atop_alliance")
     any_pledge = pl.max_horizontal(*cols).cast(pl.Int32).alias("atop_alliance")

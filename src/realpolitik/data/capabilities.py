@@ -21,7 +21,7 @@ def add_nmc(frame: PeaceFrame, keep: Sequence[str] | None = None) -> PeaceFrame:
     Null outside the years of the NMC file read (v7.0: 1816-2022; ``NMC-60-abridged``, v6.0: 1816-2016) and where
     NMC has no row for the state-year.
     """
-    cols = list(keep) if keep is not None else list(NMC_COLUMNS)
+    cols: list[str] = list(keep) if keep is not None else list(NMC_COLUMNS)
     entry = frame.data.entry("cow_nmc")
     return join_monadic(frame, frame.data.scan("cow_nmc"), "cow", cols, entry.years, None, "cow_nmc")
 
@@ -32,6 +32,7 @@ def major_years(frame: PeaceFrame, mry: bool = True) -> tuple[pl.LazyFrame, tupl
     With `mry`, spells running to the end of the data (2016) are carried to the frame's last year.
     """
     entry = frame.data.entry("cow_majors")
+    assert entry.years is not None, "the catalogue gives cow_majors's years"
     first, last = entry.years
     majors = frame.data.scan("cow_majors")
     end = pl.col("endyear")

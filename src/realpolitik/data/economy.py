@@ -17,7 +17,7 @@ def add_democracy(frame: PeaceFrame, keep: Sequence[str] | None = None) -> Peace
     0), ``polity2`` (-10..10) and ``v2x_polyarchy`` (V-Dem, 0-1), suffixed 1/2 on dyad-years; null where the
     source has no estimate. Uses the table of the frame's own system."""
     name = "cw_democracy" if frame.system == "cow" else "gw_democracy"
-    cols = list(keep) if keep is not None else list(DEMOCRACY)
+    cols: list[str] = list(keep) if keep is not None else list(DEMOCRACY)
     years = frame.data.entry(name).years
     return join_monadic(frame, frame.data.scan(name), frame.system, cols, years, None, name)
 
@@ -28,7 +28,7 @@ def add_gdp_pop(frame: PeaceFrame, keep: Sequence[str] | None = None, sd: bool =
     2017 international $) and ``pwtpop`` (population, millions), plus their simulation standard deviations
     (``sd_*``) when `sd`; suffixed 1/2 on dyad-years; null outside 1816-2019 and where not estimated."""
     name = "cw_gdppop" if frame.system == "cow" else "gw_gdppop"
-    cols = list(keep) if keep is not None else list(GDPPOP)
+    cols: list[str] = list(keep) if keep is not None else list(GDPPOP)
     if sd:
         cols += [f"sd_{c}" for c in cols]
     years = frame.data.entry(name).years

@@ -14,6 +14,7 @@ docs/expected-utility.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -97,10 +98,10 @@ def eu_year(year: int, inputs: dict[str, pl.DataFrame], measures: tuple[str, ...
     return pl.DataFrame(data).with_columns(pl.col(floats).fill_nan(None))
 
 
-def eu_schema(measures: tuple[str, ...] = ("tau", "s_un", "s_wt"), eu_measure: str = "tau") -> dict:
+def eu_schema(measures: tuple[str, ...] = ("tau", "s_un", "s_wt"), eu_measure: str = "tau") -> dict[str, Any]:
     """Return the column types `eu_year` returns for `measures` and `eu_measure`."""
     wanted = {f"{m}_{r}" for m in (*measures, eu_measure) for r in ("glo", "reg")} | {"rlregion", "eu_wartrap"}
-    schema = {"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32}
+    schema: dict[str, Any] = {"ccode1": pl.Int32, "ccode2": pl.Int32, "year": pl.Int32}
     schema.update({c: pl.Int8 if k == "rlregion" else pl.Float64 for k, c in COLUMNS.items() if k in wanted})
     return schema
 

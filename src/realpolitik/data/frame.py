@@ -95,8 +95,12 @@ class PeaceFrame:
         return self.lazy.collect()
 
     def materialise(self) -> PeaceFrame:
-        """Return a copy whose lazy plan is the computed result (cuts long plans; used between CLI steps)."""
-        return replace(self, lazy=self.collect().lazy())
+        """Return a copy whose lazy plan is the computed result (cuts long plans; used before executor add-ons).
+        Rows in key order are marked so, so that Polars skips sorting them again (e.g. for peace-years)."""
+        from realpolitik.data.streaming import in_key_order
+
+        df = self.collect()
+        return replace(self, lazy=df.lazy().set_sorted(self.keys) if in_key_order(df, self.keys) else df.lazy())
 
     def check_unit(self, step: str, *units: Unit) -> None:
         """Raise `RealpolitikError` unless this frame's unit is one of `units`."""

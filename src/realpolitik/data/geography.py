@@ -21,6 +21,7 @@ def contiguity_years(frame: PeaceFrame, slice: Literal["first", "last"] = "first
     `"last"` the one that began latest; ties go to the lower (closer) type.
     """
     entry = frame.data.entry("cow_contdir")
+    assert entry.years is not None, "the catalogue gives cow_contdir's years"
     first, last = entry.years
     table = frame.data.scan("cow_contdir").select(
         pl.col("ccode1").cast(pl.Int32), pl.col("ccode2").cast(pl.Int32), pl.col("conttype").cast(pl.Int8),

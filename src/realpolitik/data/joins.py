@@ -6,6 +6,8 @@ add-on says so), but outside those years every added value is null.
 
 from __future__ import annotations
 
+from typing import cast
+
 import polars as pl
 
 from realpolitik.data.frame import PeaceFrame
@@ -67,21 +69,56 @@ def join_monadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list
     On dyad-years each column appears twice, suffixed 1 and 2 for the two states. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
+    # rows outside `years` are dropped from the table, so only the filled columns need `cover` on the frame
+    table = table.filter(within(years)).select(state_key(pl.col(code), pl.col("year")).alias("_k"), *cols)
+    filled = [c for c in cols if c in (fill or {})]
     check_new(frame, cols if frame.unit == "state_year" else [f"{c}{s}" for c in cols for s in "12"])
     lazy, keys = keyed(frame, system)
     if frame.unit == "state_year":
         lazy = lazy.with_columns(state_key(pl.col(keys[0]), pl.col("year")).alias("_k"))
         lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
-        lazy = lazy.with_columns(cover(cols, years, fill))
+        lazy = lazy.with_columns(cover(filled, years, fill))
     else:
+        dense = _dense_rows(table.collect())
         for side, key in zip(("1", "2"), keys, strict=True):
-            lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
-            renamed = table.rename({c: f"{c}{side}" for c in cols})
-            lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
+            if dense is not None:  # a gather per row instead of a hash join: same values, streams, ~3x cheaper
+                rows, values = dense
+                lazy = lazy.with_columns(_gather_row(rows, pl.col(key), pl.col("year")).alias("_r"))
+                lazy = lazy.with_columns(pl.lit(values[c]).gather(pl.col("_r")).alias(f"{c}{side}")
+                                         for c in cols).drop("_r")
+            else:
+                lazy = lazy.with_columns(state_key(pl.col(key), pl.col("year")).alias("_k"))
+                renamed = table.rename({c: f"{c}{side}" for c in cols})
+                lazy = lazy.join(renamed, on="_k", how="left", maintain_order="left").drop("_k")
             side_fill = {f"{c}{side}": v for c, v in (fill or {}).items()}
-            lazy = lazy.with_columns(cover([f"{c}{side}" for c in cols], years, side_fill))
+            lazy = lazy.with_columns(cover([f"{c}{side}" for c in filled], years, side_fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
+
+
+def _dense_rows(table: pl.DataFrame) -> tuple[tuple[pl.Series, int, int], pl.DataFrame] | None:
+    """Return ((row of `table` for every code * span + year - first year, null where absent; first year; span),
+    `table`) when each state key (column ``_k``) occurs once and codes are 0-999, else ``None`` (hash join)."""
+    if table.height == 0 or table["_k"].null_count() or table["_k"].is_duplicated().any():
+        return None
+    code, year = table["_k"] // 10_000, table["_k"] % 10_000
+    low, high = cast(int, code.min()), cast(int, code.max())  # whole numbers: _k has no nulls (checked above)
+    if low < 0 or high > 999:
+        return None
+    first, last = cast(int, year.min()), cast(int, year.max())
+    first, span = int(first), int(last) - int(first) + 1
+    slots = (code * span + year - first).cast(pl.Int64)
+    rows = pl.Series("_r", [None] * (1000 * span), dtype=pl.UInt32)
+    rows = rows.scatter(slots, pl.arange(0, table.height, dtype=pl.UInt32, eager=True))
+    return (rows, first, span), table
+
+
+def _gather_row(index: tuple[pl.Series, int, int], code: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return the table row for each (code, year), null where the table has none."""
+    rows, first, span = index
+    offset = year.cast(pl.Int64) - first
+    slot = code.cast(pl.Int64) * span + offset
+    inside = offset.is_between(0, span - 1) & slot.is_between(0, rows.len() - 1)
+    return pl.when(inside).then(pl.lit(rows).gather(slot.clip(0, rows.len() - 1))).otherwise(None)
 
 
 def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[str],
@@ -93,11 +130,13 @@ def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[
     directed frame receive its value. Returns the new frame.
     """
     code = "ccode" if system == "cow" else "gwcode"
-    table = table.select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"), pl.col("year")).alias("_k"), *cols)
+    # rows outside `years` are dropped from the table, so only the filled columns need `cover` on the frame
+    table = table.filter(within(years)).select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"),
+                                                        pl.col("year")).alias("_k"), *cols)
     check_new(frame, cols)
     lazy, (k1, k2) = keyed(frame, system)
     a, b = (pl.col(k1), pl.col(k2)) if directed_source else (pl.min_horizontal(k1, k2), pl.max_horizontal(k1, k2))
     lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
     lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
-    lazy = lazy.with_columns(cover(cols, years, fill))
+    lazy = lazy.with_columns(cover([c for c in cols if c in (fill or {})], years, fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))

@@ -34,7 +34,7 @@ def add_strategic_rivalries(frame: PeaceFrame) -> PeaceFrame:
     rows = rivalry_years(frame)
     if frame.unit == "dyad_year":
         cols = ["tssr_id", "ongoingrivalry", *TYPES]
-        fill = {c: 0 for c in cols if c != "tssr_id"}
+        fill: dict[str, object] = {c: 0 for c in cols if c != "tssr_id"}
         return join_dyadic(frame, rows, "cow", cols, entry.years, fill, "tss_rivalries")
     counts = rows.group_by(pl.col("ccode1").alias("ccode"), "year").agg(
         pl.len().cast(pl.Int32).alias("n_rivalries"), *[pl.col(t).sum().cast(pl.Int32).alias(f"n_{t}")

@@ -17,9 +17,9 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-import polars as pl
 
 from realpolitik.data.frame import PeaceFrame, addon
+from realpolitik.data.streaming import ROW, sorted_by_units, spell_expr
 from realpolitik.errors import RealpolitikError
 
 EVENTS = {"cowmid": "cowmidspell", "gmlmid": "gmlmidspell", "cowinter": "cowinterspell", "ucdp": "ucdpspell"}
@@ -53,10 +53,11 @@ def spell_lengths(units: list[np.ndarray], year: np.ndarray, event: np.ndarray, 
 @addon("peace_years", ("state_year", "dyad_year"), "peace-years (spells) for every conflict add-on present")
 def add_peace_years(frame: PeaceFrame, event: Literal["ongoing", "onset"] = "ongoing",
                     reset_on_reentry: bool = False) -> PeaceFrame:
-    """Return the frame (computed) with a spell column for each conflict add-on already applied: ``cowmidspell``,
+    """Return the frame with a spell column for each conflict add-on already applied: ``cowmidspell``,
     ``gmlmidspell``, ``cowinterspell`` (dyad-years), ``ucdpspell`` (state-years). `event` chooses whether an
     ongoing event (default) or only an onset interrupts peace. By default the count runs on across a gap in a
-    unit's years (peacesciencer's rule); `reset_on_reentry=True` restarts it at 0 after a gap. Raises when no
+    unit's years (peacesciencer's rule); `reset_on_reentry=True` restarts it at 0 after a gap. Lazy and streaming
+    (`realpolitik.data.streaming`); rows come back in unit-year order, the builders' order. Raises when no
     conflict add-on is present."""
     present = [p for p in EVENTS if f"{p}{event}" in frame.columns]
     if not present:
@@ -65,28 +66,6 @@ def add_peace_years(frame: PeaceFrame, event: Literal["ongoing", "onset"] = "ong
             "dyad_years('cow').add_cow_mids().add_peace_years(), or --add mids,peace_years"
         )
     ids = [k for k in frame.keys if k != "year"]
-    df = frame.lazy.collect()
-    order = _unit_year_order(df, ids)
-    units = [df[c].to_numpy()[order] for c in ids]
-    year = df["year"].to_numpy()[order]
-    spells = []
-    for prefix in present:
-        col = df[f"{prefix}{event}"]
-        missing = col.is_null().to_numpy()[order]
-        values = col.fill_null(0).to_numpy()[order]
-        spell = np.empty(df.height)
-        spell[order] = spell_lengths(units, year, values, missing, reset_on_reentry)
-        spells.append(pl.Series(EVENTS[prefix], spell).fill_nan(None).cast(pl.Int32))
-    return frame.with_lazy(df.with_columns(spells).lazy())
-
-
-def _unit_year_order(df: pl.DataFrame, ids: list[str]) -> np.ndarray | slice:
-    """Return the row order that sorts `df` by unit then year: a no-op slice when already sorted (the builders'
-    order), else the sorting permutation of the key columns only (the other columns are not moved)."""
-    key = np.zeros(df.height, dtype=np.int64)
-    for col in ids:
-        key = key * 1_000 + df[col].cast(pl.Int64).to_numpy()
-    key = key * 10_000 + df["year"].cast(pl.Int64).to_numpy()
-    if df.height < 2 or bool(np.all(key[1:] >= key[:-1])):
-        return slice(None)
-    return np.argsort(key, kind="stable")
+    lazy = sorted_by_units(frame.lazy, frame.keys)  # streams: Polars drops the sort when rows are in key order
+    lazy = lazy.with_columns(spell_expr(ids, f"{p}{event}", EVENTS[p], reset_on_reentry) for p in present)
+    return frame.with_lazy(lazy.drop(ROW))

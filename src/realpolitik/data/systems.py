@@ -9,6 +9,7 @@ frames that package ships, so default counts are reproducible whatever today's d
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import polars as pl
 
@@ -74,7 +75,7 @@ def state_spells(data: DataDir, system: str, last_year: int, mry: bool = True) -
     extra = ["microstate"] if system == "gw" else []
     spells = table.select(pl.col(code).cast(pl.Int32), "start", "end", *extra).collect()
     if mry:
-        final = spells["end"].max()
+        final = cast(dt.date, spells["end"].max())
         horizon = dt.date(max(last_year, final.year), 12, 31)
         spells = spells.with_columns(
             pl.when(pl.col("end") == final).then(pl.lit(horizon)).otherwise(pl.col("end")).alias("end")

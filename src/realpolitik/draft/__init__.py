@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import sys
 import types
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the lazy names of __all__, for type checkers and editors
+    from realpolitik.draft import review
+    from realpolitik.draft.document import Draft, draft
+    from realpolitik.draft.evaluation import evaluate
 
 __all__ = ["Draft", "draft", "evaluate", "review"]
 

@@ -42,6 +42,7 @@ class Draft:
     def items(self) -> Iterator[tuple[str, str, Any, Evidence]]:
         """Yield (section, item id, item, evidence) for every drafted item, in the ids the scenario uses."""
         for a in self.actors:
+            assert a.evidence is not None, "drafting gives every actor its evidence"
             yield "actors", a.id, a, a.evidence
         for k, r in enumerate(self.relations, 1):
             yield "relations", f"r{k}", r, r.evidence
@@ -57,7 +58,8 @@ class Draft:
             "actors": [{"id": a.id, "name": a.name, "kind": a.kind, "cow": a.cow, "represents": a.represents,
                         "origin": a.origin, "unknown": a.unknown, "note": a.note,
                         "mentions": [{"text": m.text, "start": m.start, "end": m.end, "how": m.how}
-                                     for m in a.mentions], "evidence": a.evidence.to_dict()} for a in self.actors],
+                                     for m in a.mentions],
+                        "evidence": a.evidence.to_dict() if a.evidence else None} for a in self.actors],
             "relations": [{"id": f"r{k}", "kind": r.kind, "source": r.source, "target": r.target,
                            "directed": r.directed, "cue": r.cue, "evidence": r.evidence.to_dict()}
                           for k, r in enumerate(self.relations, 1)],
@@ -146,7 +148,16 @@ def _entry(section: str, item_id: str, item: Any, source_id: str) -> dict[str, A
 def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
     """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
     stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
-    NER is used for unknown names only if installed and `use_ner`."""
+    NER is used for unknown names only if installed and `use_ner`.
+
+    >>> import realpolitik
+    >>> d = realpolitik.draft("Turkey backs Azerbaijan against Armenia. Russia supplies arms to Armenia.",
+    ...                       as_of="2020-09-27", use_ner=False)
+    >>> [a.id for a in d.actors]
+    ['turkey', 'azerbaijan', 'armenia', 'russia']
+    >>> [(r.kind, r.source, r.target) for r in d.relations]
+    [('alliance', 'turkey', 'azerbaijan'), ('arms_supplier', 'russia', 'armenia')]
+    """
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
     date = _as_date(as_of)

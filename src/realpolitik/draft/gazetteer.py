@@ -139,5 +139,6 @@ def _add_leaders(gaz: Gazetteer) -> None:
         first = rows[0]
         names = _split(first["names"])
         leader = Entity(leader_id, names[0], "leader", represents=int(first["cow"]), role=rows[-1]["role"],
-                        source=first["source"], spells=tuple((_date(r["start"]), _date(r["end"])) for r in rows))
+                        source=first["source"],
+                        spells=tuple((dt.date.fromisoformat(r["start"]), _date(r["end"])) for r in rows))
         gaz.names += [Name(form, leader, "name") for form in names]

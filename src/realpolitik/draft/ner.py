@@ -17,8 +17,8 @@ _LABELS = {"PERSON": "leader", "ORG": "non_state", "NORP": "group", "GPE": "stat
 @cache
 def _pipeline():
     try:
-        import spacy
-        from spacy.util import get_installed_models
+        import spacy  # pyright: ignore[reportMissingImports]  # the optional extra draft-ner
+        from spacy.util import get_installed_models  # pyright: ignore[reportMissingImports]  # likewise
     except ImportError:
         return None
     models = [m for m in get_installed_models() if m.startswith("en_")]

@@ -322,7 +322,8 @@ def _deduplicate(found: list[DraftRelation]) -> list[DraftRelation]:
     seen: set[tuple[str, str, str]] = set()
     kept = []
     for r in found:
-        key = (r.kind, *((r.source, r.target) if r.directed else sorted((r.source, r.target))))
+        first, second = (r.source, r.target) if r.directed else sorted((r.source, r.target))
+        key = (r.kind, first, second)
         if key not in seen:
             seen.add(key)
             kept.append(r)

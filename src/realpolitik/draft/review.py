@@ -153,7 +153,7 @@ def add_issue(scenario: Scenario, issue_id: str, name: str, low: str, high: str,
               decision_rule: str = "bargaining") -> Scenario:
     """Add an issue on a 0-100 scale (`low` says what 0 means, `high` what 100 means)."""
     doc = to_document(scenario)
-    issue = {"id": issue_id, "name": name, "low": low, "high": high, "decision_rule": decision_rule}
+    issue: dict[str, Any] = {"id": issue_id, "name": name, "low": low, "high": high, "decision_rule": decision_rule}
     if status_quo is not None:
         issue["status_quo"] = status_quo
     doc.setdefault("issues", []).append(issue)

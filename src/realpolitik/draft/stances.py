@@ -93,8 +93,8 @@ def _passive(sentence: Sentence, local: list[Mention]) -> list[DraftStanceCue]:
     out = []
     for m in local:
         start = m.start - sentence.start
-        if _PASSIVE.search(sentence.text[:start]):
-            verb = _PASSIVE.search(sentence.text[:start])
+        verb = _PASSIVE.search(sentence.text[:start])
+        if verb:
             about = " ".join(sentence.text[:verb.start()].split()[-6:]).strip(" ,") or "this"
             about = re.sub(r"\s+(?:is|are|was|were|has|have)(?:\s+been|\s+being)?$", "", about)
             out.append(_cue(m.actor, about, "for", sentence, 0, m.end - sentence.start))

@@ -246,7 +246,11 @@ class Calibration:
                 features = issue_features(scenario, item.issue)
             except RealpolitikError as exc:
                 raise RealpolitikError(f"{exc} (calibration {self.name})") from None
-            sample = calibration.sample(np.array([float(item.outcome)]), features["dispersion"], size)[0]
+            outcome = item.outcome
+            if isinstance(outcome, list):
+                raise RealpolitikError(f"calibration {self.name} covers one-dimensional issues; {item.issue!r} has "
+                                       f"{len(outcome)} dimensions. Fix: forecast it without a calibration")
+            sample = calibration.sample(np.array([float(outcome)]), features["dispersion"], size)[0]
             if draws is not None:
                 ranks = np.argsort(np.argsort(np.asarray(draws)[:, (labels or []).index(item.issue)], kind="stable"),
                                    kind="stable")
@@ -254,7 +258,7 @@ class Calibration:
             reasons = tuple(calibration.outside(features))
             intervals = {lv: (float(np.quantile(sample, (1 - lv) / 2)), float(np.quantile(sample, (1 + lv) / 2)))
                          for lv in LEVELS}
-            issues.append(CalibratedIssue(item.issue, float(item.outcome), float(np.median(sample)), intervals,
+            issues.append(CalibratedIssue(item.issue, float(outcome), float(np.median(sample)), intervals,
                                           not reasons, reasons, sample))
         joint = "monte-carlo ranks" if draws is not None else "independent issues"
         return CalibratedForecast(calibration.model, self.name, tuple(issues), joint)

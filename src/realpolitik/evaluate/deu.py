@@ -119,7 +119,7 @@ def _number(file: Path, line: int, row: dict, column: str) -> float | None:
 
 def _date(file: Path, line: int, row: dict, column: str = "intro_date_iso") -> dt.date:
     try:
-        return dt.date.fromisoformat(row.get(column))
+        return dt.date.fromisoformat(row.get(column) or "")
     except (TypeError, ValueError):
         what = "introduction" if column == "intro_date_iso" else "final act (decision)"
         raise RealpolitikError(f"{file}:{line}: {column} of issue {row['isnr']} is {row.get(column)!r}. "
@@ -171,11 +171,13 @@ def _case(file: Path, line: int, row: dict, actors: list[str], scheme: str,
         salience = _number(file, line, row, f"s{actor}") or 0.0
         rows.append({"actor": actor, "capability": capability[actor], "position": position,
                      "salience": salience / 100.0})
-    kinds = dict.fromkeys(INSTITUTIONS, "organisation")
+    kinds: dict[str, str] = dict.fromkeys(INSTITUTIONS, "organisation")
     meta = {"proposal": row["prnr"], "procedure": procedure, "voting_rule": rule,
             "date": _date(file, line, row).isoformat(), "council": regime_on(date).name, "council_date": basis,
             "council_on": date.isoformat(), "name": row.get("prname") or ""}
-    return case_from_rows(row["isnr"], row["prnr"], rows, float(_number(file, line, row, "out")),
+    outcome = _number(file, line, row, "out")
+    assert outcome is not None, "rows without an outcome are skipped before this"
+    return case_from_rows(row["isnr"], row["prnr"], rows, float(outcome),
                           _number(file, line, row, "rp"), DECISION_RULES[rule],
                           title=f"{row.get('prname') or row['prnr']}: {row['isnr']}", kinds=kinds,
                           names=ACTOR_NAMES, meta=meta)

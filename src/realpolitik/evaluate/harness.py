@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import polars as pl
@@ -85,7 +85,7 @@ class CaseRunner:
         except RealpolitikError as exc:
             row["failure"] = str(exc)
             return row
-        row["prediction"] = float(forecast.outcome)
+        row["prediction"] = float(cast(float, forecast.outcome))  # backtest issues are one-dimensional
         interval = forecast.diagnostics.get("interval")
         if isinstance(interval, dict) and {"low", "high", "level"} <= set(interval):
             row.update(low=float(interval["low"]), high=float(interval["high"]), level=float(interval["level"]))
@@ -149,7 +149,7 @@ def run_backtest(cases: list[BacktestCase], models: list[Model], executor: Execu
         cases = link_cases(cases)
     labels = list(runner.labels)
     executor = executor or SerialExecutor()
-    mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress or None)
+    mapped = executor.map(runner, cases, batch_size=batch_size, progress=progress if callable(progress) else None)
     rows = [row for per_case in mapped.finished() for row in per_case]
     frame = case_frame([case for case, done in zip(cases, mapped.done, strict=True) if done])
     baselines = frame.select("case", pl.lit(50.0).alias(BASELINE_50),

@@ -16,7 +16,7 @@ import numpy as np
 
 from realpolitik.evaluate.dataset import BacktestCase, slug
 from realpolitik.forecast import Forecast
-from realpolitik.scenario.model import Scenario
+from realpolitik.scenario.model import IssueLink, Scenario
 
 _RUNS: dict[tuple[str, str], Forecast] = {}
 _RUNS_KEPT = 16
@@ -73,4 +73,4 @@ def _merge(group: str, members: list[BacktestCase]) -> Scenario | str:
     return Scenario(id=slug(group), title=f"{group}: {len(members)} linked issues", seed=first.seed,
                     actors=tuple(actors.values()), issues=tuple(issues),
                     stances=tuple(s for case in members for s in case.scenario.stances),
-                    issue_links=({"id": slug(group), "issues": tuple(i.id for i in issues)},))
+                    issue_links=(IssueLink(id=slug(group), issues=tuple(i.id for i in issues)),))

@@ -127,7 +127,7 @@ def _without(counts: np.ndarray, w: np.ndarray) -> np.ndarray:
 def _swings_by_size(game: WeightedGame) -> np.ndarray:
     """Return S[i, k]: how many size-k coalitions without player i that lose, and win when i joins."""
     counts = coalition_counts(game.weights)
-    grids = np.indices(counts.shape, sparse=True)
+    grids = np.indices(list(counts.shape), sparse=True)  # a list: numpy's stubs type a shape tuple as 0-d here
     size, sums = grids[0], tuple(grids[1:])
     wins = np.broadcast_to(game.rule(size, sums), counts.shape)
     swings = np.zeros((game.n, game.n), dtype=np.int64)

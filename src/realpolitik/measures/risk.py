@@ -15,20 +15,29 @@ depend on capabilities only):
            = const - sum_k (a_k + sum_j g_jk) U_ki(p) + sum_{k<j} (g_jk + g_kj) U_kj(p_k, p_j)
 
 - U_kj for k, j != i depends on p only through the one partner i, whose cell in the (k, j) table is (p_k, p_j);
-  with the region's (k, j) tables built once (`RegionTables`, shared by every target) each value is O(1).
+  with the region's (k, j) tables built once (`RegionTables`, shared by every target) each value is O(1). So the
+  pair part is a quadratic form in the one-hot portfolio v (4n entries): sum_{k<j} (g_jk + g_kj) U_kj = v'Fv/2,
+  F (4n, 4n) built once per target; the pair part of every single-tie change is (Fv)[m, y] - (Fv)[m, p_m]. Both
+  the exact values and the screened changes of a batch of portfolios are one matrix product with F.
 - U_ki depends on all of p, but changing one tie p_m moves one cell of each (k, i) table. With the tau-b
   denominators fixed by the move (they depend only on class counts), both sums are linear in per-cell counts, so
   the change of Sec for every one of the 3(n-1) single-tie changes is one matrix product over (partner, class):
   O(n^2) per step instead of the O(n^4) of re-evaluating every neighbour (O(n^3) each) as before. The screened
-  changes equal the exact ones (checked to 1e-15 in the tests) except where a similarity becomes undefined
-  (a state allied in one class to everyone); every accepted step is re-evaluated exactly.
+  changes equal the exact ones (to float32 rounding; tests/test_risk_exact.py checks them) except where a
+  similarity becomes undefined (a state allied in one class to everyone); every accepted step is re-evaluated
+  exactly. The k = m term (U_mi,
+  where two cells of the (m, i) table move) is updated in O(1) per change from the table's Nc - Nd and margins.
+- Arithmetic: exact values (accepting a step, the range) in float64 through F; portfolios where a similarity is
+  undefined are evaluated term by term (the definition, dropping those terms). Partner counts are products of
+  0/1 matrices, exact in float32; the screened gains use float32 products (they only rank candidate changes).
 
 No exact polynomial algorithm is offered because the problem does not have one to offer: the tau-b numerator
 and the U_kj terms couple pairs of ties, and maximising a weighted sum of Kendall taus over the partners' classes
 is a Kemeny-type aggregation problem, NP-hard in general. What is exact and what is not:
 - Up to 4^(n-1) <= EXHAUSTIVE_LIMIT portfolios (n <= 9 states) every portfolio is evaluated: the exact range.
 - Above, a local search for the minimum and for the maximum from the actual portfolio, "no alliances",
-  "defence pacts with all" and `restarts` random portfolios, all climbers screened together. Below JACOBI_FROM
+  "defence pacts with all" and `restarts` random portfolios (repeated starts once: a state without alliances
+  starts from "no alliances" twice), all climbers screened together. Below JACOBI_FROM
   states a step takes the best single-tie change: the steepest ascent the package used before, with the same
   starts and stopping rule, hence the same values, 10-40x faster. From JACOBI_FROM states a step applies every
   improving change of a different tie at once (the coupling of two ties is O(1/n) of a tie's own effect),
@@ -54,7 +63,7 @@ from realpolitik.measures.similarity import N_CLASSES, similarity
 
 EXHAUSTIVE_LIMIT = 4**8  # enumerate every portfolio up to this many (65,536: 9 states)
 JACOBI_FROM = 32  # from this many states a search step changes every improving tie at once (below: steepest)
-CLIMB_CELLS = 2_000_000  # climbers screened together: bounds the (climbers, n, n, 4) arrays of a step
+CLIMB_CELLS = 40_000_000  # climbers screened together: bounds the (climbers, n, n) arrays of a fallback
 _TOL = 1e-12
 _CELLS = N_CLASSES * N_CLASSES
 _X, _Y = np.divmod(np.arange(_CELLS), N_CLASSES)
@@ -77,7 +86,7 @@ class RiskResult:
     @property
     def transformed(self) -> float:
         """Return r = (1 - R/3) / (1 + R/3), the utility curvature in [0.5, 2] (NaN when R is)."""
-        return transform_risk(self.risk)
+        return float(transform_risk(self.risk))
 
 
 def transform_risk(risk: float | np.ndarray) -> np.ndarray:
@@ -146,6 +155,7 @@ class RegionTables:
         table = (stacked * self.weights) @ stacked.T  # [k*4+x, j*4+y]
         table = table.reshape(n, N_CLASSES, n, N_CLASSES).transpose(0, 2, 1, 3).reshape(n, n, _CELLS)
         self.by_partner = np.swapaxes(self.onehot, 0, 1).reshape(n, n * N_CLASSES)  # [m, k*4+x]: class of k with m
+        self.by_partner32 = self.by_partner.astype(np.float32)  # 0/1: exact
         if measure == "tau":
             self.q = table @ _SIGN  # [k, j, c]: the S = Nc - Nd contribution of one more partner in cell c
             self.s = (table * self.q).sum(-1) / 2
@@ -213,13 +223,17 @@ class _Security:
             ties = _ties(hist) - (hist[np.arange(n), x0] - 1)
             self.ties_plus = ties[:, None] + hist - (np.arange(N_CLASSES)[None, :] == x0[:, None])  # [k, x]
             self.n0 = n * (n - 1) / 2
-            qq = region.q - _SIGN[self.c0]  # [m, j, c]: one more partner in cell c of the (m, j) table, less i's
-            self.qq = qq.reshape(n, n, N_CLASSES, N_CLASSES).transpose(0, 2, 1, 3).reshape(n, N_CLASSES, -1)
+            self.inv_m = _inv_sqrt(self.n0 - self.ties_plus)  # [m, y]: 0 where U_mj is undefined for every j
         else:
             self.d_base = region.distance.reshape(n, n) - w[i] * _DIST[self.c0]
+        self.pairs = self._pair_matrix()
+        self.a_sum = float(np.nan_to_num(self.a).sum())
+        self.pairs32 = np.ascontiguousarray(self.pairs.T, dtype=np.float32)  # screening only: float32 suffices
+        self.clean = bool(np.isfinite(self.a[index != i]).all() and np.isfinite(self.g).all())
         self.rest = region.onehot * w[None, :, None]  # [k, m, x]
         self.rest[:, i, :] = 0.0
         self.rest_by_class = np.ascontiguousarray(self.rest.transpose(0, 2, 1).reshape(n * N_CLASSES, n))
+        self.rest32 = self.rest_by_class.astype(np.float32) if region.measure != "s_weighted" else None
 
     def _pair(self, k, j, x, y) -> np.ndarray:
         """Return U_kj (k, j != i) when i's cell in the (k, j) table is (x, y) (0-based classes; broadcast)."""
@@ -238,7 +252,11 @@ class _Security:
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, m, y]
         b, n = p.shape
         flat = np.ascontiguousarray(onehot.transpose(1, 0, 2)).reshape(n, b * N_CLASSES)  # [m, b*4+y]
-        t = (self.rest_by_class @ flat).reshape(n, N_CLASSES, b, N_CLASSES).transpose(2, 0, 1, 3)  # one product
+        if self.rest32 is not None:  # counts of partners: exact in float32, twice as fast
+            t = (self.rest32 @ flat.astype(np.float32)).astype(float)
+        else:
+            t = self.rest_by_class @ flat
+        t = t.reshape(n, N_CLASSES, b, N_CLASSES).transpose(2, 0, 1, 3)  # one product
         t[..., 0] += self.w[self.i] * onehot  # partner i: (p_k, defence)
         return t.reshape(*p.shape, _CELLS)
 
@@ -248,9 +266,45 @@ class _Security:
             return _tau(s, total * (total - 1) / 2, _ties(cols), _ties(rows))
         return _s((tables * _DIST).sum(-1), self.total)
 
+    def _pair_matrix(self) -> np.ndarray:
+        """Return F ((4n, 4n), row k*4+x, column j*4+y) = (g_jk + g_kj) U_kj when i's cell in the (k, j) table is
+        (x, y), 0 where undefined: the pair part of Sec is v'Fv/2 for the one-hot portfolio v, and changing p_m to
+        y moves it by (Fv)[m, y] - (Fv)[m, p_m]. One matrix product per batch instead of n^2 gathers."""
+        n, region = self.n, self.region
+        if self.tau:
+            num = self.s_base[..., None] + region.q - _SIGN[self.c0]  # [k, j, x*4+y]: Nc - Nd with i's cell (x, y)
+            u = num.reshape(n, n, N_CLASSES, N_CLASSES) * self.inv_m[:, None, :, None] * self.inv_m[None, :, None, :]
+        else:
+            u = _s(self.d_base[..., None] + self.w[self.i] * _DIST, self.total).reshape(n, n, N_CLASSES, N_CLASSES)
+        f = np.nan_to_num(self.pair[:, :, None, None] * u, nan=0.0).transpose(0, 2, 1, 3)
+        return f.reshape(n * N_CLASSES, n * N_CLASSES)
+
+    def _onehot(self, p: np.ndarray) -> np.ndarray:
+        return (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)
+
     def values(self, p: np.ndarray) -> np.ndarray:
-        """Return the exact Sec_i of each portfolio in p ((b, n) classes 1-4, p[:, i] = 1)."""
+        """Return the exact Sec_i of each portfolio in p ((b, n) classes 1-4, p[:, i] = 1).
+
+        Sec = sum_j a_j - sum_k coef_k U_ki + v'Fv/2 where every similarity is defined (one product per batch);
+        portfolios with an undefined similarity (whose EU terms are dropped) are evaluated term by term."""
         p = np.atleast_2d(p)
+        u_col = self._column(self._tables(p))  # [b, k] = U_ki
+        u_col[:, self.i] = 0.0
+        v = self._onehot(p).reshape(len(p), -1)
+        out = self.a_sum - u_col @ self.coef + ((v @ self.pairs) * v).sum(-1) / 2
+        slow = ~np.isfinite(out) if self.clean else np.ones(len(p), dtype=bool)
+        if self.tau:
+            undefined = np.take_along_axis(self.inv_m, p.T.astype(np.int64) - 1, 1).T == 0  # [b, k]: U_k. undefined
+            undefined[:, self.i] = False
+            slow |= undefined.any(1)
+        elif not self.total > 0:
+            slow[:] = True
+        if slow.any():
+            out[slow] = self._values_by_term(p[slow])
+        return out
+
+    def _values_by_term(self, p: np.ndarray) -> np.ndarray:
+        """Return Sec_i term by term (the definition, undefined terms dropped as in `security`): O(n^2) gathers."""
         u_col = self._column(self._tables(p))  # [b, k] = U_ki
         idx = p - 1
         u = self._pair(np.arange(self.n)[:, None], np.arange(self.n)[None, :], idx[:, :, None], idx[:, None, :])
@@ -279,7 +333,7 @@ class _Security:
             out = self._s_deltas(tables, onehot, y0)
         # the k = m term: partner m's cell (defence, p_m) and partner i's cell (p_m, defence) both move
         out += self.coef[:, None] * self._generic_own(parts, y0)
-        own = self._own(tables, y0) - u[..., None]
+        own = self._own(tables, y0, parts) - u[..., None]
         own[np.isnan(own)] = 0.0
         out -= self.coef[:, None] * own
         out[at] = 0.0
@@ -295,21 +349,20 @@ class _Security:
         c_old = np.take_along_axis(c, y0, 1)[..., None]
         inv_col = _inv_sqrt(n0 - np.where(at, t0, t0 - (c_old - 1) + c[:, None, :]))  # [b, m, y]
         alpha = self.coef * inv_row  # [b, k]
-        spread = self.region.by_partner @ (alpha[..., None] * q).reshape(len(s), n * N_CLASSES, N_CLASSES)
+        b = len(s)
+        scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2)
+        scaled = scaled.reshape(-1, b * N_CLASSES)
+        spread = (self.region.by_partner32 @ scaled.astype(np.float32)).astype(float)  # screening only: float32
+        spread = spread.reshape(n, b, N_CLASSES).transpose(1, 0, 2)
         spread -= np.take_along_axis(spread, y0[..., None], 2)  # [b, m, y] = sum_k alpha_k dS_k
         total = (alpha * s).sum(-1)[:, None, None]
         current = np.take_along_axis(inv_col, y0[..., None], 2)
         du = inv_col * (total + spread) - total * current  # sum_k coef_k dU_ki (k = m included generically)
         du[(inv_col == 0) | (current == 0)] = 0.0
-        # U_mj with i's cell (y, p_j): (s_base + qq[m, j, y, p_j]) / sqrt((n0 - T(j, p_j)) (n0 - T(m, y)))
-        inv_j = _inv_sqrt(n0 - np.take_along_axis(self.ties_plus[None], y0[..., None], 2)[..., 0])  # [b, j]
-        weight = self.pair.T[None] * inv_j[:, None, :]  # [b, m, j]
-        column = np.arange(n) * N_CLASSES + y0[:, None, None, :]  # [b, 1, 1, j]: j's own class
-        picked = np.take_along_axis(self.qq[None], column, 3)  # [b, m, y, j] = qq[m, y, j, p_j]
-        pair_sum = np.einsum("bmyj,bmj->bmy", picked, weight) + (weight * self.s_base[None]).sum(-1)[..., None]
-        inv_m = _inv_sqrt(n0 - self.ties_plus)[None]  # [1, m, y]
-        df = inv_m * pair_sum
+        # sum_j (g_jm + g_mj) U_mj with i's cell (y, p_j), for every (m, y): one product with F
+        df = (onehot.reshape(len(s), -1).astype(np.float32) @ self.pairs32).astype(float).reshape(len(s), n, N_CLASSES)
         df -= np.take_along_axis(df, y0[..., None], 2)
+        inv_m = self.inv_m[None]  # [1, m, y]
         df[(inv_m == 0).repeat(len(s), 0) | (np.take_along_axis(inv_m, y0[..., None], 2) == 0)] = 0.0
         return df - du
 
@@ -345,18 +398,27 @@ class _Security:
         d0 = _DIST[:N_CLASSES]  # dist[defence, y]
         return -2.0 / self.total * self.w[:, None] * (d0 - d0[y0][..., None])
 
-    def _own(self, tables, y0):
-        """Return U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move."""
-        b, n = y0.shape
+    def _own(self, tables, y0, parts=None):
+        """Return U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move, partner m's
+        (defence, p_m) -> (defence, y) and partner i's (p_m, defence) -> (y, defence); O(1) per change."""
         ys = np.arange(N_CLASSES)
-        own = np.repeat(tables[:, :, None, :], N_CLASSES, 2).reshape(b * n, N_CLASSES, N_CLASSES, N_CLASSES)
-        rows_, old = np.arange(b * n), y0.ravel()
-        wm, wi = np.tile(self.w, b)[:, None], self.w[self.i]
-        own[rows_, :, 0, old] -= wm
-        own[rows_[:, None], ys[None, :], 0, ys[None, :]] += wm
-        own[rows_, :, old, 0] -= wi
-        own[rows_[:, None], ys[None, :], ys[None, :], 0] += wi
-        return self._column(own.reshape(b, n, N_CLASSES, _CELLS))
+        c1, d1 = y0[..., None], ys  # partner m's cell before and after (row defence = 0)
+        c2, d2 = y0[..., None] * N_CLASSES, ys * N_CLASSES  # partner i's cell
+        if not self.tau:
+            d = (tables * _DIST).sum(-1)[..., None]
+            wm, wi = self.w[:, None], self.w[self.i]
+            return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
+        assert parts is not None  # the caller passes _tau_parts(tables) whenever self.tau
+        s, q, rows_, cols, _ = parts
+        pick = np.take_along_axis
+        # Nc - Nd after removing the two partners and adding them back in their new cells
+        num = (s[..., None] - pick(q, c1, 2) - pick(q, c2, 2) + _SIGN[c1, c2] + q[..., d1] + q[..., d2]
+               - _SIGN[c1, d1] - _SIGN[c2, d1] - _SIGN[c1, d2] - _SIGN[c2, d2] + _SIGN[d1, d2])
+        moved = ys != y0[..., None]  # [b, m, y]
+        r_old, c_old = pick(rows_, c1, 2), pick(cols, c1, 2)
+        ties_rows = _ties(rows_)[..., None] + np.where(moved, rows_ - r_old + 1, 0)
+        ties_cols = _ties(cols)[..., None] + np.where(moved, cols - c_old + 1, 0)
+        return _tau(num, self.n0, ties_cols, ties_rows)
 
 
 def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
@@ -393,7 +455,7 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
             improving = np.flatnonzero(flat[np.arange(len(live)), best] > _TOL)
             trials = p[live[improving]].copy()
             trials[np.arange(len(improving)), best[improving] // N_CLASSES] = best[improving] % N_CLASSES + 1
-            owners, trials = list(improving), list(trials)
+            owners, trials = [int(k) for k in improving], list(trials)
         for k, climber in enumerate(live if per_step > 1 else ()):
             for moves in _moves(gains[k], per_step):
                 trial = p[climber].copy()
@@ -448,11 +510,12 @@ def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure
         starts += [rng.integers(1, N_CLASSES + 1, n).astype(np.int8) for _ in range(restarts)]
         for s in starts:
             s[target] = 1
-        both = np.array(starts + starts)
+        starts = np.unique(np.array(starts), axis=0)  # the climb is deterministic: a repeated start adds nothing
+        both = np.concatenate([starts, starts])
         signs = np.repeat([-1.0, 1.0], len(starts))
         per_step = n if n >= JACOBI_FROM else 1
         found, evaluated = np.empty(len(both)), 0
-        chunk = max(1, CLIMB_CELLS // (n * n * N_CLASSES))
+        chunk = max(1, CLIMB_CELLS // (n * n))
         for start in range(0, len(both), chunk):
             part = slice(start, start + chunk)
             found[part], count = _climb(model, both[part], signs[part], max_steps, per_step)

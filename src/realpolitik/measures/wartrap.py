@@ -15,6 +15,8 @@ adjustments are not applied. Its input to the risk attitudes is `realpolitik.mea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from realpolitik.measures.gradient import discounted_capability
@@ -33,7 +35,8 @@ def projected_capability(capability: np.ndarray, miles: np.ndarray | None, year:
     return discounted_capability(c[:, None], miles, year)
 
 
-def war_trap_eu(projected: np.ndarray, utility: np.ndarray, third_party: np.ndarray) -> np.ndarray:
+def war_trap_eu(projected: np.ndarray, utility: np.ndarray,
+                third_party: np.ndarray | Callable[[slice], np.ndarray]) -> np.ndarray:
     """Return the (n, n) War Trap expected utility of A (row) challenging B (column); NaN on the diagonal.
 
     `projected` is C'_ij from `projected_capability`; `utility` the (n, n) similarity U_xy on each pair's
@@ -69,7 +72,8 @@ def _block(projected, own, utility, third_party, rows):
     return bilateral + third
 
 
-def third_parties(involved: np.ndarray, relevant: np.ndarray, present: np.ndarray | None = None):
+def third_parties(involved: np.ndarray, relevant: np.ndarray,
+                  present: np.ndarray | None = None) -> Callable[[slice], np.ndarray]:
     """Return a callable rows -> (len(rows), n, n) bool: whether K is a third party to (A, B).
 
     K counts when it is involved in the relevant region of (A, B), differs from A and B, and is `present`

@@ -126,7 +126,7 @@ def resolve_settings(variant: str, **overrides: Any) -> BDMSettings:
 
 def _coerce(name: str, value: Any) -> Any:
     """Convert a value given as text (e.g. ``--param q=0.5``) to the setting's type."""
-    kind = {f.name: f.type for f in fields(BDMSettings)}[name]
+    kind = {f.name: str(f.type) for f in fields(BDMSettings)}[name]  # annotations are strings here
     if not isinstance(value, str) or kind == "str":
         return value
     try:

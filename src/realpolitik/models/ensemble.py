@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -59,7 +59,7 @@ def read_weights(path: str | Path) -> dict[str, Any]:
                                "Fix: refit it with benchmarks/fit_shipped.py")
     weights = [m.get("weight") for m in members if isinstance(m, dict)]
     if len(weights) != len(members) or any(not isinstance(w, int | float) or w < 0 for w in weights) \
-            or not abs(sum(weights) - 1) < 1e-6:
+            or not abs(sum(cast("list[float]", weights)) - 1) < 1e-6:
         raise RealpolitikError(f"{path}: member weights must be non-negative numbers summing to 1 (got {weights}). "
                                "Fix: correct the members' weight fields")
     for m in members:
@@ -130,8 +130,8 @@ class Ensemble(Model):
         for issue in scenario.issues:
             outcomes = [np.asarray(run.outcome(issue.id), float) for run in runs]
             weights = [w for _, w, _ in members]
-            combined = sum(w * x for w, x in zip(weights, outcomes, strict=True)) / sum(weights)
-            outcome = float(combined) if combined.ndim == 0 else tuple(float(v) for v in combined)
+            combined = np.asarray(sum(w * x for w, x in zip(weights, outcomes, strict=True)) / sum(weights))
+            outcome = float(combined) if combined.ndim == 0 else [float(v) for v in combined]
             detail = {spec: {"weight": w, "outcome": run.outcome(issue.id)}
                       for (spec, w, _), run in zip(members, runs, strict=True)}
             arrays = scenario.arrays(issue.id)

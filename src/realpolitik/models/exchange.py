@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from realpolitik.errors import ModelError
-from realpolitik.forecast import Forecast, IssueForecast, Round
+from realpolitik.forecast import Forecast, IssueForecast, Position, Round
 from realpolitik.models.base import Model
 from realpolitik.models.exchange_links import LINKS, tradable_pairs
 from realpolitik.models.exchange_round import Inputs, RoundResult, outcome, run_round
@@ -151,7 +151,7 @@ class ExchangeModel(Model):
         forecasts = []
         for d, issue in enumerate(issues):
             here = [k for k in range(len(actors)) if inp.present[k, d]]
-            def on(values: np.ndarray, d: int = d, here: list[int] = here) -> dict[str, float]:
+            def on(values: np.ndarray, d: int = d, here: list[int] = here) -> dict[str, Position]:
                 return {actors[k]: float(values[k, d]) for k in here}
             trajectory = [Round(0, on(inp.x), {"outcome": float(outcome(inp.x, w)[d])})]
             for t, result in enumerate(rounds, 1):

@@ -178,6 +178,11 @@ def get_model(name: str, **params: Any) -> Model:
 
     This is the low-level call: ``get_model(name, **params).run(scenario)`` uses exactly `params` and does NOT apply
     the scenario's ``[model_params]``; `realpolitik.forecast` (the pipeline every entry point takes) does.
+
+    >>> from realpolitik import get_model, load_scenario
+    >>> model = get_model("median")
+    >>> model.name, model.run(load_scenario("south-caucasus-2020")).outcome("karabakh")
+    ('median', 50.0)
     """
     cls = model_class(name)
     known = {s.name for s in cls.param_specs()}

@@ -151,7 +151,8 @@ def perceived_utilities(d: np.ndarray, r: np.ndarray) -> np.ndarray | PerceivedU
     return PerceivedUtilities(d, r)
 
 
-def evaluate_challenges(U: np.ndarray, weight: np.ndarray, salience_total: np.ndarray, h: np.ndarray,
+def evaluate_challenges(U: np.ndarray | PerceivedUtilities, weight: np.ndarray, salience_total: np.ndarray,
+                        h: np.ndarray,
                         i: np.ndarray, j: np.ndarray, k: np.ndarray, rule: str, commit: str,
                         vp: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Return (phi, gain) for each quadruple (h, i, j, k): h's estimate of the probability that i wins a

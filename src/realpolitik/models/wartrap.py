@@ -55,7 +55,7 @@ def scenario_system(scenario: Scenario, discount: str = "auto") -> tuple[System,
     pairs = [(index[r.source_actor], index[r.target]) for r in scenario.relations if r.kind in CLASSES]
     classes = [CLASSES[r.kind] for r in scenario.relations if r.kind in CLASSES]
     codes = alliance_codes(len(ids), np.array(pairs).reshape(-1, 2), np.array(classes))
-    located = [a.capital for a in scenario.actors]
+    located = [a.capital for a in scenario.actors if a.capital is not None]
     missing = [a.id for a in scenario.actors if a.capital is None]
     if discount == "none" or (discount == "auto" and missing):
         miles, note = None, ("no distance discount" if discount == "none" else

@@ -7,7 +7,13 @@ imported from its module on first use so that ``import realpolitik.pipeline`` st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the lazy names of __all__, for type checkers and editors
+    from realpolitik.pipeline.backtest import BacktestRun, run_backtest
+    from realpolitik.pipeline.document import ForecastDocument
+    from realpolitik.pipeline.forecasting import forecast
+    from realpolitik.pipeline.montecarlo import monte_carlo
 
 __all__ = ["BacktestRun", "ForecastDocument", "forecast", "monte_carlo", "run_backtest"]
 

@@ -28,6 +28,7 @@ from realpolitik.models.specs import ModelSpec, build_models, parse_model_spec
 SCHEMA = "realpolitik.backtest/1"
 DEFAULT_FOLDS = 5
 CV_MODEL = "anchored"
+ENSEMBLE = "ensemble"
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,35 @@ class BacktestRun:
     result: BacktestResult
     summary: Summary
     config: dict[str, Any]
+    probabilistic: list[Any] | None = None
 
     @property
     def interrupted(self) -> bool:
-        """Return True when the run was stopped before every case finished."""
+        """Return True when the run was stopped before every case finished.
+
+        >>> import realpolitik
+        >>> from realpolitik.evaluate.dataset import case_from_rows
+        >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0},
+        ...         {"actor": "b", "capability": 3.0, "position": 80.0, "salience": 1.0}]
+        >>> realpolitik.run_backtest([case_from_rows("i", "g", rows, 60.0)], ["compromise"], bootstrap=10).interrupted
+        False
+        """
         return self.result.interrupted
 
     def to_dict(self) -> dict[str, Any]:
         """Return the versioned JSON-ready document ``realpolitik.backtest/1`` (docs/backtests.md): configuration,
-        per-model metrics with intervals, paired comparisons against the reference, failures."""
+        per-model metrics with intervals, paired comparisons against the reference, failures, and with ``draws`` the
+        ``probabilistic`` scores of each predictive distribution.
+
+        >>> import realpolitik
+        >>> from realpolitik.evaluate.dataset import case_from_rows
+        >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0},
+        ...         {"actor": "b", "capability": 3.0, "position": 80.0, "salience": 1.0}]
+        >>> run = realpolitik.run_backtest([case_from_rows("i", "g", rows, 60.0)], ["compromise"], bootstrap=10)
+        >>> doc = run.to_dict()
+        >>> doc["schema"], doc["cases"]["scored"], doc["reference"]
+        ('realpolitik.backtest/1', 1, 'compromise')
+        """
         from dataclasses import asdict
 
         s = self.summary
@@ -62,10 +83,20 @@ class BacktestRun:
                         "metrics_on_common": {m: asdict(e) for m, e in s.common.get(label, {}).items()}}
                        for label in s.rows],
             "paired": [asdict(p) for p in s.paired],
+            **({"probabilistic": [p.to_dict() for p in self.probabilistic]} if self.probabilistic else {}),
         }
 
     def to_json(self) -> str:
-        """Return `to_dict` as JSON text (non-finite numbers written as null)."""
+        """Return `to_dict` as JSON text (non-finite numbers written as null).
+
+        >>> import json, realpolitik
+        >>> from realpolitik.evaluate.dataset import case_from_rows
+        >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0},
+        ...         {"actor": "b", "capability": 3.0, "position": 80.0, "salience": 1.0}]
+        >>> run = realpolitik.run_backtest([case_from_rows("i", "g", rows, 60.0)], ["compromise"], bootstrap=10)
+        >>> json.loads(run.to_json())["schema"]
+        'realpolitik.backtest/1'
+        """
         from realpolitik.forecast import dumps
 
         return dumps(self.to_dict())
@@ -111,19 +142,22 @@ def _sha256(path: Path) -> str:
 
 def default_specs(cv: int) -> list[ModelSpec]:
     """Return every registered model, except that with cross-validation on the CV model's out-of-sample row
-    replaces its in-sample one (with its defaults it repeats the compromise model)."""
+    replaces its in-sample one (with its defaults it repeats the compromise model), and the ensemble is never
+    scored in sample: its shipped weights were fitted on the DEU development split (with cross-validation its
+    out-of-fold row is added instead)."""
     from realpolitik.models.registry import available
 
-    return [ModelSpec(name) for name in available() if not (cv and name == CV_MODEL)]
+    return [ModelSpec(name) for name in available() if not (cv and name == CV_MODEL) and name != ENSEMBLE]
 
 
 def cv_folds(cv: int | None, specs: Iterable[str | ModelSpec] | None) -> int:
-    """Return the folds of the anchored model's grouped cross-validation: `cv` when given, else `DEFAULT_FOLDS` when
-    the anchored model is asked for (named in `specs`, or no specs: every model), else 0."""
+    """Return the folds of the grouped cross-validation (anchored model, ensemble weights): `cv` when given, else
+    `DEFAULT_FOLDS` when the anchored model or the ensemble is asked for (named in `specs`, or no specs: every
+    model), else 0."""
     if cv is not None:
         return cv
     specs = list(specs or [])
-    if not specs or any(parse_model_spec(s).name == CV_MODEL for s in specs):
+    if not specs or any(parse_model_spec(s).name in (CV_MODEL, ENSEMBLE) for s in specs):
         return DEFAULT_FOLDS
     return 0
 
@@ -131,7 +165,8 @@ def cv_folds(cv: int | None, specs: Iterable[str | ModelSpec] | None) -> int:
 def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Model] | None = None, *,
                  capability: str = "shapley", cv: int | None = None, bootstrap: int = 2000, seed: int = 0,
                  reference: str | None = None, executor: Executor | None = None,
-                 progress: Callable[[int], None] | None = None, config: dict[str, Any] | None = None) -> BacktestRun:
+                 progress: Callable[[int], None] | None = None, config: dict[str, Any] | None = None,
+                 draws: int = 0, calibration: Any = "cv") -> BacktestRun:
     """Run `models` (specs ``NAME[:key=value,...]``; default every registered model) on every case of `data` (a DEU
     issues table or its folder, a generic CSV/Parquet table, or a list of cases) and score them.
 
@@ -139,45 +174,106 @@ def run_backtest(data: str | Path | list, models: Iterable[str | ModelSpec | Mod
     model is among the models, else none); `bootstrap` resamples give the intervals (same `seed`, same intervals);
     paired comparisons are against `reference` (default compromise when present, else the first model). On an
     interruption (Ctrl-C, SIGTERM) the result holds the cases that finished, without cross-validation.
+
+    The `ensemble` with its shipped weights is scored only out of fold when cross-validation is on (its weights
+    refitted in each fold, row ``ensemble (K-fold grouped CV stacking)``); with ``cv=0`` it is scored as given and
+    the configuration says its weights were fitted on the DEU development split. `draws` > 0 adds probabilistic
+    scores (`BacktestRun.probabilistic`): each model's Monte Carlo draws (`draws` per case, seed `seed`) and its
+    calibrated distribution (`calibration`: ``"cv"`` out of fold, the default; ``"shipped"``, a path or a
+    `Calibration` as given; None for raw draws only; see `realpolitik.pipeline.predictive`).
+
+    Three one-issue cases with the same two actors (a: capability 1 at 20, b: capability 3 at 80, equal saliences),
+    coded outcomes 65, 55 and 75. The compromise forecasts (1·20 + 3·80) / 4 = 65 each time (errors 0, 10, 10:
+    mean 6.67); the weighted median forecasts b's 80 (errors 15, 25, 5: mean 15):
+
+    >>> import realpolitik
+    >>> from realpolitik.evaluate.dataset import case_from_rows
+    >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0},
+    ...         {"actor": "b", "capability": 3.0, "position": 80.0, "salience": 1.0}]
+    >>> cases = [case_from_rows(f"issue {k}", f"group {k}", rows, outcome)
+    ...          for k, outcome in enumerate((65.0, 55.0, 75.0))]
+    >>> run = realpolitik.run_backtest(cases, ["compromise", "median"], bootstrap=50)
+    >>> {m["model"]: round(m["metrics"]["mae"]["value"], 2) for m in run.to_dict()["models"]}
+    {'compromise': 6.67, 'median': 15.0, 'baseline:50': 15.0, 'baseline:reference': 15.0}
     """
     from realpolitik import __version__
     from realpolitik.evaluate.harness import run_backtest as run_cases
     from realpolitik.evaluate.tuning import cross_validate
 
     if isinstance(data, list):
-        cases, info = data, {"format": "cases", "data": "(given in Python)"}
+        given = {"format": "cases", "data": "(given in Python)"}  # unless the caller's config describes the data
+        cases, info = data, {k: v for k, v in given.items() if k not in (config or {})}
     else:
         cases, info = load_cases(data, capability)
     specs = list(models) if models else None
     named = [ModelSpec(s.name) if isinstance(s, Model) else s for s in specs] if specs else None
     folds = cv_folds(cv, named)
     chosen = build_models(specs or default_specs(folds))
+    names = {parse_model_spec(s).name for s in named} if named else None
+    anchored_cv = bool(folds) and (cv is not None or names is None or CV_MODEL in names)
+    stack_cv = bool(folds) and (names is None or ENSEMBLE in names)
+    if stack_cv:  # the shipped weights are never scored in sample: the out-of-fold row replaces them
+        chosen = [m for m in chosen if not (m.name == ENSEMBLE and getattr(m, "weights", "") == "shipped")]
     labels = [model_label(m) for m in chosen] + [BASELINE_50, BASELINE_REFERENCE]
-    if folds:
+    if anchored_cv:
         labels.append(f"{CV_MODEL} ({folds}-fold grouped CV)")
+    if stack_cv:
+        from realpolitik.pipeline.stacked import cv_label
+
+        labels.append(cv_label(folds))
     reference = reference_label(reference, labels)
     if reference is not None and reference not in labels:
         raise RealpolitikError(f"reference (--reference) {reference!r} is not among the models ({', '.join(labels)}). "
                                "Fix: name one of them")
     record = {**(config or {}), **info,
               "models": {model_label(m): {"name": m.name, "params": m.resolved_params()} for m in chosen},
-              "bootstrap": bootstrap, "seed": seed, "cv_folds": folds, "realpolitik": __version__,
-              "python": platform.python_version(), "cases": len(cases), "groups": len({c.group for c in cases})}
+              "bootstrap": bootstrap, "seed": seed, "cv_folds": folds, "fold_seed": seed, "realpolitik": __version__,
+              "python": platform.python_version(), "cases": len(cases), "groups": len({c.group for c in cases}),
+              "ensemble": _ensemble_note(chosen, stack_cv, folds)}
+    if draws:
+        from realpolitik.pipeline.predictive import resolve
+
+        calibration, record["calibration"] = resolve(calibration, info.get("sha256"))
+        record["draws"] = draws
     if executor is not None:
         record["executor"] = executor.describe()
     result = run_cases(cases, chosen, executor=executor, progress=progress, config=record)
     if result.interrupted:
         result.config.update(interrupted=True, cases_done=result.cases_done)
-    elif folds:
+    stacked = None
+    if not result.interrupted and anchored_cv:
         fitted = cross_validate(cases, k=folds, seed=seed)
         result.add_predictions(f"{CV_MODEL} ({folds}-fold grouped CV)", [c.case_id for c in cases],
                                fitted.predictions)
         result.config["cv_chosen_per_fold"] = list(fitted.chosen)
+    if not result.interrupted and stack_cv:
+        from realpolitik.pipeline.stacked import cv_label, stacked_cv
+
+        stacked = stacked_cv(cases, result, folds, seed, executor)
+        result.add_predictions(cv_label(folds), stacked.cases, stacked.predictions)
+        result.config["ensemble_cv"] = stacked.describe()
     if not result.cases_done:
         return BacktestRun(result, Summary({}, {}, {}, [], bootstrap, seed), result.config)
     reference = reference or ("compromise" if "compromise" in result.labels else result.labels[0])
     summary = summarise(result, n_boot=bootstrap, seed=seed, reference=reference)
-    return BacktestRun(result, summary, result.config)
+    scores = None
+    if draws and not result.interrupted:
+        from realpolitik.pipeline.predictive import predictive_scores
+
+        done = [c for c in cases if c.case_id in set(result.scored(BASELINE_50)["case"].to_list())]
+        scores = predictive_scores(done, chosen, result, draws, seed, bootstrap, calibration, folds or DEFAULT_FOLDS,
+                                   executor, stacked)
+    return BacktestRun(result, summary, result.config, scores)
+
+
+def _ensemble_note(chosen: list[Model], stack_cv: bool, folds: int) -> str:
+    if stack_cv:
+        return (f"scored out of fold only: stacking weights refitted in each of {folds} grouped folds (row "
+                f"'ensemble ({folds}-fold grouped CV stacking)'); the shipped weights are not scored")
+    if any(m.name == ENSEMBLE and getattr(m, "weights", "") == "shipped" for m in chosen):
+        return ("scored with its shipped weights, fitted on the DEU development split: in sample on that split "
+                "(use cross-validation, --cv K, for its honest figure)")
+    return "not scored"
 
 
 def reference_label(reference: str | None, labels: list[str]) -> str | None:

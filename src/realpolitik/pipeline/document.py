@@ -19,6 +19,11 @@ class ForecastDocument:
     `doc["bdm"]` (or `doc.forecast("bdm")`) is one model's `Forecast`; `doc.outcomes` maps model → issue → outcome;
     `doc.to_dict()` / `doc.to_json()` give the versioned document described in docs/output-format.md, exactly as
     ``realpolitik forecast --format json`` writes it.
+
+    >>> import realpolitik
+    >>> doc = realpolitik.forecast("south-caucasus-2020", ["compromise", "median"])
+    >>> len(doc), [f.model for f in doc]
+    (2, ['compromise', 'median'])
     """
 
     scenario: Scenario
@@ -26,6 +31,7 @@ class ForecastDocument:
     forecasts: tuple[Forecast, ...]
     failures: dict[str, str] = field(default_factory=dict)
     explain: int | None = None
+    calibration: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         failed = f", failed: {', '.join(self.failures)}" if self.failures else ""
@@ -47,7 +53,16 @@ class ForecastDocument:
                           [table(["issue", "name", *[f.model for f in self.forecasts]], rows)])
 
     def forecast(self, model: str) -> Forecast:
-        """Return the forecast of `model`; `KeyError` naming the models that ran if it is not among them."""
+        """Return the forecast of `model`; `KeyError` naming the models that ran if it is not among them.
+
+        >>> import realpolitik
+        >>> doc = realpolitik.forecast("south-caucasus-2020", "median")
+        >>> doc.forecast("median").outcome("karabakh"), doc["median"].outcome("turkish_role")
+        (50.0, 20.0)
+        >>> doc.forecast("bdm")
+        Traceback (most recent call last):
+        KeyError: "no forecast of model 'bdm'; this document holds: median"
+        """
         for f in self.forecasts:
             if f.model == model:
                 return f
@@ -66,13 +81,27 @@ class ForecastDocument:
 
     @property
     def outcomes(self) -> dict[str, dict[str, Position]]:
-        """Map model name → issue id → outcome (0-100 scale)."""
+        """Map model name → issue id → outcome (0-100 scale).
+
+        >>> import realpolitik
+        >>> realpolitik.forecast("south-caucasus-2020", "median").outcomes
+        {'median': {'karabakh': 50.0, 'russian_presence': 30.0, 'turkish_role': 20.0}}
+        """
         return {f.model: f.outcomes for f in self.forecasts}
 
     def to_dict(self) -> dict[str, Any]:
         """Return the versioned JSON-ready document: ``schema``, ``scenario`` (id, version, fingerprint, title),
         ``forecasts`` (one record per model and issue, with the resolved ``params`` and, when a round is explained,
-        ``explain``) and ``failures`` (when a model failed)."""
+        ``explain``), ``calibration`` (docs/forecasting.md) and ``failures`` (when a model failed).
+
+        >>> import realpolitik
+        >>> doc = realpolitik.forecast("south-caucasus-2020", "median").to_dict()
+        >>> doc["schema"], doc["scenario"]["id"], len(doc["forecasts"])
+        ('realpolitik.forecast/1', 'south-caucasus-2020', 3)
+        >>> record = doc["forecasts"][0]
+        >>> record["model"], record["issue"], record["outcome"]
+        ('median', 'karabakh', 50.0)
+        """
         records = []
         for model, f in zip(self.models, self.forecasts, strict=True):
             for item, record in zip(f.issues, f.to_records(), strict=True):
@@ -89,12 +118,20 @@ class ForecastDocument:
                          "fingerprint": self.scenario.fingerprint(), "title": self.scenario.title},
             "forecasts": records,
         }
+        if self.calibration is not None:
+            doc["calibration"] = jsonable(self.calibration)
         if self.failures:
             doc["failures"] = [{"model": m, "error": e} for m, e in self.failures.items()]
         return doc
 
     def to_json(self) -> str:
-        """Return `to_dict` as JSON text (2-space indent, no NaN: non-finite numbers are written as null)."""
+        """Return `to_dict` as JSON text (2-space indent, no NaN: non-finite numbers are written as null).
+
+        >>> import json, realpolitik
+        >>> text = realpolitik.forecast("south-caucasus-2020", "median").to_json()
+        >>> json.loads(text)["schema"]
+        'realpolitik.forecast/1'
+        """
         return dumps(self.to_dict())
 
     def to_polars(self, table: str = "rounds") -> Any:

@@ -26,7 +26,8 @@ def as_scenario(scenario: Scenario | str | Path) -> Scenario:
 
 def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec | Model] | str | None = None, *,
              seed: int | None = None, explain: int | None = None, shared: Mapping[str, Any] | None = None,
-             tolerate_failures: bool | None = None) -> ForecastDocument:
+             tolerate_failures: bool | None = None, calibration: Any = "auto",
+             events: Iterable[str] = ()) -> ForecastDocument:
     """Forecast every issue of `scenario` with `models` and return the finished `ForecastDocument`.
 
     `scenario` is a `Scenario`, a file path or a built-in name. `models` are specs ``NAME`` or
@@ -37,6 +38,9 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     generator seeded by `seed` (default: the scenario's seed). With several models, one that cannot forecast the
     scenario is recorded under ``failures`` (unless `tolerate_failures` is False) and the others still run.
     `explain` adds the explanation data of that round to each record that has one.
+    `calibration` (``"auto"``, ``"shipped"``, a path, a `Calibration`, or None) adds the document's ``calibration``
+    section: calibrated intervals and the probabilities of `events` (e.g. ``"karabakh>=60"``), always naming the
+    calibration and whether it applies (`realpolitik.pipeline.calibrating`, docs/forecasting.md).
 
     >>> import realpolitik
     >>> doc = realpolitik.forecast("south-caucasus-2020", ["compromise"])
@@ -52,7 +56,10 @@ def forecast(scenario: Scenario | str | Path, models: Iterable[str | ModelSpec |
     ran, forecasts, failures = run_models(loaded, chosen, tolerate_failures=tolerate, seed=seed)
     if explain is not None:
         check_explain_round(ran, forecasts, explain)
-    return ForecastDocument(loaded, tuple(ran), tuple(forecasts), failures, explain)
+    from realpolitik.pipeline.calibrating import calibration_section
+
+    section = calibration_section(loaded, ran, forecasts, calibration, events)
+    return ForecastDocument(loaded, tuple(ran), tuple(forecasts), failures, explain, section)
 
 
 def check_explain_round(models: list[Model], forecasts: list, round: int) -> None:

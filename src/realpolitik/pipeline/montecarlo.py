@@ -24,6 +24,7 @@ class MonteCarloRun:
 
     scenario: Scenario
     results: tuple[MonteCarloResult, ...]
+    calibration: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         draws = self.results[0].requested if self.results else 0
@@ -50,15 +51,36 @@ class MonteCarloRun:
 
     @property
     def interrupted(self) -> bool:
-        """Return True when the run stopped before every draw of every model finished."""
+        """Return True when the run stopped before every draw of every model finished.
+
+        >>> import realpolitik
+        >>> realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).interrupted
+        False
+        """
         return bool(self.results) and self.results[-1].sweep.interrupted
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the versioned ``realpolitik.montecarlo/1`` document."""
-        return monte_carlo_document(self.scenario, list(self.results))
+        """Return the versioned ``realpolitik.montecarlo/1`` document.
+
+        >>> import realpolitik
+        >>> doc = realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_dict()
+        >>> doc["schema"], [r["model"] for r in doc["runs"]], doc["runs"][0]["seed"]
+        ('realpolitik.montecarlo/1', ['median'], 1)
+        """
+        doc = monte_carlo_document(self.scenario, list(self.results))
+        if self.calibration is not None:
+            from realpolitik.forecast import jsonable
+
+            doc["calibration"] = jsonable(self.calibration)
+        return doc
 
     def to_json(self) -> str:
-        """Return `to_dict` as JSON text (non-finite numbers written as null)."""
+        """Return `to_dict` as JSON text (non-finite numbers written as null).
+
+        >>> import json, realpolitik
+        >>> json.loads(realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_json())["schema"]
+        'realpolitik.montecarlo/1'
+        """
         from realpolitik.forecast import dumps
 
         return dumps(self.to_dict())
@@ -86,13 +108,24 @@ def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpe
                 *, seed: int | None = None, events: Iterable[str] = (), spreads: UncertaintyDefaults | None = None,
                 executor: Executor | Callable[[Scenario, Model], Executor] | None = None,
                 progress: Callable[[int], None] | None = None, notice: Callable[[str], None] | None = None,
-                shared: dict[str, Any] | None = None, batch_size: int | None = None) -> MonteCarloRun:
+                shared: dict[str, Any] | None = None, batch_size: int | None = None,
+                calibration: Any = "auto") -> MonteCarloRun:
     """Run each model (specs as for `realpolitik.forecast`, the scenario's ``model_params`` as defaults) on the same
     `draws` draws of the scenario's uncertain inputs, seeded by `seed` (default the scenario's).
 
     `events` (e.g. ``"karabakh>=60"``) get probabilities; `spreads` override the scenario-wide spreads; `executor`
     is an executor or a function choosing one per model (default: serial); `progress` is called with the number of
-    draws of each finished batch. A stop request ends the run after the model it interrupted.
+    draws of each finished batch. A stop request ends the run after the model it interrupted. `calibration` (as for
+    `realpolitik.forecast`) adds the ``calibration`` section: each model's unperturbed forecast calibrated, its
+    samples ordered by the Monte Carlo draws' ranks, with the probabilities of the same `events`.
+
+    >>> import realpolitik
+    >>> run = realpolitik.monte_carlo("south-caucasus-2020", "compromise", 20, seed=1, events=["karabakh>=55"])
+    >>> run.interrupted, run.results[0].draws.shape   # 20 draws × 3 issues
+    (False, (20, 3))
+    >>> doc = run.to_dict()
+    >>> doc["schema"], doc["runs"][0]["draws_done"], doc["runs"][0]["events"][0]["probability"]["value"]
+    ('realpolitik.montecarlo/1', 20, 0.2)
     """
     from realpolitik.pipeline.forecasting import as_scenario
     from realpolitik.scenario.checks import require_reviewed
@@ -113,4 +146,9 @@ def monte_carlo(scenario: Scenario | str | Path, models: Iterable[str | ModelSpe
         results.append(result)
         if result.sweep.interrupted:
             break
-    return MonteCarloRun(loaded, tuple(results))
+    from realpolitik.pipeline.calibrating import baseline_forecast, calibration_section
+
+    ran = chosen[:len(results)]
+    section = calibration_section(loaded, ran, [baseline_forecast(r, loaded) for r in results], calibration,
+                                  [e.text() for e in parsed], results)
+    return MonteCarloRun(loaded, tuple(results), section)

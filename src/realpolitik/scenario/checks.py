@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from realpolitik.errors import Problem, ScenarioError
 
@@ -111,10 +111,12 @@ def _relation_refs(s: Scenario) -> Iterator[Problem]:
 
 
 def _source_refs(s: Scenario) -> Iterator[Problem]:
+    from realpolitik.scenario.model import Stance  # at call time: the model module imports this one
+
     known = {src.id for src in s.sources}
     fix = "add a [[sources]] entry with this id, or correct the reference"
 
-    def bad(ref: str | None) -> bool:
+    def bad(ref: str | None) -> TypeGuard[str]:
         return ref is not None and ref not in known
 
     for k, actor in enumerate(s.actors):
@@ -131,7 +133,7 @@ def _source_refs(s: Scenario) -> Iterator[Problem]:
                            ("stance_cues", s.stance_cues)):
         for k, item in enumerate(items):
             if bad(item.source):
-                subject = f"actor {item.actor}, issue {item.issue}" if section == "stances" else ""
+                subject = f"actor {item.actor}, issue {item.issue}" if isinstance(item, Stance) else ""
                 yield Problem((section, k, "source"), f"unknown source {item.source!r}{suggest(item.source, known)}",
                               fix, subject=subject)
 

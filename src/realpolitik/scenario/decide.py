@@ -211,9 +211,9 @@ def _stances(r: _Reader, salience_scale: str) -> list[dict[str, Any]]:
         seen[actor, issue] = line
         values = [r.number(line, t, n, subject) for t, n in ((position, "position"), (salience, "salience"),
                                                             (power, "power"))]
-        if None in values:
-            continue
         x, s, c = values
+        if x is None or s is None or c is None:
+            continue
         lo, hi = _scale(r, issue)
         if not min(lo, hi) <= x <= max(lo, hi):
             r.fail(line, f"position {x:g} is outside the issue's scale [{lo:g}, {hi:g}]",

@@ -149,6 +149,11 @@ def load_scenario(name_or_path: str | Path, issue: str | None = None) -> Scenari
     """Return the scenario named (a built-in such as ``"south-caucasus-2020"``) or stored at a path.
 
     `issue` names the issue of a single-issue CSV table (default: the file's stem).
+
+    >>> from realpolitik import load_scenario
+    >>> scenario = load_scenario("south-caucasus-2020")
+    >>> scenario.id, len(scenario.actors), [issue.id for issue in scenario.issues]
+    ('south-caucasus-2020', 12, ['karabakh', 'russian_presence', 'turkish_role'])
     """
     text_name = str(name_or_path)
     path = Path(name_or_path)

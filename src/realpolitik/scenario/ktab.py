@@ -326,13 +326,14 @@ def parse_ktab_xml(text: str, file: str = "<ktab xml>", fallback_name: str = "kt
         sals = _required(file, node, "Salience").all("dSal")
         for tag, items, parent in (("dCoord", coords, "Position"), ("dSal", sals, "Salience")):
             if len(items) != len(dims):
-                raise _error(file, node.child(parent), f"{len(items)} <{tag}> for {len(dims)} dimensions",
+                raise _error(file, _required(file, node, parent), f"{len(items)} <{tag}> for {len(dims)} dimensions",
                              f"give one <{tag}> per <dName>")
         positions = [_number(file, c, f"coordinate of {name!r} on {dims[k]!r}") for k, c in enumerate(coords)]
         saliences = [_number(file, s, f"salience of {name!r} on {dims[k]!r}") for k, s in enumerate(sals)]
         if sum(saliences) > 100.0 + 1e-9:
-            raise _error(file, node.child("Salience"), f"the saliences of {name!r} sum to {sum(saliences):g}, "
-                         "more than 100", "scale them so they sum to at most 100")
+            raise _error(file, _required(file, node, "Salience"),
+                         f"the saliences of {name!r} sum to {sum(saliences):g}, more than 100",
+                         "scale them so they sum to at most 100")
         actors.append({"id": actor_id, "name": name or actor_id, "capability": capability,
                        **({"notes": desc.text} if desc is not None and desc.text else {})})
         stances += [{"actor": actor_id, "issue": issue_ids[k], "position": positions[k],
@@ -400,6 +401,9 @@ def dumps_ktab_csv(scenario: Scenario) -> str:
         if len(name) > MAX_NAME:
             raise RealpolitikError(f"scenario {scenario.id!r}: actor {actor.id!r} has no name of at most "
                                    f"{MAX_NAME} characters, KTAB's limit. Fix: shorten its name")
+        if actor.capability is None:
+            raise RealpolitikError(f"scenario {scenario.id!r}: actor {actor.id!r} (a draft) has no capability, which "
+                                   "KTAB's CSV format needs. Fix: give the actor a capability")
         row: list[Any] = [name, actor.notes or "", _fmt(actor.capability)]
         total = 0.0
         for issue in issues:

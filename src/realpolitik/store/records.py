@@ -66,6 +66,7 @@ class RunRecord:
     duration_s: float | None
     tags: tuple[str, ...] = field(default=())
     events: list[str] = field(default_factory=list)
+    calibration: str = "auto"
 
     @property
     def model_names(self) -> list[str]:

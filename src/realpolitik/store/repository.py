@@ -19,9 +19,9 @@ import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import CursorResult, Engine, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -167,7 +167,7 @@ class Store:
             for tag in s.scalars(select(TagRow).where(TagRow.scenario_id == row.id, TagRow.label.in_(dropped))):
                 s.delete(tag)
             if note is not None:
-                row.note = check_text(note, "note").strip() or None
+                row.note = (check_text(note, "note") or "").strip() or None
             s.flush()
             return self._scenario_records(s, row.id)[0]
 
@@ -175,8 +175,8 @@ class Store:
 
     def create_run(self, slug: str, version: int, models: list[dict[str, Any]], seed: int, draws: int = 0,
                    what_if: list[dict[str, Any]] | None = None, base_run_id: int | None = None,
-                   note: str | None = None, tags: tuple[str, ...] = (), events: list[str] | None = None
-                   ) -> RunRecord:
+                   note: str | None = None, tags: tuple[str, ...] = (), events: list[str] | None = None,
+                   calibration: str = "auto") -> RunRecord:
         """Record a new, queued run of `models` on version `version` of scenario `slug`, owned (leased) by this
         store's instance; return it."""
         labels = [check_tag(t) for t in tags]
@@ -191,8 +191,8 @@ class Store:
                 raise NotFound(f"no run {base_run_id} to compare against. Fix: choose a run from the history")
             run = RunRow(version_id=version_row.id, models=jsonable(models), seed=seed, draws=draws,
                          what_if=jsonable(what_if or []), base_run_id=base_run_id, status="queued",
-                         note=check_text(note, "note"),
-                         events=list(events or []), owner=self.instance, lease_until=self._lease())
+                         note=check_text(note, "note"), events=list(events or []), calibration=calibration,
+                         owner=self.instance, lease_until=self._lease())
             s.add(run)
             s.flush()
             _add_tags(s, labels, run_id=run.id)
@@ -243,9 +243,10 @@ class Store:
     def renew_leases(self) -> int:
         """Extend the lease of every queued or running run this store's instance owns; return how many."""
         with self.transaction() as s:
-            result = s.execute(update(RunRow).where(RunRow.owner == self.instance,
-                                                    RunRow.status.in_(("queued", "running")))
-                               .values(lease_until=self._lease()))
+            # an UPDATE returns a CursorResult (with rowcount); Session.execute is typed as the general Result
+            result = cast(CursorResult[Any], s.execute(update(RunRow).where(
+                RunRow.owner == self.instance, RunRow.status.in_(("queued", "running"))).values(
+                lease_until=self._lease())))
             return result.rowcount or 0
 
     def recover_interrupted(self, now: dt.datetime | None = None) -> list[int]:
@@ -322,7 +323,7 @@ class Store:
         if scenario_id is not None:
             query = query.where(ScenarioRow.id == scenario_id)
             tag_query = tag_query.where(TagRow.scenario_id == scenario_id)
-        tags: dict[int, list[str]] = {}
+        tags: dict[int | None, list[str]] = {}  # no None keys: the query keeps owned tags only
         for owner, label in s.execute(tag_query.order_by(TagRow.label)):
             tags.setdefault(owner, []).append(label)
         return [ScenarioRecord(slug, title, latest or 0, created, updated or created, tuple(tags.get(key, ())), note)
@@ -334,13 +335,13 @@ class Store:
         return RunRecord(run.id, version.scenario.slug, version.number, run.models, run.seed, run.draws,
                          run.what_if or [], run.base_run_id, run.status, run.progress, run.error, run.results,
                          run.note, run.created_at, run.started_at, run.finished_at, run.duration_s, tuple(tags),
-                         list(run.events or []))
+                         list(run.events or []), run.calibration or "auto")
 
 
 def check_tag(label: str) -> str:
     """Return the tag stripped of surrounding blanks; `RealpolitikError` if empty, longer than 40 characters or
     not storable (`check_text`)."""
-    text = check_text(str(label), "tag").strip()
+    text = (check_text(str(label), "tag") or "").strip()
     if not text or len(text) > MAX_TAG:
         raise RealpolitikError(f"tag {label!r} must have 1 to {MAX_TAG} characters. Fix: use a short label")
     return text
@@ -380,9 +381,9 @@ def _add_tags(s: Session, labels: list[str], scenario_id: int | None = None, run
 
 
 def _stamp_finish(run: RunRow) -> None:
-    run.finished_at = utcnow()
+    run.finished_at = finished = utcnow()
     if run.started_at is not None:
-        run.duration_s = (run.finished_at - run.started_at).total_seconds()
+        run.duration_s = (finished - run.started_at).total_seconds()
 
 
 def _latest_number(s: Session, scenario_id: int) -> int:

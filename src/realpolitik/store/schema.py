@@ -117,6 +117,7 @@ class RunRow(Base):
     owner: Mapped[str | None] = mapped_column(String(64), index=True)
     lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     events: Mapped[list[str] | None] = mapped_column(JSON)
+    calibration: Mapped[str | None] = mapped_column(String(16))
     note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -82,7 +82,7 @@ class InputSpace:
         inputs: list[UncertainInput] = []
         for actor in scenario.actors:
             spread = actor.capability_spread or defaults.capability
-            if spread is not None and not spread.is_fixed:
+            if spread is not None and not spread.is_fixed and actor.capability is not None:
                 inputs.append(UncertainInput("capability", actor.id, None, actor.capability, spread))
         for name in ("position", "salience"):
             for stance in scenario.stances:

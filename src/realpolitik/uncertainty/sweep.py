@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -51,7 +51,7 @@ def series_of(forecast: Forecast) -> tuple[Series, ...]:
 def outcome_vector(forecast: Forecast, series: tuple[Series, ...]) -> np.ndarray:
     """Return the forecast's outcomes in `series` order (0-100 scale)."""
     outcomes = forecast.outcomes
-    return np.array([outcomes[s.issue] if s.coordinate is None else outcomes[s.issue][s.coordinate]
+    return np.array([outcomes[s.issue] if s.coordinate is None else cast("list[float]", outcomes[s.issue])[s.coordinate]
                      for s in series], dtype=float)
 
 

@@ -200,8 +200,9 @@ def parse_edits(sets: list[str] | None = None, scales: list[str] | None = None, 
                 cuts: list[str] | None = None) -> list[_Edit]:
     """Parse edits grouped by kind, in the order --set, --scale, --cut-arms, --drop (the CLI keeps the command-line
     order instead: see `parse_ordered_edits`)."""
-    return ([parse_set(s) for s in sets or []] + [parse_scale(s) for s in scales or []]
-            + [parse_cut_arms(s) for s in cuts or []] + [parse_drop(s) for s in drops or []])
+    edits: list[_Edit] = [*map(parse_set, sets or []), *map(parse_scale, scales or []),
+                          *map(parse_cut_arms, cuts or []), *map(parse_drop, drops or [])]
+    return edits
 
 
 # -- applying ---------------------------------------------------------------------------------------------------

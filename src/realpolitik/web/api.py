@@ -7,7 +7,8 @@ and only their extension is used, to pick the format.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Body, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
@@ -30,10 +31,12 @@ router = APIRouter(prefix="/api", tags=["api"])
 Slug = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[a-z0-9][a-z0-9_\-]*$",
                            description="the scenario's id")]
 RunId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the run's number")]
-ERRORS = {k: {"description": d} for k, d in ((400, "bad request"), (403, "cross-origin write refused"),
-                                              (404, "not found"), (409, "conflict"), (413, "too large"),
-                                              (422, "invalid input: every problem with its field and fix"))}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    k: {"description": d} for k, d in ((400, "bad request"), (403, "cross-origin write refused"),
+                                       (404, "not found"), (409, "conflict"), (413, "too large"),
+                                       (422, "invalid input: every problem with its field and fix"))}
 UPLOAD_FORMATS = ("toml", "json", "csv")
+RunStatus = Literal["queued", "running", "done", "failed"]
 Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
 
 
@@ -88,6 +91,9 @@ class RunIn(_Strict):
         "e.g. 'karabakh>=60' or 'karabakh>=60 & corridor<50'")
     note: str | None = Field(default=None, max_length=2000)
     tags: list[Tag] = Field(default_factory=list, max_length=20)
+    calibration: Literal["auto", "shipped", "none"] = Field(default="auto", description=(
+        "calibrated intervals and event probabilities (docs/forecasting.md): auto = the shipped calibration "
+        "where it applies, shipped = always (flagged outside its domain), none"))
 
     @field_validator("models", mode="before")
     @classmethod
@@ -147,8 +153,9 @@ class RunOut(BaseModel):
     draws: int
     what_if: list[dict[str, Any]]
     events: list[str] = []
+    calibration: str = "auto"
     base_run: int | None
-    status: Literal["queued", "running", "done", "failed"]
+    status: RunStatus
     progress: float
     error: str | None
     note: str | None
@@ -174,13 +181,13 @@ def version_out(v: VersionRecord) -> VersionOut:
 
 def run_out(r: RunRecord, with_results: bool = True) -> RunOut:
     """Return the API form of a run (results only when asked)."""
-    def stamp(t):
+    def stamp(t: datetime | None) -> str | None:
         return t.isoformat() if t else None
 
     return RunOut(id=r.id, scenario=r.slug, version=r.version, models=r.models, seed=r.seed, draws=r.draws,
-                  what_if=r.what_if, events=r.events, base_run=r.base_run_id, status=r.status, progress=r.progress,
-                  error=r.error,
-                  note=r.note, tags=list(r.tags), created_at=stamp(r.created_at), started_at=stamp(r.started_at),
+                  what_if=r.what_if, events=r.events, calibration=r.calibration, base_run=r.base_run_id,
+                  status=cast(RunStatus, r.status), progress=r.progress, error=r.error,
+                  note=r.note, tags=list(r.tags), created_at=r.created_at.isoformat(), started_at=stamp(r.started_at),
                   finished_at=stamp(r.finished_at), duration_s=r.duration_s,
                   results=r.results if with_results else None)
 
@@ -317,7 +324,8 @@ def start_run(request: Request, body: RunIn) -> Any:
         run = create_run(store, RunRequest(
             scenario=body.scenario, version=body.version, models=[m.model_dump() for m in body.models],
             seed=body.seed, draws=body.draws, what_if=[w.model_dump(exclude_none=True) for w in body.what_if],
-            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events))
+            base_run=body.base_run, note=body.note, tags=body.tags, events=body.events,
+            calibration=body.calibration))
     except (ScenarioError, RequestError) as exc:  # the problems are in the request body: name them so
         raise prefixed(exc, "body") from None
     if run.draws == 0:

@@ -191,7 +191,8 @@ class TokenAuth:
         scheme, _, given = headers.get("authorization", "").partition(" ")
         if scheme.lower() == "bearer" and same(given.strip(), self.token or ""):
             return True
-        cookies = dict(part.strip().partition("=")[::2] for part in headers.get("cookie", "").split(";") if part)
+        cookies = {name: value for name, _, value in (part.strip().partition("=")
+                   for part in headers.get("cookie", "").split(";") if part)}
         return same(cookies.get(COOKIE, ""), self.session)
 
     async def login(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -111,6 +111,7 @@ def apply(state: DraftState, action: str, item: str | None, fields: dict[str, An
         raise RealpolitikError(f"unknown action {action!r}. Fix: use one of {', '.join(ACTIONS)}")
     if action in ("accept", "edit", "reject") and not item:
         raise RealpolitikError(f"{action} needs the id of an item. Fix: pick an item from the review queue")
+    item = item or ""
     if action == "accept":
         if values.get("capability") is None and any(a.id == item and a.capability is None for a in scenario.actors):
             raise RealpolitikError(f"actor {item!r} has no capability. Fix: give its capability (a number on the "

@@ -47,7 +47,7 @@ def trusted_hosts(host: str | None = None, extra: tuple[str, ...] = ()) -> list[
     the server listens on) unless it is a wildcard such as 0.0.0.0 (which names no host), plus the `extra` names
     (this machine's names and LAN addresses when serving beyond localhost). IPv6 addresses are given in brackets,
     as they appear in a ``Host`` header."""
-    names = list(LOCAL_HOSTS)
+    names: list[str] = list(LOCAL_HOSTS)
     for given in (host, *extra):
         if given is None or given.strip().lower() in WILDCARDS:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from realpolitik.executors import Executor, SerialExecutor, all_cores, make_executor
@@ -46,14 +46,15 @@ def web_executor(draws: int, seconds_per_draw: float | None) -> Executor:
     return make_executor(workers=workers)
 
 
-def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int, events: list[str] = (),
+def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: int, events: Sequence[str] = (),
                     seconds_per_draw: float | None = None, progress: Callable[[float], None] | None = None,
-                    executor: Executor | None = None) -> dict[str, Any]:
+                    executor: Executor | None = None, calibration: Any = "auto") -> dict[str, Any]:
     """Run each model on `draws` draws of `scenario` through `realpolitik.monte_carlo`; return its versioned
     ``realpolitik.montecarlo/1`` document (docs/uncertainty.md), the one format the CLI writes too, with at most
     `MAX_FAILURES_KEPT` failure messages per model. It holds summaries only (distributions, event probabilities,
     each with its Monte Carlo standard error), never every draw's outcome. `progress(fraction)` is called at most
-    about once a second; an exception it raises stops the run."""
+    about once a second; an exception it raises stops the run. `calibration` as for `realpolitik.monte_carlo`
+    (the document's ``calibration`` section)."""
     from realpolitik.pipeline.montecarlo import monte_carlo
 
     executor = executor or web_executor(draws, seconds_per_draw)
@@ -70,7 +71,7 @@ def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: i
 
     batch = max(1, min(MAX_BATCH, draws // PROGRESS_BATCHES))
     document = monte_carlo(scenario, models, draws, seed=seed, events=list(events), executor=executor,
-                           progress=advance, batch_size=batch).to_dict()
+                           progress=advance, batch_size=batch, calibration=calibration).to_dict()
     for record in document["runs"]:
         record["failures"] = record["failures"][:MAX_FAILURES_KEPT]
     return document

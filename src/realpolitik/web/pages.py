@@ -259,7 +259,8 @@ def start_run(request: Request, slug: str, models: Annotated[list[str] | None, F
               whatif_value: Annotated[str, Form()] = "", whatif_supplier: Annotated[str, Form()] = "",
               events: Annotated[str, Form(max_length=2000)] = "",
               params: Annotated[str, Form(max_length=4000)] = "",
-              note: Annotated[str, Form(max_length=2000)] = "") -> Any:
+              note: Annotated[str, Form(max_length=2000)] = "",
+              calibration: Annotated[str, Form(max_length=20)] = "auto") -> Any:
     """Start a run from the scenario page's form and open its page; on an invalid choice show the scenario page
     again with the form filled in as sent and each error beside its field (422)."""
     store = _store(request)
@@ -275,14 +276,16 @@ def start_run(request: Request, slug: str, models: Annotated[list[str] | None, F
             seed=_number(seed, "seed", int, "seed") if seed else None,
             draws=_number(draws or "0", "draws", int, "draws"), what_if=[edit] if edit else [],
             base_run=_number(base_run, "base run", int, "base_run") if base_run else None,
-            note=note or None, events=[e.strip() for e in events.split(";") if e.strip()]))
+            note=note or None, events=[e.strip() for e in events.split(";") if e.strip()],
+            calibration=calibration))
     except RealpolitikError as exc:
         if not store.has_scenario(slug):
             raise
         kept = runform.kept_input(models=models, version=version, draws=draws, seed=seed, base_run=base_run,
                                   whatif_op=whatif_op, whatif_actor=whatif_actor, whatif_field=whatif_field,
                                   whatif_issue=whatif_issue, whatif_value=whatif_value,
-                                  whatif_supplier=whatif_supplier, events=events, params=params, note=note)
+                                  whatif_supplier=whatif_supplier, events=events, params=params, note=note,
+                                  calibration=calibration)
         return run_form_page(request, slug, kept, runform.form_errors(exc))
     if run.draws == 0:
         execute_run(store, run.id)
@@ -317,6 +320,11 @@ def run_context(request: Request, run: RunRecord) -> dict[str, Any]:
         monte_carlo = summary_view(monte_carlo)
         context["monte_carlo"] = monte_carlo
         context["distribution_figure"] = charts.distribution_figure(scenario, monte_carlo)
+    results = run.results or {}
+    section = (results.get("monte_carlo") or {}).get("calibration") or (results.get("forecast") or {}).get(
+        "calibration")
+    if section:
+        context["calibration"] = views.calibration_view(section, results.get("monte_carlo"))
     if run.base_run_id and run.results:
         base = store.get_run(run.base_run_id)
         if base.results:

@@ -7,7 +7,7 @@ from typing import Any
 
 from realpolitik.errors import Problem, RealpolitikError
 
-FIELDS = ("models", "params", "version", "draws", "seed", "events", "base_run", "note")
+FIELDS = ("models", "params", "version", "draws", "seed", "events", "base_run", "note", "calibration")
 WHATIF_FIELDS = {"actor": "whatif_actor", "recipient": "whatif_actor", "supplier": "whatif_supplier",
                  "field": "whatif_field", "issue": "whatif_issue", "value": "whatif_value",
                  "factor": "whatif_value", "fraction": "whatif_value", "op": "whatif_op"}

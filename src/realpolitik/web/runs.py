@@ -52,6 +52,10 @@ class RunRequest:
     note: str | None = None
     tags: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
+    calibration: str = "auto"
+
+
+CALIBRATIONS = ("auto", "shipped", "none")
 
 
 def parse_model_params(text: str, names: list[str]) -> dict[str, dict[str, Any]]:
@@ -201,6 +205,9 @@ def create_run(store: Store, request: RunRequest) -> RunRecord:
         if value is not None and not (0 if name == "seed" else 1) <= value <= high:
             raise RequestError([Problem((name,), f"{name} = {value} is out of range",
                                         f"use a whole number from {0 if name == 'seed' else 1} to {high}")])
+    if request.calibration not in CALIBRATIONS:
+        raise RequestError([Problem(("calibration",), f"calibration {request.calibration!r} is not offered",
+                                    f"use one of {', '.join(CALIBRATIONS)} (calibration files are for the CLI)")])
     build_run_models(request.models)  # checks the choices before the scenario is looked up
     version = store.get_version(request.scenario, request.version)
     scenario = edited_scenario(version.document, request.what_if)  # raises on a bad edit, before anything is saved
@@ -209,7 +216,8 @@ def create_run(store: Store, request: RunRequest) -> RunRecord:
     seed = scenario.seed if request.seed is None else request.seed
     recorded = [{"name": m.name, "params": m.get_params()} for m in models]
     return store.create_run(request.scenario, version.number, recorded, seed, request.draws, request.what_if,
-                            request.base_run, request.note, tuple(request.tags), events=request.events)
+                            request.base_run, request.note, tuple(request.tags), events=request.events,
+                            calibration=request.calibration)
 
 
 def execute_run(store: Store, run_id: int, stop: threading.Event | None = None) -> RunRecord:
@@ -233,14 +241,16 @@ def compute_results(store: Store, run: RunRecord, stop: threading.Event | None =
     scenario = edited_scenario(version.document, run.what_if)
     models = build_run_models(run.models, scenario)
     started = time.perf_counter()
-    doc = forecast(scenario, models, seed=run.seed, tolerate_failures=False)
+    calibration = run.calibration
+    doc = forecast(scenario, models, seed=run.seed, tolerate_failures=False, calibration=calibration,
+                   events=() if run.draws else run.events)
     seconds = time.perf_counter() - started
     document = doc.to_dict()
     document["scenario"]["stored_version"] = run.version
     results: dict[str, Any] = {"forecast": document, "monte_carlo": None}
     if run.draws:
         results["monte_carlo"] = run_monte_carlo(scenario, models, run.draws, run.seed, events=run.events,
-                                                 seconds_per_draw=seconds,
+                                                 seconds_per_draw=seconds, calibration=calibration,
                                                  progress=lambda f: _report(store, run.id, f, stop))
     return results
 

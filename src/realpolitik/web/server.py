@@ -48,7 +48,7 @@ def machine_names() -> list[str]:
     name = socket.gethostname()
     names = [name, f"{name}.local", socket.getfqdn()]
     with contextlib.suppress(OSError):
-        names += [info[4][0] for info in socket.getaddrinfo(name, None)]
+        names += [str(info[4][0]) for info in socket.getaddrinfo(name, None)]
     for family, probe in ((socket.AF_INET, "192.0.2.1"), (socket.AF_INET6, "2001:db8::1")):
         with contextlib.suppress(OSError), socket.socket(family, socket.SOCK_DGRAM) as sock:
             sock.connect((probe, 9))

@@ -25,8 +25,8 @@ def outcome_rows(a: RunRecord, b: RunRecord) -> list[dict[str, Any]]:
     rows = []
     for key in dict.fromkeys([*first, *second]):
         x, y = first.get(key), second.get(key)
-        scalar = isinstance(x, int | float) and isinstance(y, int | float)
-        rows.append({"model": key[0], "issue": key[1], "a": x, "b": y, "delta": (y - x) if scalar else None})
+        delta = y - x if isinstance(x, int | float) and isinstance(y, int | float) else None
+        rows.append({"model": key[0], "issue": key[1], "a": x, "b": y, "delta": delta})
     return rows
 
 
@@ -54,3 +54,37 @@ def document_changes(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
             if old_st[key].get(field) != new_st[key].get(field):
                 changes.append(f"{field} of {key[0]} on {key[1]}: {old_st[key][field]:g} → {new_st[key][field]:g}")
     return changes
+
+
+RAW_QUANTILES = {"raw50": ("0.25", "0.75"), "raw90": ("0.05", "0.95")}
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:.1f}–{high:.1f}"
+
+
+def calibration_view(section: dict[str, Any], monte_carlo: dict[str, Any] | None) -> dict[str, Any]:
+    """Return what the run page shows of a document's ``calibration`` section: which calibration, whether it
+    applies (and why not), per model the calibrated intervals beside the raw Monte Carlo ones (from the run's
+    ``realpolitik.montecarlo/1`` document, if any) and the event probabilities, raw beside calibrated."""
+    runs = {r["model"]: r for r in (monte_carlo or {}).get("runs", [])}
+    prov = section.get("provenance") or {}
+    view: dict[str, Any] = {"name": section.get("name"), "mode": section.get("mode"), "why": section.get("why"),
+                            "dataset": prov.get("dataset"), "cases": prov.get("cases"), "models": []}
+    for entry in section.get("models", []):
+        run = runs.get(entry["model"])
+        raw = {o["issue"]: o["quantiles"] for o in (run or {}).get("outcomes", [])}
+        rows = []
+        for issue in entry.get("issues", []):
+            spans = {f"cal{round(i['level'] * 100)}": _span(i["low"], i["high"]) for i in issue["intervals"]}
+            q = raw.get(issue["issue"], {})
+            for key, (lo, hi) in RAW_QUANTILES.items():
+                spans[key] = _span(q[lo]["value"], q[hi]["value"]) if lo in q and hi in q else "—"
+            rows.append({"issue": issue["issue"], "point": issue["point"], "median": issue["median"], **spans})
+        raw_events = {e["event"]: e["probability"]["value"] for e in (run or {}).get("events", [])}
+        events = [{"event": e["event"], "raw": raw_events.get(e["event"]), "calibrated": e["probability"]}
+                  for e in entry.get("events", [])]
+        view["models"].append({"model": entry["model"], "label": entry["label"], "applies": entry["applies"],
+                               "shown": entry["shown"], "reasons": entry.get("reasons", []), "rows": rows,
+                               "events": events, "joint": entry.get("joint")})
+    return view
