@@ -157,3 +157,15 @@ def test_download_the_draft_as_reviewed_so_far(client):
     doc = tomllib.loads(response.text)
     assert doc["status"] == "draft" and [a["id"] for a in doc["actors"]] == ["russia", "armenia", "turkey",
                                                                               "azerbaijan"]
+
+
+@pytest.mark.parametrize("token", ["é.é", "abc.\u00e9" * 3, "\ud800.x", "x." + "f" * 64])
+def test_a_damaged_state_with_any_characters_is_a_clear_refusal(token):
+    # found by the web fuzz test: a non-ASCII signature made hmac.compare_digest raise TypeError (HTTP 500)
+    with pytest.raises(draftstate.RealpolitikError, match="damaged"):
+        draftstate.decode(token, b"k" * 32)
+
+
+def test_a_non_ascii_state_is_refused_by_the_api(client):
+    response = client.post("/api/drafts/save", json={"state": "é.é"})
+    assert response.status_code == 400 and "damaged" in response.json()["error"]["message"]

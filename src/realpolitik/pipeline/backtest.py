@@ -103,7 +103,19 @@ class BacktestRun:
 
     def to_polars(self, table: str = "summary") -> Any:
         """Return a tidy Polars frame (docs/frames.md): ``"summary"``, one row per model × metric (value, bootstrap
-        interval, the same on the common cases); ``"predictions"``, one row per case × model."""
+        interval, the same on the common cases); ``"predictions"``, one row per case × model.
+
+        One case (a: capability 1 at 20, b: capability 3 at 80; outcome 60): the compromise predicts 65.
+
+        >>> import realpolitik
+        >>> from realpolitik.evaluate.dataset import case_from_rows
+        >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0},
+        ...         {"actor": "b", "capability": 3.0, "position": 80.0, "salience": 1.0}]
+        >>> run = realpolitik.run_backtest([case_from_rows("i", "g", rows, 60.0)], ["compromise"], bootstrap=10)
+        >>> p = run.to_polars("predictions")
+        >>> p.filter(p["model"] == "compromise").select("prediction", "outcome", "residual").row(0)
+        (65.0, 60.0, 5.0)
+        """
         from realpolitik.pipeline import frames
         from realpolitik.tabular import choose
 
@@ -111,7 +123,15 @@ class BacktestRun:
         return frames.backtest_summary(self) if kind == "summary" else frames.backtest_predictions(self)
 
     def to_pandas(self, table: str = "summary") -> Any:
-        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> import realpolitik
+        >>> from realpolitik.evaluate.dataset import case_from_rows
+        >>> rows = [{"actor": "a", "capability": 1.0, "position": 20.0, "salience": 1.0}]
+        >>> run = realpolitik.run_backtest([case_from_rows("i", "g", rows, 20.0)], ["compromise"], bootstrap=10)
+        >>> list(run.to_pandas("predictions")["model"])
+        ['compromise', 'baseline:50', 'baseline:reference']
+        """
         from realpolitik.tabular import to_pandas
 
         return to_pandas(self.to_polars(table), "BacktestRun")

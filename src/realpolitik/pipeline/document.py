@@ -137,7 +137,13 @@ class ForecastDocument:
     def to_polars(self, table: str = "rounds") -> Any:
         """Return a tidy Polars frame (docs/frames.md): ``"rounds"``, one row per model × issue × round × actor
         (columns model, issue, round, actor, dimension, position), or ``"outcomes"``, one row per model × issue
-        (model, issue, dimension, outcome, rounds, stopped)."""
+        (model, issue, dimension, outcome, rounds, stopped).
+
+        >>> import realpolitik
+        >>> frame = realpolitik.forecast("south-caucasus-2020", "median").to_polars("outcomes")
+        >>> frame.filter(frame["issue"] == "karabakh")["outcome"].to_list()
+        [50.0]
+        """
         from realpolitik.pipeline import frames
         from realpolitik.tabular import choose
 
@@ -145,7 +151,12 @@ class ForecastDocument:
         return frames.forecast_rounds(self) if kind == "rounds" else frames.forecast_outcomes(self)
 
     def to_pandas(self, table: str = "rounds") -> Any:
-        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> import realpolitik
+        >>> realpolitik.forecast("south-caucasus-2020", "median").to_pandas("outcomes").shape  # 3 issues
+        (3, 6)
+        """
         from realpolitik.tabular import to_pandas
 
         return to_pandas(self.to_polars(table), "ForecastDocument")

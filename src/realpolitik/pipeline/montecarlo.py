@@ -88,7 +88,13 @@ class MonteCarloRun:
     def to_polars(self, table: str = "draws") -> Any:
         """Return a tidy Polars frame (docs/frames.md): ``"draws"``, one row per successful draw × model × issue
         (model, draw, issue, outcome); ``"summary"``, one row per model × issue (baseline, n, mean, sd, quantiles,
-        each with its Monte Carlo standard error); ``"events"``, one row per model × event."""
+        each with its Monte Carlo standard error); ``"events"``, one row per model × event.
+
+        >>> import realpolitik
+        >>> draws = realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_polars()
+        >>> draws.shape, draws.columns   # 5 draws × 3 issues
+        ((15, 4), ['model', 'draw', 'issue', 'outcome'])
+        """
         from realpolitik.pipeline import frames
         from realpolitik.tabular import choose
 
@@ -98,7 +104,12 @@ class MonteCarloRun:
         return build(self)
 
     def to_pandas(self, table: str = "draws") -> Any:
-        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra)."""
+        """Return `to_polars(table)` as a pandas DataFrame (needs the ``pandas`` extra).
+
+        >>> import realpolitik
+        >>> realpolitik.monte_carlo("south-caucasus-2020", "median", 5, seed=1).to_pandas("summary").shape[0]
+        3
+        """
         from realpolitik.tabular import to_pandas
 
         return to_pandas(self.to_polars(table), "MonteCarloRun")

@@ -69,12 +69,13 @@ def encode(state: DraftState, key: bytes) -> str:
 def decode(token: str, key: bytes) -> DraftState:
     """Return the state a token holds; a clear error if it is damaged or was signed by another server run."""
     body, _, signature = (token or "").strip().rpartition(".")
-    expected = hmac.new(key, body.encode(), hashlib.sha256).hexdigest()
-    if not body or not hmac.compare_digest(signature, expected):
+    raw = body.encode("utf-8", "replace")  # any text a client sends: a damaged token is refused below, not a 500
+    expected = hmac.new(key, raw, hashlib.sha256).hexdigest().encode()
+    if not body or not hmac.compare_digest(signature.encode("utf-8", "replace"), expected):
         raise RealpolitikError("the draft's review state is damaged or comes from an earlier run of the server. "
                                "Fix: draft the text again (Draft from text)")
     try:
-        data = json.loads(zlib.decompress(base64.urlsafe_b64decode(body.encode())))
+        data = json.loads(zlib.decompress(base64.urlsafe_b64decode(raw)))
         return DraftState(data["text"], data.get("as_of"), data["document"])
     except (ValueError, KeyError, zlib.error):
         raise RealpolitikError("the draft's review state cannot be read. Fix: draft the text again") from None
