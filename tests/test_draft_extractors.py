@@ -210,3 +210,15 @@ def test_warning_is_against_and_the_subject_is_not_the_last_name_of_a_relative_c
 def test_regions_media_and_currencies_are_not_actors():
     found = actors("Latin America watched the Black Sea while US$48bn flowed and the Washington Post reported it.")
     assert found == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Georgia is supplied with arms by France.", ("arms_supplier", "france", "georgia")),
+    ("Serbia was strongly backed by Russia.", ("alliance", "russia", "serbia")),
+    ("Venezuela gets financed by China.", ("economic_dependency", "venezuela", "china")),
+])
+def test_passive_voice_makes_the_by_agent_the_source(text, expected):
+    found = relations(text)
+    assert expected in found
+    kind, source, target = expected
+    assert (kind, target, source) not in found

@@ -176,7 +176,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
     c_start, c_end = match.span()
     lo, hi = _clause(sentence, c_start)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs = _arguments(cue, sentence, local, c_start, mentions)
+    pairs = _passive(cue, sentence, local, c_start, c_end, hi)
+    if pairs is None:
+        pairs = _arguments(cue, sentence, local, c_start, mentions)
     for source, target in pairs:
         if source.actor == target.actor:
             continue
@@ -188,6 +190,32 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
         found.append(DraftRelation(cue.kind, source.actor, target.actor, cue.directed, match.group(0), evidence))
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
+
+
+def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
+             hi: int) -> list[tuple[Mention, Mention]] | None:
+    """"Armenia is supplied with arms by Russia": the agent after "by" is the active subject, the grammatical
+    subject the object; None when the cue is not a passive with a "by" agent."""
+    if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
+        return None
+    if not _PASSIVE_AUX.search(sentence.text[:c_start]):
+        return None
+    by = _AGENT.search(sentence.text, c_end, hi)
+    if by is None:
+        return None
+    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()]
+    patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    if not agents or not patients:
+        return None
+    agent = agents[0]
+    patient = _source(patients, sentence, c_start)
+    if patient is None:
+        return None
+    return [(patient, agent)] if cue.orientation == "reverse" else [(agent, patient)]
 
 
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
