@@ -222,3 +222,22 @@ def test_passive_voice_makes_the_by_agent_the_source(text, expected):
     assert expected in found
     kind, source, target = expected
     assert (kind, target, source) not in found
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Neither Paris nor Berlin is allied with Beijing.", "negated"),
+    ("France declined to sell jets to Egypt.", "negated"),
+    ("China refuses to supply Iran with drones.", "negated"),
+    ("Moscow denied supplying Syria with tanks.", "negated"),
+    ("It is false that Germany supplies Israel with submarines.", "denied"),
+    ("Claims that Belarus backs Serbia are baseless.", "denied"),
+])
+def test_denials_refusals_and_neither_nor_are_skipped(text, reason):
+    d = draft(text, "2020-09-27")
+    assert d.relations == []
+    assert reason in {s.reason for s in d.skipped}
+
+
+def test_a_refusal_in_another_clause_does_not_negate():
+    assert relations("Russia supplies Armenia with arms, but Armenia refused to join the pact.") == {
+        ("arms_supplier", "russia", "armenia")}

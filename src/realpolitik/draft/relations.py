@@ -117,7 +117,8 @@ CUES: tuple[Cue, ...] = (
                     r"(?:orbit|sphere\s+of\s+influence|fold|camp)\b", orientation="orbit"),
 )
 
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot)\b|n['’]t\b",
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot|refus(?:e|es|ed|ing)|"
+                       r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
                        re.IGNORECASE)
 # "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
 _LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
@@ -125,10 +126,13 @@ _LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|h
                       r"disguise)\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
-_DENIAL_OPEN = re.compile(r"\b(?:thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
+_DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
+                          r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"
+                          r"thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
                           r"belief|assumption))\s+that\b", re.IGNORECASE)
 _DENIAL_CLOSE = re.compile(r"\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:big\s+|grave\s+)?(?:mistake|wrong|"
-                           r"error|naive|myth|fantasy|wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
+                           r"error|naive|myth|fantasy|false|untrue|baseless|unfounded|denied|"
+                           r"wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
                            r"their|his|her)\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
@@ -315,13 +319,13 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "conditional"
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
-    if negated(window):
+    if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
     if not cue.nominal and _MODAL.search(window):
         return "hypothetical"
     if not cue.nominal:
         opened = [m for m in _DENIAL_OPEN.finditer(text) if m.start() < c_start]
-        if opened and _DENIAL_CLOSE.search(text[c_end:]):
+        if opened and (_DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
             return "denied"
     return None
 
