@@ -241,3 +241,20 @@ def test_denials_refusals_and_neither_nor_are_skipped(text, reason):
 def test_a_refusal_in_another_clause_does_not_negate():
     assert relations("Russia supplies Armenia with arms, but Armenia refused to join the pact.") == {
         ("arms_supplier", "russia", "armenia")}
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Poland ordered ninety-six helicopters.", 96.0, "helicopters"),  # 90 + 6
+    ("Poland ordered ninety six helicopters.", 96.0, "helicopters"),
+    ("Japan sent three hundred and twelve observers.", 312.0, "observers"),  # 3 * 100 + 12
+    ("Egypt bought a dozen warships.", 12.0, "warships"),
+    ("Britain pledged three billion pounds.", 3.0, "GBP bn"),
+    ("Ukraine fired 2.5 million shells.", 2_500_000.0, "shells"),
+    ("India deployed twenty-one thousand soldiers.", 21_000.0, "soldiers"),  # (20 + 1) * 1000
+])
+def test_number_words_are_read_whole(text, value, unit):
+    assert [(q.value, q.unit) for q in draft(text, "2020-09-27").quantities] == [(value, unit)]
+
+
+def test_number_words_that_do_not_make_one_number_give_no_quantity():
+    assert draft("Poland ordered six seven helicopters.", "2020-09-27").quantities == []
