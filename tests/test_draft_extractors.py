@@ -258,3 +258,11 @@ def test_number_words_are_read_whole(text, value, unit):
 
 def test_number_words_that_do_not_make_one_number_give_no_quantity():
     assert draft("Poland ordered six seven helicopters.", "2020-09-27").quantities == []
+
+
+def test_a_leader_out_of_office_at_the_as_of_date_neither_represents_nor_implies_the_state():
+    # Pashinyan became Armenia's prime minister in May 2018; in 2010 he was not in office.
+    found = actors("Pashinyan spoke at a rally.", "2010-01-01")
+    assert found["pashinyan"][2] is None
+    assert "armenia" not in found
+    assert actors("Pashinyan spoke at a rally.", "2020-01-01")["pashinyan"][2] == "armenia"
