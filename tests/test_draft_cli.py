@@ -216,3 +216,30 @@ def test_review_table_says_when_only_finishing_is_left(capsys, monkeypatch, draf
     assert "Nothing else needs a person: --finish -o FILE" in out and "Still needs a person" not in out
     code, out, _ = run(capsys, monkeypatch, "draft", "review", str(draft_file))
     assert "Still needs a person" in out and "the scenario has no issues" in out
+
+
+def test_a_crlf_file_keeps_its_offsets_and_hash(capsys, monkeypatch, tmp_path):
+    import hashlib
+
+    raw = TEXT.replace("\n", "\r\n").encode("utf-8")
+    if b"\r\n" not in raw:
+        raw = raw.replace(b". ", b".\r\n", 1)
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(raw)
+    out = tmp_path / "crlf.toml"
+    code, _, err = run(capsys, monkeypatch, "draft", str(crlf), "--as-of", AS_OF, "-o", str(out))
+    assert code == 0, err
+    doc = tomllib.loads(out.read_text())
+    text = raw.decode("utf-8")  # the file's characters, CR included
+    assert hashlib.sha256(raw).hexdigest()[:12] in doc["description"]
+    for source in doc["sources"]:
+        if "offsets" in source:
+            start, end = source["offsets"]
+            assert text[start:end] == source["quote"]
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(capsys, monkeypatch, tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Ankara supplies Baku with drones \xe9.".encode("latin-1"))
+    code, _, err = run(capsys, monkeypatch, "draft", str(bad), "--as-of", AS_OF)
+    assert code != 0 and "not UTF-8" in err and "Fix:" in err

@@ -210,3 +210,59 @@ def test_warning_is_against_and_the_subject_is_not_the_last_name_of_a_relative_c
 def test_regions_media_and_currencies_are_not_actors():
     found = actors("Latin America watched the Black Sea while US$48bn flowed and the Washington Post reported it.")
     assert found == {}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Georgia is supplied with arms by France.", ("arms_supplier", "france", "georgia")),
+    ("Serbia was strongly backed by Russia.", ("alliance", "russia", "serbia")),
+    ("Venezuela gets financed by China.", ("economic_dependency", "venezuela", "china")),
+])
+def test_passive_voice_makes_the_by_agent_the_source(text, expected):
+    found = relations(text)
+    assert expected in found
+    kind, source, target = expected
+    assert (kind, target, source) not in found
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Neither Paris nor Berlin is allied with Beijing.", "negated"),
+    ("France declined to sell jets to Egypt.", "negated"),
+    ("China refuses to supply Iran with drones.", "negated"),
+    ("Moscow denied supplying Syria with tanks.", "negated"),
+    ("It is false that Germany supplies Israel with submarines.", "denied"),
+    ("Claims that Belarus backs Serbia are baseless.", "denied"),
+])
+def test_denials_refusals_and_neither_nor_are_skipped(text, reason):
+    d = draft(text, "2020-09-27")
+    assert d.relations == []
+    assert reason in {s.reason for s in d.skipped}
+
+
+def test_a_refusal_in_another_clause_does_not_negate():
+    assert relations("Russia supplies Armenia with arms, but Armenia refused to join the pact.") == {
+        ("arms_supplier", "russia", "armenia")}
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Poland ordered ninety-six helicopters.", 96.0, "helicopters"),  # 90 + 6
+    ("Poland ordered ninety six helicopters.", 96.0, "helicopters"),
+    ("Japan sent three hundred and twelve observers.", 312.0, "observers"),  # 3 * 100 + 12
+    ("Egypt bought a dozen warships.", 12.0, "warships"),
+    ("Britain pledged three billion pounds.", 3.0, "GBP bn"),
+    ("Ukraine fired 2.5 million shells.", 2_500_000.0, "shells"),
+    ("India deployed twenty-one thousand soldiers.", 21_000.0, "soldiers"),  # (20 + 1) * 1000
+])
+def test_number_words_are_read_whole(text, value, unit):
+    assert [(q.value, q.unit) for q in draft(text, "2020-09-27").quantities] == [(value, unit)]
+
+
+def test_number_words_that_do_not_make_one_number_give_no_quantity():
+    assert draft("Poland ordered six seven helicopters.", "2020-09-27").quantities == []
+
+
+def test_a_leader_out_of_office_at_the_as_of_date_neither_represents_nor_implies_the_state():
+    # Pashinyan became Armenia's prime minister in May 2018; in 2010 he was not in office.
+    found = actors("Pashinyan spoke at a rally.", "2010-01-01")
+    assert found["pashinyan"][2] is None
+    assert "armenia" not in found
+    assert actors("Pashinyan spoke at a rally.", "2020-01-01")["pashinyan"][2] == "armenia"

@@ -43,6 +43,9 @@ def test_validation_lists_what_needs_a_person(drafted):
     assert len(todo) == n_items + len(drafted.actors) + 2
     assert any("the scenario has no issues" in line for line in todo)
     assert any("draft relation mediation au -> egypt is not reviewed" in line for line in todo)
+    if drafted.quantities:
+        assert any("draft quantity " in line for line in todo)
+    assert not any("quantitie " in line or "stance cue" not in line and "stance_cue" in line for line in todo)
 
 
 def test_forecast_refuses_a_draft_then_runs_after_review(drafted, tmp_path):

@@ -13,6 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from realpolitik.cli.common import OutputOpt, check_format, check_output, emit, err, show
+from realpolitik.draft.evidence import read_text
 from realpolitik.errors import RealpolitikError
 
 if TYPE_CHECKING:
@@ -41,17 +42,8 @@ app = typer.Typer(cls=TextByDefault, no_args_is_help=True, rich_markup_mode=None
 
 
 def read_text_file(path: Path) -> str:
-    """Return the UTF-8 text of `path`; a clear error when it is missing, a folder or not text."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RealpolitikError(f"{path}: no such file. Fix: give the path of the commentary's text file") from None
-    except IsADirectoryError:
-        raise RealpolitikError(f"{path} is a folder. Fix: give the path of a text file") from None
-    except UnicodeDecodeError:
-        raise RealpolitikError(f"{path} is not UTF-8 text. Fix: save the commentary as plain UTF-8 text") from None
-    except OSError as exc:
-        raise RealpolitikError(f"{path}: cannot read the file ({exc.strerror}). Fix: check its permissions") from None
+    """Return the UTF-8 text of `path` byte for byte (CRLF kept); a clear error when missing or not text."""
+    return read_text(path)
 
 
 @app.command("text")

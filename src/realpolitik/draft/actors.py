@@ -306,7 +306,8 @@ def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftAct
         actor.led_cow = e.represents
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
         if as_of is not None and e.spells and not e.valid_at(as_of):
-            actor.note += f"; not in office at {as_of}"
+            actor.note += f"; not in office at {as_of}, so neither represents nor implies the state"
+            actor.led_cow = None
     if actor.unknown:
         actor.note = (actor.note + "; " if actor.note else "") + "name not in the gazetteer"
     return actor

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from realpolitik.draft.evidence import read_text
 from realpolitik.errors import RealpolitikError
 
 CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "stances")
@@ -78,7 +79,7 @@ def load_gold(path: Path, text_root: Path | None = None) -> tuple[dict[str, Any]
         raise RealpolitikError(f"{path}: text file {gold['text']!r} not found (looked in "
                                f"{', '.join(str(c.parent) for c in candidates)}). Fix: put the text beside the "
                                "annotation or give the folder it is under as text_root")
-    text = text_path.read_text(encoding="utf-8")
+    text = read_text(text_path)
     _check_schema(path, gold, text)
     return gold, text
 

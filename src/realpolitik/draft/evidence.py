@@ -7,10 +7,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from realpolitik.errors import RealpolitikError
 
 _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Col", "Lt", "St", "vs", "etc", "e.g", "i.e", "U.S", "U.K",
                   "U.N", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of `path` exactly as stored (no newline translation, so CRLF offsets and hashes match the
+    file); a clear error when it is missing, a folder or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RealpolitikError(f"{path}: no such file. Fix: give the path of the commentary's text file") from None
+    except IsADirectoryError:
+        raise RealpolitikError(f"{path} is a folder. Fix: give the path of a text file") from None
+    except OSError as exc:
+        raise RealpolitikError(f"{path}: cannot read the file ({exc.strerror}). Fix: check its permissions") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise RealpolitikError(f"{path} is not UTF-8 text (byte {err.start}). Fix: save the commentary as plain "
+                               "UTF-8 text") from None
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Evidence, Sentence
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12,
-          "dozen": 12, "a thousand": 1000}
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
@@ -31,13 +31,18 @@ _HEADS = (r"troops|soldiers|servicemen|personnel|men|fighters|fighter\s+jets|tan
           r"civilians|dead|killed|barrels|tonnes|tons|megawatts|gigawatts|MW|GW|kilometres|kilometers|km|miles|"
           r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites|"
           r"trainers|advisers|advisors|instructors|contractors|allies|diplomats|officers|sailors|airmen|marines|"
-          r"reservists|conscripts|militiamen|vehicles|peacekeepers|police|policemen|guards")
+          r"reservists|conscripts|militiamen|vehicles|peacekeepers|police|policemen|guards|rounds|shells|"
+          r"munitions")
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_WORD = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+_ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
+# "forty-two", "two hundred and fifty", "a dozen", "two thousand": a run of number words, parsed as a whole.
+_WORD = (rf"(?:a\s+(?=(?:{'|'.join(_MULTIPLIERS)})\b))?(?:{_ANY_WORD})\b"
+         rf"(?:(?:-|\s+|\s+and\s+)(?:{_ANY_WORD})\b)*")
 _DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
 _MONEY = re.compile(rf"(?<![\w$€£])(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?){_NUMBER}\s?(?P<scale>trillion|trn|tn|"
                     r"billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
-_MONEY_WORDS = re.compile(rf"(?<![\w$-]){_NUMBER}\s(?P<scale>trillion|billion|million)\s(?:US\s)?(?P<cur>dollars|euros"
+_MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s"
+                          rf"(?P<scale>trillion|billion|million)\s(?:US\s)?(?P<cur>dollars|euros"
                           r"|pounds)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])")
 _COUNTED = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|billion))?"
@@ -91,16 +96,42 @@ def _numbers(text: str) -> list[tuple[int, int, float, str, str]]:
         out.append((m.start(), m.end(), *_money(m.group("num"), m.group("scale"), m.group("cur")), "money"))
     for m in _MONEY_WORDS.finditer(text):
         cur = {"dollars": "$", "euros": "€", "pounds": "£"}[m.group("cur").lower()]
-        out.append((m.start(), m.end(), *_money(m.group("num"), m.group("scale"), cur), "money"))
+        number = m.group("num") or _words_value(m.group("word"))
+        if number is not None:
+            out.append((m.start(), m.end(), *_money(str(number), m.group("scale"), cur), "money"))
     for m in _PERCENT.finditer(text):
         out.append((m.start(), m.end(), _plain(m.group("num")), "per cent", "share"))
     for m in _COUNTED.finditer(text):
-        value = _plain(m.group("num")) if m.group("num") else float(_WORDS[m.group("word").lower()])
+        value = _plain(m.group("num")) if m.group("num") else _words_value(m.group("word"))
+        if value is None:
+            continue  # "forty fifty tanks": never a partial value
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         unit, what = _unit(m.group("mods"), m.group("head"))
         out.append((m.start(), m.end(), value, unit, what))
     return sorted(out, key=lambda q: (q[0], -(q[1] - q[0])))
+
+
+def _words_value(words: str) -> float | None:
+    """The value of a run of number words ("forty-two" 42, "two hundred and five" 205, "a dozen" 12), or None when
+    the words do not make one number ("two three", "forty fifty")."""
+    total, current, small = 0.0, 0.0, 0
+    for word in re.split(r"[\s-]+", words.lower()):
+        if word in ("a", "and"):
+            continue
+        if word in _SMALL:
+            value = _SMALL[word]
+            if small and not (small >= 20 and small % 10 == 0 and value < 10):
+                return None
+            small += value
+            current += value
+        elif word in ("dozen", "hundred"):
+            current = (current or 1) * _MULTIPLIERS[word]
+            small = 0
+        else:
+            total += (current or 1) * _MULTIPLIERS[word]
+            current, small = 0.0, 0
+    return total + current
 
 
 def _plain(number: str) -> float:

@@ -117,7 +117,8 @@ CUES: tuple[Cue, ...] = (
                     r"(?:orbit|sphere\s+of\s+influence|fold|camp)\b", orientation="orbit"),
 )
 
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot)\b|n['’]t\b",
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot|refus(?:e|es|ed|ing)|"
+                       r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
                        re.IGNORECASE)
 # "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
 _LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
@@ -125,10 +126,13 @@ _LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|h
                       r"disguise)\b", re.IGNORECASE)
 _MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
-_DENIAL_OPEN = re.compile(r"\b(?:thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
+_DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
+                          r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"
+                          r"thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
                           r"belief|assumption))\s+that\b", re.IGNORECASE)
 _DENIAL_CLOSE = re.compile(r"\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:big\s+|grave\s+)?(?:mistake|wrong|"
-                           r"error|naive|myth|fantasy|wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
+                           r"error|naive|myth|fantasy|false|untrue|baseless|unfounded|denied|"
+                           r"wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
                            r"their|his|her)\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
@@ -176,7 +180,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
     c_start, c_end = match.span()
     lo, hi = _clause(sentence, c_start)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs = _arguments(cue, sentence, local, c_start, mentions)
+    pairs = _passive(cue, sentence, local, c_start, c_end, hi)
+    if pairs is None:
+        pairs = _arguments(cue, sentence, local, c_start, mentions)
     for source, target in pairs:
         if source.actor == target.actor:
             continue
@@ -188,6 +194,32 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
         found.append(DraftRelation(cue.kind, source.actor, target.actor, cue.directed, match.group(0), evidence))
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
+
+
+def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
+             hi: int) -> list[tuple[Mention, Mention]] | None:
+    """"Armenia is supplied with arms by Russia": the agent after "by" is the active subject, the grammatical
+    subject the object; None when the cue is not a passive with a "by" agent."""
+    if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
+        return None
+    if not _PASSIVE_AUX.search(sentence.text[:c_start]):
+        return None
+    by = _AGENT.search(sentence.text, c_end, hi)
+    if by is None:
+        return None
+    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()]
+    patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    if not agents or not patients:
+        return None
+    agent = agents[0]
+    patient = _source(patients, sentence, c_start)
+    if patient is None:
+        return None
+    return [(patient, agent)] if cue.orientation == "reverse" else [(agent, patient)]
 
 
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
@@ -287,13 +319,13 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "conditional"
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
-    if negated(window):
+    if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
     if not cue.nominal and _MODAL.search(window):
         return "hypothetical"
     if not cue.nominal:
         opened = [m for m in _DENIAL_OPEN.finditer(text) if m.start() < c_start]
-        if opened and _DENIAL_CLOSE.search(text[c_end:]):
+        if opened and (_DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
             return "denied"
     return None
 

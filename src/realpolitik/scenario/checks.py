@@ -223,7 +223,7 @@ def needs_review(scenario: Scenario) -> list[Problem]:
                            ("quantities", s.quantities), ("stance_cues", s.stance_cues)):
         for k, item in enumerate(items):
             if item.status == "draft":
-                todo.append(Problem((section, k), f"draft {section[:-1].replace('_', ' ')} {_label(item)} is not "
+                todo.append(Problem((section, k), f"draft {_singular(section)} {_label(item)} is not "
                                     "reviewed", "accept, edit or reject it (realpolitik.draft.review)",
                                     subject=_label(item)))
     for k, actor in enumerate(s.actors):
@@ -308,3 +308,9 @@ def _has_surrogate(text: str) -> bool:
     except UnicodeEncodeError:
         return True
     return False
+
+
+def _singular(section: str) -> str:
+    """"quantities" → "quantity", "stance_cues" → "stance cue"."""
+    word = section.replace("_", " ")
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
