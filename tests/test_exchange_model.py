@@ -270,3 +270,19 @@ def test_shared_recomputation_misses_nothing_under_linked_caps():
     for a, b in zip(shared.issues, everything.issues, strict=True):
         for ra, rb in zip(a.rounds, b.rounds, strict=True):
             assert ra.positions == pytest.approx(rb.positions, abs=1e-12)
+
+
+def test_no_weight_on_an_issue_is_refused_as_by_the_compromise_model():
+    # found in review: every power 0 gave a silent 0.0 while compromise refuses the same scenario
+    from realpolitik.errors import ModelError
+    from realpolitik.models.registry import get_model
+    from realpolitik.scenario.io import scenario_from_dict
+
+    scenario = scenario_from_dict({
+        "id": "noweight", "title": "no weight", "issues": [{"id": "p", "name": "p", "low": "no", "high": "yes"}],
+        "actors": [{"id": "a", "name": "A", "capability": 0.0}, {"id": "b", "name": "B", "capability": 0.0}],
+        "stances": [{"actor": "a", "issue": "p", "position": 10.0, "salience": 0.5},
+                    {"actor": "b", "issue": "p", "position": 90.0, "salience": 0.5}]})
+    for name in ("compromise", "exchange"):
+        with pytest.raises(ModelError, match="weight is zero.*Fix:"):
+            get_model(name).run(scenario)

@@ -442,3 +442,11 @@ def test_smp_run_charts_its_trajectory_with_the_scenario_parameters(client):
             assert trace["x"] == list(range(ref.positions.shape[0]))
             assert trace["y"][0] == pytest.approx(ref.positions[0, a, k]) and \
                 trace["y"][-1] == pytest.approx(ref.positions[-1, a, k], abs=1e-9)
+
+
+def test_ensemble_weights_from_a_server_path_are_refused(stored):
+    # a weights file is a path on the server: the web offers only the shipped and equal sets
+    response = stored.post("/api/runs", json={"scenario": "mini", "models": [
+        {"name": "ensemble", "params": {"weights": "/etc/passwd"}}]})
+    assert response.status_code == 400
+    assert "not offered on the web" in response.text and "shipped" in response.text

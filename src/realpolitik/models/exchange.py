@@ -204,6 +204,11 @@ def scenario_inputs(scenario: Scenario, links: str = "auto") -> Inputs:
         k, d = actors[st.actor], issues[st.issue]
         x[k, d], s[k, d], present[k, d] = st.position, st.salience, True
     c = np.repeat(np.array([a.capability for a in ordered], dtype=float)[:, None], m, axis=1)
+    for issue, d in issues.items():  # as the compromise model: no weight, no expected outcome (never a silent 0)
+        if not (c[:, d] * s[:, d] * present[:, d]).sum() > 0:
+            raise ModelError(f"model 'exchange' on issue {issue!r}: every actor's capability × salience weight is "
+                             "zero, so no outcome is defined. Fix: give at least one actor positive capability and "
+                             "salience on this issue")
     return Inputs(x, s, c, present, tradable_pairs(scenario, links))
 
 

@@ -209,6 +209,12 @@ def create_run(store: Store, request: RunRequest) -> RunRecord:
         raise RequestError([Problem(("calibration",), f"calibration {request.calibration!r} is not offered",
                                     f"use one of {', '.join(CALIBRATIONS)} (calibration files are for the CLI)")])
     build_run_models(request.models)  # checks the choices before the scenario is looked up
+    for k, spec in enumerate(request.models):  # a weights file is a path on the server: the web offers the named sets
+        weights = (spec.get("params") or {}).get("weights") if spec.get("name") == "ensemble" else None
+        if weights is not None and weights not in ("shipped", "equal"):
+            raise RequestError([Problem(("models", k, "params", "weights"), f"ensemble weights {weights!r} are not "
+                                        "offered on the web", "use 'shipped' or 'equal' (weights files are for the "
+                                        "CLI and Python)")])
     version = store.get_version(request.scenario, request.version)
     scenario = edited_scenario(version.document, request.what_if)  # raises on a bad edit, before anything is saved
     models = build_run_models(request.models, scenario)
