@@ -305,3 +305,17 @@ def test_the_table_says_once_which_models_the_calibration_does_not_apply_to():
     text = console.file.getvalue()
     assert text.count("does NOT apply") == 1 and "does NOT apply to compromise, nash:" in text
     assert text.count("karabakh: decision rule force; the calibration saw qualified_majority, unanimity") == 1
+
+
+def test_models_the_calibration_does_not_know_share_one_line():
+    import io
+
+    from rich.console import Console
+
+    from realpolitik.cli.render_calibration import print_calibration
+
+    section = realpolitik.forecast("south-caucasus-2020", ["bdm", "wartrap"]).to_dict()["calibration"]
+    console = Console(file=io.StringIO(), width=300, color_system=None)
+    print_calibration(console, section)
+    text = console.file.getvalue()
+    assert "bdm, wartrap:" in text and text.count("has none of these models") == 1

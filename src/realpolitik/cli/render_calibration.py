@@ -4,6 +4,7 @@ applies."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -47,8 +48,10 @@ def _print_not_applying(console: Console, section: dict[str, Any]) -> None:
     if not hidden:
         return
     by_reasons: dict[tuple[str, ...], list[str]] = {}
-    for entry in hidden:
-        by_reasons.setdefault(tuple(entry.get("reasons", [])), []).append(entry["label"])
+    for entry in hidden:  # "has no model 'bdm'" and "has no model 'smp'" are one reason for two models
+        reasons = tuple(re.sub(r"has no model '[^']*'", "has none of these models", r)
+                        for r in entry.get("reasons", []))
+        by_reasons.setdefault(reasons, []).append(entry["label"])
     console.print(f"Calibration {section['name']} does NOT apply to {', '.join(e['label'] for e in hidden)}: no "
                   "calibrated figures shown for them (--calibration shipped shows them, flagged).", highlight=False)
     for reasons, labels in by_reasons.items():
