@@ -3,9 +3,9 @@ less about in return for moves on issues they care more about.
 
 Stokman & Van Oosten (1994) in Bueno de Mesquita & Stokman (eds), *European Community Decision Making*; Van Assen,
 Stokman & Van Oosten (2003), *Rationality and Society* 15(1) (RKS exchange rate, externalities); Dijkstra, Van
-Assen, Stokman & Draaijer (2018) (random exchange rates). Written from ``shared/specs/exchange-model.md``, whose
-rules were read from the open implementation ``decide-exchange-model`` (GPL; no code taken). Every ambiguity of
-the spec (AMB-1 to AMB-17) is a parameter; ``preset="parity"`` reproduces the open implementation and
+Assen, Stokman & Draaijer (2018) (random exchange rates), with the rules of the open implementation
+``decide-exchange-model`` (GPL; read to learn, no code taken). Every ambiguity between them (AMB-1 to AMB-17,
+listed in ``docs/models/exchange.md``) is a parameter; ``preset="parity"`` reproduces the open implementation and
 ``preset="default"`` departs from it where documented in ``docs/models/exchange.md``.
 """
 
@@ -192,8 +192,9 @@ class ExchangeModel(Model):
 
 def scenario_inputs(scenario: Scenario, links: str = "auto") -> Inputs:
     """Return the model's arrays for `scenario`: each actor's capability copied to every issue it has a stance on
-    (capability enters only through ratios, spec §1) and the tradable issue pairs under `links`. Actors are in the
-    order of their ids, so that the order of a scenario's actors cannot change a result (exact ties in gain, sums)."""
+    (capability enters only through ratios; docs/models/exchange.md, Inputs) and the tradable issue pairs under
+    `links`. Actors are in the order of their ids, so that the order of a scenario's actors cannot change a result
+    (exact ties in gain, sums)."""
     ordered = sorted(scenario.actors, key=lambda a: a.id)
     actors = {a.id: k for k, a in enumerate(ordered)}
     issues = {i.id: d for d, i in enumerate(scenario.issues)}

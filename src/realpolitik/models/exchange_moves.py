@@ -1,6 +1,7 @@
-"""Move sizes of candidate exchanges (spec §4, §11), vectorised over a batch of candidates.
+"""Move sizes of candidate exchanges (docs/models/exchange.md, One round, steps 4-5; random rates), vectorised
+over a batch of candidates.
 
-Notation (spec §3): in a candidate, actor ``a`` demands issue ``p`` and supplies ``q`` (it moves on q toward b);
+Notation (step 3): in a candidate, actor ``a`` demands issue ``p`` and supplies ``q`` (it moves on q toward b);
 actor ``b`` demands ``q`` and supplies ``p``. Outcome shifts ``dOp``, ``dOq`` are magnitudes; moves ``da``, ``db``
 are distances, applied toward the partner's position.
 """
@@ -37,7 +38,7 @@ class Candidates:
 
 @dataclass
 class RoundState:
-    """What changes while a round executes its exchanges (spec §7)."""
+    """What changes while a round executes its exchanges (step 7)."""
 
     x: np.ndarray          # (n, m) round-start positions
     y: np.ndarray          # (n, m) running voting positions
@@ -71,7 +72,7 @@ class Moves:
     dOq: np.ndarray
     Ga: np.ndarray
     Gb: np.ndarray
-    Op: np.ndarray  # (k, 2): outcome on p before / after, as the exchange computes it (spec §9)
+    Op: np.ndarray  # (k, 2): outcome on p before / after, as the exchange computes it (step 8)
     Oq: np.ndarray
     valid: np.ndarray
 
@@ -96,7 +97,8 @@ def max_gains(c: Candidates, i: np.ndarray, Fp: np.ndarray, Fq: np.ndarray) -> t
 
 def compute(c: Candidates, i: np.ndarray, st: RoundState, s: ExchangeSettings,
             rng: np.random.Generator) -> Moves:
-    """Return the moves of candidates `i` from the current state (spec §4 M1-M5; §11 with ``random_rate``)."""
+    """Return the moves of candidates `i` from the current state (steps 4-5, M1-M5; Dijkstra et al. 2018 with
+    ``random_rate``)."""
     a, b, p, q = c.a[i], c.b[i], c.p[i], c.q[i]
     waq, wbp, Wp, Wq = c.waq[i], c.wbp[i], c.Wp[i], c.Wq[i]
     ya, yb = st.y[a, q], st.y[b, p]
@@ -184,7 +186,7 @@ def _direction_ok(previous: np.ndarray, sign: np.ndarray, s: ExchangeSettings) -
 
 def _random_rate(c: Candidates, i: np.ndarray, dOp: np.ndarray, dOq: np.ndarray, Fp: np.ndarray, Fq: np.ndarray,
                  p: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Dijkstra et al. (2018) random exchange rates (spec §11): a focal partner wins or loses a random share `p`·z
+    """Dijkstra et al. (2018) random exchange rates: a focal partner wins or loses a random share `p`·z
     of the way to its maximum gain (or to 0); it moves fully and the other's move is solved for that gain."""
     sap, saq, sbp, sbq = c.sap[i], c.saq[i], c.sbp[i], c.sbq[i]
     u, v, z = rng.random((3, i.size))

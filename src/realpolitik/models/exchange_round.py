@@ -1,4 +1,5 @@
-"""One round of the exchange model (spec §3, §5-§10): candidates, execution in gain order, position update."""
+"""One round of the exchange model (docs/models/exchange.md, One round): candidates, execution in gain order,
+position update."""
 
 from __future__ import annotations
 
@@ -41,13 +42,14 @@ class RoundResult:
 
 
 def outcome(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Return the expected outcome of every issue: Σ w x / Σ w (0 where no actor has weight; spec §2)."""
+    """Return the expected outcome of every issue: Σ w x / Σ w (0 where no actor has weight; `scenario_inputs`
+    refuses such an issue)."""
     total = w.sum(axis=0)
     return np.where(total > 0, (w * x).sum(axis=0) / np.where(total > 0, total, 1.0), 0.0)
 
 
 def build_candidates(inp: Inputs, x: np.ndarray, settings: ExchangeSettings) -> Candidates:
-    """Return every possible exchange of a round (spec §3): actor pairs on opposite sides of the expected outcome
+    """Return every possible exchange of a round (steps 2-3): actor pairs on opposite sides of the expected outcome
     on both issues of a tradable pair, roles by salience ratio, in input order (issue pair, then actor pair).
 
     Pairs that can have no positive gain are left out: a zero weight on the supply issue, a zero salience on the
@@ -102,7 +104,7 @@ def _group(keys: np.ndarray) -> tuple[np.ndarray, dict[int, tuple[int, int]]]:
 
 
 def _affected(index: _Index, m: int, a: int, b: int, p: int, q: int, s: ExchangeSettings) -> np.ndarray:
-    """Return the candidates to recompute after executing (a supplies q, b supplies p), spec §7 R1/R3."""
+    """Return the candidates to recompute after executing (a supplies q, b supplies p), step 7, AMB-9."""
     if s.recompute == "issues":
         return np.concatenate([index.get(r, d) for r in ("issue_p", "issue_q") for d in (p, q)])
     moved = [a * m + q, b * m + p]          # (actor, issue) pairs whose voting position changed
@@ -115,7 +117,7 @@ def _affected(index: _Index, m: int, a: int, b: int, p: int, q: int, s: Exchange
 
 
 def run_round(inp: Inputs, x: np.ndarray, settings: ExchangeSettings, rng: np.random.Generator) -> RoundResult:
-    """Run one round from start positions `x` (spec §6): execute candidates in descending gain with updates."""
+    """Run one round from start positions `x` (step 7): execute candidates in descending gain with updates."""
     n, m = x.shape
     c = build_candidates(inp, x, settings)
     st = RoundState.start(np.where(inp.present, x, 0.0), inp.w)
@@ -216,7 +218,7 @@ def _apply(st: RoundState, a: int, b: int, p: int, q: int, moves: dict[str, Any]
 
 def _record(number: int, st: RoundState, inp: Inputs, c: Candidates, k: int, mv: dict[str, Any], x: np.ndarray,
             s: ExchangeSettings) -> dict[str, Any]:
-    """Return an executed exchange as data, with every actor's effect (spec §9); actor and issue are indices."""
+    """Return an executed exchange as data, with every actor's effect (step 8); actor and issue are indices."""
     a, b, p, q = int(c.a[k]), int(c.b[k]), int(c.p[k]), int(c.q[k])
     Op, Oq = mv["Op"], mv["Oq"]
     effect = np.zeros(x.shape[0])
@@ -234,7 +236,7 @@ def _record(number: int, st: RoundState, inp: Inputs, c: Candidates, k: int, mv:
 
 def _update(x: np.ndarray, y: np.ndarray, inp: Inputs, exchanges: list[dict[str, Any]],
             s: ExchangeSettings) -> np.ndarray:
-    """Rule U (spec §10): each actor-issue moved in the round goes part of the way to its voting position."""
+    """Rule U (step 9): each actor-issue moved in the round goes part of the way to its voting position."""
     moved = np.zeros(x.shape, dtype=bool)
     for e in exchanges:
         moved[e["a"], e["q"]] = moved[e["b"], e["p"]] = True

@@ -1,7 +1,7 @@
-"""The exchange model's settings: one field per ambiguity of the spec (AMB-n) and the two presets.
+"""The exchange model's settings: one field per ambiguity (AMB-n, docs/models/exchange.md) and the two presets.
 
-``parity`` reproduces the open implementation (``decide-exchange-model`` 2022.1.28, the spec's oracle) choice by
-choice; ``default`` departs from it where the spec marks ORC's behaviour as questionable. ``docs/models/exchange.md``
+``parity`` reproduces the open implementation (``decide-exchange-model`` 2022.1.28) choice by
+choice; ``default`` departs from it where its behaviour is questionable. ``docs/models/exchange.md``
 gives the reasons for every departure.
 """
 
@@ -24,7 +24,7 @@ RATES = ("equal_gain", "rks")
 
 @dataclass(frozen=True)
 class ExchangeSettings:
-    """Every choice the round algorithm makes (see the spec's §13 for the AMB numbers)."""
+    """Every choice the round algorithm makes (AMB numbers as in docs/models/exchange.md)."""
 
     rate: str = "equal_gain"              # AMB-2
     at_outcome: str = "left"              # AMB-4

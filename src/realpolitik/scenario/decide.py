@@ -1,5 +1,5 @@
 """Import of the input files of the Decide exchange-model tools (``decide-exchange-model``, J. Draaijer, GPL; its
-``docs/inputfiles.md``; the spec ``shared/specs/exchange-model.md`` §12).
+``docs/inputfiles.md``; the project's notes in ``docs/models/exchange.md``).
 
 A delimited text file (comma, semicolon or tab; the character after the first row key) of rows keyed in the first
 field:
@@ -14,10 +14,10 @@ field:
 | ``#/``, ``#O`` | free text | comments, ignored (as are blank lines) |
 
 Choices: saliences on 0-1 are kept; a file whose saliences exceed 1 is read as 0-100 and divided by 100
-(``salience_scale="auto"``; the spec's AMB-1: Decide's own reader accepts 0-100 and then silently breaks its position
-update). Power is per actor-issue row in Decide and per actor here: an actor's power must be the same on all its
-rows (it is only ever used in ratios, so any common scale gives the same results). ``#M`` rows may come in any
-order (Decide's reader crashes on descending ones).
+(``salience_scale="auto"``; AMB-1 of docs/models/exchange.md: Decide's own reader accepts 0-100 and then
+silently breaks its position update). Power is per actor-issue row in Decide and per actor here: an actor's power
+must be the same on all its rows (it is only ever used in ratios, so any common scale gives the same results).
+``#M`` rows may come in any order (Decide's reader crashes on descending ones).
 """
 
 from __future__ import annotations
