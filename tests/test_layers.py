@@ -83,3 +83,14 @@ def test_imports_follow_the_layer_table():
 def test_every_top_level_module_has_a_layer():
     names = {p.name.removesuffix(".py") for p in PACKAGE.iterdir() if p.suffix == ".py" or (p / "__init__.py").exists()}
     assert names - {"__init__", "__main__"} <= set(RANKS), sorted(names - set(RANKS))
+
+
+def test_the_package_never_refers_to_the_reference_folder():
+    # ../shared is beside the checkout, not in an installed package: code and data cite papers and docs instead
+    package = Path(__file__).resolve().parents[1] / "src" / "realpolitik"
+    pattern = re.compile(r"(\.\./shared|shared/(specs|data|seed|cases|sealed)|REALPOLITIK_SHARED)")
+    found = [f"{path.relative_to(package)}:{n}" for path in package.rglob("*")
+             if path.is_file() and path.suffix in {".py", ".csv", ".toml", ".json", ".md", ".html", ".js", ".txt"}
+             for n, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == []
