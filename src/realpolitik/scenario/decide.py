@@ -142,14 +142,24 @@ def _row(r: _Reader, line: int, fields: list[str]) -> None:
         r.rows.append((line, rest))
 
 
-def _actor(r: _Reader, line: int, rest: list[str]) -> None:
-    key, ident = rest[0], slug(rest[0])
+def _new_id(r: _Reader, line: int, key: str, seen: dict[str, dict[str, Any]], what: str, row: str,
+            example: str) -> str | None:
+    """Return the scenario id of the #A/#P row `key`, or None after reporting an empty or repeated one."""
+    ident = slug(key)
     if not ident:
-        r.fail(line, f"actor id {key!r} has no letters or digits", "give the actor an id such as 'nl'")
-        return
-    if key in r.actors or any(a["id"] == ident for a in r.actors.values()):
-        r.fail(line, f"actor {key!r} is defined twice (or clashes with another id once lower-cased)",
-               "give each actor one #A row and its own id", key)
+        r.fail(line, f"{what} {key!r} has no letters or digits", f"give it one such as {example!r}")
+        return None
+    if key in seen or any(item["id"] == ident for item in seen.values()):
+        r.fail(line, f"{what} {key!r} is defined twice (or clashes with another once lower-cased)",
+               f"give each one {row} row and its own {what.split()[-1]}", key)
+        return None
+    return ident
+
+
+def _actor(r: _Reader, line: int, rest: list[str]) -> None:
+    key = rest[0]
+    ident = _new_id(r, line, key, r.actors, "actor id", "#A", "nl")
+    if ident is None:
         return
     r.lines[("actors", len(r.actors))] = line
     actor: dict[str, Any] = {"id": ident, "name": rest[1] if len(rest) > 1 and rest[1] else key, "capability": 0.0}
@@ -159,13 +169,9 @@ def _actor(r: _Reader, line: int, rest: list[str]) -> None:
 
 
 def _issue(r: _Reader, line: int, rest: list[str]) -> None:
-    key, ident = rest[0], slug(rest[0])
-    if not ident:
-        r.fail(line, f"issue name {key!r} has no letters or digits", "give the issue a name such as 'budget'")
-        return
-    if key in r.issues or any(i["id"] == ident for i in r.issues.values()):
-        r.fail(line, f"issue {key!r} is defined twice (or clashes with another name once lower-cased)",
-               "give each issue one #P row and its own name", key)
+    key = rest[0]
+    ident = _new_id(r, line, key, r.issues, "issue name", "#P", "budget")
+    if ident is None:
         return
     r.lines[("issues", len(r.issues))] = line
     r.issues[key] = {"id": ident, "name": rest[1] if len(rest) > 1 and rest[1] else key, "line": line}
