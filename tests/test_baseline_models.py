@@ -136,3 +136,13 @@ def test_published_single_issue_statistics(case, mean, median):
     rows = [(f"a{k}", a["capability"], a["position"], a["salience"]) for k, a in enumerate(data["inputs"]["actors"])]
     assert outcome("compromise", rows) == pytest.approx(mean, abs=0.01)
     assert outcome("median-cs", rows) == pytest.approx(median)
+
+
+def test_a_weighted_mean_never_leaves_the_positions_range():
+    # found by the extreme-input property: two actors at 100 with weights 0.3 and 0.6 (one at 0 with none)
+    # gave 100.00000000000001, off the scale
+    from realpolitik.models.central import weighted_mean
+
+    position, weights = np.array([0.0, 100.0, 100.0]), np.array([0.0, 0.3, 0.6])
+    assert np.dot(weights, position) / weights.sum() > 100.0  # the plain formula rounds past the end
+    assert weighted_mean(position, weights) == 100.0

@@ -29,7 +29,7 @@ import numpy as np
 
 from realpolitik.forecast import IssueForecast, Round
 from realpolitik.models.base import Model
-from realpolitik.models.central import _require_weight
+from realpolitik.models.central import _require_weight, weighted_mean
 from realpolitik.models.registry import register
 from realpolitik.scenario.model import DecisionRule, IssueArrays, Scenario
 
@@ -74,7 +74,7 @@ class AnchoredCompromise(Model):
         arrays = scenario.arrays(issue)
         weights = anchored_weights(arrays, self.salience_power, self.capability_power)
         _require_weight(weights, arrays, self.name, "capability^β × salience^α")
-        centre = float(np.dot(weights, arrays.position) / weights.sum())
+        centre = weighted_mean(arrays.position, weights)
         unanimity = scenario.issue(issue).decision_rule == DecisionRule.UNANIMITY
         pull = self.reference_pull_unanimity if unanimity else self.reference_pull
         outcome = anchored_outcome(centre, arrays.status_quo, pull)

@@ -39,8 +39,10 @@ def _require_weight(weights: np.ndarray, arrays: IssueArrays, model: str, scheme
 
 
 def weighted_mean(position: np.ndarray, weights: np.ndarray) -> float:
-    """Return Σ wᵢxᵢ / Σ wᵢ (weights must not all be zero)."""
-    return float(np.dot(weights, position) / weights.sum())
+    """Return Σ wᵢxᵢ / Σ wᵢ (weights must not all be zero), kept within the positions' range: rounding can carry
+    a mean of 0 and 100 to 100.00000000000001, off the scale."""
+    mean = np.dot(weights, position) / weights.sum()
+    return float(np.clip(mean, position.min(), position.max()))
 
 
 def weighted_median(position: np.ndarray, weights: np.ndarray) -> float:

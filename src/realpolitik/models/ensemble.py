@@ -131,6 +131,7 @@ class Ensemble(Model):
             outcomes = [np.asarray(run.outcome(issue.id), float) for run in runs]
             weights = [w for _, w, _ in members]
             combined = np.asarray(sum(w * x for w, x in zip(weights, outcomes, strict=True)) / sum(weights))
+            combined = np.clip(combined, np.min(outcomes, axis=0), np.max(outcomes, axis=0))  # rounding past a member
             outcome = float(combined) if combined.ndim == 0 else [float(v) for v in combined]
             detail = {spec: {"weight": w, "outcome": run.outcome(issue.id)}
                       for (spec, w, _), run in zip(members, runs, strict=True)}

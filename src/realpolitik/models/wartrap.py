@@ -35,6 +35,7 @@ from realpolitik.measures.regions import EUROPE
 from realpolitik.measures.similarity import ENTENTE, alliance_codes
 from realpolitik.measures.system import System, dyad_measures, risk_table, war_and_reason
 from realpolitik.models.base import Model
+from realpolitik.models.central import weighted_mean
 from realpolitik.models.registry import register
 from realpolitik.scenario.model import RelationKind, Scenario
 
@@ -146,7 +147,7 @@ class WarTrap(Model):
         if not weights or not np.sum(weights) > 0:
             raise ModelError(f"model 'wartrap': no pair of actors with capability and salience on issue {issue!r}. "
                              "Fix: give at least two actors a stance with positive salience")
-        outcome = float(np.average(points, weights=weights))
+        outcome = weighted_mean(np.asarray(points, float), np.asarray(weights, float))
         pairs = [r for r in table["pairs"] if r["a"] in pos and r["b"] in pos]
         return IssueForecast(issue, outcome, (Round(0, pos),),
                              diagnostics={"discount": table["discount"], "risk": table["risk"], "pairs": pairs})
