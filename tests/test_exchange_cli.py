@@ -190,6 +190,21 @@ def test_import_decide_salience_scale(tmp_path):
     assert "pct.csv" in fails("scenario", "import-decide", str(path), "-o", str(out), "--salience-scale", "unit")
 
 
+def test_import_decide_refuses_mixed_scales_and_no_scale_check_keeps_positions(tmp_path):
+    path = tmp_path / "mixed.csv"
+    out = tmp_path / "out.json"
+    path.write_text(DOCS_EXAMPLE.replace("#D,b,p,80,0.2,2", "#D,b,p,80,20,2"))  # line 7 on 0-100, the others on 0-1
+    message = fails("scenario", "import-decide", str(path), "-o", str(out))
+    assert f"{path}:6: #D (a on p): salience 0.6 looks written on 0-1, but line 7 (b on p) has 20" in message
+    assert not out.exists()
+    path.write_text(DOCS_EXAMPLE.replace("#D,a,p,20,", "#D,a,p,0.2,"))
+    assert f"{path}:6: #D (a on p): position 0.2 looks written on 0-1" in fails(
+        "scenario", "import-decide", str(path), "-o", str(out))
+    invoke("scenario", "import-decide", str(path), "-o", str(out), "--no-scale-check")
+    positions = {(s["actor"], s["issue"]): s["position"] for s in json.loads(out.read_text())["stances"]}
+    assert positions[("a", "p")] == pytest.approx(0.2) and positions[("b", "p")] == pytest.approx(80)
+
+
 def test_import_decide_checks_the_output_path_first(tmp_path):
     missing_input = str(tmp_path / "missing.csv")
     message = fails("scenario", "import-decide", missing_input, "-o", str(tmp_path / "no" / "out.toml"))

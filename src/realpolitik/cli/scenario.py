@@ -137,6 +137,8 @@ def scenario_import_decide(
     output: Annotated[Path, typer.Option("--output", "-o", help="the scenario to write (*.toml or *.json)")],
     salience_scale: Annotated[str, typer.Option(help="saliences in the file: auto (0-100 if any exceeds 1, else 0-1), "
                                                      "unit (0-1) or percent (0-100)")] = "auto",
+    scale_check: Annotated[bool, typer.Option(help="refuse positions between 0 and 1 on an issue scaled 0-100 "
+                                                   "(written on 0-1); --no-scale-check keeps them as written")] = True,
 ) -> None:
     """Convert an input file of the Decide exchange-model tools into a scenario file (TOML or JSON)."""
     from realpolitik.scenario.decide import SALIENCE_SCALES, load_decide
@@ -146,7 +148,7 @@ def scenario_import_decide(
         raise RealpolitikError(f"unknown --salience-scale {salience_scale!r}. Fix: use one of "
                                f"{', '.join(SALIENCE_SCALES)}")
     check_save_path(output)
-    scenario = load_decide(file, salience_scale)
+    scenario = load_decide(file, salience_scale, scale_check)
     save_scenario(scenario, output)
     err.print(f"wrote {output}: {len(scenario.actors)} actors, {len(scenario.issues)} issues, "
               f"{len(scenario.stances)} stances", highlight=False, soft_wrap=True)

@@ -15,9 +15,16 @@ field:
 
 Choices: saliences on 0-1 are kept; a file whose saliences exceed 1 is read as 0-100 and divided by 100
 (``salience_scale="auto"``; AMB-1 of docs/models/exchange.md: Decide's own reader accepts 0-100 and then
-silently breaks its position update). Power is per actor-issue row in Decide and per actor here: an actor's power
-must be the same on all its rows (it is only ever used in ratios, so any common scale gives the same results).
-``#M`` rows may come in any order (Decide's reader crashes on descending ones).
+silently breaks its position update). The scale is read once for the whole file: in a file read as 0-100 a salience
+above 0 and at most 1 (0.8 beside 80) is refused as a mix of the two scales, since dividing it by 100 would be a
+silent wrong answer (``salience_scale="percent"`` says such values are meant). Likewise, on an issue scaled from 0
+to 100 or more, a position strictly between 0 and 1 (0.3 beside 70, or 0.3 and 0.9 with none above 1) is refused
+as written on 0-1 (``scale_check=False`` keeps it as written). Power is per actor-issue row in Decide and per
+actor here: an actor's power must be the same on all its rows (it is only ever used in ratios, so any common scale
+gives the same results). ``#M`` rows may come in any order (Decide's reader crashes on descending ones).
+
+Every refusal names the line, the row key and the field or the actor: an empty required field by its name, a
+repeated #A id, #P name, #M value of an issue or #D actor-issue pair with the lines of both rows.
 """
 
 from __future__ import annotations
@@ -36,6 +43,11 @@ from realpolitik.scenario.model import Scenario
 DELIMITERS = ",;\t|"
 KEYS = ("#A", "#P", "#M", "#D", "#/", "#O")
 SALIENCE_SCALES = ("auto", "unit", "percent")
+FIELDS = {"#A": ("id",), "#P": ("name",), "#M": ("issue", "value"),
+          "#D": ("actor", "issue", "position", "salience", "power")}
+EXAMPLES = {"id": "nl", "name": "budget", "issue": "budget", "value": "0", "actor": "nl", "position": "50",
+            "salience": "0.5", "power": "1"}
+WIDE_SCALE = 100.0  # an issue scaled from 0 to at least this is checked for positions written on 0-1
 
 
 def looks_like_decide(text: str) -> bool:
@@ -46,12 +58,12 @@ def looks_like_decide(text: str) -> bool:
     return False
 
 
-def load_decide(path: str | Path, salience_scale: str = "auto") -> Scenario:
+def load_decide(path: str | Path, salience_scale: str = "auto", scale_check: bool = True) -> Scenario:
     """Return the `Scenario` in a Decide input file; raise `ScenarioError` naming the line, the field and the fix."""
     from realpolitik.scenario.io import read_text
 
     path = Path(path)
-    return parse_decide(read_text(path), str(path), salience_scale)
+    return parse_decide(read_text(path), str(path), salience_scale, scale_check)
 
 
 @dataclass
@@ -64,24 +76,35 @@ class _Reader:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
-    def fail(self, line: int | None, what: str, fix: str, subject: str = "") -> None:
-        """Record a problem; rows about an actor-issue pair (subject 'actor on issue') are #D rows."""
-        row = ("#D",) if " on " in subject else ()
-        self.problems.append(Problem(row, what, fix, subject, line))
+    firsts: dict[tuple[str, ...], int] = field(default_factory=dict)
 
-    def number(self, line: int, text: str, name: str, subject: str) -> float | None:
+    def fail(self, line: int | None, what: str, fix: str, subject: str = "", row: str = "") -> None:
+        """Record a problem about a `row` (its key); rows about an actor-issue pair ('actor on issue') are #D rows."""
+        key = row or ("#D" if " on " in subject else "")
+        self.problems.append(Problem((key,) if key else (), what, fix, subject, line))
+
+    def first(self, key: tuple[str, ...], line: int) -> int | None:
+        """Return the line where `key` was first seen, or None (and remember `line`) when it is new."""
+        if key in self.firsts:
+            return self.firsts[key]
+        self.firsts[key] = line
+        return None
+
+    def number(self, line: int, text: str, name: str, subject: str, row: str = "") -> float | None:
         try:
             value = float(text)
         except ValueError:
             value = math.nan
         if not math.isfinite(value):
-            self.fail(line, f"{name} {text!r} is not a number", f"write the {name} as a number, e.g. 0.5", subject)
+            self.fail(line, f"{name} {text!r} is not a number", f"write the {name} as a number, e.g. 0.5", subject,
+                      row)
             return None
         return value
 
 
-def parse_decide(text: str, file: str = "<decide>", salience_scale: str = "auto") -> Scenario:
-    """Parse the text of a Decide input file into a `Scenario` (see the module docstring for the mapping)."""
+def parse_decide(text: str, file: str = "<decide>", salience_scale: str = "auto", scale_check: bool = True) -> Scenario:
+    """Parse the text of a Decide input file into a `Scenario` (see the module docstring for the mapping and for
+    `scale_check`, the refusal of positions that look written on 0-1 on an issue of a wider scale)."""
     if salience_scale not in SALIENCE_SCALES:
         raise RealpolitikError(f"salience_scale={salience_scale!r}. Fix: use one of {', '.join(SALIENCE_SCALES)}")
     reader = _Reader(file)
@@ -96,7 +119,7 @@ def parse_decide(text: str, file: str = "<decide>", salience_scale: str = "auto"
         if not any(fields):
             continue
         _row(reader, line, fields)
-    stances = _stances(reader, salience_scale)
+    stances = _stances(reader, salience_scale, scale_check)
     if reader.problems:
         raise ScenarioError(reader.problems, file)
     document = {"id": slug(Path(file).stem) or "decide", "title": f"Decide input {Path(file).name}",
@@ -119,27 +142,36 @@ def _delimiter(text: str, file: str) -> str:
 
 def _row(r: _Reader, line: int, fields: list[str]) -> None:
     key, rest = fields[0], fields[1:]
-    needed = {"#A": 1, "#P": 1, "#M": 2, "#D": 5}.get(key)
     if key in ("#/", "#O"):
         return
-    if needed is None:
+    names = FIELDS.get(key)
+    if names is None:
         r.fail(line, f"unknown row key {key!r}", "start the row with #A (actor), #P (issue), #M (scale point), "
                "#D (data) or #/ (comment)")
         return
-    if len(rest) < needed or not all(rest[:needed]):
-        names = {"#A": "id", "#P": "name", "#M": "issue, value", "#D": "actor, issue, position, salience, power"}
-        r.fail(line, f"a {key} row needs {names[key]}; got {len(rest)} field(s)", f"fill in {names[key]}")
+    if _empty_fields(r, line, key, names, rest):
         return
     if key == "#A":
         _actor(r, line, rest)
     elif key == "#P":
         _issue(r, line, rest)
     elif key == "#M":
-        value = r.number(line, rest[1], "scale value", rest[0])
-        if value is not None:
-            r.marks.setdefault(rest[0], []).append((value, rest[2] if len(rest) > 2 else ""))
+        _mark(r, line, rest)
     else:
         r.rows.append((line, rest))
+
+
+def _empty_fields(r: _Reader, line: int, key: str, names: tuple[str, ...], rest: list[str]) -> bool:
+    """Report the required fields of a row that are empty or missing, by name; return True when there are any."""
+    empty = [name for k, name in enumerate(names) if k >= len(rest) or not rest[k]]
+    if not empty:
+        return False
+    listed = " and ".join([", ".join(empty[:-1]), empty[-1]] if len(empty) > 1 else empty)
+    filled = [rest[k] if k < len(rest) and rest[k] else EXAMPLES[name] for k, name in enumerate(names)]
+    subject = f"{rest[0]} on {rest[1]}" if key == "#D" and len(rest) > 1 and rest[0] and rest[1] else ""
+    r.fail(line, f"the {listed} field{'s are' if len(empty) > 1 else ' is'} empty; a {key} row holds "
+           f"{', '.join(names)}", f"fill in the {listed}, e.g. '{','.join([key, *filled])}'", subject, key)
+    return True
 
 
 def _new_id(r: _Reader, line: int, key: str, seen: dict[str, dict[str, Any]], what: str, row: str,
@@ -147,12 +179,15 @@ def _new_id(r: _Reader, line: int, key: str, seen: dict[str, dict[str, Any]], wh
     """Return the scenario id of the #A/#P row `key`, or None after reporting an empty or repeated one."""
     ident = slug(key)
     if not ident:
-        r.fail(line, f"{what} {key!r} has no letters or digits", f"give it one such as {example!r}")
+        r.fail(line, f"{what} {key!r} has no letters or digits", f"give it one such as {example!r}", row=row)
         return None
-    if key in seen or any(item["id"] == ident for item in seen.values()):
-        r.fail(line, f"{what} {key!r} is defined twice (or clashes with another once lower-cased)",
-               f"give each one {row} row and its own {what.split()[-1]}", key)
+    other = key if key in seen else next((k for k, item in seen.items() if item["id"] == ident), None)
+    if other is not None:
+        alias = "" if other == key else f" (as {other!r}: the same id once lower-cased)"
+        r.fail(line, f"{what} {key!r} is defined twice{alias}: lines {r.firsts[row, other]} and {line}",
+               f"keep one {row} row for it, or give the other its own {what.split()[-1]}", key, row)
         return None
+    r.first((row, key), line)
     return ident
 
 
@@ -190,7 +225,20 @@ def _issues(r: _Reader):
                "high": labels.get(hi) or f"{hi:g}"}
 
 
-def _stances(r: _Reader, salience_scale: str) -> list[dict[str, Any]]:
+def _mark(r: _Reader, line: int, rest: list[str]) -> None:
+    issue = rest[0]
+    value = r.number(line, rest[1], "scale value", issue, "#M")
+    if value is None:
+        return
+    first = r.first(("#M", issue, repr(value)), line)
+    if first is not None:
+        r.fail(line, f"issue {issue!r} has the scale value {value:g} twice: lines {first} and {line}",
+               "keep one #M row per value of an issue", issue, "#M")
+        return
+    r.marks.setdefault(issue, []).append((value, rest[2] if len(rest) > 2 else ""))
+
+
+def _stances(r: _Reader, salience_scale: str, scale_check: bool) -> list[dict[str, Any]]:
     for key in r.marks:
         if key not in r.issues:
             r.fail(None, f"#M rows for issue {key!r}, which has no #P row", "add a #P row for it or fix the name",
@@ -198,9 +246,10 @@ def _stances(r: _Reader, salience_scale: str) -> list[dict[str, Any]]:
         elif _scale(r, key)[0] == _scale(r, key)[1]:
             r.fail(r.issues[key]["line"], f"issue {key!r}: its #M rows span no range",
                    "give #M rows for both ends of the scale", key)
-    stances, powers, seen = [], {}, {}
-    saliences = [s for _, row in r.rows if (s := _quiet_float(row[3])) is not None]
-    percent = salience_scale == "percent" or (salience_scale == "auto" and any(s > 1 for s in saliences))
+    percent, refused = _salience_scale(r, salience_scale)
+    if scale_check:
+        refused |= _position_mix(r)
+    stances, powers = [], {}
     for line, (actor, issue, position, salience, power, *_) in r.rows:
         subject = f"{actor} on {issue}"
         if actor not in r.actors:
@@ -210,11 +259,13 @@ def _stances(r: _Reader, salience_scale: str) -> list[dict[str, Any]]:
             if issue not in r.issues:
                 r.fail(line, f"unknown issue {issue!r}", "add a #P row for it or use the name of a #P row", subject)
             continue
-        if (actor, issue) in seen:
-            r.fail(line, f"a second #D row for {subject} (first on line {seen[actor, issue]})", "keep one row",
-                   subject)
+        first = r.first(("#D", actor, issue), line)
+        if first is not None:
+            r.fail(line, f"{subject} has two #D rows: lines {first} and {line}", "keep one #D row per actor and "
+                   "issue", subject)
             continue
-        seen[actor, issue] = line
+        if line in refused:
+            continue
         values = [r.number(line, t, n, subject) for t, n in ((position, "position"), (salience, "salience"),
                                                             (power, "power"))]
         x, s, c = values
@@ -244,6 +295,53 @@ def _stances(r: _Reader, salience_scale: str) -> list[dict[str, Any]]:
     for actor, (c, _) in powers.items():
         r.actors[actor]["capability"] = c
     return stances
+
+
+def _salience_scale(r: _Reader, salience_scale: str) -> tuple[bool, set[int]]:
+    """Return whether the file's saliences are on 0-100, read once for the whole file, and the lines refused as
+    written on the other scale (auto only: a salience in (0, 1] where another exceeds 1)."""
+    numbers = [(line, row, s) for line, row in r.rows if (s := _quiet_float(row[3])) is not None and math.isfinite(s)]
+    over = next(((line, row) for line, row, s in numbers if s > 1), None)
+    if salience_scale != "auto":
+        return salience_scale == "percent", set()
+    if over is None:
+        return False, set()
+    refused = set()
+    for line, row, s in numbers:
+        if 0 < s <= 1:
+            r.fail(line, f"salience {row[3]} looks written on 0-1, but line {over[0]} ({over[1][0]} on {over[1][1]}) "
+                   f"has {over[1][3]}, so the file's saliences are read as 0-100, where {row[3]} would mean "
+                   f"{s / 100:g}", "write every salience of the file on one scale, 0-1 (80 → 0.8) or 0-100 "
+                   "(0.8 → 80); if the small values are meant on 0-100, import with --salience-scale percent",
+                   f"{row[0]} on {row[1]}")
+            refused.add(line)
+    return True, refused
+
+
+def _position_mix(r: _Reader) -> set[int]:
+    """Report positions strictly between 0 and 1 on an issue scaled from 0 to `WIDE_SCALE` or more, beside a
+    position above 1 (two scales in one issue) or with none above 1 (the issue written on 0-1); return their
+    lines."""
+    by_issue: dict[str, list[tuple[int, str, float]]] = {}
+    for line, (actor, issue, position, *_) in r.rows:
+        x = _quiet_float(position)
+        if x is not None and math.isfinite(x) and issue in r.issues:
+            by_issue.setdefault(issue, []).append((line, actor, x))
+    refused = set()
+    for issue, rows in by_issue.items():
+        lo, hi = _scale(r, issue)
+        if lo != 0 or hi < WIDE_SCALE:
+            continue
+        wide = next((row for row in rows if row[2] > 1), None)
+        evidence = f"line {wide[0]} ({wide[1]}) has {wide[2]:g}" if wide else "none of its positions exceeds 1"
+        extra = "" if wide else f", or add the rows '#M,{issue},0' and '#M,{issue},1' to put the issue on 0-1"
+        for line, actor, x in rows:
+            if 0 < x < 1:
+                r.fail(line, f"position {x:g} looks written on 0-1, but issue {issue!r} is on {lo:g}-{hi:g} and "
+                       f"{evidence}", f"write the issue's positions on its scale ({x:g} of 0-1 is {x * hi:g} of "
+                       f"0-{hi:g}){extra}; if {x:g} is meant, import with --no-scale-check", f"{actor} on {issue}")
+                refused.add(line)
+    return refused
 
 
 def _quiet_float(text: str) -> float | None:
