@@ -11,7 +11,18 @@ from fastapi.testclient import TestClient
 
 from realpolitik.web import draftstate
 from realpolitik.web.app import create_app
-from tests.draft_support import AS_OF, CAPABILITY, COMPROMISE, ISSUE, ITEMS, POSITION, RELATION, TEXT
+from tests.draft_support import (
+    AS_OF,
+    CAPABILITY,
+    COMPROMISE,
+    ISSUE,
+    ITEMS,
+    POSITION,
+    QUANTITY_QUOTE,
+    RELATION,
+    RELATION_QUOTE,
+    TEXT,
+)
 
 TOKEN = "a-long-random-token-for-drafts-0123456789"
 
@@ -169,3 +180,56 @@ def test_a_damaged_state_with_any_characters_is_a_clear_refusal(token):
 def test_a_non_ascii_state_is_refused_by_the_api(client):
     response = client.post("/api/drafts/save", json={"state": "é.é"})
     assert response.status_code == 400 and "damaged" in response.json()["error"]["message"]
+
+
+def _spans(node, found=None) -> list[tuple[int, int, str]]:
+    """Every span (start, end, quote) in a draft's JSON, in document order."""
+    found = [] if found is None else found
+    if isinstance(node, dict):
+        if {"start", "end", "quote"} <= node.keys():
+            found.append((node["start"], node["end"], node["quote"]))
+        for value in node.values():
+            _spans(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _spans(value, found)
+    return found
+
+
+def test_a_bom_crlf_file_gives_the_same_offsets_on_the_cli_the_python_api_and_the_web(client, tmp_path, capsys,
+                                                                                       monkeypatch):
+    import json
+
+    import realpolitik
+    from tests.test_cli import run
+
+    raw = b"\xef\xbb\xbf" + TEXT.replace(". ", ".\r\n").replace(".\n", ".\r\n").encode()  # BOM, 3 CRLF
+    path = tmp_path / "bom-crlf.txt"
+    path.write_bytes(raw)
+    code, out, err = run(capsys, monkeypatch, "draft", str(path), "--as-of", AS_OF, "-f", "json")
+    assert code == 0, err
+    cli = _spans(json.loads(out)["relations"]) + _spans(json.loads(out)["quantities"])
+    python = realpolitik.draft(raw, AS_OF).to_dict()
+    response = client.post("/api/drafts/upload", files={"file": ("bom-crlf.txt", raw, "text/plain")},
+                           data={"as_of": AS_OF})
+    assert response.status_code == 201, response.text
+    web = response.json()["draft"]
+    assert cli == _spans(python["relations"]) + _spans(python["quantities"])
+    assert _spans(web) == _spans(python) == _spans(realpolitik.draft(raw.decode("utf-8"), AS_OF).to_dict())
+    # By hand: U+FEFF is character 0, "Russia keeps 3,300 troops in Armenia." characters 1-37, CRLF 38-39, so
+    # "Turkey supplies drones to Azerbaijan" (36 characters) is 40-76 and "3,300 troops" 1 + 13 = 14 to 26.
+    assert (40, 76, RELATION_QUOTE) in cli and (14, 26, QUANTITY_QUOTE) in cli
+    # The review page's upload keeps the same characters (its review state holds the text drafted).
+    page = client.post("/drafts", files={"file": ("bom-crlf.txt", raw, "text/plain")}, data={"as_of": AS_OF})
+    assert page.status_code == 200, page.text
+    token = html.unescape(re.search(r'name="state" value="([^"]+)"', page.text).group(1))
+    assert draftstate.decode(token, client.app.state.draft_key).text == raw.decode("utf-8")
+
+
+def test_an_upload_that_is_not_utf8_or_too_long_is_a_clear_error(client):
+    response = client.post("/api/drafts/upload", files={"file": ("latin1.txt", "Ankara \xe9.".encode("latin-1"))})
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == ("the upload 'latin1.txt' is not UTF-8 text (byte 7). Fix: save the "
+                                                   "commentary as plain UTF-8 text")
+    both = client.post("/drafts", files={"file": ("t.txt", TEXT.encode())}, data={"text": TEXT, "as_of": AS_OF})
+    assert both.status_code == 422 and "both a text and a file were given" in both.text

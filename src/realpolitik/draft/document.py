@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realpolitik.draft.actors import DraftActor, Mention, find_actors
-from realpolitik.draft.evidence import Evidence, Sentence, split_sentences
+from realpolitik.draft.evidence import Evidence, Sentence, decode_text, split_sentences
 from realpolitik.draft.quantities import DraftQuantity, find_quantities
 from realpolitik.draft.relations import DraftRelation, Skipped, find_relations
 from realpolitik.draft.stances import DraftStanceCue, find_stance_cues
@@ -145,10 +145,12 @@ def _entry(section: str, item_id: str, item: Any, source_id: str) -> dict[str, A
             "source": source_id, "status": "draft"}
 
 
-def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
+def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
     """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
     stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
-    NER is used for unknown names only if installed and `use_ner`.
+    NER is used for unknown names only if installed and `use_ner`. Bytes (a file's content) are decoded UTF-8 as
+    stored, byte-order mark and CRLF kept (`realpolitik.draft.evidence.decode_text`, as the CLI and the web upload
+    do), so offsets are the same whichever way the file comes in.
 
     >>> import realpolitik
     >>> d = realpolitik.draft("Turkey backs Azerbaijan against Armenia. Russia supplies arms to Armenia.",
@@ -158,6 +160,8 @@ def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -
     >>> [(r.kind, r.source, r.target) for r in d.relations]
     [('alliance', 'turkey', 'azerbaijan'), ('arms_supplier', 'russia', 'armenia')]
     """
+    if isinstance(text, bytes | bytearray):
+        text = decode_text(bytes(text), "the text")
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
     date = _as_date(as_of)

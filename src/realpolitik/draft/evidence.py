@@ -27,10 +27,18 @@ def read_text(path: Path) -> str:
         raise RealpolitikError(f"{path} is a folder. Fix: give the path of a text file") from None
     except OSError as exc:
         raise RealpolitikError(f"{path}: cannot read the file ({exc.strerror}). Fix: check its permissions") from None
+    return decode_text(raw, str(path))
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """The UTF-8 text of the bytes `raw` exactly as stored: a byte-order mark stays (U+FEFF, character 0) and CRLF
+    stays, so offsets count what the file holds and the text's sha256 is the file's; a clear error naming `name`
+    when it is not UTF-8. The one decoding of a text's bytes: the CLI (`read_text`), the Python API
+    (``realpolitik.draft(bytes)``) and the web upload (``POST /api/drafts/upload``) all go through it."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise RealpolitikError(f"{path} is not UTF-8 text (byte {err.start}). Fix: save the commentary as plain "
+        raise RealpolitikError(f"{name} is not UTF-8 text (byte {err.start}). Fix: save the commentary as plain "
                                "UTF-8 text") from None
 
 

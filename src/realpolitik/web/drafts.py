@@ -2,7 +2,12 @@
 and positions, save a normal scenario version) and its JSON API (``POST /api/drafts``, ``/api/drafts/review``,
 ``/api/drafts/save``). Both go through `realpolitik.web.draftstate`, which calls `realpolitik.draft.review`.
 
-The page is one form: the signed review state travels in a hidden field, each item's buttons name their action
+A commentary comes as typed text (the form's text box, ``POST /api/drafts``) or as a file (the form's file field,
+``POST /api/drafts/upload``): a file's bytes are decoded by `realpolitik.draft.evidence.decode_text`, as
+``realpolitik draft FILE`` and ``realpolitik.draft(bytes)`` decode them (UTF-8 as stored, a byte-order mark and
+CRLF kept), so the three give the same offsets.
+
+The review page is one form: the signed review state travels in a hidden field, each item's buttons name their action
 (``do = "accept|ITEM"``), and an error re-renders the page with the state as it was and the values as typed.
 """
 
@@ -10,16 +15,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from realpolitik.draft.evidence import decode_text
 from realpolitik.draft.review import queue
 from realpolitik.errors import RealpolitikError
 from realpolitik.scenario.checks import needs_review
 from realpolitik.web import draftstate
 from realpolitik.web.draftstate import DraftState
+from realpolitik.web.problems import PayloadTooLarge
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/drafts", tags=["drafts"])
@@ -46,11 +53,32 @@ def new_draft(request: Request) -> HTMLResponse:
     return _render(request, "draft_new.html", values={}, error=None)
 
 
+def read_text_upload(file: UploadFile, limit: int) -> str:
+    """Return the text of an uploaded commentary: at most `limit` bytes (and `MAX_TEXT` characters) decoded by
+    `decode_text`, as the CLI and the Python API decode a file (byte-order mark and CRLF kept)."""
+    name = (file.filename or "").replace("\\", "/").rsplit("/", 1)[-1] or "text"
+    raw = file.file.read(limit + 1)
+    if len(raw) > limit:
+        raise PayloadTooLarge(f"the upload {name!r} is larger than {limit // 1024} KiB. Fix: send a smaller file")
+    text = decode_text(raw, f"the upload {name!r}")
+    if len(text) > MAX_TEXT:
+        raise RealpolitikError(f"the upload {name!r} has {len(text)} characters, more than {MAX_TEXT}. Fix: draft "
+                               "a shorter text, or split it")
+    return text
+
+
 @pages.post("/drafts", response_class=HTMLResponse)
 def create_draft(request: Request, text: Annotated[str, Form(max_length=MAX_TEXT)] = "",
-                 as_of: Annotated[str, Form(max_length=20)] = "") -> HTMLResponse:
-    """Draft the pasted text and open the review page; on bad input show the form again, filled in."""
+                 as_of: Annotated[str, Form(max_length=20)] = "",
+                 file: Annotated[UploadFile | None, File()] = None) -> HTMLResponse:
+    """Draft the pasted text (or the chosen file) and open the review page; on bad input show the form again,
+    filled in."""
     try:
+        if file is not None and file.filename:
+            if text.strip():
+                raise RealpolitikError("both a text and a file were given. Fix: clear the text box to draft the "
+                                       "file, or leave the file out to draft the text")
+            text = read_text_upload(file, request.app.state.max_upload)
         state, _ = draftstate.start(text, as_of.strip() or None)
     except RealpolitikError as exc:
         return _render(request, "draft_new.html", 422, values={"text": text, "as_of": as_of}, error=str(exc))
@@ -159,6 +187,19 @@ def api_draft(request: Request, body: DraftIn) -> JSONResponse:
     """Draft a text: the drafted items with their evidence (`draft`), the review `queue`, what `needs_review`, the
     scenario `document` and `toml`, and the `state` token to pass to the next review action."""
     state, result = draftstate.start(body.text, body.as_of)
+    return _answer(request, state, 201, draft=result.to_dict())
+
+
+@api.post("/upload", status_code=201)
+def api_draft_upload(request: Request,
+                     file: Annotated[UploadFile, File(description="the commentary, a UTF-8 text file")],
+                     as_of: Annotated[str | None, Form(max_length=20, description="YYYY-MM-DD")] = None,
+                     ) -> JSONResponse:
+    """Draft an uploaded text file, its bytes decoded as ``realpolitik draft FILE`` and ``realpolitik.draft(bytes)``
+    decode them (UTF-8 as stored, byte-order mark and CRLF kept: the same offsets); the answer is that of
+    ``POST /api/drafts``."""
+    text = read_text_upload(file, request.app.state.max_upload)
+    state, result = draftstate.start(text, (as_of or "").strip() or None)
     return _answer(request, state, 201, draft=result.to_dict())
 
 
