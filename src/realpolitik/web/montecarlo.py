@@ -7,7 +7,9 @@ from `realpolitik.executors.make_executor`: local worker processes (at most `MAX
 ``$REALPOLITIK_WEB_WORKERS``), or this process when the whole run would take under `SERIAL_SECONDS`. The result
 is the versioned ``realpolitik.montecarlo/1`` document: summaries only (mean, standard deviation, quantiles,
 histogram, event probabilities, each with its Monte Carlo standard error), never every draw's outcome, so a run's
-JSON stays small whatever the number of draws. `summary_view` derives what the run page shows from it.
+JSON stays small whatever the number of draws. `summary_view` derives what the run page shows from it, and from
+the summaries stored before that format (runs of an older version: shown with a note; any other shape gives a note
+in place of the distribution, never a blank section or an error).
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ MAX_BATCH = 200
 MAX_WORKERS = 4
 SERIAL_SECONDS = 2.0
 MAX_FAILURES_KEPT = 20
+FORMAT = "realpolitik.montecarlo/1"
+QUANTILE_KEYS = ("q05", "q25", "q50", "q75", "q95", "mean")
+OLDER_FORMAT = "are stored in an older format; re-run to see the distribution"
+NO_OUTCOMES = "hold no outcome distribution: no draw gave an outcome (see the run's failures)"
+OLDER_SUMMARY = (f"are stored in an older format (before {FORMAT}): shown from the summary stored with the run; re-run "
+                 "for the full distribution")
 
 
 def web_workers() -> int:
@@ -77,10 +85,14 @@ def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: i
     return document
 
 
-def summary_view(document: dict[str, Any]) -> dict[str, Any]:
+def summary_view(document: Any) -> dict[str, Any]:
     """Return what the run page shows of a ``realpolitik.montecarlo/1`` document: ``draws``, ``seed``,
-    ``executor``, ``method`` (the spreads in words), ``events``, ``quantiles`` (model → issue → q05 … q95 and mean)
-    and ``probabilities`` (model → event → value and MCSE)."""
+    ``executor``, ``method`` (the spreads in words), ``events``, ``quantiles`` (model → issue → q05 … q95 and mean),
+    ``probabilities`` (model → event → value and MCSE) and ``note`` (None, or why there is no distribution). A run
+    stored before that format gives its stored summary with a `note` saying so; a shape this version cannot read
+    gives only the note."""
+    if not isinstance(document, dict) or document.get("schema") != FORMAT:
+        return _older_view(document)
     runs = document.get("runs", [])
     quantiles = {r["model"]: {d["issue"]: {**{f"q{round(float(q) * 100):02d}": e["value"]
                                               for q, e in d["quantiles"].items()}, "mean": d["mean"]["value"]}
@@ -92,4 +104,43 @@ def summary_view(document: dict[str, Any]) -> dict[str, Any]:
     return {"draws": runs[0]["draws_requested"] if runs else 0, "seed": runs[0]["seed"] if runs else None,
             "executor": runs[0]["executor"] if runs else "", "method": method,
             "events": list(dict.fromkeys(e for per in probabilities.values() for e in per)),
-            "quantiles": quantiles, "probabilities": probabilities}
+            "quantiles": {model: per for model, per in quantiles.items() if per}, "probabilities": probabilities,
+            "note": None if any(quantiles.values()) else NO_OUTCOMES}
+
+
+def _older_view(document: Any) -> dict[str, Any]:
+    """The view of a Monte Carlo summary stored before ``realpolitik.montecarlo/1``: ``{"draws", "seed",
+    "method", "executor"?, "events"?, "quantiles": {model: {series: {q05 … q95, mean} | None}},
+    "probabilities"?: {model: {event: {value, se}}}, ...}``, of which the page shows the complete quantile rows;
+    only `OLDER_FORMAT` when there is none."""
+    older = document if isinstance(document, dict) else {}
+    quantiles = {str(model): {str(issue): q for issue, q in per.items() if _quantile_row(q)}
+                 for model, per in _mapping(older.get("quantiles")).items() if isinstance(per, dict)}
+    quantiles = {model: per for model, per in quantiles.items() if per}
+    draws, seed = older.get("draws"), older.get("seed")
+    if not quantiles or not isinstance(draws, int) or isinstance(draws, bool):
+        return {"draws": 0, "seed": None, "executor": "", "method": "", "events": [], "quantiles": {},
+                "probabilities": {}, "note": OLDER_FORMAT}
+    probabilities = {str(model): {str(event): p for event, p in per.items() if _probability(p)}
+                     for model, per in _mapping(older.get("probabilities")).items() if isinstance(per, dict)}
+    return {"draws": draws, "seed": seed if isinstance(seed, int) else None,
+            "executor": str(older.get("executor") or ""), "method": str(older.get("method") or ""),
+            "events": list(dict.fromkeys(e for per in probabilities.values() for e in per)),
+            "quantiles": quantiles, "probabilities": probabilities, "note": OLDER_SUMMARY}
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _quantile_row(row: Any) -> bool:
+    return isinstance(row, dict) and all(_number(row.get(key)) for key in QUANTILE_KEYS)
+
+
+def _probability(estimate: Any) -> bool:
+    return isinstance(estimate, dict) and _number(estimate.get("value")) and (
+        estimate.get("se") is None or _number(estimate.get("se")))

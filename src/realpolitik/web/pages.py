@@ -315,16 +315,18 @@ def run_context(request: Request, run: RunRecord) -> dict[str, Any]:
     if records:
         context["outcome_figure"] = charts.outcomes_figure(scenario, records)
         context["trajectories"] = [f for f in (charts.trajectory_figure(scenario, r) for r in records) if f]
-    monte_carlo = (run.results or {}).get("monte_carlo")
-    if monte_carlo:
-        monte_carlo = summary_view(monte_carlo)
-        context["monte_carlo"] = monte_carlo
-        context["distribution_figure"] = charts.distribution_figure(scenario, monte_carlo)
     results = run.results or {}
-    section = (results.get("monte_carlo") or {}).get("calibration") or (results.get("forecast") or {}).get(
-        "calibration")
+    stored = results.get("monte_carlo")
+    if stored:
+        monte_carlo = summary_view(stored)
+        context["monte_carlo"] = monte_carlo
+        context["issue_names"] = {i.id: i.name for i in scenario.issues}
+        if monte_carlo["quantiles"]:
+            context["distribution_figure"] = charts.distribution_figure(scenario, monte_carlo)
+    document = stored if isinstance(stored, dict) else {}  # a run of an older version may hold another shape
+    section = document.get("calibration") or (results.get("forecast") or {}).get("calibration")
     if section:
-        context["calibration"] = views.calibration_view(section, results.get("monte_carlo"))
+        context["calibration"] = views.calibration_view(section, document)
     if run.base_run_id and run.results:
         base = store.get_run(run.base_run_id)
         if base.results:
