@@ -138,13 +138,19 @@ def test_models_scored_on_fewer_cases_are_flagged_and_ranked_on_the_common_cases
     assert "picky: no forecast on 1 case" in " ".join(console.export_text().split())
 
 
-def test_failures_are_grouped_by_message_with_example_cases(tmp_path):
-    # The benchmark twice over: picky fails on i1_0 (actor 'a') and i1_1 (actor 'b') with the same message.
+def _copies(path, times: int):
+    """Write `TABLE` `times` times over to `path`, copy k's cases and proposals suffixed ``_k`` (i1 → i1_0, i1_1,
+    ...); return the path."""
     header, *rows = TABLE.strip().splitlines()
     lines = [header] + [row.replace(",p", f"_{k},p", 1).replace(",p1,", f",p1_{k},").replace(",p2,", f",p2_{k},")
-                        for k in range(2) for row in rows]
-    path = tmp_path / "twice.csv"
+                        for k in range(times) for row in rows]
     path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_failures_are_grouped_by_message_with_example_cases(tmp_path):
+    # The benchmark twice over: picky fails on i1_0 (actor 'a') and i1_1 (actor 'b') with the same message.
+    path = _copies(tmp_path / "twice.csv", 2)
     result = run_backtest(read_table(path), [_Picky()], progress=False)
     (group,) = failure_groups(result)["picky"]
     assert group.count == 2 and group.cases == ("i1_0", "i1_1")
@@ -197,11 +203,7 @@ def test_the_configuration_records_resolved_parameters(tmp_path):
 
 
 def test_the_anchored_cv_row_only_when_asked(tmp_path):
-    header, *rows = TABLE.strip().splitlines()
-    lines = [header] + [row.replace(",p", f"_{k},p", 1).replace(",p1,", f",p1_{k},").replace(",p2,", f",p2_{k},")
-                        for k in range(3) for row in rows]
-    data = tmp_path / "six.csv"
-    data.write_text("\n".join(lines) + "\n")
+    data = _copies(tmp_path / "six.csv", 3)
     base = ["backtest", str(data), "--bootstrap", "100", "--workers", "1"]
     named = runner.invoke(app, base + ["-m", "compromise", "-m", "mean"])
     assert named.exit_code == 0 and "anchored" not in named.output

@@ -11,18 +11,8 @@ from fastapi.testclient import TestClient
 
 from realpolitik.web import draftstate
 from realpolitik.web.app import create_app
-from tests.draft_support import (
-    AS_OF,
-    CAPABILITY,
-    COMPROMISE,
-    ISSUE,
-    ITEMS,
-    POSITION,
-    QUANTITY_QUOTE,
-    RELATION,
-    RELATION_QUOTE,
-    TEXT,
-)
+from tests import draft_support
+from tests.draft_support import AS_OF, CAPABILITY, COMPROMISE, ISSUE, ITEMS, POSITION, RELATION, TEXT
 
 TOKEN = "a-long-random-token-for-drafts-0123456789"
 
@@ -218,7 +208,7 @@ def test_a_bom_crlf_file_gives_the_same_offsets_on_the_cli_the_python_api_and_th
     assert _spans(web) == _spans(python) == _spans(realpolitik.draft(raw.decode("utf-8"), AS_OF).to_dict())
     # By hand: U+FEFF is character 0, "Russia keeps 3,300 troops in Armenia." characters 1-37, CRLF 38-39, so
     # "Turkey supplies drones to Azerbaijan" (36 characters) is 40-76 and "3,300 troops" 1 + 13 = 14 to 26.
-    assert (40, 76, RELATION_QUOTE) in cli and (14, 26, QUANTITY_QUOTE) in cli
+    assert (40, 76, draft_support.RELATION_QUOTE) in cli and (14, 26, draft_support.QUANTITY_QUOTE) in cli
     # The review page's upload keeps the same characters (its review state holds the text drafted).
     page = client.post("/drafts", files={"file": ("bom-crlf.txt", raw, "text/plain")}, data={"as_of": AS_OF})
     assert page.status_code == 200, page.text

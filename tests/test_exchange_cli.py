@@ -17,6 +17,7 @@ from realpolitik.cli import app
 from realpolitik.errors import RealpolitikError
 from realpolitik.scenario.decide import load_decide
 from realpolitik.scenario.io import load_scenario
+from tests.backtest_support import LINKED_TABLE
 
 runner = CliRunner()
 
@@ -234,25 +235,17 @@ def test_validate_and_forecast_read_decide_files(docs_file):
     assert {r["issue"]: r["outcome"] for r in doc["forecasts"]} == pytest.approx({"p": P_AFTER, "q": 70})
 
 
-# A DEU-like table: issues p and q belong to one proposal (g1) and are linked; r is a proposal of its own.
-# Outcomes 30, 70, 60. By hand, exchange (parity, one round) on the linked p, q gives 30.974 and 70 (above); alone on
-# r it is the compromise model: (1·0.5·0 + 2·0.5·90)/1.5 = 60. Errors 0.974, 0, 0: MAE 0.974/3 = 0.3246.
-# The compromise model: p 44, q 60.526, r 60; errors 14, 9.474, 0: MAE 23.474/3 = 7.8246.
-BACKTEST = """issue,group,actor,capability,position,salience,outcome
-p,g1,a,1,20,0.6,30
-p,g1,b,2,80,0.2,30
-q,g1,a,1,10,0.3,70
-q,g1,b,2,70,0.8,70
-r,g2,a,1,0,0.5,60
-r,g2,b,2,90,0.5,60
-"""
+# LINKED_TABLE (tests/backtest_support.py), a DEU-like table: issues p and q belong to one proposal (g1) and are
+# linked; r is a proposal of its own. Outcomes 30, 70, 60. By hand, exchange (parity, one round) on the linked p, q
+# gives 30.974 and 70 (above); alone on r it is the compromise model: (1·0.5·0 + 2·0.5·90)/1.5 = 60. Errors 0.974,
+# 0, 0: MAE 0.974/3 = 0.3246. The compromise model: p 44, q 60.526, r 60; errors 14, 9.474, 0: MAE 23.474/3 = 7.8246.
 EXCHANGE_MAE = (abs(P_AFTER - 30) + 0 + 0) / 3
 COMPROMISE_MAE = (14 + (70 - 115 / 1.9) + 0) / 3
 
 
 def test_backtest_links_the_issues_of_a_proposal_from_the_cli_and_python(tmp_path):
     data = tmp_path / "deu_like.csv"
-    data.write_text(BACKTEST)
+    data.write_text(LINKED_TABLE)
     specs = ["exchange:preset=parity,max_rounds=1", "compromise"]
     cli = json.loads(invoke("backtest", str(data), "-m", specs[0], "-m", specs[1], "--cv", "0", "--bootstrap", "200",
                             "--format", "json"))
@@ -270,7 +263,7 @@ def test_backtest_links_the_issues_of_a_proposal_from_the_cli_and_python(tmp_pat
 
 def test_plain_exchange_backtest_runs_from_the_cli(tmp_path):
     data = tmp_path / "deu_like.csv"
-    data.write_text(BACKTEST)
+    data.write_text(LINKED_TABLE)
     cli = json.loads(invoke("backtest", str(data), "-m", "exchange", "--cv", "0", "--bootstrap", "200", "--format",
                             "json"))
     row, = (r for r in cli["models"] if r["model"] == "exchange")

@@ -13,17 +13,8 @@ import realpolitik
 from realpolitik.cli import app
 from realpolitik.web.app import create_app
 from realpolitik.web.runs import parse_model_params
+from tests.backtest_support import LINKED_TABLE
 from tests.web_support import doc
-
-# Two actors on three issues (compromise: capability × salience weighted mean; nash with quadratic utility).
-TABLE = """issue,group,actor,capability,position,salience,outcome
-p,g1,a,1,20,0.6,30
-p,g1,b,2,80,0.2,30
-q,g1,a,1,10,0.3,70
-q,g1,b,2,70,0.8,70
-r,g2,a,1,0,0.5,60
-r,g2,b,2,90,0.5,60
-"""
 
 
 def test_run_form_reads_specs_and_the_older_form():
@@ -49,7 +40,7 @@ def test_api_takes_spec_strings_beside_objects(tmp_path):
 
 def test_backtest_reference_as_a_spec(tmp_path):
     data = tmp_path / "cases.csv"
-    data.write_text(TABLE)
+    data.write_text(LINKED_TABLE)  # two actors on three issues
     models = ["compromise", "nash:utility=quadratic"]
     by_label = realpolitik.run_backtest(data, models, cv=0, bootstrap=200, reference="nash(utility=quadratic)")
     by_spec = realpolitik.run_backtest(data, models, cv=0, bootstrap=200, reference="nash:utility=quadratic")
@@ -64,7 +55,7 @@ def test_backtest_reference_as_a_spec(tmp_path):
 @pytest.mark.parametrize("reference", ["nash:utility=linear", "nash:utility=cubic"])
 def test_backtest_reference_not_among_the_models_is_refused(tmp_path, reference):
     data = tmp_path / "cases.csv"
-    data.write_text(TABLE)
+    data.write_text(LINKED_TABLE)  # two actors on three issues
     with pytest.raises(realpolitik.RealpolitikError, match="is not among the models"):
         realpolitik.run_backtest(data, ["compromise", "nash:utility=quadratic"], cv=0, bootstrap=200,
                                  reference=reference)

@@ -11,35 +11,20 @@ from __future__ import annotations
 import pytest
 
 from realpolitik.scenario.builtins import builtin_names
-from tests.web_support import ARTIFACTS, ServerProcess, chromium_path, http_json
+from tests.e2e_support import e2e_fixtures
+from tests.web_support import ARTIFACTS, http_json
 
 playwright = pytest.importorskip("playwright.sync_api")
 EVIL = "<script>alert(1)</script>"
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("e2e")
-    process = ServerProcess(f"sqlite:///{folder / 'e2e.db'}", folder / "server.log").start()
-    yield process
-    process.stop()
+def record_dialogs(tab) -> None:
+    """Dismiss every dialog (an injected script's alert) and keep its message in ``tab.dialogs``."""
+    tab.dialogs = []
+    tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
 
 
-@pytest.fixture(scope="module")
-def page(server):
-    executable = chromium_path()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.set_default_timeout(30_000)
-        tab.dialogs = []
-        tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
-        tab.errors = []
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-        yield tab
-        browser.close()
+server, page = e2e_fixtures("e2e", record_dialogs)
 
 
 def shot(page, name: str) -> None:

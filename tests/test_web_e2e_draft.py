@@ -7,32 +7,18 @@ from __future__ import annotations
 import pytest
 
 from tests.draft_support import AS_OF, CAPABILITY, COMPROMISE, ISSUE, POSITION, RELATION, TEXT
-from tests.web_support import ARTIFACTS, ServerProcess, chromium_path
+from tests.e2e_support import e2e_fixtures
+from tests.web_support import ARTIFACTS
 
 playwright = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("e2e-draft")
-    process = ServerProcess(f"sqlite:///{folder / 'e2e.db'}", folder / "server.log").start()
-    yield process
-    process.stop()
+def record_policy_violations(tab) -> None:
+    """Count a Content Security Policy violation reported on the console as a page error."""
+    tab.on("console", lambda m: tab.errors.append(m.text) if "Content Security Policy" in m.text else None)
 
 
-@pytest.fixture(scope="module")
-def page(server):
-    executable = chromium_path()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        tab = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        tab.set_default_timeout(30_000)
-        tab.errors = []
-        tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-        tab.on("console", lambda m: tab.errors.append(m.text) if "Content Security Policy" in m.text else None)
-        yield tab
-        browser.close()
+server, page = e2e_fixtures("e2e-draft", record_policy_violations)
 
 
 def item(page, item_id: str):
