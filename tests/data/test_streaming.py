@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli.data import app
@@ -79,13 +80,22 @@ def test_sink_writes_csv_and_counts_rows(tmp_path: Path, data):
     assert (rows, cols) == (back.height, back.width) == (lazy.collect().height, len(lazy.collect_schema()))
 
 
-def test_the_pipeline_plan_sorts_only_inside_the_builder(data):
-    # peace-years asks for unit-year order; the builder's rows are already in it, so Polars drops that sort and
-    # the plan holds one sort (of the three key columns, in the builder), never one of the whole panel. (A
-    # reordered frame is sorted again: tests/data/test_spells.py)
+def test_the_pipeline_plan_never_sorts_the_panel(data):
+    # peace-years asks for unit-year order; the builder generates rows in that order and says so, so Polars drops
+    # that sort and the plan holds none of the panel. (A reordered frame is sorted again: tests/data/test_spells.py)
     plan = dyad_years("cow", (1816, 1820), data=data).add("nmc", "contiguity", "atop", "mids", "peace_years")
-    text = plan.lazy.explain(engine="streaming")
-    assert text.count("SORT BY [col(\"ccode1\"), col(\"ccode2\"), col(\"year\")]") == 1
+    assert "SORT BY" not in plan.lazy.explain(engine="streaming")
+
+
+@pytest.mark.parametrize("system", ["cow", "gw"])
+@pytest.mark.parametrize("directed", [True, False])
+def test_the_builder_s_rows_are_in_the_key_order_it_declares(data, system, directed):
+    from realpolitik.data.streaming import in_key_order
+
+    frame = dyad_years(system, (1940, 2024), directed=directed, data=data)
+    df = frame.collect()
+    assert df.height > 10_000 and in_key_order(df, frame.keys)
+    assert df.select(frame.keys).is_unique().all()
 
 
 def test_key_order_check_is_lexicographic():
