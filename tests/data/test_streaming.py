@@ -73,6 +73,19 @@ def test_streamed_cli_output_equals_the_in_memory_frame(tmp_path, data, ref):
     assert f"{df.height:,} rows x {df.width} columns" in result.output.replace("\n", " ")
 
 
+def test_sink_writes_regular_row_groups(tmp_path: Path, data):
+    # the peace-years step leaves one-row chunks at chunk seams; the file still has whole row groups
+    pq = pytest.importorskip("pyarrow.parquet")
+    from realpolitik.data.streaming import ROW_GROUP_ROWS
+
+    lazy = dyad_years("cow", (1816, 1950), data=data).add("mids", "peace_years").lazy
+    rows, _ = sink(lazy, tmp_path / "d.parquet")
+    meta = pq.ParquetFile(tmp_path / "d.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert rows > 2 * ROW_GROUP_ROWS and sum(sizes) == rows
+    assert sizes[:-1] == [ROW_GROUP_ROWS] * (len(sizes) - 1) and 0 < sizes[-1] <= ROW_GROUP_ROWS
+
+
 def test_sink_writes_csv_and_counts_rows(tmp_path: Path, data):
     lazy = dyad_years("cow", (1816, 1817), data=data).add("mids", "peace_years").lazy
     rows, cols = sink(lazy, tmp_path / "d.csv")
