@@ -1,28 +1,34 @@
 """Benchmark: the dyad-year panel through the CLI's path, in memory (before) and streamed (after), at three sizes.
 
 The pipeline is `realpolitik data build dyad-years --add nmc,contiguity,atop,mids,peace_years` on directed COW
-dyad-years 1816-1900, 1816-1950 and 1816-2024. Every (mode, size) runs in its own child process so peak memory
-(process RSS) does not carry over between runs:
+dyad-years 1816-1900, 1816-1950 and 1816-2024. Every (mode, size, repeat) runs in its own child process so peak
+memory (process RSS) does not carry over between runs; each is run `REPEATS` times, interleaved, and the medians
+are printed (CPU time: the machine is shared, wall time depends on the other work):
 
 - ``before``: the CLI path before streaming: each step computed in memory in turn, then the whole frame written
-  to Parquet in memory; peace-years by the eager NumPy rule (`spells.spell_lengths`) as before.
+  to Parquet in memory; peace-years by the eager NumPy rule (`spells.spell_lengths`) as before. By default it runs
+  on the code issue 15 measured (`ISSUE_REV`, extracted with ``git archive``), so that the issue's ratio against
+  peacesciencer carries over; ``--before-rev REV`` or ``--before-src DIR`` pick other code, ``--before-src .``
+  this checkout's own in-memory path.
 - ``after``: the CLI path now: one lazy plan streamed to the Parquet file (`data.streaming.sink`). Per-step times
   are marginal: the plan up to that step streamed to a file, minus the plan up to the step before.
 
 Prints rows, wall and CPU seconds, CPU seconds per million rows, peak RSS, per-step times, the growth of
-time/rows between sizes, the before/after ratios, and checks both modes wrote the same frame (row count and a
-hash of the frame sorted by dyad-year). Figures for peacesciencer (R) are those quoted in issue 15, not measured
-here: its nmc step 1.70 s median, and the in-memory pipeline 4.6-5.1x faster than peacesciencer in CPU time.
+time/rows between sizes, the before/after ratios, and checks both modes wrote the same values (every column both
+wrote, compared row for row after sorting by dyad-year; columns only one of them wrote are named). Figures for
+peacesciencer (R) are those quoted in issue 15, not measured here: its nmc step 1.70 s median, and the in-memory
+pipeline (`ISSUE_REV`) 4.6-5.1x less CPU than peacesciencer; so the streamed pipeline's ratio is that times the
+before/after CPU ratio measured here, valid only when ``before`` is `ISSUE_REV`'s code.
 
-Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/panel.py [--before-src DIR]`` (reads ../shared/data in
-place). ``--before-src`` runs the ``before`` children on another checkout's ``src`` (e.g. main's, extracted with
-``git archive main src | tar -x -C /tmp/main``), so "before" is the code before this change, in the same run.
+Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/panel.py [--before-rev REV | --before-src DIR]`` (reads
+../shared/data in place; needs the git history for the default ``before``).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -36,6 +42,8 @@ SIZES = (1900, 1950, 2024)
 KEYS = ["ccode1", "ccode2", "year"]
 R_NMC_S = 1.70                 # issue 15: peacesciencer's nmc step, median (R; not on this machine)
 R_CPU_RATIO = (4.6, 5.1)       # issue 15: the in-memory pipeline's CPU time was 4.6-5.1x less than peacesciencer's
+ISSUE_REV = "9384595"          # main when issue 15 measured that ratio (the data layer as of 2026-11-25)
+REPEATS = 3
 
 
 def _clock() -> tuple[float, float]:
@@ -110,17 +118,15 @@ def child_after(data, last: int, out: Path) -> dict:
 
 
 def child(mode: str, last: int, out: str) -> None:
-    """Run one (mode, size) and print its figures as JSON on the last line."""
+    """Run one (mode, size) and print its figures as JSON on the last line (peak RSS before anything is read back)."""
     import polars as pl
 
     from realpolitik.data import data_dir
 
     data = data_dir(shared_data())
     result = (child_before if mode == "before" else child_after)(data, last, Path(out))
-    result.setdefault("peak", peak_rss_mb())  # before reading the file back for the hash
-    frame = pl.read_parquet(out).sort(KEYS)
-    result["hash"] = int(frame.hash_rows(seed=0).sum())
-    result["columns"] = frame.width
+    result.setdefault("peak", peak_rss_mb())
+    result["columns"] = len(pl.read_parquet_schema(out))
     print(json.dumps(result))
 
 
@@ -133,24 +139,81 @@ def run(mode: str, last: int, out: Path, before_src: str | None = None) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def main(before_src: str | None = None) -> None:
+def extract(rev: str, folder: Path) -> str:
+    """Extract `rev`'s ``src`` from this checkout's git history into `folder`; return the ``src`` path."""
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "-C", str(root), "archive", rev, "src"], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return str(folder / "src")
+
+
+def median_run(runs: list[dict]) -> dict:
+    """Return the median of `runs` (one mode and size): total and per-step (wall, CPU) and peak, each its median."""
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    steps = {k: (med([r["steps"][k][0] for r in runs]), med([r["steps"][k][1] for r in runs]))
+             for k in runs[0]["steps"]}
+    return {"rows": runs[0]["rows"], "columns": runs[0]["columns"], "steps": steps,
+            "total": (med([r["total"][0] for r in runs]), med([r["total"][1] for r in runs])),
+            "peak": med([r["peak"] for r in runs]), "cpus": [r["total"][1] for r in runs]}
+
+
+def same_values(before: Path, after: Path) -> tuple[bool, list[str]]:
+    """Return whether the two files hold the same rows and values in every column both have (sorted by dyad-year;
+    read one column at a time), and the columns only one of them has."""
     import polars as pl
 
-    print(f"polars {pl.__version__}, {pl.thread_pool_size()} threads, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f}; pipeline: dyad-years + {', '.join(ADDONS)}; one child process per run; "
-          f"before = {'the code in ' + before_src if before_src else 'the in-memory path of this checkout'}")
-    results: dict[tuple[str, int], dict] = {}
+    a, b = pl.scan_parquet(before), pl.scan_parquet(after)
+    ca, cb = a.collect_schema(), b.collect_schema()
+    only = [f"{c} (before only)" for c in ca if c not in cb] + [f"{c} (after only)" for c in cb if c not in ca]
+    order_a = a.select(KEYS).with_row_index("_i").sort(KEYS).select("_i").collect()["_i"]
+    order_b = b.select(KEYS).with_row_index("_i").sort(KEYS).select("_i").collect()["_i"]
+    same = order_a.len() == order_b.len()
+    for col in (c for c in ca if c in cb):
+        if not same:
+            break
+        x = a.select(col).collect()[col].gather(order_a)
+        y = b.select(col).collect()[col].gather(order_b)
+        same = x.dtype == y.dtype and x.equals(y)
+    return same, only
+
+
+def main(before_src: str | None = None, before_rev: str | None = None) -> None:
+    import polars as pl
+
     with tempfile.TemporaryDirectory() as tmp:
+        if before_src is None:
+            before_rev = before_rev or ISSUE_REV
+            before_src = extract(before_rev, Path(tmp))
+        label = f"the code at {before_rev}" if before_rev else f"the code in {before_src}"
+        if before_src == ".":  # this checkout's in-memory path
+            before_src, label = None, "this checkout's in-memory path"
+        print(f"polars {pl.__version__}, {pl.thread_pool_size()} threads, {os.cpu_count()} cores, load average "
+              f"{os.getloadavg()[0]:.1f}; pipeline: dyad-years + {', '.join(ADDONS)}; one child process per run, "
+              f"{REPEATS} runs each (medians); before = {label}")
+        runs: dict[tuple[str, int], list[dict]] = {}
+        same: dict[int, tuple[bool, list[str]]] = {}
         for last in SIZES:
-            for mode in ("before", "after"):
-                results[mode, last] = run(mode, last, Path(tmp) / f"{mode}{last}.parquet", before_src)
+            for _ in range(REPEATS):
+                for mode in ("before", "after"):
+                    out = Path(tmp) / f"{mode}{last}.parquet"
+                    runs.setdefault((mode, last), []).append(run(mode, last, out, before_src))
+            same[last] = same_values(Path(tmp) / f"before{last}.parquet", Path(tmp) / f"after{last}.parquet")
+    results = {key: median_run(r) for key, r in runs.items()}
+    report(results, same, before_rev == ISSUE_REV)
+
+
+def report(results: dict[tuple[str, int], dict], same: dict[int, tuple[bool, list[str]]], issue_code: bool) -> None:
+    """Print the tables and ratios of `main`."""
     print(f"\n{'mode':6} {'years':9} {'rows':>10} {'wall s':>7} {'CPU s':>6} {'CPU s/M rows':>12} {'peak MB':>8}"
-          "  per-step CPU s (wall s)")
+          "  CPU s of each run; per-step CPU s (wall s), medians")
     for (mode, last), r in results.items():
         wall, cpu = r["total"]
+        runs = "/".join(f"{c:.2f}" for c in r["cpus"])
         steps = ", ".join(f"{k} {v[1]:.2f} ({v[0]:.2f})" for k, v in r["steps"].items())
         print(f"{mode:6} 1816-{last} {r['rows']:>10,} {wall:7.2f} {cpu:6.2f} {cpu / r['rows'] * 1e6:12.2f} "
-              f"{r['peak']:8.0f}  {steps}")
+              f"{r['peak']:8.0f}  {runs}; {steps}")
     print("\ngrowth between sizes, (CPU time ratio) / (row ratio); 1.0 = linear in rows")
     for mode in ("before", "after"):
         for small, big in ((1900, 1950), (1950, 2024), (1900, 2024)):
@@ -160,15 +223,21 @@ def main(before_src: str | None = None) -> None:
     print("\nstreamed (after) against in memory (before), same machine and sizes")
     for last in SIZES:
         a, b = results["before", last], results["after", last]
-        same = a["rows"] == b["rows"] and a["hash"] == b["hash"] and a["columns"] == b["columns"]
-        cpu = a["total"][1] / b["total"][1]
-        print(f"  1816-{last}: CPU x{cpu:.2f}, wall x{a['total'][0] / b['total'][0]:.2f}, peak memory "
-              f"{a['peak']:.0f} -> {b['peak']:.0f} MB; identical frames (rows, sorted hash): {same}")
+        equal, only = same[last]
+        extra = f"; columns in one only: {', '.join(only)}" if only else ""
+        print(f"  1816-{last}: CPU x{a['total'][1] / b['total'][1]:.2f}, wall x{a['total'][0] / b['total'][0]:.2f}, "
+              f"peak memory {a['peak']:.0f} -> {b['peak']:.0f} MB; same rows and values in every shared column: "
+              f"{equal}{extra}")
     full_a, full_b = results["before", 2024], results["after", 2024]
     cpu = full_a["total"][1] / full_b["total"][1]
     lo, hi = (r * cpu for r in R_CPU_RATIO)
-    print(f"\nagainst peacesciencer (issue 15's figures, not measured here): before {R_CPU_RATIO[0]}-{R_CPU_RATIO[1]}x "
-          f"less CPU than peacesciencer, so after {lo:.1f}-{hi:.1f}x (target >= 8x)")
+    if issue_code:
+        print(f"\nagainst peacesciencer (issue 15's figures, not measured here): the in-memory pipeline at {ISSUE_REV} "
+              f"took {R_CPU_RATIO[0]}-{R_CPU_RATIO[1]}x less CPU than peacesciencer; the streamed one takes x{cpu:.2f} "
+              f"less again, so {lo:.1f}-{hi:.1f}x (target >= 8x)")
+    else:
+        print(f"\n(before is not {ISSUE_REV}'s code, so issue 15's ratio against peacesciencer does not carry over; "
+              "run without --before-src/--before-rev for it)")
     nmc = full_b["steps"]["nmc"]
     print(f"nmc step, 1816-2024: streamed {nmc[1]:.2f} s CPU ({nmc[0]:.2f} s wall), in memory "
           f"{full_a['steps']['nmc'][1]:.2f} s CPU; peacesciencer {R_NMC_S} s median (issue 15)")
@@ -179,5 +248,9 @@ def main(before_src: str | None = None) -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif len(sys.argv) == 3 and sys.argv[1] in ("--before-src", "--before-rev"):
+        main(*((sys.argv[2], None) if sys.argv[1] == "--before-src" else (None, sys.argv[2])))
+    elif len(sys.argv) == 1:
+        main()
     else:
-        main(sys.argv[2] if len(sys.argv) == 3 and sys.argv[1] == "--before-src" else None)
+        sys.exit("usage: panel.py [--before-rev REV | --before-src DIR]")

@@ -41,3 +41,42 @@ def test_blocks_on_a_local_ray_equal_one_run(tmp_path, data):
     finally:
         ray.shutdown()
     _check(parts, _one_file(tmp_path, data))
+
+
+def _build(*args: str):
+    from typer.testing import CliRunner
+
+    from realpolitik.cli.data import app
+
+    return CliRunner().invoke(app, ["build", *args])
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])  # this process; local processes
+def test_cli_parts_read_back_equal_the_single_file(tmp_path, data, workers):
+    roots = ":".join(str(r) for r in data.roots)
+    common = ["--add", ",".join(ADDONS), "--years", f"{YEARS[0]}-{YEARS[1]}", "--data-dir", roots]
+    one = _build("dyad-years", *common, "-o", str(tmp_path / "one.parquet"))
+    parts = _build("dyad-years", *common, "--parts", "3", "--workers", workers, "-o", str(tmp_path / "panel"))
+    assert one.exit_code == 0 and parts.exit_code == 0, one.output + parts.output
+    files = sorted((tmp_path / "panel").iterdir())
+    assert [f.name for f in files] == ["part-000.parquet", "part-001.parquet", "part-002.parquet"]
+    single = pl.read_parquet(tmp_path / "one.parquet")
+    assert pl.read_parquet(tmp_path / "panel").equals(single)  # the folder read in name order: row for row
+    assert f"{single.height:,} rows x {single.width} columns in 3 Parquet files" in parts.output.replace("\n", " ")
+
+
+def test_cli_parts_refuses_what_it_cannot_write(tmp_path, data):
+    roots = ":".join(str(r) for r in data.roots)
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "part-009.parquet").write_bytes(b"old")
+    cases = {
+        ("state-years", "-o", str(tmp_path / "s")): "--parts writes dyad-years only",
+        ("dyad-years", "-o", str(tmp_path / "d.csv")): "writes Parquet files into a folder",
+        ("dyad-years", "-o", str(tmp_path / "full")): "not empty",
+        ("dyad-years", "-o", str(tmp_path / "n"), "--add", "nope"): "unknown add-on 'nope'",
+    }
+    for args, message in cases.items():
+        result = _build(*args, "--parts", "2", "--workers", "1", "--data-dir", roots)
+        assert result.exit_code == 1 and message in result.output and "Fix:" in result.output, result.output
+    assert not (tmp_path / "n").exists()  # the plan is checked before any folder or part is written
+    assert (tmp_path / "full" / "part-009.parquet").read_bytes() == b"old"

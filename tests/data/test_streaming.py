@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli.data import app
@@ -72,6 +73,19 @@ def test_streamed_cli_output_equals_the_in_memory_frame(tmp_path, data, ref):
     assert f"{df.height:,} rows x {df.width} columns" in result.output.replace("\n", " ")
 
 
+def test_sink_writes_regular_row_groups(tmp_path: Path, data):
+    # the peace-years step leaves one-row chunks at chunk seams; the file still has whole row groups
+    pq = pytest.importorskip("pyarrow.parquet")
+    from realpolitik.data.streaming import ROW_GROUP_ROWS
+
+    lazy = dyad_years("cow", (1816, 1950), data=data).add("mids", "peace_years").lazy
+    rows, _ = sink(lazy, tmp_path / "d.parquet")
+    meta = pq.ParquetFile(tmp_path / "d.parquet").metadata
+    sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+    assert rows > 2 * ROW_GROUP_ROWS and sum(sizes) == rows
+    assert sizes[:-1] == [ROW_GROUP_ROWS] * (len(sizes) - 1) and 0 < sizes[-1] <= ROW_GROUP_ROWS
+
+
 def test_sink_writes_csv_and_counts_rows(tmp_path: Path, data):
     lazy = dyad_years("cow", (1816, 1817), data=data).add("mids", "peace_years").lazy
     rows, cols = sink(lazy, tmp_path / "d.csv")
@@ -79,13 +93,22 @@ def test_sink_writes_csv_and_counts_rows(tmp_path: Path, data):
     assert (rows, cols) == (back.height, back.width) == (lazy.collect().height, len(lazy.collect_schema()))
 
 
-def test_the_pipeline_plan_sorts_only_inside_the_builder(data):
-    # peace-years asks for unit-year order; the builder's rows are already in it, so Polars drops that sort and
-    # the plan holds one sort (of the three key columns, in the builder), never one of the whole panel. (A
-    # reordered frame is sorted again: tests/data/test_spells.py)
+def test_the_pipeline_plan_never_sorts_the_panel(data):
+    # peace-years asks for unit-year order; the builder generates rows in that order and says so, so Polars drops
+    # that sort and the plan holds none of the panel. (A reordered frame is sorted again: tests/data/test_spells.py)
     plan = dyad_years("cow", (1816, 1820), data=data).add("nmc", "contiguity", "atop", "mids", "peace_years")
-    text = plan.lazy.explain(engine="streaming")
-    assert text.count("SORT BY [col(\"ccode1\"), col(\"ccode2\"), col(\"year\")]") == 1
+    assert "SORT BY" not in plan.lazy.explain(engine="streaming")
+
+
+@pytest.mark.parametrize("system", ["cow", "gw"])
+@pytest.mark.parametrize("directed", [True, False])
+def test_the_builder_s_rows_are_in_the_key_order_it_declares(data, system, directed):
+    from realpolitik.data.streaming import in_key_order
+
+    frame = dyad_years(system, (1940, 2024), directed=directed, data=data)
+    df = frame.collect()
+    assert df.height > 10_000 and in_key_order(df, frame.keys)
+    assert df.select(frame.keys).is_unique().all()
 
 
 def test_key_order_check_is_lexicographic():

@@ -56,7 +56,8 @@ def _steps(unit: str, system: str, years: tuple[int, int] | None, directed: bool
     parallel = {name for name in addons if takes_executor(get_addon(name).fn)}  # also fails on unknown names
     if (workers is not None or ray is not None) and not parallel:
         raise RealpolitikError("--workers/--ray only speed up add-ons that run year by year "
-                               f"({', '.join(_parallel_addons())}). Fix: drop --workers/--ray, or add one of them")
+                               f"({', '.join(_parallel_addons())}) or a panel written in --parts. Fix: drop "
+                               "--workers/--ray, or add one of them, or give --parts N")
     builders = {"state-years": lambda: state_years(system, years, data=data),
                 "dyad-years": lambda: dyad_years(system, years, directed=directed, data=data),
                 "state-days": lambda: state_days(system, years, data=data)}
@@ -115,10 +116,48 @@ def _write(frame, output: Path) -> tuple[int, int]:
         ) from None
 
 
+def _check_parts_folder(unit: str, output: Path) -> None:
+    """Raise `RealpolitikError` unless `output` can receive a partitioned dyad-year panel."""
+    if unit != "dyad-years":
+        raise RealpolitikError(f"--parts writes dyad-years only, not {unit}. Fix: drop --parts, or build dyad-years")
+    if output.suffix == ".csv":
+        raise RealpolitikError(f"cannot write {output}: --parts writes Parquet files into a folder. Fix: give -o "
+                               "a folder name (e.g. -o panel), or drop --parts for one CSV file")
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        what = "a file" if not output.is_dir() else "a folder that is not empty"
+        raise RealpolitikError(f"cannot write parts into {output}: it is {what} (old parts would mix with the new "
+                               "ones). Fix: remove it, or give -o a new folder")
+    check_output(output / "part-000.parquet", creates_folder=True)
+
+
+def _write_parts(output: Path, system: str, years: tuple[int, int] | None, directed: bool, addons: list[str],
+                 data: str | None, parts: int, workers: int | None, ray: str | None) -> tuple[int, int, int]:
+    """Write the dyad-years with `addons` as `parts` Parquet files in `output` on the executor the options ask for
+    (see `realpolitik.data.streaming.write_dyad_blocks`); return (rows, columns, files) written."""
+    import polars as pl
+
+    from realpolitik.data import data_dir as resolve
+    from realpolitik.data.streaming import write_dyad_blocks
+    from realpolitik.data.systems import check_system, check_years
+    from realpolitik.executors import make_executor
+
+    system, span = check_system(system), check_years(years)
+    try:
+        written = write_dyad_blocks(output, system, span, addons, resolve(data), make_executor(workers, ray),
+                                    blocks=parts, directed=directed)
+        width = len(pl.read_parquet_schema(written[0][0]))
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc).splitlines()[0]
+        raise RealpolitikError(f"cannot write parts into {output}: {reason}. Fix: check that you may write there "
+                               "(permissions, free space), or give -o another folder") from None
+    return sum(n for _, n in written), width, len(written)
+
+
 @app.command()
 def build(
     unit: Annotated[str, typer.Argument(help="state-years, dyad-years or state-days")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="file to write (.parquet or .csv)")],
+    output: Annotated[Path, typer.Option("--output", "-o",
+                                         help="file to write (.parquet or .csv); with --parts, a folder")],
     system: Annotated[str, typer.Option(help="state system: cow or gw")] = "cow",
     add: Annotated[str, typer.Option(help="comma-separated add-ons, applied in order (see `data list`)")] = "",
     years: Annotated[str | None, typer.Option(help="year range FIRST-LAST (default 1816-2024)")] = None,
@@ -126,14 +165,26 @@ def build(
     data_dir: DataDirOption = None,
     workers: WorkersOpt = None,
     ray: RayOpt = None,
+    parts: Annotated[int | None, typer.Option(
+        min=1, help="dyad-years only: write N Parquet files part-000.parquet ... into the folder -o, cut by the "
+                    "dyad's first state, one task each on --workers/--ray")] = None,
 ) -> None:
     """Build a frame, apply add-ons, and write it, e.g. `data build dyad-years --add nmc,contiguity -o d.parquet`.
 
     Add-ons that run year by year (eu_war_reason) use --workers N local processes (default: all cores;
-    1 = serial) or --ray (auto, local, or a cluster address), one task per year."""
+    1 = serial) or --ray (auto, local, or a cluster address), one task per year. With --parts N the dyad-years
+    are written as N Parquet files in the folder -o, one task per file on --workers/--ray; read in name order
+    they are the single file's rows (e.g. `polars.scan_parquet("panel/*.parquet")`)."""
     try:
         if unit not in UNITS:
             raise RealpolitikError(f"unknown unit {unit!r}. Fix: use one of {', '.join(UNITS)}")
+        if parts is not None:
+            _check_parts_folder(unit, output)
+            addons = [a.strip() for a in add.split(",") if a.strip()]
+            height, width, files = _write_parts(output, system, parse_years(years), directed, addons, data_dir,
+                                                parts, workers, ray)
+            err.print(f"wrote {output}: {height:,} rows x {width} columns in {files} Parquet files")
+            return
         if output.suffix not in (".parquet", ".csv"):
             raise RealpolitikError(f"cannot write {output}: unknown format. Fix: name the file .parquet or .csv")
         check_output(output)  # before the work, not after it

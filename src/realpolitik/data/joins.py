@@ -6,8 +6,10 @@ add-on says so), but outside those years every added value is null.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import cast
 
+import numpy as np
 import polars as pl
 
 from realpolitik.data.frame import PeaceFrame
@@ -107,9 +109,14 @@ def _dense_rows(table: pl.DataFrame) -> tuple[tuple[pl.Series, int, int], pl.Dat
     first, last = cast(int, year.min()), cast(int, year.max())
     first, span = int(first), int(last) - int(first) + 1
     slots = (code * span + year - first).cast(pl.Int64)
-    rows = pl.Series("_r", [None] * (1000 * span), dtype=pl.UInt32)
+    rows = _nulls("_r", 1000 * span, pl.UInt32)
     rows = rows.scatter(slots, pl.arange(0, table.height, dtype=pl.UInt32, eager=True))
     return (rows, first, span), table
+
+
+def _nulls(name: str, n: int, dtype: type[pl.DataType]) -> pl.Series:
+    """Return `n` nulls of `dtype` (built by Polars: a Python list of them would cost 8 bytes each at its peak)."""
+    return pl.repeat(None, n, dtype=dtype, eager=True).alias(name)
 
 
 def _gather_row(index: tuple[pl.Series, int, int], code: pl.Expr, year: pl.Expr) -> pl.Expr:
@@ -131,12 +138,75 @@ def join_dyadic(frame: PeaceFrame, table: pl.LazyFrame, system: str, cols: list[
     """
     code = "ccode" if system == "cow" else "gwcode"
     # rows outside `years` are dropped from the table, so only the filled columns need `cover` on the frame
-    table = table.filter(within(years)).select(dyad_key(pl.col(f"{code}1"), pl.col(f"{code}2"),
-                                                        pl.col("year")).alias("_k"), *cols)
+    rows = table.filter(within(years)).select(pl.col(f"{code}1").alias("_a"), pl.col(f"{code}2").alias("_b"),
+                                              pl.col("year").alias("_y"), *cols).collect()
     check_new(frame, cols)
     lazy, (k1, k2) = keyed(frame, system)
     a, b = (pl.col(k1), pl.col(k2)) if directed_source else (pl.min_horizontal(k1, k2), pl.max_horizontal(k1, k2))
-    lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
-    lazy = lazy.join(table, on="_k", how="left", maintain_order="left").drop("_k")
+    index = _dense_dyads(rows)
+    if index is not None:  # two gathers per row instead of a streaming hash join: same values, ~3x cheaper
+        lazy = lazy.with_columns(_gather_dyad_row(index, a, b, pl.col("year")).alias("_r"))
+        lazy = lazy.with_columns(pl.lit(rows[c]).gather(pl.col("_r")).alias(c) for c in cols).drop("_r")
+    else:
+        keyed_rows = rows.select(dyad_key(pl.col("_a"), pl.col("_b"), pl.col("_y")).alias("_k"), *cols)
+        lazy = lazy.with_columns(dyad_key(a, b, pl.col("year")).alias("_k"))
+        lazy = lazy.join(keyed_rows.lazy(), on="_k", how="left", maintain_order="left").drop("_k")
     lazy = lazy.with_columns(cover([c for c in cols if c in (fill or {})], years, fill))
     return frame.with_lazy(unkey(lazy), *datasets, *_panel(frame, system))
+
+
+# the most (dyad, year) slots a dense dyad index may hold (64 MB of row numbers); larger tables are hash-joined
+DENSE_SLOTS = 1 << 24
+
+
+@dataclass(frozen=True)
+class DyadIndex:
+    """Where each (code a, code b, year) of a dyad-year table lies: `pairs[a * 1000 + b]` is the pair's first slot
+    (null for a pair the table lacks), `rows[slot + year - first]` the table row (null for a year it lacks)."""
+
+    pairs: pl.Series
+    rows: pl.Series
+    first: int
+    span: int
+
+
+def _dense_dyads(table: pl.DataFrame) -> DyadIndex | None:
+    """Return the `DyadIndex` of `table` (columns ``_a``, ``_b``, ``_y``) when each dyad-year occurs once, codes are
+    0-999 and the slots fit in `DENSE_SLOTS`; else ``None`` (the caller hash-joins).
+
+    Built with NumPy sorts rather than Polars' hashing, which holds ~50 MB more at its peak on ATOP's 273k rows."""
+    keys = table.select("_a", "_b", "_y")
+    if table.height == 0 or keys.null_count().sum_horizontal().item():
+        return None
+    a, b, year = (keys[c].cast(pl.Int64).to_numpy() for c in ("_a", "_b", "_y"))
+    if min(a.min(), b.min()) < 0 or max(a.max(), b.max()) > 999:
+        return None
+    first, span = int(year.min()), int(year.max() - year.min()) + 1
+    distinct, dyad = np.unique(a * 1000 + b, return_inverse=True)
+    if distinct.size * span > DENSE_SLOTS:
+        return None
+    slots = dyad * span + (year - first)
+    rows = np.full(distinct.size * span, -1, dtype=np.int32)
+    rows[slots] = np.arange(table.height)
+    if (rows[slots] != np.arange(table.height)).any():  # a slot written twice: a duplicated dyad-year
+        return None
+    pairs = np.full(int(distinct[-1]) // 1000 * 1000 + 1000, -1, dtype=np.int32)
+    pairs[distinct] = np.arange(distinct.size) * span
+    return DyadIndex(_with_nulls("_p", pairs, pl.Int32), _with_nulls("_r", rows, pl.UInt32), first, span)
+
+
+def _with_nulls(name: str, values: np.ndarray, dtype: type[pl.DataType]) -> pl.Series:
+    """Return `values` as a Series of `dtype`, null where negative."""
+    series = pl.Series(name, values)
+    return pl.select(pl.when(series >= 0).then(series).cast(dtype).alias(name)).to_series()
+
+
+def _gather_dyad_row(index: DyadIndex, a: pl.Expr, b: pl.Expr, year: pl.Expr) -> pl.Expr:
+    """Return the table row for each (a, b, year), null where the table has none."""
+    pair = a.cast(pl.Int64) * 1000 + b.cast(pl.Int64)
+    offset = year.cast(pl.Int64) - index.first
+    inside = (a.is_between(0, 999) & b.is_between(0, 999) & pair.is_between(0, index.pairs.len() - 1)
+              & offset.is_between(0, index.span - 1))
+    start = pl.lit(index.pairs).gather(pair.clip(0, index.pairs.len() - 1))
+    slot = (start + offset).clip(0, index.rows.len() - 1)
+    return pl.when(inside).then(pl.lit(index.rows).gather(slot)).otherwise(None)

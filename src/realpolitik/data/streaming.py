@@ -4,13 +4,14 @@ Polars' streaming engine runs a lazy plan in chunks of rows, so a dyad-year pane
 Parquet or CSV without ever being held in memory whole. Joins that keep the left order and row-wise columns
 stream as they are; a history-dependent step (a spell counter) streams too once the rows arrive sorted by unit
 then year, because each row then needs only the row before it and a running maximum. The builders return rows in
-that order and Polars knows it (their plans end in a sort), so the sort `sorted_by_units` asks for is dropped
-from the plan when the rows are already sorted and only costs anything for a frame a user has reordered.
+that order and Polars knows it (the dyad-year builder generates them in order and declares it), so the sort
+`sorted_by_units` asks for is dropped from the plan and only costs anything for a frame a user has reordered.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -26,9 +27,12 @@ if TYPE_CHECKING:
     from realpolitik.executors import Executor
 
 ROW = "_row"
-# rows per streaming chunk: half Polars' default, which keeps the full COW dyad-year pipeline under 400 MB
-# (330 MB against 400 MB at the default in one comparison on a loaded machine, for 5-15% more CPU time)
+# rows per streaming chunk, and per block the dyad-year builder expands at once (its blocks set the chunks the
+# pipeline sees): the full COW panel peaks at 220-240 MB, with the same CPU time as at Polars' default chunk size
 MORSEL_ROWS = 50_000
+# rows per Parquet row group: regular groups whatever the chunks (the peace-years step's shift leaves one-row
+# chunks at chunk seams, which would otherwise each become a row group); same CPU and memory as the chunks
+ROW_GROUP_ROWS = 100_000
 
 
 def sorted_by_units(lazy: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
@@ -77,7 +81,7 @@ def sink(lazy: pl.LazyFrame, path: Path) -> tuple[int, int]:
             lazy.sink_csv(path, engine="streaming")
             written = pl.scan_csv(path)
         else:
-            lazy.sink_parquet(path, engine="streaming")
+            lazy.sink_parquet(path, engine="streaming", row_group_size=ROW_GROUP_ROWS)
             written = pl.scan_parquet(path)
     return written.select(pl.len()).collect().item(), len(lazy.collect_schema())
 
@@ -105,22 +109,27 @@ def write_dyad_block(block: DyadBlock) -> int:
 
 
 def write_dyad_blocks(folder: Path, system: str, years: tuple[int, int], addons: list[str], data: DataDir,
-                      executor: Executor, blocks: int = 8, directed: bool = True) -> list[tuple[Path, int]]:
+                      executor: Executor, blocks: int = 8, directed: bool = True,
+                      progress: Callable[[int], None] | None = None) -> list[tuple[Path, int]]:
     """Write a dyad-year panel as partitioned Parquet, ``part-000.parquet`` ... in `folder`, one block of states
-    per task on `executor` (local processes or Ray); return each part and its rows.
+    per task on `executor` (local processes or Ray); return each part and its rows. `progress(k)` is called as
+    parts finish.
 
     The panel is cut by the first state of each dyad, not by years: every dyad's years then lie in one block,
     so history-dependent add-ons (peace-years) need no state carried between blocks. Read in order, the parts are
-    the frame a local run writes to one file, row for row."""
+    the frame a local run writes to one file, row for row. The plan is built here first, so a missing dataset or
+    an add-on that does not apply fails before any worker starts."""
+    from realpolitik.data.dyads import dyad_years
     from realpolitik.data.systems import state_spells
 
+    dyad_years(system, years, directed=directed, data=data).add(*addons)
     codes = sorted(set(state_spells(data, system, years[1])[CODE[system]].to_list()))
     cut = [part.tolist() for part in np.array_split(np.array(codes), min(blocks, len(codes)))]
     folder.mkdir(parents=True, exist_ok=True)
     roots = tuple(str(r) for r in data.roots)
     tasks = [DyadBlock(system, years, directed, tuple(addons), roots, tuple(int(c) for c in part),
                        str(folder / f"part-{i:03d}.parquet")) for i, part in enumerate(cut)]
-    result = executor.map(write_dyad_block, tasks, batch_size=1)
+    result = executor.map(write_dyad_block, tasks, batch_size=1, progress=progress)
     if result.interrupted:
         raise RealpolitikError(f"interrupted: {result.n_done} of {len(tasks)} parts written in {folder}. "
                                "Fix: run again to write them all")
