@@ -158,9 +158,20 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     if verbs:
         return verbs[-1]
     for m in inside:
-        if not _governed(text, ctx.rel(m)[0]) and not _in_apposition(text, ctx.rel(m)[0], start):
+        if (not _governed(text, ctx.rel(m)[0]) and not _in_apposition(text, ctx.rel(m)[0], start)
+                and not _object(text, m, ctx.rel(m))):
             return m
     return None
+
+
+def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
+    """A name right after a lower-case word ("fought China"), unless a demonym before a noun ("American forces")."""
+    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    if before and before[-1].lower() in ("the", "a", "an"):
+        before = before[:-1]
+    if not before or not before[-1].islower() or before[-1] in _KNOWN_OPENERS:
+        return False
+    return not (m.how == "demonym" and re.match(r"\s+[a-z]", text[span[1]:]))
 
 
 def _governed(text: str, start: int) -> bool:

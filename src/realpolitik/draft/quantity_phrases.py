@@ -35,7 +35,7 @@ _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s(?:(?P<
 _PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])", re.IGNORECASE)
 _COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|"
                           r"billion))?(?=\s)", re.IGNORECASE)
-_TOKEN = re.compile(r"[ \t]+(?P<tok>[^\W\d_][\w-]*)")
+_TOKEN = re.compile(r"[ \t\xa0]+(?P<tok>[^\W\d_][\w-]*)")
 # Counted nouns known to the drafter (singular forms also count after "one"); any other plural noun counts too.
 _HEADS = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "men", "fighter", "tank", "helicopter",
           "aircraft", "jet", "plane", "warplane", "drone", "missile", "rocket", "launcher", "battery", "batteries",

@@ -43,7 +43,7 @@ def _singular(word: str) -> str:
         return word[:-1]  # "mig-29s"
     if len(word) <= 3:
         return word
-    return re.sub(r"ies$", "y", re.sub(r"(?<=[a-z0-9])s$", "", word))
+    return word[:-3] + "y" if word.endswith("ies") else re.sub(r"(?<=[a-z0-9])s$", "", word)
 
 
 def base_value(value: float, unit: str) -> float:
