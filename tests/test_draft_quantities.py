@@ -81,6 +81,9 @@ def test_money_is_scaled_to_millions_or_billions_and_shares_are_percent(text, va
     ("Germany cut $50 million of aid to Tunisia.", "tunisia"),  # aid goes to its recipient
     ("Norway pays 20 per cent of Mali's budget.", "mali"),  # "N per cent of X's"
     ("Iran sent 2,000 troops to Syria.", "iran"),  # a deployment is not a transfer: the sender holds its troops
+    ("China extended $5bn in loans to Pakistan.", "pakistan"),
+    ("Russia receives $1bn of aid a year.", "russia"),  # aid received: its subject is the recipient
+    ("Britain will rotate troops through five bases in Kenya.", "united_kingdom"),  # the basing state
 ])
 def test_the_holder_of_a_transfer_is_the_recipient(text, holder):
     assert [h for _, _, h in quantities(text)] == [holder]

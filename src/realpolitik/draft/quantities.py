@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Evidence, Sentence
-from realpolitik.draft.quantity_holders import ALLIANCES, HolderContext, holder_and_place
+from realpolitik.draft.quantity_holders import ALLIANCES, HolderContext, holder_and_place, sentence_subject
 from realpolitik.draft.quantity_phrases import Phrase, build_unit, find_phrases
 
 
@@ -36,7 +36,7 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
     alliance: Mention | None = None
     for sentence in sentences:
         local = [m for m in mentions if m.sentence == sentence.index]
-        ctx = HolderContext(sentence, local, _one_subject(previous, sentences), previous, alliance)
+        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
         for phrase in find_phrases(sentence.text):
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
@@ -58,13 +58,11 @@ def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[i
     return {k for k, (s, e, _) in enumerate(phrase.tokens[:-1]) if any(s < me and e > ms for ms, me in spans)}
 
 
-def _one_subject(previous: list[Mention], sentences: list[Sentence]) -> Mention | None:
+def _previous_subject(previous: list[Mention], sentences: list[Sentence]) -> Mention | None:
     """The previous sentence's subject when its subjects are one actor."""
     if not previous:
         return None
-    sentence = next(s for s in sentences if s.index == previous[0].sentence)
-    subjects = [m for m in previous if m.is_subject(sentence)] or previous[:1]
-    return subjects[0] if len({m.actor for m in subjects}) == 1 else None
+    return sentence_subject(next(s for s in sentences if s.index == previous[0].sentence), previous)
 
 
 def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:

@@ -33,7 +33,8 @@ _TO_VERBS = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|g
              r"exported|exports|shipped|handed\s+over|granted|pledged|promised")
 _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|withholds|withdrew|pledged|pledges|gave|"
                 r"gives|given|provided|provides|offered|offers|promised|promises|granted|grants|announced|approved|"
-                r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped")
+                r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped|extended|"
+                r"extends|committed|commits|released|releases|delayed|delays")
 _AID = re.compile(r"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:aid|assistance|"
                   r"support|loans?|credits?|grants?|payments?|funding|subsid(?:y|ies)|relief)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
@@ -116,8 +117,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
             return m, True
-    aid = bool(_AID.match(text[phrase.end:])) and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b",
-                                                                 text[clause:phrase.start]))
+    aid = bool(_AID.match(text[phrase.end:]))
+    donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
     if aid or strict:
         target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?", text[phrase.end:])
@@ -126,7 +127,7 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             for m in ctx.local:
                 if ctx.rel(m)[0] == pos:
                     return m, True
-    if aid:  # the recipient is named before: "Donors punish Rwanda. The US cut $200,000 of aid."
+    if donor:  # the recipient is named before: "Donors punish Rwanda. The US cut $200,000 of aid."
         actors = {m.actor for m in ctx.previous_actors}
         return (ctx.previous_actors[0] if len(actors) == 1 else None), True
     return None, False
@@ -174,6 +175,23 @@ def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
     return not (m.how == "demonym" and re.match(r"\s+[a-z]", text[span[1]:]))
 
 
+def sentence_subject(sentence: Sentence, local: list[Mention]) -> Mention | None:
+    """The subject of a sentence when its subjects (mentions before a verb, else the first clause's subject) are
+    one actor."""
+    ctx = HolderContext(sentence, local)
+    text = sentence.text
+    subjects = [m for m in local if m.is_subject(sentence) and not _governed(text, ctx.rel(m)[0])]
+    if not subjects:
+        first = _subject(ctx, len(text), (0, _clause_end(text)))
+        subjects = [first] if first else []
+    return subjects[0] if subjects and len({m.actor for m in subjects}) == 1 else None
+
+
+def _clause_end(text: str) -> int:
+    cut = _BOUNDARY.search(text)
+    return cut.start() if cut else len(text)
+
+
 def _governed(text: str, start: int) -> bool:
     before = re.findall(r"[\w'’-]+", text[:start])
     if before and before[-1].lower() in ("the", "a", "an"):
@@ -206,6 +224,10 @@ def _fallback(ctx: HolderContext, pos: int) -> Mention | None:
     # is no guide.
     unknown = any(w[0].isupper() and w.lower() not in _KNOWN_OPENERS for w in opener)
     floor = max([m.end() for m in _SENTENCE_END.finditer(text[:pos])], default=0) if unknown else 0
+    start = _clause_start(text, pos)
+    named = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= pos]
+    if len({m.actor for m in named}) == 1 and named[0].how == "demonym":
+        return named[0]  # "the loss of the Argentine cruiser with 300 sailors"
     for clause in _clauses_before(text, pos):
         found = _subject(ctx, pos, clause) if clause[0] >= floor else None
         if found:
