@@ -24,6 +24,7 @@ def quantities(text: str, as_of: str = "2020-09-27") -> list[tuple[float, str, s
     ("Greece ordered 24 Rafale&nbsp;F3 jets.", 24.0, "Rafale F3 jets"),  # an entity inside the phrase
     ("Egypt bought 30 Myst&egrave;re jets.", 30.0, "Mystère jets"),
     ("Poland ordered 250 new tanks.", 250.0, "tanks"),  # a qualifier is not part of the unit
+    ("Egypt keeps 500 old tanks.", 500.0, "tanks"),
     ("Kenya keeps 300 military advisers.", 300.0, "advisers"),
     ("Germany flew 2,000 sorties.", 2000.0, "sorties"),  # a plural noun outside the drafter's list still counts
 ])

@@ -38,15 +38,15 @@ _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|with
 _AID = re.compile(r"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:aid|assistance|"
                   r"support|loans?|credits?|grants?|payments?|funding|subsid(?:y|ies)|relief)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
-_BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)|\s(?=(?:while|whereas|"
-                       r"although)\s)")
+_BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
+                       r"|\s(?=(?:while|whereas|although)\s)")
 _KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "she", "her", "this", "these",
                   "those", "that", "some", "about", "almost", "nearly", "roughly", "around", "over", "more", "both",
                   "all", "most", "many", "each", "only", "since", "in", "on", "at", "for", "by", "with", "after",
                   "before", "during", "under", "and", "but", "yet", "so", "while", "although", "though", "still",
                   "now", "then", "there", "here", "what", "which", "who", "when", "as", "if", "officially",
-                  "meanwhile", "moreover", "however", "also", "even", "just", "then", "today", "yesterday", "last",
-                  "next", "this", "our", "we", "i", "you"}
+                  "meanwhile", "moreover", "however", "also", "even", "just", "today", "yesterday", "last",
+                  "next", "our", "we", "i", "you"}
 ALLIANCES = ("nato", "csto")
 
 

@@ -55,14 +55,14 @@ _STOP = {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "a
          "was", "were", "has", "have", "had", "will", "would", "be", "been", "into", "as", "per", "since", "while",
          "yet", "so", "this", "these", "those", "it", "they", "there", "here", "across", "along", "toward",
          "towards", "against", "over", "under", "through", "each", "every", "less", "ago", "later",
-         "earlier", "away", "long", "old", "apiece", "each", "between", "among", "within", "without", "about"}
+         "earlier", "away", "apiece", "between", "among", "within", "without", "about"}
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Modifiers that say whose or how many, not what is counted: dropped from the unit ("600 alliance aircraft").
 QUALIFIERS = {"more", "new", "additional", "extra", "further", "other", "modern", "advanced", "military", "alliance",
               "coalition", "government", "rebel", "enemy", "allied", "foreign", "own", "active", "active-duty",
-              "regular", "elite", "loyal", "fresh", "latest", "older", "ageing", "aging", "heavily", "lightly",
+              "regular", "elite", "loyal", "fresh", "latest", "old", "older", "ageing", "aging", "heavily", "lightly",
               "well", "roughly", "nearly", "some", "only", "just", "front-line", "frontline", "modernised",
               "modernized", "upgraded", "second-hand", "used", "state-of-the-art"}
 _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flight|route|highway|item|paragraph|"
