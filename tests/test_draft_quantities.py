@@ -27,6 +27,7 @@ def quantities(text: str, as_of: str = "2020-09-27") -> list[tuple[float, str, s
     ("Egypt keeps 500 old tanks.", 500.0, "tanks"),
     ("Kenya keeps 300 military advisers.", 300.0, "advisers"),
     ("Germany flew 2,000 sorties.", 2000.0, "sorties"),  # a plural noun outside the drafter's list still counts
+    ("India bought 36 Rafales.", 36.0, "Rafale"),  # a model name as the counted noun
 ])
 def test_the_unit_is_the_counted_noun_phrase(text, value, unit):
     assert [(v, u) for v, u, _ in quantities(text)] == [(value, unit)]
@@ -52,6 +53,7 @@ def test_a_demonym_in_the_phrase_is_dropped_from_the_unit_and_holds_troops():
     "On 2 May Israeli jets struck Syria.",  # a date
     "China insists on its \"one country, two systems\" formula.",  # a slogan in quotes
     "Russia kept three of them.",  # no counted noun
+    "The two countries signed a treaty with Japan.",  # a reference to actors, not something they hold
 ])
 def test_time_distance_years_and_numbered_things_are_not_quantities(text):
     assert quantities(text) == []

@@ -40,6 +40,8 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
         for phrase in find_phrases(sentence.text):
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
+            if phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside):
+                continue  # "5,000 Russians": people named by an actor's demonym are not a drafted quantity
             unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
             holder, host = holder_and_place(ctx, phrase, inside)
             ctx.found.append((phrase, holder))

@@ -49,7 +49,9 @@ _HEADS = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "m
 _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "year", "decade", "century",
                 "centuries", "time", "kilometre", "kilometer", "km", "mile", "metre", "meter", "feet", "foot", "yard",
                 "inch", "inches", "reason", "way", "thing", "point", "step", "option", "side", "part", "aspect",
-                "case", "example", "word", "question", "issue", "lesson", "idea", "percent", "per"}
+                "case", "example", "word", "question", "issue", "lesson", "idea", "percent", "per",
+                # references to the actors themselves ("the two countries"), not something they hold
+                "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower"}
 _STOP = {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "at", "for", "with", "from", "by",
          "after", "before", "than", "that", "which", "who", "whom", "whose", "its", "their", "his", "her", "is", "are",
          "was", "were", "has", "have", "had", "will", "would", "be", "been", "into", "as", "per", "since", "while",
@@ -70,6 +72,7 @@ _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flig
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)
 _CASING = {"mig": "MiG"}
+_MODEL_PLURAL = r"[A-Z][^\W\d_]*[a-rt-z]s"  # "24 Rafales", "Exocets": a model name as the counted noun
 BASE_HEADS = {"base", "airfield", "airbase", "port", "facility", "facilities"}
 
 
@@ -184,7 +187,8 @@ def _counted_tokens(text: str, pos: int, value: float) -> list[tuple[int, int, s
         if _singular(low) in _NOT_COUNTED or low in _MONTHS:
             return []
         later = [w for _, _, w in words[i + 1:i + 4]]
-        if _is_head(word, value) or (re.fullmatch(_DESIGNATOR, word) and not any(_is_head(w, value) for w in later)):
+        if (_is_head(word, value) or (re.fullmatch(_DESIGNATOR, word) and not any(_is_head(w, value) for w in later))
+                or (not later and value != 1 and re.fullmatch(_MODEL_PLURAL, word))):
             j = i
             while j + 1 < len(words) and _is_plural_noun(words[j + 1][2]) and not re.fullmatch(_DESIGNATOR, word):
                 j += 1  # "two aircraft carriers"
@@ -224,6 +228,8 @@ def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
         head = re.sub(r"s$", "", words[-1])
         prefix, _, rest = head.partition("-")
         words[-1] = f"{_CASING.get(prefix.lower(), prefix)}-{rest}"
+    elif words and re.fullmatch(_MODEL_PLURAL, words[-1]) and len(tokens) == len(words) == 1:
+        words[-1] = words[-1][:-1]
     return " ".join(words) or tokens[-1][2]
 
 
