@@ -83,6 +83,7 @@ def test_money_is_scaled_to_millions_or_billions_and_shares_are_percent(text, va
     ("India bought 36 jets from France.", "india"),  # the buyer
     ("Germany cut $50 million of aid to Tunisia.", "tunisia"),  # aid goes to its recipient
     ("Norway pays 20 per cent of Mali's budget.", "mali"),  # "N per cent of X's"
+    ("Some 1,500 peacekeepers of the UN watched.", "un"),  # "N things of X"
     ("Iran sent 2,000 troops to Syria.", "iran"),  # a deployment is not a transfer: the sender holds its troops
     ("China extended $5bn in loans to Pakistan.", "pakistan"),
     ("Russia receives $1bn of aid a year.", "russia"),  # aid received: its subject is the recipient

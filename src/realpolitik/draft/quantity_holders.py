@@ -96,13 +96,14 @@ def _possessive(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, boo
 def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """ "1,500 peacekeepers of the UN", "40 per cent of Rwanda's budget", "troops of the alliance's force"."""
     text = ctx.sentence.text
-    after = re.match(r"\s+of\s+(?:the\s+)?", text[phrase.end:])
+    after = re.match(r"\s+of\s+(?P<the>the\s+)?", text[phrase.end:])
     if not after:
         return None, False
     pos = phrase.end + after.end()
     for m in ctx.local:
         start, end = ctx.rel(m)
-        if start == pos and (m.how != "demonym" or re.match(r"['’]s\b", text[end:]) or m.text.endswith("s")):
+        named = m.how != "demonym" or bool(re.match(r"['’]s\b", text[end:])) or m.text.endswith("s")
+        if start in (pos, phrase.end + after.start("the")) and named:  # not "of Chinese imports"
             return m, True
     if ctx.alliance and re.match(r"alliance['’]s\b", text[pos:]):
         return ctx.alliance, True
