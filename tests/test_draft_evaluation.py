@@ -120,3 +120,20 @@ def test_without_spacy_the_ner_step_proposes_nothing(monkeypatch):
         assert [a.id for a in draft("Russia spoke to Freedonia.", use_ner=True).actors] == ["russia"]
     finally:
         ner._pipeline.cache_clear()
+
+
+def test_scorer_matches_quantity_units_by_normalised_identity(tmp_path):
+    (tmp_path / "q.txt").write_text("Japan gave Vietnam $200,000. Russia keeps 18 MiG-29s. India has 2 aircraft.")
+    gold = {"text": "q.txt",
+            "actors": [{"id": "jp", "name": "Japan", "kind": "state", "cow": 740, "mentions": ["Japan"]},
+                       {"id": "vn", "name": "Vietnam", "kind": "state", "cow": 816, "mentions": ["Vietnam"]},
+                       {"id": "ru", "name": "Russia", "kind": "state", "cow": 365, "mentions": ["Russia"]},
+                       {"id": "in", "name": "India", "kind": "state", "cow": 750, "mentions": ["India"]}],
+            "relations": [], "stances": [],
+            "quantities": [{"holder": "vn", "value": 0.0002, "unit": "US$ bn"},  # = 0.2 US$ m drafted
+                           {"holder": "ru", "value": 18, "unit": "MiG-29 fighters"},  # designator alone matches
+                           {"holder": "in", "value": 2, "unit": "aircraft carriers"}]}  # not "aircraft"
+    (tmp_path / "q.json").write_text(json.dumps(gold))
+    q = evaluate(tmp_path)["total"]["quantities"]
+    # Drafted: 0.2 US$ m (Vietnam), 18 MiG-29 (Russia), 2 aircraft (India): 2 match, 1 drafted and 1 gold left over.
+    assert (q["tp"], q["fp"], q["fn"]) == (2, 1, 1)

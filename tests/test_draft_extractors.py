@@ -121,8 +121,8 @@ def test_a_presupposed_tie_survives_a_denied_verb():
     ("Russia has 3,300 troops in Armenia.", 3300.0, "troops", "russia"),
     ("Russia keeps 18 MiG-29s there.", 18.0, "MiG-29", "russia"),
     ("Russia also has two SAM batteries.", 2.0, "SAM batteries", "russia"),
-    ("Egypt gets 97 per cent of its water from the Nile.", 97.0, "per cent", "egypt"),
-    ("Washington froze $272 million of aid.", 272.0, "US$ m", "united_states"),
+    ("Egypt gets 97 per cent of its water from the Nile.", 97.0, "%", "egypt"),
+    ("Washington pays $272 million for the base.", 272.0, "US$ m", "united_states"),
 ])
 def test_quantities_are_normalised(text, value, unit, holder):
     quantities = draft(text, "2020-09-27").quantities

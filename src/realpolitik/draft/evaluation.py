@@ -6,8 +6,11 @@ Matching (one-to-one, greedy in file order):
 - relations, typed: same kind and endpoints (either order when either side is undirected); untyped: the same
   unordered pair of actors, each pair counted once. Endpoints are compared at the level of the state a leader
   represents ("Erdogan" and "Turkey" are one endpoint);
-- quantities: same value (relative tolerance 1e-6), same unit after normalisation (case, plurals, spacing) and
-  same holder (again at state level);
+- quantities: same holder (again at state level) and the same value and unit by normalised identity
+  (`realpolitik.draft.unit_match`): case, spacing, plurals and HTML entities folded; "%" = "per cent" =
+  "percent"; money compared after scaling ("US$ m" 0.2 = "US$" 200000 = "US$ bn" 0.0002), the currency must
+  match; a designator alone ("MiG-29") matches a unit naming it ("MiG-29 fighters", "MiG-29s"); nothing else is
+  partial ("aircraft" is not "aircraft carriers"); values within a relative tolerance of 1e-6;
 - stances: same actor (state level), same sentence and same direction.
 Precision, recall and F1 are micro-averaged over the files; every drafted item's evidence is checked
 (``text[start:end]`` equals its quote) and the failures are counted.
@@ -23,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from realpolitik.draft.evidence import read_text
+from realpolitik.draft.unit_match import same_quantity
 from realpolitik.errors import RealpolitikError
 
 CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "stances")
@@ -153,10 +157,9 @@ def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
     pred_rel = [(r.kind, pkey(r.source), pkey(r.target), r.directed) for r in d.relations]
     scores["relations_typed"] = _pairwise(pred_rel, gold_rel, _same_relation)
     scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
-    gold_q = [(float(q["value"]), _unit(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
-    pred_q = [(q.value, _unit(q.unit), pkey(q.holder)) for q in d.quantities]
-    scores["quantities"] = _pairwise(pred_q, gold_q, lambda p, g: abs(p[0] - g[0]) <= 1e-6 * max(1, abs(g[0]))
-                                     and p[1:] == g[1:])
+    gold_q = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
+    pred_q = [(q.value, q.unit, pkey(q.holder)) for q in d.quantities]
+    scores["quantities"] = _pairwise(pred_q, gold_q, lambda p, g: p[2] == g[2] and same_quantity(*p[:2], *g[:2]))
     sentence_of = _sentence_index(d.sentences)
     gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
               for s in gold.get("stances", [])]
@@ -214,11 +217,6 @@ def _pairs(relations: list[tuple]) -> list[frozenset]:
         if pair not in seen:
             seen.append(pair)
     return seen
-
-
-def _unit(unit: str) -> str:
-    words = re.split(r"[\s_]+", unit.strip().lower().replace("%", "per cent").replace("percent", "per cent"))
-    return " ".join(re.sub(r"ies$", "y", re.sub(r"(?<=[a-z0-9])s$", "", w)) if len(w) > 3 else w for w in words)
 
 
 def _sentence_index(sentences) -> Callable[[int], int]:

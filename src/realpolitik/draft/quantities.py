@@ -1,11 +1,9 @@
 """Quantities: numbers with their unit, holder and place ("3,300 troops based in Armenia", "$48.17bn").
 
-Values are normalised: digits with separators ("3,300" → 3300), number words ("two" → 2), scale words
-("$2.9 trillion" → 2900 in "US$ bn"; "$272 million" → 272 in "US$ m"), percentages ("97 per cent" → 97
-"per cent"). A counted number needs a unit noun (troops, tanks, batteries, megawatts ...) or a model designator
-("18 MiG-29s" → 18 "MiG-29"), so years and stray numbers are not drafted. The holder is a possessive right before
-the number ("India's $2.9 trillion"), else the nearest subject before it in the sentence, else the last subject
-of the previous sentence; the place is an actor after in/at/to/along.
+The phrases and their normalised values and units come from `quantity_phrases` (money in "US$ m"/"US$ bn",
+percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (possessive,
+"of X", the recipient of a transfer, the clause's subject, then the sentence's or previous sentence's subject);
+the place is an actor after in/at/to/along.
 """
 
 from __future__ import annotations
@@ -15,43 +13,8 @@ from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Evidence, Sentence
-
-_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-           "trillion": 1e12, "tn": 1e12, "trn": 1e12}
-_CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
-_HEADS = (r"troops|soldiers|servicemen|personnel|men|fighters|fighter\s+jets|tanks?|helicopters?|aircraft|jets?|"
-          r"planes?|warplanes?|drones?|missiles?|rockets?|launchers?|batter(?:y|ies)|ships?|warships?|submarines?|"
-          r"vessels?|artillery\s+pieces|guns|howitzers?|warheads?|nuclear\s+weapons|bases?|brigades?|divisions?|"
-          r"battalions?|regiments?|peacekeepers?|observers?|monitors?|mercenaries|casualties|refugees|people|"
-          r"civilians|dead|killed|barrels|tonnes|tons|megawatts|gigawatts|MW|GW|kilometres|kilometers|km|miles|"
-          r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites|"
-          r"trainers|advisers|advisors|instructors|contractors|allies|diplomats|officers|sailors|airmen|marines|"
-          r"reservists|conscripts|militiamen|vehicles|peacekeepers|police|policemen|guards|rounds|shells|"
-          r"munitions")
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
-# "forty-two", "two hundred and fifty", "a dozen", "two thousand": a run of number words, parsed as a whole.
-_WORD = (rf"(?:a\s+(?=(?:{'|'.join(_MULTIPLIERS)})\b))?(?:{_ANY_WORD})\b"
-         rf"(?:(?:-|\s+|\s+and\s+)(?:{_ANY_WORD})\b)*")
-_DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
-_MONEY = re.compile(rf"(?<![\w$€£])(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?){_NUMBER}\s?(?P<scale>trillion|trn|tn|"
-                    r"billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
-_MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s"
-                          rf"(?P<scale>trillion|billion|million)\s(?:US\s)?(?P<cur>dollars|euros"
-                          r"|pounds)\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])")
-_COUNTED = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|billion))?"
-                      rf"\s+(?P<mods>(?:(?:{_DESIGNATOR}|[A-Z]{{2,}}|[a-z]+(?:-[a-z]+)*)\s+){{0,3}}?)"
-                      rf"(?P<head>(?:{_HEADS})\b|{_DESIGNATOR}s?(?![\w-])(?!\s+(?:[A-Z]{{2,}}\s+)?(?:{_HEADS})\b))",
-                      re.IGNORECASE)
-_CASING = {"mig": "MiG"}
-_TRANSFER = re.compile(r"\b(?:sold|sells|supplied|supplies|gave|gives|delivered|delivers|sent|sends|provided|"
-                       r"provides|offered|offers|promised|promises)\s+$")
+from realpolitik.draft.quantity_holders import ALLIANCES, HolderContext, holder_and_place, sentence_subject
+from realpolitik.draft.quantity_phrases import Phrase, build_unit, find_phrases
 
 
 @dataclass
@@ -69,108 +32,39 @@ class DraftQuantity:
 def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[DraftQuantity]:
     """Return the quantities stated in the sentences, with holders and places from the actor mentions."""
     found: list[DraftQuantity] = []
-    last_subject: Mention | None = None
+    previous: list[Mention] = []
+    alliance: Mention | None = None
     for sentence in sentences:
         local = [m for m in mentions if m.sentence == sentence.index]
-        taken: list[tuple[int, int]] = []
-        for start, end, value, unit, what in _numbers(sentence.text):
-            if any(start < e and end > s for s, e in taken):
-                continue
-            taken.append((start, end))
-            inside = [m for m in local if start <= m.start - sentence.start and m.end - sentence.start <= end]
-            if inside:  # "54,000 US troops": the state named in the unit holds them
-                unit = " ".join(unit.replace(inside[0].text, " ").split()) or unit
-            holder = inside[0] if inside else _holder(sentence, local, start) or last_subject
-            where = _place(sentence, local, end)
-            found.append(DraftQuantity(value, unit, what, holder.actor if holder else None,
+        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
+        for phrase in find_phrases(sentence.text):
+            inside = [m for m in local if phrase.start <= m.start - sentence.start
+                      and m.end - sentence.start <= phrase.end]
+            if phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside):
+                continue  # "5,000 Russians": people named by an actor's demonym are not a drafted quantity
+            unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
+            holder, host = holder_and_place(ctx, phrase, inside)
+            ctx.found.append((phrase, holder))
+            where = host or _place(sentence, local, phrase.end)
+            found.append(DraftQuantity(phrase.value, unit, phrase.what, holder.actor if holder else None,
                                        where.actor if where else None,
-                                       Evidence(sentence, sentence.span(start, end))))
-        subjects = [m for m in local if m.is_subject(sentence)]
-        last_subject = subjects[-1] if subjects else last_subject
+                                       Evidence(sentence, sentence.span(phrase.start, phrase.end))))
+        previous = local
+        alliance = next((m for m in reversed(local) if m.actor in ALLIANCES), alliance)
     return found
 
 
-def _numbers(text: str) -> list[tuple[int, int, float, str, str]]:
-    out = []
-    for m in _MONEY.finditer(text):
-        out.append((m.start(), m.end(), *_money(m.group("num"), m.group("scale"), m.group("cur")), "money"))
-    for m in _MONEY_WORDS.finditer(text):
-        cur = {"dollars": "$", "euros": "€", "pounds": "£"}[m.group("cur").lower()]
-        number = m.group("num") or _words_value(m.group("word"))
-        if number is not None:
-            out.append((m.start(), m.end(), *_money(str(number), m.group("scale"), cur), "money"))
-    for m in _PERCENT.finditer(text):
-        out.append((m.start(), m.end(), _plain(m.group("num")), "per cent", "share"))
-    for m in _COUNTED.finditer(text):
-        value = _plain(m.group("num")) if m.group("num") else _words_value(m.group("word"))
-        if value is None:
-            continue  # "forty fifty tanks": never a partial value
-        if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
-        unit, what = _unit(m.group("mods"), m.group("head"))
-        out.append((m.start(), m.end(), value, unit, what))
-    return sorted(out, key=lambda q: (q[0], -(q[1] - q[0])))
+def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
+    """Indices of the unit's words that name an actor ("US troops", "Philippine bases")."""
+    spans = [(m.start - sentence.start, m.end - sentence.start) for m in inside]
+    return {k for k, (s, e, _) in enumerate(phrase.tokens[:-1]) if any(s < me and e > ms for ms, me in spans)}
 
 
-def _words_value(words: str) -> float | None:
-    """The value of a run of number words ("forty-two" 42, "two hundred and five" 205, "a dozen" 12), or None when
-    the words do not make one number ("two three", "forty fifty")."""
-    total, current, small = 0.0, 0.0, 0
-    for word in re.split(r"[\s-]+", words.lower()):
-        if word in ("a", "and"):
-            continue
-        if word in _SMALL:
-            value = _SMALL[word]
-            if small and not (small >= 20 and small % 10 == 0 and value < 10):
-                return None
-            small += value
-            current += value
-        elif word in ("dozen", "hundred"):
-            current = (current or 1) * _MULTIPLIERS[word]
-            small = 0
-        else:
-            total += (current or 1) * _MULTIPLIERS[word]
-            current, small = 0.0, 0
-    return total + current
-
-
-def _plain(number: str) -> float:
-    return float(number.replace(",", ""))
-
-
-def _money(number: str, scale: str | None, currency: str) -> tuple[float, str]:
-    value = _plain(number)
-    code = _CURRENCIES.get(currency.strip().lower(), "US$")
-    factor = _SCALES.get((scale or "").lower(), 1.0)
-    if factor >= 1e9:
-        return round(value * factor / 1e9, 6), f"{code} bn"
-    if factor >= 1e6:
-        return round(value * factor / 1e6, 6), f"{code} m"
-    return value * factor, code
-
-
-def _unit(mods: str, head: str) -> tuple[str, str]:
-    kept = [w for w in mods.split() if re.fullmatch(rf"{_DESIGNATOR}|[A-Z]{{2,}}", w)]
-    if re.fullmatch(rf"{_DESIGNATOR}s?", head):
-        head = re.sub(r"s$", "", head)
-        prefix, _, rest = head.partition("-")
-        head = f"{_CASING.get(prefix.lower(), prefix)}-{rest}"
-    unit = " ".join([*kept, re.sub(r"\s+", " ", head)])
-    return unit, " ".join([*mods.split(), head])
-
-
-def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
-    before = [m for m in local if m.end - sentence.start <= start]
-    if not before:
+def _previous_subject(previous: list[Mention], sentences: list[Sentence]) -> Mention | None:
+    """The previous sentence's subject when its subjects are one actor."""
+    if not previous:
         return None
-    gap = sentence.text[before[-1].end - sentence.start:start]
-    if re.fullmatch(r"['’]s\s+(?:\w+\s+){0,2}", gap):
-        return before[-1]
-    lead = sentence.text[:before[-1].start - sentence.start]
-    if re.fullmatch(r"\s+", gap) and _TRANSFER.search(lead):
-        return before[-1]  # "Washington sold Taipei 66 fighters": the recipient holds them
-    subjects = [m for m in before if m.is_subject(sentence)]
-    return subjects[-1] if subjects else before[-1]
+    return sentence_subject(next(s for s in sentences if s.index == previous[0].sentence), previous)
 
 
 def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:

@@ -1,0 +1,236 @@
+"""Who holds a quantity: rules tried in order (docs/drafting.md, quantities).
+
+1. an actor named inside the counted phrase ("54,000 US troops"); for bases it is the place instead ("five
+   Philippine bases": the basing state is the subject that uses them);
+2. a possessive right before ("India's $2.9 trillion", "X, whose ten members");
+3. "N things of X" / "N per cent of X's budget";
+4. the recipient of a transfer ("sold/supplied/gave/is giving Y N things", "delivered N jets to Y", "N of aid to
+   Y"); aid whose recipient is not in the sentence goes to the one actor of the previous sentence, else to no one;
+5. the subject of the clause holding the number: the nearest mention followed by a verb, else the first mention
+   of the clause not governed by a preposition nor inside an appositive;
+6. the holder of a quantity that is itself the subject of the clause ("600 aircraft have flown 6,000 sorties");
+7. the subject of an earlier clause of the sentence, then the previous sentence's subject when it is one actor
+   and the clause does not start with a name the drafter does not know ("Nasser has ...", "The Bank of ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from realpolitik.draft.actors import Mention
+from realpolitik.draft.evidence import Sentence
+from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
+
+_PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
+                 "than", "like", "toward", "towards", "between", "among", "off", "within", "as", "through",
+                 "across", "under", "near", "behind", "beyond", "via", "upon", "after", "before"}
+_DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
+                  r"delivers|delivering|sent|sends|sending|provided|provides|providing|lent|lends|lending|loaned|"
+                  r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping")
+_TO_VERBS = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
+             r"delivers|delivering|deliver|provided|provides|providing|lent|loaned|donated|donates|transferred|"
+             r"exported|exports|shipped|handed\s+over|granted|pledged|promised")
+_DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|withholds|withdrew|pledged|pledges|gave|"
+                r"gives|given|provided|provides|offered|offers|promised|promises|granted|grants|announced|approved|"
+                r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped|extended|"
+                r"extends|committed|commits|released|releases|delayed|delays")
+_AID = re.compile(r"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:aid|assistance|"
+                  r"support|loans?|credits?|grants?|payments?|funding|subsid(?:y|ies)|relief)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
+_BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
+                       r"|\s(?=(?:while|whereas|although)\s)")
+_KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "she", "her", "this", "these",
+                  "those", "that", "some", "about", "almost", "nearly", "roughly", "around", "over", "more", "both",
+                  "all", "most", "many", "each", "only", "since", "in", "on", "at", "for", "by", "with", "after",
+                  "before", "during", "under", "and", "but", "yet", "so", "while", "although", "though", "still",
+                  "now", "then", "there", "here", "what", "which", "who", "when", "as", "if", "officially",
+                  "meanwhile", "moreover", "however", "also", "even", "just", "today", "yesterday", "last",
+                  "next", "our", "we", "i", "you"}
+ALLIANCES = ("nato", "csto")
+
+
+@dataclass
+class HolderContext:
+    """What the rules see besides the phrase: the sentence, its mentions, the previous sentence's subject (when it
+    is one actor), the last alliance named so far and the quantities already found in the sentence."""
+
+    sentence: Sentence
+    local: list[Mention]
+    previous_subject: Mention | None = None
+    previous_actors: list[Mention] = field(default_factory=list)
+    alliance: Mention | None = None
+    found: list[tuple[Phrase, Mention | None]] = field(default_factory=list)
+
+    def rel(self, m: Mention) -> tuple[int, int]:
+        """The mention's offsets in the sentence."""
+        return m.start - self.sentence.start, m.end - self.sentence.start
+
+
+def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) -> tuple[Mention | None,
+                                                                                       Mention | None]:
+    """The holder of `phrase` and, for bases named with their host ("Philippine bases"), the host as place."""
+    if inside and phrase.head in BASE_HEADS:
+        return _subject(ctx, phrase.start), inside[0]
+    if inside:
+        return inside[0], None
+    if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
+        return ctx.alliance, None
+    for rule in (_possessive, _of_owner, _recipient):
+        found, decided = rule(ctx, phrase)
+        if decided:
+            return found, None
+    return _subject(ctx, phrase.start) or _subject_quantity(ctx, phrase) or _fallback(ctx, phrase.start), None
+
+
+def _possessive(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    text = ctx.sentence.text
+    for m in reversed([m for m in ctx.local if ctx.rel(m)[1] <= phrase.start]):
+        gap = text[ctx.rel(m)[1]:phrase.start]
+        if re.fullmatch(r"['’]s\s+(?:[\w-]+\s+){0,2}|,\s+whose\s+(?:[\w-]+\s+){0,2}", gap):
+            return m, True
+        break
+    return None, False
+
+
+def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """ "1,500 peacekeepers of the UN", "40 per cent of Rwanda's budget", "troops of the alliance's force"."""
+    text = ctx.sentence.text
+    after = re.match(r"\s+of\s+(?P<the>the\s+)?", text[phrase.end:])
+    if not after:
+        return None, False
+    pos = phrase.end + after.end()
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        named = m.how != "demonym" or bool(re.match(r"['’]s\b", text[end:])) or m.text.endswith("s")
+        if start in (pos, phrase.end + after.start("the")) and named:  # not "of Chinese imports"
+            return m, True
+    if ctx.alliance and re.match(r"alliance['’]s\b", text[pos:]):
+        return ctx.alliance, True
+    return None, False
+
+
+def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    text = ctx.sentence.text
+    clause = _clause_start(text, phrase.start)
+    for m in ctx.local:  # "sold Taipei 66 fighters", "is giving Manila ten vessels", "supplied Belgrade with six"
+        start, end = ctx.rel(m)
+        if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
+                and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
+            return m, True
+    aid = bool(_AID.match(text[phrase.end:]))
+    donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
+    strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
+    if aid or strict:
+        target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?", text[phrase.end:])
+        if target:
+            pos = phrase.end + target.end()
+            for m in ctx.local:
+                if ctx.rel(m)[0] == pos:
+                    return m, True
+    if donor:  # the recipient is named before: "Donors punish Rwanda. The US cut $200,000 of aid."
+        actors = {m.actor for m in ctx.previous_actors}
+        return (ctx.previous_actors[0] if len(actors) == 1 else None), True
+    return None, False
+
+
+def _object_gap(gap: str) -> bool:
+    """Words between a transfer's recipient and the number: no comma, no new verb phrase ("and keeps")."""
+    return len(gap.split()) <= 8 and "," not in gap and not re.search(r"\band\s+[a-z]", gap)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    starts = [m.end() for m in _BOUNDARY.finditer(text[:pos])]
+    return starts[-1] if starts else 0
+
+
+def _clauses_before(text: str, pos: int) -> list[tuple[int, int]]:
+    """The clauses of the sentence before the one holding `pos`, nearest first."""
+    cuts = [0, *[m.end() for m in _BOUNDARY.finditer(text[:pos])]]
+    return [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 2, -1, -1)]
+
+
+def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None) -> Mention | None:
+    """The subject of the clause holding `pos` (or of `clause`): the nearest mention followed by a verb, else the
+    first mention neither governed by a preposition nor inside an appositive."""
+    text = ctx.sentence.text
+    start, end = clause or (_clause_start(text, pos), pos)
+    inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
+    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])]
+    if verbs:
+        return verbs[-1]
+    for m in inside:
+        if (not _governed(text, ctx.rel(m)[0]) and not _in_apposition(text, ctx.rel(m)[0], start)
+                and not _object(text, m, ctx.rel(m))):
+            return m
+    return None
+
+
+def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
+    """A name right after a lower-case word ("fought China"), unless a demonym before a noun ("American forces")."""
+    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    if before and before[-1].lower() in ("the", "a", "an"):
+        before = before[:-1]
+    if not before or not before[-1].islower() or before[-1] in _KNOWN_OPENERS:
+        return False
+    return not (m.how == "demonym" and re.match(r"\s+[a-z]", text[span[1]:]))
+
+
+def sentence_subject(sentence: Sentence, local: list[Mention]) -> Mention | None:
+    """The subject of a sentence when its subjects (mentions before a verb, else the first clause's subject) are
+    one actor."""
+    ctx = HolderContext(sentence, local)
+    text = sentence.text
+    subjects = [m for m in local if m.is_subject(sentence) and not _governed(text, ctx.rel(m)[0])]
+    if not subjects:
+        first = _subject(ctx, len(text), (0, _clause_end(text)))
+        subjects = [first] if first else []
+    return subjects[0] if subjects and len({m.actor for m in subjects}) == 1 else None
+
+
+def _clause_end(text: str) -> int:
+    cut = _BOUNDARY.search(text)
+    return cut.start() if cut else len(text)
+
+
+def _governed(text: str, start: int) -> bool:
+    before = re.findall(r"[\w'’-]+", text[:start])
+    if before and before[-1].lower() in ("the", "a", "an"):
+        before = before[:-1]
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+def _in_apposition(text: str, start: int, clause: int) -> bool:
+    """A mention between a comma and the next comma after another noun phrase ("The UAE, Riyadh's partner, ...")."""
+    lead = text[clause:start]
+    return lead.count(",") % 2 == 1 and bool(re.search(r",\s*(?:the\s+|a\s+)?$|,\s+\w+\s+$", lead))
+
+
+def _subject_quantity(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    text = ctx.sentence.text
+    clause = _clause_start(text, phrase.start)
+    for earlier, holder in ctx.found:
+        lead = text[clause:earlier.start].strip().lower()
+        if earlier.start >= clause and holder is not None and re.fullmatch(r"(?:some|about|around|nearly|almost|"
+                                                                          r"roughly|over|more than)?", lead):
+            return holder
+    return None
+
+
+def _fallback(ctx: HolderContext, pos: int) -> Mention | None:
+    text = ctx.sentence.text
+    opener = re.findall(r"[\w'’-]+", re.sub(r"<[^<>]*>", " ", text[_clause_start(text, pos):pos]))[:2]
+    # A subject the drafter does not know ("Nasser has", "The Bank of England has") ends the search at the
+    # sentence: an earlier clause may name its state ("London ...; Mrs Thatcher dispatched"), an earlier sentence
+    # is no guide.
+    unknown = any(w[0].isupper() and w.lower() not in _KNOWN_OPENERS for w in opener)
+    floor = max([m.end() for m in _SENTENCE_END.finditer(text[:pos])], default=0) if unknown else 0
+    start = _clause_start(text, pos)
+    named = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= pos]
+    if len({m.actor for m in named}) == 1 and named[0].how == "demonym":
+        return named[0]  # "the loss of the Argentine cruiser with 300 sailors"
+    for clause in _clauses_before(text, pos):
+        found = _subject(ctx, pos, clause) if clause[0] >= floor else None
+        if found:
+            return found
+    return None if unknown else ctx.previous_subject

@@ -1,0 +1,157 @@
+"""Quantity extraction and unit matching on sentences written for these tests. Each expected value, unit and
+holder is read off the sentence by hand under the conventions of docs/drafting.md (quantities)."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.draft import draft
+from realpolitik.draft.unit_match import same_quantity, same_unit
+
+
+def quantities(text: str, as_of: str = "2020-09-27") -> list[tuple[float, str, str | None]]:
+    return [(q.value, q.unit, q.holder) for q in draft(text, as_of).quantities]
+
+
+# -- units: the counted noun phrase ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("India sent two aircraft carriers.", 2.0, "aircraft carriers"),  # a compound, not "aircraft"
+    ("Iran bought 40 Su-24 bombers.", 40.0, "Su-24 bombers"),
+    ("Algeria ordered four Kilo-class submarines.", 4.0, "Kilo-class submarines"),
+    ("Syria received 90 MiG-23s.", 90.0, "MiG-23"),  # a designator alone loses its plural
+    ("Chile bought ten Super Puma transport helicopters.", 10.0, "Super Puma transport helicopters"),
+    ("Greece ordered 24 Rafale&nbsp;F3 jets.", 24.0, "Rafale F3 jets"),  # an entity inside the phrase
+    ("Egypt bought 30 Myst&egrave;re jets.", 30.0, "Mystère jets"),
+    ("Poland ordered 250 new tanks.", 250.0, "tanks"),  # a qualifier is not part of the unit
+    ("Egypt keeps 500 old tanks.", 500.0, "tanks"),
+    ("Kenya keeps 300 military advisers.", 300.0, "advisers"),
+    ("Germany flew 2,000 sorties.", 2000.0, "sorties"),  # a plural noun outside the drafter's list still counts
+    ("India bought 36 Rafales.", 36.0, "Rafale"),  # a model name as the counted noun
+])
+def test_the_unit_is_the_counted_noun_phrase(text, value, unit):
+    assert [(v, u) for v, u, _ in quantities(text)] == [(value, unit)]
+
+
+def test_offsets_stay_in_the_raw_text_when_entities_are_decoded():
+    text = "Egypt bought 30 Myst&egrave;re jets."
+    q = draft(text, "2020-09-27").quantities[0]
+    assert q.evidence.span.quote == "30 Myst&egrave;re jets" == text[q.evidence.span.start:q.evidence.span.end]
+
+
+def test_a_demonym_in_the_phrase_is_dropped_from_the_unit_and_holds_troops():
+    assert quantities("Georgia hosts 900 American troops.") == [(900.0, "troops", "united_states")]
+
+
+@pytest.mark.parametrize("text", [
+    "Five weeks after Russian troops crossed the border, Georgia asked for help.",  # a duration
+    "Three days later Turkey closed the border.",
+    "The pipeline from Iran runs 1,600 kilometres.",  # a distance (docs/drafting.md: not a quantity)
+    "Egypt has waited 12 years for the deal.",
+    "In 1998 India tested bombs.",  # a year
+    "Resolution 242 demands that Israel withdraw.",  # a resolution number
+    "On 2 May Israeli jets struck Syria.",  # a date
+    "China insists on its \"one country, two systems\" formula.",  # a slogan in quotes
+    "Russia kept three of them.",  # no counted noun
+    "The two countries signed a treaty with Japan.",  # a reference to actors, not something they hold
+])
+def test_time_distance_years_and_numbered_things_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+# -- money and shares ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Japan gave Vietnam $200,000.", 0.2, "US$ m"),  # 200,000 / 1,000,000
+    ("Britain sold Oman jets worth £4 billion.", 4.0, "GBP bn"),
+    ("France lent Serbia €400 million.", 400.0, "EUR m"),
+    ("Turkey paid 1.5 billion dollars for the system.", 1.5, "US$ bn"),
+    ("Iraq earns $12.5m a day.", 12.5, "US$ m"),
+    ("Russia takes 30 percent of the market.", 30.0, "%"),
+    ("Russia takes 30% of the market.", 30.0, "%"),
+])
+def test_money_is_scaled_to_millions_or_billions_and_shares_are_percent(text, value, unit):
+    assert [(v, u) for v, u, _ in quantities(text)] == [(value, unit)]
+
+
+# -- holders --------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Moscow sold Cairo 24 helicopters.", "egypt"),  # recipient of a double-object transfer
+    ("Israel is giving Kyiv four radars.", "ukraine"),
+    ("France has delivered 12 jets to the Indians.", "india"),  # "delivered N ... to Y"
+    ("India bought 36 jets from France.", "india"),  # the buyer
+    ("Germany cut $50 million of aid to Tunisia.", "tunisia"),  # aid goes to its recipient
+    ("Norway pays 20 per cent of Mali's budget.", "mali"),  # "N per cent of X's"
+    ("Some 1,500 peacekeepers of the UN watched.", "un"),  # "N things of X"
+    ("Iran sent 2,000 troops to Syria.", "iran"),  # a deployment is not a transfer: the sender holds its troops
+    ("China extended $5bn in loans to Pakistan.", "pakistan"),
+    ("Russia receives $1bn of aid a year.", "russia"),  # aid received: its subject is the recipient
+    ("Britain will rotate troops through five bases in Kenya.", "united_kingdom"),  # the basing state
+])
+def test_the_holder_of_a_transfer_is_the_recipient(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+def test_aid_whose_recipient_is_the_previous_sentence_actor():
+    text = "Critics blame Rwanda. Japan suspended $3 million of budget support."
+    assert quantities(text) == [(3.0, "US$ m", "rwanda")]
+    # Two actors in the previous sentence: the recipient is unknown, and the donor is not the holder.
+    text = "Critics blame Rwanda and Burundi. Japan suspended $3 million of budget support."
+    assert quantities(text) == [(3.0, "US$ m", None)]
+
+
+def test_bases_named_with_their_host_belong_to_the_basing_state():
+    q = draft("Under the deal, American forces will use three Philippine bases.", "2020-09-27").quantities[0]
+    assert (q.value, q.unit, q.holder, q.where) == (3.0, "bases", "united_states", "philippines")
+
+
+def test_the_subject_of_the_clause_holds_not_the_nearest_name():
+    # The appositive names Riyadh, the clause's subject is the UAE.
+    assert quantities("The UAE, Riyadh's closest ally, has sent 20 jets.") == [(20.0, "jets", "united_arab_emirates")]
+    # The object of a preposition is not the subject; "It" refers to the previous sentence's subject.
+    text = "Vietnam remembers. It fought China in 1979 and lost 70 sailors."
+    assert quantities(text) == [(70.0, "sailors", "vietnam")]
+    # A list in the second clause does not take the first clause's quantity.
+    text = "Oman sent 10 jets, and Qatar and Kuwait have joined the coalition."
+    assert quantities(text) == [(10.0, "jets", "oman")]
+
+
+def test_a_quantity_that_is_the_subject_lends_its_holder():
+    text = "NATO is bombing Serbia. Some 500 alliance aircraft have flown 3,000 sorties."
+    assert quantities(text, "1999-04-01") == [(500.0, "aircraft", "nato"), (3000.0, "sorties", "nato")]
+
+
+def test_no_holder_from_an_earlier_sentence_when_the_subject_is_an_unknown_name():
+    text = "Russia protested. The Central Bank of Ruritania has lost $50 million of reserves."
+    assert quantities(text) == [(50.0, "US$ m", None)]
+    text = "Russia protested. It has lost $50 million of reserves."
+    assert quantities(text) == [(50.0, "US$ m", "russia")]
+
+
+# -- unit matching of the evaluator ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("%", "per cent"), ("percent", "%"), ("Tanks", "tank"), ("SAM batteries", "SAM battery"),
+    ("MiG-29", "MiG-29 fighters"), ("MiG-29", "MiG-29s"), ("Mystère IV jets", "Myst&egrave;re IV jets"),
+])
+def test_units_that_match(a, b):
+    assert same_unit(a, b) and same_unit(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("aircraft", "aircraft carriers"), ("troops", "tanks"), ("MiG-29", "MiG-31 fighters"), ("US$ m", "EUR m"),
+    ("%", "US$ m"), ("jets", "Rafale jets"),
+])
+def test_units_that_do_not_match(a, b):
+    assert not same_unit(a, b)
+
+
+def test_money_is_compared_after_scaling():
+    # 0.2 million = 200,000 = 0.0002 billion (US$); the currency must still match.
+    assert same_quantity(0.2, "US$ m", 200_000, "US$")
+    assert same_quantity(0.2, "US$ m", 0.0002, "US$ bn")
+    assert same_quantity(4, "GBP bn", 4000, "£ m")
+    assert not same_quantity(0.2, "US$ m", 0.2, "US$ bn")
+    assert not same_quantity(0.2, "US$ m", 0.2, "EUR m")
+    assert not same_quantity(3, "tanks", 4, "tanks")
