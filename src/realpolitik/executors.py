@@ -572,3 +572,19 @@ def make_executor(workers: int | None = None, ray: str | None = None) -> Executo
     if workers == 1:
         return SerialExecutor()
     return warm_executor(workers)
+
+
+def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per_run: float) -> Executor:
+    """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's, the CLI's and
+    the web's): as asked (`make_executor`: the shared warm pool for processes), or serial when nothing was asked,
+    the `runs` would take under a second and no shared pool is running yet (starting worker processes would cost
+    more than it saves; the result is the same)."""
+    if workers is None and ray is None and runs * seconds_per_run < 1.0 and not _warm_pool_running():
+        return SerialExecutor()
+    return make_executor(workers, ray)
+
+
+def _warm_pool_running() -> bool:
+    """Return True when the shared pool for every core (what ``--workers`` unset asks for) has started."""
+    executor = _WARM.get(all_cores())
+    return executor is not None and executor.pool.started
