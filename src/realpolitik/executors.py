@@ -142,6 +142,8 @@ class SweepResult:
     executor: str = ""
     seconds: float = 0.0
     compute_seconds: float = 0.0
+    busy: dict[int, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
 
     @property
     def n_done(self) -> int:
@@ -159,6 +161,9 @@ class SweepResult:
         self.done[batch.start:batch.stop] = True
         self.failures.extend(batch.failures)
         self.compute_seconds += batch.seconds
+        self.cpu_seconds += batch.cpu_seconds
+        if batch.worker:
+            self.busy[batch.worker] = self.busy.get(batch.worker, 0.0) + batch.seconds
 
 
 @dataclass(frozen=True)
