@@ -12,8 +12,10 @@ running finish, finished ones are kept, and the result says it was interrupted. 
 scheduler's stop) is handled the same way while a map runs in the main thread: it is turned into Ctrl-C.
 
 - `SerialExecutor`: in this process.
-- `ProcessExecutor`: `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method, safe beside threads
-  such as Ray's or a progress display's; workers ignore SIGINT, the parent handles it). Default: every core.
+- `ProcessExecutor`: a warm pool of local processes (`realpolitik.pool.WorkerPool`: ``forkserver`` start method,
+  safe beside threads such as Ray's or a progress display's; workers ignore SIGINT, the parent handles it), started
+  on first use and kept for later runs until `close()`; a sweep goes to each worker once (cached by content hash).
+  `make_executor`/`warm_executor` share one per worker count across a program. Default: every core.
 - `RayExecutor`: Ray tasks; ``address=None`` starts a local Ray, ``"auto"`` joins the cluster running on this
   machine (starting a local one if there is none), any other address (``ray://host:10001``, ``host:6379``)
   joins that cluster. Ray is an optional dependency: ``pip install 'realpolitik[ray]'``.
@@ -429,7 +431,7 @@ class ProcessExecutor(Executor):
 def _what(chunk: list) -> str:
     """Return what a batch held, e.g. ``draws 40-79 of bdm`` (a sweep's) or ``a batch of 4 items``."""
     describe = getattr(chunk[0], "describe", None) if len(chunk) == 1 else None
-    return describe() if callable(describe) else f"a batch of {len(chunk)} items"
+    return str(describe()) if callable(describe) else f"a batch of {len(chunk)} items"
 
 
 def _settle(futures: dict[Future, int]) -> None:

@@ -28,6 +28,7 @@ import time
 import weakref
 from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import BrokenBarrierError
@@ -203,8 +204,13 @@ class WorkerPool:
             return self._folder
 
     def submit(self, fn: Any, *args: Any) -> Future:
-        """Submit ``fn(*args)`` to a worker."""
-        return self.executor().submit(fn, *args)
+        """Submit ``fn(*args)`` to a worker; a pool broken since its last use (a worker died while idle) is
+        replaced by a fresh one first."""
+        try:
+            return self.executor().submit(fn, *args)
+        except BrokenProcessPool:
+            self.close()
+            return self.executor().submit(fn, *args)
 
     def payload(self, sweep: Sweep) -> SweepPayload:
         """Return `sweep` stored for the workers (a context manager that removes the file afterwards)."""
