@@ -17,8 +17,9 @@ batches do not say which worker ran them, all of P · TP − compute). ``x T1`` 
 over T1, ``xCPU`` their CPU seconds over the serial run's: when ``x T1`` is well above ``xCPU`` the draws waited
 for a core (other processes on the machine), when both are above 1 they ran slower in parallel (memory bandwidth,
 turbo).
-Every run's outcomes are compared with the serial run's: they must be identical. Each time is the fastest of
-``--repeats`` runs (the "after cold" ones each on a fresh pool).
+Every run's outcomes are compared with the serial run's: they must be identical. For each P the four kinds
+(serial, before, after cold, after warm) run in ``--repeats`` interleaved rounds, so that load from other
+processes hits every kind alike, and each row shows the fastest of its kind (the serial row gives T1 for that P).
 
 Run: ``OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/scaling.py --max-workers 16 --draws 4000 --model bdm``
 (``--model compromise,bdm,smp`` for several; ``--baseline ''`` skips the baseline). It reads only the repository.
@@ -118,15 +119,11 @@ def _equivalent_batch(result: SweepResult, a: int, b: int) -> Batch:
     return Batch(a, b, result.outcomes[a:b], (), 0.0, 1)
 
 
-def best(runs: int, run) -> tuple[float, SweepResult]:
-    """Return the shortest wall time of `runs` calls of `run()` and that call's result (noise on a shared machine
-    only ever adds time)."""
-    timed = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = run()
-        timed.append((time.perf_counter() - started, result))
-    return min(timed, key=lambda pair: pair[0])
+def _timed(run) -> tuple[float, float, object]:
+    """Return (wall seconds, this process's CPU seconds, result) of ``run()``."""
+    started, cpu = time.perf_counter(), time.process_time()
+    result = run()
+    return time.perf_counter() - started, time.process_time() - cpu, result
 
 
 def _first_run(sweep: Sweep, workers: int) -> SweepResult:
@@ -134,26 +131,41 @@ def _first_run(sweep: Sweep, workers: int) -> SweepResult:
         return executor.run(sweep)
 
 
-def after(sweep: Sweep, workers: int, serial: np.ndarray, runs: int) -> tuple[Row, Row]:
-    """Return the cold run (the first on a fresh pool) and the warm run of the warm pool on `workers` processes."""
+def rounds(sweep: Sweep, workers: int, baseline: ModuleType | None, runs: int) -> tuple[dict[str, list], float]:
+    """Time `runs` rounds, each of: the serial sweep, the baseline's run, a cold run and a warm run on `workers`
+    processes, interleaved so that load from other processes hits every kind alike; return the timings by kind
+    and the largest worker's peak RSS (MiB)."""
+    timings: dict[str, list] = {"serial": [], "before": [], "after cold": [], "after warm": []}
+    with ProcessExecutor(workers) as warm:
+        warm.warm(sweep)  # outside the timed part: every worker started, the sweep cached, its first draw run
+        for _ in range(runs):
+            timings["serial"].append(_timed(lambda: run_batch(sweep, 0, sweep.n)))
+            if baseline is not None:
+                timings["before"].append(_timed(lambda: baseline.ProcessExecutor(workers).run(sweep)))
+            timings["after cold"].append(_timed(lambda: _first_run(sweep, workers)))
+            timings["after warm"].append(_timed(lambda: warm.run(sweep)))
+        rss = max(info.peak_rss_mb for info in warm.warm(sweep))
+    return timings, rss
+
+
+def rows_of(sweep: Sweep, workers: int, timings: dict[str, list], rss: float, baseline: ModuleType | None,
+            serial: np.ndarray) -> list[Row]:
+    """Return the fastest run of each kind as a table row (noise on a shared machine only ever adds time)."""
     spans = plan_batches(sweep.n, workers, None, sweep.seconds_per_run)
-    cold_wall, first = best(runs, lambda: _first_run(sweep, workers))
-    with ProcessExecutor(workers) as executor:
-        executor.warm(sweep)  # outside the timed part: every worker started, the sweep cached, its first draw run
-        warm_wall, warm = best(runs, lambda: executor.run(sweep))
-        rss = max(info.peak_rss_mb for info in executor.warm(sweep))
     rows = []
-    for label, result, wall, cold in (("after cold", first, cold_wall, True), ("after warm", warm, warm_wall, False)):
-        rows.append(Row(label, workers, wall, np.array_equal(result.outcomes, serial, equal_nan=True), result,
-                        serialisation_seconds(sweep, result, spans, workers, cold), spans, rss))
-    return rows[0], rows[1]
-
-
-def before(module: ModuleType, sweep: Sweep, workers: int, serial: np.ndarray, runs: int) -> Row:
-    """Return the baseline executor's run on `workers` processes (a new pool per run, as it always did)."""
-    wall, result = best(runs, lambda: module.ProcessExecutor(workers).run(sweep))
-    return Row("before", workers, wall, np.array_equal(result.outcomes, serial, equal_nan=True), result,
-               tasks=module.plan_batches(sweep.n, workers, None, sweep.seconds_per_run))
+    for label in ("before", "after cold", "after warm"):
+        if not timings[label]:
+            continue
+        wall, _, result = min(timings[label], key=lambda t: t[0])
+        same = np.array_equal(result.outcomes, serial, equal_nan=True)
+        if label == "before":
+            assert baseline is not None
+            rows.append(Row(label, workers, wall, same, result,
+                            tasks=baseline.plan_batches(sweep.n, workers, None, sweep.seconds_per_run)))
+        else:
+            rows.append(Row(label, workers, wall, same, result,
+                            serialisation_seconds(sweep, result, spans, workers, label == "after cold"), spans, rss))
+    return rows
 
 
 def show(row: Row, t1: float, t1_cpu: float, n: int) -> str:
@@ -188,16 +200,14 @@ def measure(model_name: str, draws: int, counts: list[int], baseline: ModuleType
     scenario = load_scenario("south-caucasus-2020")
     sweep = Sweep.monte_carlo(InputSpace.of(scenario), get_model(model_name), draws, seed=1)
     run_batch(sweep, 0, 2)  # imports and caches paid in this process too
-    cpu = time.process_time()
-    t1, batch = best(runs, lambda: run_batch(sweep, 0, sweep.n))
-    t1_cpu, serial = (time.process_time() - cpu) / runs, batch.outcomes
-    print(f"\n{model_name} on {scenario.id}: {draws:,} draws; serially {t1 / draws * 1e3:.3f} ms a draw wall (best "
-          f"of {runs}), {t1_cpu / draws * 1e3:.3f} ms CPU (mean); T1 = {t1:.2f} s")
+    print(f"\n{model_name} on {scenario.id}: {draws:,} draws; {runs} interleaved rounds per worker count")
     print(HEADER)
     for p in counts:
-        if baseline is not None:
-            print(show(before(baseline, sweep, p, serial, runs), t1, t1_cpu, draws))
-        for row in after(sweep, p, serial, runs):
+        timings, rss = rounds(sweep, p, baseline, runs)
+        t1, t1_cpu, batch = min(timings["serial"], key=lambda t: t[0])
+        print(f"{'serial':<10} {1:>3} {t1:>8.2f} {t1 / draws * 1e3:>9.3f}   (T1; CPU {t1_cpu / draws * 1e3:.3f} ms a "
+              f"draw)")
+        for row in rows_of(sweep, p, timings, rss, baseline, batch.outcomes):
             print(show(row, t1, t1_cpu, draws))
 
 
