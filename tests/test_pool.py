@@ -178,3 +178,19 @@ def test_a_worker_that_dies_is_an_error_naming_the_draws_not_a_hang():
         # the broken pool was closed: the next run starts fresh workers and gives the serial numbers
         fine = run_monte_carlo(scenario, get_model("compromise"), 50, seed=3, executor=executor).draws
         assert np.array_equal(fine, run_monte_carlo(scenario, get_model("compromise"), 50, seed=3).draws)
+
+
+class Local(Compromise):
+    """Compromise under another name, holding a lambda: it cannot be pickled for the workers."""
+
+    name = "local"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hook = lambda x: x
+
+
+def test_a_model_that_cannot_reach_the_workers_is_a_clear_error():
+    with ProcessExecutor(2) as executor, pytest.raises(RealpolitikError, match=r"model local cannot be sent to "
+                                                        r"worker processes .*Fix: define the model class at module"):
+        run_monte_carlo(normal_scenario(), Local(), 20, seed=1, executor=executor)

@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.errors import RealpolitikError
 from realpolitik.uncertainty.sweep import Batch, Sweep, run_batch
 
 CACHE_SIZE = 4
@@ -141,7 +142,12 @@ class SweepPayload:
 
     def __init__(self, sweep: Sweep, folder: str) -> None:
         started = time.perf_counter()
-        data = pickle.dumps(replace(sweep, rows=None, offset=0, seconds_per_run=None), pickle.HIGHEST_PROTOCOL)
+        try:
+            data = pickle.dumps(replace(sweep, rows=None, offset=0, seconds_per_run=None), pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, AttributeError, TypeError) as exc:
+            raise RealpolitikError(f"model {sweep.model.name} cannot be sent to worker processes ({exc}). Fix: define "
+                                   "the model class at module level in an importable module, or use --workers 1") \
+                from None
         self.key = hashlib.sha256(data).hexdigest()[:32]
         self.path = os.path.join(folder, f"{self.key}.pickle")
         self.nbytes = len(data)
@@ -220,12 +226,11 @@ class WorkerPool:
         """Start every worker and, with a `sweep`, load it into each worker's cache and run its first draw there;
         return what each worker reports (process id, peak RSS). Each worker gets exactly one warm-up task (they
         wait for each other), so afterwards no worker pays a start-up or a first read."""
-        executor = self.executor()
         if sweep is None:
-            futures = [executor.submit(_prime, None, None) for _ in range(self.workers)]
+            futures = [self.submit(_prime, None, None) for _ in range(self.workers)]
             return [f.result() for f in futures]
         with self.payload(sweep) as stored:
-            futures = [executor.submit(_prime, stored.key, stored.path) for _ in range(self.workers)]
+            futures = [self.submit(_prime, stored.key, stored.path) for _ in range(self.workers)]
             wait(futures)
         if self._barrier is not None and self._barrier.broken:
             self._barrier.reset()
