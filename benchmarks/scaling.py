@@ -30,9 +30,11 @@ method's limit.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,6 +68,7 @@ def baseline_executors(ref: str) -> ModuleType | None:
         print(f"baseline {ref!r} not available ({exc}); skipping it")
         return None
     folder = tempfile.mkdtemp(prefix="realpolitik-baseline-")
+    atexit.register(shutil.rmtree, folder, True)  # after the pools, which close at the end of each timed run
     Path(folder, "executors_baseline.py").write_text(text)
     sys.path.insert(0, folder)  # before any pool starts: the forkserver copies sys.path when it starts
     return importlib.import_module("executors_baseline")

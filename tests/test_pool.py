@@ -108,6 +108,7 @@ if __name__ == "__main__":
     assert shared.map(operator.neg, range(8), batch_size=1).results == [-k for k in range(8)]
     assert own.map(operator.neg, range(8), batch_size=1).results == [-k for k in range(8)]
     print(*shared.pool.pids(), *own.pool.pids())
+    print(shared.pool.folder(), own.pool.folder())
 """
 
 
@@ -116,9 +117,22 @@ def test_pools_left_open_are_shut_down_at_interpreter_exit(tmp_path):
     script.write_text(AT_EXIT)
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    workers = [int(p) for p in done.stdout.split()]
+    pids, folders = done.stdout.splitlines()
+    workers = [int(p) for p in pids.split()]
     assert len(workers) == 4 and _all_gone(workers)
+    assert not any(Path(folder).exists() for folder in folders.split())  # the sweep folders went with them
     assert "leaked" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_pool_dropped_without_close_removes_its_folder():
+    import gc
+
+    executor = ProcessExecutor(2)
+    folder = Path(executor.pool.folder())
+    assert folder.is_dir()
+    del executor
+    gc.collect()
+    assert not folder.exists()
 
 
 def _crashing_draws(seed: int, n: int, inputs: int) -> list[int]:

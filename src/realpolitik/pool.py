@@ -184,6 +184,7 @@ class WorkerPool:
         self._executor: ProcessPoolExecutor | None = None
         self._barrier: Any = None
         self._folder: str | None = None
+        self._remove_folder: weakref.finalize | None = None
         _OPEN.add(self)
 
     @property
@@ -207,6 +208,8 @@ class WorkerPool:
         with self._lock:
             if self._folder is None:
                 self._folder = _payload_dir()
+                # removed by `close`, or when the pool is dropped unclosed, or at interpreter exit
+                self._remove_folder = weakref.finalize(self, shutil.rmtree, self._folder, True)
             return self._folder
 
     def submit(self, fn: Any, *args: Any) -> Future:
@@ -246,11 +249,11 @@ class WorkerPool:
         """Stop the workers (waiting for running tasks) and remove the sweep files; a later use starts new ones."""
         with self._lock:
             executor, self._executor = self._executor, None
-            folder, self._folder = self._folder, None
+            remove, self._remove_folder, self._folder = self._remove_folder, None, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
-        if folder is not None:
-            shutil.rmtree(folder, ignore_errors=True)
+        if remove is not None:
+            remove()
 
 
 def close_all() -> None:
