@@ -208,3 +208,17 @@ def test_a_model_that_cannot_reach_the_workers_is_a_clear_error():
     with ProcessExecutor(2) as executor, pytest.raises(RealpolitikError, match=r"model local cannot be sent to "
                                                         r"worker processes .*Fix: define the model class at module"):
         run_monte_carlo(normal_scenario(), Local(), 20, seed=1, executor=executor)
+
+
+def test_a_folder_left_by_a_killed_process_is_removed_by_the_next_pool(tmp_path, monkeypatch):
+    from realpolitik import pool
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has exited
+    orphan = tmp_path / f"{pool.PREFIX}{dead}-abc"
+    orphan.mkdir()
+    (orphan / "sweep.pickle").write_bytes(b"x")
+    mine = tmp_path / f"{pool.PREFIX}{os.getpid()}-def"
+    mine.mkdir()
+    assert pool.remove_orphans(str(tmp_path)) == [str(orphan)]
+    assert not orphan.exists() and mine.exists()

@@ -128,11 +128,37 @@ def _exit_with_parent(parent: int, every: float = 1.0) -> None:
             os._exit(1)
 
 
+PREFIX = "realpolitik-pool-"
+
+
 def _payload_dir() -> str:
-    """Return a new private folder for sweep files: in memory (``/dev/shm``) where the system has it."""
+    """Return a new private folder for sweep files, named for this process: in memory (``/dev/shm``) where the
+    system has it. Folders left by processes that no longer run (killed before they could clean up) go first."""
     shm = "/dev/shm"
-    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
-    return tempfile.mkdtemp(prefix="realpolitik-pool-", dir=base)
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
+    remove_orphans(base)
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base)
+
+
+def remove_orphans(base: str) -> list[str]:
+    """Remove the sweep folders under `base` whose creating process has exited; return their paths."""
+    removed = []
+    for path in Path(base).glob(f"{PREFIX}*-*"):
+        owner = path.name.removeprefix(PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(str(path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: not ours to judge
+        return True
+    return True
 
 
 class SweepPayload:
