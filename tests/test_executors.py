@@ -21,8 +21,11 @@ IDS = ["serial", "processes"]
 
 def test_plan_batches_covers_every_item_once():
     assert plan_batches(10, 1, 4) == [(0, 4), (4, 8), (8, 10)]
-    # 2 workers, 4 tasks each: ceil(23 / 8) = 3 items per batch
-    assert plan_batches(23, 2) == [(a, min(a + 3, 23)) for a in range(0, 23, 3)]
+    # guided, 2 workers: each batch takes a quarter of what is left, rounded up:
+    # ceil(23/4) = 6, ceil(17/4) = 5, ceil(12/4) = 3, ceil(9/4) = 3, ceil(6/4) = 2, then 1, 1, 1, 1
+    sizes = [6, 5, 3, 3, 2, 1, 1, 1, 1]
+    edges = [sum(sizes[:k]) for k in range(len(sizes) + 1)]
+    assert plan_batches(23, 2) == list(zip(edges[:-1], edges[1:], strict=True))
 
 
 @pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)
@@ -95,12 +98,26 @@ def test_sigterm_stops_a_map_like_ctrl_c(tmp_path, kind):
 
 
 def test_batches_are_sized_by_time_when_the_time_of_an_item_is_known():
-    # 25 ms an item: 0.5 s / 0.025 s = 20 items a batch, not min(1000, ceil(4000 / 8)) = 500
-    assert plan_batches(4000, 2, seconds_per_item=0.025) == [(a, a + 20) for a in range(0, 4000, 20)]
-    assert plan_batches(4000, 2) == [(a, a + 500) for a in range(0, 4000, 500)]
+    # 25 ms an item: at most 0.5 s / 0.025 s = 20 items a batch (not a quarter of 4000 = 1000) until a quarter
+    # of the rest is less: from 80 left, ceil(80/4) = 20, then 15, 12, 9, 6, 5, 4, 3, 2, 1, 1, 1, 1
+    timed = plan_batches(4000, 2, seconds_per_item=0.025)
+    assert timed[:196] == [(a, a + 20) for a in range(0, 3920, 20)]
+    assert [b - a for a, b in timed[196:]] == [20, 15, 12, 9, 6, 5, 4, 3, 2, 1, 1, 1, 1]
+    # time unknown: at most 1000 (a quarter of 4000), then ceil(3000/4) = 750, ceil(2250/4) = 563
+    assert plan_batches(4000, 2)[:3] == [(0, 1000), (1000, 1750), (1750, 2313)]
     # fast items: the usual cap applies (0.5 s / 0.1 ms = 5000 > 1000); a slow item still gets a batch of 1
     assert plan_batches(20_000, 2, seconds_per_item=1e-4)[0] == (0, 1000)
     assert plan_batches(3, 2, seconds_per_item=10.0) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_no_batch_is_shorter_than_tens_of_milliseconds_unless_a_worker_would_idle():
+    # 0.3 ms a draw (compromise), 4000 draws, 16 workers: the first batch is ceil(4000 / 32) = 125 draws; none is
+    # under ceil(0.02 s / 0.3 ms) = 67 draws (20 ms) except the remainder at the end
+    spans = plan_batches(4000, 16, seconds_per_item=3e-4)
+    sizes = [b - a for a, b in spans]
+    assert spans[0] == (0, 125) and min(sizes[:-1]) == 67 and sum(sizes) == 4000
+    # 40 draws of 0.3 ms on 16 workers: 20 ms of work would be one batch; each worker gets ceil(40/16) = 3 instead
+    assert [b - a for a, b in plan_batches(40, 16, seconds_per_item=3e-4)][:13] == [3] * 13
 
 
 def test_a_sweep_measures_its_run_time_and_sizes_its_batches_by_it(monkeypatch):
@@ -119,9 +136,9 @@ def test_a_sweep_measures_its_run_time_and_sizes_its_batches_by_it(monkeypatch):
             return None
 
     space = InputSpace.of(normal_scenario())
-    # 1 worker: min(1000, ceil(23 / 4) = 6, 5) = 5 runs a batch
+    # 1 worker: half of what is left, at most 5 runs: min(5, ceil(23/2)) = 5, 5, 5, ceil(8/2) = 4, 2, 1, 1
     result = OneWorker().run(sweep.Sweep.monte_carlo(space, get_model("compromise"), 23, seed=1))
-    assert result.done.all() and sized == [5, 5, 5, 5, 3]
+    assert result.done.all() and sized == [5, 5, 5, 4, 2, 1, 1]
 
 
 @pytest.mark.parametrize("executor", EXECUTORS, ids=IDS)

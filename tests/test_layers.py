@@ -48,7 +48,8 @@ def test_only_the_shells_draw_with_realpolitik_plot():
 # import its own rank and the ranks below, never above. `store` sits beside the shells: only they import it.
 RANKS = {"errors": 0, "forecast": 0, "tabular": 0, "display": 0, "discovery": 0, "__version__": 0,
          "scenario": 1, "models": 2, "measures": 2, "data": 2, "draft": 2,
-         "uncertainty": 3, "evaluate": 3, "executors": 3, "pipeline": 4, "plot": 5, "store": 5, "cli": 6, "web": 6,
+         "uncertainty": 3, "evaluate": 3, "executors": 3, "pool": 3, "pipeline": 4, "plot": 5, "store": 5,
+         "cli": 6, "web": 6,
          "calibrations": 0, "scenarios": 0}
 NEVER = {("cli", "web"), ("web", "cli"), ("plot", "store")}
 CEILING = {"store": 1}  # the run store imports only scenario and base

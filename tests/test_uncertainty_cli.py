@@ -227,3 +227,21 @@ def test_sensitivity_tornado_alias_and_ctrl_c_exits_130(capsys, monkeypatch, han
     # 5 positions, 2 runs each; serial batches of max(1, min(50, ceil(10 / 100))) = 1 run: one had finished
     assert code == 130 and "stopping… (1 of 10 finished)" in err
     assert "one-at-a-time analysis interrupted after 1 of 10 runs" in err and "Traceback" not in err
+
+
+def test_forecast_mc_on_workers_reuses_one_warm_pool_and_matches_serial(capsys, monkeypatch, hand):
+    from realpolitik.executors import warm_executor
+
+    args = ["forecast", str(hand), "-m", "compromise", "-m", "median", "--mc", "120", "--seed", "4", "-f", "json"]
+    code, out, err = run(capsys, monkeypatch, *args, "--workers", "1")
+    assert code == 0, err
+    serial = [r["outcomes"] for r in json.loads(out)["runs"]]
+    code, out, err = run(capsys, monkeypatch, *args, "--workers", "2")
+    assert code == 0, err
+    runs = json.loads(out)["runs"]
+    assert [r["outcomes"] for r in runs] == serial and {r["executor"] for r in runs} == {"processes (2 workers)"}
+    workers = warm_executor(2).pool.pids()  # both models ran on the shared pool; it is still up
+    assert len(workers) == 2
+    code, out, err = run(capsys, monkeypatch, *args, "--workers", "2")  # a second command in the same process
+    assert code == 0 and [r["outcomes"] for r in json.loads(out)["runs"]] == serial
+    assert warm_executor(2).pool.pids() == workers

@@ -12,8 +12,10 @@ running finish, finished ones are kept, and the result says it was interrupted. 
 scheduler's stop) is handled the same way while a map runs in the main thread: it is turned into Ctrl-C.
 
 - `SerialExecutor`: in this process.
-- `ProcessExecutor`: `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method, safe beside threads
-  such as Ray's or a progress display's; workers ignore SIGINT, the parent handles it). Default: every core.
+- `ProcessExecutor`: a warm pool of local processes (`realpolitik.pool.WorkerPool`: ``forkserver`` start method,
+  safe beside threads such as Ray's or a progress display's; workers ignore SIGINT, the parent handles it), started
+  on first use and kept for later runs until `close()`; a sweep goes to each worker once (cached by content hash).
+  `make_executor`/`warm_executor` share one per worker count across a program. Default: every core.
 - `RayExecutor`: Ray tasks; ``address=None`` starts a local Ray, ``"auto"`` joins the cluster running on this
   machine (starting a local one if there is none), any other address (``ray://host:10001``, ``host:6379``)
   joins that cluster. Ray is an optional dependency: ``pip install 'realpolitik[ray]'``.
@@ -22,14 +24,13 @@ scheduler's stop) is handled the same way while a map runs in the main thread: i
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,13 +39,15 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from realpolitik.errors import RealpolitikError
+from realpolitik.pool import SweepTask, WorkerInfo, WorkerPool, run_sweep_task
 from realpolitik.uncertainty.sweep import Batch, Sweep, run_batch
 
 MAX_BATCH = 1000
 BATCH_SECONDS = 0.5
+MIN_TASK_SECONDS = 0.02
 SERIAL_BATCH = 50
 SERIAL_STEPS = 100
-TASKS_PER_WORKER = 4
+GUIDED_SHARE = 2
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -60,19 +63,39 @@ def all_cores() -> int:
 
 def plan_batches(n: int, workers: int, batch_size: int | None = None,
                  seconds_per_item: float | None = None) -> list[tuple[int, int]]:
-    """Return contiguous (start, stop) ranges covering items 0..n-1: `batch_size` items each, by default about
-    `TASKS_PER_WORKER` tasks per worker, at most `MAX_BATCH` items per task and, when `seconds_per_item` is known,
-    at most `BATCH_SECONDS` of work per task (so a running batch never holds up Ctrl-C for long)."""
-    size = batch_size or max(1, min(MAX_BATCH, math.ceil(n / (workers * TASKS_PER_WORKER)),
-                                    time_capped(seconds_per_item)))
-    return [(a, min(a + size, n)) for a in range(0, n, size)]
+    """Return contiguous (start, stop) ranges covering items 0..n-1: `batch_size` items each when given, else
+    guided batches: each takes ``1 / (GUIDED_SHARE · workers)`` of the items still unplanned, so batches shrink
+    towards the end and the workers finish together; never more than `MAX_BATCH` items or, when
+    `seconds_per_item` is known, about `BATCH_SECONDS` of work (Ctrl-C stays prompt), and never under
+    `MIN_TASK_SECONDS` of work (dispatch stays a small fraction) unless that would leave a worker idle."""
+    if batch_size:
+        return [(a, min(a + batch_size, n)) for a in range(0, n, batch_size)]
+    most = time_capped(seconds_per_item)
+    least = min(most, time_floor(seconds_per_item), math.ceil(n / workers))
+    spans, start = [], 0
+    while start < n:
+        size = min(n - start, max(least, min(most, math.ceil((n - start) / (GUIDED_SHARE * workers)))))
+        spans.append((start, start + size))
+        start += size
+    return spans
 
 
 def time_capped(seconds_per_item: float | None) -> int:
     """Return the most items that take about `BATCH_SECONDS` (`MAX_BATCH` when the time is unknown)."""
-    if not seconds_per_item or seconds_per_item <= 0 or not math.isfinite(seconds_per_item):
+    if not _known(seconds_per_item):
         return MAX_BATCH
-    return max(1, min(MAX_BATCH, int(BATCH_SECONDS / seconds_per_item)))
+    return max(1, min(MAX_BATCH, int(BATCH_SECONDS / seconds_per_item)))  # type: ignore[operator]
+
+
+def time_floor(seconds_per_item: float | None) -> int:
+    """Return the fewest items that take `MIN_TASK_SECONDS` (1 when the time is unknown)."""
+    if not _known(seconds_per_item):
+        return 1
+    return max(1, math.ceil(MIN_TASK_SECONDS / seconds_per_item))  # type: ignore[operator]
+
+
+def _known(seconds: float | None) -> bool:
+    return seconds is not None and seconds > 0 and math.isfinite(seconds)
 
 
 @dataclass(frozen=True)
@@ -121,6 +144,8 @@ class SweepResult:
     executor: str = ""
     seconds: float = 0.0
     compute_seconds: float = 0.0
+    busy: dict[int, float] = field(default_factory=dict)
+    cpu_seconds: float = 0.0
 
     @property
     def n_done(self) -> int:
@@ -138,6 +163,9 @@ class SweepResult:
         self.done[batch.start:batch.stop] = True
         self.failures.extend(batch.failures)
         self.compute_seconds += batch.seconds
+        self.cpu_seconds += batch.cpu_seconds
+        if batch.worker:
+            self.busy[batch.worker] = self.busy.get(batch.worker, 0.0) + batch.seconds
 
 
 @dataclass(frozen=True)
@@ -162,28 +190,6 @@ class SweepPart:
 def run_part(part: SweepPart) -> Batch:
     """Run one part of a sweep (the function a sweep maps over its parts)."""
     return run_batch(part.sweep, part.start, part.stop)
-
-
-_SHARED: Any = None  # in a worker process: the sweep shipped once at start-up (`ProcessExecutor.run`)
-
-
-@dataclass(frozen=True)
-class SharedSpan:
-    """Runs ``start`` to ``stop - 1`` of the sweep each worker received once at start-up: a task carries two
-    integers instead of the scenario."""
-
-    start: int
-    stop: int
-
-    @property
-    def size(self) -> int:
-        """Return the number of runs."""
-        return self.stop - self.start
-
-
-def run_shared_span(span: SharedSpan) -> Batch:
-    """Run one span of the worker's shared sweep."""
-    return run_batch(_SHARED, span.start, span.stop)
 
 
 class _Interrupt:
@@ -304,7 +310,7 @@ class Executor(ABC):
         """Return how the executor runs, e.g. ``processes (2 workers)``."""
 
 
-def _part_size(part: SweepPart | SharedSpan) -> int:
+def _part_size(part: SweepPart | SweepTask) -> int:
     return part.size
 
 
@@ -341,58 +347,47 @@ class SerialExecutor(Executor):
         return "serial"
 
 
-def _start_worker(parent: int, shared: Any = None) -> None:
-    """Worker start-up: keep the data shipped once per worker (`shared`), leave Ctrl-C to the parent, and exit
-    when the parent is gone (e.g. killed with SIGKILL, which gives the pool no chance to stop its workers)."""
-    global _SHARED
-    _SHARED = shared
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
-
-
-def _exit_with_parent(parent: int, every: float = 1.0) -> None:
-    while True:
-        time.sleep(every)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the pid now belongs to another user's process: ours is gone
-            os._exit(1)
-
-
 class ProcessExecutor(Executor):
-    """Runs batches on local worker processes (`concurrent.futures.ProcessPoolExecutor`)."""
+    """Runs batches on a warm pool of local worker processes (`realpolitik.pool.WorkerPool`): started on first use
+    and kept for later runs until `close()`, the end of a ``with`` block or interpreter exit. Use `warm_executor`
+    (what `make_executor` returns) to share one pool per worker count across a program's runs."""
 
     def __init__(self, workers: int | None = None) -> None:
         if workers is not None and workers < 1:
             raise RealpolitikError(f"--workers must be at least 1, not {workers}. Fix: pass --workers 2")
         self.workers = workers or all_cores()
-        self._shared: Any = None
+        self.pool = WorkerPool(self.workers)
+
+    def __enter__(self) -> ProcessExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker processes (a later run starts new ones)."""
+        self.pool.close()
+
+    def warm(self, sweep: Sweep | None = None) -> list[WorkerInfo]:
+        """Start every worker and, with a `sweep`, load it into each and run its first draw there (see
+        `WorkerPool.warm`); return each worker's process id and peak RSS."""
+        return self.pool.warm(sweep)
 
     def run(self, sweep: Sweep, batch_size: int | None = None,
             progress: Callable[[int], None] | None = None,
             notice: Callable[[str], None] | None = None) -> SweepResult:
-        """Run the sweep as `Executor.run` does; a Monte Carlo sweep (no input rows) goes to each worker once, at
-        its start-up, and each task names only its runs."""
-        if sweep.rows is not None:
-            return super().run(sweep, batch_size, progress, notice)
+        """Run the sweep as `Executor.run` does; the sweep is pickled once and each worker reads it once (cached by
+        content hash, so a later run of the same sweep reads nothing); a task names only its runs (and, for a
+        sweep over given values, carries their input rows)."""
         spans = plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep.n), sweep.seconds_per_run)
-        self._shared = sweep
-        try:
-            mapped = self.map(run_shared_span, [SharedSpan(a, b) for a, b in spans], batch_size=1,
-                              progress=progress, weight=_part_size, notice=notice)
-        finally:
-            self._shared = None
+        with self.pool.payload(sweep) as stored:
+            mapped = self.map(run_sweep_task, stored.tasks(sweep, spans), batch_size=1, progress=progress,
+                              weight=_part_size, notice=notice)
         return _collect(sweep, mapped)
 
     def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
             tuple[int, list], None, None]:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
-        pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(os.getpid(), self._shared))
-        futures = {pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
+        futures = {self.pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
         delivered: set[int] = set()
         try:
             pending = set(futures)
@@ -400,7 +395,7 @@ class ProcessExecutor(Executor):
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
                     delivered.add(futures[future])
-                    yield futures[future], future.result()
+                    yield futures[future], self._result(future, chunks[futures[future]])
         except KeyboardInterrupt:
             flag.stop()
             rest = [f for f, k in futures.items() if k not in delivered]
@@ -411,14 +406,62 @@ class ProcessExecutor(Executor):
                     try:
                         value = future.result()
                     except (BrokenProcessPool, KeyboardInterrupt):  # its worker was killed too (e.g. SIGTERM to all)
+                        self.pool.close()
                         continue
                     yield futures[future], value
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            _settle(futures)
+
+    def _result(self, future: Future, chunk: list) -> list:
+        """Return a finished batch's results; a dead worker closes the pool and raises `RealpolitikError`."""
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.pool.close()
+            raise RealpolitikError(
+                f"a worker process died while {_what(chunk)} or a batch beside it ran (killed, out of memory, or a "
+                "crash in native code); the pool was shut down. Fix: rerun with fewer --workers, or with --workers 1 "
+                "to see the error in this process") from None
 
     def describe(self) -> str:
         """Return ``processes (N workers)``."""
         return f"processes ({self.workers} workers)"
+
+
+def _what(chunk: list) -> str:
+    """Return what a batch held, e.g. ``draws 40-79 of bdm`` (a sweep's) or ``a batch of 4 items``."""
+    describe = getattr(chunk[0], "describe", None) if len(chunk) == 1 else None
+    return str(describe()) if callable(describe) else f"a batch of {len(chunk)} items"
+
+
+def _settle(futures: dict[Future, int]) -> None:
+    """Cancel the batches not started and wait for the running ones, so none outlives its map on the warm pool."""
+    for future in futures:
+        future.cancel()
+    wait([f for f in futures if not f.done()])
+
+
+_WARM: dict[int, ProcessExecutor] = {}
+_WARM_LOCK = threading.Lock()
+
+
+def warm_executor(workers: int | None = None) -> ProcessExecutor:
+    """Return this process's shared process executor for `workers` workers (default every core): the same object
+    for the same count, so every Monte Carlo, sensitivity or backtest run after the first finds its workers
+    started and the sweep's data cached. Its pool is closed at interpreter exit, or by `close_pools()`."""
+    count = workers or all_cores()
+    with _WARM_LOCK:
+        if count not in _WARM:
+            _WARM[count] = ProcessExecutor(count)
+        return _WARM[count]
+
+
+def close_pools() -> None:
+    """Stop the worker processes of every shared executor (`warm_executor`); later runs start new ones."""
+    with _WARM_LOCK:
+        executors = list(_WARM.values())
+    for executor in executors:
+        executor.close()
 
 
 def _ray_call(task: Callable[[list], list], chunk: list) -> list:
@@ -529,9 +572,26 @@ def _ray_cluster_running() -> bool:
 
 def make_executor(workers: int | None = None, ray: str | None = None) -> Executor:
     """Return the executor the CLI options ask for: Ray when `ray` is given (an address, ``auto`` or
-    ``local``), serial for one worker, else local processes (default: every core)."""
+    ``local``), serial for one worker, else the shared warm pool of local processes (`warm_executor`; default:
+    every core)."""
     if ray is not None:
         return RayExecutor(ray, workers)
     if workers == 1:
         return SerialExecutor()
-    return ProcessExecutor(workers)
+    return warm_executor(workers)
+
+
+def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per_run: float) -> Executor:
+    """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's, the CLI's and
+    the web's): as asked (`make_executor`: the shared warm pool for processes), or serial when nothing was asked,
+    the `runs` would take under a second and no shared pool is running yet (starting worker processes would cost
+    more than it saves; the result is the same)."""
+    if workers is None and ray is None and runs * seconds_per_run < 1.0 and not _warm_pool_running():
+        return SerialExecutor()
+    return make_executor(workers, ray)
+
+
+def _warm_pool_running() -> bool:
+    """Return True when the shared pool for every core (what ``--workers`` unset asks for) has started."""
+    executor = _WARM.get(all_cores())
+    return executor is not None and executor.pool.started

@@ -71,14 +71,10 @@ def parse_spreads(texts: list[str] | None) -> UncertaintyDefaults | None:
 
 
 def choose_executor(workers: int | None, ray: str | None, runs: int, seconds_per_run: float) -> Executor:
-    """Return the executor the ``--workers``/``--ray`` options ask for (a sweep's or a backtest's): as asked, or
-    serial when nothing was asked and the `runs` would take under a second (starting worker processes would
-    cost more than it saves; the result is the same)."""
-    from realpolitik.executors import SerialExecutor, make_executor
+    """Return `realpolitik.executors.choose_executor` (imported here, when needed, so the CLI starts fast)."""
+    from realpolitik.executors import choose_executor as chosen
 
-    if workers is None and ray is None and runs * seconds_per_run < 1.0:
-        return SerialExecutor()
-    return make_executor(workers, ray)
+    return chosen(workers, ray, runs, seconds_per_run)
 
 
 def seconds_per_call(fn: Callable[[], object]) -> float:

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from realpolitik.errors import RealpolitikError
+from realpolitik.errors import ModelError, RealpolitikError
 from realpolitik.forecast import Forecast
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
@@ -69,13 +69,16 @@ def stream(seed: int, index: int) -> np.random.Generator:
 @dataclass(frozen=True)
 class Batch:
     """The results of runs ``start`` to ``stop - 1``: outcomes (runs × series; NaN where a run failed), the
-    failures kept (run index, message), and the seconds the batch took where it ran."""
+    failures kept (run index, message), the seconds the batch took where it ran (wall-clock, and CPU seconds of
+    that process), and the process id of the worker that ran it (0: not recorded)."""
 
     start: int
     stop: int
     outcomes: np.ndarray
     failures: tuple[tuple[int, str], ...] = ()
     seconds: float = 0.0
+    worker: int = 0
+    cpu_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -124,8 +127,10 @@ class Sweep:
         return self.space.values(u), rngs
 
     def run(self, start: int, stop: int) -> Batch:
-        """Run runs ``start`` to ``stop - 1``; a run whose model raises `RealpolitikError` gives NaN outcomes."""
-        started = time.perf_counter()
+        """Run runs ``start`` to ``stop - 1``; a run whose model raises `RealpolitikError` gives NaN outcomes. Any
+        other exception (a bug, not a property of the draw) stops the batch with a `ModelError` naming the model,
+        the draw and the seed, so it can be reproduced serially."""
+        started, cpu = time.perf_counter(), time.process_time()
         values, rngs = self.draw_inputs(start, stop)
         outcomes = np.full((stop - start, len(self.series)), np.nan)
         failures: list[tuple[int, str]] = []
@@ -136,19 +141,33 @@ class Sweep:
                 if len(failures) < MAX_FAILURES_KEPT:
                     failures.append((start + k, str(exc)))
                 continue
+            except Exception as exc:
+                raise ModelError(f"{self.model.name} crashed on draw {start + k} (seed {self.seed}): "
+                                 f"{type(exc).__name__}: {exc}. Fix: this is a bug in the model, not in the scenario; "
+                                 f"reproduce it serially with --workers 1 and the same --seed, and report it") from exc
             outcomes[k] = outcome_vector(forecast, self.series)
-        return Batch(start, stop, outcomes, tuple(failures), time.perf_counter() - started)
+        return Batch(start, stop, outcomes, tuple(failures), time.perf_counter() - started,
+                     cpu_seconds=time.process_time() - cpu)
+
+
+TIMING_SECONDS = 0.02
+TIMING_RUNS = 5
 
 
 def time_one_run(space: InputSpace, model: Model, seed: int) -> float:
     """Return the seconds one run takes: building the draw at the coded values and running the model on it (after
-    a first run has paid for imports). A run that fails still measures the time it took."""
-    started = time.perf_counter()
-    try:
-        model.run(space.scenario_at(space.base), stream(seed, 0))
-    except RealpolitikError:
-        pass
-    return time.perf_counter() - started
+    a first run has paid for imports). A run that fails still measures the time it took. A fast run is timed again
+    (up to `TIMING_RUNS` times, until `TIMING_SECONDS` have passed) and the fastest time kept: one sub-millisecond
+    timing on a busy machine can be off many times over, and batches are sized from it."""
+    times: list[float] = []
+    while len(times) < TIMING_RUNS and sum(times) < TIMING_SECONDS:
+        started = time.perf_counter()
+        try:
+            model.run(space.scenario_at(space.base), stream(seed, 0))
+        except RealpolitikError:
+            pass
+        times.append(time.perf_counter() - started)
+    return min(times)
 
 
 def run_batch(sweep: Sweep, start: int, stop: int) -> Batch:

@@ -3,8 +3,10 @@
 `run_monte_carlo` runs each chosen model (through `realpolitik.monte_carlo`, as the CLI does) on the same `draws`
 draws of the scenario's uncertain inputs (the
 scenario's own spreads, or the conventional ones when it declares none; see docs/uncertainty.md) on an executor
-from `realpolitik.executors.make_executor`: local worker processes (at most `MAX_WORKERS`, or
-``$REALPOLITIK_WEB_WORKERS``), or this process when the whole run would take under `SERIAL_SECONDS`. The result
+from `realpolitik.executors.make_executor`: the server's warm pool of local worker processes (at most
+`MAX_WORKERS`, or ``$REALPOLITIK_WEB_WORKERS``; started by the first such run and kept for the next ones), or this
+process when the whole run would take under `SERIAL_SECONDS`. Batches are the executor's (guided, 20 ms to 0.5 s
+of work each), so progress moves at least every half second. The result
 is the versioned ``realpolitik.montecarlo/1`` document: summaries only (mean, standard deviation, quantiles,
 histogram, event probabilities, each with its Monte Carlo standard error), never every draw's outcome, so a run's
 JSON stays small whatever the number of draws. `summary_view` derives what the run page shows from it, and from
@@ -23,8 +25,6 @@ from realpolitik.executors import Executor, SerialExecutor, all_cores, make_exec
 from realpolitik.models.base import Model
 from realpolitik.scenario.model import Scenario
 
-PROGRESS_BATCHES = 50
-MAX_BATCH = 200
 MAX_WORKERS = 4
 SERIAL_SECONDS = 2.0
 MAX_FAILURES_KEPT = 20
@@ -77,9 +77,8 @@ def run_monte_carlo(scenario: Scenario, models: list[Model], draws: int, seed: i
             progress(done / total)
             last = time.monotonic()
 
-    batch = max(1, min(MAX_BATCH, draws // PROGRESS_BATCHES))
     document = monte_carlo(scenario, models, draws, seed=seed, events=list(events), executor=executor,
-                           progress=advance, batch_size=batch, calibration=calibration).to_dict()
+                           progress=advance, calibration=calibration).to_dict()
     for record in document["runs"]:
         record["failures"] = record["failures"][:MAX_FAILURES_KEPT]
     return document

@@ -1,0 +1,291 @@
+"""A warm pool of local worker processes, kept between runs, with each worker's cache of the sweeps it was sent.
+
+`WorkerPool` wraps a `concurrent.futures.ProcessPoolExecutor` (``forkserver`` start method) that is started on
+first use and kept until `WorkerPool.close` (or interpreter exit), so a second Monte Carlo, sensitivity or backtest
+run on the same pool pays no start-up. A sweep's scenario and model go to each worker once: the parent pickles the
+sweep once into a file in memory-backed storage (`SweepPayload`), named by the SHA-256 of its bytes; a task
+(`SweepTask`) carries that key, the file's path and its run range (plus the input rows of those runs, for sweeps
+over given values). A worker that has not seen the key reads the file once and keeps the sweep in a small
+least-recently-used cache (`CACHE_SIZE` sweeps), so a later run of the same sweep on a warm pool reads nothing.
+Workers return each batch as one `Batch` (outcomes as a NumPy array, not per-draw objects).
+
+Workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone, even after SIGKILL.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import multiprocessing
+import os
+import pickle
+import resource
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import weakref
+from collections import OrderedDict
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from threading import BrokenBarrierError
+from typing import Any
+
+import numpy as np
+
+from realpolitik.errors import RealpolitikError
+from realpolitik.uncertainty.sweep import Batch, Sweep, run_batch
+
+CACHE_SIZE = 4
+PRIME_SECONDS = 60.0
+
+_CACHE: OrderedDict[str, Sweep] = OrderedDict()  # in a worker: the sweeps it has read, most recent last
+_BARRIER: Any = None  # in a worker: the pool's barrier (`WorkerPool.warm` gives every worker one task)
+
+
+@dataclass(frozen=True)
+class SweepTask:
+    """Runs ``start`` to ``stop - 1`` of the sweep stored under `key` at `path` (with `rows`, their input values,
+    for a sweep over given values); `label` names the sweep in errors (e.g. ``bdm``)."""
+
+    key: str
+    path: str
+    start: int
+    stop: int
+    rows: np.ndarray | None = None
+    label: str = ""
+
+    @property
+    def size(self) -> int:
+        """Return the number of runs."""
+        return self.stop - self.start
+
+    def describe(self) -> str:
+        """Return e.g. ``draws 40-79 of bdm``."""
+        return f"draws {self.start}-{self.stop - 1}" + (f" of {self.label}" if self.label else "")
+
+
+def cached_sweep(key: str, path: str) -> Sweep:
+    """Return the sweep stored under `key`: from this worker's cache, else read from `path` (once per worker)."""
+    sweep = _CACHE.get(key)
+    if sweep is None:
+        sweep = pickle.loads(Path(path).read_bytes())
+        _CACHE[key] = sweep
+        while len(_CACHE) > CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    _CACHE.move_to_end(key)
+    return sweep
+
+
+def run_sweep_task(task: SweepTask) -> Batch:
+    """Run one task of a sweep in a worker; return its batch, stamped with this worker's process id."""
+    sweep = cached_sweep(task.key, task.path)
+    if task.rows is not None:
+        sweep = replace(sweep, rows=task.rows, offset=task.start)
+    return replace(run_batch(sweep, task.start, task.stop), worker=os.getpid())
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    """What `WorkerPool.warm` learns of one worker: its process id and peak resident memory (MiB)."""
+
+    pid: int
+    peak_rss_mb: float
+
+
+def _prime(key: str | None, path: str | None) -> WorkerInfo:
+    """Warm-up task: load the sweep and run its first draw here, then wait until every worker has one such task."""
+    if key is not None and path is not None:
+        run_batch(cached_sweep(key, path), 0, 1)
+    if _BARRIER is not None:
+        try:
+            _BARRIER.wait(PRIME_SECONDS)
+        except BrokenBarrierError:
+            pass
+    return WorkerInfo(os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def _start_worker(parent: int, barrier: Any) -> None:
+    """Worker start-up: keep the pool's barrier, leave Ctrl-C to the parent, and exit when the parent is gone
+    (e.g. killed with SIGKILL, which gives the pool no chance to stop its workers)."""
+    global _BARRIER
+    _BARRIER = barrier
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="parent-watch").start()
+
+
+def _exit_with_parent(parent: int, every: float = 1.0) -> None:
+    while True:
+        time.sleep(every)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid now belongs to another user's process: ours is gone
+            os._exit(1)
+
+
+PREFIX = "realpolitik-pool-"
+
+
+def _payload_dir() -> str:
+    """Return a new private folder for sweep files, named for this process: in memory (``/dev/shm``) where the
+    system has it. Folders left by processes that no longer run (killed before they could clean up) go first."""
+    shm = "/dev/shm"
+    base = shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
+    remove_orphans(base)
+    return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base)
+
+
+def remove_orphans(base: str) -> list[str]:
+    """Remove the sweep folders under `base` whose creating process has exited; return their paths."""
+    removed = []
+    for path in Path(base).glob(f"{PREFIX}*-*"):
+        owner = path.name.removeprefix(PREFIX).split("-", 1)[0]
+        if owner.isdigit() and not _running(int(owner)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(str(path))
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: not ours to judge
+        return True
+    return True
+
+
+class SweepPayload:
+    """A sweep pickled once for the workers (without its input rows and timing), stored in a file named by the
+    SHA-256 of its bytes; `serialise_seconds` is what pickling and writing it took. Use as a context manager: the
+    file is removed afterwards (workers that read it keep their copy)."""
+
+    def __init__(self, sweep: Sweep, folder: str) -> None:
+        started = time.perf_counter()
+        try:
+            data = pickle.dumps(replace(sweep, rows=None, offset=0, seconds_per_run=None), pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, AttributeError, TypeError) as exc:
+            raise RealpolitikError(f"model {sweep.model.name} cannot be sent to worker processes ({exc}). Fix: define "
+                                   "the model class at module level in an importable module, or use --workers 1") \
+                from None
+        self.key = hashlib.sha256(data).hexdigest()[:32]
+        self.path = os.path.join(folder, f"{self.key}.pickle")
+        self.nbytes = len(data)
+        Path(self.path).write_bytes(data)
+        self.serialise_seconds = time.perf_counter() - started
+        self.label = sweep.model.name
+
+    def tasks(self, sweep: Sweep, spans: list[tuple[int, int]]) -> list[SweepTask]:
+        """Return one task per (start, stop) span, with the spans' input rows for a sweep over given values."""
+        given, offset = sweep.rows, sweep.offset
+        return [SweepTask(self.key, self.path, a, b, None if given is None else given[a - offset:b - offset],
+                          self.label) for a, b in spans]
+
+    def __enter__(self) -> SweepPayload:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+
+
+_OPEN: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+class WorkerPool:
+    """`workers` local processes, started on first use and kept until `close` (or interpreter exit); thread-safe.
+    After a worker dies the pool is broken: `close` it, and the next use starts a fresh one."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._lock = threading.Lock()
+        self._executor: ProcessPoolExecutor | None = None
+        self._barrier: Any = None
+        self._folder: str | None = None
+        self._remove_folder: weakref.finalize | None = None
+        _OPEN.add(self)
+
+    @property
+    def started(self) -> bool:
+        """Return True while worker processes may be running."""
+        return self._executor is not None
+
+    def executor(self) -> ProcessPoolExecutor:
+        """Return the running process pool, starting it if needed."""
+        with self._lock:
+            if self._executor is None:
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
+                self._barrier = context.Barrier(self.workers)
+                self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
+                                                     initargs=(os.getpid(), self._barrier))
+            return self._executor
+
+    def folder(self) -> str:
+        """Return the pool's folder for sweep files (created on first use, removed by `close`)."""
+        with self._lock:
+            if self._folder is None:
+                self._folder = _payload_dir()
+                # removed by `close`, or when the pool is dropped unclosed, or at interpreter exit
+                self._remove_folder = weakref.finalize(self, shutil.rmtree, self._folder, True)
+            return self._folder
+
+    def submit(self, fn: Any, *args: Any) -> Future:
+        """Submit ``fn(*args)`` to a worker; a pool broken since its last use (a worker died while idle) is
+        replaced by a fresh one first."""
+        try:
+            return self.executor().submit(fn, *args)
+        except BrokenProcessPool:
+            self.close()
+            return self.executor().submit(fn, *args)
+
+    def payload(self, sweep: Sweep) -> SweepPayload:
+        """Return `sweep` stored for the workers (a context manager that removes the file afterwards)."""
+        return SweepPayload(sweep, self.folder())
+
+    def warm(self, sweep: Sweep | None = None) -> list[WorkerInfo]:
+        """Start every worker and, with a `sweep`, load it into each worker's cache and run its first draw there;
+        return what each worker reports (process id, peak RSS). Each worker gets exactly one warm-up task (they
+        wait for each other), so afterwards no worker pays a start-up or a first read."""
+        if sweep is None:
+            futures = [self.submit(_prime, None, None) for _ in range(self.workers)]
+            return [f.result() for f in futures]
+        with self.payload(sweep) as stored:
+            futures = [self.submit(_prime, stored.key, stored.path) for _ in range(self.workers)]
+            wait(futures)
+        if self._barrier is not None and self._barrier.broken:
+            self._barrier.reset()
+        return [f.result() for f in futures]
+
+    def pids(self) -> list[int]:
+        """Return the process ids of the pool's current workers."""
+        executor = self._executor
+        processes = getattr(executor, "_processes", None) or {}
+        return sorted(processes)
+
+    def close(self) -> None:
+        """Stop the workers (waiting for running tasks) and remove the sweep files; a later use starts new ones."""
+        with self._lock:
+            executor, self._executor = self._executor, None
+            remove, self._remove_folder, self._folder = self._remove_folder, None, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+        if remove is not None:
+            remove()
+
+
+def close_all() -> None:
+    """Close every open pool (run at interpreter exit)."""
+    for pool in list(_OPEN):
+        pool.close()
+
+
+atexit.register(close_all)

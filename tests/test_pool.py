@@ -1,0 +1,224 @@
+"""The warm worker pool: the same numbers on every worker count and on a reused pool, the sweep read once per
+worker, no worker left after `close` or at exit, and a crash or a dead worker reported, never a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from realpolitik.errors import ModelError, RealpolitikError
+from realpolitik.executors import ProcessExecutor, SerialExecutor, make_executor, warm_executor
+from realpolitik.models import get_model
+from realpolitik.models.central import Compromise
+from realpolitik.pool import SweepTask, run_sweep_task
+from realpolitik.scenario.spread import Spread, UncertaintyDefaults
+from realpolitik.uncertainty.draws import InputSpace
+from realpolitik.uncertainty.montecarlo import run_monte_carlo
+from realpolitik.uncertainty.sensitivity import tornado
+from realpolitik.uncertainty.sweep import Sweep
+from tests.test_montecarlo import normal_scenario
+
+SPREADS = UncertaintyDefaults(capability=Spread(factor=1.5), salience=Spread(plus_minus=0.1))
+
+
+def _gone(pid: int) -> bool:
+    """Return True when `pid` has exited (a zombie not yet reaped counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def _all_gone(pids: list[int], seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(_gone(pid) for pid in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_same_seed_same_numbers_on_1_2_3_workers_and_on_a_reused_pool():
+    scenario, model = normal_scenario(), get_model("median-cs")
+    serial = run_monte_carlo(scenario, model, 300, seed=5, spreads=SPREADS, executor=SerialExecutor()).draws
+    assert serial.shape == (300, 1) and len(np.unique(serial)) > 3
+    with ProcessExecutor(1) as one, ProcessExecutor(2) as two, ProcessExecutor(3) as three:
+        for executor in (one, two, three):
+            draws = run_monte_carlo(scenario, model, 300, seed=5, spreads=SPREADS, executor=executor).draws
+            assert np.array_equal(draws, serial), executor.describe()
+        workers = two.pool.pids()
+        assert len(workers) == 2
+        # the same pool again, with another batching: the same workers, the same numbers
+        again = run_monte_carlo(scenario, model, 300, seed=5, spreads=SPREADS, executor=two, batch_size=41).draws
+        assert two.pool.pids() == workers and np.array_equal(again, serial)
+        # a sweep over given input values (one-at-a-time) on the reused pool matches serial too
+        on_pool, serially = tornado(scenario, model, executor=two), tornado(scenario, model)
+        assert [b.to_dict() for b in on_pool.ranking["q"]] == [b.to_dict() for b in serially.ranking["q"]]
+        assert two.pool.pids() == workers
+
+
+def test_each_worker_keeps_the_sweep_it_read_keyed_by_its_content():
+    space = InputSpace.of(normal_scenario())
+    sweep = Sweep.monte_carlo(space, get_model("compromise"), 50, seed=3)
+    with ProcessExecutor(2) as executor:
+        infos = executor.warm(sweep)  # one warm-up task per worker: each reads the sweep once
+        assert len({info.pid for info in infos}) == 2 and all(info.peak_rss_mb > 0 for info in infos)
+        with executor.pool.payload(sweep) as stored:
+            key = stored.key
+        assert not Path(stored.path).exists()
+        # the file is gone, yet every worker still runs the sweep: from its cache, found by the content hash
+        futures = [executor.pool.submit(run_sweep_task, SweepTask(key, stored.path, a, a + 5)) for a in range(0, 50, 5)]
+        outcomes = np.vstack([f.result().outcomes for f in futures])
+        assert np.array_equal(outcomes, sweep.run(0, 50).outcomes)
+
+
+def test_close_leaves_no_worker_process_and_a_later_run_starts_new_ones():
+    scenario, model = normal_scenario(), get_model("compromise")
+    executor = ProcessExecutor(2)
+    first = run_monte_carlo(scenario, model, 40, seed=1, executor=executor).draws
+    workers = executor.pool.pids()
+    assert len(workers) == 2 and not any(_gone(pid) for pid in workers)
+    executor.close()
+    assert executor.pool.pids() == [] and _all_gone(workers)
+    second = run_monte_carlo(scenario, model, 40, seed=1, executor=executor).draws
+    assert np.array_equal(first, second) and set(executor.pool.pids()).isdisjoint(workers)
+    with executor:
+        pass
+    assert executor.pool.pids() == []
+
+
+def test_make_executor_shares_one_warm_pool_per_worker_count():
+    assert make_executor(workers=2) is warm_executor(2) is not warm_executor(3)
+    assert isinstance(make_executor(workers=1), SerialExecutor)
+
+
+AT_EXIT = """
+import operator
+from realpolitik.executors import ProcessExecutor, make_executor
+
+if __name__ == "__main__":
+    shared, own = make_executor(workers=2), ProcessExecutor(2)
+    assert shared.map(operator.neg, range(8), batch_size=1).results == [-k for k in range(8)]
+    assert own.map(operator.neg, range(8), batch_size=1).results == [-k for k in range(8)]
+    print(*shared.pool.pids(), *own.pool.pids())
+    print(shared.pool.folder(), own.pool.folder())
+"""
+
+
+def test_pools_left_open_are_shut_down_at_interpreter_exit(tmp_path):
+    script = tmp_path / "at_exit.py"
+    script.write_text(AT_EXIT)
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pids, folders = done.stdout.splitlines()
+    workers = [int(p) for p in pids.split()]
+    assert len(workers) == 4 and _all_gone(workers)
+    assert not any(Path(folder).exists() for folder in folders.split())  # the sweep folders went with them
+    assert "leaked" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_pool_dropped_without_close_removes_its_folder():
+    import gc
+
+    executor = ProcessExecutor(2)
+    folder = Path(executor.pool.folder())
+    assert folder.is_dir()
+    del executor
+    gc.collect()
+    assert not folder.exists()
+
+
+def _crashing_draws(seed: int, n: int, inputs: int) -> list[int]:
+    """The draws whose model stream's first number is under 0.1: each draw's stream is
+    ``SeedSequence(seed, spawn_key=(i,))``; the sweep takes one uniform per input from it, then the model its next."""
+    crashing = []
+    for i in range(n):
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(i,)))
+        rng.random(inputs)
+        if rng.random() < 0.1:
+            crashing.append(i)
+    return crashing
+
+
+class Crashy(Compromise):
+    """Compromise, except that it divides by zero when its stream's first number is under 0.1."""
+
+    name = "crashy"
+
+    def run(self, scenario, rng=None):
+        if rng is not None and rng.random() < 0.1:
+            raise ZeroDivisionError("boom")
+        return super().run(scenario, rng)
+
+
+class Dying(Compromise):
+    """Compromise, except that on draw streams whose first number is under 0.1 its process exits at once."""
+
+    name = "dying"
+
+    def run(self, scenario, rng=None):
+        if rng is not None and rng.random() < 0.1:
+            os._exit(3)
+        return super().run(scenario, rng)
+
+
+@pytest.mark.parametrize("executor", [SerialExecutor(), ProcessExecutor(2)], ids=["serial", "processes"])
+def test_a_crash_in_a_model_names_the_model_the_draw_and_the_seed(executor):
+    scenario = normal_scenario()
+    crashing = _crashing_draws(3, 200, len(InputSpace.of(scenario).inputs))
+    assert crashing  # about 20 of 200 draws
+    with pytest.raises(ModelError, match=r"crashy crashed on draw (\d+) \(seed 3\): ZeroDivisionError: boom") as caught:
+        run_monte_carlo(scenario, Crashy(), 200, seed=3, executor=executor)
+    draw = int(str(caught.value).split("draw ")[1].split(" ")[0])
+    # serially the first crashing draw stops the run; on workers, whichever batch fails first
+    assert draw == crashing[0] if isinstance(executor, SerialExecutor) else draw in crashing
+    if isinstance(executor, ProcessExecutor):  # the pool is still usable afterwards
+        assert run_monte_carlo(scenario, get_model("compromise"), 20, seed=3, executor=executor).sweep.n_done == 20
+        executor.close()
+
+
+def test_a_worker_that_dies_is_an_error_naming_the_draws_not_a_hang():
+    scenario = normal_scenario()
+    with ProcessExecutor(2) as executor:
+        with pytest.raises(RealpolitikError, match=r"a worker process died while draws \d+-\d+ of dying .*Fix: rerun"):
+            run_monte_carlo(scenario, Dying(), 200, seed=3, executor=executor, batch_size=10)
+        # the broken pool was closed: the next run starts fresh workers and gives the serial numbers
+        fine = run_monte_carlo(scenario, get_model("compromise"), 50, seed=3, executor=executor).draws
+        assert np.array_equal(fine, run_monte_carlo(scenario, get_model("compromise"), 50, seed=3).draws)
+
+
+class Local(Compromise):
+    """Compromise under another name, holding a lambda: it cannot be pickled for the workers."""
+
+    name = "local"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hook = lambda x: x
+
+
+def test_a_model_that_cannot_reach_the_workers_is_a_clear_error():
+    with ProcessExecutor(2) as executor, pytest.raises(RealpolitikError, match=r"model local cannot be sent to "
+                                                        r"worker processes .*Fix: define the model class at module"):
+        run_monte_carlo(normal_scenario(), Local(), 20, seed=1, executor=executor)
+
+
+def test_a_folder_left_by_a_killed_process_is_removed_by_the_next_pool(tmp_path, monkeypatch):
+    from realpolitik import pool
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has exited
+    orphan = tmp_path / f"{pool.PREFIX}{dead}-abc"
+    orphan.mkdir()
+    (orphan / "sweep.pickle").write_bytes(b"x")
+    mine = tmp_path / f"{pool.PREFIX}{os.getpid()}-def"
+    mine.mkdir()
+    assert pool.remove_orphans(str(tmp_path)) == [str(orphan)]
+    assert not orphan.exists() and mine.exists()
