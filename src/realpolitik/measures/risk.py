@@ -503,7 +503,8 @@ def risk_attitude(codes: np.ndarray, projected: np.ndarray, target: int, measure
         return RiskResult(base, base, base, float("nan"), 1, True)
     enumerate_all = exhaustive if exhaustive is not None else N_CLASSES ** (n - 1) <= EXHAUSTIVE_LIMIT
     if enumerate_all:
-        low, high, evaluated = _enumerate(model)
+        fast = model.tau and model.clean
+        low, high, evaluated = _enumerate_tau(model) if fast else _enumerate(model)
     else:
         rng = rng if rng is not None else np.random.default_rng(0)
         starts = [actual, np.full(n, 4, dtype=np.int8), np.ones(n, dtype=np.int8)]
@@ -538,4 +539,80 @@ def _enumerate(model: _Security, chunk: int = 4096) -> tuple[float, float, int]:
         portfolios[:, partners] = digits
         values = model.values(portfolios)
         low, high = min(low, float(values.min())), max(high, float(values.max()))
+    return low, high, total
+
+
+def _digits(count: int, width: int) -> np.ndarray:
+    """Return every assignment of `width` ties to the 4 classes (0-based), (4^width, width)."""
+    numbers = np.arange(N_CLASSES ** width)
+    return ((numbers[:, None] // N_CLASSES ** np.arange(width)[None, :]) % N_CLASSES)[:count]
+
+
+def _enumerate_tau(model: _Security, inner: int = 6, cells: int = 1 << 21) -> tuple[float, float, int]:
+    """Return (min, max, count) of tau-b security over all 4^(n-1) portfolios, split into an outer and an inner
+    block of ties. Every (k, i) table is the sum of the blocks' tables, so its Nc - Nd is S_outer + S_inner + a
+    cross term that is one batched product per (outer, inner) pair; the tau-b denominators and the pair part
+    v'Fv/2 split the same way. Portfolios with an undefined similarity go to `_Security.values` (term by term)."""
+    n, i = model.n, model.i
+    partners = np.array([k for k in range(n) if k != i])
+    width = min(inner, len(partners))
+    outer, low_ties = partners[:len(partners) - width], partners[len(partners) - width:]
+    w_i = model.w[i]
+    rest = model.rest  # [k, m, x], partner i's column zero
+    rows_plus = rest.sum(1)[:, None, :] + w_i * np.eye(N_CLASSES)[None]  # [k, p_k, x]
+    inv_row = _inv_sqrt(model.n0 - _ties(rows_plus))  # [k, p_k]
+    alpha = model.coef[:, None] * inv_row
+    bad_k = (inv_row == 0) | (model.inv_m == 0)
+    bad_k[i] = False
+
+    def block(ties: np.ndarray, digits: np.ndarray, with_target: bool):
+        onehot = (digits[..., None] == np.arange(N_CLASSES)).astype(float)  # [c, m, y]
+        c = len(digits)
+        by = rest[:, ties, :].transpose(0, 2, 1).reshape(n * N_CLASSES, len(ties))  # [k*4+x, m]
+        t = (by @ onehot.transpose(1, 0, 2).reshape(len(ties), c * N_CLASSES)).reshape(n, N_CLASSES, c, N_CLASSES)
+        t = np.ascontiguousarray(t.transpose(2, 0, 1, 3))  # [c, k, x, y]
+        rows = np.arange(c)[:, None]
+        t[rows, ties[None, :], digits, 0] += w_i  # partner i's cell (p_k, defence) of each k in the block
+        t = t.reshape(c, n, _CELLS)
+        q = t @ _SIGN
+        s = (t * q).sum(-1) / 2
+        a = np.zeros((c, n))
+        a[:, ties] = alpha[ties, digits]
+        bad = bad_k[ties, digits].any(1)
+        v = np.zeros((c, n, N_CLASSES))
+        v[:, ties] = onehot
+        if with_target:
+            v[:, i, 0] = 1.0
+        v = v.reshape(c, -1)
+        hist = onehot.sum(1)
+        return t, q, s, a, bad, v, hist
+
+    inner_digits = _digits(N_CLASSES ** width, width)
+    t_l, q_l, s_l, a_l, bad_l, v_l, hist_l = block(low_ties, inner_digits, False)
+    q_l = np.ascontiguousarray(q_l.transpose(1, 2, 0))  # [k, c, l]
+    quad_l = (v_l @ model.pairs * v_l).sum(-1) / 2
+    vf_l = v_l @ ((model.pairs + model.pairs.T) / 2)
+    hist_l = hist_l.copy()
+    hist_l[:, 0] += w_i
+    total = N_CLASSES ** len(partners)
+    low, high = np.inf, -np.inf
+    step = max(1, cells // (len(inner_digits) * n))
+    n_outer = N_CLASSES ** len(outer)
+    for start in range(0, n_outer, step):
+        digits = _digits(min(n_outer, start + step), len(outer))[start:]
+        t_h, _, s_h, a_h, bad_h, v_h, hist_h = block(outer, digits, True)
+        cross = np.matmul(t_h.transpose(1, 0, 2), q_l)  # [k, h, l]
+        s = s_h.T[:, :, None] + s_l.T[:, None, :] + cross
+        weighted = np.einsum("hk,khl->hl", a_h, s) + np.einsum("lk,khl->hl", a_l, s)
+        inv_col = _inv_sqrt(model.n0 - _ties(hist_h[:, None, :] + hist_l[None, :, :]))
+        quad = (v_h @ model.pairs * v_h).sum(-1)[:, None] / 2 + quad_l[None, :] + v_h @ vf_l.T
+        sec = model.a_sum - inv_col * weighted + quad
+        bad = bad_h[:, None] | bad_l[None, :] | (inv_col == 0) | ~np.isfinite(sec)
+        if bad.any():
+            hh, ll = np.nonzero(bad)
+            p = np.ones((len(hh), n), dtype=np.int8)
+            p[:, outer] = digits[hh] + 1
+            p[:, low_ties] = inner_digits[ll] + 1
+            sec[bad] = model.values(p)
+        low, high = min(low, float(sec.min())), max(high, float(sec.max()))
     return low, high, total
