@@ -160,6 +160,9 @@ class RegionTables:
             self.q = table @ _SIGN  # [k, j, c]: the S = Nc - Nd contribution of one more partner in cell c
             self.s = (table * self.q).sum(-1) / 2
             self.hist = self.onehot.sum(1)  # [k, x]: k's class counts (the rows of every (k, j) table)
+            # [k, x, j, y] = S + Q[k, j, (x, y)]: the (k, j) table's Nc - Nd plus one more partner in cell (x, y)
+            self.s_plus = (self.s[..., None] + self.q).reshape(n, n, N_CLASSES, N_CLASSES).transpose(0, 2, 1, 3)
+            self.s_plus = np.ascontiguousarray(self.s_plus)
         else:
             self.distance = table @ _DIST
 
@@ -271,12 +274,18 @@ class _Security:
         (x, y), 0 where undefined: the pair part of Sec is v'Fv/2 for the one-hot portfolio v, and changing p_m to
         y moves it by (Fv)[m, y] - (Fv)[m, p_m]. One matrix product per batch instead of n^2 gathers."""
         n, region = self.n, self.region
-        if self.tau:
-            num = self.s_base[..., None] + region.q - _SIGN[self.c0]  # [k, j, x*4+y]: Nc - Nd with i's cell (x, y)
-            u = num.reshape(n, n, N_CLASSES, N_CLASSES) * self.inv_m[:, None, :, None] * self.inv_m[None, :, None, :]
+        if self.tau:  # Nc - Nd with i's cell moved from c0 to (x, y): S - Q[c0] + Q[(x, y)] - SIGN[c0, (x, y)]
+            x0 = region.codes[:, self.i] - 1
+            sign = np.sign(np.arange(N_CLASSES)[None, :] - x0[:, None])  # SIGN[c0, (x, y)] = sign_k[x] sign_j[y]
+            q0 = np.take_along_axis(region.q, self.c0[..., None], 2)[..., 0]  # Q[k, j, c0]
+            f = region.s_plus - q0[:, None, :, None]
+            f -= sign[:, :, None, None] * sign[None, None, :, :]
+            scale = self.inv_m[:, :, None, None] * self.inv_m[None, None, :, :]
+            scale *= self.pair[:, None, :, None]
+            f *= scale
         else:
             u = _s(self.d_base[..., None] + self.w[self.i] * _DIST, self.total).reshape(n, n, N_CLASSES, N_CLASSES)
-        f = np.nan_to_num(self.pair[:, :, None, None] * u, nan=0.0).transpose(0, 2, 1, 3)
+            f = np.nan_to_num(self.pair[:, :, None, None] * u, nan=0.0).transpose(0, 2, 1, 3)
         return f.reshape(n * N_CLASSES, n * N_CLASSES)
 
     def _onehot(self, p: np.ndarray) -> np.ndarray:
@@ -287,8 +296,15 @@ class _Security:
 
         Sec = sum_j a_j - sum_k coef_k U_ki + v'Fv/2 where every similarity is defined (one product per batch);
         portfolios with an undefined similarity (whose EU terms are dropped) are evaluated term by term."""
+        return self.evaluate(p)[0]
+
+    def evaluate(self, p: np.ndarray) -> tuple[np.ndarray, tuple]:
+        """Return `values(p)` and the state `deltas` needs of each portfolio ((k, i) tables and their tau-b parts),
+        so that a search step does not rebuild the tables of the portfolio it accepted."""
         p = np.atleast_2d(p)
-        u_col = self._column(self._tables(p))  # [b, k] = U_ki
+        tables = self._tables(p)
+        parts = _tau_parts(tables) if self.tau else None
+        u_col = self._column(tables, parts)  # [b, k] = U_ki
         u_col[:, self.i] = 0.0
         v = self._onehot(p).reshape(len(p), -1)
         out = self.a_sum - u_col @ self.coef + ((v @ self.pairs) * v).sum(-1) / 2
@@ -301,7 +317,7 @@ class _Security:
             slow[:] = True
         if slow.any():
             out[slow] = self._values_by_term(p[slow])
-        return out
+        return out, (tables, parts)
 
     def _values_by_term(self, p: np.ndarray) -> np.ndarray:
         """Return Sec_i term by term (the definition, undefined terms dropped as in `security`): O(n^2) gathers."""
@@ -313,18 +329,20 @@ class _Security:
             eu = self.a * (1 - u_col) + np.where(np.isfinite(gain), gain, 0.0).sum(-1)
         return np.where(np.isfinite(eu), eu, 0.0).sum(-1)
 
-    def deltas(self, p: np.ndarray) -> np.ndarray:
+    def deltas(self, p: np.ndarray, state: tuple | None = None) -> np.ndarray:
         """Return the screened change of Sec_i for every single-tie change of each portfolio in p (b, n):
         (b, n, 4), [., m, y] sets p_m = y + 1 (0 at m = i).
 
         Both parts of Sec are linear in per-cell counts once the tau-b denominators are fixed, so each is one
         matrix product over (partner, class): O(n^2) per portfolio. Exact while no similarity involved is
         undefined (degenerate portfolios: those terms count 0 here, and accepted steps are re-evaluated).
+        `state` is `evaluate(p)[1]` when known.
         """
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, j, z]
         y0 = (p - 1).astype(np.int64)
-        tables = self._tables(p)  # [b, k, 16]
-        parts = _tau_parts(tables) if self.tau else None
+        tables, parts = state if state is not None else (self._tables(p), None)  # [b, k, 16]
+        if self.tau and parts is None:
+            parts = _tau_parts(tables)
         u = self._column(tables, parts)  # [b, k] = U_ki
         at = np.arange(N_CLASSES) == y0[..., None]  # [b, m, y]: the current class
         if self.tau:
@@ -431,6 +449,21 @@ def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
     return [np.c_[order[:k], best_y[order[:k]]] for k in sizes]
 
 
+def _rows(state: tuple, index) -> tuple:
+    """Return the rows `index` of a `_Security.evaluate` state."""
+    tables, parts = state
+    return tables[index], (None if parts is None else tuple(a[index] for a in parts))
+
+
+def _put(state: tuple, index, source: tuple | None, rows) -> None:
+    """Write rows `rows` of state `source` into rows `index` of `state` (in place)."""
+    assert source is not None  # a trial was accepted from this batch, so it was evaluated
+    state[0][index] = source[0][rows]
+    if state[1] is not None:
+        for into, part in zip(state[1], source[1], strict=True):
+            into[index] = part[rows]
+
+
 def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: int,
            per_step: int) -> tuple[np.ndarray, int]:
     """Local search for the maximum of sign * Sec from every start at once (module docstring); return the
@@ -438,14 +471,15 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
     live climber, tries its `per_step` best changes of different ties at once (halving on failure) and keeps
     the first trial whose exact security improves; a climber stops when no trial does."""
     p = np.array(starts)
-    value = signs * model.values(p)
+    found, state = model.evaluate(p)  # state: the (k, i) tables of each climber's portfolio, kept as it moves
+    value = signs * found
     evaluated = len(p)
     active = np.ones(len(p), dtype=bool)
     for _ in range(max_steps):
         live = np.flatnonzero(active)
         if not len(live):
             break
-        gains = signs[live, None, None] * model.deltas(p[live])
+        gains = signs[live, None, None] * model.deltas(p[live], _rows(state, live))
         gains[:, model.i] = -np.inf
         gains[np.arange(len(live))[:, None], np.arange(model.n)[None, :], p[live] - 1] = -np.inf
         owners, trials = [], []
@@ -467,17 +501,27 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         owners, trials = np.array(owners), np.array(trials)
         first = np.r_[True, owners[1:] != owners[:-1]]  # each climber's largest trial goes first
         values = np.full(len(trials), -np.inf)
-        values[first] = signs[live][owners[first]] * model.values(trials[first])
+        found, first_state = model.evaluate(trials[first])
+        values[first] = signs[live][owners[first]] * found
         ok = values > value[live][owners] + _TOL
         retry = ~first & ~np.isin(owners, owners[first & ok])  # the halves, only where the largest failed
+        retry_state = None
         if retry.any():
-            values[retry] = signs[live][owners[retry]] * model.values(trials[retry])
+            found, retry_state = model.evaluate(trials[retry])
+            values[retry] = signs[live][owners[retry]] * found
         evaluated += int(first.sum() + retry.sum())
         done = np.ones(len(live), dtype=bool)
-        for owner, trial, v in zip(owners, trials, values, strict=True):
+        row = np.where(first, np.cumsum(first) - 1, np.cumsum(retry) - 1)  # the trial's row in its batch's state
+        moved: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
+        for t, (owner, trial, v) in enumerate(zip(owners, trials, values, strict=True)):
             climber = live[owner]
             if done[owner] and v > value[climber] + _TOL:
                 p[climber], value[climber], done[owner] = trial, v, False
+                moved[bool(first[t])][0].append(climber)
+                moved[bool(first[t])][1].append(int(row[t]))
+        for is_first, (climbers, rows) in moved.items():
+            if climbers:
+                _put(state, climbers, first_state if is_first else retry_state, rows)
         active[live[done]] = False
     return signs * value, evaluated
 
