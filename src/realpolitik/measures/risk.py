@@ -231,7 +231,6 @@ class _Security:
             self.d_base = region.distance.reshape(n, n) - w[i] * _DIST[self.c0]
         self.pairs = self._pair_matrix()
         self.a_sum = float(np.nan_to_num(self.a).sum())
-        self.pairs32 = np.ascontiguousarray(self.pairs.T, dtype=np.float32)  # screening only: float32 suffices
         self.clean = bool(np.isfinite(self.a[index != i]).all() and np.isfinite(self.g).all())
         self.rest = region.onehot * w[None, :, None]  # [k, m, x]
         self.rest[:, i, :] = 0.0
@@ -298,16 +297,18 @@ class _Security:
         portfolios with an undefined similarity (whose EU terms are dropped) are evaluated term by term."""
         return self.evaluate(p)[0]
 
-    def evaluate(self, p: np.ndarray) -> tuple[np.ndarray, tuple]:
-        """Return `values(p)` and the state `deltas` needs of each portfolio ((k, i) tables and their tau-b parts),
-        so that a search step does not rebuild the tables of the portfolio it accepted."""
+    def evaluate(self, p: np.ndarray, base: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, tuple]:
+        """Return `values(p)` and the state `deltas` needs of each portfolio ((k, i) tables, their tau-b parts and
+        vF), so that a search step does not rebuild them for the portfolio it accepted. With `base` = (portfolios
+        p0, their vF), vF is updated from p0's over the ties that differ (two rows of F each) instead of a product."""
         p = np.atleast_2d(p)
         tables = self._tables(p)
         parts = _tau_parts(tables) if self.tau else None
         u_col = self._column(tables, parts)  # [b, k] = U_ki
         u_col[:, self.i] = 0.0
         v = self._onehot(p).reshape(len(p), -1)
-        out = self.a_sum - u_col @ self.coef + ((v @ self.pairs) * v).sum(-1) / 2
+        vf = v @ self.pairs if base is None else self._moved(p, *base)
+        out = self.a_sum - u_col @ self.coef + (vf * v).sum(-1) / 2
         slow = ~np.isfinite(out) if self.clean else np.ones(len(p), dtype=bool)
         if self.tau:
             undefined = np.take_along_axis(self.inv_m, p.T.astype(np.int64) - 1, 1).T == 0  # [b, k]: U_k. undefined
@@ -317,7 +318,22 @@ class _Security:
             slow[:] = True
         if slow.any():
             out[slow] = self._values_by_term(p[slow])
-        return out, (tables, parts)
+        return out, (tables, parts, vf)
+
+    def _moved(self, p: np.ndarray, p0: np.ndarray, vf0: np.ndarray) -> np.ndarray:
+        """Return vF of portfolios p from vF0 of p0: + F[m, new class] - F[m, old class] for each tie m that moved
+        (a product with F where more than an eighth of the ties moved)."""
+        changed = p != p0
+        dense = changed.sum(1) > max(1, self.n // 8)
+        vf = vf0.copy()
+        if dense.any():
+            vf[dense] = self._onehot(p[dense]).reshape(int(dense.sum()), -1) @ self.pairs
+        rows, ties = np.nonzero(changed & ~dense[:, None])
+        if len(rows):
+            step = self.pairs[ties * N_CLASSES + p[rows, ties] - 1] - self.pairs[ties * N_CLASSES + p0[rows, ties] - 1]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            vf[rows[starts]] += np.add.reduceat(step, starts, axis=0)
+        return vf
 
     def _values_by_term(self, p: np.ndarray) -> np.ndarray:
         """Return Sec_i term by term (the definition, undefined terms dropped as in `security`): O(n^2) gathers."""
@@ -340,13 +356,15 @@ class _Security:
         """
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, j, z]
         y0 = (p - 1).astype(np.int64)
-        tables, parts = state if state is not None else (self._tables(p), None)  # [b, k, 16]
+        tables, parts, vf = state if state is not None else (self._tables(p), None, None)  # [b, k, 16]
         if self.tau and parts is None:
             parts = _tau_parts(tables)
+        if self.tau and vf is None:
+            vf = onehot.reshape(len(p), -1) @ self.pairs
         u = self._column(tables, parts)  # [b, k] = U_ki
         at = np.arange(N_CLASSES) == y0[..., None]  # [b, m, y]: the current class
         if self.tau:
-            out = self._tau_deltas(parts, onehot, y0, at)
+            out = self._tau_deltas(parts, vf, y0, at)
         else:
             out = self._s_deltas(tables, onehot, y0)
         # the k = m term: partner m's cell (defence, p_m) and partner i's cell (p_m, defence) both move
@@ -358,7 +376,7 @@ class _Security:
         out[:, self.i] = 0.0
         return out
 
-    def _tau_deltas(self, parts, onehot, y0, at):
+    def _tau_deltas(self, parts, vf, y0, at):
         n, n0 = self.n, self.n0
         s, q, rows, cols, _ = parts
         inv_row = _inv_sqrt(n0 - _ties(rows))  # [b, k]
@@ -378,7 +396,7 @@ class _Security:
         du = inv_col * (total + spread) - total * current  # sum_k coef_k dU_ki (k = m included generically)
         du[(inv_col == 0) | (current == 0)] = 0.0
         # sum_j (g_jm + g_mj) U_mj with i's cell (y, p_j), for every (m, y): one product with F
-        df = (onehot.reshape(len(s), -1).astype(np.float32) @ self.pairs32).astype(float).reshape(len(s), n, N_CLASSES)
+        df = vf.reshape(len(s), n, N_CLASSES).copy()
         df -= np.take_along_axis(df, y0[..., None], 2)
         inv_m = self.inv_m[None]  # [1, m, y]
         df[(inv_m == 0).repeat(len(s), 0) | (np.take_along_axis(inv_m, y0[..., None], 2) == 0)] = 0.0
@@ -446,19 +464,21 @@ def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
     order = np.flatnonzero(best > _TOL)
     order = order[np.argsort(-best[order], kind="stable")][:count]
     sizes = sorted({len(order) >> s for s in range(len(order).bit_length())} - {0}, reverse=True)
-    return [np.c_[order[:k], best_y[order[:k]]] for k in sizes]
+    pairs = np.stack([order, best_y[order]], 1)
+    return [pairs[:k] for k in sizes]
 
 
 def _rows(state: tuple, index) -> tuple:
     """Return the rows `index` of a `_Security.evaluate` state."""
-    tables, parts = state
-    return tables[index], (None if parts is None else tuple(a[index] for a in parts))
+    tables, parts, vf = state
+    return tables[index], (None if parts is None else tuple(a[index] for a in parts)), vf[index]
 
 
 def _put(state: tuple, index, source: tuple | None, rows) -> None:
     """Write rows `rows` of state `source` into rows `index` of `state` (in place)."""
     assert source is not None  # a trial was accepted from this batch, so it was evaluated
     state[0][index] = source[0][rows]
+    state[2][index] = source[2][rows]
     if state[1] is not None:
         for into, part in zip(state[1], source[1], strict=True):
             into[index] = part[rows]
@@ -501,13 +521,14 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         owners, trials = np.array(owners), np.array(trials)
         first = np.r_[True, owners[1:] != owners[:-1]]  # each climber's largest trial goes first
         values = np.full(len(trials), -np.inf)
-        found, first_state = model.evaluate(trials[first])
+        base = p[live[owners]], state[2][live[owners]]
+        found, first_state = model.evaluate(trials[first], (base[0][first], base[1][first]))
         values[first] = signs[live][owners[first]] * found
         ok = values > value[live][owners] + _TOL
         retry = ~first & ~np.isin(owners, owners[first & ok])  # the halves, only where the largest failed
         retry_state = None
         if retry.any():
-            found, retry_state = model.evaluate(trials[retry])
+            found, retry_state = model.evaluate(trials[retry], (base[0][retry], base[1][retry]))
             values[retry] = signs[live][owners[retry]] * found
         evaluated += int(first.sum() + retry.sum())
         done = np.ones(len(live), dtype=bool)
