@@ -70,6 +70,9 @@ _X, _Y = np.divmod(np.arange(_CELLS), N_CLASSES)
 # _SIGN[c, c'] = sign(x' - x) * sign(y' - y): +1 concordant pair of cells, -1 discordant, 0 tied
 _SIGN = (np.sign(_X[None, :] - _X[:, None]) * np.sign(_Y[None, :] - _Y[:, None])).astype(float)
 _DIST = np.abs(_X - _Y) / (N_CLASSES - 1)
+# one product gives Q = t SIGN, the row and column margins and N of (..., 16) tables (small-axis sums are slow)
+_PARTS = np.concatenate([_SIGN, (_X[:, None] == np.arange(N_CLASSES)).astype(float),
+                         (_Y[:, None] == np.arange(N_CLASSES)).astype(float), np.ones((_CELLS, 1))], 1)
 
 
 @dataclass(frozen=True)
@@ -169,14 +172,14 @@ class RegionTables:
 
 def _tau_parts(flat: np.ndarray) -> tuple[np.ndarray, ...]:
     """Return (S = Nc - Nd, per-cell S contributions Q, row margins, column margins, N) of (..., 16) tables."""
-    q = flat @ _SIGN
-    s = (flat * q).sum(-1) / 2
-    t = flat.reshape(*flat.shape[:-1], N_CLASSES, N_CLASSES)
-    return s, q, t.sum(-1), t.sum(-2), flat.sum(-1)
+    out = flat @ _PARTS
+    q = out[..., :_CELLS]
+    s = np.einsum("...c,...c->...", flat, q) / 2
+    return s, q, out[..., _CELLS:_CELLS + N_CLASSES], out[..., _CELLS + N_CLASSES:-1], out[..., -1]
 
 
 def _ties(margins: np.ndarray) -> np.ndarray:
-    return (margins * (margins - 1) / 2).sum(-1)
+    return np.einsum("...x,...x->...", margins, margins - 1) / 2
 
 
 def _tau(s, n0, ties_cols, ties_rows):
