@@ -70,6 +70,8 @@ _X, _Y = np.divmod(np.arange(_CELLS), N_CLASSES)
 # _SIGN[c, c'] = sign(x' - x) * sign(y' - y): +1 concordant pair of cells, -1 discordant, 0 tied
 _SIGN = (np.sign(_X[None, :] - _X[:, None]) * np.sign(_Y[None, :] - _Y[:, None])).astype(float)
 _DIST = np.abs(_X - _Y) / (N_CLASSES - 1)
+# _FLIP[y0, y]: the sign terms among partner m's cell (defence, y0 -> y) and partner i's (y0 -> y, defence)
+_FLIP = -((np.arange(N_CLASSES)[:, None] > 0) != (np.arange(N_CLASSES)[None, :] > 0)).astype(float)
 # one product gives Q = t SIGN, the row and column margins and N of (..., 16) tables (small-axis sums are slow)
 _PARTS = np.concatenate([_SIGN, (_X[:, None] == np.arange(N_CLASSES)).astype(float),
                          (_Y[:, None] == np.arange(N_CLASSES)).astype(float), np.ones((_CELLS, 1))], 1)
@@ -367,43 +369,67 @@ class _Security:
         u = self._column(tables, parts)  # [b, k] = U_ki
         at = np.arange(N_CLASSES) == y0[..., None]  # [b, m, y]: the current class
         if self.tau:
-            out = self._tau_deltas(parts, vf, y0, at)
-        else:
-            out = self._s_deltas(tables, onehot, y0)
+            out = self._tau_deltas(parts, vf, y0, at, u)
+            out[at] = 0.0
+            out[:, self.i] = 0.0
+            return out
+        out = self._s_deltas(tables, onehot, y0)
         # the k = m term: partner m's cell (defence, p_m) and partner i's cell (p_m, defence) both move
-        out += self.coef[:, None] * self._generic_own(parts, y0)
-        own = self._own(tables, y0, parts) - u[..., None]
+        out += self.coef[:, None] * self._generic_own(y0)
+        own = self._own(tables, y0) - u[..., None]
         own[np.isnan(own)] = 0.0
         out -= self.coef[:, None] * own
         out[at] = 0.0
         out[:, self.i] = 0.0
         return out
 
-    def _tau_deltas(self, parts, vf, y0, at):
+    def _tau_deltas(self, parts, vf, y0, at, u):
+        """Return the screened changes (b, m, y) for tau-b: the partner-wise formula for every k, then the k = m
+        term replaced by its exact O(1) update (two cells of the (m, i) table move)."""
         n, n0 = self.n, self.n0
         s, q, rows, cols, _ = parts
-        inv_row = _inv_sqrt(n0 - _ties(rows))  # [b, k]
+        b = len(s)
+        t_rows = _ties(rows)  # [b, k]
+        inv_row = _inv_sqrt(n0 - t_rows)
         c = cols[:, 0]  # [b, y]: i's class counts, the same in every (k, i) table
         t0 = _ties(c)[:, None, None]
         c_old = np.take_along_axis(c, y0, 1)[..., None]
-        inv_col = _inv_sqrt(n0 - np.where(at, t0, t0 - (c_old - 1) + c[:, None, :]))  # [b, m, y]
+        ties_col = np.where(at, t0, t0 - (c_old - 1) + c[:, None, :])  # [b, m, y]: column ties after the change
+        inv_col = _inv_sqrt(n0 - ties_col)
+        current = _inv_sqrt(n0 - t0)  # [b, 1, 1]: inv_col where nothing moves
         alpha = self.coef * inv_row  # [b, k]
-        b = len(s)
         scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2)
         scaled = scaled.reshape(-1, b * N_CLASSES)
         spread = (self.region.by_partner32 @ scaled.astype(np.float32)).astype(float)  # screening only: float32
         spread = spread.reshape(n, b, N_CLASSES).transpose(1, 0, 2)
         spread -= np.take_along_axis(spread, y0[..., None], 2)  # [b, m, y] = sum_k alpha_k dS_k
         total = (alpha * s).sum(-1)[:, None, None]
-        current = np.take_along_axis(inv_col, y0[..., None], 2)
         du = inv_col * (total + spread) - total * current  # sum_k coef_k dU_ki (k = m included generically)
-        du[(inv_col == 0) | (current == 0)] = 0.0
-        # sum_j (g_jm + g_mj) U_mj with i's cell (y, p_j), for every (m, y): one product with F
-        df = vf.reshape(len(s), n, N_CLASSES).copy()
+        undefined = (inv_col == 0) | (current == 0)
+        du[undefined] = 0.0
+        # sum_j (g_jm + g_mj) U_mj with i's cell (y, p_j), for every (m, y): vF
+        df = vf.reshape(b, n, N_CLASSES).copy()
         df -= np.take_along_axis(df, y0[..., None], 2)
         inv_m = self.inv_m[None]  # [1, m, y]
-        df[(inv_m == 0).repeat(len(s), 0) | (np.take_along_axis(inv_m, y0[..., None], 2) == 0)] = 0.0
-        return df - du
+        df[(inv_m == 0).repeat(b, 0) | (np.take_along_axis(inv_m, y0[..., None], 2) == 0)] = 0.0
+        out = df - du
+        # the k = m term: what the formula above put in (partner m's cell (defence, y) only) ...
+        q0 = q[:, :, :N_CLASSES]  # [b, m, y] = Q_m[defence, y]
+        q0_old = np.take_along_axis(q0, y0[..., None], 2)
+        generic = inv_row[..., None] * (inv_col * (s[..., None] + (q0 - q0_old)) - current * s[..., None])
+        generic[undefined] = 0.0
+        out += self.coef[:, None] * generic
+        # ... and the exact change: partner m's cell (defence, p_m) -> (defence, y), partner i's (p_m, defence)
+        # -> (y, defence); Nc - Nd after removing both and adding them back (_FLIP: the pair's own sign terms)
+        q_i = q[:, :, ::N_CLASSES]  # [b, m, x] = Q_m[x, defence]
+        num = s[..., None] - q0_old - np.take_along_axis(q_i, y0[..., None], 2) + q0 + q_i + _FLIP[y0]
+        moved = ~at
+        r_old = np.take_along_axis(rows, y0[..., None], 2)
+        ties_row = t_rows[..., None] + np.where(moved, rows - r_old + 1, 0)
+        own = _tau(num, n0, ties_col, ties_row) - u[..., None]
+        own[np.isnan(own)] = 0.0
+        out -= self.coef[:, None] * own
+        return out
 
     def _s_deltas(self, tables, onehot, y0):
         if not self.total > 0:
@@ -415,49 +441,22 @@ class _Security:
         df = scale * self.w[self.i] * (h - np.take_along_axis(h, y0[..., None], 2))
         return df - du
 
-    def _generic_own(self, parts, y0):
-        """Return what the partner-wise formula puts in for k = m (replaced by `_own`): dU_mi per (m, y)."""
-        rows = np.arange(self.n)
-        if self.tau:
-            s, q, rows_, cols, _ = parts
-            c = cols[:, 0]
-            t0 = _ties(c)[:, None, None]
-            at = np.arange(N_CLASSES) == y0[..., None]
-            c_old = np.take_along_axis(c, y0, 1)[..., None]
-            inv_col = _inv_sqrt(self.n0 - np.where(at, t0, t0 - (c_old - 1) + c[:, None, :]))
-            current = np.take_along_axis(inv_col, y0[..., None], 2)
-            q0 = q[:, rows, :N_CLASSES]  # [b, m, y] = Q_m[defence, y]
-            ds = q0 - np.take_along_axis(q0, y0[..., None], 2)
-            inv_row = _inv_sqrt(self.n0 - _ties(rows_))[..., None]
-            out = inv_row * (inv_col * (s[..., None] + ds) - current * s[..., None])
-            out[(inv_col == 0) | (current == 0)] = 0.0
-            return out
+    def _generic_own(self, y0):
+        """Return what the partner-wise S formula puts in for k = m (replaced by `_own`): dU_mi per (m, y)."""
         if not self.total > 0:
             return np.zeros((*y0.shape, N_CLASSES))
         d0 = _DIST[:N_CLASSES]  # dist[defence, y]
         return -2.0 / self.total * self.w[:, None] * (d0 - d0[y0][..., None])
 
-    def _own(self, tables, y0, parts=None):
-        """Return U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move, partner m's
-        (defence, p_m) -> (defence, y) and partner i's (p_m, defence) -> (y, defence); O(1) per change."""
+    def _own(self, tables, y0):
+        """Return the S similarity U_mi after each change of p_m (b, m, y): two cells of the (m, i) table move,
+        partner m's (defence, p_m) -> (defence, y) and partner i's (p_m, defence) -> (y, defence)."""
         ys = np.arange(N_CLASSES)
         c1, d1 = y0[..., None], ys  # partner m's cell before and after (row defence = 0)
         c2, d2 = y0[..., None] * N_CLASSES, ys * N_CLASSES  # partner i's cell
-        if not self.tau:
-            d = (tables * _DIST).sum(-1)[..., None]
-            wm, wi = self.w[:, None], self.w[self.i]
-            return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
-        assert parts is not None  # the caller passes _tau_parts(tables) whenever self.tau
-        s, q, rows_, cols, _ = parts
-        pick = np.take_along_axis
-        # Nc - Nd after removing the two partners and adding them back in their new cells
-        num = (s[..., None] - pick(q, c1, 2) - pick(q, c2, 2) + _SIGN[c1, c2] + q[..., d1] + q[..., d2]
-               - _SIGN[c1, d1] - _SIGN[c2, d1] - _SIGN[c1, d2] - _SIGN[c2, d2] + _SIGN[d1, d2])
-        moved = ys != y0[..., None]  # [b, m, y]
-        r_old, c_old = pick(rows_, c1, 2), pick(cols, c1, 2)
-        ties_rows = _ties(rows_)[..., None] + np.where(moved, rows_ - r_old + 1, 0)
-        ties_cols = _ties(cols)[..., None] + np.where(moved, cols - c_old + 1, 0)
-        return _tau(num, self.n0, ties_cols, ties_rows)
+        d = (tables * _DIST).sum(-1)[..., None]
+        wm, wi = self.w[:, None], self.w[self.i]
+        return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
 
 
 def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
