@@ -172,12 +172,16 @@ class RegionTables:
             self.distance = table @ _DIST
 
 
-def _tau_parts(flat: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Return (S = Nc - Nd, per-cell S contributions Q, row margins, column margins, N) of (..., 16) tables."""
+def _tau_parts(flat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (S = Nc - Nd, [Q | row margins | column margins | N]) of (..., 16) tables (see `_split`)."""
     out = flat @ _PARTS
-    q = out[..., :_CELLS]
-    s = np.einsum("...c,...c->...", flat, q) / 2
-    return s, q, out[..., _CELLS:_CELLS + N_CLASSES], out[..., _CELLS + N_CLASSES:-1], out[..., -1]
+    return np.einsum("...c,...c->...", flat, out[..., :_CELLS]) / 2, out
+
+
+def _split(parts: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, ...]:
+    """Return (S, per-cell S contributions Q, row margins, column margins, N) from `_tau_parts`."""
+    s, out = parts
+    return s, out[..., :_CELLS], out[..., _CELLS:_CELLS + N_CLASSES], out[..., _CELLS + N_CLASSES:-1], out[..., -1]
 
 
 def _ties(margins: np.ndarray) -> np.ndarray:
@@ -254,9 +258,10 @@ class _Security:
             return _tau(num, self.n0, ties.take(j * N_CLASSES + y), ties.take(k * N_CLASSES + x))
         return _s(self.d_base.ravel().take(kj) + self.w[self.i] * _DIST.take(c), self.total)
 
-    def _tables(self, p: np.ndarray) -> np.ndarray:
+    def _tables(self, p: np.ndarray, onehot: np.ndarray | None = None) -> np.ndarray:
         """Return the (b, n, 16) tables of every (k, i) for portfolios p (b, n): k's class vs i's class."""
-        onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, m, y]
+        if onehot is None:
+            onehot = self._onehot(p)  # [b, m, y]
         b, n = p.shape
         flat = np.ascontiguousarray(onehot.transpose(1, 0, 2)).reshape(n, b * N_CLASSES)  # [m, b*4+y]
         if self.rest32 is not None:  # counts of partners: exact in float32, twice as fast
@@ -269,7 +274,7 @@ class _Security:
 
     def _column(self, tables: np.ndarray, parts: tuple | None = None) -> np.ndarray:
         if self.tau:
-            s, _, rows, cols, total = parts if parts is not None else _tau_parts(tables)
+            s, _, rows, cols, total = _split(parts if parts is not None else _tau_parts(tables))
             return _tau(s, total * (total - 1) / 2, _ties(cols), _ties(rows))
         return _s((tables * _DIST).sum(-1), self.total)
 
@@ -307,11 +312,12 @@ class _Security:
         vF), so that a search step does not rebuild them for the portfolio it accepted. With `base` = (portfolios
         p0, their vF), vF is updated from p0's over the ties that differ (two rows of F each) instead of a product."""
         p = np.atleast_2d(p)
-        tables = self._tables(p)
+        onehot = self._onehot(p)
+        tables = self._tables(p, onehot)
         parts = _tau_parts(tables) if self.tau else None
         u_col = self._column(tables, parts)  # [b, k] = U_ki
         u_col[:, self.i] = 0.0
-        v = self._onehot(p).reshape(len(p), -1)
+        v = onehot.reshape(len(p), -1)
         vf = v @ self.pairs if base is None else self._moved(p, *base)
         out = self.a_sum - u_col @ self.coef + (vf * v).sum(-1) / 2
         slow = ~np.isfinite(out) if self.clean else np.ones(len(p), dtype=bool)
@@ -323,7 +329,7 @@ class _Security:
             slow[:] = True
         if slow.any():
             out[slow] = self._values_by_term(p[slow])
-        return out, (tables, parts, vf)
+        return out, (None, *parts, vf) if parts is not None else (tables, None, None, vf)
 
     def _moved(self, p: np.ndarray, p0: np.ndarray, vf0: np.ndarray) -> np.ndarray:
         """Return vF of portfolios p from vF0 of p0: + F[m, new class] - F[m, old class] for each tie m that moved
@@ -361,7 +367,8 @@ class _Security:
         """
         onehot = (p[..., None] == np.arange(1, N_CLASSES + 1)).astype(float)  # [b, j, z]
         y0 = (p - 1).astype(np.int64)
-        tables, parts, vf = state if state is not None else (self._tables(p), None, None)  # [b, k, 16]
+        tables, s, combo, vf = state if state is not None else (self._tables(p), None, None, None)  # [b, k, 16]
+        parts = None if s is None else (s, combo)
         if self.tau and parts is None:
             parts = _tau_parts(tables)
         if self.tau and vf is None:
@@ -387,7 +394,7 @@ class _Security:
         """Return the screened changes (b, m, y) for tau-b: the partner-wise formula for every k, then the k = m
         term replaced by its exact O(1) update (two cells of the (m, i) table move)."""
         n, n0 = self.n, self.n0
-        s, q, rows, cols, _ = parts
+        s, q, rows, cols, _ = _split(parts)
         b = len(s)
         t_rows = _ties(rows)  # [b, k]
         inv_row = _inv_sqrt(n0 - t_rows)
@@ -472,17 +479,14 @@ def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
 
 def _rows(state: tuple, index) -> tuple:
     """Return the rows `index` of a `_Security.evaluate` state."""
-    tables, parts, vf = state
-    return tables[index], (None if parts is None else tuple(a[index] for a in parts)), vf[index]
+    return tuple(None if a is None else a[index] for a in state)
 
 
 def _put(state: tuple, index, source: tuple | None, rows) -> None:
     """Write rows `rows` of state `source` into rows `index` of `state` (in place)."""
     assert source is not None  # a trial was accepted from this batch, so it was evaluated
-    state[0][index] = source[0][rows]
-    state[2][index] = source[2][rows]
-    if state[1] is not None:
-        for into, part in zip(state[1], source[1], strict=True):
+    for into, part in zip(state, source, strict=True):
+        if into is not None:
             into[index] = part[rows]
 
 
@@ -523,7 +527,7 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         owners, trials = np.array(owners), np.array(trials)
         first = np.r_[True, owners[1:] != owners[:-1]]  # each climber's largest trial goes first
         values = np.full(len(trials), -np.inf)
-        base = p[live[owners]], state[2][live[owners]]
+        base = p[live[owners]], state[-1][live[owners]]
         found, first_state = model.evaluate(trials[first], (base[0][first], base[1][first]))
         values[first] = signs[live][owners[first]] * found
         ok = values > value[live][owners] + _TOL
@@ -532,19 +536,18 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         if retry.any():
             found, retry_state = model.evaluate(trials[retry], (base[0][retry], base[1][retry]))
             values[retry] = signs[live][owners[retry]] * found
+            ok = values > value[live][owners] + _TOL
         evaluated += int(first.sum() + retry.sum())
         done = np.ones(len(live), dtype=bool)
+        taken = np.flatnonzero(ok)
+        taken = taken[np.unique(owners[taken], return_index=True)[1]]  # each climber's first improving trial
+        climbers = live[owners[taken]]
+        p[climbers], value[climbers], done[owners[taken]] = trials[taken], values[taken], False
         row = np.where(first, np.cumsum(first) - 1, np.cumsum(retry) - 1)  # the trial's row in its batch's state
-        moved: dict[bool, tuple[list[int], list[int]]] = {True: ([], []), False: ([], [])}
-        for t, (owner, trial, v) in enumerate(zip(owners, trials, values, strict=True)):
-            climber = live[owner]
-            if done[owner] and v > value[climber] + _TOL:
-                p[climber], value[climber], done[owner] = trial, v, False
-                moved[bool(first[t])][0].append(climber)
-                moved[bool(first[t])][1].append(int(row[t]))
-        for is_first, (climbers, rows) in moved.items():
-            if climbers:
-                _put(state, climbers, first_state if is_first else retry_state, rows)
+        for batch, source in ((first, first_state), (retry, retry_state)):
+            pick = batch[taken]
+            if pick.any():
+                _put(state, climbers[pick], source, row[taken[pick]])
         active[live[done]] = False
     return signs * value, evaluated
 
