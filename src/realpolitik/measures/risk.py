@@ -65,6 +65,7 @@ EXHAUSTIVE_LIMIT = 4**8  # enumerate every portfolio up to this many (65,536: 9 
 JACOBI_FROM = 32  # from this many states a search step changes every improving tie at once (below: steepest)
 CLIMB_CELLS = 40_000_000  # climbers screened together: bounds the (climbers, n, n) arrays of a fallback
 _TOL = 1e-12
+_BLOCK = 16  # rows of states per block when building F
 _CELLS = N_CLASSES * N_CLASSES
 _X, _Y = np.divmod(np.arange(_CELLS), N_CLASSES)
 # _SIGN[c, c'] = sign(x' - x) * sign(y' - y): +1 concordant pair of cells, -1 discordant, 0 tied
@@ -230,7 +231,8 @@ class _Security:
         x0 = region.codes[:, i] - 1
         self.c0 = x0[:, None] * N_CLASSES + x0[None, :]  # i's actual cell in each (k, j) table
         if self.tau:
-            self.s_base = region.s - np.take_along_axis(region.q, self.c0[..., None], 2)[..., 0]
+            self.q0 = region.q.reshape(-1)[np.arange(n * n) * _CELLS + self.c0.ravel()].reshape(n, n)  # Q[k, j, c0]
+            self.s_base = region.s - self.q0
             hist = region.hist
             ties = _ties(hist) - (hist[np.arange(n), x0] - 1)
             self.ties_plus = ties[:, None] + hist - (np.arange(N_CLASSES)[None, :] == x0[:, None])  # [k, x]
@@ -286,12 +288,17 @@ class _Security:
         if self.tau:  # Nc - Nd with i's cell moved from c0 to (x, y): S - Q[c0] + Q[(x, y)] - SIGN[c0, (x, y)]
             x0 = region.codes[:, self.i] - 1
             sign = np.sign(np.arange(N_CLASSES)[None, :] - x0[:, None])  # SIGN[c0, (x, y)] = sign_k[x] sign_j[y]
-            q0 = np.take_along_axis(region.q, self.c0[..., None], 2)[..., 0]  # Q[k, j, c0]
-            f = region.s_plus - q0[:, None, :, None]
-            f -= sign[:, :, None, None] * sign[None, None, :, :]
-            scale = self.inv_m[:, :, None, None] * self.inv_m[None, None, :, :]
-            scale *= self.pair[:, None, :, None]
-            f *= scale
+            q0 = self.q0
+            f = np.empty((n, N_CLASSES, n, N_CLASSES))
+            inv_m = self.inv_m[None, None, :, :]
+            for k in range(0, n, _BLOCK):  # blocks of rows: the temporaries stay in cache
+                rows = slice(k, k + _BLOCK)
+                block = f[rows]
+                np.subtract(region.s_plus[rows], q0[rows, None, :, None], out=block)
+                block -= sign[rows, :, None, None] * sign[None, None, :, :]
+                scale = self.inv_m[rows, :, None, None] * inv_m
+                scale *= self.pair[rows, None, :, None]
+                block *= scale
         else:
             u = _s(self.d_base[..., None] + self.w[self.i] * _DIST, self.total).reshape(n, n, N_CLASSES, N_CLASSES)
             f = np.nan_to_num(self.pair[:, :, None, None] * u, nan=0.0).transpose(0, 2, 1, 3)
