@@ -473,15 +473,21 @@ class _Security:
         return _s(d + wm * (_DIST[d1] - _DIST[c1]) + wi * (_DIST[d2] - _DIST[c2]), self.total)
 
 
-def _moves(gains: np.ndarray, count: int) -> list[np.ndarray]:
-    """Return, for one climber's screened gains (n, 4), the tie changes to try: the `count` best ties at once
-    (each to its best class), then halving down to the best single change. Empty when nothing improves."""
-    best_y, best = gains.argmax(1), gains.max(1)
-    order = np.flatnonzero(best > _TOL)
-    order = order[np.argsort(-best[order], kind="stable")][:count]
-    sizes = sorted({len(order) >> s for s in range(len(order).bit_length())} - {0}, reverse=True)
-    pairs = np.stack([order, best_y[order]], 1)
-    return [pairs[:k] for k in sizes]
+def _moves(gains: np.ndarray, p: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the trials of climbers with screened gains (b, n, 4) at portfolios p (b, n), and each trial's
+    climber (row of p): for each climber its `count` best improving ties at once (each to its best class), then
+    halving down to the best single change; none for a climber without an improving change."""
+    best_y, best = gains.argmax(2), gains.max(2)
+    improving = best > _TOL
+    order = np.argsort(np.where(improving, -best, np.inf), axis=1, kind="stable")
+    rank = np.empty_like(order)
+    np.put_along_axis(rank, order, np.arange(p.shape[1])[None, :], 1)  # [b, m]: m's place among the best
+    counts = np.minimum(improving.sum(1), count)
+    halvings = np.array([int(c).bit_length() for c in counts])
+    owners = np.repeat(np.arange(len(p)), halvings)
+    sizes = counts[owners] >> (np.arange(len(owners)) - np.repeat(np.cumsum(halvings) - halvings, halvings))
+    trials = np.where(rank[owners] < sizes[:, None], best_y[owners] + 1, p[owners]).astype(p.dtype)
+    return owners, trials
 
 
 def _rows(state: tuple, index) -> tuple:
@@ -515,23 +521,16 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         gains = signs[live, None, None] * model.deltas(p[live], _rows(state, live))
         gains[:, model.i] = -np.inf
         gains[np.arange(len(live))[:, None], np.arange(model.n)[None, :], p[live] - 1] = -np.inf
-        owners, trials = [], []
         if per_step == 1:
             flat = gains.reshape(len(live), -1)
             best = flat.argmax(1)
-            improving = np.flatnonzero(flat[np.arange(len(live)), best] > _TOL)
-            trials = p[live[improving]].copy()
-            trials[np.arange(len(improving)), best[improving] // N_CLASSES] = best[improving] % N_CLASSES + 1
-            owners, trials = [int(k) for k in improving], list(trials)
-        for k, climber in enumerate(live if per_step > 1 else ()):
-            for moves in _moves(gains[k], per_step):
-                trial = p[climber].copy()
-                trial[moves[:, 0]] = moves[:, 1] + 1
-                owners.append(k)
-                trials.append(trial)
-        if not trials:
+            owners = np.flatnonzero(flat[np.arange(len(live)), best] > _TOL)
+            trials = p[live[owners]].copy()
+            trials[np.arange(len(owners)), best[owners] // N_CLASSES] = best[owners] % N_CLASSES + 1
+        else:
+            owners, trials = _moves(gains, p[live], per_step)
+        if not len(trials):
             break
-        owners, trials = np.array(owners), np.array(trials)
         first = np.r_[True, owners[1:] != owners[:-1]]  # each climber's largest trial goes first
         values = np.full(len(trials), -np.inf)
         base = p[live[owners]], state[-1][live[owners]]
