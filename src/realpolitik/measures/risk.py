@@ -340,9 +340,9 @@ class _Security:
 
     def _moved(self, p: np.ndarray, p0: np.ndarray, vf0: np.ndarray) -> np.ndarray:
         """Return vF of portfolios p from vF0 of p0: + F[m, new class] - F[m, old class] for each tie m that moved
-        (a product with F where more than an eighth of the ties moved)."""
+        (a product with F where more than a quarter of the ties moved)."""
         changed = p != p0
-        dense = changed.sum(1) > max(1, self.n // 8)
+        dense = changed.sum(1) > max(1, self.n // 4)
         vf = vf0.copy()
         if dense.any():
             vf[dense] = self._onehot(p[dense]).reshape(int(dense.sum()), -1) @ self.pairs
