@@ -17,33 +17,44 @@ depend on capabilities only):
 - U_kj for k, j != i depends on p only through the one partner i, whose cell in the (k, j) table is (p_k, p_j);
   with the region's (k, j) tables built once (`RegionTables`, shared by every target) each value is O(1). So the
   pair part is a quadratic form in the one-hot portfolio v (4n entries): sum_{k<j} (g_jk + g_kj) U_kj = v'Fv/2,
-  F (4n, 4n) built once per target; the pair part of every single-tie change is (Fv)[m, y] - (Fv)[m, p_m]. Both
-  the exact values and the screened changes of a batch of portfolios are one matrix product with F.
+  F (4n, 4n) built once per target (from the region's Nc - Nd tables, in cache-sized blocks of rows); the pair
+  part of every single-tie change is (vF)[m, y] - (vF)[m, p_m].
 - U_ki depends on all of p, but changing one tie p_m moves one cell of each (k, i) table. With the tau-b
   denominators fixed by the move (they depend only on class counts), both sums are linear in per-cell counts, so
   the change of Sec for every one of the 3(n-1) single-tie changes is one matrix product over (partner, class):
-  O(n^2) per step instead of the O(n^4) of re-evaluating every neighbour (O(n^3) each) as before. The screened
-  changes equal the exact ones (to float32 rounding; tests/test_risk_exact.py checks them) except where a
-  similarity becomes undefined (a state allied in one class to everyone); every accepted step is re-evaluated
-  exactly. The k = m term (U_mi,
-  where two cells of the (m, i) table move) is updated in O(1) per change from the table's Nc - Nd and margins.
-- Arithmetic: exact values (accepting a step, the range) in float64 through F; portfolios where a similarity is
-  undefined are evaluated term by term (the definition, dropping those terms). Partner counts are products of
-  0/1 matrices, exact in float32; the screened gains use float32 products (they only rank candidate changes).
+  O(n^2) per step instead of the O(n^4) of re-evaluating every neighbour (O(n^3) each). The screened changes
+  equal the exact ones (to float32 rounding; tests/test_risk_exact.py checks them) except where a similarity
+  becomes undefined (a state allied in one class to everyone); every accepted step is re-evaluated exactly. The
+  k = m term (U_mi, where two cells of the (m, i) table move) is updated in O(1) per change.
+- Each climber carries its state from step to step: the tau-b parts of its (k, i) tables (Nc - Nd, per-cell
+  contributions, margins) from the exact evaluation that accepted its last step, and vF in float64, which a trial
+  updates by two rows of F per tie it moves (one product with F where more than a quarter of the ties move).
+  So a step costs one screening (one O(n^2 b) product plus O(n b) work) and the exact evaluation of its trials.
+- Arithmetic: exact values (accepting a step, the range) in float64; portfolios where a similarity is undefined
+  are evaluated term by term (the definition, dropping those terms). Partner counts are products of 0/1
+  matrices, exact in float32 (tau-b counts, Nc - Nd and ties are integers, so any order of summation gives the
+  same value); the one float32 product left is the screening's sum over partners, which only ranks changes.
 
 No exact polynomial algorithm is offered because the problem does not have one to offer: the tau-b numerator
 and the U_kj terms couple pairs of ties, and maximising a weighted sum of Kendall taus over the partners' classes
 is a Kemeny-type aggregation problem, NP-hard in general. What is exact and what is not:
 - Up to 4^(n-1) <= EXHAUSTIVE_LIMIT portfolios (n <= 9 states) every portfolio is evaluated: the exact range.
+  For tau-b (`_enumerate_tau`) the partners split into an outer and an inner block (up to 6 ties, 4,096
+  assignments): every (k, i) table is the sum of the two blocks' tables, so Nc - Nd is S_outer + S_inner + a
+  cross term (one batched product per block pair), the denominators follow from the class counts and v'Fv/2
+  splits the same way; 7-8x faster than evaluating each portfolio, the same minimum and maximum (to 1e-14).
 - Above, a local search for the minimum and for the maximum from the actual portfolio, "no alliances",
   "defence pacts with all" and `restarts` random portfolios (repeated starts once: a state without alliances
   starts from "no alliances" twice), all climbers screened together. Below JACOBI_FROM
-  states a step takes the best single-tie change: the steepest ascent the package used before, with the same
-  starts and stopping rule, hence the same values, 10-40x faster. From JACOBI_FROM states a step applies every
-  improving change of a different tie at once (the coupling of two ties is O(1/n) of a tie's own effect),
+  states a step takes the best single-tie change (steepest ascent). From JACOBI_FROM states a step applies
+  every improving change of a different tie at once (the coupling of two ties is O(1/n) of a tie's own effect),
   halving the set until the exact security improves. Either way the search stops at a local optimum under
-  single-tie changes, so the range found is an inner bound of the true range (R can be off, not out of [-1, 1]):
-  on random 9-state systems it matched enumeration in 15 of 16 cases (max |R error| 0.034; benchmarks/risk.py).
+  single-tie changes, so the range found is an inner bound of the true range (Sec_min found >= the true minimum,
+  Sec_max found <= the true maximum; R can be off, not out of [-1, 1]). No bound on the gap is known (the problem
+  is NP-hard); on random 9-state systems the forced search matched enumeration in 15 of 16 cases (max |R error|
+  0.034; benchmarks/risk.py prints this). The starts, moves and stopping rule are those of the search this one
+  sped up: on random and COW systems its R values are the same to rounding (benchmarks/risk.py prints the
+  largest difference).
 
 The range always contains the actual portfolio, so R stays in [-1, 1]. Undefined similarities drop the EU terms
 that use them, as in `security`.
