@@ -202,15 +202,13 @@ def _ties(margins: np.ndarray) -> np.ndarray:
 
 def _tau(s, n0, ties_cols, ties_rows):
     den = (n0 - ties_cols) * (n0 - ties_rows)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = s / np.sqrt(den)
-    return np.where(den > 0, out, np.nan)
+    defined = den > 0
+    return np.where(defined, s / np.sqrt(np.where(defined, den, 1.0)), np.nan)
 
 
 def _inv_sqrt(den: np.ndarray) -> np.ndarray:
     """Return 1 / sqrt(den) where den > 0, else 0 (an undefined tau-b)."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(den > 0, 1.0 / np.sqrt(np.maximum(den, 1e-300)), 0.0)
+    return np.where(den > 0, 1.0 / np.sqrt(np.maximum(den, 1e-300)), 0.0)
 
 
 def _s(distance, total):
@@ -340,7 +338,7 @@ class _Security:
         out = self.a_sum - u_col @ self.coef + (vf * v).sum(-1) / 2
         slow = ~np.isfinite(out) if self.clean else np.ones(len(p), dtype=bool)
         if self.tau:
-            undefined = np.take_along_axis(self.inv_m, p.T.astype(np.int64) - 1, 1).T == 0  # [b, k]: U_k. undefined
+            undefined = self.inv_m[np.arange(self.n), p - 1] == 0  # [b, k]: U_k. undefined
             undefined[:, self.i] = False
             slow |= undefined.any(1)
         elif not self.total > 0:
@@ -418,7 +416,7 @@ class _Security:
         inv_row = _inv_sqrt(n0 - t_rows)
         c = cols[:, 0]  # [b, y]: i's class counts, the same in every (k, i) table
         t0 = _ties(c)[:, None, None]
-        c_old = np.take_along_axis(c, y0, 1)[..., None]
+        c_old = c[np.arange(b)[:, None], y0][..., None]
         ties_col = np.where(at, t0, t0 - (c_old - 1) + c[:, None, :])  # [b, m, y]: column ties after the change
         inv_col = _inv_sqrt(n0 - ties_col)
         current = _inv_sqrt(n0 - t0)  # [b, 1, 1]: inv_col where nothing moves
@@ -427,29 +425,28 @@ class _Security:
         scaled = scaled.reshape(-1, b * N_CLASSES)
         spread = (self.region.by_partner32 @ scaled.astype(np.float32)).astype(float)  # screening only: float32
         spread = spread.reshape(n, b, N_CLASSES).transpose(1, 0, 2)
-        spread -= np.take_along_axis(spread, y0[..., None], 2)  # [b, m, y] = sum_k alpha_k dS_k
+        spread -= spread[at].reshape(b, n, 1)  # [b, m, y] = sum_k alpha_k dS_k
         total = (alpha * s).sum(-1)[:, None, None]
         du = inv_col * (total + spread) - total * current  # sum_k coef_k dU_ki (k = m included generically)
         undefined = (inv_col == 0) | (current == 0)
         du[undefined] = 0.0
         # sum_j (g_jm + g_mj) U_mj with i's cell (y, p_j), for every (m, y): vF
         df = vf.reshape(b, n, N_CLASSES).copy()
-        df -= np.take_along_axis(df, y0[..., None], 2)
-        inv_m = self.inv_m[None]  # [1, m, y]
-        df[(inv_m == 0).repeat(b, 0) | (np.take_along_axis(inv_m, y0[..., None], 2) == 0)] = 0.0
+        df -= df[at].reshape(b, n, 1)
+        df[(self.inv_m == 0) | (self.inv_m[np.arange(n), y0] == 0)[..., None]] = 0.0
         out = df - du
         # the k = m term: what the formula above put in (partner m's cell (defence, y) only) ...
         q0 = q[:, :, :N_CLASSES]  # [b, m, y] = Q_m[defence, y]
-        q0_old = np.take_along_axis(q0, y0[..., None], 2)
+        q0_old = q0[at].reshape(b, n, 1)
         generic = inv_row[..., None] * (inv_col * (s[..., None] + (q0 - q0_old)) - current * s[..., None])
         generic[undefined] = 0.0
         out += self.coef[:, None] * generic
         # ... and the exact change: partner m's cell (defence, p_m) -> (defence, y), partner i's (p_m, defence)
         # -> (y, defence); Nc - Nd after removing both and adding them back (_FLIP: the pair's own sign terms)
         q_i = q[:, :, ::N_CLASSES]  # [b, m, x] = Q_m[x, defence]
-        num = s[..., None] - q0_old - np.take_along_axis(q_i, y0[..., None], 2) + q0 + q_i + _FLIP[y0]
+        num = s[..., None] - q0_old - q_i[at].reshape(b, n, 1) + q0 + q_i + _FLIP[y0]
         moved = ~at
-        r_old = np.take_along_axis(rows, y0[..., None], 2)
+        r_old = rows[at].reshape(b, n, 1)
         ties_row = t_rows[..., None] + np.where(moved, rows - r_old + 1, 0)
         own = _tau(num, n0, ties_col, ties_row) - u[..., None]
         own[np.isnan(own)] = 0.0
@@ -548,7 +545,9 @@ def _climb(model: _Security, starts: np.ndarray, signs: np.ndarray, max_steps: i
         found, first_state = model.evaluate(trials[first], (base[0][first], base[1][first]))
         values[first] = signs[live][owners[first]] * found
         ok = values > value[live][owners] + _TOL
-        retry = ~first & ~np.isin(owners, owners[first & ok])  # the halves, only where the largest failed
+        succeeded = np.zeros(len(live), dtype=bool)
+        succeeded[owners[first & ok]] = True
+        retry = ~first & ~succeeded[owners]  # the halves, only where the largest failed
         retry_state = None
         if retry.any():
             found, retry_state = model.evaluate(trials[retry], (base[0][retry], base[1][retry]))
