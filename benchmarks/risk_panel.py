@@ -82,7 +82,7 @@ class Descendants(threading.Thread):
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--years", default="1816-2016", help="a range (1816-2016) or a list (1900,1950)")
     parser.add_argument("--workers", type=int, default=2, help="local processes (1: serial, in this process)")
     parser.add_argument("--restarts", type=int, default=8)
