@@ -421,9 +421,10 @@ class _Security:
         inv_col = _inv_sqrt(n0 - ties_col)
         current = _inv_sqrt(n0 - t0)  # [b, 1, 1]: inv_col where nothing moves
         alpha = self.coef * inv_row  # [b, k]
-        scaled = (alpha[..., None] * q).reshape(b, n * N_CLASSES, N_CLASSES).transpose(1, 0, 2)
-        scaled = scaled.reshape(-1, b * N_CLASSES)
-        spread = (self.region.by_partner32 @ scaled.astype(np.float32)).astype(float)  # screening only: float32
+        scaled = np.empty((n * N_CLASSES, b * N_CLASSES), dtype=np.float32)  # [k*4+x, b*4+y] = alpha_k Q_k[x, y]
+        np.multiply(alpha[:, :, None, None], q.reshape(b, n, N_CLASSES, N_CLASSES),
+                    out=scaled.reshape(n, N_CLASSES, b, N_CLASSES).transpose(2, 0, 1, 3), casting="unsafe")
+        spread = (self.region.by_partner32 @ scaled).astype(float)  # screening only: float32
         spread = spread.reshape(n, b, N_CLASSES).transpose(1, 0, 2)
         spread -= spread[at].reshape(b, n, 1)  # [b, m, y] = sum_k alpha_k dS_k
         total = (alpha * s).sum(-1)[:, None, None]
