@@ -4,6 +4,10 @@ For each system size n (random alliances, capabilities and distances, seeded) it
 size so that peaks do not mix: the wall time to compute the risk score of every state, seconds per state and the
 process's peak RSS. Then, against a baseline run in this process:
 - exactness: on systems of up to 9 states the search (forced, no enumeration) against full enumeration;
+- the previous search (``--previous-rev``, the same starts, moves and stopping rule): CPU seconds and max |R
+  difference| on random systems of 9 (enumerated), 12, 25, 60 and 300 states and on the COW regions of
+  ``--cow-years`` (the first ``--per-system`` states of each);
+- ``eu_war_reason`` on sample years of the COW panel, extrapolated (``benchmarks/risk_panel.py`` runs the panel);
 - the search this one replaced (steepest ascent re-evaluating every neighbour in O(n^3), loaded from git as
   ``--baseline-rev``'s ``src/realpolitik/measures/risk.py``): time and max |R difference| on systems it can finish;
 - ``wartrap`` on the built-in scenario (the model in ``make run``).
@@ -141,8 +145,9 @@ def cow_regions(years: list[int]) -> list[tuple[str, np.ndarray, np.ndarray]]:
 
 def against_previous(module, restarts: int, cow_years: list[int], per_system: int) -> None:
     """Print max |R difference| and CPU seconds of the previous search (same starts, same seeds) against this one
-    on random systems and on the regions of real COW years (the first `per_system` states of each)."""
-    systems = [(f"random {n}", *random_system(n, 11)) for n in (12, 25, 60)]
+    on random systems (9 states: both enumerate) and on the regions of real COW years (the first `per_system`
+    states of each)."""
+    systems = [(f"random {n}", *random_system(n, 11)) for n in (9, 12, 25, 60, 300)]
     try:
         systems += cow_regions(cow_years)
     except Exception as exc:  # noqa: BLE001 - the reference data are optional here
@@ -217,7 +222,7 @@ def main() -> None:
     parser.add_argument("--baseline-rev", default="86ce769")
     parser.add_argument("--baseline-sizes", default="9,12")
     parser.add_argument("--states", type=int, help="time only the first STATES states of each size, extrapolate")
-    parser.add_argument("--previous-rev", default="c4991ca", help="the search this one sped up (same algorithm)")
+    parser.add_argument("--previous-rev", default="9828bd3", help="the search this one sped up (same algorithm)")
     parser.add_argument("--cow-years", default="1900,1950,2000")
     parser.add_argument("--per-system", type=int, default=4, help="states searched per system in the comparison")
     parser.add_argument("--panel-years", default="1850,1900,1950,2000", help="'' to skip the panel estimate")
