@@ -136,9 +136,9 @@ def _people_adjectives() -> frozenset[str]:
 
 def _choose(names: list[Name], as_of: dt.date | None) -> Name:
     """Pick among entities sharing a surface form: valid at the as-of date first, then the most recent term."""
-    def key(n: Name) -> tuple[bool, dt.date]:
+    def key(n: Name) -> tuple[bool, bool, dt.date]:
         last = max((end or dt.date.max for _, end in n.entity.spells), default=dt.date.max)
-        return (n.entity.valid_at(as_of), last)
+        return (n.valid_at(as_of), not n.historical_at(as_of), last)
     return max(names, key=key)
 
 
@@ -259,7 +259,8 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
         elif names[0].entity.kind == "state":  # "Mali's junta" speaks for Mali
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
-        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how))
+        history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
+        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history))
     return found
 
 
@@ -279,7 +280,7 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
     actors: dict[str, DraftActor] = {}
     mentions: list[Mention] = []
     for c in chosen:
-        if c.entity.kind == "place":
+        if c.entity.kind == "place" or c.name == "history":
             continue
         sentence = next(s for s in sentences if s.start <= c.start < s.end)
         actor = actors.get(c.entity.id) or _new_actor(c, gaz, as_of)
@@ -297,11 +298,11 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
 def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
     e = c.entity
     origin = {"group": "rule", "title": "rule" if c.name else "gazetteer", "ner": "ner"}.get(c.how, "gazetteer")
-    actor = DraftActor(e.id, e.name, e.kind, e.cow, None, origin=origin,
+    actor = DraftActor(e.id, e.name_at(as_of), e.kind, e.cow, None, origin=origin,
                        unknown=c.name == "unknown" or c.how == "ner")
     if e.kind == "state" and not e.valid_at(as_of):
         actor.cow = None
-        actor.note = f"{e.name} (COW {e.cow}) is not a member of the state system at {as_of}"
+        actor.note = f"{actor.name} (COW {e.cow}) is not a member of the state system at {as_of}"
     if e.kind == "leader":
         actor.led_cow = e.represents
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
@@ -322,7 +323,7 @@ def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazettee
         return
     state = gaz.states[code]
     if state.id not in actors:
-        implied = DraftActor(state.id, state.name, "state", code if state.valid_at(as_of) else None, None,
+        implied = DraftActor(state.id, state.name_at(as_of), "state", code if state.valid_at(as_of) else None, None,
                              origin="gazetteer", note=f"implied by {actor.name}, who leads it",
                              evidence=actor.evidence)
         actors[state.id] = implied
