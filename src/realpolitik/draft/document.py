@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from realpolitik.draft import markup
 from realpolitik.draft.actors import DraftActor, Mention, find_actors
 from realpolitik.draft.evidence import Evidence, Sentence, split_sentences
 from realpolitik.draft.quantities import DraftQuantity, find_quantities
@@ -161,13 +162,18 @@ def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
     date = _as_date(as_of)
-    sentences = split_sentences(text)
-    actors, mentions = find_actors(text, sentences, date, use_ner=use_ner)
+    cleaned = markup.clean(text)
+    read = cleaned.text if cleaned else text
+    sentences = split_sentences(read)
+    actors, mentions = find_actors(read, sentences, date, use_ner=use_ner)
     by_id = {a.id: a for a in actors}
     relations, skipped = find_relations(sentences, mentions, by_id)
     quantities = find_quantities(sentences, mentions)
     cues = find_stance_cues(sentences, mentions)
-    return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
+    parts = (sentences, actors, mentions, relations, quantities, cues, skipped)
+    if cleaned is not None:  # HTML or entities: offsets go back onto the text as given
+        parts = tuple(markup.restore(part, cleaned, text) for part in parts)
+    return Draft(text, date, *parts)
 
 
 def _as_date(as_of: dt.date | str | None) -> dt.date | None:

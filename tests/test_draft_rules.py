@@ -1,0 +1,71 @@
+"""Rules of the drafter added for issue 17's second round (names by period, pasted HTML, leaders proposed from
+the text, mediation, clause splits, quantity places, appositions and acronyms), each on sentences written for
+the test, with the cases where a rule must not fire. Expected items are read off each sentence by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.draft import draft
+from realpolitik.draft.evaluation import evidence_failures
+
+
+def actors(text: str, as_of: str | None = "2024-01-01") -> dict[str, tuple]:
+    return {a.id: (a.kind, a.cow, a.represents, a.name) for a in draft(text, as_of, use_ner=False).actors}
+
+
+def relations(text: str, as_of: str = "2024-01-01") -> set[tuple[str, str, str]]:
+    return {(r.kind, r.source, r.target) for r in draft(text, as_of, use_ner=False).relations}
+
+
+# -- names by period (data/period_names.csv) -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "as_of", "state", "cow", "name"), [
+    # COW labels 345 "Yugoslavia"; in 2024 the state is Serbia, in 1999 the Federal Republic of Yugoslavia.
+    ("Belgrade protested.", "2024-01-01", "serbia", 345, "Serbia"),
+    ("Yugoslavia protested.", "1999-03-24", "serbia", 345, "Yugoslavia"),
+    ("Serbia protested.", "2004-05-01", "serbia", 345, "Serbia and Montenegro"),
+    ("The Soviet Union protested.", "1982-04-02", "russia", 365, "Soviet Union"),
+    ("Soviet troops moved.", "1982-04-02", "russia", 365, "Soviet Union"),
+    ("Moscow protested.", "2024-01-01", "russia", 365, "Russia"),
+    ("Zaire protested.", "1996-11-01", "democratic_republic_of_the_congo", 490, "Zaire"),
+    ("Kinshasa protested.", "2012-11-20", "democratic_republic_of_the_congo", 490, "Democratic Republic of the Congo"),
+    ("Burma protested.", "2021-02-01", "myanmar", 775, "Myanmar"),
+    ("Rangoon protested.", "1962-03-02", "myanmar", 775, "Burma"),
+    ("Germany protested.", "1982-01-01", "west_germany", 260, "West Germany"),  # the Federal Republic then
+    ("Germany protested.", "2024-01-01", "germany", 255, "Germany"),
+    ("Hanoi protested.", "1970-01-01", "vietnam", 816, "North Vietnam"),
+    ("Yemeni forces advanced.", "2015-03-26", "yemen", 679, "Yemen"),  # not North Yemen (678, ended 1990)
+])
+def test_a_state_is_named_as_it_was_at_the_as_of_date(text, as_of, state, cow, name):
+    assert actors(text, as_of)[state][1:] == (cow, None, name)
+
+
+def test_a_state_of_the_past_named_in_a_later_text_is_history_not_an_actor():
+    found = actors("The quarrel is older than the Soviet Union was, and Russia still feeds it.")
+    assert set(found) == {"russia"} and found["russia"][3] == "Russia"
+    assert actors("Czechoslovakia split peacefully; Zaire fell apart.", "2020-01-01") == {}
+    assert "russia" in actors("The Soviet Union armed Cuba.", "1962-10-16")  # it existed then
+
+
+# -- pasted HTML, entities and scare quotes ------------------------------------------------------------------------
+
+def test_html_tags_break_sentences_and_entities_keep_matching_with_offsets_into_the_given_text():
+    text = ("<div><p>Turkey&#8217;s army backs Azerbaijan</p><p>Armenia relies on&nbsp;Russia &amp; Iran"
+            "<br>Georgia hosts NATO troops</p></div>")
+    d = draft(text, "2020-09-27", use_ner=False)
+    assert [s.text for s in d.sentences] == ["Turkey&#8217;s army backs Azerbaijan",
+                                             "Armenia relies on&nbsp;Russia &amp; Iran", "Georgia hosts NATO troops"]
+    assert {(r.kind, r.source, r.target) for r in d.relations} == {
+        ("alliance", "turkey", "azerbaijan"), ("economic_dependency", "armenia", "russia"),
+        ("economic_dependency", "armenia", "iran"), ("basing", "nato", "georgia")}
+    assert evidence_failures(d) == 0
+    assert not any("<" in m.text or ">" in m.text for m in d.mentions)
+    assert all(text[m.start:m.end] == m.text for m in d.mentions)
+
+
+def test_scare_quotes_do_not_break_a_cue_and_apostrophes_are_not_quotes():
+    assert relations("Turkey “supplies” Azerbaijan with drones.") == {("arms_supplier", "turkey", "azerbaijan")}
+    assert relations('Turkey "supplies" Azerbaijan with drones.') == {("arms_supplier", "turkey", "azerbaijan")}
+    d = draft("The Kurds' allies include the United States.", "2020-09-27", use_ner=False)
+    assert d.sentences[0].text == "The Kurds' allies include the United States."
