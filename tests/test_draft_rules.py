@@ -69,3 +69,54 @@ def test_scare_quotes_do_not_break_a_cue_and_apostrophes_are_not_quotes():
     assert relations('Turkey "supplies" Azerbaijan with drones.') == {("arms_supplier", "turkey", "azerbaijan")}
     d = draft("The Kurds' allies include the United States.", "2020-09-27", use_ner=False)
     assert d.sentences[0].text == "The Kurds' allies include the United States."
+
+
+# -- unknown leaders proposed from the text's frames ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "leader", "name", "state"), [
+    ("Talks stalled, said Ivo Brankovic, the Serbian president.", "ivo_brankovic", "Ivo Brankovic", "serbia"),
+    ("Amara Diallo, Guinea's prime minister, resigned.", "amara_diallo", "Amara Diallo", "guinea"),
+    ("The deal was signed by Omar Haddad, president of Chad.", "omar_haddad", "Omar Haddad", "chad"),
+    ("The Turkish foreign minister Kemal Aksoy objected.", "kemal_aksoy", "Kemal Aksoy", "turkey"),
+    ("Georgian leader Levan Beridze flew to Brussels.", "levan_beridze", "Levan Beridze", "georgia"),
+    ("Prime Minister Jonas Lind of Sweden abstained.", "jonas_lind", "Jonas Lind", "sweden"),
+    ("Earlier Nadia Petrova, the Bulgarian president, spoke.", "nadia_petrova", "Nadia Petrova", "bulgaria"),
+])
+def test_a_name_in_a_leader_frame_becomes_an_unknown_leader_of_the_state_it_names(text, leader, name, state):
+    d = draft(text, "2024-01-01", use_ner=False)
+    found = {a.id: a for a in d.actors}
+    assert found[leader].kind == "leader" and found[leader].name == name and found[leader].unknown
+    assert found[leader].represents == state and state in found
+    assert "unknown" not in (found[state].note or "")
+
+
+def test_later_surname_mentions_and_an_owned_government_are_the_same_leader():
+    d = draft("Dragan Kovac's government stalled. Dragan Kovac, the Serbian president, then met Kosovo's envoy; "
+              "Kovac left early.", "2024-01-01", use_ner=False)
+    leaders = [a for a in d.actors if a.kind == "leader"]
+    assert len(leaders) == 1 and leaders[0].represents == "serbia"
+    assert [m.text for m in leaders[0].mentions] == ["Dragan Kovac", "Dragan Kovac", "Kovac"]
+
+
+def test_owned_government_without_a_title_is_a_leader_of_no_known_state():
+    found = actors("Kovac's government insists it will not recognise Pristina.")
+    assert found["kovac"][:3] == ("leader", None, None) and "kosovo" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Meanwhile, the French president said no.",            # no name
+    "Sunday, the Turkish president spoke.",                 # a day
+    "In March, the Russian foreign minister came.",         # a month
+    "Western diplomats met the Serbian president.",         # a compass adjective, no name after the title
+    "Today's government is weak, and Europe's leaders know it.",
+    "NATO's government ties are strong.",                   # an acronym the gazetteer knows
+    "Similarly, the Greek prime minister abstained.",       # an adverb opening a sentence
+])
+def test_ordinary_capitalised_words_are_not_proposed_as_leaders(text):
+    assert not [a for a in draft(text, "2024-01-01", use_ner=False).actors if a.kind == "leader"]
+
+
+def test_a_known_leader_in_a_frame_stays_the_gazetteer_leader():
+    found = actors("Recep Tayyip Erdogan, the Turkish president, visited Baku.", "2020-09-27")
+    assert found["erdogan"][:3] == ("leader", None, "turkey")
+    assert not any(k == "leader" and i != "erdogan" for i, (k, *_) in found.items())

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from realpolitik.draft import leaders
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
 
@@ -159,7 +160,9 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
     for sentence in sentences:
         candidates += _groups(sentence, gaz)
         candidates += _titled(sentence, gaz, as_of)
+        candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
+    candidates = _unify_unknown_leaders(candidates, sentences)
     if use_ner:
         from realpolitik.draft.ner import propose
 
@@ -219,7 +222,7 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_
             continue
         if _index_has(name):
             continue  # "President Trump"-style forms of known non-leaders are left to the name step
-        state = _state_before(sentence, m.start(), as_of)
+        state = _state_before(sentence, m.start(), as_of) or _state_after(sentence, m.end(), as_of)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
                         represents=state.cow if state else None, role=m.group("title"))
         found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
@@ -247,6 +250,59 @@ def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity 
         if names[0].entity.kind == "state" and re.match(r"^(?:['’]s)?\s+(?:[a-z]+\s+)?$", window[end:]):
             best = _choose(names, as_of).entity
     return best
+
+
+@cache
+def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Demonyms and state names → the COW code they name at `as_of` (for the leader frames)."""
+    by_form: dict[str, list[Name]] = {}
+    for n in load_gazetteer().names:
+        if n.entity.kind == "state" and n.how in ("demonym", "name") and n.entity.cow is not None:
+            by_form.setdefault(n.form, []).append(n)
+    demonyms: dict[str, int] = {}
+    states: dict[str, int] = {}
+    for form, names in by_form.items():
+        chosen = _choose(names, as_of)
+        if chosen.valid_at(as_of) and chosen.entity.cow is not None:
+            (demonyms if chosen.how == "demonym" else states)[form] = chosen.entity.cow
+    return demonyms, states
+
+
+def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
+    demonyms, states = _frame_forms(as_of)
+    return [_Candidate(start, end, entity, "title", "unknown")
+            for start, end, entity in leaders.propose(sentence, demonyms, states, _is_known)]
+
+
+def _is_known(form: str) -> bool:
+    return bool(scan(form)) and (_index_has(form) or form in _leader_names() or
+                                 any(form.endswith(" " + f) for f in _leader_names()))
+
+
+def _unify_unknown_leaders(candidates: list[_Candidate], sentences: list[Sentence]) -> list[_Candidate]:
+    """One actor per unknown leader (by surname), with the state any frame gave, and every later mention of its
+    surname ("Sarkozy", "Vucic's") as a mention of it."""
+    unknown = [c for c in candidates if c.name == "unknown" and c.entity.kind == "leader"]
+    if not unknown:
+        return candidates
+    people = leaders.merge([c.entity for c in unknown])
+    for c in unknown:
+        c.entity = people[leaders.surname(c.entity.name)]
+    for sentence in sentences:
+        candidates += [_Candidate(start, end, person, "name", "unknown")
+                       for start, end, person in leaders.surname_mentions(sentence, people)]
+    return candidates
+
+
+def _state_after(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
+    """The state named right after a titled name ("Prime Minister Anthony Eden of Britain")."""
+    of = re.match(r"\s+of\s+", sentence.text[at:])
+    if not of:
+        return None
+    for start, _, names in scan(sentence.text[at + of.end():at + of.end() + 60]):
+        if start == 0 and names[0].entity.kind == "state":
+            return _choose(names, as_of).entity
+    return None
 
 
 def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
