@@ -25,7 +25,8 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"secretary\s+of\s+state|minister\s+of\s+(?:foreign\s+affairs|defen[cs]e)|chancellor|king|queen|emir|"
           r"crown\s+prince|supreme\s+leader|head\s+of\s+state|head\s+of\s+government|leader|strongman|dictator|"
           r"ruler|monarch|sultan|shah|vice[\s-]president")
-_NAME = r"(?P<name>[A-Z][\w'’.-]*[a-z][\w'’-]*(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,2})"
+_NAME = (r"(?P<name>[A-Z][\w'’.-]*[a-z][\w'’-]*"
+         r"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,2})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
 _NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
@@ -35,7 +36,8 @@ Though Because If Unless In On At By For From With Without Under Over Between Am
 Northern Southern West East North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April May June July August September October November December Mr Mrs Ms Dr General Gen Colonel Col
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
-Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa Asia""".split())
+Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
+Asia""".split())
 
 
 def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:

@@ -15,7 +15,8 @@ from typing import Any
 
 from realpolitik.draft.evidence import Evidence, Sentence, Span
 
-_BLOCK = r"(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|thead|tbody|blockquote|section|article|header|footer|hr|dd|dt|dl|pre)"
+_BLOCK = (r"(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|thead|tbody|blockquote|section|article|header|footer|hr|dd|"
+          r"dt|dl|pre)")
 _MARKUP = re.compile(
     rf"(?P<block><\s*/?\s*{_BLOCK}\b[^<>]*>)"
     r"|(?P<tag><\s*/?\s*[A-Za-z][\w:-]*(?:\s[^<>]*)?/?\s*>|<!--.*?-->)"

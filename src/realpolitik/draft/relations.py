@@ -22,18 +22,8 @@ import re
 from dataclasses import dataclass
 
 from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, MODAL, Cue, negated
 from realpolitik.draft.evidence import Evidence, Sentence
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue phrase for one relation kind."""
-
-    kind: str
-    pattern: re.Pattern[str]
-    directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit
-    nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
 @dataclass
@@ -58,81 +48,6 @@ class Skipped:
     evidence: Evidence
 
 
-def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forward", nominal: bool = False) -> Cue:
-    return Cue(kind, re.compile(pattern, re.IGNORECASE), directed, orientation, nominal)
-
-
-_GEAR = r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware)"
-CUES: tuple[Cue, ...] = (
-    _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"),
-    _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
-                        r"exporter)s?\b", nominal=True),
-    _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped)\b[^.;]{{0,40}}?\b{_GEAR}\b"),
-    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
-                        rf"sources?)\b[^.;]{{0,60}}?\b{_GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
-    _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
-       nominal=True),
-    _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
-    _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
-    _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
-    _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
-    _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
-                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
-    _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
-                   r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
-    _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
-                   r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
-                   r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
-    _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
-                       r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
-                       r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
-                     r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=[A-Z])\w+\s+(?:father|mother|parents?|grandfather|"
-                     r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
-    _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
-                        r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
-                        r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
-                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
-                    r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|threatens?|"
-                    r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
-       directed=False),
-    _c("hostility", r"\brelations?(?:hips?)?\s+with\b", directed=False, orientation="relations", nominal=True),
-    _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
-       directed=False, orientation="emotive"),
-    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
-                    r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?)|"
-                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
-                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports))\b"),
-    _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
-                              r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
-    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
-                              r"bails?\s+out)\b", orientation="reverse"),
-    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?)\b"),
-    _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
-    _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),
-    _c("influence", r"\b(?:in|within|into)\s+(?:its|their|his|her)\s+(?:own\s+)?(?:political\s+|economic\s+)?"
-                    r"(?:orbit|sphere\s+of\s+influence|fold|camp)\b", orientation="orbit"),
-)
-
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot|refus(?:e|es|ed|ing)|"
-                       r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
-                       re.IGNORECASE)
-# "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
-_LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
-                      r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
-                      r"disguise)\b", re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
-_DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
-                          r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"
-                          r"thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
-                          r"belief|assumption))\s+that\b", re.IGNORECASE)
-_DENIAL_CLOSE = re.compile(r"\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:big\s+|grave\s+)?(?:mistake|wrong|"
-                           r"error|naive|myth|fantasy|false|untrue|baseless|unfounded|denied|"
-                           r"wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
                            r"their|his|her)\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
@@ -314,25 +229,20 @@ def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> l
 
 def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: int, c_end: int) -> str | None:
     text = sentence.text
-    if _CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
-            or _CONDITIONAL.search(text[lo:c_start]):
+    if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
+            or CONDITIONAL.search(text[lo:c_start]):
         return "conditional"
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if not cue.nominal and _MODAL.search(window):
+    if not cue.nominal and MODAL.search(window):
         return "hypothetical"
     if not cue.nominal:
-        opened = [m for m in _DENIAL_OPEN.finditer(text) if m.start() < c_start]
-        if opened and (_DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
+        opened = [m for m in DENIAL_OPEN.finditer(text) if m.start() < c_start]
+        if opened and (DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
             return "denied"
     return None
-
-
-def negated(window: str) -> bool:
-    """Whether `window` holds a negation that is not a litotes ("never hidden", "does not deny")."""
-    return bool(_NEGATION.search(_LITOTES.sub(" ", window)))
 
 
 def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str, DraftActor],

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
+from realpolitik.draft.cues import CONDITIONAL, DENIAL_CLOSE, DENIAL_OPEN, negated
 from realpolitik.draft.evidence import Evidence, Sentence
-from realpolitik.draft.relations import _CONDITIONAL, _DENIAL_CLOSE, _DENIAL_OPEN, _clause, negated
+from realpolitik.draft.relations import _clause
 
 _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
                   r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
@@ -71,18 +72,18 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     text = sentence.text
     before = [m for m in local if lo <= m.start - sentence.start and m.end - sentence.start <= c_start]
     subjects = [m for m in before if m.is_subject(sentence)]
-    if not subjects or _CONDITIONAL.search(text[lo:c_start]):
+    if not subjects or CONDITIONAL.search(text[lo:c_start]):
         return None
     actor = subjects[-1]
     a_end = actor.end - sentence.start
     if direction == "for" and negated(text[a_end:c_start]):
         direction = "against"
-    elif direction == "for" and any(m.start() < c_start for m in _DENIAL_OPEN.finditer(text)) \
-            and _DENIAL_CLOSE.search(text[c_end:]):
+    elif direction == "for" and any(m.start() < c_start for m in DENIAL_OPEN.finditer(text)) \
+            and DENIAL_CLOSE.search(text[c_end:]):
         direction = "against"
     elif direction == "against" and negated(text[a_end:c_start]):
         direction = "neutral"
-    denial = _DENIAL_CLOSE.search(text, c_end)
+    denial = DENIAL_CLOSE.search(text, c_end)
     stop = min(hi, denial.start()) if denial else hi
     about = " ".join(text[c_end:stop].split()[:10]).strip(" ,.;!?") or match.group(0)
     start = actor.start - sentence.start
