@@ -120,3 +120,53 @@ def test_a_known_leader_in_a_frame_stays_the_gazetteer_leader():
     found = actors("Recep Tayyip Erdogan, the Turkish president, visited Baku.", "2020-09-27")
     assert found["erdogan"][:3] == ("leader", None, "turkey")
     assert not any(k == "leader" and i != "erdogan" for i, (k, *_) in found.items())
+
+
+# -- mediation -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Norway mediated between Colombia and Venezuela.",
+     {("mediation", "norway", "colombia"), ("mediation", "norway", "venezuela")}),
+    ("Talks between Armenia and Azerbaijan were brokered by Russia.",
+     {("mediation", "russia", "armenia"), ("mediation", "russia", "azerbaijan")}),
+    ("The ceasefire talks brokered by Qatar brought Israel and Hamas together.",
+     {("mediation", "qatar", "israel"), ("mediation", "qatar", "hamas")}),
+    ("Turkey mediated talks with Iran.", {("mediation", "turkey", "iran")}),
+    # the parties are named in an earlier sentence; the co-negotiator (and the state he represents) is no party
+    ("Ecuador was attacked by Peru. Months later, Brazil mediated a truce negotiated by Luis Ferraz, the "
+     "Chilean foreign minister.",
+     {("hostility", "peru", "ecuador"), ("mediation", "brazil", "ecuador"), ("mediation", "brazil", "peru")}),
+])
+def test_the_mediator_is_the_source_and_the_parties_the_targets(text, expected):
+    assert relations(text) == expected
+
+
+def test_a_mediator_is_never_its_own_target_and_a_negated_mediation_is_skipped():
+    assert relations("Russia mediated between Russia and Ukraine.") == {("mediation", "russia", "ukraine")}
+    d = draft("Egypt did not mediate between Israel and Hamas.", "2024-01-01", use_ner=False)
+    assert not d.relations and {s.reason for s in d.skipped} == {"negated"}
+    assert relations("Qatar mediated.") == set()  # no party anywhere
+
+
+# -- clauses -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # ", and" before a new subject: the second cue takes the second subject
+    ("Armenia lost the war, and Russia supplies Azerbaijan with drones.", {("arms_supplier", "russia", "azerbaijan")}),
+    ("Iran praised Syria; Turkey attacked Greece.", {("hostility", "turkey", "greece")}),
+    ("Chad complained, but Sudan backs the RSF.", {("alliance", "sudan", "rsf")}),
+    ("Mali hosted the talks while Algeria supplies Niger with arms.", {("arms_supplier", "algeria", "niger")}),
+    # a relative clause: the antecedent is the source
+    ("Serbia is backed by Moscow, which has supplied Belgrade with jets.",
+     {("alliance", "russia", "serbia"), ("arms_supplier", "russia", "serbia")}),
+])
+def test_a_cue_takes_the_subject_of_its_own_clause(text, expected):
+    assert relations(text) == expected
+
+
+def test_and_in_a_list_or_before_an_object_is_no_clause_break():
+    assert relations("Russia supplies Armenia, Iran, and Syria with arms.") == {
+        ("arms_supplier", "russia", "armenia"), ("arms_supplier", "russia", "iran"),
+        ("arms_supplier", "russia", "syria")}
+    assert relations("Russia has troops based in Armenia, and supplies Syria with arms.") == {
+        ("basing", "russia", "armenia"), ("arms_supplier", "russia", "syria")}

@@ -43,7 +43,7 @@ _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against",
 _NOT_VERBS = (r"(?!(?:[a-z]+ss|relations|forces|troops|interests|arms|ties|weapons|officials|leaders|authorities|"
               r"policies|ambitions|allies|news|gas|means|series|economics|politics|affairs|exports|imports|"
               r"sanctions|talks|bases|borders|elections|forces|generals|diplomats|efforts|demands|claims)\b)")
-_VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|which)\s+)?"
+VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|which)\s+)?"
                       r"(?:also\s+|still\s+|now\s+|already\s+|even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
                       r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
                       r"sold|told|took|kept|gave|sent|held|made|said|built|bought|brought|won|lost|led|left|put|set|"
@@ -69,7 +69,7 @@ class Mention:
             return False
         if self.how == "demonym" and " " not in self.text and not self.text.endswith("s"):
             return False  # an adjective ("Turkish relations"), not a subject; "the Turkish military" can be
-        return bool(_VERBISH.match(sentence.text[self.end - sentence.start:]))
+        return bool(VERBISH.match(sentence.text[self.end - sentence.start:]))
 
 
 @dataclass

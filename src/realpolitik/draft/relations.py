@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from realpolitik.draft import mediation
 from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.clauses import clause
 from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, MODAL, Cue, negated
 from realpolitik.draft.evidence import Evidence, Sentence
 
@@ -48,9 +50,6 @@ class Skipped:
     evidence: Evidence
 
 
-_CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
-                           r"their|his|her)\b)")
-_LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
 _COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
@@ -66,24 +65,9 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             continue
         for cue in CUES:
             for match in cue.pattern.finditer(sentence.text):
-                _apply(cue, match, sentence, in_sentence, found, skipped)
+                _apply(cue, match, sentence, in_sentence, found, skipped, actors)
         _lobby_places(sentence, in_sentence, actors, found)
     return _deduplicate(found), skipped
-
-
-def _clause(sentence: Sentence, at: int) -> tuple[int, int]:
-    """Sentence-relative bounds of the clause around offset `at`."""
-    text = sentence.text
-    bounds = [0]
-    lead = _LEADING_SUBORDINATE.match(text)
-    if lead:
-        bounds.append(lead.end())
-    bounds += [m.end() for m in _CLAUSE_BREAK.finditer(text)]
-    start = max(b for b in bounds if b <= at)
-    after = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > at]
-    if lead and lead.end() > at:
-        after.append(lead.end())
-    return start, min(after, default=len(text))
 
 
 def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
@@ -91,24 +75,48 @@ def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
 
 
 def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Mention],
-           found: list[DraftRelation], skipped: list[Skipped]) -> None:
+           found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor]) -> None:
     c_start, c_end = match.span()
-    lo, hi = _clause(sentence, c_start)
+    lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs = _passive(cue, sentence, local, c_start, c_end, hi)
-    if pairs is None:
-        pairs = _arguments(cue, sentence, local, c_start, mentions)
+    pairs: list[tuple[Mention, Mention | str]]
+    if cue.kind == "mediation":
+        pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
+    else:
+        pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
+                     _arguments(cue, sentence, local, c_start, mentions))
     for source, target in pairs:
-        if source.actor == target.actor:
+        target_id = target if isinstance(target, str) else target.actor
+        if source.actor == target_id:
             continue
-        start = min(_rel(source, sentence)[0], _rel(target, sentence)[0], c_start)
-        end = max(_rel(source, sentence)[1], _rel(target, sentence)[1], c_end)
+        ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
+        start = min(*(a for a, _ in ends), c_start)
+        end = max(*(b for _, b in ends), c_end)
         evidence = Evidence(sentence, sentence.span(start, end))
         reason = _blocked(cue, sentence, lo, source, c_start, c_end)
         if reason:
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
-        found.append(DraftRelation(cue.kind, source.actor, target.actor, cue.directed, match.group(0), evidence))
+        found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
+
+
+def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention], c_start: int, c_end: int,
+               lo: int, found: list[DraftRelation],
+               actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """The mediator and each party it mediates between (`mediation.py`)."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
+              _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
+              _carried_subject(sentence, everyone, local, c_start))
+    if source is None:
+        return []
+
+    def level(actor_id: str) -> str:
+        actor = actors.get(actor_id)
+        return (actor.represents if actor is not None and actor.represents else None) or actor_id
+
+    recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
+    return [(source, t) for t in mediation.parties(sentence, local, lo, c_end, source, level, recent)]
 
 
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -159,7 +167,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                                       sentence.text, re.IGNORECASE):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
-    source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+    source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
+              _source(before, sentence, c_start))
     if source is None:
         source = _carried_subject(sentence, everyone, local, c_start)
     if source is None:
@@ -204,6 +213,14 @@ def _possessor(before: list[Mention], sentence: Sentence, c_start: int) -> Menti
     gap = sentence.text[_rel(last, sentence)[1]:c_start]
     if re.fullmatch(r"['’]s\s+(?:\w+\s+){0,2}", gap) or (last.how == "demonym" and re.fullmatch(r"\s*", gap)):
         return last
+    return None
+
+
+def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The antecedent of a relative clause holding the cue ("Moscow, which has supplied Belgrade")."""
+    if before and re.fullmatch(r",?\s+(?:which|who|that)\s+(?:\w+\s+){0,3}",
+                               sentence.text[_rel(before[-1], sentence)[1]:c_start]):
+        return before[-1]
     return None
 
 

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
+from realpolitik.draft.clauses import clause as _clause
 from realpolitik.draft.cues import CONDITIONAL, DENIAL_CLOSE, DENIAL_OPEN, negated
 from realpolitik.draft.evidence import Evidence, Sentence
-from realpolitik.draft.relations import _clause
 
 _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
                   r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
