@@ -170,3 +170,28 @@ def test_and_in_a_list_or_before_an_object_is_no_clause_break():
         ("arms_supplier", "russia", "syria")}
     assert relations("Russia has troops based in Armenia, and supplies Syria with arms.") == {
         ("basing", "russia", "armenia"), ("arms_supplier", "russia", "syria")}
+
+
+# -- where quantities are ------------------------------------------------------------------------------------------
+
+def places(text: str) -> list[tuple[float, str | None, str | None]]:
+    return [(q.value, q.holder, q.where) for q in draft(text, "2024-01-01", use_ner=False).quantities]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey keeps 2,000 soldiers in Northern Cyprus.", [(2000, "turkey", "northern_cyprus")]),
+    ("Moldova lost control of Transnistria, where 1,500 Russian troops are stationed.",
+     [(1500, "russia", "transnistria")]),
+    ("Peru sent 30 armoured vehicles to Loreto.", [(30, "peru", "loreto")]),
+    ("China deployed 12 warships along the Second Thomas Shoal.", [(12, "china", "second_thomas_shoal")]),
+    ("Russia keeps 900 troops based in Armenia.", [(900, "russia", "armenia")]),
+    ("Qatar, which hosts some 10,000 US troops, stays neutral.", [(10000, "united_states", "qatar")]),
+    # an enumeration carries the place over; money does not
+    ("Russia has 900 troops based in Armenia. A brigade has 40 tanks and Russia pays $2 billion.",
+     [(900, "russia", "armenia"), (40, "russia", "armenia"), (2, "russia", None)]),
+    # months, sentences without a place
+    ("India moved 200 tanks in March.", [(200, "india", None)]),
+    ("Chile bought 12 jets.", [(12, "chile", None)]),
+])
+def test_the_place_of_a_quantity_is_an_actor_or_a_place_the_text_names(text, expected):
+    assert places(text) == expected

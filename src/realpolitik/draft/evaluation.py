@@ -8,6 +8,8 @@ Matching (one-to-one, greedy in file order):
   represents ("Erdogan" and "Turkey" are one endpoint);
 - quantities: same value (relative tolerance 1e-6), same unit after normalisation (case, plurals, spacing) and
   same holder (again at state level);
+- quantity places: the quantities that have a place (``where``), matched as above and by the same place: an
+  actor (at state level) or a place the text names, as a lowercase snake id ("south_ossetia");
 - stances: same actor (state level), same sentence and same direction.
 Precision, recall and F1 are micro-averaged over the files; every drafted item's evidence is checked
 (``text[start:end]`` equals its quote) and the failures are counted.
@@ -25,7 +27,7 @@ from typing import Any
 from realpolitik.draft.evidence import read_text
 from realpolitik.errors import RealpolitikError
 
-CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "stances")
+CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "quantity_places", "stances")
 _REQUIRED = {"actors": ("id", "name", "kind"), "relations": ("kind", "source", "target"),
              "quantities": ("holder", "value", "unit"), "stances": ("actor", "direction", "evidence")}
 
@@ -155,14 +157,22 @@ def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
     scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
     gold_q = [(float(q["value"]), _unit(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
     pred_q = [(q.value, _unit(q.unit), pkey(q.holder)) for q in d.quantities]
-    scores["quantities"] = _pairwise(pred_q, gold_q, lambda p, g: abs(p[0] - g[0]) <= 1e-6 * max(1, abs(g[0]))
-                                     and p[1:] == g[1:])
+    scores["quantities"] = _pairwise(pred_q, gold_q, _same_quantity)
+    gold_w = [(float(q["value"]), _unit(q["unit"]), gold_level(q["holder"]), gold_level(q["where"]))
+              for q in gold.get("quantities", []) if q.get("where")]
+    pred_w = [(q.value, _unit(q.unit), pkey(q.holder), pkey(q.where) if q.where in pred_rep else q.where)
+              for q in d.quantities if q.where]
+    scores["quantity_places"] = _pairwise(pred_w, gold_w, _same_quantity)
     sentence_of = _sentence_index(d.sentences)
     gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
               for s in gold.get("stances", [])]
     pred_s = [(pkey(c.actor), c.direction, c.evidence.sentence.index) for c in d.stance_cues]
     scores["stances"] = _pairwise(pred_s, gold_s, lambda p, g: p == g)
     return scores
+
+
+def _same_quantity(p: tuple, g: tuple) -> bool:
+    return abs(p[0] - g[0]) <= 1e-6 * max(1, abs(g[0])) and p[1:] == g[1:]
 
 
 def _state_level(represents: dict[str, str | None]) -> Callable[[str | None], str]:

@@ -5,7 +5,8 @@ Values are normalised: digits with separators ("3,300" → 3300), number words (
 "per cent"). A counted number needs a unit noun (troops, tanks, batteries, megawatts ...) or a model designator
 ("18 MiG-29s" → 18 "MiG-29"), so years and stray numbers are not drafted. The holder is a possessive right before
 the number ("India's $2.9 trillion"), else the nearest subject before it in the sentence, else the last subject
-of the previous sentence; the place is an actor after in/at/to/along.
+of the previous sentence; the place is an actor after in/at/into/along, else a place the text names there or before
+", where" (a snake id such as ``south_ossetia``).
 """
 
 from __future__ import annotations
@@ -81,13 +82,24 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             if inside:  # "54,000 US troops": the state named in the unit holds them
                 unit = " ".join(unit.replace(inside[0].text, " ").split()) or unit
             holder = inside[0] if inside else _holder(sentence, local, start) or last_subject
-            where = _place(sentence, local, end)
-            found.append(DraftQuantity(value, unit, what, holder.actor if holder else None,
-                                       where.actor if where else None,
+            where = _place(sentence, local, end) or _host(sentence, local, start)
+            place = where.actor if isinstance(where, Mention) else where
+            if place is None and what not in ("money", "share") and holder:
+                place = _enumerated_place(found, holder.actor, sentence.index)
+            found.append(DraftQuantity(value, unit, what, holder.actor if holder else None, place,
                                        Evidence(sentence, sentence.span(start, end))))
         subjects = [m for m in local if m.is_subject(sentence)]
         last_subject = subjects[-1] if subjects else last_subject
     return found
+
+
+def _enumerated_place(found: list[DraftQuantity], holder: str, index: int) -> str | None:
+    """An enumeration goes on ("3,300 troops based in Armenia. A brigade with 74 tanks"): the place of the
+    previous counted quantity of the same holder in this or the previous sentence."""
+    last = found[-1] if found else None
+    if last and last.where and last.holder == holder and last.evidence.sentence.index >= index - 1:
+        return last.where
+    return None
 
 
 def _numbers(text: str) -> list[tuple[int, int, float, str, str]]:
@@ -173,10 +185,52 @@ def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | N
     return subjects[-1] if subjects else before[-1]
 
 
-def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
+_PLACE_WORD = r"[A-Z][\w'’-]+"
+_PLACE_AFTER = re.compile(rf"(?:\s+[\w-]+){{0,3}}?\s+(?P<prep>in|at|into|along|inside|to|near|across|on)\s+"
+                          rf"(?:the\s+)?(?P<place>{_PLACE_WORD}(?:\s+(?:of\s+)?{_PLACE_WORD}){{0,2}})")
+_PLACE_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORD}(?:\s+(?:of\s+)?{_PLACE_WORD}){{0,2}}),\s+where\b"
+                           r"(?:[^,;]|,(?=\d))*$")
+_NOT_PLACES = frozenset("January February March April May June July August September October November December "
+                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That Its Their".split())
+
+
+def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | str | None:
+    """Where the counted things are: an actor after in/at/into/along/inside ("troops based in Armenia"), else a
+    place the text names after in/at/to/along/near ("sent 28 vehicles to Roraima", "in South Ossetia") or before
+    ", where" ("South Ossetia, where 4,000 troops are stationed"); a place that is no actor gets a snake id."""
     for m in local:
         gap = sentence.text[end:m.start - sentence.start]
         if m.start - sentence.start >= end and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+(?:in|at|into|along|inside)\s+",
                                                           gap):
             return m
+    after = _PLACE_AFTER.match(sentence.text, end)
+    if after and not _is_actor(sentence, local, after.start("place")):
+        return _place_id(after.group("place"))
+    before = _PLACE_BEFORE.search(sentence.text[:end])
+    if before:
+        hit = _is_actor(sentence, local, before.start("place"))
+        return hit or _place_id(before.group("place"))
     return None
+
+
+_HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$")
+
+
+def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
+    """"Japan, which hosts 54,000 US troops": the host is where they are."""
+    if not _HOSTS.search(sentence.text[:start]):
+        return None
+    before = [m for m in local if m.end - sentence.start <= start]
+    subjects = [m for m in before if m.is_subject(sentence)]
+    return subjects[-1] if subjects else (before[0] if before else None)
+
+
+def _is_actor(sentence: Sentence, local: list[Mention], at: int) -> Mention | None:
+    return next((m for m in local if m.start - sentence.start <= at < m.end - sentence.start), None)
+
+
+def _place_id(place: str) -> str | None:
+    words = place.split()
+    if words[0] in _NOT_PLACES:
+        return None
+    return re.sub(r"[^a-z0-9]+", "_", place.lower()).strip("_")
