@@ -268,3 +268,10 @@ def test_a_leader_out_of_office_at_the_as_of_date_neither_represents_nor_implies
     assert found["pashinyan"][2] is None
     assert "armenia" not in found
     assert actors("Pashinyan spoke at a rally.", "2020-01-01")["pashinyan"][2] == "armenia"
+
+
+def test_a_former_leader_represents_the_state_the_text_names_but_does_not_imply_it():
+    # Sarkozy was President of France 2007-2012: in 2024 a former office holder.
+    assert actors("Sarkozy negotiated for France.", "2024-01-01")["sarkozy"][2] == "france"
+    found = actors("Sarkozy negotiated a ceasefire.", "2024-01-01")
+    assert found["sarkozy"][2] is None and "france" not in found

@@ -87,6 +87,7 @@ class DraftActor:
     note: str | None = None
     evidence: Evidence | None = None
     led_cow: int | None = None  # for a leader: the COW code of the state it leads
+    implies_state: bool = True  # False for a former office holder: represents the state only if the text names it
 
 
 def _form_pattern(form: str) -> str:
@@ -362,9 +363,13 @@ def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftAct
     if e.kind == "leader":
         actor.led_cow = e.represents
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
-        if as_of is not None and e.spells and not e.valid_at(as_of):
-            actor.note += f"; not in office at {as_of}, so neither represents nor implies the state"
+        if as_of is not None and e.spells and all(as_of < start for start, _ in e.spells):
+            actor.note += f"; not yet in office at {as_of}, so neither represents nor implies the state"
             actor.led_cow = None
+        elif as_of is not None and e.spells and not e.valid_at(as_of):
+            actor.note += (f"; a former office holder at {as_of}: represents the state the text names for him, "
+                           "does not imply it")
+            actor.implies_state = False
     if actor.unknown:
         actor.note = (actor.note + "; " if actor.note else "") + "name not in the gazetteer"
     return actor
@@ -378,6 +383,8 @@ def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazettee
     if code is None or code not in gaz.states:
         return
     state = gaz.states[code]
+    if state.id not in actors and not actor.implies_state:
+        return
     if state.id not in actors:
         implied = DraftActor(state.id, state.name_at(as_of), "state", code if state.valid_at(as_of) else None, None,
                              origin="gazetteer", note=f"implied by {actor.name}, who leads it",
