@@ -23,20 +23,27 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
     return Cue(kind, re.compile(pattern, re.IGNORECASE), directed, orientation, nominal)
 
 
-_GEAR = r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware)"
+GEAR = r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware)"
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"),
     _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
                         r"exporter)s?\b", nominal=True),
-    _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped)\b[^.;]{{0,40}}?\b{_GEAR}\b"),
+    _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped)\b[^.;]{{0,40}}?\b{GEAR}\b"),
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
-                        rf"sources?)\b[^.;]{{0,60}}?\b{_GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
+                        rf"sources?)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
+    _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
+                        r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
+                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:the\s+)?[A-Z])"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
     _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
     _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
+    _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
+       nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval))", orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
@@ -44,6 +51,8 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
                    r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
+    _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
+                   r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
     _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
                        r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"

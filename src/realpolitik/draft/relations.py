@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from realpolitik.draft import mediation
 from realpolitik.draft.actors import DraftActor, Mention
 from realpolitik.draft.clauses import clause
-from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, MODAL, Cue, negated
+from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, GEAR, MODAL, Cue, negated
 from realpolitik.draft.evidence import Evidence, Sentence
 
 
@@ -63,8 +63,11 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
         if len(in_sentence) < 2:
             continue
+        names = [_rel(m, sentence) for m in in_sentence]
         for cue in CUES:
             for match in cue.pattern.finditer(sentence.text):
+                if any(s <= match.start() < e for s, e in names):
+                    continue  # inside a name ("the Collective Security Treaty Organization")
                 _apply(cue, match, sentence, in_sentence, found, skipped, actors)
         _lobby_places(sentence, in_sentence, actors, found)
     return _deduplicate(found), skipped
@@ -129,7 +132,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     subject the object; None when the cue is not a passive with a "by" agent."""
     if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
         return None
-    if not _PASSIVE_AUX.search(sentence.text[:c_start]):
+    reduced = cue.orientation == "forward" and re.search(rf"\b{GEAR}\s+$", sentence.text[:c_start], re.IGNORECASE)
+    if not _PASSIVE_AUX.search(sentence.text[:c_start]) and not reduced:
         return None
     by = _AGENT.search(sentence.text, c_end, hi)
     if by is None:
@@ -178,6 +182,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         between = [m for m in before if m.actor != source.actor and m.start > source.start]
         targets = between[-1:]
     sources = [*_coordinated_before(before, sentence, source), source]
+    if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
+        return [(sources[0], other) for other in sources[1:]]
     if cue.orientation == "reverse":
         return [(t, src) for t in targets for src in sources]
     return [(src, t) for src in sources for t in targets]
@@ -189,7 +195,7 @@ def _coordinated_before(before: list[Mention], sentence: Sentence, source: Menti
     current = source
     for m in reversed([m for m in before if m.end <= source.start]):
         gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+", gap) or m.actor == source.actor:
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+|\s*,\s*", gap) or m.actor == source.actor:
             break
         joined.insert(0, m)
         current = m
@@ -224,11 +230,28 @@ def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Ment
     return None
 
 
+_ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|suspect\w*|charg\w*|condemn\w*|criticis\w*|criticiz\w*|prais\w*|"
+                     r"thank\w*|credit\w*)\s+$", re.IGNORECASE)
+
+
 def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The subject nearest before the cue; "accused Egypt of backing": the object the gerund is said of."""
+    if before:
+        last = before[-1]
+        lo, hi = _rel(last, sentence)
+        if re.fullmatch(r"\s+of\s+", sentence.text[hi:c_start]) and _ACCUSE.search(sentence.text[:lo]):
+            return last
     subjects = [m for m in before if m.is_subject(sentence)]
     if subjects:
         return subjects[-1]
-    return before[-1] if before else None
+    free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
+    return free[-1] if free else (before[-1] if before else None)
+
+
+def _governed(m: Mention, sentence: Sentence) -> bool:
+    words = sentence.text[:_rel(m, sentence)[0]].split()
+    return bool(words) and words[-1].lower().strip(",") in {"in", "at", "from", "of", "to", "with", "by", "on",
+                                                              "against", "for", "into", "over", "than"}
 
 
 def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
