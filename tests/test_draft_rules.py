@@ -195,3 +195,52 @@ def places(text: str) -> list[tuple[float, str | None, str | None]]:
 ])
 def test_the_place_of_a_quantity_is_an_actor_or_a_place_the_text_names(text, expected):
     assert places(text) == expected
+
+
+# -- many styles: passives, appositions, lists, acronyms, groups, lobbies ------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kenya, Uganda and Tanzania all depend on Chinese loans.",
+     {("economic_dependency", s, "china") for s in ("kenya", "uganda", "tanzania")}),
+    ("Hezbollah, the Lebanese militia, is armed by Iran.", {("arms_supplier", "iran", "hezbollah")}),
+    ("The Houthi rebels attacked Saudi Arabia with drones supplied by Tehran.",
+     {("hostility", "houthis", "saudi_arabia"), ("arms_supplier", "iran", "houthis")}),
+    ("The Armenian diaspora in France lobbies Paris.", {("influence", "armenian_diaspora", "france")}),
+    ("The powerful Israel lobby in Washington is active.", {("influence", "israel_lobby", "united_states")}),
+    ("Ankara and Athens are old rivals.", {("hostility", "turkey", "greece")}),
+    ("Ethiopia's Prime Minister Abiy Ahmed accused Egypt of backing the TPLF.", {("alliance", "egypt", "tplf")}),
+    ("The Wagner Group fights alongside the Malian army.", {("alliance", "wagner", "mali")}),
+    ("Moscow's closest ally in the region, Belarus, is nervous.", {("alliance", "russia", "belarus")}),
+    ("The CSTO has troops in Tajikistan.", {("basing", "csto", "tajikistan")}),
+    ("The Southern African Development Community (SADC) sent troops to Mozambique.",
+     {("basing", "sadc", "mozambique")}),
+    ("The March 23 Movement (M23) seized Goma, backed by Rwanda.", {("alliance", "rwanda", "m23")}),
+    ("Riyadh, which bankrolls Islamabad, is worried.", {("economic_dependency", "pakistan", "saudi_arabia")}),
+])
+def test_relations_in_many_styles(text, expected):
+    assert relations(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Collective Security Treaty Organization (CSTO) met in Minsk with Armenia.",  # a cue inside a name
+    "Russia and India worry about the arms race.",                                   # no supplier
+    "Iran, the Syrian militias and Russia met.",                                     # a list, no apposition cue
+])
+def test_no_relation_where_none_is_asserted(text):
+    assert relations(text) == set()
+
+
+def test_an_acronym_defined_in_the_text_is_one_actor_with_every_use():
+    d = draft("The Allied Democratic Forces (ADF) attacked Beni. ADF fighters fled to Uganda.", "2024-01-01",
+              use_ner=False)
+    adf = next(a for a in d.actors if a.id == "adf")
+    assert (adf.name, adf.kind) == ("Allied Democratic Forces", "non_state")
+    assert [m.text for m in adf.mentions] == ["The Allied Democratic Forces", "ADF", "ADF"]
+    sadc = actors("The Southern African Development Community (SADC) met.")["sadc"]
+    assert sadc[0] == "organisation"
+    assert set(actors("Russia (2014) and the deal (signed) matter.")) == {"russia"}  # no initials, no acronym
+
+
+def test_an_apposition_is_a_mention_of_the_actor_before_it_but_a_listed_group_is_its_own():
+    assert "lebanese_militia" not in actors("Hezbollah, the Lebanese militia, fired rockets.")
+    assert "syrian_militias" in actors("Iran, the Syrian militias and Russia met.")

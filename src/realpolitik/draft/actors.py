@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from realpolitik.draft import leaders
+from realpolitik.draft import acronyms, leaders
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
 
@@ -163,13 +163,15 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
+    candidates += [_Candidate(start, end, entity, "title", "rule") for start, end, entity in
+                   acronyms.defined(text, _is_known)]
     candidates = _unify_unknown_leaders(candidates, sentences)
     if use_ner:
         from realpolitik.draft.ner import propose
 
         candidates += [_Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
-    chosen = _non_overlapping(candidates)
+    chosen = _appositions(text, _non_overlapping(candidates))
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -187,10 +189,11 @@ def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
     found = []
     for word in re.finditer(r"(?<![\w-])(?=([A-Z]\w*(?:\s[A-Z]\w*)?))", text):
         for dem in (word.group(1), word.group(1).split()[0]):
-            if dem in adjectives:
+            if dem in adjectives or dem in _state_names():
                 after = _GROUP_AFTER.match(text, word.start() + len(dem))
-                if after:
-                    before = _GROUP_BEFORE.search(text[:word.start()])
+                before = _GROUP_BEFORE.search(text[:word.start()])
+                named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
+                if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
                     found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
                 break
@@ -199,6 +202,28 @@ def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
             if m.group("dem") in adjectives:
                 found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
     return found
+
+
+_NAME_GROUPS = {"lobby", "diaspora"}
+
+
+@cache
+def _state_names() -> frozenset[str]:
+    return frozenset(n.form for n in load_gazetteer().names if n.entity.kind == "state" and n.how == "name")
+
+
+def _appositions(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """"Hezbollah, the Lebanese militia, ...": a group described in apposition to the actor before it is a
+    mention of that actor, not an actor of its own."""
+    kept = list(chosen)
+    for k in range(1, len(kept)):
+        c, prev = kept[k], kept[k - 1]
+        if c.how != "group" or prev.entity.kind == "place" or prev.name == "history":
+            continue
+        if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
+                and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
+            kept[k] = _Candidate(c.start, c.end, prev.entity, "group", prev.name)
+    return kept
 
 
 def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> _Candidate:

@@ -41,6 +41,8 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
     _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
+    _c("basing", r"\b(?:sent|sends|send|deploy(?:s|ed)?|dispatch(?:es|ed)?)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|"
+                 r"forces|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
                  r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
        nominal=True),

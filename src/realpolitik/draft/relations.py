@@ -132,7 +132,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     subject the object; None when the cue is not a passive with a "by" agent."""
     if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
         return None
-    reduced = cue.orientation == "forward" and re.search(rf"\b{GEAR}\s+$", sentence.text[:c_start], re.IGNORECASE)
+    reduced = cue.orientation == "forward" and re.search(rf"(?:\b{GEAR}\s+|,\s+(?:\w+ly\s+)?)$",
+                                                          sentence.text[:c_start], re.IGNORECASE)
     if not _PASSIVE_AUX.search(sentence.text[:c_start]) and not reduced:
         return None
     by = _AGENT.search(sentence.text, c_end, hi)
@@ -152,7 +153,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
     before = [m for m in local if _rel(m, sentence)[1] <= c_start]
-    after = [m for m in local if _rel(m, sentence)[0] >= c_start]
+    after = [m for m in local if _rel(m, sentence)[0] >= c_start
+             and not (cue.orientation == "forward" and _agent(m, sentence))]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in local if subject and m.actor != subject.actor]
@@ -246,6 +248,11 @@ def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention 
         return subjects[-1]
     free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
     return free[-1] if free else (before[-1] if before else None)
+
+
+def _agent(m: Mention, sentence: Sentence) -> bool:
+    """A mention after "by" is an agent ("seized Goma, backed by Rwanda"), never the object of a cue."""
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", sentence.text[:_rel(m, sentence)[0]], re.IGNORECASE))
 
 
 def _governed(m: Mention, sentence: Sentence) -> bool:

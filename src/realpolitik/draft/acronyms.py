@@ -1,0 +1,48 @@
+"""Organisations and groups the text defines with an acronym: "the Southern African Development Community
+(SADC)", "the March 23 Movement (M23)". The long form and every later use of the acronym are mentions of one
+actor; its kind follows the head noun (Organisation, Union, Council ... → organisation; Front, Movement, Army,
+Forces, Party ... → non_state). Only an acronym whose letters follow the capitalised words (or that holds their
+initials in order) is taken, so "Russia (2014)" or "the deal (signed)" are not."""
+
+from __future__ import annotations
+
+import re
+
+from realpolitik.draft.gazetteer import Entity
+
+_DEFINED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+                      r"[A-Z0-9][\w'’-]*){1,8})\s+\((?P<acr>[A-Z][A-Za-z0-9&-]{1,9})\)")
+_ORGANISATION = re.compile(r"\b(?:Organi[sz]ation|Union|Community|Council|Agency|Bank|Fund|Court|Commission|"
+                           r"Conference|Association|League|Treaty|Pact|Forum|Bloc|Assembly|Cooperation|Alliance|"
+                           r"Mission|Programme|Program|Office|Authority)\b")
+
+
+def defined(text: str, is_known) -> list[tuple[int, int, Entity]]:  # noqa: ANN001 - a predicate on forms
+    """(start, end, entity) of every acronym definition and later use of its acronym in `text`."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _DEFINED.finditer(text):
+        long, acronym = m.group("long"), m.group("acr")
+        words = [w for w in re.split(r"\s+", re.sub(r"^[Tt]he\s+", "", long)) if w[:1].isupper() or w[:1].isdigit()]
+        if not _fits(acronym, words) or is_known(acronym) or is_known(long):
+            continue
+        kind = "organisation" if _ORGANISATION.search(long) else "non_state"
+        name = re.sub(r"^[Tt]he\s+", "", long)
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", acronym.lower()).strip("_"), name, kind,
+                        source="defined in the text")
+        found.append((m.start("long"), m.end("long"), entity))
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            found.append((use.start(), use.end(), entity))
+    return found
+
+
+def _fits(acronym: str, words: list[str]) -> bool:
+    """The acronym's capitals are the words' initials in order (allowing digits and skipped words)."""
+    letters = [c for c in acronym if c.isupper() or c.isdigit()]
+    initials = [w[0] for w in words]
+    k = 0
+    for initial in initials:
+        if k < len(letters) and initial == letters[k]:
+            k += 1
+            while k < len(letters) and letters[k].isdigit() and initial.isdigit():
+                k += 1
+    return len(letters) >= 2 and k >= max(2, len(letters) - 1) and letters[0] == initials[0]
