@@ -53,9 +53,12 @@ def test_same_surname_resolved_by_as_of_date():
 
 def test_cow_code_only_when_a_system_member_at_the_date():
     # COW: Czechoslovakia (315) ended 1992-12-31 (in 2020 it is history, no actor: tests/test_draft_rules.py);
-    # Kosovo (347) joined 2008-02-17; West Germany (260) was a member 1955-1990.
+    # Kosovo (347) joined 2008-02-17 (in 2000 a territory, no actor); Germany (255) was no member 1945-1990
+    # (a gap: still an actor, without a code); West Germany (260) was a member 1955-1990.
     assert "czechoslovakia" not in actors("Czechoslovakia protested.", "2020-01-01")
-    assert actors("Kosovo protested.", "2000-01-01")["kosovo"][1] is None
+    assert "kosovo" not in actors("Kosovo protested.", "2000-01-01")
+    assert actors("Kosovo protested.", "2010-01-01")["kosovo"][1] == 347
+    assert actors("Germany protested.", "1950-01-01")["germany"][1] is None
     assert actors("Czechoslovakia protested.", "1980-01-01")["czechoslovakia"][1] == 315
     assert actors("West Germany protested.", "1980-01-01")["west_germany"][1] == 260
 

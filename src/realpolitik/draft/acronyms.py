@@ -46,3 +46,32 @@ def _fits(acronym: str, words: list[str]) -> bool:
             while k < len(letters) and letters[k].isdigit() and initial.isdigit():
                 k += 1
     return len(letters) >= 2 and k >= max(2, len(letters) - 1) and letters[0] == initials[0]
+
+
+_HEADS = (r"Organi[sz]ation|Community|Conference|Court|Pact|Union|Council|League|Alliance|Commission|Agency|Bank|"
+          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front")
+_CAP = r"[A-Z][\w'’-]+"
+_BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_HEADS})"
+                   rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
+
+
+def bodies(text: str, is_known) -> list[tuple[int, int, Entity]]:  # noqa: ANN001 - a predicate on forms
+    """(start, end, entity) of named bodies without an acronym: capitalised words ending in an organisation's
+    head noun ("the Baghdad Pact", "the European Community", "the Permanent Court of Arbitration", "the
+    Organization of American States"); one word before the head or a tail after it is needed, and names the
+    gazetteer knows are left to it."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _BODY.finditer(text):
+        body = m.group("body")
+        words = body.split()
+        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or words[0] in _NOT_FIRST:
+            continue
+        kind = "non_state" if re.search(r"\b(?:Movement|Front)\b", body) else "organisation"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
+        found.append((m.start(), m.end(), entity))
+    return found
+
+
+# First words that make a capitalised phrase a sentence opening or a state organ, not a body's name.
+_NOT_FIRST = frozenset("The A An This That Its Their His Her Our National Security Defence Defense State Federal "
+                       "Supreme Constitutional High Central Foreign Interior".split())

@@ -151,6 +151,7 @@ class _Candidate:
     entity: Entity
     how: str
     name: str | None = None
+    alternatives: tuple[Entity, ...] = ()  # other states the same form names at the date
 
 
 def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
@@ -164,8 +165,9 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
     candidates += [_Candidate(start, end, entity, "title", "rule") for start, end, entity in
-                   acronyms.defined(text, _is_known)]
+                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
     candidates = _unify_unknown_leaders(candidates, sentences)
+    _resolve_shared_forms(candidates)
     if use_ner:
         from realpolitik.draft.ner import propose
 
@@ -197,6 +199,12 @@ def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
                     start = before.start() if before else word.start()
                     found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
                 break
+    for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
+        if m.group("ethnic") and m.group("people") not in gaz.demonyms():
+            continue
+        label = m.group(0).removeprefix("the ").removeprefix("The ")
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
+        found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
     if "diaspora" in text:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
@@ -218,12 +226,17 @@ def _appositions(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
     kept = list(chosen)
     for k in range(1, len(kept)):
         c, prev = kept[k], kept[k - 1]
-        if c.how != "group" or prev.entity.kind == "place" or prev.name == "history":
+        if c.how != "group" or prev.entity.kind == "place" or prev.name in ("history", "venue"):
             continue
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
                 and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
             kept[k] = _Candidate(c.start, c.end, prev.entity, "group", prev.name)
     return kept
+
+
+_ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
+                     r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
+                     r"monarchies|regimes|governments|neighbours|neighbors)\b")
 
 
 def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> _Candidate:
@@ -236,7 +249,7 @@ def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, nou
 def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_Candidate]:
     found = []
     titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
-                        r"{0,2})")
+                        r"{0,3})")
     for m in titled.finditer(sentence.text):
         name = m.group("name")
         leaders = _leader_names()
@@ -342,8 +355,28 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history))
+        if name.how == "metonym" and _VENUE.search(sentence.text[:start]):
+            history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
+        others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
+                       and n.valid_at(as_of))
+        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
+                                others))
     return found
+
+
+_VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conference|held|hold|holds|gather\w*|"
+                    r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
+
+
+def _resolve_shared_forms(candidates: list[_Candidate]) -> None:
+    """A form two states share ("Congo", "Congolese") names the one the text also names by a form of its own
+    ("the Democratic Republic of Congo", "Kinshasa")."""
+    plain = {c.entity.id for c in candidates if c.entity.kind == "state" and not c.alternatives}
+    for c in candidates:
+        if c.alternatives and c.entity.id not in plain:
+            named = [e for e in c.alternatives if e.id in plain]
+            if named:
+                c.entity = named[0]
 
 
 def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -362,7 +395,7 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
     actors: dict[str, DraftActor] = {}
     mentions: list[Mention] = []
     for c in chosen:
-        if c.entity.kind == "place" or c.name == "history":
+        if c.entity.kind == "place" or c.name in ("history", "venue"):
             continue
         sentence = next(s for s in sentences if s.start <= c.start < s.end)
         actor = actors.get(c.entity.id) or _new_actor(c, gaz, as_of)

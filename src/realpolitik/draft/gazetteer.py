@@ -49,6 +49,12 @@ class Entity:
             return False
         return all(end is not None and end < date for _, end in self.spells)
 
+    def begins_after(self, date: dt.date | None) -> bool:
+        """Whether the state joins the system only after `date` (a territory then: "Cyprus" in 1956)."""
+        if date is None or not self.spells:
+            return False
+        return all(date < start for start, _ in self.spells)
+
     def name_at(self, date: dt.date | None) -> str:
         """The state's name at `date` (names by period), its current name when `date` is None, else `name`."""
         if not self.periods:
@@ -78,13 +84,14 @@ class Name:
         return self.entity.valid_at(date)
 
     def historical_at(self, date: dt.date | None) -> bool:
-        """Whether the form names a state of the past at `date`: a period form after its period, or a state whose
-        membership ended before `date` ("the Soviet Union" or "Czechoslovakia" in a 2020 text)."""
+        """Whether the form names no state at `date`: a period form after its period, a state whose membership
+        ended before `date` ("the Soviet Union" or "Czechoslovakia" in a 2020 text) or begins after it (a
+        territory then: "Cyprus" in 1956, "Kosovo" in 1999)."""
         if self.entity.kind != "state" or date is None:
             return False
         if self.period is not None and self.period[1] is not None and self.period[1] < date:
             return True
-        return self.entity.ended_before(date)
+        return self.entity.ended_before(date) or self.entity.begins_after(date)
 
 
 @dataclass

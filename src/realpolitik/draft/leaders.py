@@ -26,7 +26,7 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"crown\s+prince|supreme\s+leader|head\s+of\s+state|head\s+of\s+government|leader|strongman|dictator|"
           r"ruler|monarch|sultan|shah|vice[\s-]president")
 _NAME = (r"(?P<name>[A-Z][\w'’.-]*[a-z][\w'’-]*"
-         r"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,2})")
+         r"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,3})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
 _NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
