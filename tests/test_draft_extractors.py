@@ -101,7 +101,7 @@ def test_asserted_relations(text, expected):
 @pytest.mark.parametrize(("text", "reason"), [
     ("Russia will not favour Azerbaijan.", "negated"),
     ("Russia has no military forces in Azerbaijan.", "negated"),
-    ("If the West cuts off parts support, Turkey will suffer.", "conditional"),
+    ("If the West cuts off support to Turkey, Ankara will suffer.", "conditional"),
     ("Thinking that Russia will favour Azerbaijan is a mistake.", "denied"),
     ("Israel could supply Azerbaijan with more drones.", "hypothetical"),
 ])
@@ -179,7 +179,8 @@ def test_litotes_is_not_a_negation():
 
 def test_hosting_troops_is_basing_of_the_guest():
     assert relations("Japan, which hosts some 54,000 US troops, is worried.") == {("basing", "united_states", "japan")}
-    assert relations("Qatar hosted the talks with the Taliban.") == set()  # hosting talks is not basing
+    # hosting talks is not basing (since the second round it is mediation: tests/test_draft_rules.py)
+    assert not {r for r in relations("Qatar hosted the talks with the Taliban.") if r[0] == "basing"}
 
 
 def test_state_in_the_unit_holds_the_quantity_and_a_recipient_holds_what_it_was_sold():

@@ -15,10 +15,12 @@ from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
-                           r"their|his|her)\b)")
+                           r"their|his|her)\b)|,\s+(?:as\s+(?=an?\b|the\b)|according\s+to\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
-_AND = re.compile(r",\s+and\s+")
-_NEW_SUBJECT = re.compile(r"(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|(?:the|its|their|his|her)\s+[a-z]+)(?=\s)")
+_AND = re.compile(r",\s+(?:and\s+)?")
+_CAPS = r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+# a new subject: capitalised words (a list of them: "Bahrain, Kuwait and Sudan") or a determiner and a noun
+_NEW_SUBJECT = re.compile(rf"(?:{_CAPS}(?:(?:\s*,\s*|\s+and\s+){_CAPS})*|(?:the|its|their|his|her)\s+[a-z]+)(?=\s)")
 
 
 def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[int, int]]:
@@ -28,10 +30,11 @@ def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[i
     starts = {m.start - sentence.start: m for m in mentions}
     for m in _AND.finditer(text):
         mention = starts.get(m.end())
-        if mention is not None:
-            if mention.is_subject(sentence):
-                found.append(m.span())
+        if mention is not None and mention.is_subject(sentence):
+            found.append(m.span())
             continue
+        if "and" not in m.group(0) and mention is None:
+            continue  # ", Britain has suspended": a comma alone breaks only before an actor as subject
         subject = _NEW_SUBJECT.match(text, m.end())
         if subject and VERBISH.match(text[subject.end():]):
             found.append(m.span())

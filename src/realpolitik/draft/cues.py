@@ -79,7 +79,7 @@ CUES: tuple[Cue, ...] = (
     _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
                         r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:s|ed|ing)|shell(?:s|ed|ing)|"
+    _c("hostility", r"\b(?:threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?[A-Z])|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war)\b", directed=False),
@@ -88,7 +88,8 @@ CUES: tuple[Cue, ...] = (
                     r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|"
                     r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
        directed=False),
-    _c("hostility", r"\brelations?(?:hips?)?\s+with\b", directed=False, orientation="relations", nominal=True),
+    _c("hostility", r"\brelations?(?:hips?)?\s+(?:with|between)\b", directed=False, orientation="relations",
+       nominal=True),
     _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
        directed=False, orientation="emotive"),
     _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"

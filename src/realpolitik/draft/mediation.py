@@ -51,7 +51,8 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if re.search(r"\bby\s+$", sentence.text[:at], re.IGNORECASE):
             excluded.add(level(m.actor))  # a co-negotiator, and below whoever it represents
             continue
-        objects.append(m)
+        if re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", sentence.text[:at], re.IGNORECASE):
+            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran")
     objects = [m for m in objects if level(m.actor) not in excluded]
     if objects:
         return objects[:1] + [m for m in _list_from(sentence, local, objects[0].start - sentence.start)[1:]

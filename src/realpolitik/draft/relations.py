@@ -87,11 +87,11 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
-                     _arguments(cue, sentence, local, c_start, mentions))
+                     _arguments(cue, sentence, local, c_start, c_end, mentions))
     for source, target in pairs:
         target_id = target if isinstance(target, str) else target.actor
-        if source.actor == target_id:
-            continue
+        if _level(source.actor, actors) == _level(target_id, actors):
+            continue  # "Boris Yeltsin's Russia": a leader and his state are one side
         ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
         start = min(*(a for a, _ in ends), c_start)
         end = max(*(b for _, b in ends), c_end)
@@ -101,6 +101,11 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
         found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
+
+
+def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
+    actor = actors.get(actor_id)
+    return (actor.represents if actor is not None and actor.represents else None) or actor_id
 
 
 def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention], c_start: int, c_end: int,
@@ -144,20 +149,23 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if not agents or not patients:
         return None
     agent = agents[0]
-    patient = _source(patients, sentence, c_start)
+    patient = _antecedent(patients, sentence, c_start) or _source(patients, sentence, c_start)
     if patient is None:
         return None
     return [(patient, agent)] if cue.orientation == "reverse" else [(agent, patient)]
 
 
-def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
+def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
-    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and not (cue.orientation == "forward" and _agent(m, sentence))]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
-        others = [m for m in local if subject and m.actor != subject.actor]
+        others = [m for m in after if subject and m.actor != subject.actor]
+        if subject and others:  # "Washington is furious with both London and Paris"
+            return [(subject, t) for t in _coordinated(others, sentence, subject)]
+        others = [m for m in local if subject and m.actor != subject.actor]  # "A did X and B is furious"
         return [(subject, others[0])] if subject and others else []
     if cue.orientation == "orbit":
         if not before:
@@ -167,6 +175,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         return [(source, target)] if source else []
     if cue.orientation == "relations":
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+        if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
+            owner, after = after[0], after[1:]
         if not owner or not re.search(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|"
                                       r"tensions?|deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|"
                                       r"broke\s+off|rupture\w*|poisoned|crisis|low\s+point)\b",
@@ -178,17 +188,39 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if source is None:
         source = _carried_subject(sentence, everyone, local, c_start)
     if source is None:
+        if cue.nominal and not cue.directed and len(after) > 1:  # "Slav solidarity with the Serbs ... Russian"
+            return [(after[0], after[1])]
         return []
     targets = _coordinated(after, sentence, source)
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start]
-        targets = between[-1:]
+        targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
     if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
         return [(sources[0], other) for other in sources[1:]]
     if cue.orientation == "reverse":
         return [(t, src) for t in targets for src in sources]
     return [(src, t) for src in sources for t in targets]
+
+
+_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
+
+
+def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: int) -> list[Mention]:
+    """Mentions before the cue less those inside a parenthetical (", where ethnic Albanians ... ,", ", chaired by
+    Uganda's Yoweri Museveni,"): the subject is outside it. Kept whole when nothing would remain."""
+    spans = [m.span() for m in _PARENTHETICAL.finditer(sentence.text, 0, c_start)]
+    outside = [m for m in before if not any(s < _rel(m, sentence)[0] < e for s, e in spans)]
+    return outside or before
+
+
+def _apposed(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+    """"The United Arab Emirates, Riyadh's closest partner": the head the cue's phrase is in apposition to."""
+    earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
+    if earlier and re.fullmatch(r",\s+(?:an?\s+|the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
+                                                                         _rel(source, sentence)[0]]):
+        return earlier[-1:]
+    return []
 
 
 def _coordinated_before(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
@@ -226,7 +258,7 @@ def _possessor(before: list[Mention], sentence: Sentence, c_start: int) -> Menti
 
 def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
     """The antecedent of a relative clause holding the cue ("Moscow, which has supplied Belgrade")."""
-    if before and re.fullmatch(r",?\s+(?:which|who|that)\s+(?:\w+\s+){0,3}",
+    if before and re.fullmatch(r",?\s+(?:which|who|that|whose\s+\w+)\s+(?:\w+\s+){0,3}",
                                sentence.text[_rel(before[-1], sentence)[1]:c_start]):
         return before[-1]
     return None
@@ -283,6 +315,9 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
+    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|eas(?:e|es|ed|ing)|remov\w+|scrap\w*|"
+                                             r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
+        return "lifted"
     if not cue.nominal and MODAL.search(window):
         return "hypothetical"
     if not cue.nominal:
