@@ -33,7 +33,14 @@ _HEADS = (r"troops|soldiers|servicemen|personnel|men|fighters|fighter\s+jets|tan
           r"cubic\s+metres|bcm|tcm|villages|districts|armoured\s+vehicles|APCs|IFVs|mines|satellites|"
           r"trainers|advisers|advisors|instructors|contractors|allies|diplomats|officers|sailors|airmen|marines|"
           r"reservists|conscripts|militiamen|vehicles|peacekeepers|police|policemen|guards|rounds|shells|"
-          r"munitions")
+          r"munitions|bombers|sorties|acres|hectares|members|carriers|destroyers|frigates|corvettes|gunboats|"
+          r"interceptors|square\s+kilometres|square\s+miles")
+# words that end a counted noun phrase before its head ("five weeks after", "tanks and"): never modifiers
+_NOT_MODS = (r"(?:and|or|of|in|at|to|from|for|with|by|on|after|before|since|ago|than|as|the|a|an|its|their|his|her|"
+             r"weeks?|days?|months?|years?|hours?|times|per|cent|percent|is|are|was|were|has|have|had)")
+_QUANTIFIERS = {"more", "additional", "extra", "further", "new", "other", "some", "about", "roughly", "around",
+                "nearly", "over", "only", "just", "fewer", "less", "many", "few", "own", "latest", "last", "first",
+                "military"}
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
 # "forty-two", "two hundred and fifty", "a dozen", "two thousand": a run of number words, parsed as a whole.
@@ -47,12 +54,13 @@ _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s"
                           r"|pounds)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])")
 _COUNTED = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|billion))?"
-                      rf"\s+(?P<mods>(?:(?:{_DESIGNATOR}|[A-Z]{{2,}}|[a-z]+(?:-[a-z]+)*)\s+){{0,3}}?)"
+                      rf"\s+(?P<mods>(?:(?!{_NOT_MODS}\b)(?:{_DESIGNATOR}|[A-Za-z\u00C0-\u017F]+(?:-[A-Za-z]+)*)\s+){{0,3}})"
                       rf"(?P<head>(?:{_HEADS})\b|{_DESIGNATOR}s?(?![\w-])(?!\s+(?:[A-Z]{{2,}}\s+)?(?:{_HEADS})\b))",
                       re.IGNORECASE)
 _CASING = {"mig": "MiG"}
-_TRANSFER = re.compile(r"\b(?:sold|sells|supplied|supplies|gave|gives|delivered|delivers|sent|sends|provided|"
-                       r"provides|offered|offers|promised|promises)\s+$")
+_TRANSFER = re.compile(r"\b(?:sold|sells|selling|supplied|supplies|supplying|gave|gives|giving|delivered|delivers|"
+                       r"delivering|sent|sends|sending|provided|provides|providing|offered|offers|offering|promised|"
+                       r"promises|promising)\s+$")
 
 
 @dataclass
@@ -80,8 +88,10 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             taken.append((start, end))
             inside = [m for m in local if start <= m.start - sentence.start and m.end - sentence.start <= end]
             if inside:  # "54,000 US troops": the state named in the unit holds them
-                unit = " ".join(unit.replace(inside[0].text, " ").split()) or unit
-            holder = inside[0] if inside else _holder(sentence, local, start) or last_subject
+                named = set(inside[0].text.split()) - set(unit.split()[-1:])
+                unit = " ".join(w for w in unit.split() if w not in named) or unit
+            holder = (inside[0] if inside else _of_holder(sentence, local, end) or _holder(sentence, local, start)
+                      or last_subject)
             where = _place(sentence, local, end) or _host(sentence, local, start)
             place = where.actor if isinstance(where, Mention) else where
             if place is None and what not in ("money", "share") and holder:
@@ -154,21 +164,27 @@ def _money(number: str, scale: str | None, currency: str) -> tuple[float, str]:
     value = _plain(number)
     code = _CURRENCIES.get(currency.strip().lower(), "US$")
     factor = _SCALES.get((scale or "").lower(), 1.0)
-    if factor >= 1e9:
+    if factor >= 1e9 or value * factor >= 1e9:
         return round(value * factor / 1e9, 6), f"{code} bn"
-    if factor >= 1e6:
+    if factor >= 1e6 or value * factor >= 1e5:  # "$200,000" is 0.2 US$ m
         return round(value * factor / 1e6, 6), f"{code} m"
     return value * factor, code
 
 
 def _unit(mods: str, head: str) -> tuple[str, str]:
-    kept = [w for w in mods.split() if re.fullmatch(rf"{_DESIGNATOR}|[A-Z]{{2,}}", w)]
+    kept = [w for w in mods.split() if w.lower() not in _QUANTIFIERS]
     if re.fullmatch(rf"{_DESIGNATOR}s?", head):
         head = re.sub(r"s$", "", head)
         prefix, _, rest = head.partition("-")
         head = f"{_CASING.get(prefix.lower(), prefix)}-{rest}"
     unit = " ".join([*kept, re.sub(r"\s+", " ", head)])
     return unit, " ".join([*mods.split(), head])
+
+
+def _of_holder(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
+    """"1,500 peacekeepers of MONUSCO": the actor after "of" holds them."""
+    return next((m for m in local if re.fullmatch(r"\s+of\s+(?:the\s+)?", sentence.text[end:m.start - sentence.start])),
+                None)
 
 
 def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
@@ -181,8 +197,14 @@ def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | N
     lead = sentence.text[:before[-1].start - sentence.start]
     if re.fullmatch(r"\s+", gap) and _TRANSFER.search(lead):
         return before[-1]  # "Washington sold Taipei 66 fighters": the recipient holds them
+    if re.fullmatch(r",?\s+with\s+(?:\w+\s+)?", gap):
+        return before[-1]  # "MINUSMA, with roughly 13,000 personnel"
     subjects = [m for m in before if m.is_subject(sentence)]
-    return subjects[-1] if subjects else before[-1]
+    if subjects:
+        return subjects[-1]
+    free = [m for m in before if not re.search(r"\b(?:in|at|from|of|to|with|by|on|against|for|into|over|than)\s+"
+                                               r"(?:the\s+)?$", sentence.text[:m.start - sentence.start])]
+    return free[0] if free else None  # the subject position; only governed mentions: the previous subject
 
 
 _PLACE_WORD = r"[A-Z][\w'’-]+"
