@@ -33,7 +33,7 @@ def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[i
         if mention is not None and mention.is_subject(sentence):
             found.append(m.span())
             continue
-        if "and" not in m.group(0) and mention is None:
+        if "and" not in m.group(0):
             continue  # ", Britain has suspended": a comma alone breaks only before an actor as subject
         subject = _NEW_SUBJECT.match(text, m.end())
         if subject and VERBISH.match(text[subject.end():]):

@@ -47,6 +47,9 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
     _c("basing", r"\b(?:sent|sends|send|deploy(?:s|ed)?|dispatch(?:es|ed)?)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|"
                  r"forces|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
+    _c("basing", r"\b(?:lets|let|allows?|allowed|permits?|permitted)\b(?=\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
+                 r"(?:use|work|operate|fly|stage)\b)", orientation="reverse", nominal=True),
+    _c("basing", r"\brotat\w+\s+through\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
                  r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
        nominal=True),

@@ -59,17 +59,19 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     """Return the relations the sentences assert between mentioned actors, and the cues skipped (with why)."""
     found: list[DraftRelation] = []
     skipped: list[Skipped] = []
+    previous: tuple[Sentence, list[Mention]] | None = None
     for sentence in sentences:
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
-        if len(in_sentence) < 2:
-            continue
-        names = [_rel(m, sentence) for m in in_sentence]
-        for cue in CUES:
-            for match in cue.pattern.finditer(sentence.text):
-                if any(s <= match.start() < e for s, e in names):
-                    continue  # inside a name ("the Collective Security Treaty Organization")
-                _apply(cue, match, sentence, in_sentence, found, skipped, actors)
-        _lobby_places(sentence, in_sentence, actors, found)
+        if in_sentence:
+            names = [_rel(m, sentence) for m in in_sentence]
+            for cue in CUES:
+                for match in cue.pattern.finditer(sentence.text):
+                    if any(s <= match.start() < e for s, e in names):
+                        continue  # inside a name ("the Collective Security Treaty Organization")
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
+            _lobby_places(sentence, in_sentence, actors, found)
+            _memberships(sentence, in_sentence, found)
+        previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
 
 
@@ -78,7 +80,8 @@ def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
 
 
 def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Mention],
-           found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor]) -> None:
+           found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor],
+           previous: tuple[Sentence, list[Mention]] | None = None) -> None:
     c_start, c_end = match.span()
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
@@ -88,6 +91,8 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
                      _arguments(cue, sentence, local, c_start, c_end, mentions))
+        if not pairs and cue.kind == "sanctions":
+            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, lo, previous, actors)
     for source, target in pairs:
         target_id = target if isinstance(target, str) else target.actor
         if _level(source.actor, actors) == _level(target_id, actors):
@@ -103,6 +108,41 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
 
 
+def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
+                             lo: int, previous: tuple[Sentence, list[Mention]] | None,
+                             actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"Donors have begun to punish Rwanda. The United States cut $200,000 of military aid": a measure with no
+    target in its clause falls on the latest actor named before it as an object (not a subject), in this sentence
+    or the one before."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+    if source is None:
+        return []
+    earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
+    if previous is not None:
+        earlier = [(previous[0], m) for m in previous[1]] + earlier
+    for where, m in reversed(earlier):
+        if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
+            return [(source, m.actor)]
+    return []
+
+
+def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
+    """"Greece, a NATO member", "Greece is a member of NATO": the member is allied to the organisation."""
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = sentence.text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        after = sentence.text[_rel(nxt, sentence)[1]:]
+        apposed = re.fullmatch(r",\s+an?\s+(?:founding\s+|full\s+|fellow\s+)?", gap) and \
+            re.match(r"\s+member\b", after)
+        stated = re.fullmatch(r",?\s+(?:is|was|remains|became|has\s+been)\s+an?\s+(?:founding\s+|full\s+)?member\s+"
+                              r"of\s+(?:the\s+)?", gap)
+        if apposed or stated:
+            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
+            found.append(DraftRelation("alliance", m.actor, nxt.actor, True, "member of",
+                                       Evidence(sentence, sentence.span(start, end))))
+
+
 def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
     actor = actors.get(actor_id)
     return (actor.represents if actor is not None and actor.represents else None) or actor_id
@@ -112,7 +152,7 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
                lo: int, found: list[DraftRelation],
                actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
     """The mediator and each party it mediates between (`mediation.py`)."""
-    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
               _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
               _carried_subject(sentence, everyone, local, c_start))
@@ -159,7 +199,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
-             and not (cue.orientation == "forward" and _agent(m, sentence))]
+             and not (cue.orientation == "forward" and _agent(m, sentence))
+             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in after if subject and m.actor != subject.actor]
@@ -280,6 +321,13 @@ def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention 
         return subjects[-1]
     free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
     return free[-1] if free else (before[-1] if before else None)
+
+
+def _after_word(m: Mention, sentence: Sentence, words: tuple[str, ...]) -> bool:
+    """Whether the mention follows one of `words` ("partner in the Baghdad Pact": a context, not a partner)."""
+    before = sentence.text[:_rel(m, sentence)[0]].split()
+    return bool(before) and before[-1].lower() in words or len(before) > 1 and before[-1].lower() == "the" \
+        and before[-2].lower() in words
 
 
 def _agent(m: Mention, sentence: Sentence) -> bool:
