@@ -48,7 +48,7 @@ VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|w
                       r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
                       r"sold|told|took|kept|gave|sent|held|made|said|built|bought|brought|won|lost|led|left|put|set|"
                       r"began|struck|fought|sought|met|spent|paid|thought|ran|saw|knew|grew|drew|threw|broke|chose|"
-                      r"rose|stood|became|gets|got|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
+                      r"rose|stood|became|gets|got|cut|hit|shut|quit|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
 
 
 @dataclass(frozen=True)
@@ -351,6 +351,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
         if name.how == "demonym":
             organ = _ORGAN_RE.match(sentence.text, end)
             end = organ.end() if organ else end
+        elif name.entity.kind == "leader":  # "the Carter administration" speaks for Carter
+            organ = _LEADER_ORGAN.match(sentence.text, end)
+            end = organ.end() if organ else end
         elif names[0].entity.kind == "state":  # "Mali's junta" speaks for Mali
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
@@ -364,6 +367,7 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
     return found
 
 
+_LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
 _VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conference|held|hold|holds|gather\w*|"
                     r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
 

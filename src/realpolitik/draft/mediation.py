@@ -21,7 +21,7 @@ from realpolitik.draft.evidence import Sentence
 
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+", re.IGNORECASE)
-_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?")
+_JOIN = re.compile(r"\s*(?:[a-z]+\s+)?(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?")  # "Iranian envoys and American"
 
 
 def mediator(sentence: Sentence, local: Sequence[Mention], c_end: int) -> Mention | None:

@@ -182,7 +182,8 @@ def _unit(mods: str, head: str) -> tuple[str, str]:
 
 
 def _of_holder(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
-    """"1,500 peacekeepers of MONUSCO": the actor after "of" holds them."""
+    """"1,500 peacekeepers of MONUSCO": the actor after "of" holds them ("$272 million of aid to Ethiopia" stays
+    the donor's: the subject's)."""
     return next((m for m in local if re.fullmatch(r"\s+of\s+(?:the\s+)?", sentence.text[end:m.start - sentence.start])),
                 None)
 
@@ -197,14 +198,19 @@ def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | N
     lead = sentence.text[:before[-1].start - sentence.start]
     if re.fullmatch(r"\s+", gap) and _TRANSFER.search(lead):
         return before[-1]  # "Washington sold Taipei 66 fighters": the recipient holds them
-    if re.fullmatch(r",?\s+with\s+(?:\w+\s+)?", gap):
-        return before[-1]  # "MINUSMA, with roughly 13,000 personnel"
+    if re.fullmatch(r",?\s+with\s+(?:\w+\s+)?", gap):  # "MINUSMA, with roughly 13,000 personnel"
+        free = [m for m in before if not _governed(sentence, m)]
+        return free[-1] if free else before[-1]
     subjects = [m for m in before if m.is_subject(sentence)]
     if subjects:
         return subjects[-1]
-    free = [m for m in before if not re.search(r"\b(?:in|at|from|of|to|with|by|on|against|for|into|over|than)\s+"
-                                               r"(?:the\s+)?$", sentence.text[:m.start - sentence.start])]
+    free = [m for m in before if not _governed(sentence, m)]
     return free[0] if free else None  # the subject position; only governed mentions: the previous subject
+
+
+def _governed(sentence: Sentence, m: Mention) -> bool:
+    return bool(re.search(r"\b(?:in|at|from|of|to|with|by|on|against|for|into|over|than)\s+(?:the\s+)?$",
+                          sentence.text[:m.start - sentence.start]))
 
 
 _PLACE_WORD = r"[A-Z][\w'’-]+"
