@@ -7,6 +7,7 @@ initials in order) is taken, so "Russia (2014)" or "the deal (signed)" are not."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from realpolitik.draft.gazetteer import Entity
 
@@ -17,7 +18,7 @@ _ORGANISATION = re.compile(r"\b(?:Organi[sz]ation|Union|Community|Council|Agency
                            r"Mission|Programme|Program|Office|Authority)\b")
 
 
-def defined(text: str, is_known) -> list[tuple[int, int, Entity]]:  # noqa: ANN001 - a predicate on forms
+def defined(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of every acronym definition and later use of its acronym in `text`."""
     found: list[tuple[int, int, Entity]] = []
     for m in _DEFINED.finditer(text):
@@ -55,7 +56,7 @@ _BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_
                    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
 
 
-def bodies(text: str, is_known) -> list[tuple[int, int, Entity]]:  # noqa: ANN001 - a predicate on forms
+def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of named bodies without an acronym: capitalised words ending in an organisation's
     head noun ("the Baghdad Pact", "the European Community", "the Permanent Court of Arbitration", "the
     Organization of American States"); one word before the head or a tail after it is needed, and names the

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from realpolitik.draft import markup
 from realpolitik.draft.actors import DraftActor, Mention, find_actors
@@ -24,6 +24,7 @@ from realpolitik.errors import RealpolitikError
 _SCENARIO_KIND = {"state": "state", "leader": "leader", "organisation": "organisation", "non_state": "faction",
                   "group": "faction", "armed_group": "armed_group"}
 _BLOCS = {"west", "eu"}
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -170,10 +171,14 @@ def draft(text: str, as_of: dt.date | str | None = None, use_ner: bool = True) -
     relations, skipped = find_relations(sentences, mentions, by_id)
     quantities = find_quantities(sentences, mentions)
     cues = find_stance_cues(sentences, mentions)
-    parts = (sentences, actors, mentions, relations, quantities, cues, skipped)
-    if cleaned is not None:  # HTML or entities: offsets go back onto the text as given
-        parts = tuple(markup.restore(part, cleaned, text) for part in parts)
-    return Draft(text, date, *parts)
+    if cleaned is None:
+        return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
+
+    def back(items: list[_T]) -> list[_T]:  # HTML or entities: offsets go back onto the text as given
+        return markup.restore(items, cleaned, text)
+
+    return Draft(text, date, back(sentences), back(actors), back(mentions), back(relations), back(quantities),
+                 back(cues), back(skipped))
 
 
 def _as_date(as_of: dt.date | str | None) -> dt.date | None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, fields, is_dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from realpolitik.draft.evidence import Evidence, Sentence, Span
 
+_T = TypeVar("_T")
 _BLOCK = (r"(?:p|br|div|li|ul|ol|h[1-6]|tr|td|th|table|thead|tbody|blockquote|section|article|header|footer|hr|dd|"
           r"dt|dl|pre)")
 _MARKUP = re.compile(
@@ -80,18 +81,22 @@ def _put(replacement: str, start: int, end: int, pieces: list[str], starts: list
     ends.extend([end] * len(replacement))
 
 
-def restore(item: Any, cleaned: Cleaned, original: str) -> Any:
+def restore(item: _T, cleaned: Cleaned, original: str) -> _T:
     """Return `item` (a sentence, span, evidence, mention or any drafted item holding them, or a list of these)
     with every offset and quote mapped from the cleaned text onto `original`."""
+    return _restore(item, cleaned, original)
+
+
+def _restore(item: Any, cleaned: Cleaned, original: str) -> Any:
     if isinstance(item, list):
-        return [restore(x, cleaned, original) for x in item]
+        return [_restore(x, cleaned, original) for x in item]
     if isinstance(item, Sentence | Span):
         start, end = cleaned.to_original(item.start, item.end)
         if isinstance(item, Span):
             return Span(start, end, original[start:end])
         return Sentence(item.index, start, end, original[start:end])
     if isinstance(item, Evidence):
-        return Evidence(restore(item.sentence, cleaned, original), restore(item.span, cleaned, original))
+        return Evidence(_restore(item.sentence, cleaned, original), _restore(item.span, cleaned, original))
     if not is_dataclass(item) or isinstance(item, type):
         return item
     changes: dict[str, Any] = {}
@@ -102,5 +107,5 @@ def restore(item: Any, cleaned: Cleaned, original: str) -> Any:
     for name in names - {"start", "end", "text"}:
         value = getattr(item, name)
         if isinstance(value, Evidence | list) or is_dataclass(value) and not isinstance(value, type):
-            changes[name] = restore(value, cleaned, original)
+            changes[name] = _restore(value, cleaned, original)
     return replace(item, **changes)

@@ -198,7 +198,7 @@ def _holder(sentence: Sentence, local: list[Mention], start: int) -> Mention | N
     lead = sentence.text[:before[-1].start - sentence.start]
     if re.fullmatch(r"\s+", gap) and _TRANSFER.search(lead):
         return before[-1]  # "Washington sold Taipei 66 fighters": the recipient holds them
-    if re.fullmatch(r",?\s+with\s+(?:\w+\s+)?", gap):  # "MINUSMA, with roughly 13,000 personnel"
+    if re.fullmatch(r",\s+with\s+(?:\w+\s+)?", gap):  # "MINUSMA, with roughly 13,000 personnel"
         free = [m for m in before if not _governed(sentence, m)]
         return free[-1] if free else before[-1]
     subjects = [m for m in before if m.is_subject(sentence)]
