@@ -345,3 +345,25 @@ def test_a_form_two_states_share_follows_the_one_the_text_names():
 def test_a_territory_before_its_membership_is_no_actor():
     assert "cyprus" not in actors("British bombers struck from Cyprus.", "1956-11-02")
     assert actors("Cyprus protested.", "1974-07-20")["cyprus"][1] == 352
+
+
+# -- stance cues ---------------------------------------------------------------------------------------------------
+
+def stances(text: str) -> set[tuple[str, str]]:
+    return {(c.actor, c.direction) for c in draft(text, "1990-01-01", use_ner=False).stance_cues}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iraq dismisses the report as a fabrication.", {("iraq", "against")}),
+    ("The Kremlin has ruled out military assistance.", {("russia", "against")}),
+    ("Beijing called the award null and void.", {("china", "against")}),
+    ("France makes no secret of its hostility to the plan.", {("france", "against")}),
+    ("Washington has tabled a ceasefire resolution.", {("united_states", "for")}),
+    ("Ankara is betting that the canal can be taken.", {("turkey", "for")}),
+    ("Thatcher will not negotiate on sovereignty.", {("thatcher", "against")}),
+    ("The junta in Chile demanded a plebiscite.", set()),       # a subject the drafter cannot name
+    ("Britain has suspended budget support to Kenya.", set()),   # "budget support" is a noun, no stance
+    ("The European Union mediated a truce negotiated by Finland.", set()),  # a passive participle, no stance
+])
+def test_stance_cues_in_more_wordings(text, expected):
+    assert stances(text) == expected

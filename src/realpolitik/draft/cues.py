@@ -120,7 +120,8 @@ NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly
                        r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
                        re.IGNORECASE)
 # "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
-LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
+LITOTES = re.compile(r"\b(?:makes?|made|making)\s+no\s+secret\s+of\b|"
+                     r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
                       r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
                       r"disguise)\b", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
