@@ -367,3 +367,18 @@ def stances(text: str) -> set[tuple[str, str]]:
 ])
 def test_stance_cues_in_more_wordings(text, expected):
     assert stances(text) == expected
+
+
+def test_recipients_facilities_and_the_alliance():
+    q = draft("Paris has delivered some 60 Mirage jets to the Israelis.", "1956-11-02", use_ner=False).quantities[0]
+    assert (q.value, q.unit, q.holder) == (60, "Mirage jets", "israel")
+    q = draft("American forces will rotate through five Philippine bases.", "2016-07-14",
+              use_ner=False).quantities[0]
+    assert (q.value, q.unit, q.holder, q.where) == (5, "bases", "united_states", "philippines")
+    d = draft("NATO bombed Serbia. Some 600 alliance aircraft flew, and the alliance's jets returned.", "1999-04-20",
+              use_ner=False)
+    assert [m.text for m in next(a for a in d.actors if a.id == "nato").mentions] == [
+        "NATO", "alliance", "the alliance"]
+    assert d.quantities[0].holder == "nato"
+    assert "nato" not in {a.id for a in draft("The alliance of convenience held.", "1999-04-20",
+                                               use_ner=False).actors}  # no alliance named before

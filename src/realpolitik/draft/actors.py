@@ -174,6 +174,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += [_Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
     chosen = _appositions(text, _non_overlapping(candidates))
+    chosen = _alliance_anaphors(text, chosen)
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -218,6 +219,24 @@ _NAME_GROUPS = {"lobby", "diaspora"}
 @cache
 def _state_names() -> frozenset[str]:
     return frozenset(n.form for n in load_gazetteer().names if n.entity.kind == "state" and n.how == "name")
+
+
+_ALLIANCE = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])")
+
+
+def _alliance_anaphors(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
+    """"the alliance" (lowercase) after NATO or the CSTO is named: a mention of the alliance named last before it."""
+    if "alliance" not in text:
+        return chosen
+    extra = []
+    for m in _ALLIANCE.finditer(text):
+        if any(c.start < m.end() and m.start() < c.end for c in chosen):
+            continue
+        before = [c for c in chosen if c.end <= m.start() and c.entity.kind == "organisation"
+                  and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)]
+        if before:
+            extra.append(_Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
+    return sorted(chosen + extra, key=lambda c: c.start)
 
 
 def _appositions(text: str, chosen: list[_Candidate]) -> list[_Candidate]:

@@ -90,9 +90,13 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             if inside:  # "54,000 US troops": the state named in the unit holds them
                 named = set(inside[0].text.split()) - set(unit.split()[-1:])
                 unit = " ".join(w for w in unit.split() if w not in named) or unit
-            holder = (inside[0] if inside else _of_holder(sentence, local, end) or _holder(sentence, local, start)
-                      or last_subject)
-            where = _place(sentence, local, end) or _host(sentence, local, start)
+            facility = bool(inside) and re.search(r"\b(?:bases?|airfields?|airbases?|ports?|facilit(?:y|ies))$", unit)
+            if facility:  # "five Philippine bases": the state named is where they are, not who uses them
+                inside = []
+            holder = (inside[0] if inside else _recipient(sentence, local, start, end) or
+                      _of_holder(sentence, local, end) or _holder(sentence, local, start) or last_subject)
+            where = (_place(sentence, local, end) or _host(sentence, local, start) or
+                     (_inside(sentence, local, start, end) if facility else None))
             place = where.actor if isinstance(where, Mention) else where
             if place is None and what not in ("money", "share") and holder:
                 place = _enumerated_place(found, holder.actor, sentence.index)
@@ -179,6 +183,20 @@ def _unit(mods: str, head: str) -> tuple[str, str]:
         head = f"{_CASING.get(prefix.lower(), prefix)}-{rest}"
     unit = " ".join([*kept, re.sub(r"\s+", " ", head)])
     return unit, " ".join([*mods.split(), head])
+
+
+def _inside(sentence: Sentence, local: list[Mention], start: int, end: int) -> Mention | None:
+    return next((m for m in local if start <= m.start - sentence.start and m.end - sentence.start <= end), None)
+
+
+def _recipient(sentence: Sentence, local: list[Mention], start: int, end: int) -> Mention | None:
+    """"Paris has delivered some 60 jets to the Israelis": the recipient of a transfer holds what it was given."""
+    if not re.search(r"\b(?:sold|sells|supplied|supplies|delivered|delivers|sent|sends|provided|provides|gave|gives|"
+                     r"shipped|ships|transferred|transfers|donated|donates)\s+(?:some\s+|about\s+|around\s+|"
+                     r"roughly\s+|nearly\s+|over\s+|more\s+than\s+)?$", sentence.text[:start]):
+        return None
+    return next((m for m in local if re.fullmatch(r"\s+to\s+(?:the\s+)?", sentence.text[end:m.start - sentence.start])),
+                None)
 
 
 def _of_holder(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
