@@ -1,13 +1,18 @@
 """Actors: find the states, leaders, organisations and groups a text names, gazetteer first.
 
-Order of steps (each claims its words before the next):
-1. rule-based groups built on a demonym ("the Armenian lobby", "Syrian mercenaries", "Kurdish rebels");
-2. title + name ("Foreign Minister Sergei Lavrov", "Ethiopia's Prime Minister Abiy Ahmed"): a known leader, or
-   an unknown one marked as such and tied to the state named before the title;
-3. every gazetteer name: state names and historical forms, demonyms (with an organ: "the Turkish military"),
-   capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU), leaders, organisations,
-   named groups; leaders sharing a surname are resolved by the as-of date;
+Order of steps (each claims its words before the next; overlaps go to the earlier step, then the longer span):
+1. rule-based groups (`groups.py`): built on a demonym or a state's name ("the Armenian lobby", "Syrian
+   mercenaries", "the Israel lobby"), ethnic peoples and blocs ("ethnic Albanians", "the Arab states");
+2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders the text
+   introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president"), bodies it defines or names
+   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
+3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
+   military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
+   leaders (with an organ: "the Reagan administration"), organisations, named groups; states of the past or not
+   yet members, and historical forms out of their period, claim their words but are no actors;
 4. optionally a spaCy NER proposes names nothing above knows (marked ``unknown``; see `ner.py`).
+Then: unknown leaders are merged by surname (later mentions included), a form two states share follows the state
+the text names otherwise, appositions and "the alliance" become mentions of the actor meant.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from realpolitik.draft import acronyms, leaders
+from realpolitik.draft import acronyms, groups, leaders
+from realpolitik.draft.candidates import Candidate
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
 
@@ -27,14 +33,6 @@ _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troop
 _ORGAN_RE = re.compile(_ORGANS)
 _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|regime|army|military|armed\s+forces|"
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
-_GROUP_NOUNS = {
-    "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
-    "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
-    "separatists": "armed_group", "fighters": "armed_group", "insurgents": "armed_group", "jihadists": "armed_group",
-    "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
-    "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
-    "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
-}
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
@@ -130,12 +128,6 @@ def scan(text: str) -> list[tuple[int, int, list[Name]]]:
     return found
 
 
-@cache
-def _people_adjectives() -> frozenset[str]:
-    gaz = load_gazetteer()
-    return frozenset([*gaz.demonyms(), *gaz.peoples])
-
-
 def _choose(names: list[Name], as_of: dt.date | None) -> Name:
     """Pick among entities sharing a surface form: valid at the as-of date first, then the most recent term."""
     def key(n: Name) -> tuple[bool, bool, dt.date]:
@@ -144,128 +136,31 @@ def _choose(names: list[Name], as_of: dt.date | None) -> Name:
     return max(names, key=key)
 
 
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    entity: Entity
-    how: str
-    name: str | None = None
-    alternatives: tuple[Entity, ...] = ()  # other states the same form names at the date
-
-
 def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
                 use_ner: bool = True) -> tuple[list[DraftActor], list[Mention]]:
     """Return the actors named in `text` (in order of first mention) and every mention, by offset."""
     gaz = load_gazetteer()
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     for sentence in sentences:
-        candidates += _groups(sentence, gaz)
+        candidates += groups.find_groups(sentence, gaz)
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
-    candidates += [_Candidate(start, end, entity, "title", "rule") for start, end, entity in
+    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
                    [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
     if use_ner:
         from realpolitik.draft.ner import propose
 
-        candidates += [_Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
+        candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
-    chosen = _appositions(text, _non_overlapping(candidates))
-    chosen = _alliance_anaphors(text, chosen)
+    chosen = groups.appositions(text, _non_overlapping(candidates))
+    chosen = groups.alliance_anaphors(text, chosen)
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
-_GROUP_AFTER = re.compile(r"(?:-origin|-born|-speaking)?\s+(?P<noun>" + "|".join(sorted(_GROUP_NOUNS, key=len,
-                                                                                    reverse=True)) + r")\b")
-_GROUP_BEFORE = re.compile(r"(?:(?<![\w-])[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|local|"
-                           r"ethnic|strong)\s+)*$")
-_DIASPORA = re.compile(r"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z]\w+"
-                       r"\s+is\s+(?:the\s+)?(?P<dem>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")
-
-
-def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
-    adjectives = _people_adjectives()
-    text = sentence.text
-    found = []
-    for word in re.finditer(r"(?<![\w-])(?=([A-Z]\w*(?:\s[A-Z]\w*)?))", text):
-        for dem in (word.group(1), word.group(1).split()[0]):
-            if dem in adjectives or dem in _state_names():
-                after = _GROUP_AFTER.match(text, word.start() + len(dem))
-                before = _GROUP_BEFORE.search(text[:word.start()])
-                named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
-                if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
-                    start = before.start() if before else word.start()
-                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
-                break
-    for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
-        if m.group("ethnic") and m.group("people") not in gaz.demonyms():
-            continue
-        label = m.group(0).removeprefix("the ").removeprefix("The ")
-        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
-        found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
-    if "diaspora" in text:
-        for m in _DIASPORA.finditer(text):
-            if m.group("dem") in adjectives:
-                found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
-    return found
-
-
-_NAME_GROUPS = {"lobby", "diaspora"}
-
-
-@cache
-def _state_names() -> frozenset[str]:
-    return frozenset(n.form for n in load_gazetteer().names if n.entity.kind == "state" and n.how == "name")
-
-
-_ALLIANCE = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])")
-
-
-def _alliance_anaphors(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
-    """"the alliance" (lowercase) after NATO or the CSTO is named: a mention of the alliance named last before it."""
-    if "alliance" not in text:
-        return chosen
-    extra = []
-    for m in _ALLIANCE.finditer(text):
-        if any(c.start < m.end() and m.start() < c.end for c in chosen):
-            continue
-        before = [c for c in chosen if c.end <= m.start() and c.entity.kind == "organisation"
-                  and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)]
-        if before:
-            extra.append(_Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
-    return sorted(chosen + extra, key=lambda c: c.start)
-
-
-def _appositions(text: str, chosen: list[_Candidate]) -> list[_Candidate]:
-    """"Hezbollah, the Lebanese militia, ...": a group described in apposition to the actor before it is a
-    mention of that actor, not an actor of its own."""
-    kept = list(chosen)
-    for k in range(1, len(kept)):
-        c, prev = kept[k], kept[k - 1]
-        if c.how != "group" or prev.entity.kind == "place" or prev.name in ("history", "venue"):
-            continue
-        if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
-                and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
-            kept[k] = _Candidate(c.start, c.end, prev.entity, "group", prev.name)
-    return kept
-
-
-_ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
-                     r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
-                     r"monarchies|regimes|governments|neighbours|neighbors)\b")
-
-
-def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> _Candidate:
-    kind = _GROUP_NOUNS[noun]
-    label = f"{demonym} {noun}"
-    entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, kind)
-    return _Candidate(sentence.start + start, sentence.start + end, entity, "group")
-
-
-def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_Candidate]:
+def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[Candidate]:
     found = []
     titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
                         r"{0,3})")
@@ -276,14 +171,14 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_
                                       for n in names]
         if known:
             entity = _choose(known, as_of).entity
-            found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
+            found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
             continue
         if _index_has(name):
             continue  # "President Trump"-style forms of known non-leaders are left to the name step
         state = _state_before(sentence, m.start(), as_of) or _state_after(sentence, m.end(), as_of)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
                         represents=state.cow if state else None, role=m.group("title"))
-        found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
     return found
 
 
@@ -326,9 +221,9 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
     return demonyms, states
 
 
-def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
+def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
-    return [_Candidate(start, end, entity, "title", "unknown")
+    return [Candidate(start, end, entity, "title", "unknown")
             for start, end, entity in leaders.propose(sentence, demonyms, states, _is_known)]
 
 
@@ -337,7 +232,7 @@ def _is_known(form: str) -> bool:
                                  any(form.endswith(" " + f) for f in _leader_names()))
 
 
-def _unify_unknown_leaders(candidates: list[_Candidate], sentences: list[Sentence]) -> list[_Candidate]:
+def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
     """One actor per unknown leader (by surname), with the state any frame gave, and every later mention of its
     surname ("Sarkozy", "Vucic's") as a mention of it."""
     unknown = [c for c in candidates if c.name == "unknown" and c.entity.kind == "leader"]
@@ -347,7 +242,7 @@ def _unify_unknown_leaders(candidates: list[_Candidate], sentences: list[Sentenc
     for c in unknown:
         c.entity = people[leaders.surname(c.entity.name)]
     for sentence in sentences:
-        candidates += [_Candidate(start, end, person, "name", "unknown")
+        candidates += [Candidate(start, end, person, "name", "unknown")
                        for start, end, person in leaders.surname_mentions(sentence, people)]
     return candidates
 
@@ -363,7 +258,7 @@ def _state_after(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity |
     return None
 
 
-def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
+def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     found = []
     for start, end, names in scan(sentence.text):
         name = _choose(names, as_of)
@@ -381,7 +276,7 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candida
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
         others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
                        and n.valid_at(as_of))
-        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
+        found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
                                 others))
     return found
 
@@ -391,7 +286,7 @@ _VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conferen
                     r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
 
 
-def _resolve_shared_forms(candidates: list[_Candidate]) -> None:
+def _resolve_shared_forms(candidates: list[Candidate]) -> None:
     """A form two states share ("Congo", "Congolese") names the one the text also names by a form of its own
     ("the Democratic Republic of Congo", "Kinshasa")."""
     plain = {c.entity.id for c in candidates if c.entity.kind == "state" and not c.alternatives}
@@ -402,9 +297,9 @@ def _resolve_shared_forms(candidates: list[_Candidate]) -> None:
                 c.entity = named[0]
 
 
-def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
+def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     order = {"group": 0, "title": 1, "name": 2, "demonym": 2, "metonym": 2, "ner": 3}
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (order[c.how], -(c.end - c.start), c.start)):
         if all(c.end <= s or c.start >= e for s, e in taken):
@@ -413,7 +308,7 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], gaz: Gazetteer,
+def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz: Gazetteer,
               as_of: dt.date | None) -> tuple[list[DraftActor], list[Mention]]:
     actors: dict[str, DraftActor] = {}
     mentions: list[Mention] = []
@@ -433,7 +328,7 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
     return list(actors.values()), mentions
 
 
-def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
+def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
     e = c.entity
     origin = {"group": "rule", "title": "rule" if c.name else "gazetteer", "ner": "ner"}.get(c.how, "gazetteer")
     actor = DraftActor(e.id, e.name_at(as_of), e.kind, e.cow, None, origin=origin,
