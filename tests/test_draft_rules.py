@@ -382,3 +382,15 @@ def test_recipients_facilities_and_the_alliance():
     assert d.quantities[0].holder == "nato"
     assert "nato" not in {a.id for a in draft("The alliance of convenience held.", "1999-04-20",
                                                use_ner=False).actors}  # no alliance named before
+
+
+def test_aid_from_providers_makes_the_recipient_dependent():
+    assert relations("Aid from Washington, London and Brussels covers 40 per cent of Rwanda's budget.") == {
+        ("economic_dependency", "rwanda", p) for p in ("united_states", "united_kingdom", "eu")}
+    assert relations("Egypt lives on aid from the IMF.") == {("economic_dependency", "egypt", "imf")}
+
+
+def test_a_leader_the_text_calls_former_represents_no_state():
+    found = actors("Ali Abdullah Saleh, the former president, backs the Houthis in Yemen.", "2015-04-20")
+    assert found["saleh"][2] is None
+    assert actors("Saleh backs the Houthis in Yemen.", "2010-04-20")["saleh"][2] == "yemen"  # in office then

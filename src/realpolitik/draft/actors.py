@@ -323,9 +323,20 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz
         mentions.append(mention)
         if actor.evidence is None:
             actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
+        if actor.kind == "leader" and actor.led_cow is not None and _called_former(text, c.start, c.end):
+            actor.led_cow = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
+            actor.note = (actor.note or "") + "; the text calls him a former office holder: represents no state"
     for actor in list(actors.values()):
         _link_leader(actor, actors, gaz, as_of)
     return list(actors.values()), mentions
+
+
+_FORMER_AFTER = re.compile(r",\s+(?:the\s+|a\s+|[A-Z]\w+['’]s\s+)?(?:former|ex-|deposed|ousted|exiled)\b")
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|deposed|ousted|exiled)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _called_former(text: str, start: int, end: int) -> bool:
+    return bool(_FORMER_AFTER.match(text, end) or _FORMER_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:

@@ -15,7 +15,7 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from
     nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
@@ -105,6 +105,8 @@ CUES: tuple[Cue, ...] = (
                     r"funding|deliveries|exports))\b"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
+    _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
+                              r"investment)\s+from\b", orientation="from", nominal=True),
     _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
                               r"bails?\s+out)\b", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"

@@ -214,6 +214,15 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         target = before[-1]
         source = _source([m for m in before if m.actor != target.actor], sentence, c_start)
         return [(source, target)] if source else []
+    if cue.orientation == "from":  # "aid from Washington and London covers 40 per cent of Rwanda's budget"
+        providers = after[:1]
+        for m in after[1:]:
+            if not _COORDINATION.fullmatch(sentence.text[_rel(providers[-1], sentence)[1]:_rel(m, sentence)[0]]):
+                break
+            providers.append(m)
+        later = [m for m in after if m not in providers and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])]
+        dependent = later[0] if later else _source(before, sentence, c_start)
+        return [(dependent, p) for p in providers] if dependent else []
     if cue.orientation == "relations":
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
         if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
