@@ -394,3 +394,13 @@ def test_a_leader_the_text_calls_former_represents_no_state():
     found = actors("Ali Abdullah Saleh, the former president, backs the Houthis in Yemen.", "2015-04-20")
     assert found["saleh"][2] is None
     assert actors("Saleh backs the Houthis in Yemen.", "2010-04-20")["saleh"][2] == "yemen"  # in office then
+
+
+def test_a_coordinated_verb_phrase_ends_the_cues_objects():
+    # the embargo's target is not Britain, named after "and has declared"; it falls on Argentina, named before
+    assert relations("Paris sold Buenos Aires five jets; since then Paris has embargoed further deliveries and has "
+                     "declared its support for Britain.", "1982-05-05") == {
+        ("arms_supplier", "france", "argentina"), ("sanctions", "france", "argentina"),
+        ("alliance", "france", "united_kingdom")}
+    assert relations("Donors punished Malawi. Norway and Denmark have frozen their payments.") == {
+        ("sanctions", "norway", "malawi"), ("sanctions", "denmark", "malawi")}

@@ -118,12 +118,13 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
     source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
     if source is None:
         return []
+    sources = [*_coordinated_before(before, sentence, source), source]
     earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
     if previous is not None:
         earlier = [(previous[0], m) for m in previous[1]] + earlier
     for where, m in reversed(earlier):
         if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
-            return [(source, m.actor)]
+            return [(s, m.actor) for s in sources]
     return []
 
 
@@ -198,7 +199,9 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
+    next_verb = _NEW_VERB_PHRASE.search(sentence.text, c_start)  # "embargoed deliveries and has declared for B"
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
+             and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
              and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))]
     if cue.orientation == "emotive":
@@ -243,7 +246,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         return []
     targets = _coordinated(after, sentence, source)
     if not targets:
-        between = [m for m in before if m.actor != source.actor and m.start > source.start]
+        between = [m for m in before if m.actor != source.actor and m.start > source.start
+                   and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
     if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
@@ -254,6 +258,10 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
 
 
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
+
+
+_NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
+                              r"later)\b", re.IGNORECASE)
 
 
 def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: int) -> list[Mention]:
