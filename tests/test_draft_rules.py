@@ -404,3 +404,12 @@ def test_a_coordinated_verb_phrase_ends_the_cues_objects():
         ("alliance", "france", "united_kingdom")}
     assert relations("Donors punished Malawi. Norway and Denmark have frozen their payments.") == {
         ("sanctions", "norway", "malawi"), ("sanctions", "denmark", "malawi")}
+
+
+def test_the_rebels_and_the_junta_are_the_group_and_the_state_named_before():
+    d = draft("The M23 rebels took Goma. Uganda backs the rebels.", "2012-11-25", use_ner=False)
+    assert ("alliance", "uganda", "m23") in {(r.kind, r.source, r.target) for r in d.relations}
+    d = draft("Mali's junta expelled France. Later the junta promised elections.", "2023-12-01", use_ner=False)
+    assert [m.text for m in next(a for a in d.actors if a.id == "mali").mentions] == ["Mali's junta", "the junta"]
+    assert "the rebels" not in {m.text for m in draft("Kenya says the rebels fled.", "2012-11-25",
+                                                      use_ner=False).mentions}  # no group named before

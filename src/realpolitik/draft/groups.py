@@ -1,7 +1,8 @@
 """Groups and collective actors found by rule: peoples and lobbies built on a demonym or a state's name ("the
 Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples and regional blocs ("ethnic
-Albanians", "the Arab states"), diasporas; appositions ("Hezbollah, the Lebanese militia,") and "the alliance"
-after NATO or the CSTO as mentions of the actor meant."""
+Albanians", "the Arab states"), diasporas; appositions ("Hezbollah, the Lebanese militia,") and anaphors ("the
+alliance" after NATO, "the rebels" after the M23, "the junta" after "Galtieri's junta") as mentions of the actor
+meant."""
 
 from __future__ import annotations
 
@@ -72,21 +73,30 @@ def _state_names() -> frozenset[str]:
     return frozenset(n.form for n in load_gazetteer().names if n.entity.kind == "state" and n.how == "name")
 
 
-_ALLIANCE = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])")
+_ANAPHORS = (
+    # (words, which earlier candidate they stand for)
+    (re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])"),
+     lambda c, text: c.entity.kind == "organisation" and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas)(?![\w-])"),
+     lambda c, text: c.entity.kind in ("non_state", "armed_group")),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:junta|regime)(?![\w-])"),
+     lambda c, text: re.match(r"(?:['’]s)?\s+(?:military\s+)?(?:junta|regime)\b", text[c.end:]) or
+     re.search(r"(?:junta|regime)$", text[c.start:c.end])),
+)
 
 
-def alliance_anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """"the alliance" (lowercase) after NATO or the CSTO is named: a mention of the alliance named last before it."""
-    if "alliance" not in text:
-        return chosen
+def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"the alliance" after NATO is named, "the rebels" after the M23, "the junta" after "Galtieri's junta": a
+    mention of the actor of that kind named last before it (never across a gap of no such actor)."""
     extra = []
-    for m in _ALLIANCE.finditer(text):
-        if any(c.start < m.end() and m.start() < c.end for c in chosen):
-            continue
-        before = [c for c in chosen if c.end <= m.start() and c.entity.kind == "organisation"
-                  and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)]
-        if before:
-            extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
+    for pattern, fits in _ANAPHORS:
+        for m in pattern.finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in chosen):
+                continue
+            before = [c for c in chosen if c.end <= m.start() and c.name not in ("history", "venue")
+                      and c.entity.kind != "place" and fits(c, text)]
+            if before:
+                extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
     return sorted(chosen + extra, key=lambda c: c.start)
 
 
