@@ -413,3 +413,11 @@ def test_the_rebels_and_the_junta_are_the_group_and_the_state_named_before():
     assert [m.text for m in next(a for a in d.actors if a.id == "mali").mentions] == ["Mali's junta", "the junta"]
     assert "the rebels" not in {m.text for m in draft("Kenya says the rebels fled.", "2012-11-25",
                                                       use_ner=False).mentions}  # no group named before
+
+
+def test_a_plural_subject_takes_a_base_form_verb_but_a_singular_noun_does_not():
+    q = draft("In Macedonia, ethnic Albanians make up 23 per cent of the population.", "1999-04-20",
+              use_ner=False).quantities[0]
+    assert (q.value, q.holder) == (23, "ethnic_albanians")
+    assert relations("The Houthis attack Saudi Arabia.") == {("hostility", "houthis", "saudi_arabia")}
+    assert relations("Russia's support for Iran grows.") == {("alliance", "russia", "iran")}  # possessive, kept

@@ -49,6 +49,12 @@ VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|w
                       r"rose|stood|became|gets|got|cut|hit|shut|quit|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
 
 
+_PLURAL_VERB = re.compile(r"\s+(?:also\s+|still\s+|now\s+)?(?:make|hold|control|want|need|fear|say|claim|seek|refuse|"
+                          r"reject|accept|fight|face|keep|hope|plan|insist|demand|remain|see|believe|support|oppose|"
+                          r"back|dominate|run|rule|receive|get|live|lead|form|number|represent|share|speak|"
+                          r"depend|rely|buy|sell|supply|host|threaten|attack)\b")
+
+
 @dataclass(frozen=True)
 class Mention:
     """One place the text names an actor."""
@@ -67,7 +73,10 @@ class Mention:
             return False
         if self.how == "demonym" and " " not in self.text and not self.text.endswith("s"):
             return False  # an adjective ("Turkish relations"), not a subject; "the Turkish military" can be
-        return bool(VERBISH.match(sentence.text[self.end - sentence.start:]))
+        rest = sentence.text[self.end - sentence.start:]
+        if self.text.endswith("s") and _PLURAL_VERB.match(rest):  # "ethnic Albanians make up", "the Houthis hold"
+            return True
+        return bool(VERBISH.match(rest))
 
 
 @dataclass
