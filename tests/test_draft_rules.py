@@ -421,3 +421,13 @@ def test_a_plural_subject_takes_a_base_form_verb_but_a_singular_noun_does_not():
     assert (q.value, q.holder) == (23, "ethnic_albanians")
     assert relations("The Houthis attack Saudi Arabia.") == {("hostility", "houthis", "saudi_arabia")}
     assert relations("Russia's support for Iran grows.") == {("alliance", "russia", "iran")}  # possessive, kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Chile insists it will not withdraw.", {("chile", "against")}),
+    ("Kenya and Ghana say they could provide troops.", {("kenya", "for"), ("ghana", "for")}),
+    ("Kenya sent a neutral observer.", set()),          # "neutral" as an adjective is no stance
+    ("Ireland remains neutral.", {("ireland", "neutral")}),
+])
+def test_saying_with_a_negation_coordinated_subjects_and_neutral_adjectives(text, expected):
+    assert stances(text) == expected

@@ -27,19 +27,22 @@ _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|
                   r"vows?\s+to|vowed\s+to|pledged?|pledges|promised?|promises|demand(?:ed|ing)|insisted|"
                   r"declared\s+for|(?:is|are|was|were)\s+open\s+to|(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|"
                   r"tabled?\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:resolution|motion|plan|proposal)|(?:was|were)\s+meant\s+to|"
-                  r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing))\b", re.IGNORECASE)
+                  r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|(?:could|would|can|will)\s+(?:provide|send|"
+                  r"contribute|offer))\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
                       r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
                       r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of)|"
                       r"dismiss(?:es|ed|ing)?|rul(?:es|ed|ing)\s+out|null\s+and\s+void|hostility\s+(?:to|towards)|"
                       r"rejected|refused|opposed|condemned|denounced)\b",
                       re.IGNORECASE)
-_NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutral(?:ity)?|stays?\s+out\s+of|"
+_NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
+                      r"stayed|remained)\s+neutral|stays?\s+out\s+of|"
                       r"stayed\s+out\s+of|on\s+the\s+fence)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
                       re.IGNORECASE)
 _INTENSE = re.compile(r"\b(?:existential|everything|vital|furious|determined|red\s+line|never|at\s+all\s+costs|"
                       r"ambitions?|whole)\b", re.IGNORECASE)
+_SAYING = re.compile(r"insist|demand|say|said|vow|pledge|promis", re.IGNORECASE)
 _NOT_A_VERB = re.compile(r"\b(?:of|budget|logistical|political|financial|military|full|his|her|its|their|our|"
                          r"the|a)\s+$", re.IGNORECASE)
 RANGES = {"for": (65.0, 100.0), "against": (0.0, 35.0), "neutral": (35.0, 65.0)}
@@ -70,14 +73,12 @@ def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list
                         _NOT_A_VERB.search(sentence.text[:match.start()]) or \
                         re.match(r"\s+by\b", sentence.text[match.end():]):
                     continue  # "budget support": a noun; "a ceasefire negotiated by": a passive participle
-                cue = _active(sentence, local, match, direction)
-                if cue:
-                    found.append(cue)
+                found += _active(sentence, local, match, direction)
         found += _passive(sentence, local)
     return _one_per_sentence(found)
 
 
-def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> DraftStanceCue | None:
+def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> list[DraftStanceCue]:
     c_start, c_end = match.span()
     lo, hi = _clause(sentence, c_start)
     text = sentence.text
@@ -85,11 +86,13 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     subjects = [m for m in before if m.is_subject(sentence)] or [
         m for m in before[:1] if _subject_position(m, text[:m.start - sentence.start])]
     if not subjects or CONDITIONAL.search(text[lo:c_start]):
-        return None
+        return []
     actor = subjects[-1]
     a_end = actor.end - sentence.start
     if direction == "for" and negated(text[a_end:c_start]):
         direction = "against"
+    elif direction == "for" and _SAYING.match(match.group(0)) and negated(text[c_end:min(hi, c_end + 40)]):
+        direction = "against"  # "insists it will not withdraw"
     elif direction == "for" and any(m.start() < c_start for m in DENIAL_OPEN.finditer(text)) \
             and DENIAL_CLOSE.search(text[c_end:]):
         direction = "against"
@@ -98,8 +101,23 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     denial = DENIAL_CLOSE.search(text, c_end)
     stop = min(hi, denial.start()) if denial else hi
     about = " ".join(text[c_end:stop].split()[:10]).strip(" ,.;!?") or match.group(0)
-    start = actor.start - sentence.start
-    return _cue(actor.actor, about, direction, sentence, start, max(c_end, min(stop, c_end + len(about) + 1)))
+    end = max(c_end, min(stop, c_end + len(about) + 1))
+    return [_cue(m.actor, about, direction, sentence, m.start - sentence.start, end)
+            for m in _coordinated_run(before, actor, sentence)]
+
+
+def _coordinated_run(before: list[Mention], actor: Mention, sentence: Sentence) -> list[Mention]:
+    """The subject and the mentions joined to it by "and" or commas ("Kenya and Ghana say ...")."""
+    k = before.index(actor)
+    lo = hi = k
+    def joined(a: Mention, b: Mention) -> bool:
+        return bool(re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s+(?:the\s+)?",
+                                 sentence.text[a.end - sentence.start:b.start - sentence.start]))
+    while lo > 0 and joined(before[lo - 1], before[lo]):
+        lo -= 1
+    while hi + 1 < len(before) and joined(before[hi], before[hi + 1]):
+        hi += 1
+    return before[lo:hi + 1]
 
 
 def _subject_position(m: Mention, preceding: str) -> bool:
