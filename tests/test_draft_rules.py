@@ -303,7 +303,7 @@ def test_relations_drawn_from_development_misses(text, expected):
     ("Some 1,500 peacekeepers of the UN watched.", 1500, "peacekeepers", "un"),
     ("The UN mission in Mali, with roughly 9,000 personnel, left.", 9000, "personnel", "un"),
     ("The United Arab Emirates, Riyadh's closest partner, has sent 30 jets.", 30, "jets", "united_arab_emirates"),
-    ("Norway cut $200,000 of aid to Kenya.", 0.2, "US$ m", "norway"),  # the donor's money
+    ("Norway cut $200,000 of aid to Kenya.", 0.2, "US$ m", "kenya"),  # aid: its recipient's (devgold/CALLS.md)
     ("About 4,000 Russian troops are there.", 4000, "troops", "russia"),
     ("India has 500 military trainers and four more bases.", 500, "trainers", "india"),
 ])
