@@ -189,6 +189,13 @@ def places(text: str) -> list[tuple[float, str | None, str | None]]:
     # an enumeration carries the place over; money does not
     ("Russia has 900 troops based in Armenia. A brigade has 40 tanks and Russia pays $2 billion.",
      [(900, "russia", "armenia"), (40, "russia", "armenia"), (2, "russia", None)]),
+    # across an actor; a name with a lowercase particle; the host past a relative clause; "based there"
+    ("Kenya keeps 3,000 troops across Somalia.", [(3000, "kenya", "somalia")]),
+    ("Iran has sent two frigates to the Bab el-Mandeb.", [(2, "iran", "bab_el_mandeb")]),
+    ("Latvia, where Russia keeps no troops, hosts 1,000 Canadian soldiers.", [(1000, "canada", "latvia")]),
+    ("Poland lets NATO use its ports; some 5,000 troops of the alliance are stationed there.",
+     [(5000, "nato", "poland")]),
+    ("Chile bought 12 jets; 300 advisers are there.", [(12, "chile", None), (300, "chile", None)]),
     # months, sentences without a place
     ("India moved 200 tanks in March.", [(200, "india", None)]),
     ("Chile bought 12 jets.", [(12, "chile", None)]),
