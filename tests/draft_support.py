@@ -9,9 +9,10 @@ AS_OF = "2020-09-27"
 # What the text names and asserts (read off the text, offsets by str.find):
 ACTORS = ["russia", "armenia", "turkey", "azerbaijan", "iran"]
 RELATION = "relation:arms_supplier:turkey:azerbaijan"
+BASING = "relation:basing:russia:armenia"  # "Russia keeps 3,300 troops in Armenia" (drafted since issue 17's round 2)
 RELATION_QUOTE = "Turkey supplies drones to Azerbaijan"
 QUANTITY_QUOTE = "3,300 troops"
-ITEMS = [*ACTORS, RELATION, "q1", "c1"]
+ITEMS = [*ACTORS, BASING, RELATION, "q1", "c1"]
 
 # The review: capabilities and positions on one issue "war" (0 = no war, 100 = war), salience in [0, 1].
 CAPABILITY = {"russia": 3.0, "armenia": 1.0, "turkey": 2.0, "azerbaijan": 2.0}

@@ -14,6 +14,7 @@ import pytest
 
 from tests.draft_support import (
     AS_OF,
+    BASING,
     CAPABILITY,
     COMPROMISE,
     ITEMS,
@@ -47,7 +48,8 @@ def test_draft_writes_a_draft_scenario_whose_items_quote_the_text(draft_file):
     assert [a["id"] for a in doc["actors"]] == ["russia", "armenia", "turkey", "azerbaijan", "iran"]
     assert all(a["status"] == "draft" for a in doc["actors"])
     sources = {s["id"]: s for s in doc["sources"]}
-    rel = doc["relations"][0]
+    basing, rel = doc["relations"]
+    assert (basing["kind"], basing["from"], basing["to"]) == ("basing", "russia", "armenia")
     assert (rel["kind"], rel["from"], rel["to"]) == ("arms_supplier", "turkey", "azerbaijan")
     start = TEXT.find(RELATION_QUOTE)
     assert sources[rel["source"]]["offsets"] == [start, start + len(RELATION_QUOTE)]
@@ -67,7 +69,7 @@ def test_draft_json_and_table(capsys, monkeypatch, text_file):
     code, first, _ = run(capsys, monkeypatch, "draft", "-f", "json", "--as-of", AS_OF, str(text_file))  # options first
     assert code == 0 and json.loads(first) == data
     code, out, _ = run(capsys, monkeypatch, "draft", str(text_file), "--as-of", AS_OF, "-f", "table")
-    assert code == 0 and RELATION in out and "8 item(s) to review" in out
+    assert code == 0 and RELATION in out and "9 item(s) to review" in out
 
 
 def test_draft_errors_are_one_line_and_checked_before_work(capsys, monkeypatch, text_file, tmp_path):
@@ -95,7 +97,7 @@ def test_a_draft_cannot_be_forecast_and_validate_lists_what_needs_a_person(capsy
 
 
 def review_options(out: Path) -> list[str]:
-    args = ["--reject", "iran", "--reject", "q1", "--accept", RELATION,
+    args = ["--reject", "iran", "--reject", "q1", "--accept", RELATION, "--accept", BASING,
             "--issue", "war:War over Karabakh:no war:war", "-o", str(out)]
     for actor, capability in CAPABILITY.items():
         args += ["--edit", f"{actor} capability={capability}"]
@@ -147,12 +149,13 @@ def test_review_refuses_to_finish_what_needs_a_person(capsys, monkeypatch, draft
 
 def test_interactive_review_reads_answers_from_a_pipe(draft_file, tmp_path):
     """Not a terminal: stdin is a pipe, one answer a line. Items come in queue order: russia, armenia, turkey,
-    azerbaijan, iran, the relation, q1, c1 (gone with iran)."""
+    azerbaijan, iran, the basing, the arms supply, q1, c1 (gone with iran)."""
     answers = ["a", "abc", "a", "3",           # russia: a bad capability is refused and asked again
                "e", "capability=1",            # armenia: edited
                "a", "2", "a", "2",             # turkey, azerbaijan
                "r",                            # iran (and its stance cue c1)
-               "x", "a",                       # the relation: an unknown answer is asked again
+               "x", "a",                       # the basing: an unknown answer is asked again
+               "a",                            # the arms supply
                "s"]                            # q1 skipped; then the end of input
     out = tmp_path / "reviewed.toml"
     env = {**os.environ, "COLUMNS": "200"}
@@ -200,8 +203,8 @@ def test_evaluate_scores_a_hand_annotation(capsys, monkeypatch, tmp_path):
     # actors: 5 of 6 found, none wrong: P 1, R 5/6, F1 = 2·(5/6)/(1 + 5/6) = 10/11
     assert (total["actors"]["tp"], total["actors"]["fp"], total["actors"]["fn"]) == (5, 0, 1)
     assert total["actors"]["f1"] == pytest.approx(10 / 11, abs=1e-4)
-    # typed relations: the arms supply found, the basing missed: P 1, R 1/2, F1 2/3
-    assert total["relations_typed"]["f1"] == pytest.approx(2 / 3, abs=1e-4)
+    # typed relations: the arms supply and the basing ("keeps 3,300 troops in") both found: P 1, R 1, F1 1
+    assert (total["relations_typed"]["tp"], total["relations_typed"]["fp"], total["relations_typed"]["fn"]) == (2, 0, 0)
     assert total["quantities"]["f1"] == 1.0
     code, out, _ = run(capsys, monkeypatch, "draft", "evaluate", str(gold))
     assert code == 0 and "TOTAL" in out and "actors" in out

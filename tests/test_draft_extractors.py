@@ -52,8 +52,13 @@ def test_same_surname_resolved_by_as_of_date():
 
 
 def test_cow_code_only_when_a_system_member_at_the_date():
-    # COW: Czechoslovakia (315) ended 1992-12-31; West Germany (260) was a member 1955-1990.
-    assert actors("Czechoslovakia protested.", "2020-01-01")["czechoslovakia"][1] is None
+    # COW: Czechoslovakia (315) ended 1992-12-31 (in 2020 it is history, no actor: tests/test_draft_rules.py);
+    # Kosovo (347) joined 2008-02-17 (in 2000 a territory, no actor); Germany (255) was no member 1945-1990
+    # (a gap: still an actor, without a code); West Germany (260) was a member 1955-1990.
+    assert "czechoslovakia" not in actors("Czechoslovakia protested.", "2020-01-01")
+    assert "kosovo" not in actors("Kosovo protested.", "2000-01-01")
+    assert actors("Kosovo protested.", "2010-01-01")["kosovo"][1] == 347
+    assert actors("Germany protested.", "1950-01-01")["germany"][1] is None
     assert actors("Czechoslovakia protested.", "1980-01-01")["czechoslovakia"][1] == 315
     assert actors("West Germany protested.", "1980-01-01")["west_germany"][1] == 260
 
@@ -96,7 +101,7 @@ def test_asserted_relations(text, expected):
 @pytest.mark.parametrize(("text", "reason"), [
     ("Russia will not favour Azerbaijan.", "negated"),
     ("Russia has no military forces in Azerbaijan.", "negated"),
-    ("If the West cuts off parts support, Turkey will suffer.", "conditional"),
+    ("If the West cuts off support to Turkey, Ankara will suffer.", "conditional"),
     ("Thinking that Russia will favour Azerbaijan is a mistake.", "denied"),
     ("Israel could supply Azerbaijan with more drones.", "hypothetical"),
 ])
@@ -174,7 +179,8 @@ def test_litotes_is_not_a_negation():
 
 def test_hosting_troops_is_basing_of_the_guest():
     assert relations("Japan, which hosts some 54,000 US troops, is worried.") == {("basing", "united_states", "japan")}
-    assert relations("Qatar hosted the talks with the Taliban.") == set()  # hosting talks is not basing
+    # hosting talks is not basing (since the second round it is mediation: tests/test_draft_rules.py)
+    assert not {r for r in relations("Qatar hosted the talks with the Taliban.") if r[0] == "basing"}
 
 
 def test_state_in_the_unit_holds_the_quantity_and_a_recipient_holds_what_it_was_sold():
@@ -266,3 +272,10 @@ def test_a_leader_out_of_office_at_the_as_of_date_neither_represents_nor_implies
     assert found["pashinyan"][2] is None
     assert "armenia" not in found
     assert actors("Pashinyan spoke at a rally.", "2020-01-01")["pashinyan"][2] == "armenia"
+
+
+def test_a_former_leader_represents_the_state_the_text_names_but_does_not_imply_it():
+    # Sarkozy was President of France 2007-2012: in 2024 a former office holder.
+    assert actors("Sarkozy negotiated for France.", "2024-01-01")["sarkozy"][2] == "france"
+    found = actors("Sarkozy negotiated a ceasefire.", "2024-01-01")
+    assert found["sarkozy"][2] is None and "france" not in found

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from realpolitik.web import draftstate
 from realpolitik.web.app import create_app
 from tests import draft_support
-from tests.draft_support import AS_OF, CAPABILITY, COMPROMISE, ISSUE, ITEMS, POSITION, RELATION, TEXT
+from tests.draft_support import AS_OF, BASING, CAPABILITY, COMPROMISE, ISSUE, ITEMS, POSITION, RELATION, TEXT
 
 TOKEN = "a-long-random-token-for-drafts-0123456789"
 
@@ -35,11 +35,12 @@ def test_api_draft_review_save_forecast(client):
     assert response.status_code == 201
     body = response.json()
     assert [i["id"] for i in body["queue"]] == ITEMS
-    assert body["draft"]["relations"][0]["evidence"]["quote"] == "Turkey supplies drones to Azerbaijan"
+    assert body["draft"]["relations"][1]["evidence"]["quote"] == "Turkey supplies drones to Azerbaijan"
     state = body["state"]
     for actor, capability in CAPABILITY.items():
         state = act(client, state, "accept", actor, capability=capability)["state"]
     state = act(client, state, "edit", RELATION, kind="arms_supplier")["state"]
+    state = act(client, state, "accept", BASING)["state"]
     state = act(client, state, "reject", "iran")["state"]
     state = act(client, state, "reject", "q1")["state"]
     state = act(client, state, "add_issue", None, id=ISSUE[0], name=ISSUE[1], low=ISSUE[2], high=ISSUE[3])["state"]
@@ -83,9 +84,10 @@ def test_page_highlights_escapes_and_keeps_input_on_errors(client):
     page = client.post("/drafts", data={"text": evil, "as_of": AS_OF})
     assert page.status_code == 200
     assert "<script>alert(1)" not in page.text and "&lt;script&gt;alert(1)" in page.text
-    # items: actors 0-4 (russia, armenia, turkey, azerbaijan, iran), the relation 5; "Turkey" lies in both spans
-    assert '<mark data-items="2 5">Turkey</mark><mark data-items="5"> supplies drones to </mark>' in page.text
-    assert '<mark data-items="3 5">Azerbaijan</mark>' in page.text
+    # items: actors 0-4 (russia, armenia, turkey, azerbaijan, iran), the basing 5, the arms supply 6; "Turkey" lies
+    # in both spans
+    assert '<mark data-items="2 6">Turkey</mark><mark data-items="6"> supplies drones to </mark>' in page.text
+    assert '<mark data-items="3 6">Azerbaijan</mark>' in page.text
     state = page_state(page.text)
     bad = post(client, state, "accept|russia", **{"russia|accept|capability": "lots"})
     assert bad.status_code == 422 and "is not a number" in bad.text
@@ -108,7 +110,7 @@ def test_page_flow_saves_a_scenario(client):
     for actor, capability in CAPABILITY.items():
         state = page_state(post(client, state, f"accept|{actor}", **{f"{actor}|accept|capability":
                                                                      str(capability)}).text)
-    for item in ("iran", "q1", RELATION):
+    for item in ("iran", "q1", RELATION, BASING):
         state = page_state(post(client, state, f"reject|{item}").text)
     issue = {f"issue|{k}": v for k, v in zip(("id", "name", "low", "high"), ISSUE, strict=True)}
     state = page_state(post(client, state, "add_issue", **issue).text)

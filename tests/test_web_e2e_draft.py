@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.draft_support import AS_OF, CAPABILITY, COMPROMISE, ISSUE, POSITION, RELATION, TEXT
+from tests.draft_support import AS_OF, BASING, CAPABILITY, COMPROMISE, ISSUE, POSITION, RELATION, TEXT
 from tests.e2e_support import e2e_fixtures
 from tests.web_support import ARTIFACTS
 
@@ -65,8 +65,9 @@ def test_draft_review_save_forecast(server, page):
     page.keyboard.press("r")
     page.wait_for_selector('.draft-item[data-item="iran"]', state="detached")
     assert item(page, "c1").count() == 0
-    item(page, RELATION).locator(".do-accept").click()
-    page.wait_for_selector(f'.draft-item[data-item="{RELATION}"] .badge-reviewed')
+    for relation in (BASING, RELATION):
+        item(page, relation).locator(".do-accept").click()
+        page.wait_for_selector(f'.draft-item[data-item="{relation}"] .badge-reviewed')
     item(page, "q1").locator(".do-reject").click()
     page.wait_for_selector('.draft-item[data-item="q1"]', state="detached")
     assert page.locator("#draft-count").inner_text() == "0"

@@ -1,13 +1,18 @@
 """Actors: find the states, leaders, organisations and groups a text names, gazetteer first.
 
-Order of steps (each claims its words before the next):
-1. rule-based groups built on a demonym ("the Armenian lobby", "Syrian mercenaries", "Kurdish rebels");
-2. title + name ("Foreign Minister Sergei Lavrov", "Ethiopia's Prime Minister Abiy Ahmed"): a known leader, or
-   an unknown one marked as such and tied to the state named before the title;
-3. every gazetteer name: state names and historical forms, demonyms (with an organ: "the Turkish military"),
-   capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU), leaders, organisations,
-   named groups; leaders sharing a surname are resolved by the as-of date;
+Order of steps (each claims its words before the next; overlaps go to the earlier step, then the longer span):
+1. rule-based groups (`groups.py`): built on a demonym or a state's name ("the Armenian lobby", "Syrian
+   mercenaries", "the Israel lobby"), ethnic peoples and blocs ("ethnic Albanians", "the Arab states");
+2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders the text
+   introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president"), bodies it defines or names
+   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
+3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
+   military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
+   leaders (with an organ: "the Reagan administration"), organisations, named groups; states of the past or not
+   yet members, and historical forms out of their period, claim their words but are no actors;
 4. optionally a spaCy NER proposes names nothing above knows (marked ``unknown``; see `ner.py`).
+Then: unknown leaders are merged by surname (later mentions included), a form two states share follows the state
+the text names otherwise, appositions and "the alliance" become mentions of the actor meant.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from realpolitik.draft import acronyms, groups, leaders
+from realpolitik.draft.candidates import Candidate
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
 
@@ -26,14 +33,6 @@ _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troop
 _ORGAN_RE = re.compile(_ORGANS)
 _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|regime|army|military|armed\s+forces|"
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
-_GROUP_NOUNS = {
-    "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
-    "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
-    "separatists": "armed_group", "fighters": "armed_group", "insurgents": "armed_group", "jihadists": "armed_group",
-    "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
-    "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
-    "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
-}
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
@@ -42,12 +41,18 @@ _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against",
 _NOT_VERBS = (r"(?!(?:[a-z]+ss|relations|forces|troops|interests|arms|ties|weapons|officials|leaders|authorities|"
               r"policies|ambitions|allies|news|gas|means|series|economics|politics|affairs|exports|imports|"
               r"sanctions|talks|bases|borders|elections|forces|generals|diplomats|efforts|demands|claims)\b)")
-_VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|which)\s+)?"
+VERBISH = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:,\s*(?:who|which)\s+|(?:who|which)\s+)?"
                       r"(?:also\s+|still\s+|now\s+|already\s+|even\s+|practically\s+|has\s+been\s+)?(?:has|have|had|is|are|was|were|will|would|won['’]t|"
                       r"wouldn['’]t|can|could|may|might|must|should|does|did|doesn['’]t|didn['’]t|"
                       r"sold|told|took|kept|gave|sent|held|made|said|built|bought|brought|won|lost|led|left|put|set|"
                       r"began|struck|fought|sought|met|spent|paid|thought|ran|saw|knew|grew|drew|threw|broke|chose|"
-                      r"rose|stood|became|gets|got|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
+                      r"rose|stood|became|gets|got|cut|hit|shut|quit|" + _NOT_VERBS + r"[a-z]+s|[a-z]+ed)\b")
+
+
+_PLURAL_VERB = re.compile(r"\s+(?:also\s+|still\s+|now\s+)?(?:make|hold|control|want|need|fear|say|claim|seek|refuse|"
+                          r"reject|accept|fight|face|keep|hope|plan|insist|demand|remain|see|believe|support|oppose|"
+                          r"back|dominate|run|rule|receive|get|live|lead|form|number|represent|share|speak|"
+                          r"depend|rely|buy|sell|supply|host|threaten|attack)\b")
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,10 @@ class Mention:
             return False
         if self.how == "demonym" and " " not in self.text and not self.text.endswith("s"):
             return False  # an adjective ("Turkish relations"), not a subject; "the Turkish military" can be
-        return bool(_VERBISH.match(sentence.text[self.end - sentence.start:]))
+        rest = sentence.text[self.end - sentence.start:]
+        if self.text.endswith("s") and _PLURAL_VERB.match(rest):  # "ethnic Albanians make up", "the Houthis hold"
+            return True
+        return bool(VERBISH.match(rest))
 
 
 @dataclass
@@ -86,6 +94,7 @@ class DraftActor:
     note: str | None = None
     evidence: Evidence | None = None
     led_cow: int | None = None  # for a leader: the COW code of the state it leads
+    implies_state: bool = True  # False for a former office holder: represents the state only if the text names it
 
 
 def _form_pattern(form: str) -> str:
@@ -128,86 +137,42 @@ def scan(text: str) -> list[tuple[int, int, list[Name]]]:
     return found
 
 
-@cache
-def _people_adjectives() -> frozenset[str]:
-    gaz = load_gazetteer()
-    return frozenset([*gaz.demonyms(), *gaz.peoples])
-
-
 def _choose(names: list[Name], as_of: dt.date | None) -> Name:
     """Pick among entities sharing a surface form: valid at the as-of date first, then the most recent term."""
-    def key(n: Name) -> tuple[bool, dt.date]:
+    def key(n: Name) -> tuple[bool, bool, dt.date]:
         last = max((end or dt.date.max for _, end in n.entity.spells), default=dt.date.max)
-        return (n.entity.valid_at(as_of), last)
+        return (n.valid_at(as_of), not n.historical_at(as_of), last)
     return max(names, key=key)
-
-
-@dataclass
-class _Candidate:
-    start: int
-    end: int
-    entity: Entity
-    how: str
-    name: str | None = None
 
 
 def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
                 use_ner: bool = True) -> tuple[list[DraftActor], list[Mention]]:
     """Return the actors named in `text` (in order of first mention) and every mention, by offset."""
     gaz = load_gazetteer()
-    candidates: list[_Candidate] = []
+    candidates: list[Candidate] = []
     for sentence in sentences:
-        candidates += _groups(sentence, gaz)
+        candidates += groups.find_groups(sentence, gaz)
         candidates += _titled(sentence, gaz, as_of)
+        candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
+    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
+                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
+    candidates = _unify_unknown_leaders(candidates, sentences)
+    _resolve_shared_forms(candidates)
     if use_ner:
         from realpolitik.draft.ner import propose
 
-        candidates += [_Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
+        candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
-    chosen = _non_overlapping(candidates)
+    chosen = groups.appositions(text, _non_overlapping(candidates))
+    chosen = groups.anaphors(text, chosen)
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
-_GROUP_AFTER = re.compile(r"(?:-origin|-born|-speaking)?\s+(?P<noun>" + "|".join(sorted(_GROUP_NOUNS, key=len,
-                                                                                    reverse=True)) + r")\b")
-_GROUP_BEFORE = re.compile(r"(?:(?<![\w-])[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|local|"
-                           r"ethnic|strong)\s+)*$")
-_DIASPORA = re.compile(r"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z]\w+"
-                       r"\s+is\s+(?:the\s+)?(?P<dem>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")
-
-
-def _groups(sentence: Sentence, gaz: Gazetteer) -> list[_Candidate]:
-    adjectives = _people_adjectives()
-    text = sentence.text
-    found = []
-    for word in re.finditer(r"(?<![\w-])(?=([A-Z]\w*(?:\s[A-Z]\w*)?))", text):
-        for dem in (word.group(1), word.group(1).split()[0]):
-            if dem in adjectives:
-                after = _GROUP_AFTER.match(text, word.start() + len(dem))
-                if after:
-                    before = _GROUP_BEFORE.search(text[:word.start()])
-                    start = before.start() if before else word.start()
-                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
-                break
-    if "diaspora" in text:
-        for m in _DIASPORA.finditer(text):
-            if m.group("dem") in adjectives:
-                found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
-    return found
-
-
-def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> _Candidate:
-    kind = _GROUP_NOUNS[noun]
-    label = f"{demonym} {noun}"
-    entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, kind)
-    return _Candidate(sentence.start + start, sentence.start + end, entity, "group")
-
-
-def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_Candidate]:
+def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[Candidate]:
     found = []
     titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
-                        r"{0,2})")
+                        r"{0,3})")
     for m in titled.finditer(sentence.text):
         name = m.group("name")
         leaders = _leader_names()
@@ -215,14 +180,14 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[_
                                       for n in names]
         if known:
             entity = _choose(known, as_of).entity
-            found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
+            found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
             continue
         if _index_has(name):
             continue  # "President Trump"-style forms of known non-leaders are left to the name step
-        state = _state_before(sentence, m.start(), as_of)
+        state = _state_before(sentence, m.start(), as_of) or _state_after(sentence, m.end(), as_of)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
                         represents=state.cow if state else None, role=m.group("title"))
-        found.append(_Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
     return found
 
 
@@ -249,23 +214,101 @@ def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity 
     return best
 
 
-def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[_Candidate]:
+@cache
+def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]:
+    """Demonyms and state names → the COW code they name at `as_of` (for the leader frames)."""
+    by_form: dict[str, list[Name]] = {}
+    for n in load_gazetteer().names:
+        if n.entity.kind == "state" and n.how in ("demonym", "name") and n.entity.cow is not None:
+            by_form.setdefault(n.form, []).append(n)
+    demonyms: dict[str, int] = {}
+    states: dict[str, int] = {}
+    for form, names in by_form.items():
+        chosen = _choose(names, as_of)
+        if chosen.valid_at(as_of) and chosen.entity.cow is not None:
+            (demonyms if chosen.how == "demonym" else states)[form] = chosen.entity.cow
+    return demonyms, states
+
+
+def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
+    demonyms, states = _frame_forms(as_of)
+    return [Candidate(start, end, entity, "title", "unknown")
+            for start, end, entity in leaders.propose(sentence, demonyms, states, _is_known)]
+
+
+def _is_known(form: str) -> bool:
+    return bool(scan(form)) and (_index_has(form) or form in _leader_names() or
+                                 any(form.endswith(" " + f) for f in _leader_names()))
+
+
+def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
+    """One actor per unknown leader (by surname), with the state any frame gave, and every later mention of its
+    surname ("Sarkozy", "Vucic's") as a mention of it."""
+    unknown = [c for c in candidates if c.name == "unknown" and c.entity.kind == "leader"]
+    if not unknown:
+        return candidates
+    people = leaders.merge([c.entity for c in unknown])
+    for c in unknown:
+        c.entity = people[leaders.surname(c.entity.name)]
+    for sentence in sentences:
+        candidates += [Candidate(start, end, person, "name", "unknown")
+                       for start, end, person in leaders.surname_mentions(sentence, people)]
+    return candidates
+
+
+def _state_after(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
+    """The state named right after a titled name ("Prime Minister Anthony Eden of Britain")."""
+    of = re.match(r"\s+of\s+", sentence.text[at:])
+    if not of:
+        return None
+    for start, _, names in scan(sentence.text[at + of.end():at + of.end() + 60]):
+        if start == 0 and names[0].entity.kind == "state":
+            return _choose(names, as_of).entity
+    return None
+
+
+def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     found = []
     for start, end, names in scan(sentence.text):
         name = _choose(names, as_of)
         if name.how == "demonym":
             organ = _ORGAN_RE.match(sentence.text, end)
             end = organ.end() if organ else end
+        elif name.entity.kind == "leader":  # "the Carter administration" speaks for Carter
+            organ = _LEADER_ORGAN.match(sentence.text, end)
+            end = organ.end() if organ else end
         elif names[0].entity.kind == "state":  # "Mali's junta" speaks for Mali
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
-        found.append(_Candidate(sentence.start + start, sentence.start + end, name.entity, name.how))
+        history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
+        if name.how == "metonym" and _VENUE.search(sentence.text[:start]):
+            history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
+        others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
+                       and n.valid_at(as_of))
+        found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
+                                others))
     return found
 
 
-def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
+_LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
+_VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conference|held|hold|holds|gather\w*|"
+                    r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
+
+
+def _resolve_shared_forms(candidates: list[Candidate]) -> None:
+    """A form two states share ("Congo", "Congolese") names the one the text also names by a form of its own
+    ("the Democratic Republic of Congo", "Kinshasa")."""
+    plain = {c.entity.id for c in candidates if c.entity.kind == "state" and not c.alternatives}
+    for c in candidates:
+        if c.alternatives and c.entity.id not in plain:
+            named = [e for e in c.alternatives if e.id in plain]
+            if named:
+                c.entity = named[0]
+
+
+def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
     order = {"group": 0, "title": 1, "name": 2, "demonym": 2, "metonym": 2, "ner": 3}
-    chosen: list[_Candidate] = []
+    chosen: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: (order[c.how], -(c.end - c.start), c.start)):
         if all(c.end <= s or c.start >= e for s, e in taken):
@@ -274,12 +317,12 @@ def _non_overlapping(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], gaz: Gazetteer,
+def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz: Gazetteer,
               as_of: dt.date | None) -> tuple[list[DraftActor], list[Mention]]:
     actors: dict[str, DraftActor] = {}
     mentions: list[Mention] = []
     for c in chosen:
-        if c.entity.kind == "place":
+        if c.entity.kind == "place" or c.name in ("history", "venue"):
             continue
         sentence = next(s for s in sentences if s.start <= c.start < s.end)
         actor = actors.get(c.entity.id) or _new_actor(c, gaz, as_of)
@@ -289,25 +332,40 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[_Candidate], ga
         mentions.append(mention)
         if actor.evidence is None:
             actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
+        if actor.kind == "leader" and actor.led_cow is not None and _called_former(text, c.start, c.end):
+            actor.led_cow = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
+            actor.note = (actor.note or "") + "; the text calls him a former office holder: represents no state"
     for actor in list(actors.values()):
         _link_leader(actor, actors, gaz, as_of)
     return list(actors.values()), mentions
 
 
-def _new_actor(c: _Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
+_FORMER_AFTER = re.compile(r",\s+(?:the\s+|a\s+|[A-Z]\w+['’]s\s+)?(?:former|ex-|deposed|ousted|exiled)\b")
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|deposed|ousted|exiled)\s*(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _called_former(text: str, start: int, end: int) -> bool:
+    return bool(_FORMER_AFTER.match(text, end) or _FORMER_BEFORE.search(text[max(0, start - 40):start]))
+
+
+def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActor:
     e = c.entity
     origin = {"group": "rule", "title": "rule" if c.name else "gazetteer", "ner": "ner"}.get(c.how, "gazetteer")
-    actor = DraftActor(e.id, e.name, e.kind, e.cow, None, origin=origin,
+    actor = DraftActor(e.id, e.name_at(as_of), e.kind, e.cow, None, origin=origin,
                        unknown=c.name == "unknown" or c.how == "ner")
     if e.kind == "state" and not e.valid_at(as_of):
         actor.cow = None
-        actor.note = f"{e.name} (COW {e.cow}) is not a member of the state system at {as_of}"
+        actor.note = f"{actor.name} (COW {e.cow}) is not a member of the state system at {as_of}"
     if e.kind == "leader":
         actor.led_cow = e.represents
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
-        if as_of is not None and e.spells and not e.valid_at(as_of):
-            actor.note += f"; not in office at {as_of}, so neither represents nor implies the state"
+        if as_of is not None and e.spells and all(as_of < start for start, _ in e.spells):
+            actor.note += f"; not yet in office at {as_of}, so neither represents nor implies the state"
             actor.led_cow = None
+        elif as_of is not None and e.spells and not e.valid_at(as_of):
+            actor.note += (f"; a former office holder at {as_of}: represents the state the text names for him, "
+                           "does not imply it")
+            actor.implies_state = False
     if actor.unknown:
         actor.note = (actor.note + "; " if actor.note else "") + "name not in the gazetteer"
     return actor
@@ -321,8 +379,10 @@ def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazettee
     if code is None or code not in gaz.states:
         return
     state = gaz.states[code]
+    if state.id not in actors and not actor.implies_state:
+        return
     if state.id not in actors:
-        implied = DraftActor(state.id, state.name, "state", code if state.valid_at(as_of) else None, None,
+        implied = DraftActor(state.id, state.name_at(as_of), "state", code if state.valid_at(as_of) else None, None,
                              origin="gazetteer", note=f"implied by {actor.name}, who leads it",
                              evidence=actor.evidence)
         actors[state.id] = implied

@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from realpolitik.draft import markup
 from realpolitik.draft.actors import DraftActor, Mention, find_actors
 from realpolitik.draft.evidence import Evidence, Sentence, decode_text, split_sentences
 from realpolitik.draft.quantities import DraftQuantity, find_quantities
@@ -23,6 +24,7 @@ from realpolitik.errors import RealpolitikError
 _SCENARIO_KIND = {"state": "state", "leader": "leader", "organisation": "organisation", "non_state": "faction",
                   "group": "faction", "armed_group": "armed_group"}
 _BLOCS = {"west", "eu"}
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -165,13 +167,22 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
     date = _as_date(as_of)
-    sentences = split_sentences(text)
-    actors, mentions = find_actors(text, sentences, date, use_ner=use_ner)
+    cleaned = markup.clean(text)
+    read = cleaned.text if cleaned else text
+    sentences = split_sentences(read)
+    actors, mentions = find_actors(read, sentences, date, use_ner=use_ner)
     by_id = {a.id: a for a in actors}
     relations, skipped = find_relations(sentences, mentions, by_id)
     quantities = find_quantities(sentences, mentions)
     cues = find_stance_cues(sentences, mentions)
-    return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
+    if cleaned is None:
+        return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
+
+    def back(items: list[_T]) -> list[_T]:  # HTML or entities: offsets go back onto the text as given
+        return markup.restore(items, cleaned, text)
+
+    return Draft(text, date, back(sentences), back(actors), back(mentions), back(relations), back(quantities),
+                 back(cues), back(skipped))
 
 
 def _as_date(as_of: dt.date | str | None) -> dt.date | None:

@@ -11,6 +11,8 @@ Matching (one-to-one, greedy in file order):
   "percent"; money compared after scaling ("US$ m" 0.2 = "US$" 200000 = "US$ bn" 0.0002), the currency must
   match; a designator alone ("MiG-29") matches a unit naming it ("MiG-29 fighters", "MiG-29s"); nothing else is
   partial ("aircraft" is not "aircraft carriers"); values within a relative tolerance of 1e-6;
+- quantity places: the quantities that have a place (``where``), matched as above and by the same place: an
+  actor (at state level) or a place the text names, as a lowercase snake id ("south_ossetia");
 - stances: same actor (state level), same sentence and same direction.
 Precision, recall and F1 are micro-averaged over the files; every drafted item's evidence is checked
 (``text[start:end]`` equals its quote) and the failures are counted.
@@ -29,7 +31,7 @@ from realpolitik.draft.evidence import read_text
 from realpolitik.draft.unit_match import same_quantity
 from realpolitik.errors import RealpolitikError
 
-CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "stances")
+CATEGORIES = ("actors", "relations_typed", "relations_untyped", "quantities", "quantity_places", "stances")
 _REQUIRED = {"actors": ("id", "name", "kind"), "relations": ("kind", "source", "target"),
              "quantities": ("holder", "value", "unit"), "stances": ("actor", "direction", "evidence")}
 
@@ -159,13 +161,23 @@ def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
     scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
     gold_q = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
     pred_q = [(q.value, q.unit, pkey(q.holder)) for q in d.quantities]
-    scores["quantities"] = _pairwise(pred_q, gold_q, lambda p, g: p[2] == g[2] and same_quantity(*p[:2], *g[:2]))
+    scores["quantities"] = _pairwise(pred_q, gold_q, _same_quantity)
+    gold_w = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"]), gold_level(q["where"]))
+              for q in gold.get("quantities", []) if q.get("where")]
+    pred_w = [(q.value, q.unit, pkey(q.holder), pkey(q.where) if q.where in pred_rep else q.where)
+              for q in d.quantities if q.where]
+    scores["quantity_places"] = _pairwise(pred_w, gold_w, _same_quantity)
     sentence_of = _sentence_index(d.sentences)
     gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
               for s in gold.get("stances", [])]
     pred_s = [(pkey(c.actor), c.direction, c.evidence.sentence.index) for c in d.stance_cues]
     scores["stances"] = _pairwise(pred_s, gold_s, lambda p, g: p == g)
     return scores
+
+
+def _same_quantity(p: tuple, g: tuple) -> bool:
+    """Same value and unit (`unit_match.same_quantity`) and the same holder (and place, when given)."""
+    return p[2:] == g[2:] and same_quantity(*p[:2], *g[:2])
 
 
 def _state_level(represents: dict[str, str | None]) -> Callable[[str | None], str]:

@@ -35,12 +35,37 @@ class Entity:
     role: str | None = None
     source: str | None = None
     spells: tuple[tuple[dt.date, dt.date | None], ...] = ()
+    periods: tuple[tuple[dt.date, dt.date | None, str], ...] = ()  # a state's names by period
 
     def valid_at(self, date: dt.date | None) -> bool:
         """Whether the state is a system member (or the leader in office) at `date`; any spell if `date` is None."""
         if date is None or not self.spells:
             return True
-        return any(start <= date and (end is None or date <= end) for start, end in self.spells)
+        return any(_within(date, start, end) for start, end in self.spells)
+
+    def ended_before(self, date: dt.date | None) -> bool:
+        """Whether every spell ended before `date` (a state of the past: history in a text of `date`)."""
+        if date is None or not self.spells:
+            return False
+        return all(end is not None and end < date for _, end in self.spells)
+
+    def begins_after(self, date: dt.date | None) -> bool:
+        """Whether the state joins the system only after `date` (a territory then: "Cyprus" in 1956)."""
+        if date is None or not self.spells:
+            return False
+        return all(date < start for start, _ in self.spells)
+
+    def name_at(self, date: dt.date | None) -> str:
+        """The state's name at `date` (names by period), its current name when `date` is None, else `name`."""
+        if not self.periods:
+            return self.name
+        if date is None:
+            return self.periods[-1][2] if self.periods[-1][1] is None else self.name
+        return next((name for start, end, name in self.periods if _within(date, start, end)), self.name)
+
+
+def _within(date: dt.date, start: dt.date, end: dt.date | None) -> bool:
+    return start <= date and (end is None or date <= end)
 
 
 @dataclass(frozen=True)
@@ -50,6 +75,23 @@ class Name:
     form: str
     entity: Entity
     how: str
+    period: tuple[dt.date, dt.date | None] | None = None  # a historical form names the state only in its period
+
+    def valid_at(self, date: dt.date | None) -> bool:
+        """Whether the form names its entity at `date`: the entity is valid and the form is of the period."""
+        if date is not None and self.period is not None and not _within(date, *self.period):
+            return False
+        return self.entity.valid_at(date)
+
+    def historical_at(self, date: dt.date | None) -> bool:
+        """Whether the form names no state at `date`: a period form after its period, a state whose membership
+        ended before `date` ("the Soviet Union" or "Czechoslovakia" in a 2020 text) or begins after it (a
+        territory then: "Cyprus" in 1956, "Kosovo" in 1999)."""
+        if self.entity.kind != "state" or date is None:
+            return False
+        if self.period is not None and self.period[1] is not None and self.period[1] < date:
+            return True
+        return self.entity.ended_before(date) or self.entity.begins_after(date)
 
 
 @dataclass
@@ -76,6 +118,10 @@ def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _req_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text.lower().removeprefix("the ")).strip("_")
 
@@ -89,6 +135,9 @@ def load_gazetteer() -> Gazetteer:
     """Return the shipped gazetteer (read once)."""
     gaz = Gazetteer()
     others = {int(r["cow"]): r for r in _rows("names.csv")}
+    periods: dict[int, list[dict[str, str]]] = {}
+    for r in _rows("period_names.csv"):
+        periods.setdefault(int(r["cow"]), []).append(r)
     spells: dict[int, list] = {}
     rows = _rows("cow_states.csv")
     for r in rows:
@@ -101,11 +150,18 @@ def load_gazetteer() -> Gazetteer:
         seen.add(code)
         extra = others.get(code, {})
         aliases = _split(extra.get("aliases"))
+        by_period = periods.get(code, [])
         state = Entity(_slug(aliases[0] if aliases else r["name"]), r["name"], "state", cow=code,
-                       source="Correlates of War State System Membership v2016", spells=tuple(spells[code]))
+                       source="Correlates of War State System Membership v2016", spells=tuple(spells[code]),
+                       periods=tuple((_req_date(p["start"]), _date(p["end"]), p["name"]) for p in by_period))
         gaz.states[code] = state
+        for p in by_period:
+            period = (_req_date(p["start"]), _date(p["end"]))
+            gaz.names += [Name(form, state, "name", period) for form in _split(p["forms"])]
+            gaz.names += [Name(form, state, "demonym", period) for form in _split(p["demonyms"])]
         capitals = _split(r["capitals"])[-1:] if not extra else []
-        for form in {r["name"], *aliases}:
+        dated = {form for p in by_period for form in _split(p["forms"])}
+        for form in {r["name"], *aliases} - dated:
             gaz.names.append(Name(form, state, "name"))
         for form in _split(extra.get("demonyms")):
             gaz.names.append(Name(form, state, "demonym"))

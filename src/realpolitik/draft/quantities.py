@@ -3,7 +3,10 @@
 The phrases and their normalised values and units come from `quantity_phrases` (money in "US$ m"/"US$ bn",
 percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (possessive,
 "of X", the recipient of a transfer, the clause's subject, then the sentence's or previous sentence's subject);
-the place is an actor after in/at/to/along.
+the place (`where`) is the host of bases named with their state ("five Philippine bases"), the actor that "hosts"
+them ("Japan, which hosts 54,000 US troops"), an actor after in/at/into/along/inside, else a place the text names
+after in/at/to/along/near or before ", where" (a snake id such as ``south_ossetia``), else, for an enumeration, the
+place of the holder's previous counted quantity.
 """
 
 from __future__ import annotations
@@ -45,9 +48,12 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
             holder, host = holder_and_place(ctx, phrase, inside)
             ctx.found.append((phrase, holder))
-            where = host or _place(sentence, local, phrase.end)
-            found.append(DraftQuantity(phrase.value, unit, phrase.what, holder.actor if holder else None,
-                                       where.actor if where else None,
+            where = (host or _host(sentence, local, phrase.start) or _place(sentence, local, phrase.end)
+                     or _there(sentence, local, phrase.start, phrase.end, holder))
+            place = where.actor if isinstance(where, Mention) else where
+            if place is None and phrase.kind == "count" and holder:
+                place = _enumerated_place(found, holder.actor, sentence.index)
+            found.append(DraftQuantity(phrase.value, unit, phrase.what, holder.actor if holder else None, place,
                                        Evidence(sentence, sentence.span(phrase.start, phrase.end))))
         previous = local
         alliance = next((m for m in reversed(local) if m.actor in ALLIANCES), alliance)
@@ -67,10 +73,83 @@ def _previous_subject(previous: list[Mention], sentences: list[Sentence]) -> Men
     return sentence_subject(next(s for s in sentences if s.index == previous[0].sentence), previous)
 
 
-def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | None:
+def _enumerated_place(found: list[DraftQuantity], holder: str, index: int) -> str | None:
+    """An enumeration goes on ("3,300 troops based in Armenia. A brigade with 74 tanks"): the place of the
+    previous counted quantity of the same holder in this or the previous sentence."""
+    last = found[-1] if found else None
+    if last and last.where and last.holder == holder and last.evidence.sentence.index >= index - 1:
+        return last.where
+    return None
+
+
+_PLACE_WORD = r"[A-Z][\w'’-]+"
+# later words of a name may carry a lowercase particle: "Bab el-Mandeb", "Sharm el-Sheikh", "Ras al-Khaimah"
+_PLACE_NEXT = rf"\s+(?:of\s+|(?:el|al|ad|ash|as|ar|an|ibn|bin)-)?{_PLACE_WORD}"
+_PLACE_AFTER = re.compile(rf"(?:\s+[\w-]+){{0,3}}?\s+(?P<prep>in|at|into|along|inside|to|near|across|on)\s+"
+                          rf"(?:the\s+)?(?P<place>{_PLACE_WORD}(?:{_PLACE_NEXT}){{0,2}})")
+_PLACE_BEFORE = re.compile(rf"(?P<place>{_PLACE_WORD}(?:{_PLACE_NEXT}){{0,2}}),\s+where\b"
+                           r"(?:[^,;]|,(?=\d))*$")
+_ACTOR_PLACE = re.compile(r"(?:\s+[\w-]+){0,3}\s+(?:in|at|into|along|inside|across)\s+")
+_THERE = re.compile(r"(?:\s+[\w'’-]+){0,6}?\s+(?:based|stationed|deployed|posted|garrisoned|kept)\s+there\b")
+_NOT_PLACES = frozenset("January February March April May June July August September October November December "
+                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That Its Their".split())
+
+
+def _place(sentence: Sentence, local: list[Mention], end: int) -> Mention | str | None:
+    """Where the counted things are: an actor after in/at/into/along/inside/across ("troops based in Armenia"), else a
+    place the text names after in/at/to/along/near ("sent 28 vehicles to Roraima", "in South Ossetia") or before
+    ", where" ("South Ossetia, where 4,000 troops are stationed"); a place that is no actor gets a snake id."""
     for m in local:
         gap = sentence.text[end:m.start - sentence.start]
-        if m.start - sentence.start >= end and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+(?:in|at|into|along|inside)\s+",
-                                                          gap):
+        if m.start - sentence.start >= end and _ACTOR_PLACE.fullmatch(gap):
             return m
+    after = _PLACE_AFTER.match(sentence.text, end)
+    if after and not _is_actor(sentence, local, after.start("place")):
+        return _place_id(after.group("place"))
+    before = _PLACE_BEFORE.search(sentence.text[:end])
+    if before:
+        hit = _is_actor(sentence, local, before.start("place"))
+        return hit or _place_id(before.group("place"))
     return None
+
+
+def _there(sentence: Sentence, local: list[Mention], phrase_start: int, phrase_end: int,
+           holder: Mention | None) -> Mention | None:
+    """"Albania lets NATO use its airfields; some 8,000 troops of the alliance are based there": "there" is the
+    state that is the sentence's first subject, when it is not the holder."""
+    if not _THERE.match(sentence.text, phrase_end):
+        return None
+    before = [m for m in local if m.end - sentence.start <= phrase_start]
+    held = {holder.actor} if holder else set()
+    subjects = [m for m in before if m.is_subject(sentence) and m.actor not in held]
+    return subjects[0] if subjects else None
+
+
+_HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$")
+
+
+def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
+    """"Japan, which hosts 54,000 US troops": the host is where they are."""
+    if not _HOSTS.search(sentence.text[:start]):
+        return None
+    before = [m for m in local if m.end - sentence.start <= start]
+    for m in reversed(before):  # "Macedonia, where ethnic Albanians make up 23 per cent, hosts": not the Albanians
+        gap = _RELATIVE.sub("", sentence.text[m.end - sentence.start:start])
+        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+)(?:[a-z]+\s+){0,2}host(?:s|ed|ing)?\s+(?:\w+\s+)?", gap):
+            return m
+    subjects = [m for m in before if m.is_subject(sentence)]
+    return subjects[-1] if subjects else (before[0] if before else None)
+
+
+_RELATIVE = re.compile(r",\s+(?:where|which|who|whose)\b[^,]*,")
+
+
+def _is_actor(sentence: Sentence, local: list[Mention], at: int) -> Mention | None:
+    return next((m for m in local if m.start - sentence.start <= at < m.end - sentence.start), None)
+
+
+def _place_id(place: str) -> str | None:
+    words = place.split()
+    if words[0] in _NOT_PLACES:
+        return None
+    return re.sub(r"[^a-z0-9]+", "_", place.lower()).strip("_")

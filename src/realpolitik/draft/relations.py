@@ -21,19 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from realpolitik.draft import mediation
 from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.clauses import clause
+from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, GEAR, MODAL, Cue, negated
 from realpolitik.draft.evidence import Evidence, Sentence
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A cue phrase for one relation kind."""
-
-    kind: str
-    pattern: re.Pattern[str]
-    directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit
-    nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
 @dataclass
@@ -58,84 +50,6 @@ class Skipped:
     evidence: Evidence
 
 
-def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forward", nominal: bool = False) -> Cue:
-    return Cue(kind, re.compile(pattern, re.IGNORECASE), directed, orientation, nominal)
-
-
-_GEAR = r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware)"
-CUES: tuple[Cue, ...] = (
-    _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"),
-    _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
-                        r"exporter)s?\b", nominal=True),
-    _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped)\b[^.;]{{0,40}}?\b{_GEAR}\b"),
-    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
-                        rf"sources?)\b[^.;]{{0,60}}?\b{_GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
-    _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
-       nominal=True),
-    _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
-    _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
-    _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
-    _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
-    _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
-                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
-    _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
-                   r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
-    _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
-                   r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
-                   r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
-    _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
-                       r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
-                       r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
-                     r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=[A-Z])\w+\s+(?:father|mother|parents?|grandfather|"
-                     r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
-    _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
-                        r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
-                        r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
-                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
-                    r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|threatens?|"
-                    r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
-       directed=False),
-    _c("hostility", r"\brelations?(?:hips?)?\s+with\b", directed=False, orientation="relations", nominal=True),
-    _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
-       directed=False, orientation="emotive"),
-    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
-                    r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?)|"
-                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
-                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports))\b"),
-    _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
-                              r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
-    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
-                              r"bails?\s+out)\b", orientation="reverse"),
-    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?)\b"),
-    _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
-    _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),
-    _c("influence", r"\b(?:in|within|into)\s+(?:its|their|his|her)\s+(?:own\s+)?(?:political\s+|economic\s+)?"
-                    r"(?:orbit|sphere\s+of\s+influence|fold|camp)\b", orientation="orbit"),
-)
-
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot|refus(?:e|es|ed|ing)|"
-                       r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
-                       re.IGNORECASE)
-# "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
-_LITOTES = re.compile(r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
-                      r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
-                      r"disguise)\b", re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
-_DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
-                          r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"
-                          r"thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
-                          r"belief|assumption))\s+that\b", re.IGNORECASE)
-_DENIAL_CLOSE = re.compile(r"\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:big\s+|grave\s+)?(?:mistake|wrong|"
-                           r"error|naive|myth|fantasy|false|untrue|baseless|unfounded|denied|"
-                           r"wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
-                           r"their|his|her)\b)")
-_LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
 _COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
@@ -145,30 +59,20 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     """Return the relations the sentences assert between mentioned actors, and the cues skipped (with why)."""
     found: list[DraftRelation] = []
     skipped: list[Skipped] = []
+    previous: tuple[Sentence, list[Mention]] | None = None
     for sentence in sentences:
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
-        if len(in_sentence) < 2:
-            continue
-        for cue in CUES:
-            for match in cue.pattern.finditer(sentence.text):
-                _apply(cue, match, sentence, in_sentence, found, skipped)
-        _lobby_places(sentence, in_sentence, actors, found)
+        if in_sentence:
+            names = [_rel(m, sentence) for m in in_sentence]
+            for cue in CUES:
+                for match in cue.pattern.finditer(sentence.text):
+                    if any(s <= match.start() < e for s, e in names):
+                        continue  # inside a name ("the Collective Security Treaty Organization")
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
+            _lobby_places(sentence, in_sentence, actors, found)
+            _memberships(sentence, in_sentence, found)
+        previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
-
-
-def _clause(sentence: Sentence, at: int) -> tuple[int, int]:
-    """Sentence-relative bounds of the clause around offset `at`."""
-    text = sentence.text
-    bounds = [0]
-    lead = _LEADING_SUBORDINATE.match(text)
-    if lead:
-        bounds.append(lead.end())
-    bounds += [m.end() for m in _CLAUSE_BREAK.finditer(text)]
-    start = max(b for b in bounds if b <= at)
-    after = [m.start() for m in _CLAUSE_BREAK.finditer(text) if m.start() > at]
-    if lead and lead.end() > at:
-        after.append(lead.end())
-    return start, min(after, default=len(text))
 
 
 def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
@@ -176,24 +80,92 @@ def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
 
 
 def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Mention],
-           found: list[DraftRelation], skipped: list[Skipped]) -> None:
+           found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor],
+           previous: tuple[Sentence, list[Mention]] | None = None) -> None:
     c_start, c_end = match.span()
-    lo, hi = _clause(sentence, c_start)
+    lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs = _passive(cue, sentence, local, c_start, c_end, hi)
-    if pairs is None:
-        pairs = _arguments(cue, sentence, local, c_start, mentions)
+    pairs: list[tuple[Mention, Mention | str]]
+    if cue.kind == "mediation":
+        pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
+    else:
+        pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
+                     _arguments(cue, sentence, local, c_start, c_end, mentions))
+        if not pairs and cue.kind == "sanctions":
+            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, lo, previous, actors)
     for source, target in pairs:
-        if source.actor == target.actor:
-            continue
-        start = min(_rel(source, sentence)[0], _rel(target, sentence)[0], c_start)
-        end = max(_rel(source, sentence)[1], _rel(target, sentence)[1], c_end)
+        target_id = target if isinstance(target, str) else target.actor
+        if _level(source.actor, actors) == _level(target_id, actors):
+            continue  # "Boris Yeltsin's Russia": a leader and his state are one side
+        ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
+        start = min(*(a for a, _ in ends), c_start)
+        end = max(*(b for _, b in ends), c_end)
         evidence = Evidence(sentence, sentence.span(start, end))
         reason = _blocked(cue, sentence, lo, source, c_start, c_end)
         if reason:
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
-        found.append(DraftRelation(cue.kind, source.actor, target.actor, cue.directed, match.group(0), evidence))
+        found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
+
+
+def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
+                             lo: int, previous: tuple[Sentence, list[Mention]] | None,
+                             actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"Donors have begun to punish Rwanda. The United States cut $200,000 of military aid": a measure with no
+    target in its clause falls on the latest actor named before it as an object (not a subject), in this sentence
+    or the one before."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+    if source is None:
+        return []
+    sources = [*_coordinated_before(before, sentence, source), source]
+    earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
+    if previous is not None:
+        earlier = [(previous[0], m) for m in previous[1]] + earlier
+    for where, m in reversed(earlier):
+        if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
+            return [(s, m.actor) for s in sources]
+    return []
+
+
+def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
+    """"Greece, a NATO member", "Greece is a member of NATO": the member is allied to the organisation."""
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = sentence.text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        after = sentence.text[_rel(nxt, sentence)[1]:]
+        apposed = re.fullmatch(r",\s+an?\s+(?:founding\s+|full\s+|fellow\s+)?", gap) and \
+            re.match(r"\s+member\b", after)
+        stated = re.fullmatch(r",?\s+(?:is|was|remains|became|has\s+been)\s+an?\s+(?:founding\s+|full\s+)?member\s+"
+                              r"of\s+(?:the\s+)?", gap)
+        if apposed or stated:
+            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
+            found.append(DraftRelation("alliance", m.actor, nxt.actor, True, "member of",
+                                       Evidence(sentence, sentence.span(start, end))))
+
+
+def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
+    actor = actors.get(actor_id)
+    return (actor.represents if actor is not None and actor.represents else None) or actor_id
+
+
+def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention], c_start: int, c_end: int,
+               lo: int, found: list[DraftRelation],
+               actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """The mediator and each party it mediates between (`mediation.py`)."""
+    before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
+    source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
+              _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
+              _carried_subject(sentence, everyone, local, c_start))
+    if source is None:
+        return []
+
+    def level(actor_id: str) -> str:
+        actor = actors.get(actor_id)
+        return (actor.represents if actor is not None and actor.represents else None) or actor_id
+
+    recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
+    return [(source, t) for t in mediation.parties(sentence, local, lo, c_end, source, level, recent)]
 
 
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -206,7 +178,9 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     subject the object; None when the cue is not a passive with a "by" agent."""
     if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
         return None
-    if not _PASSIVE_AUX.search(sentence.text[:c_start]):
+    reduced = cue.orientation == "forward" and re.search(rf"(?:\b{GEAR}\s+|,\s+(?:\w+ly\s+)?)$",
+                                                          sentence.text[:c_start], re.IGNORECASE)
+    if not _PASSIVE_AUX.search(sentence.text[:c_start]) and not reduced:
         return None
     by = _AGENT.search(sentence.text, c_end, hi)
     if by is None:
@@ -216,19 +190,26 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if not agents or not patients:
         return None
     agent = agents[0]
-    patient = _source(patients, sentence, c_start)
+    patient = _antecedent(patients, sentence, c_start) or _source(patients, sentence, c_start)
     if patient is None:
         return None
     return [(patient, agent)] if cue.orientation == "reverse" else [(agent, patient)]
 
 
-def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
+def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
-    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
-    after = [m for m in local if _rel(m, sentence)[0] >= c_start]
+    before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
+    next_verb = _NEW_VERB_PHRASE.search(sentence.text, c_start)  # "embargoed deliveries and has declared for B"
+    after = [m for m in local if _rel(m, sentence)[0] >= c_start
+             and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
+             and not (cue.orientation == "forward" and _agent(m, sentence))
+             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
-        others = [m for m in local if subject and m.actor != subject.actor]
+        others = [m for m in after if subject and m.actor != subject.actor]
+        if subject and others:  # "Washington is furious with both London and Paris"
+            return [(subject, t) for t in _coordinated(others, sentence, subject)]
+        others = [m for m in local if subject and m.actor != subject.actor]  # "A did X and B is furious"
         return [(subject, others[0])] if subject and others else []
     if cue.orientation == "orbit":
         if not before:
@@ -236,27 +217,68 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         target = before[-1]
         source = _source([m for m in before if m.actor != target.actor], sentence, c_start)
         return [(source, target)] if source else []
+    if cue.orientation == "from":  # "aid from Washington and London covers 40 per cent of Rwanda's budget"
+        providers = after[:1]
+        for m in after[1:]:
+            if not _COORDINATION.fullmatch(sentence.text[_rel(providers[-1], sentence)[1]:_rel(m, sentence)[0]]):
+                break
+            providers.append(m)
+        later = [m for m in after if m not in providers and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])]
+        dependent = later[0] if later else _source(before, sentence, c_start)
+        return [(dependent, p) for p in providers] if dependent else []
     if cue.orientation == "relations":
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+        if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
+            owner, after = after[0], after[1:]
         if not owner or not re.search(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|"
                                       r"tensions?|deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|"
                                       r"broke\s+off|rupture\w*|poisoned|crisis|low\s+point)\b",
                                       sentence.text, re.IGNORECASE):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
-    source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+    source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
+              _source(before, sentence, c_start))
     if source is None:
         source = _carried_subject(sentence, everyone, local, c_start)
     if source is None:
+        if cue.nominal and not cue.directed and len(after) > 1:  # "Slav solidarity with the Serbs ... Russian"
+            return [(after[0], after[1])]
         return []
     targets = _coordinated(after, sentence, source)
     if not targets:
-        between = [m for m in before if m.actor != source.actor and m.start > source.start]
-        targets = between[-1:]
+        between = [m for m in before if m.actor != source.actor and m.start > source.start
+                   and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
+        targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
+    if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
+        return [(sources[0], other) for other in sources[1:]]
     if cue.orientation == "reverse":
         return [(t, src) for t in targets for src in sources]
     return [(src, t) for src in sources for t in targets]
+
+
+_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
+
+
+_NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
+                              r"later)\b", re.IGNORECASE)
+
+
+def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: int) -> list[Mention]:
+    """Mentions before the cue less those inside a parenthetical (", where ethnic Albanians ... ,", ", chaired by
+    Uganda's Yoweri Museveni,"): the subject is outside it. Kept whole when nothing would remain."""
+    spans = [m.span() for m in _PARENTHETICAL.finditer(sentence.text, 0, c_start)]
+    outside = [m for m in before if not any(s < _rel(m, sentence)[0] < e for s, e in spans)]
+    return outside or before
+
+
+def _apposed(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+    """"The United Arab Emirates, Riyadh's closest partner": the head the cue's phrase is in apposition to."""
+    earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
+    if earlier and re.fullmatch(r",\s+(?:an?\s+|the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
+                                                                         _rel(source, sentence)[0]]):
+        return earlier[-1:]
+    return []
 
 
 def _coordinated_before(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
@@ -265,7 +287,7 @@ def _coordinated_before(before: list[Mention], sentence: Sentence, source: Menti
     current = source
     for m in reversed([m for m in before if m.end <= source.start]):
         gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+", gap) or m.actor == source.actor:
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+|\s*,\s*", gap) or m.actor == source.actor:
             break
         joined.insert(0, m)
         current = m
@@ -292,11 +314,48 @@ def _possessor(before: list[Mention], sentence: Sentence, c_start: int) -> Menti
     return None
 
 
+def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The antecedent of a relative clause holding the cue ("Moscow, which has supplied Belgrade")."""
+    if before and re.fullmatch(r",?\s+(?:which|who|that|whose\s+\w+)\s+(?:\w+\s+){0,3}",
+                               sentence.text[_rel(before[-1], sentence)[1]:c_start]):
+        return before[-1]
+    return None
+
+
+_ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|suspect\w*|charg\w*|condemn\w*|criticis\w*|criticiz\w*|prais\w*|"
+                     r"thank\w*|credit\w*)\s+$", re.IGNORECASE)
+
+
 def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The subject nearest before the cue; "accused Egypt of backing": the object the gerund is said of."""
+    if before:
+        last = before[-1]
+        lo, hi = _rel(last, sentence)
+        if re.fullmatch(r"\s+of\s+", sentence.text[hi:c_start]) and _ACCUSE.search(sentence.text[:lo]):
+            return last
     subjects = [m for m in before if m.is_subject(sentence)]
     if subjects:
         return subjects[-1]
-    return before[-1] if before else None
+    free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
+    return free[-1] if free else (before[-1] if before else None)
+
+
+def _after_word(m: Mention, sentence: Sentence, words: tuple[str, ...]) -> bool:
+    """Whether the mention follows one of `words` ("partner in the Baghdad Pact": a context, not a partner)."""
+    before = sentence.text[:_rel(m, sentence)[0]].split()
+    return bool(before) and before[-1].lower() in words or len(before) > 1 and before[-1].lower() == "the" \
+        and before[-2].lower() in words
+
+
+def _agent(m: Mention, sentence: Sentence) -> bool:
+    """A mention after "by" is an agent ("seized Goma, backed by Rwanda"), never the object of a cue."""
+    return bool(re.search(r"\bby\s+(?:the\s+)?$", sentence.text[:_rel(m, sentence)[0]], re.IGNORECASE))
+
+
+def _governed(m: Mention, sentence: Sentence) -> bool:
+    words = sentence.text[:_rel(m, sentence)[0]].split()
+    return bool(words) and words[-1].lower().strip(",") in {"in", "at", "from", "of", "to", "with", "by", "on",
+                                                              "against", "for", "into", "over", "than"}
 
 
 def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
@@ -314,25 +373,23 @@ def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> l
 
 def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: int, c_end: int) -> str | None:
     text = sentence.text
-    if _CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
-            or _CONDITIONAL.search(text[lo:c_start]):
+    if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
+            or CONDITIONAL.search(text[lo:c_start]):
         return "conditional"
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if not cue.nominal and _MODAL.search(window):
+    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|eas(?:e|es|ed|ing)|remov\w+|scrap\w*|"
+                                             r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
+        return "lifted"
+    if not cue.nominal and MODAL.search(window):
         return "hypothetical"
     if not cue.nominal:
-        opened = [m for m in _DENIAL_OPEN.finditer(text) if m.start() < c_start]
-        if opened and (_DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
+        opened = [m for m in DENIAL_OPEN.finditer(text) if m.start() < c_start]
+        if opened and (DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
             return "denied"
     return None
-
-
-def negated(window: str) -> bool:
-    """Whether `window` holds a negation that is not a litotes ("never hidden", "does not deny")."""
-    return bool(_NEGATION.search(_LITOTES.sub(" ", window)))
 
 
 def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str, DraftActor],

@@ -16,24 +16,35 @@ import re
 from dataclasses import dataclass
 
 from realpolitik.draft.actors import Mention
+from realpolitik.draft.clauses import clause as _clause
+from realpolitik.draft.cues import CONDITIONAL, DENIAL_CLOSE, DENIAL_OPEN, negated
 from realpolitik.draft.evidence import Evidence, Sentence
-from realpolitik.draft.relations import _CONDITIONAL, _DENIAL_CLOSE, _DENIAL_OPEN, _clause, negated
 
 _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
                   r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
                   r"(?:is|are)\s+determined\s+to|staked\s+everything\s+on|likes?\s+to|guarantee\w*|defends?|"
                   r"accepts?|accept|welcomes?|trusts?|trust|mediate|intention\s+to|intends?\s+to|plans?\s+to|"
-                  r"vows?\s+to|vowed\s+to|pledged?|pledges|promised?|promises)\b", re.IGNORECASE)
+                  r"vows?\s+to|vowed\s+to|pledged?|pledges|promised?|promises|demand(?:ed|ing)|insisted|"
+                  r"declared\s+for|(?:is|are|was|were)\s+open\s+to|(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|"
+                  r"tabled?\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:resolution|motion|plan|proposal)|(?:was|were)\s+meant\s+to|"
+                  r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|(?:could|would|can|will)\s+(?:provide|send|"
+                  r"contribute|offer))\b", re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
                       r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
-                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of))\b",
+                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of)|"
+                      r"dismiss(?:es|ed|ing)?|rul(?:es|ed|ing)\s+out|null\s+and\s+void|hostility\s+(?:to|towards)|"
+                      r"rejected|refused|opposed|condemned|denounced)\b",
                       re.IGNORECASE)
-_NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutral(?:ity)?|stays?\s+out\s+of|"
+_NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
+                      r"stayed|remained)\s+neutral|stays?\s+out\s+of|"
                       r"stayed\s+out\s+of|on\s+the\s+fence)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
                       re.IGNORECASE)
 _INTENSE = re.compile(r"\b(?:existential|everything|vital|furious|determined|red\s+line|never|at\s+all\s+costs|"
                       r"ambitions?|whole)\b", re.IGNORECASE)
+_SAYING = re.compile(r"insist|demand|say|said|vow|pledge|promis", re.IGNORECASE)
+_NOT_A_VERB = re.compile(r"\b(?:of|budget|logistical|political|financial|military|full|his|her|its|their|our|"
+                         r"the|a)\s+$", re.IGNORECASE)
 RANGES = {"for": (65.0, 100.0), "against": (0.0, 35.0), "neutral": (35.0, 65.0)}
 
 
@@ -58,35 +69,64 @@ def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list
             continue
         for direction, pattern in (("for", _FOR), ("against", _AGAINST), ("neutral", _NEUTRAL)):
             for match in pattern.finditer(sentence.text):
-                cue = _active(sentence, local, match, direction)
-                if cue:
-                    found.append(cue)
+                if re.match(r"support|back", match.group(0), re.IGNORECASE) and \
+                        _NOT_A_VERB.search(sentence.text[:match.start()]) or \
+                        re.match(r"\s+by\b", sentence.text[match.end():]):
+                    continue  # "budget support": a noun; "a ceasefire negotiated by": a passive participle
+                found += _active(sentence, local, match, direction)
         found += _passive(sentence, local)
     return _one_per_sentence(found)
 
 
-def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> DraftStanceCue | None:
+def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> list[DraftStanceCue]:
     c_start, c_end = match.span()
     lo, hi = _clause(sentence, c_start)
     text = sentence.text
     before = [m for m in local if lo <= m.start - sentence.start and m.end - sentence.start <= c_start]
-    subjects = [m for m in before if m.is_subject(sentence)]
-    if not subjects or _CONDITIONAL.search(text[lo:c_start]):
-        return None
+    subjects = [m for m in before if m.is_subject(sentence)] or [
+        m for m in before[:1] if _subject_position(m, text[:m.start - sentence.start])]
+    if not subjects or CONDITIONAL.search(text[lo:c_start]):
+        return []
     actor = subjects[-1]
     a_end = actor.end - sentence.start
     if direction == "for" and negated(text[a_end:c_start]):
         direction = "against"
-    elif direction == "for" and any(m.start() < c_start for m in _DENIAL_OPEN.finditer(text)) \
-            and _DENIAL_CLOSE.search(text[c_end:]):
+    elif direction == "for" and _SAYING.match(match.group(0)) and negated(text[c_end:min(hi, c_end + 40)]):
+        direction = "against"  # "insists it will not withdraw"
+    elif direction == "for" and any(m.start() < c_start for m in DENIAL_OPEN.finditer(text)) \
+            and DENIAL_CLOSE.search(text[c_end:]):
         direction = "against"
     elif direction == "against" and negated(text[a_end:c_start]):
         direction = "neutral"
-    denial = _DENIAL_CLOSE.search(text, c_end)
+    denial = DENIAL_CLOSE.search(text, c_end)
     stop = min(hi, denial.start()) if denial else hi
     about = " ".join(text[c_end:stop].split()[:10]).strip(" ,.;!?") or match.group(0)
-    start = actor.start - sentence.start
-    return _cue(actor.actor, about, direction, sentence, start, max(c_end, min(stop, c_end + len(about) + 1)))
+    end = max(c_end, min(stop, c_end + len(about) + 1))
+    return [_cue(m.actor, about, direction, sentence, m.start - sentence.start, end)
+            for m in _coordinated_run(before, actor, sentence)]
+
+
+def _coordinated_run(before: list[Mention], actor: Mention, sentence: Sentence) -> list[Mention]:
+    """The subject and the mentions joined to it by "and" or commas ("Kenya and Ghana say ...")."""
+    k = before.index(actor)
+    lo = hi = k
+    def joined(a: Mention, b: Mention) -> bool:
+        return bool(re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s+(?:the\s+)?",
+                                 sentence.text[a.end - sentence.start:b.start - sentence.start]))
+    while lo > 0 and joined(before[lo - 1], before[lo]):
+        lo -= 1
+    while hi + 1 < len(before) and joined(before[hi], before[hi + 1]):
+        hi += 1
+    return before[lo:hi + 1]
+
+
+def _subject_position(m: Mention, preceding: str) -> bool:
+    """A mention that can be a subject though no verb follows it at once: not an adjective ("Turkish relations"),
+    not governed by a preposition."""
+    if m.how == "demonym" and " " not in m.text:
+        return False
+    return not re.search(r"\b(?:in|at|from|of|to|with|by|on|for|against|than)\s+(?:the\s+)?$", preceding,
+                         re.IGNORECASE)
 
 
 def _passive(sentence: Sentence, local: list[Mention]) -> list[DraftStanceCue]:

@@ -1,0 +1,78 @@
+"""Organisations and groups the text defines with an acronym: "the Southern African Development Community
+(SADC)", "the March 23 Movement (M23)". The long form and every later use of the acronym are mentions of one
+actor; its kind follows the head noun (Organisation, Union, Council ... → organisation; Front, Movement, Army,
+Forces, Party ... → non_state). Only an acronym whose letters follow the capitalised words (or that holds their
+initials in order) is taken, so "Russia (2014)" or "the deal (signed)" are not."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from realpolitik.draft.gazetteer import Entity
+
+_DEFINED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+                      r"[A-Z0-9][\w'’-]*){1,8})\s+\((?P<acr>[A-Z][A-Za-z0-9&-]{1,9})\)")
+_ORGANISATION = re.compile(r"\b(?:Organi[sz]ation|Union|Community|Council|Agency|Bank|Fund|Court|Commission|"
+                           r"Conference|Association|League|Treaty|Pact|Forum|Bloc|Assembly|Cooperation|Alliance|"
+                           r"Mission|Programme|Program|Office|Authority)\b")
+
+
+def defined(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of every acronym definition and later use of its acronym in `text`."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _DEFINED.finditer(text):
+        long, acronym = m.group("long"), m.group("acr")
+        words = [w for w in re.split(r"\s+", re.sub(r"^[Tt]he\s+", "", long)) if w[:1].isupper() or w[:1].isdigit()]
+        if not _fits(acronym, words) or is_known(acronym) or is_known(long):
+            continue
+        kind = "organisation" if _ORGANISATION.search(long) else "non_state"
+        name = re.sub(r"^[Tt]he\s+", "", long)
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", acronym.lower()).strip("_"), name, kind,
+                        source="defined in the text")
+        found.append((m.start("long"), m.end("long"), entity))
+        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            found.append((use.start(), use.end(), entity))
+    return found
+
+
+def _fits(acronym: str, words: list[str]) -> bool:
+    """The acronym's capitals are the words' initials in order (allowing digits and skipped words)."""
+    letters = [c for c in acronym if c.isupper() or c.isdigit()]
+    initials = [w[0] for w in words]
+    k = 0
+    for initial in initials:
+        if k < len(letters) and initial == letters[k]:
+            k += 1
+            while k < len(letters) and letters[k].isdigit() and initial.isdigit():
+                k += 1
+    return len(letters) >= 2 and k >= max(2, len(letters) - 1) and letters[0] == initials[0]
+
+
+_HEADS = (r"Organi[sz]ation|Community|Conference|Court|Pact|Union|Council|League|Alliance|Commission|Agency|Bank|"
+          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front")
+_CAP = r"[A-Z][\w'’-]+"
+_BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_HEADS})"
+                   rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
+
+
+def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of named bodies without an acronym: capitalised words ending in an organisation's
+    head noun ("the Baghdad Pact", "the European Community", "the Permanent Court of Arbitration", "the
+    Organization of American States"); one word before the head or a tail after it is needed, and names the
+    gazetteer knows are left to it."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _BODY.finditer(text):
+        body = m.group("body")
+        words = body.split()
+        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or words[0] in _NOT_FIRST:
+            continue
+        kind = "non_state" if re.search(r"\b(?:Movement|Front)\b", body) else "organisation"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
+        found.append((m.start(), m.end(), entity))
+    return found
+
+
+# First words that make a capitalised phrase a sentence opening or a state organ, not a body's name.
+_NOT_FIRST = frozenset("The A An This That Its Their His Her Our National Security Defence Defense State Federal "
+                       "Supreme Constitutional High Central Foreign Interior".split())

@@ -1,0 +1,142 @@
+"""Cue lexicons of the relation extractor: per relation kind, the phrases that assert a tie, with the relation's
+direction and how its arguments are found (see `relations.py`), and the words that block a cue (negation, modal,
+conditional, denial frames)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue phrase for one relation kind."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    directed: bool
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from
+    nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
+
+
+def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forward", nominal: bool = False) -> Cue:
+    return Cue(kind, re.compile(pattern, re.IGNORECASE), directed, orientation, nominal)
+
+
+GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
+        r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+CUES: tuple[Cue, ...] = (
+    _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"),
+    _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
+                        r"exporter)s?\b", nominal=True),
+    _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped|giv(?:es|ing|en)|gave|"
+                        rf"donat\w+|provid\w+)\b[^.;]{{0,60}}?\b{GEAR}\b"),
+    _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
+                        r"to\b", nominal=True),
+    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
+                        rf"sources?)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
+    _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
+                        r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
+                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:the\s+)?[A-Z])"),
+    _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
+       nominal=True),
+    _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
+    _c("basing", r"\b(?:based|stationed|garrisoned|deployed)\s+in\b", nominal=True),
+    _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
+    _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
+    _c("basing", r"\b(?:sent|sends|send|deploy(?:s|ed)?|dispatch(?:es|ed)?)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|"
+                 r"forces|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
+    _c("basing", r"\b(?:lets|let|allows?|allowed|permits?|permitted)\b(?=\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
+                 r"(?:use|work|operate|fly|stage)\b)", orientation="reverse", nominal=True),
+    _c("basing", r"\brotat\w+\s+through\b", nominal=True),
+    _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
+       nominal=True),
+    _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
+                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
+    _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
+                   r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
+    _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
+                   r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
+                   r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
+    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?[A-Z])|\bpartners?\b(?!\s+(?:in\s+crime))|"
+                   r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
+                   r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
+                   r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
+                   r"campaign)\b)"),
+    _c("alliance", r"\b(?:collud\w+|conspir\w+|cooperat\w+|coordinat\w+)\s+with\b", directed=False),
+    _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
+                   r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
+    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
+    _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
+                       r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
+                       r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
+    _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
+                     r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
+    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=[A-Z])\w+\s+(?:father|mother|parents?|grandfather|"
+                     r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
+    _c("ethnic_tie", r"\b(?:Slav|Slavic|pan-Slav\w*|Turkic|pan-Turkic|pan-Arab)\s+(?:solidarity|brotherhood|kinship|"
+                     r"ties|bonds?)\b", directed=False, nominal=True),
+    _c("religious_tie", r"\b(?:shared|common)\s+(?:\w+\s+)?(?:faith|religion)\b", directed=False, nominal=True),
+    _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
+                        r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
+                        r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
+    _c("hostility", r"\b(?:threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
+                    r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?[A-Z])|"
+                    r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
+                    r"at\s+war)\b", directed=False),
+    _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
+                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
+                    r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|"
+                    r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
+       directed=False),
+    _c("hostility", r"\brelations?(?:hips?)?\s+(?:with|between)\b", directed=False, orientation="relations",
+       nominal=True),
+    _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
+       directed=False, orientation="emotive"),
+    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
+                    r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
+                    r"exports|imports|deliveries|payments|support|shipments|credits?|funding)|"
+                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
+                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports))\b"),
+    _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
+                    r"halt\w*|withh[eo]ld\w*)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
+                    r"funding|deliveries|exports))\b"),
+    _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
+                              r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
+    _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
+                              r"investment)\s+from\b", orientation="from", nominal=True),
+    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
+                              r"bails?\s+out)\b", orientation="reverse"),
+    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
+                    r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks)\b"),
+    _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
+    _c("influence", r"\b(?:commands|commanded|controls|controlled|directs|directed)\b(?!\s+(?:by|from))"),
+    _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),
+    _c("influence", r"\b(?:in|within|into)\s+(?:its|their|his|her)\s+(?:own\s+)?(?:political\s+|economic\s+)?"
+                    r"(?:orbit|sphere\s+of\s+influence|fold|camp)\b", orientation="orbit"),
+)
+
+NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|nobody|none|without|hardly|cannot|refus(?:e|es|ed|ing)|"
+                       r"declin(?:e|es|ed|ing)\s+to|den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?)\b|n['’]t\b",
+                       re.IGNORECASE)
+# "has never hidden its intention": a negation of a verb of concealment or denial asserts, it does not negate.
+LITOTES = re.compile(r"\b(?:makes?|made|making)\s+no\s+secret\s+of\b|"
+                     r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
+                      r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
+                      r"disguise)\b", re.IGNORECASE)
+MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
+CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
+DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
+                          r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"
+                          r"thinking|believing|assuming|to\s+think|to\s+believe|expecting|the\s+(?:idea|notion|"
+                          r"belief|assumption))\s+that\b", re.IGNORECASE)
+DENIAL_CLOSE = re.compile(r"\b(?:is|are|was|would\s+be)\s+(?:a\s+|an\s+)?(?:big\s+|grave\s+)?(?:mistake|wrong|"
+                           r"error|naive|myth|fantasy|false|untrue|baseless|unfounded|denied|"
+                           r"wishful\s+thinking|nonsense|illusion|delusion)\b", re.IGNORECASE)
+
+
+def negated(window: str) -> bool:
+    """Whether `window` holds a negation that is not a litotes ("never hidden", "does not deny")."""
+    return bool(NEGATION.search(LITOTES.sub(" ", window)))

@@ -1,0 +1,126 @@
+"""Groups and collective actors found by rule: peoples and lobbies built on a demonym or a state's name ("the
+Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples and regional blocs ("ethnic
+Albanians", "the Arab states"), diasporas; appositions ("Hezbollah, the Lebanese militia,") and anaphors ("the
+alliance" after NATO, "the rebels" after the M23, "the junta" after "Galtieri's junta") as mentions of the actor
+meant."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from realpolitik.draft.candidates import Candidate
+from realpolitik.draft.evidence import Sentence
+from realpolitik.draft.gazetteer import Entity, Gazetteer, load_gazetteer
+
+_GROUP_NOUNS = {
+    "lobby": "non_state", "lobbies": "non_state", "diaspora": "group", "community": "group", "communities": "group",
+    "mercenaries": "armed_group", "militia": "armed_group", "militias": "armed_group", "rebels": "armed_group",
+    "separatists": "armed_group", "fighters": "armed_group", "insurgents": "armed_group", "jihadists": "armed_group",
+    "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
+    "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
+    "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
+}
+
+
+@cache
+def _people_adjectives() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset([*gaz.demonyms(), *gaz.peoples])
+
+
+_GROUP_AFTER = re.compile(r"(?:-origin|-born|-speaking)?\s+(?P<noun>" + "|".join(sorted(_GROUP_NOUNS, key=len,
+                                                                                    reverse=True)) + r")\b")
+_GROUP_BEFORE = re.compile(r"(?:(?<![\w-])[Tt]he\s+)?(?:(?:some|many|several|prominent|powerful|influential|local|"
+                           r"ethnic|strong)\s+)*$")
+_DIASPORA = re.compile(r"(?:[Tt]he\s+)?(?:largest\s+|biggest\s+|main\s+)?(?:[\w-]+\s+)?diaspora\s+in\s+[A-Z]\w+"
+                       r"\s+is\s+(?:the\s+)?(?P<dem>[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\b")
+
+
+def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
+    """Groups built on a demonym, a people or a state's name, ethnic peoples, blocs and diasporas in `sentence`."""
+    adjectives = _people_adjectives()
+    text = sentence.text
+    found = []
+    for word in re.finditer(r"(?<![\w-])(?=([A-Z]\w*(?:\s[A-Z]\w*)?))", text):
+        for dem in (word.group(1), word.group(1).split()[0]):
+            if dem in adjectives or dem in _state_names():
+                after = _GROUP_AFTER.match(text, word.start() + len(dem))
+                before = _GROUP_BEFORE.search(text[:word.start()])
+                named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
+                if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
+                    start = before.start() if before else word.start()
+                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
+                break
+    for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
+        if m.group("ethnic") and m.group("people") not in gaz.demonyms():
+            continue
+        label = m.group(0).removeprefix("the ").removeprefix("The ")
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    if "diaspora" in text:
+        for m in _DIASPORA.finditer(text):
+            if m.group("dem") in adjectives:
+                found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
+    return found
+
+
+_NAME_GROUPS = {"lobby", "diaspora"}
+
+
+@cache
+def _state_names() -> frozenset[str]:
+    return frozenset(n.form for n in load_gazetteer().names if n.entity.kind == "state" and n.how == "name")
+
+
+_ANAPHORS = (
+    # (words, which earlier candidate they stand for)
+    (re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])"),
+     lambda c, text: c.entity.kind == "organisation" and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas)(?![\w-])"),
+     lambda c, text: c.entity.kind in ("non_state", "armed_group")),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:junta|regime)(?![\w-])"),
+     lambda c, text: re.match(r"(?:['’]s)?\s+(?:military\s+)?(?:junta|regime)\b", text[c.end:]) or
+     re.search(r"(?:junta|regime)$", text[c.start:c.end])),
+)
+
+
+def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"the alliance" after NATO is named, "the rebels" after the M23, "the junta" after "Galtieri's junta": a
+    mention of the actor of that kind named last before it (never across a gap of no such actor)."""
+    extra = []
+    for pattern, fits in _ANAPHORS:
+        for m in pattern.finditer(text):
+            if any(c.start < m.end() and m.start() < c.end for c in chosen):
+                continue
+            before = [c for c in chosen if c.end <= m.start() and c.name not in ("history", "venue")
+                      and c.entity.kind != "place" and fits(c, text)]
+            if before:
+                extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
+    return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"Hezbollah, the Lebanese militia, ...": a group described in apposition to the actor before it is a
+    mention of that actor, not an actor of its own."""
+    kept = list(chosen)
+    for k in range(1, len(kept)):
+        c, prev = kept[k], kept[k - 1]
+        if c.how != "group" or prev.entity.kind == "place" or prev.name in ("history", "venue"):
+            continue
+        if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
+                and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
+            kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
+    return kept
+
+
+_ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
+                     r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
+                     r"monarchies|regimes|governments|neighbours|neighbors)\b")
+
+
+def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> Candidate:
+    kind = _GROUP_NOUNS[noun]
+    label = f"{demonym} {noun}"
+    entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, kind)
+    return Candidate(sentence.start + start, sentence.start + end, entity, "group")

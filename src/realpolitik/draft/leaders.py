@@ -1,0 +1,148 @@
+"""Leaders the gazetteer does not know, proposed from the frames a text introduces them with.
+
+Frames (NAME is one to three capitalised words; ADJ a state's demonym; TITLE an office such as president, prime
+minister, foreign or defence minister, king, emir, chancellor, leader):
+- apposition after the name: "Nicolas Sarkozy, the French president", "Abiy Ahmed, Ethiopia's prime minister",
+  "Aleksandar Vucic, president of Serbia";
+- title before the name: "the Serbian president Aleksandar Vucic", "Russian leader Ivan Petrov",
+  "Prime Minister Anthony Eden of Britain" (state after the name);
+- an organ owned by the name: "Vucic's government", "Maduro's regime" (no state unless another frame gives one).
+The leader represents the state the demonym, possessive or "of STATE" names and is marked ``unknown``. Later
+mentions of the same person by surname ("Sarkozy", "Vucic's") are mentions of that actor. Ordinary capitalised
+words (sentence starts, months, days, compass adjectives, gazetteer names) are never proposed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from realpolitik.draft.evidence import Sentence
+from realpolitik.draft.gazetteer import Entity
+
+TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+minister|foreign\s+secretary|"
+          r"secretary\s+of\s+state|minister\s+of\s+(?:foreign\s+affairs|defen[cs]e)|chancellor|king|queen|emir|"
+          r"crown\s+prince|supreme\s+leader|head\s+of\s+state|head\s+of\s+government|leader|strongman|dictator|"
+          r"ruler|monarch|sultan|shah|vice[\s-]president")
+_NAME = (r"(?P<name>[A-Z][\w'’.-]*[a-z][\w'’-]*"
+         r"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,3})")
+_ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
+# Capitalised words that start sentences or name times and directions, never a person.
+_NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
+So Then Now Today Tonight Yesterday Tomorrow Meanwhile However Moreover Furthermore Indeed Instead Still Again Also
+Thus Hence Nevertheless Nonetheless Later Earlier Last Next First Finally After Before When While Since Although
+Though Because If Unless In On At By For From With Without Under Over Between Among During Despite Western Eastern
+Northern Southern West East North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+March April May June July August September October November December Mr Mrs Ms Dr General Gen Colonel Col
+President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
+Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
+Asia""".split())
+
+
+def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
+    """The frame patterns; `demonyms` and `states` are alternations of the gazetteer's forms."""
+    title = rf"(?i:{TITLES})"
+    return [
+        # NAME, the ADJ TITLE | NAME, STATE's TITLE | NAME, (the) TITLE of STATE
+        re.compile(rf"(?<![\w'’]){_NAME},\s+(?:the\s+)?(?:(?:then|former|current|new|late|incumbent|"
+                   rf"interim|acting|veteran)\s+)?(?:(?P<adj>{demonyms})\s+{title}|(?P<owner>{states})['’]s\s+"
+                   rf"(?:\w+\s+)?{title}|{title}\s+of\s+(?P<of>{states}))\b"),
+        # the ADJ TITLE NAME | STATE's TITLE NAME
+        re.compile(rf"(?:(?P<adj>{demonyms})|(?P<owner>{states})['’]s)\s+(?:(?:then|former|current|new|"
+                   rf"interim|acting)\s+)?{title},?\s+{_NAME}(?![\w'’-])"),
+    ]
+
+
+def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int],
+            is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Return (start, end, entity) in text offsets for every unknown leader a frame introduces in `sentence`.
+
+    `demonyms` and `states` map the gazetteer's forms to COW codes; `is_known(form)` says whether the gazetteer
+    already knows a form (then the frame is left to the gazetteer)."""
+    text = sentence.text
+    found: list[tuple[int, int, Entity]] = []
+    for pattern in _patterns(tuple(demonyms), tuple(states)):
+        for m in pattern.finditer(text):
+            cleaned = _clean_name(m.group("name"), m.start("name"))
+            if cleaned is None or is_known(cleaned[1]):
+                continue
+            at, name = cleaned
+            form = m.group("adj") or m.group("owner") or (m.groupdict().get("of") or "")
+            code = demonyms.get(form) if m.group("adj") else states.get(form)
+            role = re.search(TITLES, m.group(0), re.IGNORECASE)
+            start = sentence.start + at
+            found.append((start, start + len(name), _entity(name, code, role.group(0).lower() if role else None)))
+    for m in re.finditer(rf"(?<![\w'’]){_NAME}['’]s\s+(?:(?:new|own|current|former|ruling|military|coalition)\s+)?"
+                         rf"(?:{_ORGANS})\b", text):
+        cleaned = _clean_name(m.group("name"), m.start("name"))
+        if cleaned is not None and not is_known(cleaned[1]):
+            start = sentence.start + cleaned[0]
+            found.append((start, start + len(cleaned[1]), _entity(cleaned[1], None, None)))
+    return found
+
+
+_CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], list[re.Pattern[str]]] = {}
+
+
+def _patterns(demonyms: tuple[str, ...], states: tuple[str, ...]) -> list[re.Pattern[str]]:
+    key = (demonyms, states)
+    if key not in _CACHE:
+        alternation = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+        state_alt = "|".join(re.escape(s) for s in sorted(states, key=len, reverse=True))
+        _CACHE[key] = _frames(alternation, state_alt)
+    return _CACHE[key]
+
+
+def _clean_name(name: str, at: int) -> tuple[int, str] | None:
+    """(offset, name) without leading non-name words ("Earlier Nicolas Sarkozy" → "Nicolas Sarkozy"); None when
+    no name is left or a word is no name ("Western", an acronym, an adverb in -ly)."""
+    words = name.split()
+    if at == 0 and words[0].endswith("ly"):
+        return None  # "Similarly, ..." opens a sentence, it is no name
+    while words and words[0] in _NOT_NAMES:
+        at = at + name.index(words[0]) + len(words[0])
+        name = name[name.index(words[0]) + len(words[0]):]
+        words = words[1:]
+    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper():
+        return None
+    shift = len(name) - len(name.lstrip())
+    return at + shift, name.strip()
+
+
+def _entity(name: str, code: int | None, role: str | None) -> Entity:
+    return Entity(_slug(name), name, "leader", represents=code, role=role or "leader (named by the text)")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name ("Nicolas Sarkozy" -> "Sarkozy")."""
+    return name.split()[-1]
+
+
+def merge(entities: list[Entity]) -> dict[str, Entity]:
+    """One entity per surname: the longest name and the first state any frame gave (keyed by surname)."""
+    people: dict[str, Entity] = {}
+    for e in entities:
+        key = surname(e.name)
+        old = people.get(key)
+        if old is None:
+            people[key] = e
+            continue
+        name = e.name if len(e.name) > len(old.name) else old.name
+        role = old.role if old.represents is not None or e.represents is None else e.role
+        people[key] = replace(old, id=_slug(name), name=name, represents=old.represents or e.represents, role=role)
+    return people
+
+
+def surname_mentions(sentence: Sentence, people: dict[str, Entity]) -> list[tuple[int, int, Entity]]:
+    """Every later mention of a proposed leader by surname or full name in `sentence` (text offsets)."""
+    found = []
+    for key, person in people.items():
+        for form in {person.name, key}:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", sentence.text):
+                found.append((sentence.start + m.start(), sentence.start + m.end(), person))
+    return found
