@@ -153,3 +153,12 @@ def test_organisations_groups_and_places_from_the_tables():
     places = actors("Ships crossed the Taiwan Strait, the Gulf of Aden and the Irish Sea near Northern Ireland.",
                     "2020-01-01")
     assert not {"taiwan", "south_yemen", "ireland"} & set(places)
+
+
+def test_a_seat_two_states_shared_reads_as_the_member_at_the_date():
+    # Bonn was West Germany's seat (COW 260, 1955-1990) and united Germany's (255) until the move to Berlin in 1999.
+    assert actors("Bonn objected.", "1980-01-01")["west_germany"][1] == 260
+    found = actors("Bonn objected.", "1995-01-01")
+    assert found["germany"][1] == 255 and "west_germany" not in found
+    # Aden was South Yemen's capital (680, 1967-1990) and is a city of united Yemen (679) after 1990.
+    assert "south_yemen" not in actors("Fighting reached Aden.", "2015-03-26")
