@@ -1,0 +1,84 @@
+"""Relation cues written as general frames (issue 17, third round): dependence on traded goods, sanctions as
+measures, arms shipped or coming from, hostility over ceasefires and front lines, alliance by treaty, troops
+sent to defend, recognition, membership counted, basing lent or remaining, proposed ceasefires, role nouns
+("X's patron", "Y is X's banker"), and the frames that must not draft a tie (wishes, plans, modal measures).
+Each sentence is written for the test; the expected relations are read off it by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.draft import draft
+
+
+def relations(text: str, as_of: str = "2024-01-01") -> set[tuple[str, str, str]]:
+    return {(r.kind, r.source, r.target) for r in draft(text, as_of, use_ner=False).relations}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # buying a commodity from X: the buyer depends on X
+    ("Hungary, which imports most of its gas from Russia, objected.", ("economic_dependency", "hungary", "russia")),
+    ("Pakistan buys much of its wheat from Ukraine.", ("economic_dependency", "pakistan", "ukraine")),
+    # X supplies a share of Y's commodity: Y depends on X (not an arms supply)
+    ("Norway supplies nearly a third of Germany's gas.", ("economic_dependency", "germany", "norway")),
+    # sanctions as measures
+    ("Canada and Australia have imposed asset freezes and travel bans on Belarus.", ("sanctions", "canada", "belarus")),
+    ("Canada and Australia have imposed asset freezes and travel bans on Belarus.",
+     ("sanctions", "australia", "belarus")),
+    ("Egypt has stopped selling gas to Israel.", ("sanctions", "egypt", "israel")),
+    ("Turkey closed the border with Armenia.", ("sanctions", "turkey", "armenia")),
+    # arms shipped to / coming from
+    ("Britain is flying anti-tank missiles to Ukraine.", ("arms_supplier", "united_kingdom", "ukraine")),
+    ("Armenia's howitzers come from Russia.", ("arms_supplier", "russia", "armenia")),
+    # hostility
+    ("Seoul distrusts Pyongyang.", ("hostility", "south_korea", "north_korea")),
+    ("Ethiopia has ended its truce with Eritrea.", ("hostility", "ethiopia", "eritrea")),
+    ("Shelling continued along the front line between Armenia and Azerbaijan.",
+     ("hostility", "armenia", "azerbaijan")),
+    # alliance
+    ("Japan is bound to the United States by a security treaty.", ("alliance", "japan", "united_states")),
+    ("Senegal has sent troops to defend Gambia.", ("alliance", "senegal", "gambia")),
+    ("Pakistan sided quietly with China.", ("alliance", "pakistan", "china")),
+    ("Turkey recognised Azerbaijan's claim to Karabakh as legitimate.", ("alliance", "turkey", "azerbaijan")),
+    ("NATO counts Albania among its members.", ("alliance", "albania", "nato")),
+    # basing
+    ("Djibouti has lent China a naval base.", ("basing", "china", "djibouti")),
+    ("About 900 American advisers remain in Iraq.", ("basing", "united_states", "iraq")),
+    # mediation
+    ("Qatar proposed a ceasefire between Israel and Hamas.", ("mediation", "qatar", "israel")),
+    # role nouns: the holder of the role and its owner
+    ("Russia, Serbia's old protector, protested.", ("alliance", "russia", "serbia")),
+    ("Saudi Arabia is Egypt's banker.", ("economic_dependency", "egypt", "saudi_arabia")),
+    ("Iran remains Syria's main supplier.", ("arms_supplier", "iran", "syria")),
+    ("Belarus is Russia's client.", ("alliance", "russia", "belarus")),
+])
+def test_general_frames_draft_the_relation(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # a wish about another's act, a plan, a modal measure: no tie
+    ("Latvia and Estonia want NATO to station troops in their countries.", "basing"),
+    ("France is drafting a sanctions resolution on Mali.", "sanctions"),
+    ("Sanctions on Iran would hurt Germany.", "sanctions"),
+    # "protect" governs civilians, not the actor named later
+    ("The Security Council voted to protect civilians in Sudan.", "alliance"),
+    # co-authorship is not an alliance
+    ("Sweden, Finland's old ally, is drafting a resolution with Norway.", "alliance"),
+    # a share of a commodity is not arms
+    ("Algeria supplies about a tenth of Spain's gas.", "arms_supplier"),
+    # "was brokered by" someone unknown: the subject is not the mediator
+    ("The truce between Chad and Sudan was brokered by a retired diplomat.", "mediation"),
+])
+def test_frames_that_must_not_fire(text: str, kind: str) -> None:
+    found = relations(text)
+    if text.startswith("Sweden"):
+        assert ("alliance", "sweden", "finland") in found
+        assert not {r for r in found if r[0] == kind and "norway" in r}
+    else:
+        assert not {r for r in found if r[0] == kind}
+
+
+def test_the_actor_wanting_its_own_aim_is_still_asserted() -> None:
+    # "wants to absorb" is the subject's own hostile aim, not a wish about another's act
+    assert ("hostility", "china", "taiwan") in relations("Beijing wants to absorb Taiwan.")
