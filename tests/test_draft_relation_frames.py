@@ -82,3 +82,35 @@ def test_frames_that_must_not_fire(text: str, kind: str) -> None:
 def test_the_actor_wanting_its_own_aim_is_still_asserted() -> None:
     # "wants to absorb" is the subject's own hostile aim, not a wish about another's act
     assert ("hostility", "china", "taiwan") in relations("Beijing wants to absorb Taiwan.")
+
+
+def actor_names(text: str, as_of: str = "2024-01-01") -> dict[str, str]:
+    return {a.name: a.kind for a in draft(text, as_of, use_ner=False).actors}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Chile's Gabriel Boric protested.", "Gabriel Boric"),
+    ("The panel, chaired by Ellen Johnson Sirleaf, met in Accra.", "Ellen Johnson Sirleaf"),
+    ("Poland, under Donald Tusk, has changed course.", "Donald Tusk"),
+    ("Dean Acheson, the secretary of state, disagreed.", "Dean Acheson"),
+    ("The party's leader, Ahmed Salem Ould Bah, is in prison.", "Ahmed Salem Ould Bah"),
+    ("The envoy met Emir Tamim's advisers.", "Tamim"),  # a title's possessive is not part of the name
+    ("President Recep Erdoğan and Prime Minister Ümit Özdağ met.", "Ümit Özdağ"),  # a non-ASCII capital
+])
+def test_leader_frames_propose_the_person(text: str, name: str) -> None:
+    names = actor_names(text)
+    assert names.get(name) == "leader", names
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's Black Sea Fleet sailed.",  # a thing owned by a state is not a person
+    "Egypt's Suez Canal Authority raised fees.",
+    "The talks were led by Norway.",  # one capitalised word: a state, not a proposed person
+])
+def test_leader_frames_do_not_propose_things(text: str) -> None:
+    assert not {n for n, kind in actor_names(text).items() if kind == "leader"}
+
+
+def test_agentive_possessive_keeps_the_organisation_as_source() -> None:
+    found = relations("Yahya Sinwar's Hamas has sided openly with Iran.")
+    assert ("alliance", "hamas", "iran") in found
