@@ -61,7 +61,8 @@ def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
 
 # last words of a capitalised phrase that names a thing, not a person ("Russia's Black Sea Fleet")
 _THINGS = frozenset("""Fleet Army Navy Air Force Forces Guard Guards Party Council Front Ministry Bank
-Company Corporation Sea Ocean River Gulf Canal Strait Islands Island Peninsula Mountains Union Assembly Parliament Congress Court Agency
+Company Corporation Sea Ocean River Gulf Canal Strait Islands Island Peninsula Mountains Union Assembly Parliament
+Congress Court Agency
 Service Services Corps Brigade Brigades Division Airlines Group Movement Republic Kingdom State States Province
 Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreement Pact Initiative Project Fund
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
