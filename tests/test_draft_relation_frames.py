@@ -114,3 +114,16 @@ def test_leader_frames_do_not_propose_things(text: str) -> None:
 def test_agentive_possessive_keeps_the_organisation_as_source() -> None:
     found = relations("Yahya Sinwar's Hamas has sided openly with Iran.")
     assert ("alliance", "hamas", "iran") in found
+
+
+def test_the_north_reads_as_the_north_x_the_text_names() -> None:
+    text = "North Korea and South Korea met at Panmunjom. Japan distrusts the North."
+    assert ("hostility", "japan", "north_korea") in relations(text)
+    assert not relations("Japan distrusts the North.")  # no "North X" named: nobody
+
+
+def test_the_movement_reads_as_the_latest_non_state_actor_of_earlier_sentences() -> None:
+    text = "Hamas controls Gaza. Iran funds the movement."
+    assert ("economic_dependency", "hamas", "iran") in relations(text)
+    # without a non-state actor before it, "the movement" is nobody
+    assert not relations("Iran funds the movement.")

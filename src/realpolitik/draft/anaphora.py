@@ -1,0 +1,62 @@
+"""Definite descriptions read as mentions for the relation extractor: "the North" when the text names North
+Korea (or any "North X"), and "the movement", "the militia", "the rebels", "the alliance" for the latest actor of
+a fitting kind named in the three sentences before it, provided the latest such actor is not named earlier in the
+description's own sentence (then the description would be another actor, and none is read). These mentions serve the relation
+cues only: the actors and their mention lists are not changed."""
+
+from __future__ import annotations
+
+import re
+
+from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.evidence import Sentence
+
+_COMPASS = re.compile(r"\bthe\s+(North|South)\b(?!\s+[A-Z])")
+_NOUNS = {
+    "non_state": re.compile(r"\bthe\s+(?:movement|militia|group|rebels|insurgents|guerrillas|militants|"
+                            r"separatists|party)\b(?![\w'’-]*\s+[A-Z])"),
+    "organisation": re.compile(r"\bthe\s+(?:alliance|bloc|organi[sz]ation)\b(?!\s+[A-Z])"),
+}
+_KINDS = {"non_state": {"non_state", "armed_group"}, "organisation": {"organisation"}}
+
+
+def descriptions(sentences: list[Sentence], mentions: list[Mention],
+                 actors: dict[str, DraftActor]) -> list[Mention]:
+    """Mentions made of definite descriptions, resolved as the module says; sorted with the others."""
+    added: list[Mention] = []
+    compass = {a.name.split()[0]: a.id for a in actors.values() if a.kind == "state"
+               and re.match(r"(?:North|South)\s+\S+$", a.name)}
+    for sentence in sentences:
+        for m in _COMPASS.finditer(sentence.text):
+            actor = compass.get(m.group(1))
+            if actor is not None and not _overlaps(mentions, sentence, m.span(1)):
+                added.append(_mention(actor, sentence, m.span(), "anaphor"))
+        for kind, pattern in _NOUNS.items():
+            for m in pattern.finditer(sentence.text):
+                if _overlaps(mentions, sentence, m.span()):
+                    continue
+                actor = _antecedent(sentences, mentions, actors, sentence, sentence.start + m.start(), _KINDS[kind])
+                if actor is not None:
+                    added.append(_mention(actor, sentence, m.span(), "anaphor"))
+    return sorted(mentions + added, key=lambda x: x.start)
+
+
+def _antecedent(sentences: list[Sentence], mentions: list[Mention], actors: dict[str, DraftActor],
+                sentence: Sentence, at: int, kinds: set[str]) -> str | None:
+    here = {m.actor for m in mentions if m.sentence == sentence.index and m.start < at}
+    window = [m for m in mentions if sentence.index - 3 <= m.sentence <= sentence.index and m.end <= at]
+    for m in reversed(window):
+        actor = actors.get(m.actor)
+        if actor is not None and actor.kind in kinds:
+            return None if m.sentence == sentence.index or m.actor in here else m.actor
+    return None
+
+
+def _overlaps(mentions: list[Mention], sentence: Sentence, span: tuple[int, int]) -> bool:
+    start, end = sentence.start + span[0], sentence.start + span[1]
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _mention(actor: str, sentence: Sentence, span: tuple[int, int], how: str) -> Mention:
+    start, end = span
+    return Mention(actor, sentence.start + start, sentence.start + end, sentence.text[start:end], sentence.index, how)
