@@ -127,3 +127,22 @@ def test_the_movement_reads_as_the_latest_non_state_actor_of_earlier_sentences()
     assert ("economic_dependency", "hamas", "iran") in relations(text)
     # without a non-state actor before it, "the movement" is nobody
     assert not relations("Iran funds the movement.")
+
+
+def test_the_kingdom_is_not_an_actor_of_its_own_clause() -> None:
+    # the latest state before "the kingdom" outside its clause is Jordan; Egypt and Iraq are the clause's subjects
+    text = "Jordan fears an invasion. Egypt and Iraq have sent troops to defend the kingdom."
+    found = relations(text, "1990-09-01")
+    assert ("alliance", "egypt", "jordan") in found and ("alliance", "iraq", "jordan") in found
+    assert not {r for r in found if r[2] in {"egypt", "iraq"} and r[0] == "alliance"}
+
+
+def test_the_country_after_a_clause_break_is_the_state_named_before() -> None:
+    text = "Moldova's economy is weak, and the country depends on Romania for its electricity."
+    assert ("economic_dependency", "moldova", "romania") in relations(text)
+
+
+def test_stopped_supplying_is_a_sanction_not_an_arms_supply() -> None:
+    found = relations("Kazakhstan has stopped supplying spare parts to Russia.")
+    assert ("sanctions", "kazakhstan", "russia") in found
+    assert not {r for r in found if r[0] == "arms_supplier"}

@@ -1,23 +1,28 @@
-"""Definite descriptions read as mentions for the relation extractor: "the North" when the text names North
-Korea (or any "North X"), and "the movement", "the militia", "the rebels", "the alliance" for the latest actor of
-a fitting kind named in the three sentences before it, provided the latest such actor is not named earlier in the
-description's own sentence (then the description would be another actor, and none is read). These mentions serve the relation
-cues only: the actors and their mention lists are not changed."""
+"""Definite descriptions read as mentions for the relation extractor.
+
+"the North" is the "North X" the text names (North Korea, North Yemen); "the country", "the kingdom", "the
+regime" the latest state, "the movement", "the militia", "the rebels" the latest non-state actor and "the
+alliance" the latest organisation named before the description in its sentence or the three before, skipping
+actors named (or represented by a leader named) in the description's own clause: "Egypt and Syria sent troops to
+defend the kingdom" is neither Egypt nor Syria. These mentions serve the relation cues only: the actors and their
+mention lists are not changed."""
 
 from __future__ import annotations
 
 import re
 
 from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.clauses import clause
 from realpolitik.draft.evidence import Sentence
 
 _COMPASS = re.compile(r"\bthe\s+(North|South)\b(?!\s+[A-Z])")
 _NOUNS = {
+    "state": re.compile(r"\bthe\s+(?:country|kingdom|emirate|sultanate|regime|island\s+state)\b(?!\s+of\b)"),
     "non_state": re.compile(r"\bthe\s+(?:movement|militia|group|rebels|insurgents|guerrillas|militants|"
                             r"separatists|party)\b(?![\w'’-]*\s+[A-Z])"),
     "organisation": re.compile(r"\bthe\s+(?:alliance|bloc|organi[sz]ation)\b(?!\s+[A-Z])"),
 }
-_KINDS = {"non_state": {"non_state", "armed_group"}, "organisation": {"organisation"}}
+_KINDS = {"state": {"state"}, "non_state": {"non_state", "armed_group"}, "organisation": {"organisation"}}
 
 
 def descriptions(sentences: list[Sentence], mentions: list[Mention],
@@ -35,21 +40,29 @@ def descriptions(sentences: list[Sentence], mentions: list[Mention],
             for m in pattern.finditer(sentence.text):
                 if _overlaps(mentions, sentence, m.span()):
                     continue
-                actor = _antecedent(sentences, mentions, actors, sentence, sentence.start + m.start(), _KINDS[kind])
+                actor = _antecedent(mentions, actors, sentence, m.start(), _KINDS[kind])
                 if actor is not None:
                     added.append(_mention(actor, sentence, m.span(), "anaphor"))
     return sorted(mentions + added, key=lambda x: x.start)
 
 
-def _antecedent(sentences: list[Sentence], mentions: list[Mention], actors: dict[str, DraftActor],
-                sentence: Sentence, at: int, kinds: set[str]) -> str | None:
-    here = {m.actor for m in mentions if m.sentence == sentence.index and m.start < at}
-    window = [m for m in mentions if sentence.index - 3 <= m.sentence <= sentence.index and m.end <= at]
+def _antecedent(mentions: list[Mention], actors: dict[str, DraftActor], sentence: Sentence, at: int,
+                kinds: set[str]) -> str | None:
+    lo, hi = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
+    own = {_level(m.actor, actors) for m in mentions if m.sentence == sentence.index
+           and lo <= m.start - sentence.start < hi}
+    window = [m for m in mentions if sentence.index - 3 <= m.sentence <= sentence.index
+              and m.end <= sentence.start + at]
     for m in reversed(window):
         actor = actors.get(m.actor)
-        if actor is not None and actor.kind in kinds:
-            return None if m.sentence == sentence.index or m.actor in here else m.actor
+        if actor is not None and actor.kind in kinds and _level(m.actor, actors) not in own:
+            return m.actor
     return None
+
+
+def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
+    actor = actors.get(actor_id)
+    return (actor.represents if actor is not None and actor.represents else None) or actor_id
 
 
 def _overlaps(mentions: list[Mention], sentence: Sentence, span: tuple[int, int]) -> bool:

@@ -29,7 +29,8 @@ COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
 CUES: tuple[Cue, ...] = (
-    _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
+    _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
+                        r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
                         rf"(?![^.;]{{0,50}}\b{COMMODITY}\b)"),
     _c("arms_supplier", rf"\b(?:rush\w*|ferr(?:y|ies|ied|ying)|fl(?:y|ies|ew|own|ying)|airlift\w*|sen(?:d|ds|t|ding)|"
                         rf"funnel\w*|smuggl\w*|pour\w*|channel\w*)\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+(?:\w+\s+)?"
