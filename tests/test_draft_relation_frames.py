@@ -129,12 +129,13 @@ def test_the_movement_reads_as_the_latest_non_state_actor_of_earlier_sentences()
     assert not relations("Iran funds the movement.")
 
 
-def test_the_kingdom_is_not_an_actor_of_its_own_clause() -> None:
-    # the latest state before "the kingdom" outside its clause is Jordan; Egypt and Iraq are the clause's subjects
-    text = "Jordan fears an invasion. Egypt and Iraq have sent troops to defend the kingdom."
+def test_the_kingdom_is_the_latest_monarchy_outside_its_own_clause() -> None:
+    # Jordan's ruler is titled king; Egypt and Iraq are the clause's subjects; Syria is no monarchy in the text
+    text = ("King Hussein of Jordan fears an invasion. Syria is silent. "
+            "Egypt and Iraq have sent troops to defend the kingdom.")
     found = relations(text, "1990-09-01")
     assert ("alliance", "egypt", "jordan") in found and ("alliance", "iraq", "jordan") in found
-    assert not {r for r in found if r[2] in {"egypt", "iraq"} and r[0] == "alliance"}
+    assert not {r for r in found if r[2] in {"egypt", "iraq", "syria"} and r[0] == "alliance"}
 
 
 def test_the_country_after_a_clause_break_is_the_state_named_before() -> None:
