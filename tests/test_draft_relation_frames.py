@@ -147,3 +147,9 @@ def test_stopped_supplying_is_a_sanction_not_an_arms_supply() -> None:
     found = relations("Kazakhstan has stopped supplying spare parts to Russia.")
     assert ("sanctions", "kazakhstan", "russia") in found
     assert not {r for r in found if r[0] == "arms_supplier"}
+
+
+def test_a_maker_named_in_a_compound_is_no_recipient() -> None:
+    found = relations("Turkey has shipped Libya German-made anti-tank missiles.")
+    assert ("arms_supplier", "turkey", "libya") in found
+    assert ("arms_supplier", "turkey", "germany") not in found

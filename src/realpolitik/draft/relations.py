@@ -242,7 +242,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))]
+             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))
+             and not _MAKER.match(sentence.text, _rel(m, sentence)[1])]  # "French-made missiles": the maker
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in after if subject and m.actor != subject.actor]
@@ -303,6 +304,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     return [(src, t) for src in sources for t in targets]
 
 
+_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
 
 
