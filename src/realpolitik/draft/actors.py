@@ -171,23 +171,25 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
 
 def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[Candidate]:
     found = []
-    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[A-Z][\w'’-]+)"
+    up = "A-ZÀ-ÖØ-Þ"
+    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[{up}][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[{up}][\w'’-]+)"
                         r"{0,3})")
     for m in titled.finditer(sentence.text):
-        name = m.group("name")
+        name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
+        end = m.start("name") + len(name)
         leaders = _leader_names()
         known = leaders.get(name) or [n for form, names in leaders.items() if name.endswith(form) and len(form) > 3
                                       for n in names]
         if known:
             entity = _choose(known, as_of).entity
-            found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title"))
+            found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title"))
             continue
         if _index_has(name):
             continue  # "President Trump"-style forms of known non-leaders are left to the name step
-        state = _state_before(sentence, m.start(), as_of) or _state_after(sentence, m.end(), as_of)
+        state = _state_before(sentence, m.start(), as_of) or _state_after(sentence, end, as_of)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()), name, "leader",
                         represents=state.cow if state else None, role=m.group("title"))
-        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "title", "unknown"))
+        found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title", "unknown"))
     return found
 
 

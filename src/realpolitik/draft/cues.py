@@ -15,7 +15,7 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between
     nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
@@ -23,10 +23,20 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
     return Cue(kind, re.compile(pattern, re.IGNORECASE), directed, orientation, nominal)
 
 
+# what a state buys or is supplied with as trade, not as arms: "supplies a quarter of Italy's oil" is dependency
+COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
+             r"imports|exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
 CUES: tuple[Cue, ...] = (
-    _c("arms_supplier", r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"),
+    _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
+                        r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
+                        rf"(?![^.;]{{0,50}}\b{COMMODITY}\b)"),
+    _c("arms_supplier", rf"\b(?:rush\w*|ferr(?:y|ies|ied|ying)|fl(?:y|ies|ew|own|ying)|airlift\w*|sen(?:d|ds|t|ding)|"
+                        rf"funnel\w*|smuggl\w*|pour\w*|channel\w*)\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+(?:\w+\s+)?"
+                        r"(?:to|into)\b"),
+    _c("arms_supplier", rf"\b{GEAR}\s+(?:\w+\s+)?(?:comes?|came|arriv\w+|flows?|flowed)\s+(?:\w+\s+)?from\b",
+       orientation="from", nominal=True),
     _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
                         r"exporter)s?\b", nominal=True),
     _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped|giv(?:es|ing|en)|gave|"
@@ -38,7 +48,7 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
                         r"shipments|supplier|seller|exporter|embargo|trade|industry|deal)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
-                        r"\s+(?:the\s+)?[A-Z])"),
+                        r"\s+(?:the\s+)?[A-Z]|\s+and\s+(?:financ|fund|train)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
@@ -50,6 +60,11 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:lets|let|allows?|allowed|permits?|permitted)\b(?=\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
                  r"(?:use|work|operate|fly|stage)\b)", orientation="reverse", nominal=True),
     _c("basing", r"\brotat\w+\s+through\b", nominal=True),
+    _c("basing", r"\b(?:lent|lends?|lending|lease[sd]?|leasing|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?|gave|"
+                 r"giv(?:es|en|ing)|open(?:s|ed|ing)?)\b(?=[^.;]{0,40}\b(?:(?:air|naval|military)\s+)?(?:bases?|airfields?|airstrips?|"
+                 r"ports|facilities|airspace)\b)", orientation="reverse", nominal=True),
+    _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
+                 r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
                  r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
@@ -57,8 +72,14 @@ CUES: tuple[Cue, ...] = (
                  r"garrison|airbase|naval))", orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
+    _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)", directed=False),
+    _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
+                   r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),
+    _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?=[^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"),
+    _c("alliance", r"\bcounts?\b(?=[^.;]{0,60}\bamong\s+(?:its|their)\s+(?:members|allies)\b)",
+       orientation="reverse"),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
-                   r"sides?\s+with|sided\s+with|stands?\s+(?:by|with)|protects?|defends?|"
+                   r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?[A-Z])|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
     _c("alliance", r"\bback\b(?=\s+(?:the\s+)?[A-Z])|\bpartners?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
@@ -86,6 +107,11 @@ CUES: tuple[Cue, ...] = (
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?[A-Z])|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war)\b", directed=False),
+    _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
+                    r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
+                    r"with)\b", directed=False),
+    _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
+       orientation="between", nominal=True),
     _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
                     r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
                     r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|"
@@ -99,18 +125,26 @@ CUES: tuple[Cue, ...] = (
                     r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
                     r"exports|imports|deliveries|payments|support|shipments|credits?|funding)|"
                     r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
-                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports))\b"),
+                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports)|(?:visa|travel)\s+bans?|asset\s+freezes?|"
+                    r"(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|suspend\w*|end(?:s|ed|ing)?)\s+"
+                    r"(?:suppl\w+|sell\w*|deliver\w*|ship(?:s|ping)?|export\w*)|"
+                    r"(?:shut|shuts|shutting|closed?|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,2}?"
+                    r"(?:pipelines?|borders?|ports?|airspace))\b"),
     _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
                     r"halt\w*|withh[eo]ld\w*)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
                     r"funding|deliveries|exports))\b"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
+    _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"
+                              rf"sourc\w+|purchas\w+)\b[^.;]{{0,50}}?\b{COMMODITY}\b[^.;]{{0,30}}?\bfrom\b"),
+    _c("economic_dependency", rf"\bsuppl(?:y|ies|ied|ying)\b(?=[^.;]{{0,50}}\b{COMMODITY}\b)", orientation="reverse"),
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
     _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
                               r"bails?\s+out)\b", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
-                    r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks)\b"),
+                    r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
+                    r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
     _c("influence", r"\b(?:commands|commanded|controls|controlled|directs|directed)\b(?!\s+(?:by|from))"),
     _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),
@@ -126,6 +160,13 @@ LITOTES = re.compile(r"\b(?:makes?|made|making)\s+no\s+secret\s+of\b|"
                      r"\b(?:never|not|no\s+longer)\s+(?:\w+\s+)?(?:hidden|hid|hides|hide|concealed|conceals|denied|"
                       r"denies|disguised|disguises|made\s+a\s+secret\s+of)\b|n['’]t\s+(?:\w+\s+)?(?:hide|conceal|deny|"
                       r"disguise)\b", re.IGNORECASE)
+# "want NATO to station troops" (a wish about another's act; "wants to absorb" is the actor's own aim and kept),
+# "is drafting a sanctions resolution": a wish or a plan, not a tie
+INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|ask(?:s|ed)?|"
+                       r"call(?:s|ed)?\s+on|press(?:es|ed|ing)|plead\w*)\s+(?!to\b)[^.;]{1,40}?\bto\s+(?:\w+\s+)?$|"
+                       r"\b(?:draft(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|"
+                       r"debat(?:e|es|ed|ing)|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|threaten(?:s|ed|ing)?(?:\s+with)?)\s+"
+                       r"(?:\S+\s+){0,3}$", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"

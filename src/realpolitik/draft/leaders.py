@@ -6,7 +6,11 @@ minister, foreign or defence minister, king, emir, chancellor, leader):
   "Aleksandar Vucic, president of Serbia";
 - title before the name: "the Serbian president Aleksandar Vucic", "Russian leader Ivan Petrov",
   "Prime Minister Anthony Eden of Britain" (state after the name);
-- an organ owned by the name: "Vucic's government", "Maduro's regime" (no state unless another frame gives one).
+- an organ owned by the name: "Vucic's government", "Maduro's regime" (no state unless another frame gives one);
+- looser frames that need a name of two words or more: a state's possessive ("Chile's Gabriel Boric"), an agent
+  ("a panel chaired by Ellen Johnson Sirleaf", "a deal brokered by Henry Kissinger"), "STATE, under NAME," a
+  title without a state ("Dean Acheson, the secretary of state", "its leader, Abdullah Ocalan") and the leader of
+  an acronym ("Ahmad Shah Massoud's UIF").
 The leader represents the state the demonym, possessive or "of STATE" names and is marked ``unknown``. Later
 mentions of the same person by surname ("Sarkozy", "Vucic's") are mentions of that actor. Ordinary capitalised
 words (sentence starts, months, days, compass adjectives, gazetteer names) are never proposed.
@@ -25,8 +29,9 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"secretary\s+of\s+state|minister\s+of\s+(?:foreign\s+affairs|defen[cs]e)|chancellor|king|queen|emir|"
           r"crown\s+prince|supreme\s+leader|head\s+of\s+state|head\s+of\s+government|leader|strongman|dictator|"
           r"ruler|monarch|sultan|shah|vice[\s-]president")
-_NAME = (r"(?P<name>[A-Z][\w'’.-]*[a-z][\w'’-]*"
-         r"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[A-Z][\w'’-]+){0,3})")
+_UPPER = "A-ZÀ-ÖØ-Þ"  # "Turgut Özal"
+_NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
+         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,3}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
 _NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
@@ -54,6 +59,56 @@ def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
     ]
 
 
+# last words of a capitalised phrase that names a thing, not a person ("Russia's Black Sea Fleet")
+_THINGS = frozenset("""Fleet Army Navy Air Force Forces Guard Guards Party Council Front Ministry Bank
+Company Corporation Sea Ocean River Gulf Canal Strait Islands Island Peninsula Mountains Union Assembly Parliament
+Congress Court Agency
+Service Services Corps Brigade Brigades Division Airlines Group Movement Republic Kingdom State States Province
+Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreement Pact Initiative Project Fund
+Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
+Network Media News Times Post Review""".split())
+
+
+def _loose_frames(states: str) -> list[re.Pattern[str]]:
+    title = rf"(?i:{TITLES}|secretary\s+of\s+state|secretary-general|envoy|spokes(?:man|woman))"
+    return [
+        re.compile(rf"(?P<owner>{states})['’]s\s+{_NAME}(?![\w'’-])"),
+        re.compile(rf"\b(?:led|headed|chaired|brokered|mediated|negotiated|run|ruled)\s+by\s+{_NAME}(?![\w'’-])"),
+        re.compile(rf"\b(?P<owner>{states}),\s+(?:now\s+)?under\s+{_NAME},"),
+        re.compile(rf"(?<![\w'’]){_NAME},\s+the\s+(?:(?:then|former|current|new|interim|acting)\s+)?{title}\b"),
+        re.compile(rf"\b(?:its|their|[\w-]+['’]s?)\s+(?:\w+\s+)?{title},\s+{_NAME}(?![\w'’-])"),
+        re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?=[A-Z]{{2,}}\b)"),
+    ]
+
+
+def _loose(sentence: Sentence, states: dict[str, int],
+           is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Leaders from the looser frames: a name of two words or more that names no thing."""
+    found: list[tuple[int, int, Entity]] = []
+    for pattern in _loose_patterns(tuple(states)):
+        for m in pattern.finditer(sentence.text):
+            cleaned = _clean_name(m.group("name"), m.start("name"))
+            if cleaned is None or is_known(cleaned[1]):
+                continue
+            at, name = cleaned
+            words = name.split()
+            if len(words) < 2 or words[-1] in _THINGS or re.search(r"['’]s\s", name) or any(is_known(w) for w in words):
+                continue
+            owner = m.groupdict().get("owner")
+            start = sentence.start + at
+            found.append((start, start + len(name), _entity(name, states.get(owner) if owner else None, None)))
+    return found
+
+
+_LOOSE: dict[tuple[str, ...], list[re.Pattern[str]]] = {}
+
+
+def _loose_patterns(states: tuple[str, ...]) -> list[re.Pattern[str]]:
+    if states not in _LOOSE:
+        _LOOSE[states] = _loose_frames("|".join(re.escape(s) for s in sorted(states, key=len, reverse=True)))
+    return _LOOSE[states]
+
+
 def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int],
             is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """Return (start, end, entity) in text offsets for every unknown leader a frame introduces in `sentence`.
@@ -79,6 +134,8 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
         if cleaned is not None and not is_known(cleaned[1]):
             start = sentence.start + cleaned[0]
             found.append((start, start + len(cleaned[1]), _entity(cleaned[1], None, None)))
+    taken = {(a, b) for a, b, _ in found}
+    found += [f for f in _loose(sentence, states, is_known) if (f[0], f[1]) not in taken]
     return found
 
 
@@ -107,7 +164,7 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
     if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper():
         return None
     shift = len(name) - len(name.lstrip())
-    return at + shift, name.strip()
+    return at + shift, re.sub(r"['’]s?$", "", name.strip())  # "Fahd's blessing": the possessive is no part
 
 
 def _entity(name: str, code: int | None, role: str | None) -> Entity:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from realpolitik.draft import mediation
 from realpolitik.draft.actors import DraftActor, Mention
 from realpolitik.draft.clauses import clause
-from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, GEAR, MODAL, Cue, negated
+from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, GEAR, INTENTION, MODAL, Cue, negated
 from realpolitik.draft.evidence import Evidence, Sentence
 
 
@@ -64,6 +64,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
         if in_sentence:
             names = [_rel(m, sentence) for m in in_sentence]
+            names += _roles(sentence, in_sentence, found)
             for cue in CUES:
                 for match in cue.pattern.finditer(sentence.text):
                     if any(s <= match.start() < e for s, e in names):
@@ -73,6 +74,43 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _memberships(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
+
+
+# "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
+_ROLES: tuple[tuple[str, str, bool], ...] = (
+    (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?", "alliance", True),
+    (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
+    (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
+    (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
+)
+_ROLE_HOLDER = re.compile(r"(?:,\s+|\s+(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|became|becomes?)\s+"
+                          r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?$", re.IGNORECASE)
+
+
+def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> list[tuple[int, int]]:
+    """"France, Lebanon's old patron", "Doha is the rebels' banker": a role noun owned by one actor and held by
+    another (in apposition or after a copula). Returns the spans of the role nouns it used, which no other cue
+    reads again."""
+    used: list[tuple[int, int]] = []
+    text = sentence.text
+    for k, owner in enumerate(mentions):
+        o_start, o_end = _rel(owner, sentence)
+        for noun, kind, holder_is_source in _ROLES:
+            role = re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b", text[o_end:], re.IGNORECASE)
+            if role is None:
+                continue
+            holders = [m for m in mentions[:k] if m.actor != owner.actor
+                       and _ROLE_HOLDER.search(text[_rel(m, sentence)[1]:o_start])]
+            if not holders:
+                continue
+            holder = holders[-1]
+            source, target = (holder, owner) if holder_is_source else (owner, holder)
+            start, end = _rel(holder, sentence)[0], o_end + role.end()
+            found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
+                                       Evidence(sentence, sentence.span(start, end))))
+            used.append((o_end, end))
+            break
+    return used
 
 
 def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
@@ -157,8 +195,9 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
               _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
               _carried_subject(sentence, everyone, local, c_start))
-    if source is None:
-        return []
+    if source is None or (re.match(r"\s+by\b", sentence.text[c_end:]) and mediation.mediator(sentence, local, c_end)
+                          is None):
+        return []  # "was brokered by" someone the drafter does not know: not the subject
 
     def level(actor_id: str) -> str:
         actor = actors.get(actor_id)
@@ -203,7 +242,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))]
+             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))
+             and not _MAKER.match(sentence.text, _rel(m, sentence)[1])]  # "French-made missiles": the maker
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in after if subject and m.actor != subject.actor]
@@ -211,6 +251,9 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             return [(subject, t) for t in _coordinated(others, sentence, subject)]
         others = [m for m in local if subject and m.actor != subject.actor]  # "A did X and B is furious"
         return [(subject, others[0])] if subject and others else []
+    if cue.orientation == "between":  # "the front line between the regime and the rebels"
+        listed = _coordinated(after, sentence, after[0]) if after else []
+        return [(after[0], t) for t in listed] if after else []
     if cue.orientation == "orbit":
         if not before:
             return []
@@ -225,7 +268,11 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             providers.append(m)
         later = [m for m in after if m not in providers and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])]
         dependent = later[0] if later else _source(before, sentence, c_start)
-        return [(dependent, p) for p in providers] if dependent else []
+        if dependent is None:
+            return []
+        if cue.kind == "arms_supplier":  # "its rockets come from Iran": the provider supplies
+            return [(p, dependent) for p in providers]
+        return [(dependent, p) for p in providers]
     if cue.orientation == "relations":
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
         if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
@@ -257,6 +304,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     return [(src, t) for src in sources for t in targets]
 
 
+_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
 
 
@@ -383,8 +431,10 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|eas(?:e|es|ed|ing)|remov\w+|scrap\w*|"
                                              r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
         return "lifted"
-    if not cue.nominal and MODAL.search(window):
-        return "hypothetical"
+    if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
+        return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
+    if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
+        return "intended"
     if not cue.nominal:
         opened = [m for m in DENIAL_OPEN.finditer(text) if m.start() < c_start]
         if opened and (DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):

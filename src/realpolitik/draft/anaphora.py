@@ -1,0 +1,82 @@
+"""Definite descriptions read as mentions for the relation extractor.
+
+"the North" is the "North X" the text names (North Korea, North Yemen); "the country" the latest state; "the
+kingdom", "the emirate" the latest monarchy (a state whose ruler the text titles king, emir, sultan ...); "the
+movement", "the militia", "the rebels" the latest non-state actor; "the alliance" the latest organisation; each
+named before the description in its sentence or the three before, skipping actors named (or represented by a
+leader named) in the description's own clause: "Egypt and Syria sent troops to defend the kingdom" is neither
+Egypt nor Syria. These mentions serve the relation cues only: the actors and their mention lists are not changed."""
+
+from __future__ import annotations
+
+import re
+
+from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.clauses import clause
+from realpolitik.draft.evidence import Sentence
+
+_ROYAL = re.compile(r"(?:King|Queen|Emir|Sultan|Crown\s+Prince|Shah)\b")
+_COMPASS = re.compile(r"\bthe\s+(North|South)\b(?!\s+[A-Z])")
+_NOUNS = {
+    "state": re.compile(r"\bthe\s+country\b(?!\s+of\b)"),
+    "monarchy": re.compile(r"\bthe\s+(?:kingdom|emirate|sultanate|monarchy)\b(?!\s+of\b)"),
+    "non_state": re.compile(r"\bthe\s+(?:movement|militia|group|rebels|insurgents|guerrillas|militants|"
+                            r"separatists|party)\b(?![\w'’-]*\s+[A-Z])"),
+    "organisation": re.compile(r"\bthe\s+(?:alliance|bloc|organi[sz]ation)\b(?!\s+[A-Z])"),
+}
+_KINDS = {"state": {"state"}, "monarchy": {"state"}, "non_state": {"non_state", "armed_group"},
+          "organisation": {"organisation"}}
+
+
+def descriptions(sentences: list[Sentence], mentions: list[Mention],
+                 actors: dict[str, DraftActor]) -> list[Mention]:
+    """Mentions made of definite descriptions, resolved as the module says; sorted with the others."""
+    added: list[Mention] = []
+    compass = {a.name.split()[0]: a.id for a in actors.values() if a.kind == "state"
+               and re.match(r"(?:North|South)\s+\S+$", a.name)}
+    monarchies = {actors[m.actor].represents for m in mentions if m.how == "title" and _ROYAL.match(m.text)
+                  and m.actor in actors} | {a.id for a in actors.values() if a.kind == "state"
+                                            and re.search(r"Kingdom|Emirate|Sultanate", a.name)}
+    for sentence in sentences:
+        for m in _COMPASS.finditer(sentence.text):
+            actor = compass.get(m.group(1))
+            if actor is not None and not _overlaps(mentions, sentence, m.span(1)):
+                added.append(_mention(actor, sentence, m.span(), "anaphor"))
+        for kind, pattern in _NOUNS.items():
+            for m in pattern.finditer(sentence.text):
+                if _overlaps(mentions, sentence, m.span()):
+                    continue
+                fitting = [x for x in mentions if kind != "monarchy" or x.actor in monarchies]
+                actor = _antecedent(mentions, fitting, actors, sentence, m.start(), _KINDS[kind])
+                if actor is not None:
+                    added.append(_mention(actor, sentence, m.span(), "anaphor"))
+    return sorted(mentions + added, key=lambda x: x.start)
+
+
+def _antecedent(mentions: list[Mention], fitting: list[Mention], actors: dict[str, DraftActor], sentence: Sentence,
+                at: int, kinds: set[str]) -> str | None:
+    lo, hi = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
+    own = {_level(m.actor, actors) for m in mentions if m.sentence == sentence.index
+           and lo <= m.start - sentence.start < hi}
+    window = [m for m in fitting if sentence.index - 3 <= m.sentence <= sentence.index
+              and m.end <= sentence.start + at]
+    for m in reversed(window):
+        actor = actors.get(m.actor)
+        if actor is not None and actor.kind in kinds and _level(m.actor, actors) not in own:
+            return m.actor
+    return None
+
+
+def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
+    actor = actors.get(actor_id)
+    return (actor.represents if actor is not None and actor.represents else None) or actor_id
+
+
+def _overlaps(mentions: list[Mention], sentence: Sentence, span: tuple[int, int]) -> bool:
+    start, end = sentence.start + span[0], sentence.start + span[1]
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def _mention(actor: str, sentence: Sentence, span: tuple[int, int], how: str) -> Mention:
+    start, end = span
+    return Mention(actor, sentence.start + start, sentence.start + end, sentence.text[start:end], sentence.index, how)
