@@ -61,6 +61,33 @@ def test_held_out_texts_are_reported_not_fitted():
     assert result["total"]["actors"]["f1"] >= 0.95
 
 
+def test_independent_development_sets():
+    # Two batches of six commentaries written and annotated by an independent annotator before the extractor was
+    # run on them (conventions in each folder's CALLS.md); the rules were then improved on their misses, so they
+    # are development sets now. dev meets the three targets; dev2 (the second round) its actor and
+    # relation targets, not yet the quantity one (docs/drafting.md).
+    dev = evaluate(GOLD / "dev")
+    print("\nindependent development set 1:\n" + format_scores(dev))
+    assert dev["evidence_failures"] == 0
+    assert dev["total"]["actors"]["f1"] >= 0.95
+    assert dev["total"]["quantities"]["f1"] >= 0.9
+    assert dev["total"]["relations_typed"]["f1"] >= 0.6
+    dev2 = evaluate(GOLD / "dev2")
+    print("\nindependent development set 2:\n" + format_scores(dev2))
+    assert dev2["evidence_failures"] == 0
+    assert dev2["total"]["actors"]["f1"] >= 0.95
+    assert dev2["total"]["relations_typed"]["f1"] >= 0.6
+
+
+def test_third_independent_batch_is_reported_not_fitted():
+    # Written after the second round and scored once on the final code of that session (docs/drafting.md has the
+    # figures, below the targets); only what must hold for any text is asserted.
+    result = evaluate(GOLD / "blind2")
+    print("\nthird independent batch (scored once):\n" + format_scores(result))
+    assert result["evidence_failures"] == 0
+    assert all(t["tp"] + t["fn"] > 0 for t in (result["total"]["actors"], result["total"]["relations_typed"]))
+
+
 def test_scorer_counts_by_hand(tmp_path):
     (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
     gold = {"text": "t.txt",
