@@ -222,3 +222,17 @@ def test_a_folder_left_by_a_killed_process_is_removed_by_the_next_pool(tmp_path,
     mine.mkdir()
     assert pool.remove_orphans(str(tmp_path)) == [str(orphan)]
     assert not orphan.exists() and mine.exists()
+
+
+def test_two_runs_of_the_same_sweep_at_once_do_not_remove_each_others_file():
+    # two web requests running the same scenario store the same sweep (the same key) at the same time; the one that
+    # finishes first must not take the file the other's workers have yet to read
+    space = InputSpace.of(normal_scenario())
+    sweep = Sweep.monte_carlo(space, get_model("compromise"), 20, seed=3)
+    with ProcessExecutor(2) as executor:
+        with executor.pool.payload(sweep) as first:
+            with executor.pool.payload(sweep) as second:
+                assert second.key == first.key
+            futures = [executor.pool.submit(run_sweep_task, task) for task in first.tasks(sweep, [(0, 10), (10, 20)])]
+            outcomes = np.vstack([f.result().outcomes for f in futures])
+    assert np.array_equal(outcomes, sweep.run(0, 20).outcomes)

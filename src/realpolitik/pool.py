@@ -162,8 +162,8 @@ def _running(pid: int) -> bool:
 
 
 class SweepPayload:
-    """A sweep pickled once for the workers (without its input rows and timing), stored in a file named by the
-    SHA-256 of its bytes; `serialise_seconds` is what pickling and writing it took. Use as a context manager: the
+    """A sweep pickled once for the workers (without its input rows and timing), stored in a file of its own whose
+    name starts with the SHA-256 of its bytes (its `key`); `serialise_seconds` is what pickling and writing it took. Use as a context manager: the
     file is removed afterwards (workers that read it keep their copy)."""
 
     def __init__(self, sweep: Sweep, folder: str) -> None:
@@ -175,9 +175,12 @@ class SweepPayload:
                                    "the model class at module level in an importable module, or use --workers 1") \
                 from None
         self.key = hashlib.sha256(data).hexdigest()[:32]
-        self.path = os.path.join(folder, f"{self.key}.pickle")
+        # a file of its own even for a sweep already stored: two runs of the same sweep at once (two web requests)
+        # must not rewrite or remove each other's file while workers read it; workers cache by `key` alone
+        handle, self.path = tempfile.mkstemp(prefix=f"{self.key}-", suffix=".pickle", dir=folder)
         self.nbytes = len(data)
-        Path(self.path).write_bytes(data)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         self.serialise_seconds = time.perf_counter() - started
         self.label = sweep.model.name
 
