@@ -17,6 +17,7 @@ from realpolitik.executors import ProcessExecutor, SerialExecutor, make_executor
 from realpolitik.models import get_model
 from realpolitik.models.central import Compromise
 from realpolitik.pool import SweepTask, run_sweep_task
+from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
@@ -236,3 +237,16 @@ def test_two_runs_of_the_same_sweep_at_once_do_not_remove_each_others_file():
             futures = [executor.pool.submit(run_sweep_task, task) for task in first.tasks(sweep, [(0, 10), (10, 20)])]
             outcomes = np.vstack([f.result().outcomes for f in futures])
     assert np.array_equal(outcomes, sweep.run(0, 20).outcomes)
+
+
+def test_a_scenario_edited_between_two_runs_on_a_warm_pool_is_not_served_from_the_cache():
+    scenario = normal_scenario()
+    fields = scenario.model_dump()
+    fields["stances"][2]["position"] = 80.0  # actor c (weight 5 of 10) from 60 to 80: mean (80 + 150 + 400) / 10 = 63
+    edited = Scenario.model_validate(fields)
+    model = get_model("compromise")
+    with ProcessExecutor(2) as executor:
+        before = run_monte_carlo(scenario, model, 400, seed=9, executor=executor).draws
+        after = run_monte_carlo(edited, model, 400, seed=9, executor=executor).draws
+    assert abs(before.mean() - 53.0) < 0.5 and abs(after.mean() - 63.0) < 0.5  # sd 2.21 / sqrt(400) = 0.11
+    assert np.array_equal(after, run_monte_carlo(edited, model, 400, seed=9).draws)
