@@ -250,3 +250,11 @@ def test_a_scenario_edited_between_two_runs_on_a_warm_pool_is_not_served_from_th
         after = run_monte_carlo(edited, model, 400, seed=9, executor=executor).draws
     assert abs(before.mean() - 53.0) < 0.5 and abs(after.mean() - 63.0) < 0.5  # sd 2.21 / sqrt(400) = 0.11
     assert np.array_equal(after, run_monte_carlo(edited, model, 400, seed=9).draws)
+
+
+def test_the_executors_import_where_the_platform_has_no_resource_module():
+    # Windows has no `resource` module: the web app and the CLI import the executors at start-up, so the pool must
+    # not need it to be imported (only a warm-up's memory figure uses it)
+    code = "import sys; sys.modules['resource'] = None; import realpolitik.executors, realpolitik.web.montecarlo"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -19,7 +19,6 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import resource
 import shutil
 import signal
 import tempfile
@@ -105,7 +104,16 @@ def _prime(key: str | None, path: str | None) -> WorkerInfo:
             _BARRIER.wait(PRIME_SECONDS)
         except BrokenBarrierError:
             pass
-    return WorkerInfo(os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return WorkerInfo(os.getpid(), _peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MiB (0.0 where the platform has no `resource` module)."""
+    try:
+        import resource  # POSIX only: imported here so that the package imports everywhere
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _start_worker(parent: int, barrier: Any) -> None:
