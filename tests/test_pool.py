@@ -258,3 +258,14 @@ def test_the_executors_import_where_the_platform_has_no_resource_module():
     code = "import sys; sys.modules['resource'] = None; import realpolitik.executors, realpolitik.web.montecarlo"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_where_the_platform_has_no_forkserver_the_pool_spawns_its_workers(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    scenario, model = normal_scenario(), get_model("compromise")
+    with ProcessExecutor(2) as executor:
+        draws = run_monte_carlo(scenario, model, 60, seed=4, executor=executor).draws
+        assert executor.pool.executor()._mp_context.get_start_method() == "spawn"
+    assert np.array_equal(draws, run_monte_carlo(scenario, model, 60, seed=4).draws)

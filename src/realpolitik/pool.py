@@ -211,6 +211,16 @@ class SweepPayload:
 _OPEN: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
 
 
+def _context() -> Any:
+    """Return the ``forkserver`` start method's context (safe beside threads, preloads the models), or ``spawn``
+    where the platform has no forkserver (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
+    return context
+
+
 class WorkerPool:
     """`workers` local processes, started on first use and kept until `close` (or interpreter exit); thread-safe.
     After a worker dies the pool is broken: `close` it, and the next use starts a fresh one."""
@@ -233,8 +243,7 @@ class WorkerPool:
         """Return the running process pool, starting it if needed."""
         with self._lock:
             if self._executor is None:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
+                context = _context()
                 self._barrier = context.Barrier(self.workers)
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                                      initargs=(os.getpid(), self._barrier))
