@@ -171,8 +171,8 @@ def _running(pid: int) -> bool:
 
 class SweepPayload:
     """A sweep pickled once for the workers (without its input rows and timing), stored in a file of its own whose
-    name starts with the SHA-256 of its bytes (its `key`); `serialise_seconds` is what pickling and writing it took. Use as a context manager: the
-    file is removed afterwards (workers that read it keep their copy)."""
+    name starts with the SHA-256 of its bytes (its `key`); `serialise_seconds` is what pickling and writing it took.
+    Use as a context manager: the file is removed afterwards (workers that read it keep their copy)."""
 
     def __init__(self, sweep: Sweep, folder: str) -> None:
         started = time.perf_counter()
