@@ -17,6 +17,7 @@ from realpolitik.executors import ProcessExecutor, SerialExecutor, make_executor
 from realpolitik.models import get_model
 from realpolitik.models.central import Compromise
 from realpolitik.pool import SweepTask, run_sweep_task
+from realpolitik.scenario.model import Scenario
 from realpolitik.scenario.spread import Spread, UncertaintyDefaults
 from realpolitik.uncertainty.draws import InputSpace
 from realpolitik.uncertainty.montecarlo import run_monte_carlo
@@ -222,3 +223,49 @@ def test_a_folder_left_by_a_killed_process_is_removed_by_the_next_pool(tmp_path,
     mine.mkdir()
     assert pool.remove_orphans(str(tmp_path)) == [str(orphan)]
     assert not orphan.exists() and mine.exists()
+
+
+def test_two_runs_of_the_same_sweep_at_once_do_not_remove_each_others_file():
+    # two web requests running the same scenario store the same sweep (the same key) at the same time; the one that
+    # finishes first must not take the file the other's workers have yet to read
+    space = InputSpace.of(normal_scenario())
+    sweep = Sweep.monte_carlo(space, get_model("compromise"), 20, seed=3)
+    with ProcessExecutor(2) as executor:
+        with executor.pool.payload(sweep) as first:
+            with executor.pool.payload(sweep) as second:
+                assert second.key == first.key
+            futures = [executor.pool.submit(run_sweep_task, task) for task in first.tasks(sweep, [(0, 10), (10, 20)])]
+            outcomes = np.vstack([f.result().outcomes for f in futures])
+    assert np.array_equal(outcomes, sweep.run(0, 20).outcomes)
+
+
+def test_a_scenario_edited_between_two_runs_on_a_warm_pool_is_not_served_from_the_cache():
+    scenario = normal_scenario()
+    fields = scenario.model_dump()
+    fields["stances"][2]["position"] = 80.0  # actor c (weight 5 of 10) from 60 to 80: mean (80 + 150 + 400) / 10 = 63
+    edited = Scenario.model_validate(fields)
+    model = get_model("compromise")
+    with ProcessExecutor(2) as executor:
+        before = run_monte_carlo(scenario, model, 400, seed=9, executor=executor).draws
+        after = run_monte_carlo(edited, model, 400, seed=9, executor=executor).draws
+    assert abs(before.mean() - 53.0) < 0.5 and abs(after.mean() - 63.0) < 0.5  # sd 2.21 / sqrt(400) = 0.11
+    assert np.array_equal(after, run_monte_carlo(edited, model, 400, seed=9).draws)
+
+
+def test_the_executors_import_where_the_platform_has_no_resource_module():
+    # Windows has no `resource` module: the web app and the CLI import the executors at start-up, so the pool must
+    # not need it to be imported (only a warm-up's memory figure uses it)
+    code = "import sys; sys.modules['resource'] = None; import realpolitik.executors, realpolitik.web.montecarlo"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_where_the_platform_has_no_forkserver_the_pool_spawns_its_workers(monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # as on Windows
+    scenario, model = normal_scenario(), get_model("compromise")
+    with ProcessExecutor(2) as executor:
+        draws = run_monte_carlo(scenario, model, 60, seed=4, executor=executor).draws
+        assert executor.pool.executor()._mp_context.get_start_method() == "spawn"
+    assert np.array_equal(draws, run_monte_carlo(scenario, model, 60, seed=4).draws)

@@ -19,7 +19,6 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import resource
 import shutil
 import signal
 import tempfile
@@ -105,7 +104,16 @@ def _prime(key: str | None, path: str | None) -> WorkerInfo:
             _BARRIER.wait(PRIME_SECONDS)
         except BrokenBarrierError:
             pass
-    return WorkerInfo(os.getpid(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return WorkerInfo(os.getpid(), _peak_rss_mb())
+
+
+def _peak_rss_mb() -> float:
+    """Return this process's peak resident memory in MiB (0.0 where the platform has no `resource` module)."""
+    try:
+        import resource  # POSIX only: imported here so that the package imports everywhere
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _start_worker(parent: int, barrier: Any) -> None:
@@ -162,9 +170,9 @@ def _running(pid: int) -> bool:
 
 
 class SweepPayload:
-    """A sweep pickled once for the workers (without its input rows and timing), stored in a file named by the
-    SHA-256 of its bytes; `serialise_seconds` is what pickling and writing it took. Use as a context manager: the
-    file is removed afterwards (workers that read it keep their copy)."""
+    """A sweep pickled once for the workers (without its input rows and timing), stored in a file of its own whose
+    name starts with the SHA-256 of its bytes (its `key`); `serialise_seconds` is what pickling and writing it took.
+    Use as a context manager: the file is removed afterwards (workers that read it keep their copy)."""
 
     def __init__(self, sweep: Sweep, folder: str) -> None:
         started = time.perf_counter()
@@ -175,9 +183,12 @@ class SweepPayload:
                                    "the model class at module level in an importable module, or use --workers 1") \
                 from None
         self.key = hashlib.sha256(data).hexdigest()[:32]
-        self.path = os.path.join(folder, f"{self.key}.pickle")
+        # a file of its own even for a sweep already stored: two runs of the same sweep at once (two web requests)
+        # must not rewrite or remove each other's file while workers read it; workers cache by `key` alone
+        handle, self.path = tempfile.mkstemp(prefix=f"{self.key}-", suffix=".pickle", dir=folder)
         self.nbytes = len(data)
-        Path(self.path).write_bytes(data)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
         self.serialise_seconds = time.perf_counter() - started
         self.label = sweep.model.name
 
@@ -198,6 +209,16 @@ class SweepPayload:
 
 
 _OPEN: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+def _context() -> Any:
+    """Return the ``forkserver`` start method's context (safe beside threads, preloads the models), or ``spawn``
+    where the platform has no forkserver (Windows)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
+    return context
 
 
 class WorkerPool:
@@ -222,8 +243,7 @@ class WorkerPool:
         """Return the running process pool, starting it if needed."""
         with self._lock:
             if self._executor is None:
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["realpolitik.models", "realpolitik.executors"])
+                context = _context()
                 self._barrier = context.Barrier(self.workers)
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_start_worker,
                                                      initargs=(os.getpid(), self._barrier))

@@ -80,3 +80,25 @@ def test_cli_parts_refuses_what_it_cannot_write(tmp_path, data):
         assert result.exit_code == 1 and message in result.output and "Fix:" in result.output, result.output
     assert not (tmp_path / "n").exists()  # the plan is checked before any folder or part is written
     assert (tmp_path / "full" / "part-009.parquet").read_bytes() == b"old"
+
+
+def test_an_interrupted_run_says_to_remove_its_parts_before_running_again(tmp_path, data, monkeypatch):
+    import numpy as np
+
+    from realpolitik.cli.data import _check_parts_folder
+    from realpolitik.errors import RealpolitikError
+    from realpolitik.executors import MapResult
+
+    def stopped_after_one(self, fn, items, **options):  # Ctrl-C after the first part was written
+        items = list(items)
+        return MapResult([fn(items[0])] + [None] * (len(items) - 1), np.arange(len(items)) == 0, interrupted=True)
+
+    monkeypatch.setattr(SerialExecutor, "map", stopped_after_one)
+    folder = tmp_path / "parts"
+    with pytest.raises(RealpolitikError, match=r"interrupted: 1 of 3 parts written") as caught:
+        write_dyad_blocks(folder, "cow", YEARS, ["nmc"], data, SerialExecutor(), blocks=3)
+    # running again as told must work: `data build --parts` refuses a folder holding old parts, so the fix is to
+    # remove it first
+    with pytest.raises(RealpolitikError, match="not empty"):
+        _check_parts_folder("dyad-years", folder)
+    assert f"Fix: remove {folder}" in str(caught.value)

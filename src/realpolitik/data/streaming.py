@@ -132,5 +132,5 @@ def write_dyad_blocks(folder: Path, system: str, years: tuple[int, int], addons:
     result = executor.map(write_dyad_block, tasks, batch_size=1, progress=progress)
     if result.interrupted:
         raise RealpolitikError(f"interrupted: {result.n_done} of {len(tasks)} parts written in {folder}. "
-                               "Fix: run again to write them all")
+                               f"Fix: remove {folder} and run again to write them all")
     return [(Path(t.path), int(cast(int, n))) for t, n in zip(tasks, result.results, strict=True)]
