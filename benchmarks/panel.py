@@ -42,7 +42,7 @@ SIZES = (1900, 1950, 2024)
 KEYS = ["ccode1", "ccode2", "year"]
 R_NMC_S = 1.70                 # issue 15: peacesciencer's nmc step, median (R; not on this machine)
 R_CPU_RATIO = (4.6, 5.1)       # issue 15: the in-memory pipeline's CPU time was 4.6-5.1x less than peacesciencer's
-ISSUE_REV = "9384595"          # main when issue 15 measured that ratio (the data layer as of 2026-11-25)
+ISSUE_REV = "9384595"          # main when issue 15 measured that ratio (commit of 2026-12-04 09:47 UTC)
 REPEATS = 3
 
 
@@ -201,10 +201,10 @@ def main(before_src: str | None = None, before_rev: str | None = None) -> None:
                     runs.setdefault((mode, last), []).append(run(mode, last, out, before_src))
             same[last] = same_values(Path(tmp) / f"before{last}.parquet", Path(tmp) / f"after{last}.parquet")
     results = {key: median_run(r) for key, r in runs.items()}
-    report(results, same, before_rev == ISSUE_REV)
+    report(results, same)
 
 
-def report(results: dict[tuple[str, int], dict], same: dict[int, tuple[bool, list[str]]], issue_code: bool) -> None:
+def report(results: dict[tuple[str, int], dict], same: dict[int, tuple[bool, list[str]]]) -> None:
     """Print the tables and ratios of `main`."""
     print(f"\n{'mode':6} {'years':9} {'rows':>10} {'wall s':>7} {'CPU s':>6} {'CPU s/M rows':>12} {'peak MB':>8}"
           "  CPU s of each run; per-step CPU s (wall s), medians")
@@ -229,15 +229,9 @@ def report(results: dict[tuple[str, int], dict], same: dict[int, tuple[bool, lis
               f"peak memory {a['peak']:.0f} -> {b['peak']:.0f} MB; same rows and values in every shared column: "
               f"{equal}{extra}")
     full_a, full_b = results["before", 2024], results["after", 2024]
-    cpu = full_a["total"][1] / full_b["total"][1]
-    lo, hi = (r * cpu for r in R_CPU_RATIO)
-    if issue_code:
-        print(f"\nagainst peacesciencer (issue 15's figures, not measured here): the in-memory pipeline at {ISSUE_REV} "
-              f"took {R_CPU_RATIO[0]}-{R_CPU_RATIO[1]}x less CPU than peacesciencer; the streamed one takes x{cpu:.2f} "
-              f"less again, so {lo:.1f}-{hi:.1f}x (target >= 8x)")
-    else:
-        print(f"\n(before is not {ISSUE_REV}'s code, so issue 15's ratio against peacesciencer does not carry over; "
-              "run without --before-src/--before-rev for it)")
+    print(f"\nstreamed vs in memory, 1816-2024: x{full_a['total'][1] / full_b['total'][1]:.2f} less CPU. The ratio to "
+          "peacesciencer needs one basis on both sides (issue 15's is a chain collected in memory, no file): "
+          "benchmarks/panel_ratio.py prints it")
     nmc = full_b["steps"]["nmc"]
     print(f"nmc step, 1816-2024: streamed {nmc[1]:.2f} s CPU ({nmc[0]:.2f} s wall), in memory "
           f"{full_a['steps']['nmc'][1]:.2f} s CPU; peacesciencer {R_NMC_S} s median (issue 15)")
