@@ -85,7 +85,6 @@ def test_third_independent_batch_is_reported_not_fitted():
     result = evaluate(GOLD / "blind2")
     print("\nthird independent batch (scored once):\n" + format_scores(result))
     assert result["evidence_failures"] == 0
-    assert all(t["tp"] + t["fn"] > 0 for t in (result["total"]["actors"], result["total"]["relations_typed"]))
 
 
 def test_scorer_counts_by_hand(tmp_path):
