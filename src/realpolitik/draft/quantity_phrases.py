@@ -1,13 +1,12 @@
 """Number phrases of a sentence: money, percentages and counted noun phrases, with normalised values and units.
 
-Works on the sentence with HTML entities decoded ("Myst&egrave;re" reads "Mystère") and tags blanked; every offset
-returned points into the sentence as given. Not quantities: years, dates, durations, distances, resolution and
+Works on a sentence of the cleaned text (`draft.markup` has decoded HTML entities and tags for the whole text
+and maps offsets back afterwards). Not quantities: years, dates, durations, distances, resolution and
 article numbers, and a number with no counted noun ("three of them").
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -94,32 +93,9 @@ class Phrase:
         return _singular(self.tokens[-1][2].lower()) if self.tokens else self.kind
 
 
-def decode(text: str) -> tuple[str, list[int]]:
-    """Decode HTML entities and blank tags; return the decoded text and, for each of its characters (plus the end),
-    the offset in `text` it comes from."""
-    out: list[str] = []
-    where: list[int] = []
-    pos = 0
-    for m in re.finditer(r"&#?\w+;|<[^<>]{0,200}>", text):
-        for k in range(pos, m.start()):
-            out.append(text[k])
-            where.append(k)
-        piece = " " if m.group().startswith("<") else html.unescape(m.group())
-        for ch in piece:
-            out.append(ch)
-            where.append(m.start())
-        pos = m.end()
-    for k in range(pos, len(text)):
-        out.append(text[k])
-        where.append(k)
-    where.append(len(text))
-    return "".join(out), where
-
-
-def find_phrases(raw: str) -> list[Phrase]:
+def find_phrases(text: str) -> list[Phrase]:
     """Return the money, percentage and counted phrases of one sentence, longest first at each start, no overlaps;
-    offsets are into `raw`."""
-    text, where = decode(raw)
+    offsets are into `text` (HTML is decoded before, by `draft.markup`, for the whole text)."""
     found = sorted(_money(text) + _shares(text) + _counted(text), key=lambda p: (p.start, -(p.end - p.start)))
     slogans = [(m.start(), m.end()) for m in re.finditer(r"[\"“]([^\"“”]{1,60})[\"”]", text)
                if len(m.group(1).split()) <= 6]
@@ -127,8 +103,7 @@ def find_phrases(raw: str) -> list[Phrase]:
     for p in found:
         if any(p.start < q.end and p.end > q.start for q in kept) or any(s < p.start < e for s, e in slogans):
             continue
-        kept.append(Phrase(where[p.start], where[p.end], p.value, p.unit, p.what, p.kind,
-                           [(where[s], where[e], w) for s, e, w in p.tokens]))
+        kept.append(p)
     return kept
 
 
