@@ -217,6 +217,7 @@ def measure(model_name: str, draws: int, counts: list[int], baseline: ModuleType
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--max-workers", type=int, default=2)
+    parser.add_argument("--workers", default="", help="worker counts, comma-separated (instead of 1, 2, 4 ... max)")
     parser.add_argument("--draws", default="2000", help="draws per model: one number, or one per model (a,b,c)")
     parser.add_argument("--model", default="bdm", help="one model or several, comma-separated")
     parser.add_argument("--baseline", default="main", help="git commit whose executor is 'before' ('' to skip)")
@@ -229,7 +230,8 @@ def main() -> None:
     print(f"{os.cpu_count()} cores here; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     for name, n in zip(models, draws, strict=True):
-        measure(name, n, worker_counts(args.max_workers), baseline, args.repeats)
+        counts = [int(w) for w in args.workers.split(",")] if args.workers else worker_counts(args.max_workers)
+        measure(name, n, counts, baseline, args.repeats)
     print(f"\npeak RSS of the parent: {peak_rss_mb():.0f} MB (wRSS: the largest worker's peak RSS)")
 
 
