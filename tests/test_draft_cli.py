@@ -208,6 +208,9 @@ def test_evaluate_scores_a_hand_annotation(capsys, monkeypatch, tmp_path):
     assert total["quantities"]["f1"] == 1.0
     code, out, _ = run(capsys, monkeypatch, "draft", "evaluate", str(gold))
     assert code == 0 and "TOTAL" in out and "actors" in out
+    # --errors lists the one actor the draft missed (France, in the annotation but not in the text's mentions)
+    code, out, _ = run(capsys, monkeypatch, "draft", "evaluate", str(gold), "--errors")
+    assert code == 0 and "== t.json" in out and "actors + france (state, COW 220)" in out
     code, _, err = run(capsys, monkeypatch, "draft", "evaluate", str(tmp_path / "none"))
     assert code == 1 and "not a folder" in err
 

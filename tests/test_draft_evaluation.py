@@ -8,7 +8,7 @@ import json
 import pytest
 
 from realpolitik.draft import draft, evaluate
-from realpolitik.draft.evaluation import format_scores, load_gold
+from realpolitik.draft.evaluation import format_errors, format_scores, load_gold
 from realpolitik.errors import RealpolitikError
 from tests.conftest import REPO, require_shared
 
@@ -111,6 +111,16 @@ def test_scorer_counts_by_hand(tmp_path):
     assert (total["relations_untyped"]["tp"], total["relations_untyped"]["fn"]) == (2, 1)
     # "300 drones" held by Turkey matches "300 drone" (units compared without plurals).
     assert total["quantities"]["tp"] == 1
+    # The error listing names exactly the unmatched items counted above: Iran missed; the alliance drafted for
+    # "backs" matched nothing; the annotated hostility and alliance were not drafted; quantities all matched.
+    errors = evaluate(tmp_path, errors=True)["errors"]["t.json"]
+    assert errors["actors"] == {"spurious": [], "missed": ["ir (state, COW 630) mentions ['Iran']"]}
+    assert [line.split(":")[0] for line in errors["relations_typed"]["spurious"]] == ["alliance turkey -> azerbaijan"]
+    assert [line.split(":")[0] for line in errors["relations_typed"]["missed"]] == ["hostility tr -> az",
+                                                                                    "alliance ru -> tr"]
+    assert "quantities" not in errors
+    listing = format_errors({"errors": {"t.json": errors}})
+    assert "actors + ir (state, COW 630)" in listing and "relations_typed - alliance turkey -> azerbaijan" in listing
 
 
 def test_annotation_errors_name_the_file_and_fix(tmp_path):

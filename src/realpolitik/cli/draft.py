@@ -288,17 +288,19 @@ def draft_evaluate(
     as_of: Annotated[str | None, typer.Option("--as-of", help="date for every text without its own as_of")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
     output: OutputOpt = None,
+    errors: Annotated[bool, typer.Option("--errors", help="also list, per file, the drafted items no annotation "
+                                         "matched (-) and the annotations no drafted item matched (+)")] = False,
 ) -> None:
     """Score drafts against hand annotations: precision, recall and F1 per category."""
-    from realpolitik.draft.evaluation import evaluate, format_scores
+    from realpolitik.draft.evaluation import evaluate, format_errors, format_scores
 
     check_format(fmt)
     check_output(output)
     if not gold_dir.is_dir():
         raise RealpolitikError(f"{gold_dir} is not a folder. Fix: give the folder holding the annotation files")
-    result = evaluate(gold_dir, text_root, as_of)
+    result = evaluate(gold_dir, text_root, as_of, errors=errors)
     if fmt == "json":
         emit(json.dumps(result, indent=2, ensure_ascii=False), output)
     else:
-        emit(format_scores(result), output)
+        emit(format_scores(result) + ("\n\n" + format_errors(result) if errors else ""), output)
 

@@ -15,7 +15,9 @@ Matching (one-to-one, greedy in file order):
   actor (at state level) or a place the text names, as a lowercase snake id ("south_ossetia");
 - stances: same actor (state level), same sentence and same direction.
 Precision, recall and F1 are micro-averaged over the files; every drafted item's evidence is checked
-(``text[start:end]`` equals its quote) and the failures are counted.
+(``text[start:end]`` equals its quote) and the failures are counted. With ``errors=True`` the result also lists,
+per file and category, the drafted items no annotation matched (``spurious``) and the annotations no drafted item
+matched (``missed``), each as one line with its evidence: the error analysis a rule writer reads.
 """
 
 from __future__ import annotations
@@ -104,11 +106,12 @@ def _check_schema(path: Path, gold: dict[str, Any], text: str) -> None:
 
 
 def evaluate(gold_dir: str | Path, text_root: str | Path | None = None, as_of: str | None = None,
-             use_ner: bool = False) -> dict[str, Any]:
+             use_ner: bool = False, errors: bool = False) -> dict[str, Any]:
     """Draft every annotated text in `gold_dir` (``*.json``) and score the drafts against the annotations.
 
     Returns ``{"files": {name: {category: score}}, "total": {category: score}, "evidence_failures": n}`` with
-    micro-averaged totals; scores are ``{"tp", "fp", "fn", "precision", "recall", "f1"}``."""
+    micro-averaged totals; scores are ``{"tp", "fp", "fn", "precision", "recall", "f1"}``. With `errors`, also
+    ``"errors": {name: {category: {"spurious": [line], "missed": [line]}}}`` (categories with no error left out)."""
     from realpolitik.draft.document import draft
 
     folder = Path(gold_dir)
@@ -117,13 +120,16 @@ def evaluate(gold_dir: str | Path, text_root: str | Path | None = None, as_of: s
         raise RealpolitikError(f"{folder}: no annotation files (*.json). Fix: give the folder holding one JSON "
                                "annotation per text")
     totals = {c: Score() for c in CATEGORIES}
-    result: dict[str, Any] = {"files": {}, "evidence_failures": 0}
+    result: dict[str, Any] = {"files": {}, "evidence_failures": 0, **({"errors": {}} if errors else {})}
     for path in files:
         gold, text = load_gold(path, Path(text_root) if text_root else None)
         d = draft(text, as_of=gold.get("as_of", as_of), use_ner=use_ner)
-        scores = score_draft(d, gold, text)
+        listed: dict[str, dict[str, list[str]]] | None = {} if errors else None
+        scores = score_draft(d, gold, text, listed)
         result["evidence_failures"] += evidence_failures(d)
         result["files"][path.name] = {c: s.to_dict() for c, s in scores.items()}
+        if listed:
+            result["errors"][path.name] = listed
         for c, s in scores.items():
             totals[c].add(s)
     result["total"] = {c: s.to_dict() for c, s in totals.items()}
@@ -140,8 +146,10 @@ def evidence_failures(d) -> int:
     return bad
 
 
-def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
-    """Score one draft against one annotation."""
+def score_draft(d, gold: dict[str, Any], text: str,
+                errors: dict[str, dict[str, list[str]]] | None = None) -> dict[str, Score]:
+    """Score one draft against one annotation; when `errors` is a dict, fill it with the unmatched items
+    (``{category: {"spurious": [line], "missed": [line]}}``)."""
     pred_to_gold = _match_actors(d.actors, gold.get("actors", []))
     gold_level = _state_level({a["id"]: a.get("represents") for a in gold.get("actors", [])})
     pred_rep = {a.id: a.represents for a in d.actors}
@@ -153,15 +161,26 @@ def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
         base = pred_to_gold.get(rep or actor_id) if rep else pred_to_gold.get(actor_id)
         return gold_level(base) if base else f"pred:{rep or actor_id}"
 
+    log = _ErrorLog(errors)
     scores = {"actors": _count(len(pred_to_gold), len(d.actors), len(gold.get("actors", [])))}
+    matched_gold = set(pred_to_gold.values())
+    log.add("actors", [_actor_line(a) for a in d.actors if a.id not in pred_to_gold],
+            [_gold_actor_line(a) for a in gold.get("actors", []) if a["id"] not in matched_gold])
     gold_rel = [(r["kind"], gold_level(r["source"]), gold_level(r["target"]), r.get("directed", True))
                 for r in gold.get("relations", [])]
     pred_rel = [(r.kind, pkey(r.source), pkey(r.target), r.directed) for r in d.relations]
-    scores["relations_typed"] = _pairwise(pred_rel, gold_rel, _same_relation)
+    scores["relations_typed"] = log.pairwise(
+        "relations_typed", pred_rel, gold_rel, _same_relation,
+        [f"{r.kind} {r.source} -> {r.target}: {_quote(r.evidence)}" for r in d.relations],
+        [f"{r['kind']} {r['source']} -> {r['target']}: {r.get('evidence', '')!r}" for r in gold.get("relations", [])])
     scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
     gold_q = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
     pred_q = [(q.value, q.unit, pkey(q.holder)) for q in d.quantities]
-    scores["quantities"] = _pairwise(pred_q, gold_q, _same_quantity)
+    scores["quantities"] = log.pairwise(
+        "quantities", pred_q, gold_q, _same_quantity,
+        [f"{q.value:g} {q.unit!r} held by {q.holder}: {_quote(q.evidence)}" for q in d.quantities],
+        [f"{q['value']:g} {q['unit']!r} held by {q['holder']}: {q.get('evidence', '')!r}"
+         for q in gold.get("quantities", [])])
     gold_w = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"]), gold_level(q["where"]))
               for q in gold.get("quantities", []) if q.get("where")]
     pred_w = [(q.value, q.unit, pkey(q.holder), pkey(q.where) if q.where in pred_rep else q.where)
@@ -171,8 +190,45 @@ def score_draft(d, gold: dict[str, Any], text: str) -> dict[str, Score]:
     gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
               for s in gold.get("stances", [])]
     pred_s = [(pkey(c.actor), c.direction, c.evidence.sentence.index) for c in d.stance_cues]
-    scores["stances"] = _pairwise(pred_s, gold_s, lambda p, g: p == g)
+    scores["stances"] = log.pairwise(
+        "stances", pred_s, gold_s, lambda p, g: p == g,
+        [f"{c.actor} {c.direction} {c.about!r}: {_quote(c.evidence)}" for c in d.stance_cues],
+        [f"{s['actor']} {s['direction']} {s.get('about', '')!r}: {s['evidence']!r}" for s in gold.get("stances", [])])
     return scores
+
+
+class _ErrorLog:
+    """Collects the unmatched items of each category when the caller asked for them (`errors` not None)."""
+
+    def __init__(self, errors: dict[str, dict[str, list[str]]] | None) -> None:
+        self.errors = errors
+
+    def add(self, category: str, spurious: list[str], missed: list[str]) -> None:
+        """Record one category's unmatched drafted (`spurious`) and annotated (`missed`) items."""
+        if self.errors is not None and (spurious or missed):
+            self.errors[category] = {"spurious": spurious, "missed": missed}
+
+    def pairwise(self, category: str, pred: list, gold: list, same: Callable[[Any, Any], bool],
+                 pred_lines: list[str], gold_lines: list[str]) -> Score:
+        """Score as `_pairwise` does and record the items left unmatched on either side."""
+        hits = _matches(pred, gold, same)
+        self.add(category, [line for k, line in enumerate(pred_lines) if k not in hits],
+                 [line for k, line in enumerate(gold_lines) if k not in hits.values()])
+        return _count(len(hits), len(pred), len(gold))
+
+
+def _quote(evidence) -> str:
+    return repr(evidence.span.quote) if evidence is not None else "(no evidence)"
+
+
+def _actor_line(a) -> str:
+    cow = f", COW {a.cow}" if a.cow is not None else ""
+    return f"{a.id} ({a.kind}{cow}) from {[m.text for m in a.mentions][:4]}"
+
+
+def _gold_actor_line(a: dict[str, Any]) -> str:
+    cow = f", COW {a['cow']}" if a.get("cow") is not None else ""
+    return f"{a['id']} ({a['kind']}{cow}) mentions {list(a.get('mentions', []))[:4]}"
 
 
 def _same_quantity(p: tuple, g: tuple) -> bool:
@@ -237,15 +293,18 @@ def _sentence_index(sentences) -> Callable[[int], int]:
     return index
 
 
-def _pairwise(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> Score:
-    used: set[int] = set()
-    tp = 0
-    for p in pred:
-        hit = next((k for k, g in enumerate(gold) if k not in used and same(p, g)), None)
+def _matches(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> dict[int, int]:
+    """One-to-one matches, greedy in order: {index in pred: index in gold}."""
+    hits: dict[int, int] = {}
+    for j, p in enumerate(pred):
+        hit = next((k for k, g in enumerate(gold) if k not in hits.values() and same(p, g)), None)
         if hit is not None:
-            used.add(hit)
-            tp += 1
-    return _count(tp, len(pred), len(gold))
+            hits[j] = hit
+    return hits
+
+
+def _pairwise(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> Score:
+    return _count(len(_matches(pred, gold, same)), len(pred), len(gold))
 
 
 def _count(tp: int, predicted: int, expected: int) -> Score:
@@ -262,3 +321,15 @@ def format_scores(result: dict[str, Any]) -> str:
                          f"{s['tp']}/{s['fp']}/{s['fn']}")
     lines.append(f"items whose evidence does not quote the text: {result['evidence_failures']}")
     return "\n".join(lines)
+
+
+def format_errors(result: dict[str, Any]) -> str:
+    """Return the unmatched items of an `evaluate(..., errors=True)` result, file by file ("-" drafted but not
+    annotated, "+" annotated but not drafted)."""
+    lines: list[str] = []
+    for name, categories in result.get("errors", {}).items():
+        lines.append(f"== {name}")
+        for category, listed in categories.items():
+            lines += [f"  {category} - {line}" for line in listed["spurious"]]
+            lines += [f"  {category} + {line}" for line in listed["missed"]]
+    return "\n".join(lines) if lines else "no errors: every drafted item matched an annotation and vice versa"
