@@ -269,3 +269,59 @@ def test_where_the_platform_has_no_forkserver_the_pool_spawns_its_workers(monkey
         draws = run_monte_carlo(scenario, model, 60, seed=4, executor=executor).draws
         assert executor.pool.executor()._mp_context.get_start_method() == "spawn"
     assert np.array_equal(draws, run_monte_carlo(scenario, model, 60, seed=4).draws)
+
+
+def _full_disk_in(full: str, real_fdopen):
+    """An `os.fdopen` whose files under `full` fail to write as a full file system does (ENOSPC)."""
+    import errno
+
+    class FullFile:
+        def __init__(self, handle: int) -> None:
+            self.file = real_fdopen(handle, "wb")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def fdopen(handle: int, mode: str = "r", *args, **kwargs):
+        if os.readlink(f"/proc/self/fd/{handle}").startswith(full):
+            return FullFile(handle)
+        return real_fdopen(handle, mode, *args, **kwargs)
+
+    return fdopen
+
+
+def test_a_full_memory_folder_stores_the_sweep_on_disk_and_the_run_gives_the_same_numbers(tmp_path, monkeypatch):
+    import tempfile
+
+    from realpolitik import pool
+
+    full, disk = tmp_path / "shm", tmp_path / "disk"
+    full.mkdir()
+    disk.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    monkeypatch.setattr(pool.os, "fdopen", _full_disk_in(str(full), os.fdopen))
+    sweep = Sweep.monte_carlo(InputSpace.of(normal_scenario()), get_model("compromise"), 20, seed=3)
+    with pool.SweepPayload(sweep, str(full)) as payload:
+        assert Path(payload.path).parent == disk and not list(full.iterdir())  # no partial file left behind
+        outcomes = np.vstack([run_sweep_task(t).outcomes for t in payload.tasks(sweep, [(0, 10), (10, 20)])])
+    assert np.array_equal(outcomes, sweep.run(0, 20).outcomes)
+    assert not list(disk.iterdir())
+
+
+def test_when_no_folder_can_hold_the_sweep_the_error_names_them_and_the_fix(tmp_path, monkeypatch):
+    import tempfile
+
+    from realpolitik import pool
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(pool.os, "fdopen", _full_disk_in(str(tmp_path), os.fdopen))
+    sweep = Sweep.monte_carlo(InputSpace.of(normal_scenario()), get_model("compromise"), 20, seed=3)
+    with pytest.raises(RealpolitikError, match=r"No space left on device.*Fix: free space.*--workers 1"):
+        pool.SweepPayload(sweep, str(tmp_path))
+    assert not list(tmp_path.iterdir())

@@ -169,6 +169,26 @@ def _running(pid: int) -> bool:
     return True
 
 
+def _write_payload(data: bytes, key: str, folder: str) -> str:
+    """Write the pickled sweep into `folder`; where that fails (a full ``/dev/shm``), into the system's temporary
+    folder on disk, which workers read as well. Return the file's path; a clear error when neither can hold it."""
+    failures = []
+    for where in dict.fromkeys((folder, tempfile.gettempdir())):
+        path = None
+        try:
+            handle, path = tempfile.mkstemp(prefix=f"{key}-", suffix=".pickle", dir=where)
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            return path
+        except OSError as exc:
+            if path is not None:
+                Path(path).unlink(missing_ok=True)
+            failures.append(f"{where}: {exc.strerror or exc}")
+    raise RealpolitikError(f"cannot store the sweep for the worker processes ({len(data) / 1e6:.1f} MB; "
+                           f"{'; '.join(failures)}). Fix: free space in {folder} and {tempfile.gettempdir()} "
+                           "(or set TMPDIR to a folder with space), or run with --workers 1")
+
+
 class SweepPayload:
     """A sweep pickled once for the workers (without its input rows and timing), stored in a file of its own whose
     name starts with the SHA-256 of its bytes (its `key`); `serialise_seconds` is what pickling and writing it took.
@@ -185,10 +205,8 @@ class SweepPayload:
         self.key = hashlib.sha256(data).hexdigest()[:32]
         # a file of its own even for a sweep already stored: two runs of the same sweep at once (two web requests)
         # must not rewrite or remove each other's file while workers read it; workers cache by `key` alone
-        handle, self.path = tempfile.mkstemp(prefix=f"{self.key}-", suffix=".pickle", dir=folder)
+        self.path = _write_payload(data, self.key, folder)
         self.nbytes = len(data)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
         self.serialise_seconds = time.perf_counter() - started
         self.label = sweep.model.name
 
