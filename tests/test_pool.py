@@ -325,3 +325,38 @@ def test_when_no_folder_can_hold_the_sweep_the_error_names_them_and_the_fix(tmp_
     with pytest.raises(RealpolitikError, match=r"No space left on device.*Fix: free space.*--workers 1"):
         pool.SweepPayload(sweep, str(tmp_path))
     assert not list(tmp_path.iterdir())
+
+
+def test_a_pool_unused_for_its_idle_time_stops_its_workers_and_the_next_run_starts_new_ones():
+    space = InputSpace.of(normal_scenario())
+    sweep = Sweep.monte_carlo(space, get_model("compromise"), 20, seed=3)
+    executor = ProcessExecutor(2)
+    executor.pool.idle_seconds = 0.3
+    try:
+        first = executor.run(sweep).outcomes
+        pids = executor.pool.pids()
+        assert len(pids) == 2
+        with executor.pool.in_use():  # a run in progress keeps the workers however long it takes
+            time.sleep(0.8)
+            assert executor.pool.started and executor.pool.pids() == pids
+        deadline = time.monotonic() + 30
+        while executor.pool.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not executor.pool.started and _all_gone(pids)
+        assert np.array_equal(executor.run(sweep).outcomes, first)  # new workers, the same numbers
+        assert set(executor.pool.pids()).isdisjoint(pids)
+    finally:
+        executor.close()
+
+
+def test_the_idle_time_comes_from_the_environment_and_a_bad_value_names_the_variable(monkeypatch):
+    from realpolitik.pool import WorkerPool, idle_default
+
+    monkeypatch.delenv("REALPOLITIK_POOL_IDLE", raising=False)
+    assert idle_default() == 600.0
+    monkeypatch.setenv("REALPOLITIK_POOL_IDLE", "0")
+    assert WorkerPool(1).idle_seconds == 0.0  # kept until exit
+    for bad in ("ten", "-5", "nan"):
+        monkeypatch.setenv("REALPOLITIK_POOL_IDLE", bad)
+        with pytest.raises(RealpolitikError, match="REALPOLITIK_POOL_IDLE.*Fix: set it to 600"):
+            idle_default()

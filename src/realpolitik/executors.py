@@ -380,12 +380,17 @@ class ProcessExecutor(Executor):
         content hash, so a later run of the same sweep reads nothing); a task names only its runs (and, for a
         sweep over given values, carries their input rows)."""
         spans = plan_batches(sweep.n, self.workers, batch_size or self.batch_size(sweep.n), sweep.seconds_per_run)
-        with self.pool.payload(sweep) as stored:
+        with self.pool.in_use(), self.pool.payload(sweep) as stored:
             mapped = self.map(run_sweep_task, stored.tasks(sweep, spans), batch_size=1, progress=progress,
                               weight=_part_size, notice=notice)
         return _collect(sweep, mapped)
 
     def _iterate(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
+            tuple[int, list], None, None]:
+        with self.pool.in_use():
+            yield from self._iterate_in_use(task, chunks, flag)
+
+    def _iterate_in_use(self, task: Callable[[list], list], chunks: list[list], flag: _Interrupt) -> Generator[
             tuple[int, list], None, None]:
         futures = {self.pool.submit(task, chunk): k for k, chunk in enumerate(chunks)}
         delivered: set[int] = set()

@@ -9,7 +9,9 @@ over given values). A worker that has not seen the key reads the file once and k
 least-recently-used cache (`CACHE_SIZE` sweeps), so a later run of the same sweep on a warm pool reads nothing.
 Workers return each batch as one `Batch` (outcomes as a NumPy array, not per-draw objects).
 
-Workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone, even after SIGKILL.
+Workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone, even after SIGKILL. A pool no run
+has used for `idle_seconds` (environment ``REALPOLITIK_POOL_IDLE``, default 600; 0 keeps it until exit) stops its
+workers, so a long-lived web server does not hold them idle; the next run starts new ones.
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ import threading
 import time
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from threading import BrokenBarrierError
@@ -243,14 +247,44 @@ class WorkerPool:
     """`workers` local processes, started on first use and kept until `close` (or interpreter exit); thread-safe.
     After a worker dies the pool is broken: `close` it, and the next use starts a fresh one."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, idle_seconds: float | None = None) -> None:
         self.workers = workers
+        self.idle_seconds = idle_default() if idle_seconds is None else idle_seconds
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
         self._barrier: Any = None
         self._folder: str | None = None
         self._remove_folder: weakref.finalize | None = None
+        self._users = 0
+        self._idle_timer: threading.Timer | None = None
         _OPEN.add(self)
+
+    @contextmanager
+    def in_use(self) -> Iterator[WorkerPool]:
+        """Mark the pool busy for the block (a run: its sweep file, tasks and results); when the last user leaves,
+        the idle clock starts, and the workers stop after `idle_seconds` unless another run comes first."""
+        with self._lock:
+            self._users += 1
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0 and self._executor is not None and self.idle_seconds > 0:
+                    self._idle_timer = threading.Timer(self.idle_seconds, self._close_if_idle)
+                    self._idle_timer.daemon = True
+                    self._idle_timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users or self._idle_timer is None or threading.current_thread() is not self._idle_timer:
+                return  # a run started (or the clock was restarted) since this timer was set
+            self._idle_timer = None
+            detached = self._detach()
+        self._shut(*detached)
 
     @property
     def started(self) -> bool:
@@ -293,15 +327,16 @@ class WorkerPool:
         """Start every worker and, with a `sweep`, load it into each worker's cache and run its first draw there;
         return what each worker reports (process id, peak RSS). Each worker gets exactly one warm-up task (they
         wait for each other), so afterwards no worker pays a start-up or a first read."""
-        if sweep is None:
-            futures = [self.submit(_prime, None, None) for _ in range(self.workers)]
+        with self.in_use():
+            if sweep is None:
+                futures = [self.submit(_prime, None, None) for _ in range(self.workers)]
+                return [f.result() for f in futures]
+            with self.payload(sweep) as stored:
+                futures = [self.submit(_prime, stored.key, stored.path) for _ in range(self.workers)]
+                wait(futures)
+            if self._barrier is not None and self._barrier.broken:
+                self._barrier.reset()
             return [f.result() for f in futures]
-        with self.payload(sweep) as stored:
-            futures = [self.submit(_prime, stored.key, stored.path) for _ in range(self.workers)]
-            wait(futures)
-        if self._barrier is not None and self._barrier.broken:
-            self._barrier.reset()
-        return [f.result() for f in futures]
 
     def pids(self) -> list[int]:
         """Return the process ids of the pool's current workers."""
@@ -312,12 +347,38 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers (waiting for running tasks) and remove the sweep files; a later use starts new ones."""
         with self._lock:
-            executor, self._executor = self._executor, None
-            remove, self._remove_folder, self._folder = self._remove_folder, None, None
+            if self._idle_timer is not None:
+                self._idle_timer.cancel()
+                self._idle_timer = None
+            detached = self._detach()
+        self._shut(*detached)
+
+    def _detach(self) -> tuple[ProcessPoolExecutor | None, weakref.finalize | None]:
+        executor, self._executor = self._executor, None
+        remove, self._remove_folder, self._folder = self._remove_folder, None, None
+        return executor, remove
+
+    @staticmethod
+    def _shut(executor: ProcessPoolExecutor | None, remove: weakref.finalize | None) -> None:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
         if remove is not None:
             remove()
+
+
+def idle_default() -> float:
+    """Seconds an unused pool keeps its workers: ``REALPOLITIK_POOL_IDLE`` (0 = until exit), default 600."""
+    raw = os.environ.get("REALPOLITIK_POOL_IDLE", "").strip()
+    if not raw:
+        return 600.0
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise RealpolitikError(f"REALPOLITIK_POOL_IDLE={raw!r} is not a number of seconds. Fix: set it to 600 (ten "
+                               "minutes), or 0 to keep idle workers until the program exits")
+    return seconds
 
 
 def close_all() -> None:
