@@ -374,6 +374,24 @@ def stances(text: str) -> set[tuple[str, str]]:
     ("The junta in Chile demanded a plebiscite.", set()),       # a subject the drafter cannot name
     ("Britain has suspended budget support to Kenya.", set()),   # "budget support" is a noun, no stance
     ("The European Union mediated a truce negotiated by Finland.", set()),  # a passive participle, no stance
+    ("Peru endorsed the blockade.", {("peru", "for")}),
+    ("Kenya voted for the resolution.", {("kenya", "for")}),
+    ("Ghana and Chile say they are willing to send observers.", {("ghana", "for"), ("chile", "for")}),
+    ("Norway has urged both governments to talk.", {("norway", "for")}),
+    ("Norway has urged both governments to avoid a war.", {("norway", "against")}),
+    ("Egypt ordered its generals not to cross the canal.", {("egypt", "against")}),
+    ("Moscow resisted calls for a ceasefire.", {("russia", "against")}),
+    ("Belgrade vetoed the plan.", {("serbia", "against")}),  # COW 345 is named serbia in the package
+    ("Athens boycotted the vote.", {("greece", "against")}),
+    ("Cuba and Yemen abstained.", {("cuba", "neutral"), ("north_yemen", "neutral")}),  # Yemen before May 1990
+    ("Mexico has offered to mediate.", {("mexico", "neutral")}),
+    ("The Organisation of African Unity has yet to endorse the mission.", {("oau", "neutral")}),
+    ("Japan has pledged $4 billion.", set()),                     # a sum offered: a quantity, not a stance
+    ("Japan promised to defend the strait.", {("japan", "for")}),
+    ("Thimphu has protested.", set()),                              # no object: nothing to be against
+    ("Beijing protests the air strikes.", {("china", "against")}),
+    ("Beijing, which boycotted the case, promised to defend every reef.", {("china", "against"), ("china", "for")}),
+    ("Riyadh regards Qatar's support for the Brotherhood as a threat.", {("saudi_arabia", "against")}),
 ])
 def test_stance_cues_in_more_wordings(text, expected):
     assert stances(text) == expected

@@ -1,13 +1,16 @@
 """Stance cues: an actor for or against an outcome, as suggestions for a position and salience (ranges).
 
-Rule-based: verbs of support ("supports", "insists", "wants", "guarantees", "has ambitions of", "accepts") and of
-opposition ("opposes", "rejects", "called ... a threat"), neutrality ("sided with neither", "stays out"), and the
-passive "stoked/driven by X" (X is for it). A negation between actor and cue turns *for* into *against* ("will
-not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking that Russia will
-... favour Azerbaijan is a mistake") also counts as *against*. Conditional sentences are skipped. The actor is the
-subject before the cue; `about` is the outcome in the text's words. Ranges, never final numbers: *for* suggests
-65-100 on a scale whose 100 end is the outcome, *against* 0-35, *neutral* 35-65; salience 0.7-1.0 when the
-wording is intense ("existential", "staked everything", "furious"), else 0.3-0.7.
+Rule-based: verbs of support ("supports", "insists", "wants", "guarantees", "has ambitions of", "accepts",
+"endorsed", "voted for", "is willing to", "urged X to act") and of opposition ("opposes", "rejects", "resisted",
+"vetoed", "boycotted", "called ... a threat", "urged X to avoid", "ordered X not to"), neutrality ("sided with
+neither", "stays out", "abstained", "offered to mediate"), and the passive "stoked/driven by X" (X is for it). A
+pledge or promise of a sum or a force ("pledged $12 billion") is a quantity, not a stance; a verb of support after
+one of opposition is opposition ("has resisted calls for a ceasefire"). A negation between actor and cue turns *for*
+into *against* ("will not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking
+that Russia will ... favour Azerbaijan is a mistake") also counts as *against*. Conditional sentences are skipped.
+The actor is the subject before the cue; `about` is the outcome in the text's words. Ranges, never final numbers:
+*for* suggests 65-100 on a scale whose 100 end is the outcome, *against* 0-35, *neutral* 35-65; salience 0.7-1.0
+when the wording is intense ("existential", "staked everything", "furious"), else 0.3-0.7.
 """
 
 from __future__ import annotations
@@ -20,31 +23,47 @@ from realpolitik.draft.clauses import clause as _clause
 from realpolitik.draft.cues import CONDITIONAL, DENIAL_CLOSE, DENIAL_OPEN, negated
 from realpolitik.draft.evidence import Evidence, Sentence
 
-_FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?rs?|favou?ring|wants?|want\s+to|insists?|demands?|seeks?|"
-                  r"push(?:es)?\s+for|calls?\s+for|champions?|(?:has|have)\s+ambitions?\s+of|aims?\s+to|"
-                  r"(?:is|are)\s+determined\s+to|staked\s+everything\s+on|likes?\s+to|guarantee\w*|defends?|"
-                  r"accepts?|accept|welcomes?|trusts?|trust|mediate|intention\s+to|intends?\s+to|plans?\s+to|"
-                  r"vows?\s+to|vowed\s+to|pledged?|pledges|promised?|promises|demand(?:ed|ing)|insisted|"
-                  r"declared\s+for|(?:is|are|was|were)\s+open\s+to|(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|"
+_FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?r(?:s|ed|ing)?|wants?|want\s+to|insist(?:s|ed)?|"
+                  r"demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed)?\s+for|call(?:s|ed|ing)?\s+for|"
+                  r"champion(?:s|ed)?|(?:has|have)\s+ambitions?\s+of|aim(?:s|ed)?\s+to|"
+                  r"(?:is|are|was|were)\s+determined\s+to|staked\s+(?:\w+\s+){0,2}?(?:everything\s+)?on|"
+                  r"likes?\s+to|guarantee\w*|defends?|accept(?:s|ed)?|welcom(?:es?|ed)|endors(?:es?|ed)|"
+                  r"vot(?:es?|ed)\s+for|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
+                  r"plan(?:s|ned)?\s+to|vow(?:s|ed)?\s+to|pledg(?:es?|ed)|promis(?:es?|ed)|declared\s+for|"
+                  r"(?:is|are|was|were)\s+open\s+to|(?:is|are|was|were)\s+(?:willing|ready|prepared)\s+to|"
+                  r"(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|(?:has|have|had)\s+taken\s+\S+\s+side|"
                   r"tabled?\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:resolution|motion|plan|proposal)|(?:was|were)\s+meant\s+to|"
                   r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|(?:could|would|can|will)\s+(?:provide|send|"
-                  r"contribute|offer))\b", re.IGNORECASE)
-_AGAINST = re.compile(r"\b(?:opposes?|opposed\s+to|rejects?|refuses?(?:\s+to)?|resists?|condemns?|denounces?|"
-                      r"(?:called|calls?|branded|brands?|sees?|views?)\s+(?:\S+\s+){0,4}(?:an?\s+)?(?:existential\s+)?"
-                      r"threat|distrusts?|vetoe?s?|is\s+against|are\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of)|"
+                  r"contribute|offer)|(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)"
+                  r"\s+(?:[\w'’-]+\s+){1,4}?to\b(?!\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)\b))\b",
+                  re.IGNORECASE)
+_AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)?|refus(?:es?|ed|ing)(?:\s+to)?|"
+                      r"resist(?:s|ed|ing)?|condemn(?:s|ed|ing)?|denounc(?:es?|ed|ing)|"
+                      r"(?:called|calls?|branded|brands?|sees?|views?|regards?|regarded)\s+(?:\S+\s+){0,8}?"
+                      r"(?:an?\s+)?(?:existential\s+|direct\s+|grave\s+)?threat|distrusts?|veto(?:es|ed)?|"
+                      r"(?:is|are|was|were)\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of)|"
                       r"dismiss(?:es|ed|ing)?|rul(?:es|ed|ing)\s+out|null\s+and\s+void|hostility\s+(?:to|towards)|"
-                      r"rejected|refused|opposed|condemned|denounced)\b",
+                      r"boycott(?:s|ed|ing)?|protest(?:s|ed|ing)?(?=\s+(?:(?:against|at|over)\s+)?(?:the|an?|his|her|its|their|[A-Z]))|"
+                      r"blam(?:es?|ed|ing)|fears?\s+that|"
+                      r"(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
+                      r"(?:[\w'’-]+\s+){1,4}?to\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)|"
+                      r"(?:ordered|orders|told|tells)\s+(?:[\w'’-]+\s+){1,3}?not\s+to)\b",
                       re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
-                      r"stayed|remained)\s+neutral|stays?\s+out\s+of|"
-                      r"stayed\s+out\s+of|on\s+the\s+fence)\b", re.IGNORECASE)
+                      r"stayed|remained)\s+neutral|stays?\s+out\s+of|abstain(?:s|ed|ing)?|"
+                      r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence)\b",
+                      re.IGNORECASE)
+# "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
+_GOVERNS = re.compile(_AGAINST.pattern + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # "resisted calls for": one verb
+_OFFERED_AMOUNT = re.compile(r"\s+(?:(?:about|some|another|a\s+further|up\s+to|nearly|almost|over|more\s+than)\s+)?"
+                             r"(?:an?\s+)?[$€£¥]?\d", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
                       re.IGNORECASE)
 _INTENSE = re.compile(r"\b(?:existential|everything|vital|furious|determined|red\s+line|never|at\s+all\s+costs|"
                       r"ambitions?|whole)\b", re.IGNORECASE)
 _SAYING = re.compile(r"insist|demand|say|said|vow|pledge|promis", re.IGNORECASE)
-_NOT_A_VERB = re.compile(r"\b(?:of|budget|logistical|political|financial|military|full|his|her|its|their|our|"
-                         r"the|a)\s+$", re.IGNORECASE)
+_NOT_A_VERB = re.compile(r"(?:\b(?:of|budget|logistical|political|financial|military|full|his|her|its|their|our|"
+                         r"the|a)|\w['’]s)\s+$", re.IGNORECASE)
 RANGES = {"for": (65.0, 100.0), "against": (0.0, 35.0), "neutral": (35.0, 65.0)}
 
 
@@ -73,6 +92,12 @@ def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list
                         _NOT_A_VERB.search(sentence.text[:match.start()]) or \
                         re.match(r"\s+by\b", sentence.text[match.end():]):
                     continue  # "budget support": a noun; "a ceasefire negotiated by": a passive participle
+                if re.match(r"pledg|promis", match.group(0), re.IGNORECASE) and \
+                        _OFFERED_AMOUNT.match(sentence.text, match.end()):
+                    continue
+                if direction == "for" and re.match(r"mediate", match.group(0), re.IGNORECASE) and \
+                        re.search(r"\boffer(?:s|ed)?\s+to\s+$", sentence.text[:match.start()], re.IGNORECASE):
+                    continue  # "offered to mediate": neutral
                 found += _active(sentence, local, match, direction)
         found += _passive(sentence, local)
     return _one_per_sentence(found)
@@ -89,8 +114,10 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
         return []
     actor = subjects[-1]
     a_end = actor.end - sentence.start
-    if direction == "for" and negated(text[a_end:c_start]):
-        direction = "against"
+    if direction == "for" and re.search(r"\byet\s+to\s+$", text[a_end:c_start], re.IGNORECASE):
+        direction = "neutral"  # "has yet to endorse the use of force"
+    elif direction == "for" and (negated(text[a_end:c_start]) or _GOVERNS.search(text[a_end:c_start])):
+        direction = "against"  # "will not accept"; "has resisted calls for a ceasefire"
     elif direction == "for" and _SAYING.match(match.group(0)) and negated(text[c_end:min(hi, c_end + 40)]):
         direction = "against"  # "insists it will not withdraw"
     elif direction == "for" and any(m.start() < c_start for m in DENIAL_OPEN.finditer(text)) \
