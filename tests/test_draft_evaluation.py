@@ -173,3 +173,20 @@ def test_scorer_matches_quantity_units_by_normalised_identity(tmp_path):
     q = evaluate(tmp_path)["total"]["quantities"]
     # Drafted: 0.2 US$ m (Vietnam), 18 MiG-29 (Russia), 2 aircraft (India): 2 match, 1 drafted and 1 gold left over.
     assert (q["tp"], q["fp"], q["fn"]) == (2, 1, 1)
+
+
+def test_actors_matching_exactly_are_paired_before_a_mention_inside_another():
+    from types import SimpleNamespace
+
+    from realpolitik.draft.evaluation import _match_actors
+
+    def drafted(actor_id: str, name: str) -> SimpleNamespace:
+        return SimpleNamespace(id=actor_id, name=name, cow=None, mentions=[SimpleNamespace(text=name)])
+
+    pred = [drafted("radovan_karadzic", "Radovan Karadzic"), drafted("republika_srpska", "Republika Srpska")]
+    gold = [{"id": "rs", "name": "Republika Srpska", "kind": "non_state",
+             "mentions": ["Radovan Karadzic's Republika Srpska", "Republika Srpska"]},
+            {"id": "karadzic", "name": "Karadzic", "kind": "leader", "mentions": ["Karadzic"]}]
+    # greedy containment alone would give the person the body ("radovan karadzic" is inside the body's mention)
+    # and leave both the drafted body and the annotated person unmatched: 1 of 2 instead of 2 of 2
+    assert _match_actors(pred, gold) == {"republika_srpska": "rs", "radovan_karadzic": "karadzic"}

@@ -1,8 +1,9 @@
 """Evaluation: score drafts against hand annotations (one JSON file per text, the schema of docs/drafting.md).
 
 Matching (one-to-one, greedy in file order):
-- actors: same COW code when both have one, else the same id or name, or a shared mention (case-insensitive,
-  one containing the other);
+- actors: same COW code when both have one, else the same id or name, or a shared mention (case-insensitive);
+  only then, among the actors still unmatched, a mention containing the other ("Karadzic" in "Karadzic's Republika
+  Srpska");
 - relations, typed: same kind and endpoints (either order when either side is undirected); untyped: the same
   unordered pair of actors, each pair counted once. Endpoints are compared at the level of the state a leader
   represents ("Erdogan" and "Turkey" are one endpoint);
@@ -245,20 +246,24 @@ def _norm(name: str) -> str:
 
 
 def _match_actors(pred, gold: list[dict[str, Any]]) -> dict[str, str]:
+    """One-to-one actor matches: first every pair that matches exactly (COW code, id, name or a mention), then the
+    pairs that match only by one mention containing the other, so that a drafted "Radovan Karadzic" cannot take the
+    annotated "Radovan Karadzic's Republika Srpska" from the drafted "Republika Srpska"."""
     matched: dict[str, str] = {}
     used: set[str] = set()
-    for p in pred:
-        for g in gold:
-            if g["id"] in used:
+    for loose in (False, True):
+        for p in pred:
+            if p.id in matched:
                 continue
-            if _same_actor(p, g):
-                matched[p.id] = g["id"]
-                used.add(g["id"])
-                break
+            for g in gold:
+                if g["id"] not in used and _same_actor(p, g, loose):
+                    matched[p.id] = g["id"]
+                    used.add(g["id"])
+                    break
     return matched
 
 
-def _same_actor(p, g: dict[str, Any]) -> bool:
+def _same_actor(p, g: dict[str, Any], loose: bool = True) -> bool:
     if p.cow is not None and g.get("cow") is not None:
         return p.cow == g["cow"]
     if p.cow is not None or g.get("cow") is not None:
@@ -267,7 +272,9 @@ def _same_actor(p, g: dict[str, Any]) -> bool:
         return True
     mine = {_norm(m.text) for m in p.mentions}
     theirs = {_norm(m) for m in g.get("mentions", [])} | {_norm(g["name"])}
-    return any(a == b or (len(a) > 3 and len(b) > 3 and (a in b or b in a)) for a in mine for b in theirs)
+    if mine & theirs:
+        return True
+    return loose and any(len(a) > 3 and len(b) > 3 and (a in b or b in a) for a in mine for b in theirs)
 
 
 def _same_relation(p: tuple, g: tuple) -> bool:
