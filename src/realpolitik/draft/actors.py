@@ -34,7 +34,8 @@ _ORGAN_RE = re.compile(_ORGANS)
 _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|regime|army|military|armed\s+forces|"
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
-           r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
+           r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Secretary[\s-]General|Ayatollah|Sheikh|"
+           r"Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
 # Plural nouns that often follow an actor's name and are not verbs ("the US access", "Turkish relations").
@@ -94,6 +95,7 @@ class DraftActor:
     note: str | None = None
     evidence: Evidence | None = None
     led_cow: int | None = None  # for a leader: the COW code of the state it leads
+    led_org: str | None = None  # for a leader: the id of the organisation or body it speaks for
     implies_state: bool = True  # False for a former office holder: represents the state only if the text names it
 
 
@@ -234,8 +236,21 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
 
 def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
-    return [Candidate(start, end, entity, "title", "unknown")
-            for start, end, entity in leaders.propose(sentence, demonyms, states, _is_known)]
+    found = leaders.propose(sentence, demonyms, states, _is_known)
+    found += leaders.persons(sentence, lambda words: _speaks_for(words, as_of), _is_known)
+    return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
+
+
+def _speaks_for(words: str, as_of: dt.date | None) -> tuple[int | None, str | None]:
+    """The state (COW code) or the organisation/body (id) that `words` name, the last one first ("the UN's
+    envoy", "Japan's ambassador", "the Bosnian Serb leader")."""
+    for _, _, names in reversed(scan(words)):
+        name = _choose(names, as_of)
+        if name.entity.kind == "state" and name.valid_at(as_of) and not name.historical_at(as_of):
+            return name.entity.cow, None
+        if name.entity.kind in ("organisation", "non_state"):
+            return None, name.entity.id
+    return None, None
 
 
 def _is_known(form: str) -> bool:
@@ -283,8 +298,10 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.how == "metonym" and _VENUE.search(sentence.text[:start]):
+        if _is_venue(name, sentence.text, start, end):
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
+        elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
+            history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
         others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
                        and n.valid_at(as_of))
         found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
@@ -293,6 +310,28 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
 
 
 _LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
+def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
+    """A place where something happens, not an actor: a capital after a verb and "in"/"at" ("NATO promised in
+    Bucharest", "was received in Niamey"; not "the juntas in Bamako"), after a journey "from" ("flew home from
+    Paris"; not "aid from Washington"), a state's name or capital after a meeting word ("talks in the Dominican
+    Republic"), a state off whose coast something lies ("a dhow off Somalia"). A possessive keeps the actor
+    ("in Moscow's view")."""
+    if name.how not in ("metonym", "name") or name.entity.kind != "state" or re.match(r"['’]s?\b", text[end:]):
+        return False
+    before = text[:start]
+    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before)):
+        return True
+    return bool(_VENUE.search(before) or re.search(r"(?<![\w-])off\s+(?:the\s+coast\s+of\s+)?$", before))
+
+
+_DONE_IN = re.compile(r"(?<![\w-])(?:[a-z]+ed|said|met|spoke|told|made|held|signed|agreed|gave|took|sat|won|"
+                      r"lost|saw|stood|was|were|is|are|be|been)\s+(?:[a-z]+ly\s+)?(?:in|at)\s+$")
+_CAME_FROM = re.compile(r"(?<![\w-])(?:flew|flown|fly|flies|returned|returning|travell?ed|came|back|home|"
+                        r"arrived|drove|sailed)\s+(?:\w+\s+)?from\s+$")
+# "Iran's Lebanese ally", "Russia's Syrian client": a demonym before a noun of partnership describes the partner
+_DESCRIBES = re.compile(r"\s+(?:ally|allies|proxy|proxies|client|clients|partner|partners|protégé|protege|"
+                        r"surrogate|surrogates)\b")
+_OWNED = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:\w+\s+)?$")
 _VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conference|held|hold|holds|gather\w*|"
                     r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
 
@@ -334,12 +373,13 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz
         mentions.append(mention)
         if actor.evidence is None:
             actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
-        if actor.kind == "leader" and actor.led_cow is not None and _called_former(text, c.start, c.end):
-            actor.led_cow = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
+        if actor.kind == "leader" and (actor.led_cow, actor.led_org) != (None, None) and \
+                _called_former(text, c.start, c.end):
+            actor.led_cow = actor.led_org = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
             actor.note = (actor.note or "") + "; the text calls him a former office holder: represents no state"
     for actor in list(actors.values()):
         _link_leader(actor, actors, gaz, as_of)
-    return list(actors.values()), mentions
+    return sorted(actors.values(), key=lambda a: a.kind == "leader"), mentions
 
 
 _FORMER_AFTER = re.compile(r",\s+(?:the\s+|a\s+|[A-Z]\w+['’]s\s+)?(?:former|ex-|deposed|ousted|exiled)\b")
@@ -360,10 +400,11 @@ def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActo
         actor.note = f"{actor.name} (COW {e.cow}) is not a member of the state system at {as_of}"
     if e.kind == "leader":
         actor.led_cow = e.represents
+        actor.led_org = e.org
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
         if as_of is not None and e.spells and all(as_of < start for start, _ in e.spells):
             actor.note += f"; not yet in office at {as_of}, so neither represents nor implies the state"
-            actor.led_cow = None
+            actor.led_cow = actor.led_org = None
         elif as_of is not None and e.spells and not e.valid_at(as_of):
             actor.note += (f"; a former office holder at {as_of}: represents the state the text names for him, "
                            "does not imply it")
@@ -376,6 +417,9 @@ def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActo
 def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazetteer, as_of: dt.date | None) -> None:
     """Tie a leader to the state it leads; the state joins the draft if only the leader was named."""
     if actor.kind != "leader":
+        return
+    if actor.led_cow is None and actor.led_org is not None:
+        _link_to_body(actor, actors, gaz)
         return
     code = actor.led_cow
     if code is None or code not in gaz.states:
@@ -390,3 +434,17 @@ def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazettee
         actors[state.id] = implied
     actor.represents = state.id
 
+
+
+def _link_to_body(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazetteer) -> None:
+    """Tie an official to the organisation or body it speaks for ("U Thant" → the UN); a gazetteer official in
+    office implies the organisation, a person the text introduces only speaks for a body the text names."""
+    if actor.led_org in actors:
+        actor.represents = actor.led_org
+        return
+    org = gaz.organisations.get(actor.led_org or "")
+    if org is None or actor.unknown or not actor.implies_state:
+        return
+    actors[org.id] = DraftActor(org.id, org.name, "organisation", None, None, origin="gazetteer",
+                                note=f"implied by {actor.name}, who speaks for it", evidence=actor.evidence)
+    actor.represents = org.id

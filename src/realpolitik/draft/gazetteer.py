@@ -32,6 +32,7 @@ class Entity:
     kind: str  # state | leader | organisation | non_state | group | place (claims its words, never an actor)
     cow: int | None = None
     represents: int | None = None  # for a leader: the COW code of the state led
+    org: str | None = None  # for a leader: the id of the organisation or body it speaks for (UN Secretary-General)
     role: str | None = None
     source: str | None = None
     spells: tuple[tuple[dt.date, dt.date | None], ...] = ()
@@ -102,6 +103,7 @@ class Gazetteer:
     states: dict[int, Entity] = field(default_factory=dict)
 
     peoples: dict[str, str] = field(default_factory=dict)  # adjective → plural, for stateless peoples and faiths
+    organisations: dict[str, Entity] = field(default_factory=dict)  # id → organisation
 
     def demonyms(self) -> dict[str, Entity]:
         """Return demonym → state."""
@@ -169,8 +171,10 @@ def load_gazetteer() -> Gazetteer:
             if form not in _AMBIGUOUS_CAPITALS:
                 gaz.names.append(Name(form, state, "metonym"))
     _add_leaders(gaz)
+    _add_officials(gaz)
     for r in _rows("organisations.csv"):
         org = Entity(r["id"], r["name"], "organisation", source=r["source"])
+        gaz.organisations[org.id] = org
         gaz.names += [Name(form, org, "name") for form in _split(r["names"])]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
     for r in _rows("places.csv"):
@@ -198,3 +202,19 @@ def _add_leaders(gaz: Gazetteer) -> None:
                         source=first["source"],
                         spells=tuple((dt.date.fromisoformat(r["start"]), _date(r["end"])) for r in rows))
         gaz.names += [Name(form, leader, "name") for form in names]
+
+
+def _add_officials(gaz: Gazetteer) -> None:
+    """Office-holders of officials.csv: `represents` is a COW code (a state) or an organisation's id."""
+    terms: dict[str, list[dict[str, str]]] = {}
+    for r in _rows("officials.csv"):
+        terms.setdefault(r["id"], []).append(r)
+    for official_id, rows in terms.items():
+        first = rows[0]
+        names = _split(first["names"])
+        code = int(first["represents"]) if first["represents"].isdigit() else None
+        official = Entity(official_id, names[0], "leader", represents=code,
+                          org=None if code is not None else first["represents"], role=rows[-1]["role"],
+                          source=first["source"],
+                          spells=tuple((_req_date(r["start"]), _date(r["end"])) for r in rows))
+        gaz.names += [Name(form, official, "name") for form in names]

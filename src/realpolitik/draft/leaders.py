@@ -67,6 +67,9 @@ Service Services Corps Brigade Brigades Division Airlines Group Movement Republi
 Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreement Pact Initiative Project Fund
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
 Network Media News Times Post Review""".split())
+# first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
+_EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
+                    "Pact Doctrine Resolution Mission Initiative".split())
 
 
 def _loose_frames(states: str) -> list[re.Pattern[str]]:
@@ -92,7 +95,8 @@ def _loose(sentence: Sentence, states: dict[str, int],
                 continue
             at, name = cleaned
             words = name.split()
-            if len(words) < 2 or words[-1] in _THINGS or re.search(r"['’]s\s", name) or any(is_known(w) for w in words):
+            if len(words) < 2 or words[-1] in _THINGS or words[0] in _EVENTS or re.search(r"['’]s\s", name) \
+                    or any(is_known(w) for w in words):
                 continue
             owner = m.groupdict().get("owner")
             start = sentence.start + at
@@ -136,6 +140,72 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
             found.append((start, start + len(cleaned[1]), _entity(cleaned[1], None, None)))
     taken = {(a, b) for a, b, _ in found}
     found += [f for f in _loose(sentence, states, is_known) if (f[0], f[1]) not in taken]
+    return found
+
+
+# Offices and roles that only a person holds (lowercase, as in an apposition: "Wu Qian, the defence ministry's
+# spokesman", "Richard Holbrooke, the US assistant secretary of state", "its founder, Yevgeny Prigozhin").
+ROLES = (r"(?:(?:deputy|assistant|under|acting|special|chief|senior|top|former|then|new|interim)[\s-]+)*"
+         r"(?:vice[\s-]president|president|prime\s+minister|premier|(?:[a-z]+\s+)?minister(?:\s+of\s+(?:state\s+"
+         r"for\s+)?[a-z]+(?:\s+affairs)?)?|secretary[\s-]general|secretary(?:\s+of\s+(?:state|defen[cs]e))?|"
+         r"(?:national\s+security\s+|security\s+|military\s+)?advis[eo]r|envoy|ambassador|emissary|"
+         r"spokes(?:man|woman|person)|commander(?:[\s-]in[\s-]chief)?|chief\s+of\s+staff|army\s+chief|"
+         r"leader|speaker|founder|counterpart|negotiator|chairman|chairwoman|governor|crown\s+prince|monarch|"
+         r"ruler|dictator|strongman|warlord|gunman|general|admiral|field\s+marshal|defence\s+chief|"
+         r"foreign\s+secretary|home\s+secretary|representative|rival|deputy|successor|predecessor)")
+# Titles written before a name that only a person bears ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido").
+_PREFIX = (r"(?:(?:Lieutenant|Major|Brigadier)[\s-]+General|General|Gen\.|Brigadier|Colonel|Col\.|Admiral|"
+           r"Field\s+Marshal|Marshal|Archbishop|Patriarch|Cardinal|Ayatollah|Mullah|Sheikh|Mr|Mrs|Ms|Dr)\.?")
+# "the General Belgrano", "the cruiser Admiral Kuznetsov": a ship named for a person, not the person
+_VESSEL = re.compile(r"(?<![\w-])(?:[Tt]he|cruiser|carrier|ship|destroyer|frigate|submarine|vessel|warship|battleship|"
+                     r"tanker)\s+$")
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ww]hose|[A-Z][\w.-]*['’]s)"
+_TAIL = r"(?:\s+(?:in|of|to|for|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?"
+
+
+def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
+    """(pattern, fewest words of the name, whether the words before must name a state or body) of the frames
+    that say a name is a person's."""
+    return [
+        # NAME, the ADJ ... ROLE   ("Turan Gunes, his Turkish counterpart", "Anwar Gargash, the Emirati minister")
+        (re.compile(rf"(?<![\w'’]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
+                    r"(?![\w-])"), 2, False),
+        # DET ... ROLE (in PLACE), NAME   ("Japan's ambassador in Tokyo, Kenji Sato", "its founder, Ivan Petrov")
+        (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
+                    rf"(?:{_PREFIX}\s+)?{_NAME}(?![\w'’-])"), 2, False),
+        # DET ... ROLE NAME   ("US envoy Richard Holbrooke", "the Bosnian Serb leader Radovan Karadzic")
+        (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]*['’]?s?\s+){{0,3}}(?:[a-z][\w-]*\s+)"
+                    rf"{{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
+        # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
+        (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
+        # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
+        (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"), 2, True),
+    ]
+
+
+_PERSON_FRAMES = _person_frames()
+
+
+def persons(sentence: Sentence, speaks_for: Callable[[str], tuple[int | None, str | None]],
+            is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Unknown persons a frame of office introduces in `sentence` ("General Ratko Mladic", "Wu Qian, the defence
+    ministry's spokesman", "US envoy Richard Holbrooke"), as (start, end, entity) in text offsets. The state or
+    body the words before the office name (`speaks_for(words)` → (COW code, body id)) is the one represented."""
+    found: list[tuple[int, int, Entity]] = []
+    for pattern, fewest, needs_body in _PERSON_FRAMES:
+        for m in pattern.finditer(sentence.text):
+            cleaned = _clean_name(m.group("name"), m.start("name"))
+            if cleaned is None or is_known(cleaned[1]) or (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
+                continue
+            at, name = cleaned
+            words = name.split()
+            if len(words) < fewest or words[-1] in _THINGS or words[0] in _EVENTS or any(is_known(w) for w in words):
+                continue
+            code, body = speaks_for(m.group("pre") or "")
+            if needs_body and (code, body) == (None, None):
+                continue
+            start = sentence.start + at
+            found.append((start, start + len(name), replace(_entity(name, code, None), org=body)))
     return found
 
 
@@ -191,7 +261,8 @@ def merge(entities: list[Entity]) -> dict[str, Entity]:
             continue
         name = e.name if len(e.name) > len(old.name) else old.name
         role = old.role if old.represents is not None or e.represents is None else e.role
-        people[key] = replace(old, id=_slug(name), name=name, represents=old.represents or e.represents, role=role)
+        people[key] = replace(old, id=_slug(name), name=name, represents=old.represents or e.represents, role=role,
+                              org=old.org or e.org)
     return people
 
 
