@@ -375,7 +375,7 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz
             actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
         if actor.kind == "leader" and (actor.led_cow, actor.led_org) != (None, None) and \
                 _called_former(text, c.start, c.end):
-            actor.led_cow = actor.led_org = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
+            actor.led_cow = actor.led_org = None  # "Ali Abdullah Saleh, the former president": speaks for none now
             actor.note = (actor.note or "") + "; the text calls him a former office holder: represents no state"
     for actor in list(actors.values()):
         _link_leader(actor, actors, gaz, as_of)

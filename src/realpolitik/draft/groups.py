@@ -20,6 +20,8 @@ _GROUP_NOUNS = {
     "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
     "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
     "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
+    "mujahideen": "armed_group", "militants": "armed_group", "guerrillas": "armed_group",
+    "paramilitaries": "armed_group",
 }
 
 
@@ -58,6 +60,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         label = m.group(0).removeprefix("the ").removeprefix("The ")
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
         found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    found += _communities(sentence, gaz)
     if "diaspora" in text:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
@@ -66,6 +69,39 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
+_COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
+_COMMUNITY = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+)\s+(?P<people>[A-Z][a-z]+s)\b")
+
+
+@cache
+def _plural_peoples() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset([*(p for p in gaz.peoples.values() if p), *(d for d in gaz.demonyms() if d.endswith("s"))])
+
+
+def _communities(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
+    """A people named with the adjective of another people or a compass point ("the Turkish Cypriots", "South
+    Ossetians", "Crimean Tatars"): one group, not a state and a people; names the gazetteer knows ("the Bosnian
+    Serbs") are left to it."""
+    found = []
+    adjectives = _people_adjectives()
+    for m in _COMMUNITY.finditer(sentence.text):
+        adj, people = m.group("adj"), m.group("people")
+        if people not in _plural_peoples() or not (adj in _COMPASS or adj in adjectives or adj.endswith("ean")):
+            continue
+        if gaz.peoples.get(adj) == people or any(n.entity.kind != "state" for start, end, names in _scan(m.group(0))
+                                                 if start == 0 and end == len(m.group(0)) for n in names):
+            continue
+        label = f"{adj} {people}"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, "group")
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    return found
+
+
+def _scan(form: str):
+    from realpolitik.draft.actors import scan
+
+    return scan(form)
 
 
 @cache

@@ -179,7 +179,8 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
         # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
         (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
         # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
-        (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"), 2, True),
+        (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
+         2, True),
     ]
 
 
