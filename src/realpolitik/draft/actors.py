@@ -161,6 +161,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
                    [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
+    _confirm_capitals(candidates)
     if use_ner:
         from realpolitik.draft.ner import propose
 
@@ -174,8 +175,8 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
 def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[Candidate]:
     found = []
     up = "A-ZÀ-ÖØ-Þ"
-    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[{up}][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[{up}][\w'’-]+)"
-                        r"{0,3})")
+    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[{up}][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+)?"
+                        rf"[{up}][\w'’-]+){{0,3}}(?:\s+(?:Al|Bin)\s+[{up}][\w'’-]+)?)")
     for m in titled.finditer(sentence.text):
         name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
         end = m.start("name") + len(name)
@@ -205,7 +206,8 @@ def _leader_names() -> dict[str, list[Name]]:
 
 
 def _index_has(form: str) -> bool:
-    return any(start == 0 and end == len(form) for start, end, _ in scan(form))
+    return any(start == 0 and end == len(form) and not all(n.confirm for n in names)
+               for start, end, names in scan(form))
 
 
 def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
@@ -298,7 +300,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if _is_venue(name, sentence.text, start, end):
+        if name.confirm:
+            history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
+        elif _is_venue(name, sentence.text, start, end):
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
         elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
             history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
@@ -345,6 +349,15 @@ def _resolve_shared_forms(candidates: list[Candidate]) -> None:
             named = [e for e in c.alternatives if e.id in plain]
             if named:
                 c.entity = named[0]
+
+
+def _confirm_capitals(candidates: list[Candidate]) -> None:
+    """An ambiguous capital ("Georgetown", "Kingston", "Victoria") names its state when the text names that state
+    by another form; otherwise it claims its words as a place."""
+    named = {c.entity.id for c in candidates if c.entity.kind == "state" and c.name is None}
+    for c in candidates:
+        if c.name == "unconfirmed":
+            c.name = None if c.entity.id in named else "venue"
 
 
 def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:

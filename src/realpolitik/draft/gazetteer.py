@@ -77,6 +77,7 @@ class Name:
     entity: Entity
     how: str
     period: tuple[dt.date, dt.date | None] | None = None  # a historical form names the state only in its period
+    confirm: bool = False  # an ambiguous capital ("Georgetown"): the state only if the text names it otherwise
 
     def valid_at(self, date: dt.date | None) -> bool:
         """Whether the form names its entity at `date`: the entity is valid and the form is of the period."""
@@ -161,7 +162,7 @@ def load_gazetteer() -> Gazetteer:
             period = (_req_date(p["start"]), _date(p["end"]))
             gaz.names += [Name(form, state, "name", period) for form in _split(p["forms"])]
             gaz.names += [Name(form, state, "demonym", period) for form in _split(p["demonyms"])]
-        capitals = _split(r["capitals"])[-1:] if not extra else []
+        capitals = [c for c in _split(r["capitals"])[-1:] if not extra or c in _AMBIGUOUS_CAPITALS]
         dated = {form for p in by_period for form in _split(p["forms"])}
         for form in {r["name"], *aliases} - dated:
             gaz.names.append(Name(form, state, "name"))
@@ -170,12 +171,14 @@ def load_gazetteer() -> Gazetteer:
         for form in [*_split(extra.get("metonyms")), *capitals]:
             if form not in _AMBIGUOUS_CAPITALS:
                 gaz.names.append(Name(form, state, "metonym"))
+            elif form not in {r["name"], *aliases}:
+                gaz.names.append(Name(form, state, "metonym", confirm=True))
     _add_leaders(gaz)
     _add_officials(gaz)
     for r in _rows("organisations.csv"):
         org = Entity(r["id"], r["name"], "organisation", source=r["source"])
         gaz.organisations[org.id] = org
-        gaz.names += [Name(form, org, "name") for form in _split(r["names"])]
+        gaz.names += [Name(form, org, "name") for form in _spellings(_split(r["names"]))]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
     for r in _rows("places.csv"):
         place = Entity(_slug(r["name"]), r["name"], "place")
@@ -189,6 +192,24 @@ def load_gazetteer() -> Gazetteer:
         group = Entity(r["id"], r["name"], r["kind"], source="realpolitik gazetteer (public knowledge)")
         gaz.names += [Name(form, group, "name") for form in _split(r["names"])]
     return gaz
+
+
+# British and American spellings of organisations' names: a text may use either.
+_SPELLINGS = (("Cooperation", "Co-operation"), ("Organization", "Organisation"), ("Defense", "Defence"),
+              ("Program", "Programme"))
+
+
+def _spellings(forms: list[str]) -> list[str]:
+    """`forms` and their other spellings ("the Gulf Cooperation Council" → also "the Gulf Co-operation Council")."""
+    out = list(forms)
+    for form in forms:
+        for a, b in _SPELLINGS:
+            for old, new in ((a, b), (b, a)):
+                if old in form and not (old == "Program" and "Programme" in form):
+                    variant = form.replace(old, new)
+                    if variant not in out:
+                        out.append(variant)
+    return out
 
 
 def _add_leaders(gaz: Gazetteer) -> None:

@@ -137,15 +137,15 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """"Hezbollah, the Lebanese militia, ...": a group described in apposition to the actor before it is a
-    mention of that actor, not an actor of its own."""
+    """"Hezbollah, the Lebanese militia, ..." (or "... militia that ..."): a group described in apposition to the
+    actor before it is a mention of that actor, not an actor of its own."""
     kept = list(chosen)
     for k in range(1, len(kept)):
         c, prev = kept[k], kept[k - 1]
         if c.how != "group" or prev.entity.kind == "place" or prev.name in ("history", "venue"):
             continue
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
-                and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
+                and re.match(r"\s*(?:,|\.|;|$|(?:that|which|who|whose)\b)", text[c.end:]):
             kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
     return kept
 

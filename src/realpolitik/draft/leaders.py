@@ -31,7 +31,7 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"ruler|monarch|sultan|shah|vice[\s-]president")
 _UPPER = "A-ZÀ-ÖØ-Þ"  # "Turgut Özal"
 _NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
-         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,3}})")
+         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,4}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
 _NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
@@ -40,6 +40,7 @@ Thus Hence Nevertheless Nonetheless Later Earlier Last Next First Finally After 
 Though Because If Unless In On At By For From With Without Under Over Between Among During Despite Western Eastern
 Northern Southern West East North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April May June July August September October November December Mr Mrs Ms Dr General Gen Colonel Col
+Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
 Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
 Asia""".split())
@@ -232,10 +233,13 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
-    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper():
-        return None
+    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
+        return None  # "Sheikh Mohammed bin Abdulrahman Al" is cut short: no name
     shift = len(name) - len(name.lstrip())
     return at + shift, re.sub(r"['’]s?$", "", name.strip())  # "Fahd's blessing": the possessive is no part
+
+
+_PARTICLES = frozenset("Al Bin Ibn Abu Bint Ould De Da Van Von Del Della".split())
 
 
 def _entity(name: str, code: int | None, role: str | None) -> Entity:
