@@ -207,3 +207,19 @@ def test_a_group_in_apposition_with_a_relative_clause_is_a_mention_of_the_actor_
 ])
 def test_a_surname_two_greek_prime_ministers_share_follows_the_date(text, as_of, leader):
     assert actors(text, as_of)[leader] == ("leader", None, "greece")
+
+
+@pytest.mark.parametrize(("text", "person", "represents"), [
+    ("Benin, whose president Patrice Talon has kept lines open, acted as a go-between.", "patrice_talon", "benin"),
+    ("Nepal, which borders China, said nothing, and its prime minister, Ram Thapa, was silent.", "ram_thapa", "nepal"),
+    ("Wagner, whose fighters guard mines, saw its founder, Pavel Lebedev, praise the coup.", "pavel_lebedev",
+     "wagner"),
+])
+def test_whose_and_its_take_the_state_or_body_named_before_in_the_sentence(text, person, represents):
+    assert actors(text)[person] == ("leader", None, represents)
+
+
+def test_coordinated_demonyms_before_a_group_noun_are_one_group_and_no_state():
+    found = actors("Chadian and Malian mercenaries are fighting for the regime in Libya.", "2011-03-20")
+    assert found["chadian_and_malian_mercenaries"][0] == "armed_group"
+    assert "chad" not in found and "mali" not in found and "libya" in found

@@ -239,14 +239,15 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
 def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
     found = leaders.propose(sentence, demonyms, states, _is_known)
-    found += leaders.persons(sentence, lambda words: _speaks_for(words, as_of), _is_known)
+    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known)
     return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
 
 
-def _speaks_for(words: str, as_of: dt.date | None) -> tuple[int | None, str | None]:
-    """The state (COW code) or the organisation/body (id) that `words` name, the last one first ("the UN's
+def _speaks_for(words: str, as_of: dt.date | None, last: bool = True) -> tuple[int | None, str | None]:
+    """The state (COW code) or the organisation/body (id) that `words` name, the last one (or the first) ("the UN's
     envoy", "Japan's ambassador", "the Bosnian Serb leader")."""
-    for _, _, names in reversed(scan(words)):
+    found = scan(words)
+    for _, _, names in (reversed(found) if last else found):
         name = _choose(names, as_of)
         if name.entity.kind == "state" and name.valid_at(as_of) and not name.historical_at(as_of):
             return name.entity.cow, None

@@ -52,6 +52,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
+                    start, dem = _coordinated(text, start, dem, adjectives)
                     found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
                 break
     for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
@@ -69,6 +70,15 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
+
+
+def _coordinated(text: str, start: int, demonym: str, adjectives: frozenset[str]) -> tuple[int, str]:
+    """"Chadian and Malian mercenaries": a demonym coordinated before the group's own is part of the group (one
+    group; neither state is an actor)."""
+    m = re.search(r"(?<![\w-])(?:[Tt]he\s+)?(?P<first>[A-Z][\w-]*)(?:\s+and\s+|\s+or\s+|,\s+)$", text[:start])
+    if m and m.group("first") in adjectives:
+        return m.start(), f"{m.group('first')} and {demonym}"
+    return start, demonym
 _COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
 _COMMUNITY = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+)\s+(?P<people>[A-Z][a-z]+s)\b")
 

@@ -188,11 +188,12 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
 _PERSON_FRAMES = _person_frames()
 
 
-def persons(sentence: Sentence, speaks_for: Callable[[str], tuple[int | None, str | None]],
+def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],
             is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """Unknown persons a frame of office introduces in `sentence` ("General Ratko Mladic", "Wu Qian, the defence
     ministry's spokesman", "US envoy Richard Holbrooke"), as (start, end, entity) in text offsets. The state or
-    body the words before the office name (`speaks_for(words)` → (COW code, body id)) is the one represented."""
+    body the words before the office name name (`speaks_for(words, last)` → (COW code, body id), the last or the
+    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence."""
     found: list[tuple[int, int, Entity]] = []
     for pattern, fewest, needs_body in _PERSON_FRAMES:
         for m in pattern.finditer(sentence.text):
@@ -203,9 +204,15 @@ def persons(sentence: Sentence, speaks_for: Callable[[str], tuple[int | None, st
             words = name.split()
             if len(words) < fewest or words[-1] in _THINGS or words[0] in _EVENTS or any(is_known(w) for w in words):
                 continue
-            code, body = speaks_for(m.group("pre") or "")
+            pre = m.group("pre") or ""
+            code, body = speaks_for(pre, True)
             if needs_body and (code, body) == (None, None):
                 continue
+            if (code, body) == (None, None) and re.match(r"(?:[Ww]hose|[Ii]ts|[Tt]heir)\s", pre):
+                # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "Bhutan ...,
+                # and its prime minister, Tshering Tobgay": the sentence's first ("its" of the subject)
+                before = sentence.text[:m.start("pre")]
+                code, body = speaks_for(before, pre[0] in "Ww")
             start = sentence.start + at
             found.append((start, start + len(name), replace(_entity(name, code, None), org=body)))
     return found
