@@ -223,3 +223,12 @@ def test_coordinated_demonyms_before_a_group_noun_are_one_group_and_no_state():
     found = actors("Chadian and Malian mercenaries are fighting for the regime in Libya.", "2011-03-20")
     assert found["chadian_and_malian_mercenaries"][0] == "armed_group"
     assert "chad" not in found and "mali" not in found and "libya" in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's General Staff planned the offensive.",
+    "General Dynamics built the tanks and General Atomics the drones.",
+    "Mr Speaker ruled the motion out of order.",
+])
+def test_a_title_before_a_word_naming_a_body_or_company_is_no_person(text):
+    assert not [a for a in draft(text, "2020-01-01", use_ner=False).actors if a.kind == "leader"]
