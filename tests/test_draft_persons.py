@@ -229,6 +229,7 @@ def test_coordinated_demonyms_before_a_group_noun_are_one_group_and_no_state():
     "Russia's General Staff planned the offensive.",
     "General Dynamics built the tanks and General Atomics the drones.",
     "Mr Speaker ruled the motion out of order.",
+    "Pakistan's Inter-Services Intelligence, the spy agency, denied it.",
 ])
 def test_a_title_before_a_word_naming_a_body_or_company_is_no_person(text):
     assert not [a for a in draft(text, "2020-01-01", use_ner=False).actors if a.kind == "leader"]

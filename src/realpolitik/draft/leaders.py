@@ -68,7 +68,8 @@ Service Services Corps Brigade Brigades Division Airlines Group Movement Republi
 Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreement Pact Initiative Project Fund
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
 Network Media News Times Post Review Staff Staffs Command Headquarters Secretariat Directorate Prosecutor
-Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes""".split())
+Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes Intelligence Bureau Police
+Gendarmerie""".split())
 # first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
 _EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
                     "Pact Doctrine Resolution Mission Initiative".split())
