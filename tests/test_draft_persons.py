@@ -233,3 +233,16 @@ def test_coordinated_demonyms_before_a_group_noun_are_one_group_and_no_state():
 ])
 def test_a_title_before_a_word_naming_a_body_or_company_is_no_person(text):
     assert not [a for a in draft(text, "2020-01-01", use_ner=False).actors if a.kind == "leader"]
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    ("The Vatican offered to mediate if both sides asked.", "holy_see"),
+    ("The African Union admitted the Sahrawi Arab Democratic Republic in 1984.", "sadr"),
+])
+def test_a_state_outside_the_cow_system_is_a_state_actor_without_a_code(text, state):
+    assert actors(text, "2019-02-14")[state] == ("state", None, None)
+
+
+def test_the_sadr_and_the_polisario_front_are_two_actors():
+    found = actors("The Polisario Front proclaimed the Sahrawi republic in 1976.", "2020-12-10")
+    assert found["polisario"][0] == "non_state" and found["sadr"][0] == "state"

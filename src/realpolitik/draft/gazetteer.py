@@ -180,6 +180,9 @@ def load_gazetteer() -> Gazetteer:
         gaz.organisations[org.id] = org
         gaz.names += [Name(form, org, "name") for form in _spellings(_split(r["names"]))]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
+    for r in _rows("other_states.csv"):  # states outside the COW system: actors of kind state, no COW code
+        other = Entity(r["id"], r["name"], "state", source=r["source"])
+        gaz.names += [Name(form, other, "name") for form in _split(r["names"])]
     for r in _rows("places.csv"):
         place = Entity(_slug(r["name"]), r["name"], "place")
         gaz.names.append(Name(r["name"], place, "name"))
