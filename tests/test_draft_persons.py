@@ -246,3 +246,14 @@ def test_a_state_outside_the_cow_system_is_a_state_actor_without_a_code(text, st
 def test_the_sadr_and_the_polisario_front_are_two_actors():
     found = actors("The Polisario Front proclaimed the Sahrawi republic in 1976.", "2020-12-10")
     assert found["polisario"][0] == "non_state" and found["sadr"][0] == "state"
+
+
+def test_its_is_read_only_when_a_name_opens_the_sentence():
+    # "its" is the party's here, not Tehran's: no name opens the sentence, so the person speaks for none
+    found = actors("The party's ties to Tehran are close: its leader, Omar Haddad, defers to Iran.", "2006-08-01")
+    assert found["omar_haddad"] == ("leader", None, None)
+
+
+def test_callaghan_was_foreign_secretary_before_he_was_prime_minister():
+    # GOV.UK: James Callaghan, Foreign Secretary 1974-03-05 to 1976-04-05, Prime Minister 1976-04-05 to 1979-05-04
+    assert actors("Callaghan mediated between Athens and Ankara.", "1974-08-10")["callaghan"][2] == "united_kingdom"

@@ -188,6 +188,9 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
 
 
 _PERSON_FRAMES = _person_frames()
+# the capitalised words that open a sentence as its subject ("But Bhutan, which ...", "Wagner, whose ...")
+_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Still|Meanwhile|However|Even|Then)\W+)?(?:[Tt]he\s+)?"
+                      r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
 
 
 def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],
@@ -211,10 +214,13 @@ def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | No
             if needs_body and (code, body) == (None, None):
                 continue
             if (code, body) == (None, None) and re.match(r"(?:[Ww]hose|[Ii]ts|[Tt]heir)\s", pre):
-                # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "Bhutan ...,
-                # and its prime minister, Tshering Tobgay": the sentence's first ("its" of the subject)
-                before = sentence.text[:m.start("pre")]
-                code, body = speaks_for(before, pre[0] in "Ww")
+                # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "But Bhutan
+                # ..., and its prime minister, Tshering Tobgay": the sentence's subject, when a name opens it
+                if pre[0] in "Ww":
+                    code, body = speaks_for(sentence.text[:m.start("pre")], True)
+                else:
+                    subject = _SUBJECT.match(sentence.text)
+                    code, body = speaks_for(subject.group("subject"), False) if subject else (None, None)
             start = sentence.start + at
             found.append((start, start + len(name), replace(_entity(name, code, None), org=body)))
     return found
