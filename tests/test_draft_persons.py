@@ -79,6 +79,8 @@ def test_an_official_out_of_office_represents_nothing_and_a_defence_secretary_hi
     ("The talks were led by US envoy Thomas Reed.", "thomas_reed", "united_states"),
     ("The Albanian army chief Arben Kastrati refused.", "arben_kastrati", "albania"),
     ("Viktor Orlov's Wagner Group recruited in Mali.", "viktor_orlov", "wagner"),
+    ("Minsk's new government, led by Pavel Sidorenko, asked for loans.", "pavel_sidorenko", "belarus"),
+    ("The Syrian army, commanded by Ali Mahmoud, advanced.", "ali_mahmoud", "syria"),
 ])
 def test_a_person_in_a_frame_of_office_speaks_for_the_state_or_body_the_frame_names(text, person, represents):
     found = actors(text)

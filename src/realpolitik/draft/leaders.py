@@ -181,6 +181,10 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
                     rf"{{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
         # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
         (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
+        # STATE's ORGAN, led by NAME   ("Kiev's interim government, led by Arseniy Yatsenyuk")
+        (re.compile(rf"(?P<pre>(?<![\w'’])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}})"
+                    rf"(?:{_ORGANS}|army|forces|party|movement|militia|rebels),?\s+(?:now\s+)?(?:led|headed|run|"
+                    rf"ruled|commanded)\s+by\s+{_NAME}(?![\w'’-])"), 2, False),
         # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
         (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
          2, True),
