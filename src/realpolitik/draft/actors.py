@@ -3,12 +3,14 @@
 Order of steps (each claims its words before the next; overlaps go to the earlier step, then the longer span):
 1. rule-based groups (`groups.py`): built on a demonym or a state's name ("the Armenian lobby", "Syrian
    mercenaries", "the Israel lobby"), ethnic peoples and blocs ("ethnic Albanians", "the Arab states");
-2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders the text
-   introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president"), bodies it defines or names
+2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders and other
+   persons the text introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president", "General Ratko
+   Mladic", "Wu Qian, the defence ministry's spokesman", "US envoy Richard Holbrooke"), bodies it defines or names
    (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
 3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
    military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
-   leaders (with an organ: "the Reagan administration"), organisations, named groups; states of the past or not
+   leaders and officials (`officials.csv`: "U Thant" speaks for the UN; with an organ: "the Reagan
+   administration"), organisations, named groups, states outside the COW system; states of the past or not
    yet members, and historical forms out of their period, claim their words but are no actors;
 4. optionally a spaCy NER proposes names nothing above knows (marked ``unknown``; see `ner.py`).
 Then: unknown leaders are merged by surname (later mentions included), a form two states share follows the state
@@ -149,7 +151,8 @@ def _choose(names: list[Name], as_of: dt.date | None) -> Name:
 
 def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
                 use_ner: bool = True) -> tuple[list[DraftActor], list[Mention]]:
-    """Return the actors named in `text` (in order of first mention) and every mention, by offset."""
+    """Return the actors named in `text` (states, bodies and groups in order of first mention, then persons in that
+    order) and every mention, by offset."""
     gaz = load_gazetteer()
     candidates: list[Candidate] = []
     for sentence in sentences:

@@ -1,5 +1,6 @@
-"""The gazetteer: COW states (with membership spells), their other names, leaders with terms, international
-organisations and named groups, read from the data files shipped in ``realpolitik/draft/data``.
+"""The gazetteer: COW states (with membership spells), their other names, leaders with terms, officials who speak
+for an organisation or a state (``officials.csv``), international organisations, states outside the COW system and
+named groups, read from the data files shipped in ``realpolitik/draft/data``.
 
 Sources are named in each file's header and in docs/drafting.md. The tables are facts compiled for the project;
 `Gazetteer.entries_at(date)` keeps only states that are system members and leaders in office at the date.

@@ -14,6 +14,15 @@ minister, foreign or defence minister, king, emir, chancellor, leader):
 The leader represents the state the demonym, possessive or "of STATE" names and is marked ``unknown``. Later
 mentions of the same person by surname ("Sarkozy", "Vucic's") are mentions of that actor. Ordinary capitalised
 words (sentence starts, months, days, compass adjectives, gazetteer names) are never proposed.
+
+`persons` adds frames of office beyond heads of state and government: a title only a person bears before the name
+("General Ratko Mladic", "Archbishop Makarios", "Mr Guaidó"; not "the General Belgrano", a ship, nor "General
+Dynamics"), an office in apposition either side of the name ("Wu Qian, the defence ministry's spokesman", "Japan's
+ambassador in Delhi, Kenji Hiramatsu", "US envoy Richard Holbrooke"), a name owning a body the gazetteer knows
+("Radovan Karadzic's Republika Srpska") and the head of a state's organ ("Kiev's government, led by Arseniy
+Yatsenyuk"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
+for "its"/"their" the name opening the sentence; else for none. Operations and plans ("Operation Storm") are no
+persons.
 """
 
 from __future__ import annotations
