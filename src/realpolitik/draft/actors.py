@@ -3,12 +3,14 @@
 Order of steps (each claims its words before the next; overlaps go to the earlier step, then the longer span):
 1. rule-based groups (`groups.py`): built on a demonym or a state's name ("the Armenian lobby", "Syrian
    mercenaries", "the Israel lobby"), ethnic peoples and blocs ("ethnic Albanians", "the Arab states");
-2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders the text
-   introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president"), bodies it defines or names
+2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders and other
+   persons the text introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president", "General Ratko
+   Mladic", "Wu Qian, the defence ministry's spokesman", "US envoy Richard Holbrooke"), bodies it defines or names
    (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
 3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
    military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
-   leaders (with an organ: "the Reagan administration"), organisations, named groups; states of the past or not
+   leaders and officials (`officials.csv`: "U Thant" speaks for the UN; with an organ: "the Reagan
+   administration"), organisations, named groups, states outside the COW system; states of the past or not
    yet members, and historical forms out of their period, claim their words but are no actors;
 4. optionally a spaCy NER proposes names nothing above knows (marked ``unknown``; see `ner.py`).
 Then: unknown leaders are merged by surname (later mentions included), a form two states share follows the state
@@ -34,7 +36,8 @@ _ORGAN_RE = re.compile(_ORGANS)
 _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|regime|army|military|armed\s+forces|"
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
-           r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Ayatollah|Sheikh|Sultan")
+           r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Secretary[\s-]General|Ayatollah|Sheikh|"
+           r"Sultan")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
 # Plural nouns that often follow an actor's name and are not verbs ("the US access", "Turkish relations").
@@ -94,6 +97,7 @@ class DraftActor:
     note: str | None = None
     evidence: Evidence | None = None
     led_cow: int | None = None  # for a leader: the COW code of the state it leads
+    led_org: str | None = None  # for a leader: the id of the organisation or body it speaks for
     implies_state: bool = True  # False for a former office holder: represents the state only if the text names it
 
 
@@ -147,7 +151,8 @@ def _choose(names: list[Name], as_of: dt.date | None) -> Name:
 
 def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = None,
                 use_ner: bool = True) -> tuple[list[DraftActor], list[Mention]]:
-    """Return the actors named in `text` (in order of first mention) and every mention, by offset."""
+    """Return the actors named in `text` (states, bodies and groups in order of first mention, then persons in that
+    order) and every mention, by offset."""
     gaz = load_gazetteer()
     candidates: list[Candidate] = []
     for sentence in sentences:
@@ -159,6 +164,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
                    [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
+    _confirm_capitals(candidates)
     if use_ner:
         from realpolitik.draft.ner import propose
 
@@ -172,8 +178,8 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
 def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[Candidate]:
     found = []
     up = "A-ZÀ-ÖØ-Þ"
-    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[{up}][\w'’-]+(?:\s+(?:al-|el-|bin\s+)?[{up}][\w'’-]+)"
-                        r"{0,3})")
+    titled = re.compile(rf"\b(?P<title>{_TITLES})\s+(?P<name>[{up}][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+)?"
+                        rf"[{up}][\w'’-]+){{0,3}}(?:\s+(?:Al|Bin)\s+[{up}][\w'’-]+)?)")
     for m in titled.finditer(sentence.text):
         name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
         end = m.start("name") + len(name)
@@ -203,7 +209,8 @@ def _leader_names() -> dict[str, list[Name]]:
 
 
 def _index_has(form: str) -> bool:
-    return any(start == 0 and end == len(form) for start, end, _ in scan(form))
+    return any(start == 0 and end == len(form) and not all(n.confirm for n in names)
+               for start, end, names in scan(form))
 
 
 def _state_before(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
@@ -234,8 +241,22 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
 
 def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
-    return [Candidate(start, end, entity, "title", "unknown")
-            for start, end, entity in leaders.propose(sentence, demonyms, states, _is_known)]
+    found = leaders.propose(sentence, demonyms, states, _is_known)
+    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known)
+    return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
+
+
+def _speaks_for(words: str, as_of: dt.date | None, last: bool = True) -> tuple[int | None, str | None]:
+    """The state (COW code) or the organisation/body (id) that `words` name, the last one (or the first) ("the UN's
+    envoy", "Japan's ambassador", "the Bosnian Serb leader")."""
+    found = scan(words)
+    for _, _, names in (reversed(found) if last else found):
+        name = _choose(names, as_of)
+        if name.entity.kind == "state" and name.valid_at(as_of) and not name.historical_at(as_of):
+            return name.entity.cow, None
+        if name.entity.kind in ("organisation", "non_state"):
+            return None, name.entity.id
+    return None, None
 
 
 def _is_known(form: str) -> bool:
@@ -283,8 +304,12 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.how == "metonym" and _VENUE.search(sentence.text[:start]):
+        if name.confirm:
+            history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
+        elif _is_venue(name, sentence.text, start, end):
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
+        elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
+            history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
         others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
                        and n.valid_at(as_of))
         found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
@@ -293,6 +318,28 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
 
 
 _LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
+def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
+    """A place where something happens, not an actor: a capital after a verb and "in"/"at" ("NATO promised in
+    Bucharest", "was received in Niamey"; not "the juntas in Bamako"), after a journey "from" ("flew home from
+    Paris"; not "aid from Washington"), a state's name or capital after a meeting word ("talks in the Dominican
+    Republic"), a state off whose coast something lies ("a dhow off Somalia"). A possessive keeps the actor
+    ("in Moscow's view")."""
+    if name.how not in ("metonym", "name") or name.entity.kind != "state" or re.match(r"['’]s?\b", text[end:]):
+        return False
+    before = text[:start]
+    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before)):
+        return True
+    return bool(_VENUE.search(before) or re.search(r"(?<![\w-])off\s+(?:the\s+coast\s+of\s+)?$", before))
+
+
+_DONE_IN = re.compile(r"(?<![\w-])(?:[a-z]+ed|said|met|spoke|told|made|held|signed|agreed|gave|took|sat|won|"
+                      r"lost|saw|stood|was|were|is|are|be|been)\s+(?:[a-z]+ly\s+)?(?:in|at)\s+$")
+_CAME_FROM = re.compile(r"(?<![\w-])(?:flew|flown|fly|flies|returned|returning|travell?ed|came|back|home|"
+                        r"arrived|drove|sailed)\s+(?:\w+\s+)?from\s+$")
+# "Iran's Lebanese ally", "Russia's Syrian client": a demonym before a noun of partnership describes the partner
+_DESCRIBES = re.compile(r"\s+(?:ally|allies|proxy|proxies|client|clients|partner|partners|protégé|protege|"
+                        r"surrogate|surrogates)\b")
+_OWNED = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:\w+\s+)?$")
 _VENUE = re.compile(r"\b(?:meet|meets|met|meeting|meetings|summit|talks|conference|held|hold|holds|gather\w*|"
                     r"conven\w*|negotiations|signed|convened)\s+(?:\w+\s+){0,3}?(?:in|at)\s+$")
 
@@ -306,6 +353,15 @@ def _resolve_shared_forms(candidates: list[Candidate]) -> None:
             named = [e for e in c.alternatives if e.id in plain]
             if named:
                 c.entity = named[0]
+
+
+def _confirm_capitals(candidates: list[Candidate]) -> None:
+    """An ambiguous capital ("Georgetown", "Kingston", "Victoria") names its state when the text names that state
+    by another form; otherwise it claims its words as a place."""
+    named = {c.entity.id for c in candidates if c.entity.kind == "state" and c.name is None}
+    for c in candidates:
+        if c.name == "unconfirmed":
+            c.name = None if c.entity.id in named else "venue"
 
 
 def _non_overlapping(candidates: list[Candidate]) -> list[Candidate]:
@@ -334,12 +390,13 @@ def _assemble(text: str, sentences: list[Sentence], chosen: list[Candidate], gaz
         mentions.append(mention)
         if actor.evidence is None:
             actor.evidence = Evidence(sentence, sentence.span(c.start - sentence.start, c.end - sentence.start))
-        if actor.kind == "leader" and actor.led_cow is not None and _called_former(text, c.start, c.end):
-            actor.led_cow = None  # "Ali Abdullah Saleh, the former president": he speaks for no state now
+        if actor.kind == "leader" and (actor.led_cow, actor.led_org) != (None, None) and \
+                _called_former(text, c.start, c.end):
+            actor.led_cow = actor.led_org = None  # "Ali Abdullah Saleh, the former president": speaks for none now
             actor.note = (actor.note or "") + "; the text calls him a former office holder: represents no state"
     for actor in list(actors.values()):
         _link_leader(actor, actors, gaz, as_of)
-    return list(actors.values()), mentions
+    return sorted(actors.values(), key=lambda a: a.kind == "leader"), mentions
 
 
 _FORMER_AFTER = re.compile(r",\s+(?:the\s+|a\s+|[A-Z]\w+['’]s\s+)?(?:former|ex-|deposed|ousted|exiled)\b")
@@ -360,10 +417,11 @@ def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActo
         actor.note = f"{actor.name} (COW {e.cow}) is not a member of the state system at {as_of}"
     if e.kind == "leader":
         actor.led_cow = e.represents
+        actor.led_org = e.org
         actor.note = f"{e.role}" + (f" (source: {e.source})" if e.source else "")
         if as_of is not None and e.spells and all(as_of < start for start, _ in e.spells):
             actor.note += f"; not yet in office at {as_of}, so neither represents nor implies the state"
-            actor.led_cow = None
+            actor.led_cow = actor.led_org = None
         elif as_of is not None and e.spells and not e.valid_at(as_of):
             actor.note += (f"; a former office holder at {as_of}: represents the state the text names for him, "
                            "does not imply it")
@@ -376,6 +434,9 @@ def _new_actor(c: Candidate, gaz: Gazetteer, as_of: dt.date | None) -> DraftActo
 def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazetteer, as_of: dt.date | None) -> None:
     """Tie a leader to the state it leads; the state joins the draft if only the leader was named."""
     if actor.kind != "leader":
+        return
+    if actor.led_cow is None and actor.led_org is not None:
+        _link_to_body(actor, actors, gaz)
         return
     code = actor.led_cow
     if code is None or code not in gaz.states:
@@ -390,3 +451,17 @@ def _link_leader(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazettee
         actors[state.id] = implied
     actor.represents = state.id
 
+
+
+def _link_to_body(actor: DraftActor, actors: dict[str, DraftActor], gaz: Gazetteer) -> None:
+    """Tie an official to the organisation or body it speaks for ("U Thant" → the UN); a gazetteer official in
+    office implies the organisation, a person the text introduces only speaks for a body the text names."""
+    if actor.led_org in actors:
+        actor.represents = actor.led_org
+        return
+    org = gaz.organisations.get(actor.led_org or "")
+    if org is None or actor.unknown or not actor.implies_state:
+        return
+    actors[org.id] = DraftActor(org.id, org.name, "organisation", None, None, origin="gazetteer",
+                                note=f"implied by {actor.name}, who speaks for it", evidence=actor.evidence)
+    actor.represents = org.id

@@ -1,5 +1,6 @@
-"""The gazetteer: COW states (with membership spells), their other names, leaders with terms, international
-organisations and named groups, read from the data files shipped in ``realpolitik/draft/data``.
+"""The gazetteer: COW states (with membership spells), their other names, leaders with terms, officials who speak
+for an organisation or a state (``officials.csv``), international organisations, states outside the COW system and
+named groups, read from the data files shipped in ``realpolitik/draft/data``.
 
 Sources are named in each file's header and in docs/drafting.md. The tables are facts compiled for the project;
 `Gazetteer.entries_at(date)` keeps only states that are system members and leaders in office at the date.
@@ -32,6 +33,7 @@ class Entity:
     kind: str  # state | leader | organisation | non_state | group | place (claims its words, never an actor)
     cow: int | None = None
     represents: int | None = None  # for a leader: the COW code of the state led
+    org: str | None = None  # for a leader: the id of the organisation or body it speaks for (UN Secretary-General)
     role: str | None = None
     source: str | None = None
     spells: tuple[tuple[dt.date, dt.date | None], ...] = ()
@@ -76,6 +78,7 @@ class Name:
     entity: Entity
     how: str
     period: tuple[dt.date, dt.date | None] | None = None  # a historical form names the state only in its period
+    confirm: bool = False  # an ambiguous capital ("Georgetown"): the state only if the text names it otherwise
 
     def valid_at(self, date: dt.date | None) -> bool:
         """Whether the form names its entity at `date`: the entity is valid and the form is of the period."""
@@ -102,6 +105,7 @@ class Gazetteer:
     states: dict[int, Entity] = field(default_factory=dict)
 
     peoples: dict[str, str] = field(default_factory=dict)  # adjective → plural, for stateless peoples and faiths
+    organisations: dict[str, Entity] = field(default_factory=dict)  # id → organisation
 
     def demonyms(self) -> dict[str, Entity]:
         """Return demonym → state."""
@@ -159,7 +163,7 @@ def load_gazetteer() -> Gazetteer:
             period = (_req_date(p["start"]), _date(p["end"]))
             gaz.names += [Name(form, state, "name", period) for form in _split(p["forms"])]
             gaz.names += [Name(form, state, "demonym", period) for form in _split(p["demonyms"])]
-        capitals = _split(r["capitals"])[-1:] if not extra else []
+        capitals = [c for c in _split(r["capitals"])[-1:] if not extra or c in _AMBIGUOUS_CAPITALS]
         dated = {form for p in by_period for form in _split(p["forms"])}
         for form in {r["name"], *aliases} - dated:
             gaz.names.append(Name(form, state, "name"))
@@ -168,11 +172,18 @@ def load_gazetteer() -> Gazetteer:
         for form in [*_split(extra.get("metonyms")), *capitals]:
             if form not in _AMBIGUOUS_CAPITALS:
                 gaz.names.append(Name(form, state, "metonym"))
+            elif form not in {r["name"], *aliases}:
+                gaz.names.append(Name(form, state, "metonym", confirm=True))
     _add_leaders(gaz)
+    _add_officials(gaz)
     for r in _rows("organisations.csv"):
         org = Entity(r["id"], r["name"], "organisation", source=r["source"])
-        gaz.names += [Name(form, org, "name") for form in _split(r["names"])]
+        gaz.organisations[org.id] = org
+        gaz.names += [Name(form, org, "name") for form in _spellings(_split(r["names"]))]
         gaz.names += [Name(form, org, "metonym") for form in _split(r["metonyms"])]
+    for r in _rows("other_states.csv"):  # states outside the COW system: actors of kind state, no COW code
+        other = Entity(r["id"], r["name"], "state", source=r["source"])
+        gaz.names += [Name(form, other, "name") for form in _split(r["names"])]
     for r in _rows("places.csv"):
         place = Entity(_slug(r["name"]), r["name"], "place")
         gaz.names.append(Name(r["name"], place, "name"))
@@ -187,6 +198,24 @@ def load_gazetteer() -> Gazetteer:
     return gaz
 
 
+# British and American spellings of organisations' names: a text may use either.
+_SPELLINGS = (("Cooperation", "Co-operation"), ("Organization", "Organisation"), ("Defense", "Defence"),
+              ("Program", "Programme"))
+
+
+def _spellings(forms: list[str]) -> list[str]:
+    """`forms` and their other spellings ("the Gulf Cooperation Council" → also "the Gulf Co-operation Council")."""
+    out = list(forms)
+    for form in forms:
+        for a, b in _SPELLINGS:
+            for old, new in ((a, b), (b, a)):
+                if old in form and not (old == "Program" and "Programme" in form):
+                    variant = form.replace(old, new)
+                    if variant not in out:
+                        out.append(variant)
+    return out
+
+
 def _add_leaders(gaz: Gazetteer) -> None:
     terms: dict[str, list[dict[str, str]]] = {}
     for r in _rows("leaders.csv"):
@@ -198,3 +227,19 @@ def _add_leaders(gaz: Gazetteer) -> None:
                         source=first["source"],
                         spells=tuple((dt.date.fromisoformat(r["start"]), _date(r["end"])) for r in rows))
         gaz.names += [Name(form, leader, "name") for form in names]
+
+
+def _add_officials(gaz: Gazetteer) -> None:
+    """Office-holders of officials.csv: `represents` is a COW code (a state) or an organisation's id."""
+    terms: dict[str, list[dict[str, str]]] = {}
+    for r in _rows("officials.csv"):
+        terms.setdefault(r["id"], []).append(r)
+    for official_id, rows in terms.items():
+        first = rows[0]
+        names = _split(first["names"])
+        code = int(first["represents"]) if first["represents"].isdigit() else None
+        official = Entity(official_id, names[0], "leader", represents=code,
+                          org=None if code is not None else first["represents"], role=rows[-1]["role"],
+                          source=first["source"],
+                          spells=tuple((_req_date(r["start"]), _date(r["end"])) for r in rows))
+        gaz.names += [Name(form, official, "name") for form in names]

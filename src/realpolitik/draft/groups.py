@@ -20,6 +20,8 @@ _GROUP_NOUNS = {
     "minority": "group", "minorities": "group", "journalists": "group", "refugees": "group", "settlers": "group",
     "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
     "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
+    "mujahideen": "armed_group", "militants": "armed_group", "guerrillas": "armed_group",
+    "paramilitaries": "armed_group",
 }
 
 
@@ -50,6 +52,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
+                    start, dem = _coordinated(text, start, dem, adjectives)
                     found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
                 break
     for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
@@ -58,6 +61,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         label = m.group(0).removeprefix("the ").removeprefix("The ")
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
         found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    found += _communities(sentence, gaz)
     if "diaspora" in text:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
@@ -66,6 +70,48 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
+
+
+def _coordinated(text: str, start: int, demonym: str, adjectives: frozenset[str]) -> tuple[int, str]:
+    """"Chadian and Malian mercenaries": a demonym coordinated before the group's own is part of the group (one
+    group; neither state is an actor)."""
+    m = re.search(r"(?<![\w-])(?:[Tt]he\s+)?(?P<first>[A-Z][\w-]*)(?:\s+and\s+|\s+or\s+|,\s+)$", text[:start])
+    if m and m.group("first") in adjectives:
+        return m.start(), f"{m.group('first')} and {demonym}"
+    return start, demonym
+_COMPASS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
+_COMMUNITY = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(?P<adj>[A-Z][a-z]+)\s+(?P<people>[A-Z][a-z]+s)\b")
+
+
+@cache
+def _plural_peoples() -> frozenset[str]:
+    gaz = load_gazetteer()
+    return frozenset([*(p for p in gaz.peoples.values() if p), *(d for d in gaz.demonyms() if d.endswith("s"))])
+
+
+def _communities(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
+    """A people named with the adjective of another people or a compass point ("the Turkish Cypriots", "South
+    Ossetians", "Crimean Tatars"): one group, not a state and a people; names the gazetteer knows ("the Bosnian
+    Serbs") are left to it."""
+    found = []
+    adjectives = _people_adjectives()
+    for m in _COMMUNITY.finditer(sentence.text):
+        adj, people = m.group("adj"), m.group("people")
+        if people not in _plural_peoples() or not (adj in _COMPASS or adj in adjectives or adj.endswith("ean")):
+            continue
+        if gaz.peoples.get(adj) == people or any(n.entity.kind != "state" for start, end, names in _scan(m.group(0))
+                                                 if start == 0 and end == len(m.group(0)) for n in names):
+            continue
+        label = f"{adj} {people}"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, "group")
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    return found
+
+
+def _scan(form: str):
+    from realpolitik.draft.actors import scan
+
+    return scan(form)
 
 
 @cache
@@ -101,15 +147,15 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """"Hezbollah, the Lebanese militia, ...": a group described in apposition to the actor before it is a
-    mention of that actor, not an actor of its own."""
+    """"Hezbollah, the Lebanese militia, ..." (or "... militia that ..."): a group described in apposition to the
+    actor before it is a mention of that actor, not an actor of its own."""
     kept = list(chosen)
     for k in range(1, len(kept)):
         c, prev = kept[k], kept[k - 1]
         if c.how != "group" or prev.entity.kind == "place" or prev.name in ("history", "venue"):
             continue
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
-                and re.match(r"\s*(?:,|\.|$)", text[c.end:]):
+                and re.match(r"\s*(?:,|\.|;|$|(?:that|which|who|whose)\b)", text[c.end:]):
             kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
     return kept
 

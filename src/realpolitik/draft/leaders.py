@@ -14,6 +14,15 @@ minister, foreign or defence minister, king, emir, chancellor, leader):
 The leader represents the state the demonym, possessive or "of STATE" names and is marked ``unknown``. Later
 mentions of the same person by surname ("Sarkozy", "Vucic's") are mentions of that actor. Ordinary capitalised
 words (sentence starts, months, days, compass adjectives, gazetteer names) are never proposed.
+
+`persons` adds frames of office beyond heads of state and government: a title only a person bears before the name
+("General Ratko Mladic", "Archbishop Makarios", "Mr Guaidó"; not "the General Belgrano", a ship, nor "General
+Dynamics"), an office in apposition either side of the name ("Wu Qian, the defence ministry's spokesman", "Japan's
+ambassador in Delhi, Kenji Hiramatsu", "US envoy Richard Holbrooke"), a name owning a body the gazetteer knows
+("Radovan Karadzic's Republika Srpska") and the head of a state's organ ("Kiev's government, led by Arseniy
+Yatsenyuk"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
+for "its"/"their" the name opening the sentence; else for none. Operations and plans ("Operation Storm") are no
+persons.
 """
 
 from __future__ import annotations
@@ -31,7 +40,7 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"ruler|monarch|sultan|shah|vice[\s-]president")
 _UPPER = "A-ZÀ-ÖØ-Þ"  # "Turgut Özal"
 _NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
-         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,3}})")
+         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,4}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
 _NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
@@ -40,6 +49,7 @@ Thus Hence Nevertheless Nonetheless Later Earlier Last Next First Finally After 
 Though Because If Unless In On At By For From With Without Under Over Between Among During Despite Western Eastern
 Northern Southern West East North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April May June July August September October November December Mr Mrs Ms Dr General Gen Colonel Col
+Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
 Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
 Asia""".split())
@@ -66,7 +76,12 @@ Congress Court Agency
 Service Services Corps Brigade Brigades Division Airlines Group Movement Republic Kingdom State States Province
 Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreement Pact Initiative Project Fund
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
-Network Media News Times Post Review""".split())
+Network Media News Times Post Review Staff Staffs Command Headquarters Secretariat Directorate Prosecutor
+Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes Intelligence Bureau Police
+Gendarmerie""".split())
+# first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
+_EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
+                    "Pact Doctrine Resolution Mission Initiative".split())
 
 
 def _loose_frames(states: str) -> list[re.Pattern[str]]:
@@ -92,7 +107,8 @@ def _loose(sentence: Sentence, states: dict[str, int],
                 continue
             at, name = cleaned
             words = name.split()
-            if len(words) < 2 or words[-1] in _THINGS or re.search(r"['’]s\s", name) or any(is_known(w) for w in words):
+            if len(words) < 2 or words[-1] in _THINGS or words[0] in _EVENTS or re.search(r"['’]s\s", name) \
+                    or any(is_known(w) for w in words):
                 continue
             owner = m.groupdict().get("owner")
             start = sentence.start + at
@@ -139,6 +155,90 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
     return found
 
 
+# Offices and roles that only a person holds (lowercase, as in an apposition: "Wu Qian, the defence ministry's
+# spokesman", "Richard Holbrooke, the US assistant secretary of state", "its founder, Yevgeny Prigozhin").
+ROLES = (r"(?:(?:deputy|assistant|under|acting|special|chief|senior|top|former|then|new|interim)[\s-]+)*"
+         r"(?:vice[\s-]president|president|prime\s+minister|premier|(?:[a-z]+\s+)?minister(?:\s+of\s+(?:state\s+"
+         r"for\s+)?[a-z]+(?:\s+affairs)?)?|secretary[\s-]general|secretary(?:\s+of\s+(?:state|defen[cs]e))?|"
+         r"(?:national\s+security\s+|security\s+|military\s+)?advis[eo]r|envoy|ambassador|emissary|"
+         r"spokes(?:man|woman|person)|commander(?:[\s-]in[\s-]chief)?|chief\s+of\s+staff|army\s+chief|"
+         r"leader|speaker|founder|counterpart|negotiator|chairman|chairwoman|governor|crown\s+prince|monarch|"
+         r"ruler|dictator|strongman|warlord|gunman|general|admiral|field\s+marshal|defence\s+chief|"
+         r"foreign\s+secretary|home\s+secretary|representative|rival|deputy|successor|predecessor)")
+# Titles written before a name that only a person bears ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido").
+_PREFIX = (r"(?:(?:Lieutenant|Major|Brigadier)[\s-]+General|General|Gen\.|Brigadier|Colonel|Col\.|Admiral|"
+           r"Field\s+Marshal|Marshal|Archbishop|Patriarch|Cardinal|Ayatollah|Mullah|Sheikh|Mr|Mrs|Ms|Dr)\.?")
+# "the General Belgrano", "the cruiser Admiral Kuznetsov": a ship named for a person, not the person
+_VESSEL = re.compile(r"(?<![\w-])(?:[Tt]he|cruiser|carrier|ship|destroyer|frigate|submarine|vessel|warship|battleship|"
+                     r"tanker)\s+$")
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ww]hose|[A-Z][\w.-]*['’]s)"
+_TAIL = r"(?:\s+(?:in|of|to|for|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?"
+
+
+def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
+    """(pattern, fewest words of the name, whether the words before must name a state or body) of the frames
+    that say a name is a person's."""
+    return [
+        # NAME, the ADJ ... ROLE   ("Turan Gunes, his Turkish counterpart", "Anwar Gargash, the Emirati minister")
+        (re.compile(rf"(?<![\w'’]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
+                    r"(?![\w-])"), 2, False),
+        # DET ... ROLE (in PLACE), NAME   ("Japan's ambassador in Tokyo, Kenji Sato", "its founder, Ivan Petrov")
+        (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
+                    rf"(?:{_PREFIX}\s+)?{_NAME}(?![\w'’-])"), 2, False),
+        # DET ... ROLE NAME   ("US envoy Richard Holbrooke", "the Bosnian Serb leader Radovan Karadzic")
+        (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]*['’]?s?\s+){{0,3}}(?:[a-z][\w-]*\s+)"
+                    rf"{{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
+        # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
+        (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
+        # STATE's ORGAN, led by NAME   ("Kiev's interim government, led by Arseniy Yatsenyuk")
+        (re.compile(rf"(?P<pre>(?<![\w'’])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}})"
+                    rf"(?:{_ORGANS}|army|forces|party|movement|militia|rebels),?\s+(?:now\s+)?(?:led|headed|run|"
+                    rf"ruled|commanded)\s+by\s+{_NAME}(?![\w'’-])"), 2, False),
+        # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
+        (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
+         2, True),
+    ]
+
+
+_PERSON_FRAMES = _person_frames()
+# the capitalised words that open a sentence as its subject ("But Bhutan, which ...", "Wagner, whose ...")
+_SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Still|Meanwhile|However|Even|Then)\W+)?(?:[Tt]he\s+)?"
+                      r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
+
+
+def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],
+            is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Unknown persons a frame of office introduces in `sentence` ("General Ratko Mladic", "Wu Qian, the defence
+    ministry's spokesman", "US envoy Richard Holbrooke"), as (start, end, entity) in text offsets. The state or
+    body the words before the office name name (`speaks_for(words, last)` → (COW code, body id), the last or the
+    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence."""
+    found: list[tuple[int, int, Entity]] = []
+    for pattern, fewest, needs_body in _PERSON_FRAMES:
+        for m in pattern.finditer(sentence.text):
+            cleaned = _clean_name(m.group("name"), m.start("name"))
+            if cleaned is None or is_known(cleaned[1]) or (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
+                continue
+            at, name = cleaned
+            words = name.split()
+            if len(words) < fewest or words[-1] in _THINGS or words[0] in _EVENTS or any(is_known(w) for w in words):
+                continue
+            pre = m.group("pre") or ""
+            code, body = speaks_for(pre, True)
+            if needs_body and (code, body) == (None, None):
+                continue
+            if (code, body) == (None, None) and re.match(r"(?:[Ww]hose|[Ii]ts|[Tt]heir)\s", pre):
+                # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "But Bhutan
+                # ..., and its prime minister, Tshering Tobgay": the sentence's subject, when a name opens it
+                if pre[0] in "Ww":
+                    code, body = speaks_for(sentence.text[:m.start("pre")], True)
+                else:
+                    subject = _SUBJECT.match(sentence.text)
+                    code, body = speaks_for(subject.group("subject"), False) if subject else (None, None)
+            start = sentence.start + at
+            found.append((start, start + len(name), replace(_entity(name, code, None), org=body)))
+    return found
+
+
 _CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], list[re.Pattern[str]]] = {}
 
 
@@ -161,10 +261,13 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
-    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper():
-        return None
+    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
+        return None  # "Sheikh Mohammed bin Abdulrahman Al" is cut short: no name
     shift = len(name) - len(name.lstrip())
     return at + shift, re.sub(r"['’]s?$", "", name.strip())  # "Fahd's blessing": the possessive is no part
+
+
+_PARTICLES = frozenset("Al Bin Ibn Abu Bint Ould De Da Van Von Del Della".split())
 
 
 def _entity(name: str, code: int | None, role: str | None) -> Entity:
@@ -191,7 +294,8 @@ def merge(entities: list[Entity]) -> dict[str, Entity]:
             continue
         name = e.name if len(e.name) > len(old.name) else old.name
         role = old.role if old.represents is not None or e.represents is None else e.role
-        people[key] = replace(old, id=_slug(name), name=name, represents=old.represents or e.represents, role=role)
+        people[key] = replace(old, id=_slug(name), name=name, represents=old.represents or e.represents, role=role,
+                              org=old.org or e.org)
     return people
 
 
