@@ -119,7 +119,8 @@ def pronouns(sentences: list[Sentence], mentions: list[Mention], actors: dict[st
                 continue
             lo, _ = clause(sentence, pronoun.start, [m for m in pool if m.sentence == sentence.index])
             bound = pronoun.role in ("possessive", "reflexive") and antecedent.sentence == sentence.index \
-                and antecedent.start - sentence.start >= lo
+                and antecedent.start - sentence.start >= lo \
+                and not re.search(r"[,:;]", sentence.text[antecedent.end - sentence.start:pronoun.start])
             found = Mention(antecedent.actor, sentence.start + pronoun.start, sentence.start + pronoun.end,
                             sentence.text[pronoun.start:pronoun.end], sentence.index, BOUND if bound else PRONOUN)
             added.append(found)
