@@ -25,7 +25,8 @@ _NOUNS = {
     "organisation": re.compile(r"\bthe\s+(?:alliance|bloc|organi[sz]ation)\b(?!\s+[A-Z])"),
 }
 # "the regime", "the junta", "the island": the state the text is about so far, not the latest one named
-_PRINCIPAL = re.compile(r"\b[Tt]he\s+(?:island|regime|government|junta|republic)\b(?!\s+(?:of|in)\b)(?![\w'’-]*\s+[A-Z])")
+_PRINCIPAL = re.compile(r"\b[Tt]he\s+(?:island|regime|government|junta|republic)\b(?!\s+(?:of|in)\b)"
+                        r"(?![\w'’-]*\s+[A-Z])")
 _KINDS = {"state": {"state"}, "monarchy": {"state"}, "non_state": {"non_state", "armed_group"},
           "organisation": {"organisation"}}
 

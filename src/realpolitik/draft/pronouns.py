@@ -36,7 +36,8 @@ _PRONOUN = re.compile(r"\b(?:(?P<it>it|its|itself)|(?P<they>they|them|their|them
 _ROLES = {"its": "possessive", "their": "possessive", "his": "possessive", "itself": "reflexive",
           "themselves": "reflexive", "himself": "reflexive", "herself": "reflexive", "they": "subject",
           "he": "subject", "she": "subject", "them": "object", "him": "object"}
-_ADVERBS = r"(?:\s+(?:not|also|now|still|only|hardly|surely|already|clearly|perhaps|therefore|thus|equally|no\s+longer))*"
+_ADVERBS = (r"(?:\s+(?:not|also|now|still|only|hardly|surely|already|clearly|perhaps|therefore|thus|equally|"
+            r"no\s+longer))*")
 _BE = r"(?:is|was|'s|’s|has\s+been|had\s+been|will\s+be|would\s+be|may\s+be|might\s+be|could\s+be|must\s+be)"
 _PREDICATE = (r"(?:clear|unclear|likely|unlikely|possible|impossible|true|false|obvious|evident|doubtful|certain|"
               r"uncertain|plain|apparent|striking|remarkable|ironic|notable|telling|worth|time|hard|easy|difficult|"
