@@ -5,7 +5,11 @@ kingdom", "the emirate" the latest monarchy (a state whose ruler the text titles
 movement", "the militia", "the rebels" the latest non-state actor; "the alliance" the latest organisation; each
 named before the description in its sentence or the three before, skipping actors named (or represented by a
 leader named) in the description's own clause: "Egypt and Syria sent troops to defend the kingdom" is neither
-Egypt nor Syria. These mentions serve the relation cues only: the actors and their mention lists are not changed."""
+Egypt nor Syria. "the regime", "the junta", "the government", "the island", "the republic" are the state the text
+is about so far: the one named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least
+twice and more often than any other, and not in the description's own clause. Personal pronouns are read by
+`pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
+actors and their mention lists are not changed."""
 
 from __future__ import annotations
 
