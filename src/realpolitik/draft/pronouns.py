@@ -112,7 +112,7 @@ def pronouns(sentences: list[Sentence], mentions: list[Mention], actors: dict[st
     (it tells a relation cue nothing the clause does not: the relation extractor is given the others only)."""
     pool = sorted(mentions, key=lambda m: m.start)
     added: list[Mention] = []
-    text = _Text(sentences, actors)
+    text = _Text(sentences, actors, pool)
     for sentence in sentences:
         for pronoun in _pronouns(sentence, pool):
             antecedent = _antecedent(pronoun, sentence, pool, text)
@@ -125,14 +125,18 @@ def pronouns(sentences: list[Sentence], mentions: list[Mention], actors: dict[st
             found = Mention(antecedent.actor, sentence.start + pronoun.start, sentence.start + pronoun.end,
                             sentence.text[pronoun.start:pronoun.end], sentence.index, BOUND if bound else PRONOUN)
             added.append(found)
-            pool = sorted([*pool, found], key=lambda m: m.start)
+            pool.append(found)
+            pool.sort(key=lambda m: m.start)
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
 @dataclass(frozen=True)
 class _Text:
+    """The sentences, the actors and the mentions so far (names, descriptions, pronouns resolved before)."""
+
     sentences: list[Sentence]
     actors: dict[str, DraftActor]
+    pool: list[Mention]
 
     def sentence(self, index: int) -> Sentence | None:
         return self.sentences[index] if 0 <= index < len(self.sentences) and \
@@ -206,6 +210,7 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
         return right[-1] if right else subjects[0] if subjects else None
     if p.role == "object":
         barred = {text.level(m.actor) for m in _subjects(clause_mentions, sentence)}
+        barred |= {text.level(m.actor) for m in _apposed(clause_mentions, sentence, barred, text)}
         fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
         return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
     if p.role == "possessive":
@@ -222,22 +227,30 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
         subjects = [m for m in _subjects([m for m in window if m.sentence == index], where)
                     if not _modifier(m, p, text)]
         if subjects:
-            if p.cls == "it" and _thing_subject(sentence, lo, p.start):
+            if p.cls == "it" and _thing_subject(sentence, lo, p.start, text):
                 return None
             return _checked(p, subjects[0], at, text, subject=True)
     return None
 
 
-def _thing_subject(sentence: Sentence, lo: int, at: int) -> bool:
+_TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", "while", "rest", "first", "last"}
+
+
+def _thing_subject(sentence: Sentence, lo: int, at: int, text: _Text) -> bool:
     """A thing opening the pronoun's clause before it ("the peninsula is back where it was", "But the blockade has
     pushed Qatar towards the friends it was meant to cost it")."""
     for opening in re.finditer(r"(?:^|[,;:]\s*|\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hat|[Bb]ecause)\s+)"
                                r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])",
                                sentence.text[lo:at]):
-        head = _head(sentence.text, lo + opening.end())
-        after = re.search(rf"\b{re.escape(head)}\b", sentence.text[lo + opening.end():]) if head else None
-        if after and _is_thing(head) and VERBISH.match(sentence.text[lo + opening.end() + after.end():]):
-            return True
+        start = lo + opening.end()
+        head = _head(sentence.text, start)
+        after = re.search(rf"\b{re.escape(head)}\b", sentence.text[start:]) if head else None
+        if after is None or _inside_mention(sentence, start, text) or head in _TIMES:
+            continue
+        rest = re.sub(r"^\s+(?:at|in|of|on|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", "",
+                      sentence.text[start + after.end():at])
+        if (_is_thing(head) or head in _NOT_THINGS) and VERBISH.match(rest):
+            return True  # "the junta insists it": an actor the drafter did not name is a competitor too
     return False
 
 
@@ -246,7 +259,7 @@ def _subjects(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
     pronoun ("its treaty") is none."""
     own = [m for m in mentions if m.sentence == sentence.index and m.text.lower() not in ("its", "their", "his",
                                                                                            "her")]
-    found = [m for m in own if m.is_subject(sentence)]
+    found = [m for m in own if m.is_subject(sentence) or _as_subject(m, sentence)]
     for m in own:
         words = sentence.text[:m.start - sentence.start].split()
         if any(w.lower() in ("it", "he", "she", "they") or _SUBJECT_VERB.match(" " + w) for w in words):
@@ -256,6 +269,31 @@ def _subjects(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
                 found.append(m)
             break
     return sorted(found, key=lambda m: m.start)
+
+
+def _apposed(mentions: list[Mention], sentence: Sentence, subjects: set[str], text: _Text) -> list[Mention]:
+    """Mentions inside an apposition to the clause's subject ("Britain, America's closest ally, has endorsed it")."""
+    found = []
+    for m in mentions:
+        before = sentence.text[:m.start - sentence.start]
+        opening = before.rfind(",")
+        head = [x for x in mentions if x.end - sentence.start <= opening and text.level(x.actor) in subjects]
+        if opening >= 0 and head and not sentence.text[head[-1].end - sentence.start:opening].strip() \
+                and re.fullmatch(r",\s+(?:the\s+|an?\s+)?", before[opening:]) \
+                and re.match(r"(?:['’]s)?(?:\s+[\w-]+){0,4},", sentence.text[m.end - sentence.start:]):
+            found.append(m)
+    return found
+
+
+def _as_subject(m: Mention, sentence: Sentence) -> bool:
+    """"as the alliance calls it": the subject of an as-clause; "Britain, America's closest ally, has endorsed it":
+    a subject with an apposition before its verb."""
+    words = sentence.text[:m.start - sentence.start].split()
+    rest = sentence.text[m.end - sentence.start:]
+    apposed = re.match(r",\s+[^,;]{1,60},", rest)
+    return bool(words) and words[-1].lower() == "as" and bool(VERBISH.match(rest)) or bool(
+        apposed and re.match(r"\s+(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|should|does|"
+                             r"did)\b", rest[apposed.end():]))
 
 
 def _checked(p: _Pronoun, chosen: Mention, at: int, text: _Text, subject: bool) -> Mention | None:
@@ -348,7 +386,7 @@ def _spans(chosen: Mention, at: int, text: _Text) -> list[tuple[Sentence, int, i
 def _names_between(p: _Pronoun, chosen: Mention, at: int, text: _Text) -> bool:
     """A capitalised name that is no actor between the antecedent and the pronoun ("The Vatican", "PDVSA", a
     person the drafter does not know), not a place after a preposition."""
-    mentions = {(m.start, m.end) for a in text.actors.values() for m in a.mentions}
+    mentions = {(m.start, m.end) for m in text.pool}
     for s, lo, hi in _spans(chosen, at, text):
         for m in _CAPS.finditer(s.text, lo, hi):
             words = m.group(0).split()
@@ -378,6 +416,8 @@ def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
     if subject:
         if len(spans) < 2:
             return False
+        if any(_thing_subject(s, lo, hi, text) for s, lo, hi in spans):
+            return True  # "Damascus has bought ..., and the naval supply point at Tartus is ... . It is now joined"
         first, own = spans[0][0], spans[-1][0]
         spans = [(first, 0, chosen.start - first.start), (own, 0, at - own.start)]
     for s, lo, hi in spans:
@@ -438,7 +478,7 @@ def _after(m: Mention, text: _Text) -> str:
 
 def _coordination(chosen: Mention, at: int, text: _Text) -> bool:
     """Actors named together after the antecedent ("Tanzania and South Africa say they"): they are "they"."""
-    later = [m for a in text.actors.values() for m in a.mentions if chosen.end <= m.start and m.end <= at]
+    later = [m for m in text.pool if chosen.end <= m.start and m.end <= at]
     return any(_coordinated(m, text) for m in later)
 
 
@@ -459,4 +499,4 @@ def _after_preposition(sentence_text: str, at: int) -> bool:
 
 def _inside_mention(s: Sentence, at: int, text: _Text) -> bool:
     pos = s.start + at
-    return any(m.start <= pos < m.end for a in text.actors.values() for m in a.mentions)
+    return any(m.start <= pos < m.end for m in text.pool)
