@@ -129,3 +129,27 @@ def test_the_regime_is_the_state_the_text_is_about() -> None:
     actors, mentions = find_actors(text, sentences, dt.date.fromisoformat(AS_OF), use_ner=False)
     assert not [m for m in anaphora.descriptions(sentences, mentions, {a.id: a for a in actors})
                 if m.how == "anaphor"]
+
+
+@pytest.mark.parametrize("text", [
+    # the operation, named as the subject of an as-clause, is what the alliance calls "it"
+    "NATO jets struck radar sites. Operation Allied Shield, as the alliance calls it, has lasted a week.",
+    # an apposition to the subject is no object of its verb: Brazil endorses the plan, not Venezuela
+    "Venezuela drafted a peace plan, and Brazil, Venezuela's largest neighbour, has endorsed it.",
+    # the last clause before "It" has a thing for subject (the port), so "It" is not Damascus
+    "Damascus has bought Soviet weapons for decades, and the port at Tartus is the only base Moscow keeps abroad. "
+    "It is now joined by an air base.",
+    # a thing opens the pronoun's own sentence
+    "Iraq has lost the war. The ceasefire is weaker than it looks.",
+])
+def test_a_subject_or_apposition_that_is_no_antecedent_leaves_it_unresolved(text: str) -> None:
+    assert resolved(text) == []
+
+
+def test_a_body_standing_for_a_leaders_state_is_the_antecedent_of_it() -> None:
+    # "The Reagan administration" is a mention of Reagan (who represents the United States): "it" is that body,
+    # and the supply it announces is the United States' (a person would be "he")
+    text = "Britain wants talks with Argentina. The Reagan administration says it will sell Britain missiles."
+    assert resolved(text, "1982-05-01") == [("it", "reagan")]
+    assert ("arms_supplier", "reagan", "united_kingdom") in relations(text, "1982-05-01")
+    assert resolved("Reagan wants talks. Britain says it will wait.", "1982-05-01") == [("it", "united_kingdom")]

@@ -1,25 +1,36 @@
 """Personal pronouns read as mentions of the actor they stand for (relation cues and quantity holders).
 
 Each pronoun has a class and a role. Classes: "it"/"its"/"itself" stand for a singular actor (a state, an
-organisation, a non-state actor with a singular name: "Hezbollah", not "the Houthis"); "they"/"them"/"their"/
-"themselves" for a plural group ("the Houthis", "ethnic Albanians", "the rebels"); "he"/"him"/"his"/"she"/"her"
-for a leader. Roles: subject ("it acted"), object ("sold it drones", "with them"), possessive ("its oil sector"),
-reflexive ("sees itself as"). The antecedent is searched in the pronoun's sentence and the two before it:
+organisation, a non-state actor with a singular name: "Hezbollah", not "the Houthis"; a leader's body such as "the
+Reagan administration"); "they"/"them"/"their"/"themselves" for a group named in the plural ("the Houthis", "ethnic
+Albanians"); "he"/"him"/"his"/"she"/"her" for a leader. Roles: subject ("it acted"), object ("sold it drones",
+"with them"), possessive ("its oil sector"), reflexive ("sees itself as", "the UAE itself"). The antecedent is
+searched in the pronoun's sentence and the two before it, among names, descriptions (`anaphora.py`) and pronouns
+resolved before (so "Georgia was not beaten because it lacked friends. Israel sold it drones" carries Georgia on):
 
-- a reflexive is the subject of its own clause;
-- an object pronoun is never the subject of its own clause ("Israel sold it drones": not Israel); it is the latest
-  fitting actor before it, and "it" is left unresolved when a singular noun phrase that is no actor comes between
-  ("brokered the ceasefire between Moscow and Tbilisi. Medvedev signed it");
-- a possessive is the latest fitting actor of its own clause (a demonym adjective excepted: "American sanctions on
-  its oil sector" are not America's), else read as a subject;
-- a subject pronoun is the first fitting subject of its sentence before it ("Moscow says it acted", "NATO promised
-  ..., but it did not"), else the first fitting subject of the sentence before, then of the one before that, else
-  the latest fitting actor.
+- a reflexive is the mention right before it, else the subject of its own clause;
+- an object pronoun is never the subject of its own clause nor an apposition to it ("Israel sold it drones": not
+  Israel; "Britain, America's closest ally, has endorsed it": neither), nor an actor led by the same state; it is
+  the latest fitting actor before it;
+- a possessive is the first subject of its own clause ("Washington has not cut its aid"); else, deep in its clause,
+  the latest fitting actor ("American sanctions on its oil sector": a demonym adjective is no antecedent); else,
+  opening its clause ("Its fighters are ..."), it is read as a subject;
+- a subject pronoun is the subject of its own clause before it ("..., and the junta insists it"), else the first
+  subject of its sentence ("Moscow says it acted", "NATO promised ..., but it did not"), else of the sentence
+  before, then of the one before that.
 
-An actor coordinated with another ("Berlin and Paris") is never the antecedent of a singular pronoun. Skipped:
-expletive "it" ("it is clear that", "it seems", "it was in 1992 that", "made it clear"), pronouns inside a name or
-an actor's mention, and "it" whose nearest actor is out of reach. Resolved pronouns join the candidates, so a chain
-("Georgia was not beaten because it lacked friends. Israel sold it drones") carries the actor on.
+Left unresolved, because something else is what the pronoun more likely stands for: a singular thing between the
+antecedent and "it" ("brokered the ceasefire between Moscow and Tbilisi. Medvedev signed it", "a resolution against
+Iran ... vetoed it") or opening a clause as its subject ("The coalition is thinner than it looks", "..., and the
+port at Tartus is ... . It is now joined"); a name the drafter does not know ("The Vatican has said it", "Mr
+Guaidó ... recognised him"); plural things before "they"/"them" ("imposed sanctions ... lifted them"); actors named
+together ("Berlin and Paris", "Tanzania and South Africa say they"), which are never one antecedent. Skipped:
+expletive "it" ("it is clear that", "it seems", "it was in 1992 that", "it took NATO 78 days to", "made it clear"),
+partitives ("many of them", "much of it") and pronouns inside a name or an actor's mention.
+
+A pronoun's mention has ``how`` `PRONOUN`, or `BOUND` for a possessive or reflexive standing for an actor of its own
+clause with no comma between ("Russia moved its troops"): it tells a relation cue nothing its clause does not say,
+so the relation extractor is given `PRONOUN` mentions only and the quantity holders both.
 """
 
 from __future__ import annotations
@@ -226,6 +237,8 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
             continue
         subjects = [m for m in _subjects([m for m in window if m.sentence == index], where)
                     if not _modifier(m, p, text)]
+        if index == sentence.index:  # "..., and the junta insists it": the own clause's subject first
+            subjects = [m for m in subjects if m in own] or subjects
         if subjects:
             if p.cls == "it" and _thing_subject(sentence, lo, p.start, text):
                 return None
@@ -317,6 +330,8 @@ def _fits(m: Mention, p: _Pronoun, text: _Text) -> bool:
         return actor.kind == "leader" and m.how != "demonym"
     if p.cls == "they":
         return plural
+    if actor.kind == "leader" and re.search(r"^[Tt]he\s|\b(?:administration|government|junta|regime)\b", m.text):
+        return True  # "the junta", "the Reagan administration": a body standing for the leader's state
     if actor.kind == "leader" or plural or m.how == "demonym" and " " not in m.text.strip():
         return False
     return not _coordinated(m, text)
@@ -414,11 +429,12 @@ def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
     is thinner than it looks")."""
     spans = _spans(chosen, at, text)
     if subject:
-        if len(spans) < 2:
+        own = next(s for s in text.sentences if s.start <= at <= s.end)
+        if own.index == chosen.sentence:
             return False
         if any(_thing_subject(s, lo, hi, text) for s, lo, hi in spans):
             return True  # "Damascus has bought ..., and the naval supply point at Tartus is ... . It is now joined"
-        first, own = spans[0][0], spans[-1][0]
+        first = spans[0][0]
         spans = [(first, 0, chosen.start - first.start), (own, 0, at - own.start)]
     for s, lo, hi in spans:
         for m in _THING.finditer(s.text, lo, hi):
@@ -437,11 +453,17 @@ _STOP = _PREPOSITIONS | _OPENERS | {"and", "or", "is", "are", "was", "were", "ha
 def _head(sentence_text: str, pos: int) -> str | None:
     """The last of the lower-case words from `pos` before a function word or anything else: a noun phrase's head."""
     head = None
-    for word in re.match(r"(?:[a-z][\w-]*\s*)*", sentence_text[pos:]).group(0).split():
-        if word in _STOP:
-            break
+    words = re.match(r"(?:[a-z][\w-]*\s*)*", sentence_text[pos:]).group(0).split()
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        verb = head and re.search(r"[^s]s$|ed$", word) and (following in _PRONOUNS or not following)
+        if word in _STOP or word in _PRONOUNS or verb:
+            break  # a function word, a pronoun, or a verb after the noun ("the junta insists it")
         head = word
     return head
+
+
+_PRONOUNS = {"it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "the", "a", "an", "that", "this"}
 
 
 def _is_thing(noun: str | None) -> bool:
