@@ -5,7 +5,11 @@ kingdom", "the emirate" the latest monarchy (a state whose ruler the text titles
 movement", "the militia", "the rebels" the latest non-state actor; "the alliance" the latest organisation; each
 named before the description in its sentence or the three before, skipping actors named (or represented by a
 leader named) in the description's own clause: "Egypt and Syria sent troops to defend the kingdom" is neither
-Egypt nor Syria. These mentions serve the relation cues only: the actors and their mention lists are not changed."""
+Egypt nor Syria. "the regime", "the junta", "the government", "the island", "the republic" are the state the text
+is about so far: the one named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least
+twice and more often than any other, and not in the description's own clause. Personal pronouns are read by
+`pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
+actors and their mention lists are not changed."""
 
 from __future__ import annotations
 
@@ -24,6 +28,9 @@ _NOUNS = {
                             r"separatists|party)\b(?![\w'’-]*\s+[A-Z])"),
     "organisation": re.compile(r"\bthe\s+(?:alliance|bloc|organi[sz]ation)\b(?!\s+[A-Z])"),
 }
+# "the regime", "the junta", "the island": the state the text is about so far, not the latest one named
+_PRINCIPAL = re.compile(r"\b[Tt]he\s+(?:island|regime|government|junta|republic)\b(?!\s+(?:of|in)\b)"
+                        r"(?![\w'’-]*\s+[A-Z])")
 _KINDS = {"state": {"state"}, "monarchy": {"state"}, "non_state": {"non_state", "armed_group"},
           "organisation": {"organisation"}}
 
@@ -50,7 +57,32 @@ def descriptions(sentences: list[Sentence], mentions: list[Mention],
                 actor = _antecedent(mentions, fitting, actors, sentence, m.start(), _KINDS[kind])
                 if actor is not None:
                     added.append(_mention(actor, sentence, m.span(), "anaphor"))
+        for m in _PRINCIPAL.finditer(sentence.text):
+            actor = None if _overlaps(mentions, sentence, m.span()) else _principal(mentions, actors, sentences,
+                                                                                     sentence, m.start())
+            if actor is not None:
+                added.append(_mention(actor, sentence, m.span(), "anaphor"))
     return sorted(mentions + added, key=lambda x: x.start)
+
+
+def _principal(mentions: list[Mention], actors: dict[str, DraftActor], sentences: list[Sentence], sentence: Sentence,
+               at: int) -> str | None:
+    """The state named most often before `at` as other than a subject (the place and object of the others' acts:
+    "in Syria", "invaded Cyprus"; its leaders counting for it), when it is so named at least twice and more often
+    than any other, and is not named in the description's own clause."""
+    lo, _ = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
+    own = {_level(m.actor, actors) for m in mentions if m.sentence == sentence.index
+           and lo <= m.start - sentence.start < at}
+    counts: dict[str, int] = {}
+    for m in mentions:
+        state = _level(m.actor, actors)
+        if m.end <= sentence.start + at and state in actors and actors[state].kind == "state" \
+                and m.how != "demonym" and not m.is_subject(sentences[m.sentence]):
+            counts[state] = counts.get(state, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1] or ranked[0][0] in own:
+        return None
+    return ranked[0][0]
 
 
 def _antecedent(mentions: list[Mention], fitting: list[Mention], actors: dict[str, DraftActor], sentence: Sentence,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from realpolitik.draft import anaphora, markup
+from realpolitik.draft import anaphora, markup, pronouns
 from realpolitik.draft.actors import DraftActor, Mention, find_actors
 from realpolitik.draft.evidence import Evidence, Sentence, decode_text, split_sentences
 from realpolitik.draft.quantities import DraftQuantity, find_quantities
@@ -172,8 +172,10 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
     sentences = split_sentences(read)
     actors, mentions = find_actors(read, sentences, date, use_ner=use_ner)
     by_id = {a.id: a for a in actors}
-    relations, skipped = find_relations(sentences, anaphora.descriptions(sentences, mentions, by_id), by_id)
-    quantities = find_quantities(sentences, mentions)
+    referred = pronouns.pronouns(sentences, anaphora.descriptions(sentences, mentions, by_id), by_id)
+    relations, skipped = find_relations(sentences, [m for m in referred if m.how != pronouns.BOUND], by_id)
+    quantities = find_quantities(sentences, sorted([*mentions, *(m for m in referred if m.how in (
+        pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start))
     cues = find_stance_cues(sentences, mentions)
     if cleaned is None:
         return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
