@@ -10,7 +10,7 @@ least-recently-used cache (`CACHE_SIZE` sweeps), so a later run of the same swee
 Workers return each batch as one `Batch` (outcomes as a NumPy array, not per-draw objects).
 
 Workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone, even after SIGKILL. A pool no run
-has used for `idle_seconds` (environment ``REALPOLITIK_POOL_IDLE``, default 600; 0 keeps it until exit) stops its
+has used for `idle_seconds` (environment ``REALPOLITIK_POOL_IDLE``, default 600; 0 or inf keeps it until exit) stops its
 workers, so a long-lived web server does not hold them idle; the next run starts new ones.
 """
 
