@@ -173,3 +173,28 @@ def test_scorer_matches_quantity_units_by_normalised_identity(tmp_path):
     q = evaluate(tmp_path)["total"]["quantities"]
     # Drafted: 0.2 US$ m (Vietnam), 18 MiG-29 (Russia), 2 aircraft (India): 2 match, 1 drafted and 1 gold left over.
     assert (q["tp"], q["fp"], q["fn"]) == (2, 1, 1)
+
+
+def test_the_error_listing_covers_every_category_it_counts(tmp_path):
+    # The hand example above, its Turkish drones annotated as based in Azerbaijan (a place the draft cannot give):
+    # by hand, untyped pairs {ru,am} and {tr,az} drafted and annotated, {ru,tr} annotated only (fn 1, fp 0); the
+    # placed quantity annotated only (fn 1). Every fp and fn of every category must appear as one listed line.
+    (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
+    gold = {"text": "t.txt",
+            "actors": [{"id": "ru", "name": "Russia", "kind": "state", "cow": 365, "mentions": ["Russia"]},
+                       {"id": "am", "name": "Armenia", "kind": "state", "cow": 371, "mentions": ["Armenia"]},
+                       {"id": "tr", "name": "Turkey", "kind": "state", "cow": 640, "mentions": ["Turkey"]},
+                       {"id": "az", "name": "Azerbaijan", "kind": "state", "cow": 373, "mentions": ["Azerbaijan"]}],
+            "relations": [{"kind": "arms_supplier", "source": "ru", "target": "am", "directed": True},
+                          {"kind": "hostility", "source": "tr", "target": "az", "directed": False},
+                          {"kind": "alliance", "source": "ru", "target": "tr", "directed": False}],
+            "quantities": [{"holder": "tr", "value": 300, "unit": "drone", "where": "az"}],
+            "stances": []}
+    (tmp_path / "t.json").write_text(json.dumps(gold))
+    result = evaluate(tmp_path, errors=True)
+    errors = result["errors"]["t.json"]
+    assert errors["relations_untyped"] == {"spurious": [], "missed": ["ru -- tr"]}
+    assert [line.split(":")[0] for line in errors["quantity_places"]["missed"]] == ["300 'drone' held by tr in az"]
+    for category, score in result["total"].items():
+        listed = errors.get(category, {"spurious": [], "missed": []})
+        assert (len(listed["spurious"]), len(listed["missed"])) == (score["fp"], score["fn"]), category
