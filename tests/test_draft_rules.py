@@ -419,6 +419,9 @@ def test_stance_cues_in_more_wordings(text, expected):
     ("France told reporters it was going to rain.", set()),
     ("Germany asked how to proceed.", set()),
     ("Kenya told the story to Ghana.", set()),
+    ("France voted for the first time in 1848.", set()),  # an occasion, not a choice
+    ("Kenya has voted for the motion.", {("kenya", "for")}),
+    ("Chile has yet to decide whether to support the plan.", {("chile", "neutral")}),  # undecided, as "yet to endorse"
 ])
 def test_stance_cues_coordination_objects_and_negated_requests(text, expected):
     assert stances(text) == expected

@@ -28,7 +28,7 @@ _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?r(?:s|ed|ing)?|wants?|
                   r"champion(?:s|ed)?|(?:has|have)\s+ambitions?\s+of|aim(?:s|ed)?\s+to|"
                   r"(?:is|are|was|were)\s+determined\s+to|staked\s+(?:\w+\s+){0,2}?(?:everything\s+)?on|"
                   r"likes?\s+to|guarantee\w*|defends?|accept(?:s|ed)?|welcom(?:es?|ed)|endors(?:es?|ed)|"
-                  r"vot(?:es?|ed)\s+for|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
+                  r"vot(?:es?|ed)\s+for(?!\s+the\s+(?:first|second|third|last|\w+th)\s+time)|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
                   r"plan(?:s|ned)?\s+to|vow(?:s|ed)?\s+to|pledg(?:es?|ed)|promis(?:es?|ed)|declared\s+for|"
                   r"(?:is|are|was|were)\s+open\s+to|(?:is|are|was|were)\s+(?:willing|ready|prepared)\s+to|"
                   r"(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|(?:has|have|had)\s+taken\s+\S+\s+side|"
@@ -119,8 +119,8 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
         return []
     actor = subjects[-1]
     a_end = actor.end - sentence.start
-    if direction == "for" and re.search(r"\byet\s+to\s+$", text[a_end:c_start], re.IGNORECASE):
-        direction = "neutral"  # "has yet to endorse the use of force"
+    if direction == "for" and re.search(r"\byet\s+to\s+(?:\w+\s+){0,3}$", text[a_end:c_start], re.IGNORECASE):
+        direction = "neutral"  # "has yet to endorse", "has yet to decide whether to back"
     elif direction == "for" and (negated(text[a_end:c_start]) or _GOVERNS.search(text[a_end:c_start])):
         direction = "against"  # "will not accept"; "has resisted calls for a ceasefire"
     elif direction == "for" and _SAYING.match(match.group(0)) and negated(text[c_end:min(hi, c_end + 40)]):
