@@ -82,6 +82,17 @@ def worker_counts(most: int) -> list[int]:
     return counts if counts[-1] == most else [*counts, most]
 
 
+def worker_list(text: str) -> list[int]:
+    """Parse ``--workers 1,4,16``: whole numbers of at least 1 (argparse reports anything else with the fix)."""
+    try:
+        counts = [int(w) for w in text.split(",")]
+    except ValueError:
+        counts = []
+    if not counts or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of worker counts. Fix: e.g. --workers 1,4,8,16")
+    return counts
+
+
 @dataclass
 class Row:
     """One timed sweep: how it ran, its wall time and what the overhead split needs."""
@@ -217,7 +228,8 @@ def measure(model_name: str, draws: int, counts: list[int], baseline: ModuleType
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--max-workers", type=int, default=2)
-    parser.add_argument("--workers", default="", help="worker counts, comma-separated (instead of 1, 2, 4 ... max)")
+    parser.add_argument("--workers", type=worker_list, default=None,
+                        help="worker counts, comma-separated (instead of 1, 2, 4 ... max)")
     parser.add_argument("--draws", default="2000", help="draws per model: one number, or one per model (a,b,c)")
     parser.add_argument("--model", default="bdm", help="one model or several, comma-separated")
     parser.add_argument("--baseline", default="main", help="git commit whose executor is 'before' ('' to skip)")
@@ -230,7 +242,7 @@ def main() -> None:
     print(f"{os.cpu_count()} cores here; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     for name, n in zip(models, draws, strict=True):
-        counts = [int(w) for w in args.workers.split(",")] if args.workers else worker_counts(args.max_workers)
+        counts = args.workers or worker_counts(args.max_workers)
         measure(name, n, counts, baseline, args.repeats)
     print(f"\npeak RSS of the parent: {peak_rss_mb():.0f} MB (wRSS: the largest worker's peak RSS)")
 

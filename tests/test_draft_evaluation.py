@@ -190,3 +190,28 @@ def test_actors_matching_exactly_are_paired_before_a_mention_inside_another():
     # greedy containment alone would give the person the body ("radovan karadzic" is inside the body's mention)
     # and leave both the drafted body and the annotated person unmatched: 1 of 2 instead of 2 of 2
     assert _match_actors(pred, gold) == {"republika_srpska": "rs", "radovan_karadzic": "karadzic"}
+
+
+def test_the_error_listing_covers_every_category_it_counts(tmp_path):
+    # The hand example above, its Turkish drones annotated as based in Azerbaijan (a place the draft cannot give):
+    # by hand, untyped pairs {ru,am} and {tr,az} drafted and annotated, {ru,tr} annotated only (fn 1, fp 0); the
+    # placed quantity annotated only (fn 1). Every fp and fn of every category must appear as one listed line.
+    (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
+    gold = {"text": "t.txt",
+            "actors": [{"id": "ru", "name": "Russia", "kind": "state", "cow": 365, "mentions": ["Russia"]},
+                       {"id": "am", "name": "Armenia", "kind": "state", "cow": 371, "mentions": ["Armenia"]},
+                       {"id": "tr", "name": "Turkey", "kind": "state", "cow": 640, "mentions": ["Turkey"]},
+                       {"id": "az", "name": "Azerbaijan", "kind": "state", "cow": 373, "mentions": ["Azerbaijan"]}],
+            "relations": [{"kind": "arms_supplier", "source": "ru", "target": "am", "directed": True},
+                          {"kind": "hostility", "source": "tr", "target": "az", "directed": False},
+                          {"kind": "alliance", "source": "ru", "target": "tr", "directed": False}],
+            "quantities": [{"holder": "tr", "value": 300, "unit": "drone", "where": "az"}],
+            "stances": []}
+    (tmp_path / "t.json").write_text(json.dumps(gold))
+    result = evaluate(tmp_path, errors=True)
+    errors = result["errors"]["t.json"]
+    assert errors["relations_untyped"] == {"spurious": [], "missed": ["ru -- tr"]}
+    assert [line.split(":")[0] for line in errors["quantity_places"]["missed"]] == ["300 'drone' held by tr in az"]
+    for category, score in result["total"].items():
+        listed = errors.get(category, {"spurious": [], "missed": []})
+        assert (len(listed["spurious"]), len(listed["missed"])) == (score["fp"], score["fn"]), category

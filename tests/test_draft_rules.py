@@ -397,6 +397,36 @@ def test_stance_cues_in_more_wordings(text, expected):
     assert stances(text) == expected
 
 
+# Each direction below is worked out from the sentence itself: a second verb joined by "and"/"but" keeps its own
+# direction (the first verb does not govern it, unlike "resisted calls for"); "protest" is a stance only with an
+# object (a name, or "the/a/its ..." after it, with or without against/at/over); urging or telling someone NOT to act
+# is against the act; "told/asked" followed by a clause ("it was going to", "how to") or by "to" + a name (a
+# preposition) urges nothing.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey condemned Russia and supports Ukraine.", {("turkey", "against"), ("turkey", "for")}),
+    ("Poland opposes it and is willing to fight.", {("poland", "against"), ("poland", "for")}),
+    ("Egypt denounced it and welcomed the truce.", {("egypt", "against"), ("egypt", "for")}),
+    ("Chile has resisted calls for a recount.", {("chile", "against")}),  # governed: still against
+    ("France protests loudly.", set()),
+    ("Germany protested over dinner.", set()),
+    ("France protested and walked out.", set()),
+    ("Mali said protests were peaceful.", set()),
+    ("Japan protested over the arrests.", {("japan", "against")}),
+    ("Peru protests Chilean fishing.", {("peru", "against")}),
+    ("Norway urged Kenya not to attack.", {("norway", "against")}),
+    ("Canada told Mexico not to retaliate.", {("canada", "against")}),
+    ("Austria asked Hungary not to close the border.", {("austria", "against")}),
+    ("France told reporters it was going to rain.", set()),
+    ("Germany asked how to proceed.", set()),
+    ("Kenya told the story to Ghana.", set()),
+    ("France voted for the first time in 1848.", set()),  # an occasion, not a choice
+    ("Kenya has voted for the motion.", {("kenya", "for")}),
+    ("Chile has yet to decide whether to support the plan.", {("chile", "neutral")}),  # undecided, as "yet to endorse"
+])
+def test_stance_cues_coordination_objects_and_negated_requests(text, expected):
+    assert stances(text) == expected
+
+
 def test_recipients_facilities_and_the_alliance():
     q = draft("Paris has delivered some 60 Mirage jets to the Israelis.", "1956-11-02", use_ner=False).quantities[0]
     assert (q.value, q.unit, q.holder) == (60, "Mirage jets", "israel")

@@ -360,3 +360,74 @@ def test_the_idle_time_comes_from_the_environment_and_a_bad_value_names_the_vari
         monkeypatch.setenv("REALPOLITIK_POOL_IDLE", bad)
         with pytest.raises(RealpolitikError, match="REALPOLITIK_POOL_IDLE.*Fix: set it to 600"):
             idle_default()
+
+
+def _idle_pool(idle_seconds: float):
+    """A one-worker pool whose idle clock is running (one task ran inside `in_use`)."""
+    from realpolitik.pool import WorkerPool
+
+    pool = WorkerPool(1, idle_seconds=idle_seconds)
+    with pool.in_use():
+        pool.submit(os.getpid).result(timeout=60)
+    return pool
+
+
+def test_tasks_submitted_directly_keep_the_pool_until_they_finish():
+    # the idle clock (0.2 s) starts with no run in progress; three tasks of 0.4 s each go straight to `submit` on
+    # the one worker: the clock must wait for them, not stop the pool under them (which cancels the queued two)
+    pool = _idle_pool(0.2)
+    try:
+        futures = [pool.submit(time.sleep, 0.4) for _ in range(3)]
+        assert [f.result(timeout=60) for f in futures] == [None, None, None]
+    finally:
+        pool.close()
+
+
+def test_a_dropped_pool_is_not_kept_alive_by_its_idle_clock():
+    import gc
+    import weakref
+
+    pool = _idle_pool(600)
+    pids, ref = pool.pids(), weakref.ref(pool)
+    del pool
+    gc.collect()
+    assert ref() is None  # the ten-minute clock does not hold the pool (nor its workers) once its owner drops it
+    assert _all_gone(pids)
+
+
+def test_an_idle_time_longer_than_a_timer_can_wait_keeps_the_workers_without_a_thread_error(monkeypatch):
+    import threading
+
+    from realpolitik.pool import WorkerPool
+
+    failures: list = []
+    monkeypatch.setattr(threading, "excepthook", failures.append)
+    monkeypatch.setenv("REALPOLITIK_POOL_IDLE", "inf")  # "never", as a user may well write it
+    pool = WorkerPool(1)
+    try:
+        with pool.in_use():
+            pool.submit(os.getpid).result(timeout=60)
+        time.sleep(0.3)
+        assert failures == [] and pool.started
+    finally:
+        pool.close()
+
+
+def _stop_the_map(k: int) -> None:
+    raise ValueError("the caller gave up")
+
+
+def test_a_map_its_progress_callback_stopped_leaves_the_pool_free_to_idle():
+    executor = ProcessExecutor(1)
+    executor.pool.idle_seconds = 0.2
+    try:
+        with pytest.raises(ValueError) as kept:  # `kept` holds the traceback, and with it the map's frames
+            executor.map(abs, range(-20, 0), batch_size=1, progress=_stop_the_map)
+        pids = executor.pool.pids()
+        deadline = time.monotonic() + 30
+        while executor.pool.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not executor.pool.started and _all_gone(pids)
+        assert "gave up" in str(kept.value)
+    finally:
+        executor.close()

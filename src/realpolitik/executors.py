@@ -258,27 +258,30 @@ class Executor(ABC):
         flag = _Interrupt(sum(size(chunk) for chunk in chunks), notice)
         started = time.perf_counter()
         finished = self._iterate(ApplyEach(fn), chunks, flag)
-        thrown = False
-        while True:
-            try:
-                k, values = finished.throw(KeyboardInterrupt()) if flag.stopped and not thrown else next(finished)
-                thrown = thrown or flag.stopped
-            except StopIteration:
-                break
-            except KeyboardInterrupt:  # raised where the iterator cannot catch it: nothing more to collect
-                flag.stop()
-                break
-            a, b = spans[k]
-            try:
-                result.results[a:b] = values
-                result.done[a:b] = True
-                flag.finished += size(chunks[k])
-                if progress is not None:
-                    progress(size(chunks[k]))
-            except KeyboardInterrupt:
-                result.results[a:b] = values
-                result.done[a:b] = True
-                flag.stop()
+        try:
+            thrown = False
+            while True:
+                try:
+                    k, values = finished.throw(KeyboardInterrupt()) if flag.stopped and not thrown else next(finished)
+                    thrown = thrown or flag.stopped
+                except StopIteration:
+                    break
+                except KeyboardInterrupt:  # raised where the iterator cannot catch it: nothing more to collect
+                    flag.stop()
+                    break
+                a, b = spans[k]
+                try:
+                    result.results[a:b] = values
+                    result.done[a:b] = True
+                    flag.finished += size(chunks[k])
+                    if progress is not None:
+                        progress(size(chunks[k]))
+                except KeyboardInterrupt:
+                    result.results[a:b] = values
+                    result.done[a:b] = True
+                    flag.stop()
+        finally:  # a map left early (its progress callback raised) settles its batches and frees the pool now
+            finished.close()
         result.interrupted = flag.stopped
         result.seconds = time.perf_counter() - started
         return result

@@ -10,13 +10,14 @@ least-recently-used cache (`CACHE_SIZE` sweeps), so a later run of the same swee
 Workers return each batch as one `Batch` (outcomes as a NumPy array, not per-draw objects).
 
 Workers ignore Ctrl-C (the parent handles it) and exit when the parent is gone, even after SIGKILL. A pool no run
-has used for `idle_seconds` (environment ``REALPOLITIK_POOL_IDLE``, default 600; 0 keeps it until exit) stops its
+has used for `idle_seconds` (environment ``REALPOLITIK_POOL_IDLE``, default 600; 0 or inf keeps it until exit) stops its
 workers, so a long-lived web server does not hold them idle; the next run starts new ones.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -262,21 +263,30 @@ class WorkerPool:
     @contextmanager
     def in_use(self) -> Iterator[WorkerPool]:
         """Mark the pool busy for the block (a run: its sweep file, tasks and results); when the last user leaves,
-        the idle clock starts, and the workers stop after `idle_seconds` unless another run comes first."""
+        the idle clock starts, and the workers stop after `idle_seconds` unless another run comes first. Every task
+        given to `submit` holds the pool the same way until it is done."""
+        self._hold()
+        try:
+            yield self
+        finally:
+            self._release()
+
+    def _hold(self) -> None:
         with self._lock:
             self._users += 1
             if self._idle_timer is not None:
                 self._idle_timer.cancel()
                 self._idle_timer = None
-        try:
-            yield self
-        finally:
-            with self._lock:
-                self._users -= 1
-                if self._users == 0 and self._executor is not None and self.idle_seconds > 0:
-                    self._idle_timer = threading.Timer(self.idle_seconds, self._close_if_idle)
-                    self._idle_timer.daemon = True
-                    self._idle_timer.start()
+
+    def _release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            # a longer wait than a timer can make (e.g. inf) means: keep the workers until exit
+            if self._users == 0 and self._executor is not None and 0 < self.idle_seconds <= threading.TIMEOUT_MAX:
+                # the clock holds the pool only weakly: a pool its owner dropped goes (and its workers with it)
+                self._idle_timer = threading.Timer(self.idle_seconds, _close_idle_pool, (weakref.ref(self),))
+                self._idle_timer.daemon = True
+                self._idle_timer.start()
 
     def _close_if_idle(self) -> None:
         with self._lock:
@@ -312,12 +322,19 @@ class WorkerPool:
 
     def submit(self, fn: Any, *args: Any) -> Future:
         """Submit ``fn(*args)`` to a worker; a pool broken since its last use (a worker died while idle) is
-        replaced by a fresh one first."""
+        replaced by a fresh one first. The pool counts as in use until the task is done (see `in_use`)."""
+        self._hold()
         try:
-            return self.executor().submit(fn, *args)
-        except BrokenProcessPool:
-            self.close()
-            return self.executor().submit(fn, *args)
+            try:
+                future = self.executor().submit(fn, *args)
+            except BrokenProcessPool:
+                self.close()
+                future = self.executor().submit(fn, *args)
+        except BaseException:
+            self._release()
+            raise
+        future.add_done_callback(functools.partial(_release_pool, weakref.ref(self)))
+        return future
 
     def payload(self, sweep: Sweep) -> SweepPayload:
         """Return `sweep` stored for the workers (a context manager that removes the file afterwards)."""
@@ -364,6 +381,18 @@ class WorkerPool:
             executor.shutdown(wait=True, cancel_futures=True)
         if remove is not None:
             remove()
+
+
+def _close_idle_pool(ref: weakref.ref[WorkerPool]) -> None:
+    pool = ref()
+    if pool is not None:
+        pool._close_if_idle()
+
+
+def _release_pool(ref: weakref.ref[WorkerPool], future: Future) -> None:
+    pool = ref()
+    if pool is not None:
+        pool._release()
 
 
 def idle_default() -> float:

@@ -174,7 +174,10 @@ def score_draft(d, gold: dict[str, Any], text: str,
         "relations_typed", pred_rel, gold_rel, _same_relation,
         [f"{r.kind} {r.source} -> {r.target}: {_quote(r.evidence)}" for r in d.relations],
         [f"{r['kind']} {r['source']} -> {r['target']}: {r.get('evidence', '')!r}" for r in gold.get("relations", [])])
-    scores["relations_untyped"] = _pairwise(_pairs(pred_rel), _pairs(gold_rel), lambda p, g: p == g)
+    pred_pairs, gold_pairs = _pairs(pred_rel), _pairs(gold_rel)
+    scores["relations_untyped"] = log.pairwise("relations_untyped", pred_pairs, gold_pairs, lambda p, g: p == g,
+                                               [" -- ".join(sorted(p)) for p in pred_pairs],
+                                               [" -- ".join(sorted(g)) for g in gold_pairs])
     gold_q = [(float(q["value"]), str(q["unit"]), gold_level(q["holder"])) for q in gold.get("quantities", [])]
     pred_q = [(q.value, q.unit, pkey(q.holder)) for q in d.quantities]
     scores["quantities"] = log.pairwise(
@@ -186,7 +189,12 @@ def score_draft(d, gold: dict[str, Any], text: str,
               for q in gold.get("quantities", []) if q.get("where")]
     pred_w = [(q.value, q.unit, pkey(q.holder), pkey(q.where) if q.where in pred_rep else q.where)
               for q in d.quantities if q.where]
-    scores["quantity_places"] = _pairwise(pred_w, gold_w, _same_quantity)
+    scores["quantity_places"] = log.pairwise(
+        "quantity_places", pred_w, gold_w, _same_quantity,
+        [f"{q.value:g} {q.unit!r} held by {q.holder} in {q.where}: {_quote(q.evidence)}" for q in d.quantities
+         if q.where],
+        [f"{q['value']:g} {q['unit']!r} held by {q['holder']} in {q['where']}: {q.get('evidence', '')!r}"
+         for q in gold.get("quantities", []) if q.get("where")])
     sentence_of = _sentence_index(d.sentences)
     gold_s = [(gold_level(s["actor"]), s["direction"], sentence_of(text.find(s["evidence"])))
               for s in gold.get("stances", [])]

@@ -28,14 +28,16 @@ _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?r(?:s|ed|ing)?|wants?|
                   r"champion(?:s|ed)?|(?:has|have)\s+ambitions?\s+of|aim(?:s|ed)?\s+to|"
                   r"(?:is|are|was|were)\s+determined\s+to|staked\s+(?:\w+\s+){0,2}?(?:everything\s+)?on|"
                   r"likes?\s+to|guarantee\w*|defends?|accept(?:s|ed)?|welcom(?:es?|ed)|endors(?:es?|ed)|"
-                  r"vot(?:es?|ed)\s+for|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
+                  r"vot(?:es?|ed)\s+for(?!\s+the\s+(?:first|second|third|last|\w+th)\s+time)|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
                   r"plan(?:s|ned)?\s+to|vow(?:s|ed)?\s+to|pledg(?:es?|ed)|promis(?:es?|ed)|declared\s+for|"
                   r"(?:is|are|was|were)\s+open\s+to|(?:is|are|was|were)\s+(?:willing|ready|prepared)\s+to|"
                   r"(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|(?:has|have|had)\s+taken\s+\S+\s+side|"
                   r"tabled?\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:resolution|motion|plan|proposal)|(?:was|were)\s+meant\s+to|"
                   r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|(?:could|would|can|will)\s+(?:provide|send|"
                   r"contribute|offer)|(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)"
-                  r"\s+(?:[\w'’-]+\s+){1,4}?to\b(?!\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)\b))\b",
+                  r"\s+(?:(?!(?:not|never|how|whether|what|when|where|why|if|it|he|she|we|they|you|i)\b)[\w'’-]+\s+)"
+                  r"{1,4}?to\b(?!\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop|the|an?|his|her|its|their)\b)"
+                  r"(?!\s+(?-i:[A-Z])))\b",
                   re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)?|refus(?:es?|ed|ing)(?:\s+to)?|"
                       r"resist(?:s|ed|ing)?|condemn(?:s|ed|ing)?|denounc(?:es?|ed|ing)|"
@@ -43,18 +45,21 @@ _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)
                       r"(?:an?\s+)?(?:existential\s+|direct\s+|grave\s+)?threat|distrusts?|veto(?:es|ed)?|"
                       r"(?:is|are|was|were)\s+against|warn(?:s|ed|ing)?\s+(?:that|against|of)|"
                       r"dismiss(?:es|ed|ing)?|rul(?:es|ed|ing)\s+out|null\s+and\s+void|hostility\s+(?:to|towards)|"
-                      r"boycott(?:s|ed|ing)?|protest(?:s|ed|ing)?(?=\s+(?:(?:against|at|over)\s+)?(?:the|an?|his|her|its|their|[A-Z]))|"
+                      r"boycott(?:s|ed|ing)?|"
+                      r"protest(?:s|ed|ing)?(?=\s+(?:(?:against|at|over)\s+)?(?:(?:the|an?|his|her|its|their)\b|(?-i:[A-Z])))|"
                       r"blam(?:es?|ed|ing)|fears?\s+that|"
                       r"(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
                       r"(?:[\w'’-]+\s+){1,4}?to\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)|"
-                      r"(?:ordered|orders|told|tells)\s+(?:[\w'’-]+\s+){1,3}?not\s+to)\b",
+                      r"(?:ordered|orders|told|tells|urg(?:es?|ed)|ask(?:s|ed)?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
+                      r"(?:[\w'’-]+\s+){1,3}?not\s+to)\b",
                       re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
                       r"stayed|remained)\s+neutral|stays?\s+out\s+of|abstain(?:s|ed|ing)?|"
                       r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence)\b",
                       re.IGNORECASE)
 # "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
-_GOVERNS = re.compile(_AGAINST.pattern + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # "resisted calls for": one verb
+# "resisted calls for": one verb governs the other; "condemned Russia and supports Ukraine": two verbs
+_GOVERNS = re.compile(_AGAINST.pattern + r"\s+(?:(?!(?:and|but|or|yet|while|then)\b)\w+\s+){0,2}$", re.IGNORECASE)
 _OFFERED_AMOUNT = re.compile(r"\s+(?:(?:about|some|another|a\s+further|up\s+to|nearly|almost|over|more\s+than)\s+)?"
                              r"(?:an?\s+)?[$€£¥]?\d", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
@@ -114,8 +119,8 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
         return []
     actor = subjects[-1]
     a_end = actor.end - sentence.start
-    if direction == "for" and re.search(r"\byet\s+to\s+$", text[a_end:c_start], re.IGNORECASE):
-        direction = "neutral"  # "has yet to endorse the use of force"
+    if direction == "for" and re.search(r"\byet\s+to\s+(?:\w+\s+){0,3}$", text[a_end:c_start], re.IGNORECASE):
+        direction = "neutral"  # "has yet to endorse", "has yet to decide whether to back"
     elif direction == "for" and (negated(text[a_end:c_start]) or _GOVERNS.search(text[a_end:c_start])):
         direction = "against"  # "will not accept"; "has resisted calls for a ceasefire"
     elif direction == "for" and _SAYING.match(match.group(0)) and negated(text[c_end:min(hi, c_end + 40)]):
