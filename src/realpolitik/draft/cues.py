@@ -44,11 +44,13 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
                         r"to\b", nominal=True),
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
-                        rf"sources?)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
+                        rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
+                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b",
+       orientation="reverse"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
-                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
-                        r"\s+(?:the\s+)?[A-Z]|\s+and\s+(?:financ|fund|train)\w*\b)"),
+                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:the\s+)?(?-i:[A-Z])|\s+and\s+(?:financ|fund|train)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
@@ -79,9 +81,9 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bcounts?\b(?=[^.;]{0,60}\bamong\s+(?:its|their)\s+(?:members|allies)\b)",
        orientation="reverse"),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
-                   r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?[A-Z])|"
+                   r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?[A-Z])|\bpartners?\b(?!\s+(?:in\s+crime))|"
+    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|\bpartners?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -95,7 +97,7 @@ CUES: tuple[Cue, ...] = (
                        r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
                      r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=[A-Z])\w+\s+(?:father|mother|parents?|grandfather|"
+    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|grandfather|"
                      r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\b(?:Slav|Slavic|pan-Slav\w*|Turkic|pan-Turkic|pan-Arab)\s+(?:solidarity|brotherhood|kinship|"
                      r"ties|bonds?)\b", directed=False, nominal=True),
@@ -103,8 +105,13 @@ CUES: tuple[Cue, ...] = (
     _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
                         r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
-                    r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?[A-Z])|"
+    _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|bases|"
+                    r"sites|ships|vessels|convoys|camps|depots|dumps|radars|launchers|facilities|forces|troops|fighters)"
+                    r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
+                    r"(?:years|months|weeks|decades)|\s*[.,;]))|"
+                    r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
+                    r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
+                    r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war)\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"

@@ -237,6 +237,7 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
 
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
                everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
+    match_text = sentence.text[c_start:c_end]
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     next_verb = _NEW_VERB_PHRASE.search(sentence.text, c_start)  # "embargoed deliveries and has declared for B"
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
@@ -277,10 +278,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
         if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
             owner, after = after[0], after[1:]
-        if not owner or not re.search(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|"
-                                      r"tensions?|deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|"
-                                      r"broke\s+off|rupture\w*|poisoned|crisis|low\s+point)\b",
-                                      sentence.text, re.IGNORECASE):
+        bad = _BAD_RELATIONS.search(sentence.text)
+        if not owner or not bad or _denied_state(sentence.text[c_end:bad.end()]):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
     source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
@@ -297,11 +296,31 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
-    if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
+    if not targets and not cue.directed and len(sources) > 1 and not _ONE_SIDED.search(match_text):
+        # "Ankara and Athens are old rivals"; "Washington and London have struck" are co-agents, not foes
         return [(sources[0], other) for other in sources[1:]]
     if cue.orientation == "reverse":
         return [(t, src) for t in targets for src in sources]
     return [(src, t) for src in sources for t in targets]
+
+
+_BAD_RELATIONS = re.compile(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|tensions?|"
+                            r"deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|broke\s+off|rupture\w*|"
+                            r"poisoned|crisis|low\s+point)\b", re.IGNORECASE)
+# "have never been worse", "never so bad": a comparison with every earlier time, which asserts, not negates
+_NEVER_WORSE = re.compile(r"\bnever\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:so\s+|this\s+|as\s+|more\s+)?(?:bad|worse|"
+                          r"tense|strained|hostile|poisoned|low)\b", re.IGNORECASE)
+
+
+def _denied_state(window: str) -> bool:
+    """Whether the words between "relations" and their bad state negate it ("are not bad"), leaving aside "have
+    never been worse"."""
+    return negated(_NEVER_WORSE.sub(" ", window))
+
+
+# acts one side does to another: coordinated subjects of such a verb act together
+_ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|conquer|"
+                        r"occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)", re.IGNORECASE)
 
 
 _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
@@ -419,6 +438,11 @@ def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> l
     return targets
 
 
+_BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|breach\w*|violat\w+|defy\w*|defie[sd]|"
+                     r"evad\w+|circumvent\w*|bust\w*|break(?:s|ing)?|broke|skirt\w*|dodg\w+)\s+"
+                     r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: int, c_end: int) -> str | None:
     text = sentence.text
     if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
@@ -428,9 +452,11 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|eas(?:e|es|ed|ing)|remov\w+|scrap\w*|"
+    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|"
                                              r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
-        return "lifted"
+        return "lifted"  # eased sanctions are still in force
+    if cue.kind == "sanctions" and _BREACH.search(text[lo:c_start]):
+        return "breached"  # "received arms in breach of the embargo": the subject defies it, does not impose it
     if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
         return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
     if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
