@@ -15,7 +15,7 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between | under
     nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
@@ -28,6 +28,8 @@ COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat
              r"imports|exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+# "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
+UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
                         r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
@@ -108,7 +110,7 @@ CUES: tuple[Cue, ...] = (
     _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|bases|"
                     r"sites|ships|vessels|convoys|camps|depots|dumps|radars|launchers|facilities|forces|troops|fighters)"
                     r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
-                    r"(?:years|months|weeks|decades)|\s*[.,;]))|"
+                    r"(?:years|months|weeks|decades))|\s*[.,;])|"
                     r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
                     r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
@@ -152,6 +154,14 @@ CUES: tuple[Cue, ...] = (
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
                     r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
+    # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
+    # the actor named inside the phrase acts on the subject of the clause
+    _c("sanctions", rf"{UNDER}(?:embargo(?:es)?|sanctions|blockade)\b", orientation="under"),
+    _c("mediation", rf"{UNDER}(?:mediation|auspices|good\s+offices)\b|\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
+       orientation="under"),
+    _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
+    _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,
+       orientation="under"),
     _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
     _c("influence", r"\b(?:commands|commanded|controls|controlled|directs|directed)\b(?!\s+(?:by|from))"),
     _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),

@@ -37,11 +37,9 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
             level: Callable[[str], str], recent_hostility: Sequence[Any]) -> list[Mention | str]:
     """The parties mediated between: mentions of this clause, or actor ids of the latest hostility."""
     mine = level(source.actor)
-    between = _BETWEEN.search(sentence.text, lo)
-    if between:
-        listed = _list_from(sentence, local, between.end())
-        if listed:
-            return [m for m in listed if level(m.actor) != mine]
+    listed = listed_between(sentence, local, lo)
+    if listed:
+        return [m for m in listed if level(m.actor) != mine]
     excluded = {mine}
     objects = []
     for m in local:
@@ -62,6 +60,13 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if mine not in (level(s) for s in sides):
             return list(sides)
     return []
+
+
+def listed_between(sentence: Sentence, local: Sequence[Mention], lo: int) -> list[Mention]:
+    """The actors listed after the first "between"/"among" of the clause starting at `lo` ("talks between A and
+    B"), or none."""
+    between = _BETWEEN.search(sentence.text, lo)
+    return _list_from(sentence, local, between.end()) if between else []
 
 
 def _list_from(sentence: Sentence, local: Sequence[Mention], at: int) -> list[Mention]:

@@ -65,10 +65,13 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         if in_sentence:
             names = [_rel(m, sentence) for m in in_sentence]
             names += _roles(sentence, in_sentence, found)
+            frames = [m.span() for cue in CUES if cue.orientation == "under" for m in cue.pattern.finditer(sentence.text)]
             for cue in CUES:
                 for match in cue.pattern.finditer(sentence.text):
                     if any(s <= match.start() < e for s, e in names):
                         continue  # inside a name ("the Collective Security Treaty Organization")
+                    if cue.orientation != "under" and any(s <= match.start() < e for s, e in frames):
+                        continue  # "under a UN embargo": read once, by the frame
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
@@ -124,7 +127,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
     pairs: list[tuple[Mention, Mention | str]]
-    if cue.kind == "mediation":
+    if cue.orientation == "under":
+        pairs = _under(cue, sentence, local, lo, c_start, c_end, found)
+    elif cue.kind == "mediation":
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
@@ -164,6 +169,46 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
         if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
             return [(s, m.actor) for s in sources]
     return []
+
+
+def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start: int, c_end: int,
+           found: list[DraftRelation]) -> list[tuple[Mention, Mention | str]]:
+    """"Belgrade has been under a UN embargo", "a truce with them under Omani mediation", "under the auspices of
+    Qatar": the actor named in the frame (or right after "auspices of") acts on the subject of the clause; a
+    mediator mediates between that subject and whoever it deals "with" in the clause, else the other side of the
+    subject's latest drafted hostility."""
+    inside = [m for m in local if c_start <= _rel(m, sentence)[0] < c_end]
+    if not inside:
+        inside = [m for m in local if _rel(m, sentence)[0] >= c_end
+                  and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sentence.text[c_end:_rel(m, sentence)[0]])][:1]
+    if not inside:
+        return []
+    holder = inside[0]
+    if cue.kind == "mediation":  # "talks between A and B under Omani mediation"
+        listed = [m for m in mediation.listed_between(sentence, local, lo) if m.actor != holder.actor]
+        if len(listed) > 1:
+            return [(holder, m) for m in listed]
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start and m not in inside]
+    subject = _antecedent(before, sentence, c_start) or _source(before, sentence, c_start)
+    if subject is None:
+        return []
+    subjects = [*_coordinated_before(before, sentence, subject), subject]
+    if cue.kind != "mediation":
+        return [(holder, s) for s in subjects if s.actor != holder.actor]
+    parties: list[Mention | str] = [m for m in subjects if m.actor != holder.actor]
+    for m in local:
+        at = _rel(m, sentence)[0]
+        if m.start > subject.start and m not in inside and re.search(r"\b(?:with|between|and)\s+(?:the\s+)?$",
+                                                                   sentence.text[:at], re.IGNORECASE):
+            parties.append(m)
+    if len(parties) == 1:
+        mine = parties[0].actor if isinstance(parties[0], Mention) else parties[0]
+        for r in reversed([r for r in found if r.kind == "hostility"
+                           and sentence.index - 3 <= r.evidence.sentence.index]):
+            if mine in (r.source, r.target):
+                parties.append(r.target if r.source == mine else r.source)
+                break
+    return [(holder, p) for p in parties]
 
 
 def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
@@ -313,9 +358,9 @@ _NEVER_WORSE = re.compile(r"\bnever\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:so\s+|this\
 
 
 def _denied_state(window: str) -> bool:
-    """Whether the words between "relations" and their bad state negate it ("are not bad"), leaving aside "have
-    never been worse"."""
-    return negated(_NEVER_WORSE.sub(" ", window))
+    """Whether the verb phrase of the bad state negates it ("are not bad"), leaving aside "have never been
+    worse" and a parenthetical before it."""
+    return negated(_NEVER_WORSE.sub(" ", re.split(r"[,(]", window)[-1]))  # ", never warm, have collapsed": kept
 
 
 # acts one side does to another: coordinated subjects of such a verb act together
