@@ -109,7 +109,7 @@ CUES: tuple[Cue, ...] = (
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
     _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|bases|"
                     r"sites|ships|vessels|convoys|camps|depots|dumps|radars|launchers|facilities|forces|troops|fighters)"
-                    r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
+                    r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:over\b|a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
                     r"(?:years|months|weeks|decades))|\s*[.,;])|"
                     r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
                     r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"

@@ -133,7 +133,7 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
-                     _arguments(cue, sentence, local, c_start, c_end, mentions))
+                     _arguments(cue, sentence, local, c_start, c_end, mentions, found, actors))
         if not pairs and cue.kind == "sanctions":
             pairs = _sanctioned_from_context(sentence, local, mentions, c_start, lo, previous, actors)
     for source, target in pairs:
@@ -238,8 +238,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     """The mediator and each party it mediates between (`mediation.py`)."""
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
-              _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
-              _carried_subject(sentence, everyone, local, c_start))
+              _person_antecedent(before, sentence, c_start, actors) or _antecedent(before, sentence, c_start) or
+              _source(before, sentence, c_start) or _carried_subject(sentence, everyone, local, c_start))
     if source is None or (re.match(r"\s+by\b", sentence.text[c_end:]) and mediation.mediator(sentence, local, c_end)
                           is None):
         return []  # "was brokered by" someone the drafter does not know: not the subject
@@ -281,7 +281,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
 
 
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
-               everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
+               everyone: list[Mention], found: list[DraftRelation] | None = None,
+               actors: dict[str, DraftActor] | None = None) -> list[tuple[Mention, Mention | str]]:
     match_text = sentence.text[c_start:c_end]
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     next_verb = _NEW_VERB_PHRASE.search(sentence.text, c_start)  # "embargoed deliveries and has declared for B"
@@ -341,6 +342,10 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
+    if not targets and cue.orientation == "forward":
+        sides = _both_sides(sentence, c_end, source, found or [], actors or {})
+        if sides:
+            return [(src, side) for src in sources for side in sides]
     if not targets and not cue.directed and len(sources) > 1 and not _ONE_SIDED.search(match_text):
         # "Ankara and Athens are old rivals"; "Washington and London have struck" are co-agents, not foes
         return [(sources[0], other) for other in sources[1:]]
@@ -366,6 +371,24 @@ def _denied_state(window: str) -> bool:
 # acts one side does to another: coordinated subjects of such a verb act together
 _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|conquer|"
                         r"occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)", re.IGNORECASE)
+
+
+_BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
+                   r"(?:countries|states|nations|governments|sides|capitals|neighbours|neighbors|rivals|parties|"
+                   r"belligerents|adversaries)\b", re.IGNORECASE)
+
+
+def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[DraftRelation],
+                actors: dict[str, DraftActor]) -> list[str]:
+    """"imposed sanctions on both countries", "borders the two rivals": the two sides of the latest hostility
+    drafted so far in which the source takes no part, read as the pair the text is about."""
+    if not _BOTH.match(sentence.text, c_end):
+        return []
+    mine = _level(source.actor, actors)
+    for r in reversed([r for r in found if r.kind == "hostility" and r.evidence.sentence.index <= sentence.index]):
+        if mine not in (_level(r.source, actors), _level(r.target, actors)):
+            return [r.source, r.target]
+    return []
 
 
 _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
@@ -431,6 +454,20 @@ def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Ment
     if before and re.fullmatch(r",?\s+(?:which|who|that|whose\s+\w+)\s+(?:\w+\s+){0,3}",
                                sentence.text[_rel(before[-1], sentence)[1]:c_start]):
         return before[-1]
+    return None
+
+
+def _person_antecedent(before: list[Mention], sentence: Sentence, c_start: int,
+                       actors: dict[str, DraftActor]) -> Mention | None:
+    """"France's Nicolas Sarkozy, holding the rotating EU presidency, who brokered": "who" is said of a person, so
+    the latest person named before it, across an apposition naming an organisation or a state."""
+    who = re.search(r",\s+who\s+(?:\w+\s+){0,3}$", sentence.text[:c_start], re.IGNORECASE)
+    if who is None:
+        return None
+    for m in reversed([m for m in before if _rel(m, sentence)[1] <= who.start()]):
+        if getattr(actors.get(m.actor), "kind", None) == "leader":
+            gap = sentence.text[_rel(m, sentence)[1]:who.start()]
+            return m if (not gap.strip() or re.match(r"\s*,", gap)) and not re.search(r"[;.]", gap) else None
     return None
 
 
