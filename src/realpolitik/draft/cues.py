@@ -140,8 +140,16 @@ CUES: tuple[Cue, ...] = (
                     r"(?:shut|shuts|shutting|closed?|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,2}?"
                     r"(?:pipelines?|borders?|ports?|airspace))\b"),
     _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
-                    r"halt\w*|withh[eo]ld\w*)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
-                    r"funding|deliveries|exports))\b"),
+                    r"halt\w*|withh[eo]ld\w*|(?:held|holds?|holding)\s+back|paus(?:e|es|ed|ing)|delay(?:s|ed|ing)?|"
+                    r"postpon\w+)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
+                    r"funding|deliveries|exports|tranches?|disbursements?|programmes|programs|grants?))\b"),
+    # "banned Georgian wine", "boycotts Israeli goods": a ban on what an actor makes falls on that actor
+    _c("sanctions", r"\b(?:ban(?:s|ned|ning)?|boycott(?:s|ed|ing)?|embargo(?:es|ed|ing))\b(?=\s+(?:all\s+)?"
+                    r"(?-i:[A-Z]))"),
+    # "designated the group a terrorist organisation", "listed Hezbollah as a terrorist group"
+    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded)\b(?=\s+(?:[\w'’-]+\s+){1,4}?"
+                    r"(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?terror(?:ist)?\s+"
+                    r"(?:organi[sz]ation|group|entity|movement|outfit|sponsor))"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
     _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"

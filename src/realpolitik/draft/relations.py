@@ -135,7 +135,7 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
                      _arguments(cue, sentence, local, c_start, c_end, mentions, found, actors))
         if not pairs and cue.kind == "sanctions":
-            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, lo, previous, actors)
+            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, c_end, lo, previous, actors)
     for source, target in pairs:
         target_id = target if isinstance(target, str) else target.actor
         if _level(source.actor, actors) == _level(target_id, actors):
@@ -152,11 +152,11 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
 
 
 def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
-                             lo: int, previous: tuple[Sentence, list[Mention]] | None,
+                             c_end: int, lo: int, previous: tuple[Sentence, list[Mention]] | None,
                              actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
     """"Donors have begun to punish Rwanda. The United States cut $200,000 of military aid": a measure with no
     target in its clause falls on the latest actor named before it as an object (not a subject), in this sentence
-    or the one before."""
+    or the one before; "sanctions on its oil sector": the latest actor other than a person named before."""
     before = [m for m in local if _rel(m, sentence)[1] <= c_start]
     source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
     if source is None:
@@ -165,6 +165,13 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
     earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
     if previous is not None:
         earlier = [(previous[0], m) for m in previous[1]] + earlier
+    if _ITS.match(sentence.text, c_end):  # "American sanctions on its oil sector": the latest non-person named
+        named = earlier + [(sentence, m) for m in before if _rel(m, sentence)[1] > lo]
+        for _, m in reversed(named):
+            if getattr(actors.get(m.actor), "kind", "leader") != "leader" and \
+                    _level(m.actor, actors) != _level(source.actor, actors):
+                return [(s, m.actor) for s in sources]
+        return []
     for where, m in reversed(earlier):
         if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
             return [(s, m.actor) for s in sources]
@@ -209,6 +216,9 @@ def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start:
                 parties.append(r.target if r.source == mine else r.source)
                 break
     return [(holder, p) for p in parties]
+
+
+_ITS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:on|against|targeting|at)\s+(?:its|their)\b", re.IGNORECASE)
 
 
 def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
