@@ -300,6 +300,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
              and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))
+             and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
              and not _MAKER.match(sentence.text, _rel(m, sentence)[1])]  # "French-made missiles": the maker
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
