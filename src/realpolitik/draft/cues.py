@@ -99,7 +99,8 @@ CUES: tuple[Cue, ...] = (
                        r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
                      r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|grandfather|"
+    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|"
+                     r"grandfather|"
                      r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\b(?:Slav|Slavic|pan-Slav\w*|Turkic|pan-Turkic|pan-Arab)\s+(?:solidarity|brotherhood|kinship|"
                      r"ties|bonds?)\b", directed=False, nominal=True),
@@ -107,7 +108,8 @@ CUES: tuple[Cue, ...] = (
     _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
                         r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|bases|"
+    _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|"
+                    r"bases|"
                     r"sites|ships|vessels|convoys|camps|depots|dumps|radars|launchers|facilities|forces|troops|fighters)"
                     r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:over\b|a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
                     r"(?:years|months|weeks|decades))|\s*[.,;])|"
@@ -165,7 +167,8 @@ CUES: tuple[Cue, ...] = (
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
     # the actor named inside the phrase acts on the subject of the clause
     _c("sanctions", rf"{UNDER}(?:embargo(?:es)?|sanctions|blockade)\b", orientation="under"),
-    _c("mediation", rf"{UNDER}(?:mediation|auspices|good\s+offices)\b|\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
+    _c("mediation", rf"{UNDER}(?:mediation|auspices|good\s+offices)\b|"
+                    r"\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
        orientation="under"),
     _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
     _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,

@@ -65,7 +65,8 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         if in_sentence:
             names = [_rel(m, sentence) for m in in_sentence]
             names += _roles(sentence, in_sentence, found)
-            frames = [m.span() for cue in CUES if cue.orientation == "under" for m in cue.pattern.finditer(sentence.text)]
+            frames = [m.span() for cue in CUES if cue.orientation == "under"
+                      for m in cue.pattern.finditer(sentence.text)]
             for cue in CUES:
                 for match in cue.pattern.finditer(sentence.text):
                     if any(s <= match.start() < e for s, e in names):
@@ -380,8 +381,9 @@ def _denied_state(window: str) -> bool:
 
 
 # acts one side does to another: coordinated subjects of such a verb act together
-_ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|conquer|"
-                        r"occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)", re.IGNORECASE)
+_ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|"
+                        r"conquer|occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)",
+                        re.IGNORECASE)
 
 
 _BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
