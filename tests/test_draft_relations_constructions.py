@@ -201,3 +201,35 @@ def test_what_two_sides_quarrel_over_is_not_a_side() -> None:
     found = kinds("Greece and Turkey quarrel over Cyprus.")
     assert ("hostility", "greece", "turkey") in found
     assert not {("hostility", "cyprus", "greece"), ("hostility", "cyprus", "turkey")} & found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # sharing a faith or a language with another people
+    ("Moscow, which shares Orthodox Christianity with Serbia, protests.", ("religious_tie", "russia", "serbia")),
+    ("Iran shares Shia Islam with Iraq's majority.", ("religious_tie", "iran", "iraq")),
+    ("Romania shares a language and much history with Moldova.", ("ethnic_tie", "moldova", "romania")),
+    # hosting another state's weapons is basing by that state
+    ("Turkey, which hosts 15 American Jupiter missiles, is nervous.", ("basing", "united_states", "turkey")),
+    ("Belarus now hosts Russian nuclear warheads.", ("basing", "russia", "belarus")),
+    # bringing parties to the table is mediation, by each of the coordinated subjects
+    ("Brazil and Colombia are trying to bring Venezuela and Guyana to the table.", ("mediation", "brazil", "guyana")),
+    ("Brazil and Colombia are trying to bring Venezuela and Guyana to the table.",
+     ("mediation", "colombia", "venezuela")),
+    ("Norway brought Colombia back to the negotiating table.", ("mediation", "norway", "colombia")),
+    # lending and selling goods: the borrower, the buyer depends on the lender, the seller
+    ("Moscow has lent Caracas at least $17bn since 2006.", ("economic_dependency", "venezuela", "russia")),
+    ("Venezuela still ships Cuba some 50,000 barrels of oil a day.", ("economic_dependency", "cuba", "venezuela")),
+    ("Qatar sells gas to Egypt.", ("economic_dependency", "egypt", "qatar")),
+])
+def test_shared_faith_hosted_weapons_talks_and_trade(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in kinds(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Cambodia, which depends on Chinese loans, blocks any statement that criticises Beijing.", "arms_supplier"),
+    ("Egypt lent its support to Greece.", "economic_dependency"),
+    ("Greece does not share a faith with Turkey.", "religious_tie"),
+    ("France sells tanks to Egypt.", "economic_dependency"),
+])
+def test_look_alikes_of_trade_and_ties_draft_nothing_of_that_kind(text: str, kind: str) -> None:
+    assert not any(k == kind for k, _, _ in relations(text))

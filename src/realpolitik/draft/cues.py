@@ -28,6 +28,8 @@ COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat
              r"imports|exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
+         r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
 # "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
 UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
 CUES: tuple[Cue, ...] = (
@@ -73,7 +75,8 @@ CUES: tuple[Cue, ...] = (
                  r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
-                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
+                 r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
+       orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
     _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)", directed=False),
@@ -102,9 +105,16 @@ CUES: tuple[Cue, ...] = (
     _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|"
                      r"grandfather|"
                      r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
+    # "whose voters share the Hausa language and family ties with Niger's south"
+    _c("ethnic_tie", r"\bshar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:language|languages|tongue|ethnicity|ancestry|"
+                     r"kinship|blood|family\s+ties|clan\s+ties|tribal\s+ties|ethnic\s+ties)\s+(?:[\w-]+\s+){0,5}?with\b",
+       directed=False),
     _c("ethnic_tie", r"\b(?:Slav|Slavic|pan-Slav\w*|Turkic|pan-Turkic|pan-Arab)\s+(?:solidarity|brotherhood|kinship|"
                      r"ties|bonds?)\b", directed=False, nominal=True),
     _c("religious_tie", r"\b(?:shared|common)\s+(?:\w+\s+)?(?:faith|religion)\b", directed=False, nominal=True),
+    # "shares Orthodox Christianity with Serbia", "who share language and Orthodox faith with the Greeks"
+    _c("religious_tie", rf"\bshar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){{0,4}}?{FAITH}\s+(?:[\w-]+\s+){{0,4}}?with\b",
+       directed=False),
     _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
                         r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
@@ -160,7 +170,13 @@ CUES: tuple[Cue, ...] = (
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
     _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
-                              r"bails?\s+out)\b", orientation="reverse"),
+                              r"bails?\s+out|(?:lent|lends|loaned)(?![^.;]{0,40}\b(?:bases?|"
+                              r"airfields?|ports|facilities|airspace|support|weight|credence)\b))\b",
+       orientation="reverse"),
+    # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
+    _c("economic_dependency", rf"\b(?:ships?|shipped|shipping|sells?|sold|selling|deliver(?:s|ed|ing)?|"
+                              rf"export(?:s|ed|ing)?|pipe[sd]?|piping|send(?:s|ing)?|sent)\b"
+                              rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
                     r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
@@ -173,6 +189,10 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
     _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,
        orientation="under"),
+    # "are trying to bring Venezuela and Guyana to the table": the subject mediates between the two
+    _c("mediation", r"\b(?:bring|brings|bringing|brought|get|gets|getting|got|coax\w*|draw|draws|drew|lure\w*|"
+                    r"nudg\w+|shepherd\w*)\b(?=\s+(?:[\w'’-]+\s+){1,6}?(?:back\s+)?to\s+the\s+(?:negotiating\s+|"
+                    r"peace\s+|same\s+)?table\b)"),
     _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
     _c("influence", r"\b(?:commands|commanded|controls|controlled|directs|directed)\b(?!\s+(?:by|from))"),
     _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),

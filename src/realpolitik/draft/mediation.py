@@ -4,7 +4,7 @@
   before the cue ("Norway mediated ...");
 - the parties: the actors after "between"/"among" in the clause ("mediated between Armenia and Azerbaijan",
   "Talks between A and B were brokered by X"); else the actors the cue governs after it ("mediated talks with
-  Iran"), leaving out co-negotiators named after "by" and whoever they represent ("a ceasefire negotiated by
+  Iran", "bring Venezuela and Guyana to the table"), leaving out co-negotiators named after "by" and whoever they represent ("a ceasefire negotiated by
   Nicolas Sarkozy, the French president"); else, when the sentence names no party, the two sides of the latest
   hostility drafted in this or the three sentences before ("Georgia was attacked by Russia. ... The EU mediated").
 The mediator is never its own target (compared at the level of the state a leader represents).
@@ -49,8 +49,9 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if re.search(r"\bby\s+$", sentence.text[:at], re.IGNORECASE):
             excluded.add(level(m.actor))  # a co-negotiator, and below whoever it represents
             continue
-        if re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", sentence.text[:at], re.IGNORECASE):
-            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran")
+        if re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", sentence.text[:at], re.IGNORECASE) or \
+                re.fullmatch(r"\s+(?:the\s+)?", sentence.text[c_end:at]):
+            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran", "bring Iran to the table")
     objects = [m for m in objects if level(m.actor) not in excluded]
     if objects:
         return objects[:1] + [m for m in _list_from(sentence, local, objects[0].start - sentence.start)[1:]

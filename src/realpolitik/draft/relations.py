@@ -260,7 +260,10 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
         return (actor.represents if actor is not None and actor.represents else None) or actor_id
 
     recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
-    return [(source, t) for t in mediation.parties(sentence, local, lo, c_end, source, level, recent)]
+    parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
+    sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
+    return [(s, t) for s in sources for t in parties
+            if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
 
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
