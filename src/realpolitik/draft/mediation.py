@@ -6,7 +6,8 @@
   "Talks between A and B were brokered by X"); else the actors the cue governs after it ("mediated talks with
   Iran", "bring Venezuela and Guyana to the table"), leaving out co-negotiators named after "by" and whoever they
   represent ("a ceasefire negotiated by Nicolas Sarkozy, the French president"); else, when the sentence names no
-  party, the two sides of the latest hostility drafted in this or the three sentences before ("Georgia was attacked by Russia. ... The EU mediated").
+  party, the two sides of the latest hostility drafted in this or the three sentences before ("Georgia was
+  attacked by Russia. ... The EU mediated").
 The mediator is never its own target (compared at the level of the state a leader represents).
 """
 
