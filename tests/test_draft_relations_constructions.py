@@ -233,3 +233,31 @@ def test_shared_faith_hosted_weapons_talks_and_trade(text: str, expected: tuple[
 ])
 def test_look_alikes_of_trade_and_ties_draft_nothing_of_that_kind(text: str, kind: str) -> None:
     assert not any(k == kind for k, _, _ in relations(text))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the maker named as an adjective of the gear supplies the subject
+    ("Damascus has bought Soviet and then Russian weapons since the 1950s.", ("arms_supplier", "russia", "syria")),
+    ("The Turkish army is equipped largely with American tanks.", ("arms_supplier", "united_states", "turkey")),
+    ("India flies French-made Rafale jets.", ("arms_supplier", "france", "india")),
+    # a role noun held by coordinated actors, its owner named with a title
+    ("Russia and China, Mr Maduro's main backers, objected.", ("alliance", "china", "maduro")),
+    ("Russia and China, Mr Maduro's main backers, objected.", ("alliance", "russia", "maduro")),
+    # an affiliate is allied to its parent organisation
+    ("Fighting is led by the al-Qaeda affiliate Jabhat al-Nusra.", ("alliance", "hts", "al_qaeda")),
+    ("Jabhat al-Nusra, al-Qaeda's affiliate in Syria, gained ground.", ("alliance", "hts", "al_qaeda")),
+])
+def test_makers_role_holders_and_affiliates(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text, "2015-10-01")
+
+
+def test_a_maker_that_is_not_bought_from_is_not_a_supplier() -> None:
+    found = relations("India bought Russian tanks from Ukraine.")
+    assert ("arms_supplier", "ukraine", "india") in found
+    assert relations("Egypt did not buy American jets.") == set()
+
+
+def test_places_listed_after_in_are_not_partners() -> None:
+    found = relations("Ankara and Doha have backed the same side in Egypt, Libya and Syria.")
+    assert not any(target in {"egypt", "libya", "syria"} for _, _, target in found)
+    assert relations("Russia backs Serbia in Kosovo and Bosnia.") == {("alliance", "russia", "serbia")}

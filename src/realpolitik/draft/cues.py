@@ -15,7 +15,7 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between | under
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between | under | maker
     nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
@@ -51,6 +51,12 @@ CUES: tuple[Cue, ...] = (
                         rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
                         rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b",
        orientation="reverse"),
+    # "has bought Russian weapons", "is equipped largely with American tanks", "flies French-made jets": the
+    # maker named as an adjective supplies the subject
+    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|receiv\w+|order(?:s|ed)?|"
+                        rf"fl(?:y|ies|ew|own)|fields?|fielded|equipped\s+(?:\w+\s+)?with|re-?equipped\s+with)\b"
+                        rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
+                        rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
                         r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"

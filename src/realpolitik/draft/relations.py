@@ -76,6 +76,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
+            _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
 
@@ -85,10 +86,12 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?", "alliance", True),
     (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
     (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
+    (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
     (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
 )
 _ROLE_HOLDER = re.compile(r"(?:,\s+|\s+(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|became|becomes?)\s+"
-                          r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?$", re.IGNORECASE)
+                          r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?"
+                          r"(?:(?:Mr|Mrs|Ms|Dr|President|General|Prime\s+Minister|King|Emir|Sheikh)\.?\s+)?$")
 
 
 def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> list[tuple[int, int]]:
@@ -108,10 +111,12 @@ def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelatio
             if not holders:
                 continue
             holder = holders[-1]
-            source, target = (holder, owner) if holder_is_source else (owner, holder)
-            start, end = _rel(holder, sentence)[0], o_end + role.end()
-            found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
-                                       Evidence(sentence, sentence.span(start, end))))
+            coholders = [*_coordinated_before(mentions[:k], sentence, holder), holder]  # "Russia and China, X's"
+            for one in coholders:
+                source, target = (one, owner) if holder_is_source else (owner, one)
+                start, end = _rel(one, sentence)[0], o_end + role.end()
+                found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
+                                           Evidence(sentence, sentence.span(start, end))))
             used.append((o_end, end))
             break
     return used
@@ -238,6 +243,22 @@ def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftR
                                        Evidence(sentence, sentence.span(start, end))))
 
 
+_AFFILIATE = re.compile(r"\s+(?:[\w-]+\s+)?(?:affiliate|branch|offshoot|franchise|wing)\s*,?\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+def _affiliates(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
+    """"the al-Qaeda affiliate Jabhat al-Nusra", "the Islamic State's Libyan branch, Wilayat Tarabulus": the
+    affiliate is allied to the organisation named before the noun."""
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = sentence.text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        if m.actor != nxt.actor and _AFFILIATE.fullmatch(re.sub(r"^['’]s?", "", gap)):
+            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
+            found.append(DraftRelation("alliance", nxt.actor, m.actor, True, "affiliate",
+                                       Evidence(sentence, sentence.span(start, end))))
+
+
 def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
     actor = actors.get(actor_id)
     return (actor.represents if actor is not None and actor.represents else None) or actor_id
@@ -303,9 +324,18 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))
+             and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
              and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
-             and not _MAKER.match(sentence.text, _rel(m, sentence)[1])]  # "French-made missiles": the maker
+             and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))]
+    # "French-made missiles": the maker, a target only of a "maker" cue
+    if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
+        after = [m for m in after if _rel(m, sentence)[0] >= c_end]
+    if cue.orientation == "maker":  # "has bought Soviet and then Russian weapons": the makers supply the subject
+        subject = _antecedent(before, sentence, c_start) or _source(before, sentence, c_start)
+        gear = re.search(rf"\b{GEAR}\b", sentence.text[c_end:])
+        makers = [m for m in local if gear and c_start <= _rel(m, sentence)[0]
+                  and _rel(m, sentence)[1] <= c_end + gear.start()]
+        return [(m, subject) for m in makers if subject and m.actor != subject.actor]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in after if subject and m.actor != subject.actor]
@@ -503,6 +533,20 @@ def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention 
         return subjects[-1]
     free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
     return free[-1] if free else (before[-1] if before else None)
+
+
+def _places(mentions: list[Mention], sentence: Sentence) -> set[int]:
+    """Ids of the mentions after "in"/"within" and of those listed with them ("the same side in Egypt, Libya and
+    Syria"): places, not partners."""
+    places: set[int] = set()
+    previous: Mention | None = None
+    for m in sorted(mentions, key=lambda m: m.start):
+        listed = previous is not None and id(previous) in places and _COORDINATION.fullmatch(
+            sentence.text[_rel(previous, sentence)[1]:_rel(m, sentence)[0]])
+        if _after_word(m, sentence, ("in", "within")) or listed:
+            places.add(id(m))
+        previous = m
+    return places
 
 
 def _after_word(m: Mention, sentence: Sentence, words: tuple[str, ...]) -> bool:
