@@ -34,7 +34,8 @@ FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Bu
 UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
-                        r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
+                        r"(?<!-)\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?|points?|depots?|hubs?|"
+                        r"bases?|ships?|vessels?|convoys?|corridors?|networks?))"
                         rf"(?![^.;]{{0,50}}\b{COMMODITY}\b)"),
     _c("arms_supplier", rf"\b(?:rush\w*|ferr(?:y|ies|ied|ying)|fl(?:y|ies|ew|own|ying)|airlift\w*|sen(?:d|ds|t|ding)|"
                         rf"funnel\w*|smuggl\w*|pour\w*|channel\w*)\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+(?:\w+\s+)?"

@@ -304,7 +304,10 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     by = _AGENT.search(sentence.text, c_end, hi)
     if by is None:
         return None
-    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()]
+    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()
+              and not _NEW_VERB_PHRASE.search(sentence.text, by.end(), _rel(m, sentence)[0])]
+    if agents and _MAKER.match(sentence.text, _rel(agents[0], sentence)[1]):
+        return []  # "is supported by American-supplied jets": the jets are the agent, their maker is no party
     patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
     if not agents or not patients:
         return None
@@ -437,7 +440,7 @@ def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[Dra
     return []
 
 
-_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
+_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|trained|equipped)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
 
 
