@@ -261,3 +261,44 @@ def test_places_listed_after_in_are_not_partners() -> None:
     found = relations("Ankara and Doha have backed the same side in Egypt, Libya and Syria.")
     assert not any(target in {"egypt", "libya", "syria"} for _, _, target in found)
     assert relations("Russia backs Serbia in Kosovo and Bosnia.") == {("alliance", "russia", "serbia")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # breaking off relations is a measure; each of a listed set of subjects takes it, "the" inside the list
+    ("When Saudi Arabia, the United Arab Emirates, Bahrain and Egypt cut diplomatic relations with Qatar, "
+     "officials in Riyadh expected the emir to fold.",
+     {("sanctions", s, "qatar") for s in ("saudi_arabia", "united_arab_emirates", "bahrain", "egypt")}),
+    ("Taiwan's last African ally, Burkina Faso, severed ties with Taipei in 2018.",
+     {("sanctions", "burkina_faso", "taiwan")}),
+    ("Turkey has closed its land and air links to Armenia.", {("sanctions", "turkey", "armenia")}),
+])
+def test_broken_relations_and_closed_links_are_sanctions(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(text, "2020-01-01")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Some 265,000 troops are now in Kuwait or close to the Saudi border.", "sanctions"),  # "close" as adjective
+    ("Egypt has not cut ties with Israel.", "sanctions"),
+    ("Damascus bought Russian weapons, and the naval supply point at Tartus serves Russia.", "arms_supplier"),
+])
+def test_look_alikes_of_measures_and_supply(text: str, kind: str) -> None:
+    found = relations(text)
+    if kind == "arms_supplier":  # the purchase is a supply by Russia; the supply point supplies nobody
+        assert found & {("arms_supplier", "russia", "syria")}
+        assert ("arms_supplier", "syria", "russia") not in found
+    else:
+        assert not any(k == kind for k, _, _ in found)
+
+
+def test_an_apposition_is_not_a_second_mediator() -> None:
+    found = relations("Antony Blinken, the American secretary of state, shuttled between Israel and Egypt.")
+    mediators = {s for k, s, t in found if k == "mediation" and t == "egypt"}
+    assert len(mediators) == 1 and mediators <= {"blinken", "united_states"}  # one mediator, at one level
+
+
+def test_a_gear_maker_in_a_passive_agent_is_no_party() -> None:
+    found = relations("The Turkish force is supported by American-supplied jets and is equipped largely with "
+                      "American weapons.")
+    assert ("arms_supplier", "united_states", "turkey") in found
+    assert ("arms_supplier", "turkey", "united_states") not in found
+    assert not any(k == "alliance" for k, _, _ in found)

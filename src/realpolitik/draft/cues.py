@@ -156,8 +156,12 @@ CUES: tuple[Cue, ...] = (
                     r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports)|(?:visa|travel)\s+bans?|asset\s+freezes?|"
                     r"(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|suspend\w*|end(?:s|ed|ing)?)\s+"
                     r"(?:suppl\w+|sell\w*|deliver\w*|ship(?:s|ping)?|export\w*)|"
-                    r"(?:shut|shuts|shutting|closed?|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,2}?"
-                    r"(?:pipelines?|borders?|ports?|airspace))\b"),
+                    r"(?:shut|shuts|shutting|closed|close(?!\s+to\b)|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,4}?"
+                    r"(?:pipelines?|borders?|ports?|airspace|links|routes?|crossings?|markets?))\b"),
+    # "cut diplomatic relations with Qatar", "severed ties with Taipei"
+    _c("sanctions", r"\b(?:cut|cuts|cutting|sever(?:s|ed|ing)?|broke\s+off|break(?:s|ing)?\s+off|downgrad\w+|"
+                    r"suspend\w*|froze|freez\w+)\s+(?:\w+\s+)?(?:diplomatic\s+|trade\s+|economic\s+)?"
+                    r"(?:relations|ties|links)\s+with\b"),
     _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
                     r"halt\w*|withh[eo]ld\w*|(?:held|holds?|holding)\s+back|paus(?:e|es|ed|ing)|delay(?:s|ed|ing)?|"
                     r"postpon\w+)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"

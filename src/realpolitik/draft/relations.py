@@ -471,7 +471,9 @@ def _coordinated_before(before: list[Mention], sentence: Sentence, source: Menti
     current = source
     for m in reversed([m for m in before if m.end <= source.start]):
         gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+|\s*,\s*", gap) or m.actor == source.actor:
+        the = "" if current.how == "demonym" else r"(?:the\s+)?"  # "Haig, the American envoy": an apposition
+        if not re.fullmatch(rf"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+{the}|\s*,\s*{the}", gap) or \
+                m.actor == source.actor:
             break
         joined.insert(0, m)
         current = m
