@@ -302,3 +302,36 @@ def test_a_gear_maker_in_a_passive_agent_is_no_party() -> None:
     assert ("arms_supplier", "united_states", "turkey") in found
     assert ("arms_supplier", "turkey", "united_states") not in found
     assert not any(k == "alliance" for k, _, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China defeated India in a short border war.", ("hostility", "china", "india")),
+    ("New Delhi has imposed anti-dumping duties on dozens of Chinese products.", ("sanctions", "india", "china")),
+    ("Togo has acted as a go-between for Niger and ECOWAS.", ("mediation", "togo", "ecowas")),
+    ("Togo has acted as a go-between for Niger and ECOWAS.", ("mediation", "togo", "niger")),
+    ("Oman has long been an intermediary between Iran and the United States.", ("mediation", "oman", "iran")),
+    # two coordinated participles share the passive auxiliary and the agent
+    ("Hezbollah is armed and paid by Iran.", ("arms_supplier", "iran", "hezbollah")),
+    ("Hezbollah is armed and paid by Iran.", ("economic_dependency", "hezbollah", "iran")),
+    # joining an organisation, stated or in a relative clause
+    ("Sweden joined NATO in 2024.", ("alliance", "sweden", "nato")),
+    ("The GCC itself, which Qatar joined at its founding in 1981, is split.", ("alliance", "qatar", "gcc")),
+])
+def test_defeats_duties_go_betweens_payers_and_joiners(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Sweden has not joined NATO.",
+    "If Georgia joined NATO, Russia would react.",
+    "Ukraine wants to join NATO.",
+])
+def test_joining_negated_conditional_or_wished_is_no_alliance(text: str) -> None:
+    assert not any(k == "alliance" for k, _, _ in relations(text))
+
+
+def test_a_go_between_mediates_only_for_the_parties_of_its_phrase() -> None:
+    text = ("Togo has acted as a go-between for the junta and ECOWAS, and a delegation of Nigerian scholars was "
+            "received in Niamey.")
+    mediated = {t for k, s, t in relations(text) if k == "mediation"}
+    assert "ecowas" in mediated and "nigeria" not in mediated

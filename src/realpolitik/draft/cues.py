@@ -131,7 +131,7 @@ CUES: tuple[Cue, ...] = (
                     r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:over\b|a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
                     r"(?:years|months|weeks|decades))|\s*[.,;])|"
                     r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
-                    r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
+                    r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|defeat(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war)\b", directed=False),
@@ -152,7 +152,7 @@ CUES: tuple[Cue, ...] = (
     _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
                     r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
                     r"exports|imports|deliveries|payments|support|shipments|credits?|funding)|"
-                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
+                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|(?:tariffs|duties|levies|quotas)\s+on|blacklist\w*|"
                     r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports)|(?:visa|travel)\s+bans?|asset\s+freezes?|"
                     r"(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|suspend\w*|end(?:s|ed|ing)?)\s+"
                     r"(?:suppl\w+|sell\w*|deliver\w*|ship(?:s|ping)?|export\w*)|"
@@ -184,11 +184,14 @@ CUES: tuple[Cue, ...] = (
                               r"bails?\s+out|(?:lent|lends|loaned)(?![^.;]{0,40}\b(?:bases?|"
                               r"airfields?|ports|facilities|airspace|support|weight|credence)\b))\b",
        orientation="reverse"),
+    # "a militia armed and paid by Tehran", "on the Kremlin's payroll": the paid party depends on the payer
+    _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
     # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
     _c("economic_dependency", rf"\b(?:ships?|shipped|shipping|sells?|sold|selling|deliver(?:s|ed|ing)?|"
                               rf"export(?:s|ed|ing)?|pipe[sd]?|piping|send(?:s|ing)?|sent)\b"
                               rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
-    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
+    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
+                    r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
                     r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":

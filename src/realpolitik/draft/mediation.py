@@ -20,6 +20,7 @@ from typing import Any
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Sentence
 
+_REACH = 50  # characters after the cue within which its phrase governs a party
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:[a-z]+\s+)?(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?")  # "Iranian envoys and American"
@@ -50,9 +51,12 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if re.search(r"\bby\s+$", sentence.text[:at], re.IGNORECASE):
             excluded.add(level(m.actor))  # a co-negotiator, and below whoever it represents
             continue
-        if re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", sentence.text[:at], re.IGNORECASE) or \
-                re.fullmatch(r"\s+(?:the\s+)?", sentence.text[c_end:at]):
-            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran", "bring Iran to the table")
+        phrase = sentence.text[c_end:at]
+        governed = re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", phrase, re.IGNORECASE) or \
+            re.search(r"\b(?:with|between|among|for)\s+(?:the\s+)?[\w-]+\s+and\s+(?:the\s+)?$", phrase, re.IGNORECASE)
+        if len(phrase) <= _REACH and governed or re.fullmatch(r"\s+(?:the\s+)?", phrase):
+            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran", "a go-between for the
+            # junta and ECOWAS", "bring Iran to the table")
     objects = [m for m in objects if level(m.actor) not in excluded]
     if objects:
         return objects[:1] + [m for m in _list_from(sentence, local, objects[0].start - sentence.start)[1:]

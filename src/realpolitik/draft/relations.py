@@ -76,6 +76,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
+            _joined(sentence, in_sentence, found, skipped, actors)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
@@ -243,6 +244,38 @@ def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftR
                                        Evidence(sentence, sentence.span(start, end))))
 
 
+_JOIN_CUE = Cue("alliance", re.compile(r"\bjoin(?:s|ed)\b", re.IGNORECASE), True)
+
+
+def _joined(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation], skipped: list[Skipped],
+            actors: dict[str, DraftActor]) -> None:
+    """"Sweden joined NATO", "the GCC, which Qatar joined in 1981": a state that joined an organisation is allied
+    to it (skipped when negated, wished for or conditional: "Ukraine wants to join NATO" has no "joined")."""
+    text = sentence.text
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        forward = re.fullmatch(r"\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?(?:also\s+|not\s+|never\s+)?"
+                               r"join(?:s|ed)\s+(?:the\s+)?", gap)
+        relative = re.fullmatch(r"(?:\s+\w+)?,?\s+which\s+", gap) and \
+            re.match(r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?join(?:s|ed)\b", text[_rel(nxt, sentence)[1]:])
+        member, body = (m, nxt) if forward else (nxt, m)
+        if not (forward or relative) or getattr(actors.get(body.actor), "kind", None) != "organisation" or \
+                member.actor == body.actor:
+            continue
+        cue = _JOIN_CUE.pattern.search(text, _rel(m, sentence)[1])
+        if cue is None:
+            continue
+        start, end = min(_rel(m, sentence)[0], cue.start()), max(_rel(nxt, sentence)[1], cue.end())
+        evidence = Evidence(sentence, sentence.span(start, end))
+        reason = _blocked(_JOIN_CUE, sentence, clause(sentence, cue.start(), mentions)[0], member, cue.start(),
+                          cue.end())
+        if reason:
+            skipped.append(Skipped("relation", "alliance", reason, evidence))
+        else:
+            found.append(DraftRelation("alliance", member.actor, body.actor, True, cue.group(0), evidence))
+
+
 _AFFILIATE = re.compile(r"\s+(?:[\w-]+\s+)?(?:affiliate|branch|offshoot|franchise|wing)\s*,?\s+(?:the\s+)?$",
                         re.IGNORECASE)
 
@@ -287,7 +320,9 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
             if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
 
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "is armed and paid by": the second of two coordinated participles shares the auxiliary
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?$",
+                          re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 
 
