@@ -19,10 +19,12 @@ _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|thou
                            r"their|his|her)\b)|,\s+(?:as\s+(?=an?\b|the\b)|according\s+to\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
 _BARE_NAME = re.compile(r"\w+\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+,")
+_APPOSITION = re.compile(r"^,\s+[^,;]{1,60}?,")  # "..., and the United States, Tbilisi's main patron, has spent"
 _AND = re.compile(r",\s+(?:and\s+)?")
 _CAPS = r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # a new subject: capitalised words (a list of them: "Bahrain, Kuwait and Sudan") or a determiner and a noun
 _NEW_SUBJECT = re.compile(rf"(?:{_CAPS}(?:(?:\s*,\s*|\s+and\s+){_CAPS})*|(?:the|its|their|his|her)\s+[a-z]+)(?=\s)")
+_NAME = re.compile(_CAPS)
 
 
 def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[int, int]]:
@@ -37,8 +39,8 @@ def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[i
             continue
         if "and" not in m.group(0):
             continue  # ", Britain has suspended": a comma alone breaks only before an actor as subject
-        subject = _NEW_SUBJECT.match(text, m.end())
-        if subject and VERBISH.match(text[subject.end():]):
+        subjects = (_NEW_SUBJECT.match(text, m.end()), _NAME.match(text, m.end()))
+        if any(s and VERBISH.match(_APPOSITION.sub("", text[s.end():], count=1)) for s in subjects):
             found.append(m.span())
     return sorted(found)
 

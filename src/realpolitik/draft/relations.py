@@ -50,6 +50,9 @@ class Skipped:
     evidence: Evidence
 
 
+Orphan = tuple[Cue, re.Match[str], list[Mention]]  # a verbal cue whose clause names no object
+
+
 _COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
@@ -65,6 +68,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         if in_sentence:
             names = [_rel(m, sentence) for m in in_sentence]
             names += _roles(sentence, in_sentence, found)
+            orphans: list[Orphan] = []
             frames = [m.span() for cue in CUES if cue.orientation == "under"
                       for m in cue.pattern.finditer(sentence.text)]
             for cue in CUES:
@@ -73,6 +77,11 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
                         continue  # inside a name ("the Collective Security Treaty Organization")
                     if cue.orientation != "under" and any(s <= match.start() < e for s, e in frames):
                         continue  # "under a UN embargo": read once, by the frame
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, orphans)
+            for cue, match, local in orphans:
+                gapped = _gapped(cue, sentence, local, match.start(), found)
+                _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, gapped)
+                if not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
@@ -129,18 +138,24 @@ def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
 
 def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Mention],
            found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor],
-           previous: tuple[Sentence, list[Mention]] | None = None) -> None:
+           previous: tuple[Sentence, list[Mention]] | None = None, orphans: list[Orphan] | None = None,
+           pairs: list[tuple[Mention, Mention | str]] | None = None) -> None:
     c_start, c_end = match.span()
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs: list[tuple[Mention, Mention | str]]
-    if cue.orientation == "under":
+    if pairs is not None:
+        pass  # given (an orphan's arguments found by `_gapped`)
+    elif cue.orientation == "under":
         pairs = _under(cue, sentence, local, lo, c_start, c_end, found)
     elif cue.kind == "mediation":
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
                      _arguments(cue, sentence, local, c_start, c_end, mentions, found, actors))
+        if not pairs and orphans is not None and cue.kind in _GAPPED and not cue.nominal \
+                and cue.orientation == "forward":
+            orphans.append((cue, match, local))  # its object may be shared with an earlier clause (`_gapped`)
+            return
         if not pairs and cue.kind == "sanctions":
             pairs = _sanctioned_from_context(sentence, local, mentions, c_start, c_end, lo, previous, actors)
     for source, target in pairs:
@@ -156,6 +171,24 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
             skipped.append(Skipped("relation", cue.kind, reason, evidence))
             continue
         found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
+
+
+_GAPPED = ("arms_supplier", "sanctions", "economic_dependency", "alliance")
+
+
+def _gapped(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
+            found: list[DraftRelation]) -> list[tuple[Mention, Mention | str]]:
+    """"Israel sold Georgia drones, Ukraine supplied tanks": a clause with its own subject and no object, after a
+    clause of the same sentence with a relation of the same kind, shares that relation's object."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    subject = _source(before, sentence, c_start)
+    earlier = [r for r in found if r.kind == cue.kind and r.evidence.sentence.index == sentence.index
+               and r.evidence.span.end - sentence.start < _rel(subject, sentence)[0]] if subject else []
+    if subject is None or not earlier or not subject.is_subject(sentence) or earlier[-1].target == subject.actor:
+        return []
+    if not re.search(r",\s+(?:and\s+)?(?:the\s+)?$", sentence.text[:_rel(subject, sentence)[0]]):
+        return []  # the subject opens a clause coordinated with the earlier one
+    return [(subject, earlier[-1].target)]
 
 
 def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
@@ -476,7 +509,9 @@ def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[Dra
 
 
 _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|trained|equipped)\b", re.IGNORECASE)
-_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
+_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
+                            r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on))"
+                            r"\b[^,;]*,")
 
 
 _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
