@@ -335,3 +335,28 @@ def test_a_go_between_mediates_only_for_the_parties_of_its_phrase() -> None:
             "received in Niamey.")
     mediated = {t for k, s, t in relations(text) if k == "mediation"}
     assert "ecowas" in mediated and "nigeria" not in mediated
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    # a coordinated clause with its own subject and no object shares the object of the earlier clause
+    ("Russia sells tanks to Armenia, and Iran supplies drones.", ("arms_supplier", "iran", "armenia"), None),
+    ("Israel sold Georgia drones, Ukraine supplied air-defence systems and tanks, and the United States, "
+     "Tbilisi's main patron, has trained its brigades.", ("arms_supplier", "ukraine", "georgia"),
+     ("arms_supplier", "ukraine", "united_states")),  # a new subject with an apposition ends the list of objects
+    # a participial phrase between the subject and the verb is left out of the subject's search
+    ("Around sixty NATO aircraft, flying from Aviano in Italy and from a US carrier, struck Serbian depots.",
+     ("hostility", "nato", "serbia"), ("hostility", "united_states", "serbia")),
+])
+def test_shared_objects_and_interruptions(text: str, expected: tuple[str, str, str],
+                                          absent: tuple[str, str, str] | None) -> None:
+    found = relations(text)
+    assert expected in found
+    assert absent not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sells tanks to Armenia. Iran supplies drones.",  # another sentence: no shared object
+    "Russia sells tanks to Armenia, but Iran does not supply drones.",
+])
+def test_no_shared_object_across_sentences_or_negations(text: str) -> None:
+    assert ("arms_supplier", "iran", "armenia") not in relations(text)
