@@ -360,3 +360,26 @@ def test_shared_objects_and_interruptions(text: str, expected: tuple[str, str, s
 ])
 def test_no_shared_object_across_sentences_or_negations(text: str) -> None:
     assert ("arms_supplier", "iran", "armenia") not in relations(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # on the brink of war, closer to war: the coordinated subjects are the foes, not the owner of an apposition
+    ("Greece and Turkey, NATO's two south-eastern bastions, are now closer to war than at any time since 1922.",
+     ("hostility", "greece", "turkey")),
+    ("Chile, which nearly went to war with Argentina in 1978, helps.", ("hostility", "argentina", "chile")),
+    ("Ethiopia and Eritrea are on the brink of war.", ("hostility", "eritrea", "ethiopia")),
+    # a tie a possessive presupposes stands whatever the clause says of it
+    ("Serbia could not abandon its kinsmen, the Bosnian Serbs.", ("ethnic_tie", "republika_srpska", "serbia")),
+    # fighters kept in another state
+    ("Hezbollah, the militia that is paid by Tehran, has some 5,000 fighters in Syria.",
+     ("basing", "hezbollah", "syria")),
+])
+def test_brink_of_war_presupposed_ties_and_fighters(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in kinds(text)
+
+
+def test_an_apposition_owner_is_no_foe_and_negated_ties_without_a_possessive_are_skipped() -> None:
+    found = kinds("Greece and Turkey, NATO's two south-eastern bastions, are now closer to war.")
+    assert not any("nato" in (s, t) for k, s, t in found if k == "hostility")
+    assert not any(k == "hostility" for k, _, _ in relations("Ankara is not close to war with Athens."))
+    assert not any(k == "alliance" for k, _, _ in relations("Russia has no allies in Serbia."))

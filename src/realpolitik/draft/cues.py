@@ -79,7 +79,8 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
-                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries)\s+"
+                 r"(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
@@ -138,6 +139,9 @@ CUES: tuple[Cue, ...] = (
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),
+    # "Greece and Turkey are closer to war than at any time since 1922", "on the brink of war with"
+    _c("hostility", r"\b(?:(?:brink|verge|edge|threshold)\s+of|clos(?:e|er)\s+to|nearly\s+went\s+to|went\s+to)\s+"
+                    r"(?:a\s+)?(?:full-scale\s+|open\s+)?war\b", directed=False),
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
     _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"

@@ -510,8 +510,9 @@ def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[Dra
 
 _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|trained|equipped)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
-                            r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on))"
-                            r"\b[^,;]*,")
+                            r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on)|"
+                            r"(?-i:[A-Z])[\w-]*['’]s|the\s+[^,;]*?\b(?:that|which|who)\b)"
+                            r"\b[^,;]*,")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"
 
 
 _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
@@ -665,6 +666,8 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
             or CONDITIONAL.search(text[lo:c_start]):
         return "conditional"
+    if cue.nominal and re.search(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", text[:c_start], re.IGNORECASE):
+        return None  # "could not leave its kinsmen": a tie the possessive presupposes, whatever is said of it
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
