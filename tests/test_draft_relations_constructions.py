@@ -383,3 +383,22 @@ def test_an_apposition_owner_is_no_foe_and_negated_ties_without_a_possessive_are
     assert not any("nato" in (s, t) for k, s, t in found if k == "hostility")
     assert not any(k == "hostility" for k, _, _ in relations("Ankara is not close to war with Athens."))
     assert not any(k == "alliance" for k, _, _ in relations("Russia has no allies in Serbia."))
+
+
+def test_a_colon_before_an_actor_as_subject_ends_the_clause() -> None:
+    text = ("India and Pakistan are at war. The United States, which imposed sanctions on both countries, has gone "
+            "further: Bill Clinton has demanded a Pakistani withdrawal.")
+    found = relations(text, "1999-07-02")
+    assert {("sanctions", "united_states", "india"), ("sanctions", "united_states", "pakistan")} <= found
+    # a list after a colon is no new clause
+    listed = relations("Moscow has three allies: Armenia, Belarus and Kazakhstan.")
+    assert ("alliance", "russia", "kazakhstan") in listed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("China is Pakistan's all-weather friend: Beijing supplies Pakistan with fighters.",
+     ("alliance", "china", "pakistan")),
+    ("Havana is Caracas's closest friend.", ("alliance", "cuba", "venezuela")),
+])
+def test_friend_as_a_role_noun(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text)

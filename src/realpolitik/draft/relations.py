@@ -93,7 +93,8 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
 
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
 _ROLES: tuple[tuple[str, str, bool], ...] = (
-    (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?", "alliance", True),
+    (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?|friends?", "alliance",
+     True),
     (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
     (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
     (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
