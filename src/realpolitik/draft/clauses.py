@@ -1,8 +1,9 @@
 """Clauses of a sentence: a relation cue takes its arguments from its own clause.
 
 A clause ends at ";", at a dash, before while/whereas/but/although/though/however, after a leading subordinate
-clause ("Although X ..., Y ..."), and at ", and" when a new subject follows it: an actor followed by a verb
-("..., and Russia has sent troops"), a capitalised name followed by a verb ("..., and Maduro threatened") or a
+clause ("Although X ..., Y ..."; not after a bare name, which opens a list: "When Saudi Arabia, the UAE and ..."),
+and at ", and" when a new subject follows it (at ":" only before an actor as subject): an actor followed by a
+verb ("..., and Russia has sent troops"), a capitalised name followed by a verb ("..., and Maduro threatened") or a
 determiner, a noun and a verb ("..., and the alliance did not"). A list ("Russia, Iran and Turkey") is no break.
 """
 
@@ -17,10 +18,13 @@ from realpolitik.draft.evidence import Sentence
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
                            r"their|his|her)\b)|,\s+(?:as\s+(?=an?\b|the\b)|according\s+to\b)")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
-_AND = re.compile(r",\s+(?:and\s+)?")
+_BARE_NAME = re.compile(r"\w+\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+,")
+_APPOSITION = re.compile(r"^,\s+[^,;]{1,60}?,")  # "..., and the United States, Tbilisi's main patron, has spent"
+_AND = re.compile(r",\s+(?:and\s+)?|:\s+")  # ", and", ", " or ":" before a new subject and its verb
 _CAPS = r"(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 # a new subject: capitalised words (a list of them: "Bahrain, Kuwait and Sudan") or a determiner and a noun
 _NEW_SUBJECT = re.compile(rf"(?:{_CAPS}(?:(?:\s*,\s*|\s+and\s+){_CAPS})*|(?:the|its|their|his|her)\s+[a-z]+)(?=\s)")
+_NAME = re.compile(_CAPS)
 
 
 def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[int, int]]:
@@ -34,9 +38,9 @@ def breaks(sentence: Sentence, mentions: Sequence[Mention] = ()) -> list[tuple[i
             found.append(m.span())
             continue
         if "and" not in m.group(0):
-            continue  # ", Britain has suspended": a comma alone breaks only before an actor as subject
-        subject = _NEW_SUBJECT.match(text, m.end())
-        if subject and VERBISH.match(text[subject.end():]):
+            continue  # ", Britain has suspended", ": Clinton has demanded": only before an actor as subject
+        subjects = (_NEW_SUBJECT.match(text, m.end()), _NAME.match(text, m.end()))
+        if any(s and VERBISH.match(_APPOSITION.sub("", text[s.end():], count=1)) for s in subjects):
             found.append(m.span())
     return sorted(found)
 
@@ -47,6 +51,8 @@ def clause(sentence: Sentence, at: int, mentions: Sequence[Mention] = ()) -> tup
     cuts = breaks(sentence, mentions)
     bounds = [0] + [end for _, end in cuts]
     lead = _LEADING_SUBORDINATE.match(text)
+    if lead and _BARE_NAME.fullmatch(lead.group(0)):
+        lead = None  # "When Saudi Arabia, the UAE and Egypt cut ...": a list of subjects, no clause yet
     if lead:
         bounds.append(lead.end())
     start = max(b for b in bounds if b <= at)

@@ -15,7 +15,7 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     directed: bool
-    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between
+    orientation: str = "forward"  # forward | reverse | relations | emotive | orbit | from | between | under | maker
     nominal: bool = False  # a noun phrase (presupposed), not a verb (asserted)
 
 
@@ -28,9 +28,14 @@ COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat
              r"imports|exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
+         r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
+# "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
+UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
-                        r"\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?))"
+                        r"(?<!-)\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?|points?|depots?|hubs?|"
+                        r"bases?|ships?|vessels?|convoys?|corridors?|networks?))"
                         rf"(?![^.;]{{0,50}}\b{COMMODITY}\b)"),
     _c("arms_supplier", rf"\b(?:rush\w*|ferr(?:y|ies|ied|ying)|fl(?:y|ies|ew|own|ying)|airlift\w*|sen(?:d|ds|t|ding)|"
                         rf"funnel\w*|smuggl\w*|pour\w*|channel\w*)\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+(?:\w+\s+)?"
@@ -44,11 +49,19 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
                         r"to\b", nominal=True),
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
-                        rf"sources?)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b", orientation="reverse"),
+                        rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
+                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b",
+       orientation="reverse"),
+    # "has bought Russian weapons", "is equipped largely with American tanks", "flies French-made jets": the
+    # maker named as an adjective supplies the subject
+    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|receiv\w+|order(?:s|ed)?|"
+                        rf"fl(?:y|ies|ew|own)|fields?|fielded|equipped\s+(?:\w+\s+)?with|re-?equipped\s+with)\b"
+                        rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
+                        rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
-                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
-                        r"\s+(?:the\s+)?[A-Z]|\s+and\s+(?:financ|fund|train)\w*\b)"),
+                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:the\s+)?(?-i:[A-Z])|\s+and\s+(?:financ|fund|train)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
@@ -66,10 +79,12 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
-                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:in|on)\b",
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries)\s+"
+                 r"(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
-                 r"garrison|airbase|naval))", orientation="reverse", nominal=True),
+                 r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
+       orientation="reverse", nominal=True),
     _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
     _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)", directed=False),
@@ -79,9 +94,9 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bcounts?\b(?=[^.;]{0,60}\bamong\s+(?:its|their)\s+(?:members|allies)\b)",
        orientation="reverse"),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
-                   r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?[A-Z])|"
+                   r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?[A-Z])|\bpartners?\b(?!\s+(?:in\s+crime))|"
+    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|\bpartners?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -95,21 +110,38 @@ CUES: tuple[Cue, ...] = (
                        r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
                      r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
-    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=[A-Z])\w+\s+(?:father|mother|parents?|grandfather|"
+    _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|"
+                     r"grandfather|"
                      r"grandmother|roots|ancestry|heritage|origins?|blood)\b", directed=False, nominal=True),
+    # "whose voters share the Hausa language and family ties with Niger's south"
+    _c("ethnic_tie", r"\bshar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){0,3}?(?:language|languages|tongue|ethnicity|ancestry|"
+                     r"kinship|blood|family\s+ties|clan\s+ties|tribal\s+ties|ethnic\s+ties)\s+(?:[\w-]+\s+){0,5}?with\b",
+       directed=False),
     _c("ethnic_tie", r"\b(?:Slav|Slavic|pan-Slav\w*|Turkic|pan-Turkic|pan-Arab)\s+(?:solidarity|brotherhood|kinship|"
                      r"ties|bonds?)\b", directed=False, nominal=True),
     _c("religious_tie", r"\b(?:shared|common)\s+(?:\w+\s+)?(?:faith|religion)\b", directed=False, nominal=True),
+    # "shares Orthodox Christianity with Serbia", "who share language and Orthodox faith with the Greeks"
+    _c("religious_tie", rf"\bshar(?:e|es|ed|ing)\s+(?:[\w-]+\s+){{0,4}}?{FAITH}\s+(?:[\w-]+\s+){{0,4}}?with\b",
+       directed=False),
     _c("religious_tie", r"\b(?:(?:orthodox|christian|muslim|islamic|catholic|shia|shiite|sunni|jewish|buddhist|"
                         r"hindu|religious|confessional)\s+){1,2}(?:solidarity|ties?|bonds?|kinship|brotherhood|"
                         r"affinity|links?)\b|\bco-?religionists?\b", directed=False, nominal=True),
-    _c("hostility", r"\b(?:threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
-                    r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?[A-Z])|"
+    _c("hostility", r"\b(?:hit(?:s|ting)?(?=\s+(?:back\s+at\s+)?(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:targets|positions|"
+                    r"bases|"
+                    r"sites|ships|vessels|convoys|camps|depots|dumps|radars|launchers|facilities|forces|troops|fighters)"
+                    r"\b|\s+(?:the\s+)?(?-i:[A-Z]))|fought\s+(?=(?:the\s+)?(?-i:[A-Z]))|fought\s+against|fought\b(?=\s+(?:over\b|a\s+(?:\w+\s+)?war|for\s+(?:\w+\s+)?"
+                    r"(?:years|months|weeks|decades))|\s*[.,;])|"
+                    r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
+                    r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|defeat(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
+                    r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war)\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),
+    # "Greece and Turkey are closer to war than at any time since 1922", "on the brink of war with"
+    _c("hostility", r"\b(?:(?:brink|verge|edge|threshold)\s+of|clos(?:e|er)\s+to|nearly\s+went\s+to|went\s+to)\s+"
+                    r"(?:a\s+)?(?:full-scale\s+|open\s+)?war\b", directed=False),
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
     _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
@@ -124,15 +156,27 @@ CUES: tuple[Cue, ...] = (
     _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
                     r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
                     r"exports|imports|deliveries|payments|support|shipments|credits?|funding)|"
-                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|tariffs\s+on|blacklist\w*|"
+                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|(?:tariffs|duties|levies|quotas)\s+on|blacklist\w*|"
                     r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports)|(?:visa|travel)\s+bans?|asset\s+freezes?|"
                     r"(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|suspend\w*|end(?:s|ed|ing)?)\s+"
                     r"(?:suppl\w+|sell\w*|deliver\w*|ship(?:s|ping)?|export\w*)|"
-                    r"(?:shut|shuts|shutting|closed?|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,2}?"
-                    r"(?:pipelines?|borders?|ports?|airspace))\b"),
+                    r"(?:shut|shuts|shutting|closed|close(?!\s+to\b)|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,4}?"
+                    r"(?:pipelines?|borders?|ports?|airspace|links|routes?|crossings?|markets?))\b"),
+    # "cut diplomatic relations with Qatar", "severed ties with Taipei"
+    _c("sanctions", r"\b(?:cut|cuts|cutting|sever(?:s|ed|ing)?|broke\s+off|break(?:s|ing)?\s+off|downgrad\w+|"
+                    r"suspend\w*|froze|freez\w+)\s+(?:\w+\s+)?(?:diplomatic\s+|trade\s+|economic\s+)?"
+                    r"(?:relations|ties|links)\s+with\b"),
     _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
-                    r"halt\w*|withh[eo]ld\w*)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
-                    r"funding|deliveries|exports))\b"),
+                    r"halt\w*|withh[eo]ld\w*|(?:held|holds?|holding)\s+back|paus(?:e|es|ed|ing)|delay(?:s|ed|ing)?|"
+                    r"postpon\w+)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
+                    r"funding|deliveries|exports|tranches?|disbursements?|programmes|programs|grants?))\b"),
+    # "banned Georgian wine", "boycotts Israeli goods": a ban on what an actor makes falls on that actor
+    _c("sanctions", r"\b(?:ban(?:s|ned|ning)?|boycott(?:s|ed|ing)?|embargo(?:es|ed|ing))\b(?=\s+(?:all\s+)?"
+                    r"(?-i:[A-Z]))"),
+    # "designated the group a terrorist organisation", "listed Hezbollah as a terrorist group"
+    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded)\b(?=\s+(?:[\w'’-]+\s+){1,4}?"
+                    r"(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?terror(?:ist)?\s+"
+                    r"(?:organi[sz]ation|group|entity|movement|outfit|sponsor))"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
     _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"
@@ -141,10 +185,32 @@ CUES: tuple[Cue, ...] = (
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
     _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
-                              r"bails?\s+out)\b", orientation="reverse"),
-    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
+                              r"bails?\s+out|(?:lent|lends|loaned)(?![^.;]{0,40}\b(?:bases?|"
+                              r"airfields?|ports|facilities|airspace|support|weight|credence)\b))\b",
+       orientation="reverse"),
+    # "a militia armed and paid by Tehran", "on the Kremlin's payroll": the paid party depends on the payer
+    _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
+    # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
+    _c("economic_dependency", rf"\b(?:ships?|shipped|shipping|sells?|sold|selling|deliver(?:s|ed|ing)?|"
+                              rf"export(?:s|ed|ing)?|pipe[sd]?|piping|send(?:s|ing)?|sent)\b"
+                              rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
+    _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
+                    r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
                     r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
+    # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
+    # the actor named inside the phrase acts on the subject of the clause
+    _c("sanctions", rf"{UNDER}(?:embargo(?:es)?|sanctions|blockade)\b", orientation="under"),
+    _c("mediation", rf"{UNDER}(?:mediation|auspices|good\s+offices)\b|"
+                    r"\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
+       orientation="under"),
+    _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
+    _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,
+       orientation="under"),
+    # "are trying to bring Venezuela and Guyana to the table": the subject mediates between the two
+    _c("mediation", r"\b(?:bring|brings|bringing|brought|get|gets|getting|got|coax\w*|draw|draws|drew|lure\w*|"
+                    r"nudg\w+|shepherd\w*)\b(?=\s+(?:[\w'’-]+\s+){1,6}?(?:back\s+)?to\s+the\s+(?:negotiating\s+|"
+                    r"peace\s+|same\s+)?table\b)"),
     _c("influence", r"\blobb(?:y|ies|ied|ying)\b(?!\s+(?:in|is|was|are|has))"),
     _c("influence", r"\b(?:commands|commanded|controls|controlled|directs|directed)\b(?!\s+(?:by|from))"),
     _c("influence", r"\b(?:influence|leverage|sway|clout)\s+(?:over|on)\b", nominal=True),

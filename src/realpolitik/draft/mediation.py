@@ -4,9 +4,10 @@
   before the cue ("Norway mediated ...");
 - the parties: the actors after "between"/"among" in the clause ("mediated between Armenia and Azerbaijan",
   "Talks between A and B were brokered by X"); else the actors the cue governs after it ("mediated talks with
-  Iran"), leaving out co-negotiators named after "by" and whoever they represent ("a ceasefire negotiated by
-  Nicolas Sarkozy, the French president"); else, when the sentence names no party, the two sides of the latest
-  hostility drafted in this or the three sentences before ("Georgia was attacked by Russia. ... The EU mediated").
+  Iran", "bring Venezuela and Guyana to the table"), leaving out co-negotiators named after "by" and whoever they
+  represent ("a ceasefire negotiated by Nicolas Sarkozy, the French president"); else, when the sentence names no
+  party, the two sides of the latest hostility drafted in this or the three sentences before ("Georgia was
+  attacked by Russia. ... The EU mediated").
 The mediator is never its own target (compared at the level of the state a leader represents).
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Sentence
 
+_REACH = 50  # characters after the cue within which its phrase governs a party
 _BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+$", re.IGNORECASE)
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+", re.IGNORECASE)
 _JOIN = re.compile(r"\s*(?:[a-z]+\s+)?(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?")  # "Iranian envoys and American"
@@ -37,11 +39,9 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
             level: Callable[[str], str], recent_hostility: Sequence[Any]) -> list[Mention | str]:
     """The parties mediated between: mentions of this clause, or actor ids of the latest hostility."""
     mine = level(source.actor)
-    between = _BETWEEN.search(sentence.text, lo)
-    if between:
-        listed = _list_from(sentence, local, between.end())
-        if listed:
-            return [m for m in listed if level(m.actor) != mine]
+    listed = listed_between(sentence, local, lo)
+    if listed:
+        return [m for m in listed if level(m.actor) != mine]
     excluded = {mine}
     objects = []
     for m in local:
@@ -51,8 +51,12 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if re.search(r"\bby\s+$", sentence.text[:at], re.IGNORECASE):
             excluded.add(level(m.actor))  # a co-negotiator, and below whoever it represents
             continue
-        if re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", sentence.text[:at], re.IGNORECASE):
-            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran")
+        phrase = sentence.text[c_end:at]
+        governed = re.search(r"\b(?:with|between|among|in|of|for)\s+(?:the\s+)?$", phrase, re.IGNORECASE) or \
+            re.search(r"\b(?:with|between|among|for)\s+(?:the\s+)?[\w-]+\s+and\s+(?:the\s+)?$", phrase, re.IGNORECASE)
+        if len(phrase) <= _REACH and governed or re.fullmatch(r"\s+(?:the\s+)?", phrase):
+            objects.append(m)  # governed by the cue's phrase ("mediated talks with Iran", "a go-between for the
+            # junta and ECOWAS", "bring Iran to the table")
     objects = [m for m in objects if level(m.actor) not in excluded]
     if objects:
         return objects[:1] + [m for m in _list_from(sentence, local, objects[0].start - sentence.start)[1:]
@@ -62,6 +66,13 @@ def parties(sentence: Sentence, local: Sequence[Mention], lo: int, c_end: int, s
         if mine not in (level(s) for s in sides):
             return list(sides)
     return []
+
+
+def listed_between(sentence: Sentence, local: Sequence[Mention], lo: int) -> list[Mention]:
+    """The actors listed after the first "between"/"among" of the clause starting at `lo` ("talks between A and
+    B"), or none."""
+    between = _BETWEEN.search(sentence.text, lo)
+    return _list_from(sentence, local, between.end()) if between else []
 
 
 def _list_from(sentence: Sentence, local: Sequence[Mention], at: int) -> list[Mention]:

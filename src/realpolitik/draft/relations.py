@@ -50,6 +50,9 @@ class Skipped:
     evidence: Evidence
 
 
+Orphan = tuple[Cue, re.Match[str], list[Mention]]  # a verbal cue whose clause names no object
+
+
 _COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
@@ -65,26 +68,41 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
         if in_sentence:
             names = [_rel(m, sentence) for m in in_sentence]
             names += _roles(sentence, in_sentence, found)
+            orphans: list[Orphan] = []
+            frames = [m.span() for cue in CUES if cue.orientation == "under"
+                      for m in cue.pattern.finditer(sentence.text)]
             for cue in CUES:
                 for match in cue.pattern.finditer(sentence.text):
                     if any(s <= match.start() < e for s, e in names):
                         continue  # inside a name ("the Collective Security Treaty Organization")
+                    if cue.orientation != "under" and any(s <= match.start() < e for s, e in frames):
+                        continue  # "under a UN embargo": read once, by the frame
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, orphans)
+            for cue, match, local in orphans:
+                gapped = _gapped(cue, sentence, local, match.start(), found)
+                _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, gapped)
+                if not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
+            _joined(sentence, in_sentence, found, skipped, actors)
+            _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found), skipped
 
 
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
 _ROLES: tuple[tuple[str, str, bool], ...] = (
-    (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?", "alliance", True),
+    (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?|friends?", "alliance",
+     True),
     (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
     (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
+    (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
     (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
 )
 _ROLE_HOLDER = re.compile(r"(?:,\s+|\s+(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|became|becomes?)\s+"
-                          r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?$", re.IGNORECASE)
+                          r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?"
+                          r"(?:(?:Mr|Mrs|Ms|Dr|President|General|Prime\s+Minister|King|Emir|Sheikh)\.?\s+)?$")
 
 
 def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> list[tuple[int, int]]:
@@ -104,10 +122,12 @@ def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelatio
             if not holders:
                 continue
             holder = holders[-1]
-            source, target = (holder, owner) if holder_is_source else (owner, holder)
-            start, end = _rel(holder, sentence)[0], o_end + role.end()
-            found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
-                                       Evidence(sentence, sentence.span(start, end))))
+            coholders = [*_coordinated_before(mentions[:k], sentence, holder), holder]  # "Russia and China, X's"
+            for one in coholders:
+                source, target = (one, owner) if holder_is_source else (owner, one)
+                start, end = _rel(one, sentence)[0], o_end + role.end()
+                found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
+                                           Evidence(sentence, sentence.span(start, end))))
             used.append((o_end, end))
             break
     return used
@@ -119,18 +139,26 @@ def _rel(m: Mention, sentence: Sentence) -> tuple[int, int]:
 
 def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Mention],
            found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor],
-           previous: tuple[Sentence, list[Mention]] | None = None) -> None:
+           previous: tuple[Sentence, list[Mention]] | None = None, orphans: list[Orphan] | None = None,
+           pairs: list[tuple[Mention, Mention | str]] | None = None) -> None:
     c_start, c_end = match.span()
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
-    pairs: list[tuple[Mention, Mention | str]]
-    if cue.kind == "mediation":
+    if pairs is not None:
+        pass  # given (an orphan's arguments found by `_gapped`)
+    elif cue.orientation == "under":
+        pairs = _under(cue, sentence, local, lo, c_start, c_end, found)
+    elif cue.kind == "mediation":
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
         pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
-                     _arguments(cue, sentence, local, c_start, c_end, mentions))
+                     _arguments(cue, sentence, local, c_start, c_end, mentions, found, actors))
+        if not pairs and orphans is not None and cue.kind in _GAPPED and not cue.nominal \
+                and cue.orientation == "forward":
+            orphans.append((cue, match, local))  # its object may be shared with an earlier clause (`_gapped`)
+            return
         if not pairs and cue.kind == "sanctions":
-            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, lo, previous, actors)
+            pairs = _sanctioned_from_context(sentence, local, mentions, c_start, c_end, lo, previous, actors)
     for source, target in pairs:
         target_id = target if isinstance(target, str) else target.actor
         if _level(source.actor, actors) == _level(target_id, actors):
@@ -146,12 +174,30 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         found.append(DraftRelation(cue.kind, source.actor, target_id, cue.directed, match.group(0), evidence))
 
 
+_GAPPED = ("arms_supplier", "sanctions", "economic_dependency", "alliance")
+
+
+def _gapped(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
+            found: list[DraftRelation]) -> list[tuple[Mention, Mention | str]]:
+    """"Israel sold Georgia drones, Ukraine supplied tanks": a clause with its own subject and no object, after a
+    clause of the same sentence with a relation of the same kind, shares that relation's object."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    subject = _source(before, sentence, c_start)
+    earlier = [r for r in found if r.kind == cue.kind and r.evidence.sentence.index == sentence.index
+               and r.evidence.span.end - sentence.start < _rel(subject, sentence)[0]] if subject else []
+    if subject is None or not earlier or not subject.is_subject(sentence) or earlier[-1].target == subject.actor:
+        return []
+    if not re.search(r",\s+(?:and\s+)?(?:the\s+)?$", sentence.text[:_rel(subject, sentence)[0]]):
+        return []  # the subject opens a clause coordinated with the earlier one
+    return [(subject, earlier[-1].target)]
+
+
 def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
-                             lo: int, previous: tuple[Sentence, list[Mention]] | None,
+                             c_end: int, lo: int, previous: tuple[Sentence, list[Mention]] | None,
                              actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
     """"Donors have begun to punish Rwanda. The United States cut $200,000 of military aid": a measure with no
     target in its clause falls on the latest actor named before it as an object (not a subject), in this sentence
-    or the one before."""
+    or the one before; "sanctions on its oil sector": the latest actor other than a person named before."""
     before = [m for m in local if _rel(m, sentence)[1] <= c_start]
     source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
     if source is None:
@@ -160,10 +206,60 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
     earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
     if previous is not None:
         earlier = [(previous[0], m) for m in previous[1]] + earlier
+    if _ITS.match(sentence.text, c_end):  # "American sanctions on its oil sector": the latest non-person named
+        named = earlier + [(sentence, m) for m in before if _rel(m, sentence)[1] > lo]
+        for _, m in reversed(named):
+            if getattr(actors.get(m.actor), "kind", "leader") != "leader" and \
+                    _level(m.actor, actors) != _level(source.actor, actors):
+                return [(s, m.actor) for s in sources]
+        return []
     for where, m in reversed(earlier):
         if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
             return [(s, m.actor) for s in sources]
     return []
+
+
+def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start: int, c_end: int,
+           found: list[DraftRelation]) -> list[tuple[Mention, Mention | str]]:
+    """"Belgrade has been under a UN embargo", "a truce with them under Omani mediation", "under the auspices of
+    Qatar": the actor named in the frame (or right after "auspices of") acts on the subject of the clause; a
+    mediator mediates between that subject and whoever it deals "with" in the clause, else the other side of the
+    subject's latest drafted hostility."""
+    inside = [m for m in local if c_start <= _rel(m, sentence)[0] < c_end]
+    if not inside:
+        inside = [m for m in local if _rel(m, sentence)[0] >= c_end
+                  and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sentence.text[c_end:_rel(m, sentence)[0]])][:1]
+    if not inside:
+        return []
+    holder = inside[0]
+    if cue.kind == "mediation":  # "talks between A and B under Omani mediation"
+        listed = [m for m in mediation.listed_between(sentence, local, lo) if m.actor != holder.actor]
+        if len(listed) > 1:
+            return [(holder, m) for m in listed]
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start and m not in inside]
+    subject = _antecedent(before, sentence, c_start) or _source(before, sentence, c_start)
+    if subject is None:
+        return []
+    subjects = [*_coordinated_before(before, sentence, subject), subject]
+    if cue.kind != "mediation":
+        return [(holder, s) for s in subjects if s.actor != holder.actor]
+    parties: list[Mention | str] = [m for m in subjects if m.actor != holder.actor]
+    for m in local:
+        at = _rel(m, sentence)[0]
+        if m.start > subject.start and m not in inside and re.search(r"\b(?:with|between|and)\s+(?:the\s+)?$",
+                                                                   sentence.text[:at], re.IGNORECASE):
+            parties.append(m)
+    if len(parties) == 1:
+        mine = parties[0].actor if isinstance(parties[0], Mention) else parties[0]
+        for r in reversed([r for r in found if r.kind == "hostility"
+                           and sentence.index - 3 <= r.evidence.sentence.index]):
+            if mine in (r.source, r.target):
+                parties.append(r.target if r.source == mine else r.source)
+                break
+    return [(holder, p) for p in parties]
+
+
+_ITS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:on|against|targeting|at)\s+(?:its|their)\b", re.IGNORECASE)
 
 
 def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
@@ -182,6 +278,54 @@ def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftR
                                        Evidence(sentence, sentence.span(start, end))))
 
 
+_JOIN_CUE = Cue("alliance", re.compile(r"\bjoin(?:s|ed)\b", re.IGNORECASE), True)
+
+
+def _joined(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation], skipped: list[Skipped],
+            actors: dict[str, DraftActor]) -> None:
+    """"Sweden joined NATO", "the GCC, which Qatar joined in 1981": a state that joined an organisation is allied
+    to it (skipped when negated, wished for or conditional: "Ukraine wants to join NATO" has no "joined")."""
+    text = sentence.text
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        forward = re.fullmatch(r"\s+(?:\w+ly\s+)?(?:has\s+|have\s+|had\s+)?(?:also\s+|not\s+|never\s+)?"
+                               r"join(?:s|ed)\s+(?:the\s+)?", gap)
+        relative = re.fullmatch(r"(?:\s+\w+)?,?\s+which\s+", gap) and \
+            re.match(r"\s+(?:\w+ly\s+)?(?:has\s+|had\s+)?join(?:s|ed)\b", text[_rel(nxt, sentence)[1]:])
+        member, body = (m, nxt) if forward else (nxt, m)
+        if not (forward or relative) or getattr(actors.get(body.actor), "kind", None) != "organisation" or \
+                member.actor == body.actor:
+            continue
+        cue = _JOIN_CUE.pattern.search(text, _rel(m, sentence)[1])
+        if cue is None:
+            continue
+        start, end = min(_rel(m, sentence)[0], cue.start()), max(_rel(nxt, sentence)[1], cue.end())
+        evidence = Evidence(sentence, sentence.span(start, end))
+        reason = _blocked(_JOIN_CUE, sentence, clause(sentence, cue.start(), mentions)[0], member, cue.start(),
+                          cue.end())
+        if reason:
+            skipped.append(Skipped("relation", "alliance", reason, evidence))
+        else:
+            found.append(DraftRelation("alliance", member.actor, body.actor, True, cue.group(0), evidence))
+
+
+_AFFILIATE = re.compile(r"\s+(?:[\w-]+\s+)?(?:affiliate|branch|offshoot|franchise|wing)\s*,?\s+(?:the\s+)?$",
+                        re.IGNORECASE)
+
+
+def _affiliates(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation]) -> None:
+    """"the al-Qaeda affiliate Jabhat al-Nusra", "the Islamic State's Libyan branch, Wilayat Tarabulus": the
+    affiliate is allied to the organisation named before the noun."""
+    for k, m in enumerate(mentions[:-1]):
+        nxt = mentions[k + 1]
+        gap = sentence.text[_rel(m, sentence)[1]:_rel(nxt, sentence)[0]]
+        if m.actor != nxt.actor and _AFFILIATE.fullmatch(re.sub(r"^['’]s?", "", gap)):
+            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
+            found.append(DraftRelation("alliance", nxt.actor, m.actor, True, "affiliate",
+                                       Evidence(sentence, sentence.span(start, end))))
+
+
 def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
     actor = actors.get(actor_id)
     return (actor.represents if actor is not None and actor.represents else None) or actor_id
@@ -193,8 +337,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     """The mediator and each party it mediates between (`mediation.py`)."""
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     source = (mediation.mediator(sentence, local, c_end) or _possessor(before, sentence, c_start) or
-              _antecedent(before, sentence, c_start) or _source(before, sentence, c_start) or
-              _carried_subject(sentence, everyone, local, c_start))
+              _person_antecedent(before, sentence, c_start, actors) or _antecedent(before, sentence, c_start) or
+              _source(before, sentence, c_start) or _carried_subject(sentence, everyone, local, c_start))
     if source is None or (re.match(r"\s+by\b", sentence.text[c_end:]) and mediation.mediator(sentence, local, c_end)
                           is None):
         return []  # "was brokered by" someone the drafter does not know: not the subject
@@ -204,10 +348,15 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
         return (actor.represents if actor is not None and actor.represents else None) or actor_id
 
     recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
-    return [(source, t) for t in mediation.parties(sentence, local, lo, c_end, source, level, recent)]
+    parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
+    sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
+    return [(s, t) for s in sources for t in parties
+            if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
 
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "is armed and paid by": the second of two coordinated participles shares the auxiliary
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?$",
+                          re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 
 
@@ -224,7 +373,10 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     by = _AGENT.search(sentence.text, c_end, hi)
     if by is None:
         return None
-    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()]
+    agents = [m for m in local if _rel(m, sentence)[0] >= by.end()
+              and not _NEW_VERB_PHRASE.search(sentence.text, by.end(), _rel(m, sentence)[0])]
+    if agents and _MAKER.match(sentence.text, _rel(agents[0], sentence)[1]):
+        return []  # "is supported by American-supplied jets": the jets are the agent, their maker is no party
     patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
     if not agents or not patients:
         return None
@@ -236,14 +388,26 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
 
 
 def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
-               everyone: list[Mention]) -> list[tuple[Mention, Mention]]:
+               everyone: list[Mention], found: list[DraftRelation] | None = None,
+               actors: dict[str, DraftActor] | None = None) -> list[tuple[Mention, Mention | str]]:
+    match_text = sentence.text[c_start:c_end]
     before = _outside_parentheticals([m for m in local if _rel(m, sentence)[1] <= c_start], sentence, c_start)
     next_verb = _NEW_VERB_PHRASE.search(sentence.text, c_start)  # "embargoed deliveries and has declared for B"
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and _after_word(m, sentence, ("in", "within")))
-             and not _MAKER.match(sentence.text, _rel(m, sentence)[1])]  # "French-made missiles": the maker
+             and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
+             and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
+             and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))]
+    # "French-made missiles": the maker, a target only of a "maker" cue
+    if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
+        after = [m for m in after if _rel(m, sentence)[0] >= c_end]
+    if cue.orientation == "maker":  # "has bought Soviet and then Russian weapons": the makers supply the subject
+        subject = _antecedent(before, sentence, c_start) or _source(before, sentence, c_start)
+        gear = re.search(rf"\b{GEAR}\b", sentence.text[c_end:])
+        makers = [m for m in local if gear and c_start <= _rel(m, sentence)[0]
+                  and _rel(m, sentence)[1] <= c_end + gear.start()]
+        return [(m, subject) for m in makers if subject and m.actor != subject.actor]
     if cue.orientation == "emotive":
         subject = _source(before, sentence, c_start)
         others = [m for m in after if subject and m.actor != subject.actor]
@@ -277,10 +441,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         owner = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
         if re.search(r"between\s*$", sentence.text[:c_end], re.IGNORECASE) and after:  # "relations between A and B"
             owner, after = after[0], after[1:]
-        if not owner or not re.search(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|"
-                                      r"tensions?|deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|"
-                                      r"broke\s+off|rupture\w*|poisoned|crisis|low\s+point)\b",
-                                      sentence.text, re.IGNORECASE):
+        bad = _BAD_RELATIONS.search(sentence.text)
+        if not owner or not bad or _denied_state(sentence.text[c_end:bad.end()]):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
     source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
@@ -297,15 +459,61 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
-    if not targets and not cue.directed and len(sources) > 1:  # "Ankara and Athens are old rivals"
+    if not targets and cue.orientation == "forward":
+        sides = _both_sides(sentence, c_end, source, found or [], actors or {})
+        if sides:
+            return [(src, side) for src in sources for side in sides]
+    if not targets and not cue.directed and len(sources) > 1 and not _ONE_SIDED.search(match_text):
+        # "Ankara and Athens are old rivals"; "Washington and London have struck" are co-agents, not foes
         return [(sources[0], other) for other in sources[1:]]
     if cue.orientation == "reverse":
         return [(t, src) for t in targets for src in sources]
     return [(src, t) for src in sources for t in targets]
 
 
-_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced)\b", re.IGNORECASE)
-_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*)\b[^,;]*,")
+_BAD_RELATIONS = re.compile(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|tensions?|"
+                            r"deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|broke\s+off|rupture\w*|"
+                            r"poisoned|crisis|low\s+point)\b", re.IGNORECASE)
+# "have never been worse", "never so bad": a comparison with every earlier time, which asserts, not negates
+_NEVER_WORSE = re.compile(r"\bnever\s+(?:\w+\s+){0,2}?(?:been\s+)?(?:so\s+|this\s+|as\s+|more\s+)?(?:bad|worse|"
+                          r"tense|strained|hostile|poisoned|low)\b", re.IGNORECASE)
+
+
+def _denied_state(window: str) -> bool:
+    """Whether the verb phrase of the bad state negates it ("are not bad"), leaving aside "have never been
+    worse" and a parenthetical before it."""
+    return negated(_NEVER_WORSE.sub(" ", re.split(r"[,(]", window)[-1]))  # ", never warm, have collapsed": kept
+
+
+# acts one side does to another: coordinated subjects of such a verb act together
+_ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|"
+                        r"conquer|occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)",
+                        re.IGNORECASE)
+
+
+_BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
+                   r"(?:countries|states|nations|governments|sides|capitals|neighbours|neighbors|rivals|parties|"
+                   r"belligerents|adversaries)\b", re.IGNORECASE)
+
+
+def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[DraftRelation],
+                actors: dict[str, DraftActor]) -> list[str]:
+    """"imposed sanctions on both countries", "borders the two rivals": the two sides of the latest hostility
+    drafted so far in which the source takes no part, read as the pair the text is about."""
+    if not _BOTH.match(sentence.text, c_end):
+        return []
+    mine = _level(source.actor, actors)
+    for r in reversed([r for r in found if r.kind == "hostility" and r.evidence.sentence.index <= sentence.index]):
+        if mine not in (_level(r.source, actors), _level(r.target, actors)):
+            return [r.source, r.target]
+    return []
+
+
+_MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|trained|equipped)\b", re.IGNORECASE)
+_PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
+                            r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on)|"
+                            r"(?-i:[A-Z])[\w-]*['’]s|the\s+[^,;]*?\b(?:that|which|who)\b)"
+                            r"\b[^,;]*,")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"
 
 
 _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
@@ -335,7 +543,9 @@ def _coordinated_before(before: list[Mention], sentence: Sentence, source: Menti
     current = source
     for m in reversed([m for m in before if m.end <= source.start]):
         gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+|\s*,\s*", gap) or m.actor == source.actor:
+        the = "" if current.how == "demonym" else r"(?:the\s+)?"  # "Haig, the American envoy": an apposition
+        if not re.fullmatch(rf"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+{the}|\s*,\s*{the}", gap) or \
+                m.actor == source.actor:
             break
         joined.insert(0, m)
         current = m
@@ -370,6 +580,20 @@ def _antecedent(before: list[Mention], sentence: Sentence, c_start: int) -> Ment
     return None
 
 
+def _person_antecedent(before: list[Mention], sentence: Sentence, c_start: int,
+                       actors: dict[str, DraftActor]) -> Mention | None:
+    """"France's Nicolas Sarkozy, holding the rotating EU presidency, who brokered": "who" is said of a person, so
+    the latest person named before it, across an apposition naming an organisation or a state."""
+    who = re.search(r",\s+who\s+(?:\w+\s+){0,3}$", sentence.text[:c_start], re.IGNORECASE)
+    if who is None:
+        return None
+    for m in reversed([m for m in before if _rel(m, sentence)[1] <= who.start()]):
+        if getattr(actors.get(m.actor), "kind", None) == "leader":
+            gap = sentence.text[_rel(m, sentence)[1]:who.start()]
+            return m if (not gap.strip() or re.match(r"\s*,", gap)) and not re.search(r"[;.]", gap) else None
+    return None
+
+
 _ACCUSE = re.compile(r"\b(?:accus\w*|blam\w*|suspect\w*|charg\w*|condemn\w*|criticis\w*|criticiz\w*|prais\w*|"
                      r"thank\w*|credit\w*)\s+$", re.IGNORECASE)
 
@@ -386,6 +610,20 @@ def _source(before: list[Mention], sentence: Sentence, c_start: int) -> Mention 
         return subjects[-1]
     free = [m for m in before if not _governed(m, sentence)]  # "the diaspora in France lobbies": not France
     return free[-1] if free else (before[-1] if before else None)
+
+
+def _places(mentions: list[Mention], sentence: Sentence) -> set[int]:
+    """Ids of the mentions after "in"/"within" and of those listed with them ("the same side in Egypt, Libya and
+    Syria"): places, not partners."""
+    places: set[int] = set()
+    previous: Mention | None = None
+    for m in sorted(mentions, key=lambda m: m.start):
+        listed = previous is not None and id(previous) in places and _COORDINATION.fullmatch(
+            sentence.text[_rel(previous, sentence)[1]:_rel(m, sentence)[0]])
+        if _after_word(m, sentence, ("in", "within")) or listed:
+            places.add(id(m))
+        previous = m
+    return places
 
 
 def _after_word(m: Mention, sentence: Sentence, words: tuple[str, ...]) -> bool:
@@ -419,18 +657,27 @@ def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> l
     return targets
 
 
+_BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|breach\w*|violat\w+|defy\w*|defie[sd]|"
+                     r"evad\w+|circumvent\w*|bust\w*|break(?:s|ing)?|broke|skirt\w*|dodg\w+)\s+"
+                     r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+
+
 def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: int, c_end: int) -> str | None:
     text = sentence.text
     if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
             or CONDITIONAL.search(text[lo:c_start]):
         return "conditional"
+    if cue.nominal and re.search(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", text[:c_start], re.IGNORECASE):
+        return None  # "could not leave its kinsmen": a tie the possessive presupposes, whatever is said of it
     source_end = _rel(source, sentence)[1]
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|eas(?:e|es|ed|ing)|remov\w+|scrap\w*|"
+    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|"
                                              r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
-        return "lifted"
+        return "lifted"  # eased sanctions are still in force
+    if cue.kind == "sanctions" and _BREACH.search(text[lo:c_start]):
+        return "breached"  # "received arms in breach of the embargo": the subject defies it, does not impose it
     if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
         return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
     if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
