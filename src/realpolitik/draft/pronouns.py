@@ -453,7 +453,8 @@ _STOP = _PREPOSITIONS | _OPENERS | {"and", "or", "is", "are", "was", "were", "ha
 def _head(sentence_text: str, pos: int) -> str | None:
     """The last of the lower-case words from `pos` before a function word or anything else: a noun phrase's head."""
     head = None
-    words = re.match(r"(?:[a-z][\w-]*\s*)*", sentence_text[pos:]).group(0).split()
+    run = re.match(r"(?:[a-z][\w-]*\s*)*", sentence_text[pos:])
+    words = run.group(0).split() if run else []
     for k, word in enumerate(words):
         following = words[k + 1] if k + 1 < len(words) else ""
         verb = head and re.search(r"[^s]s$|ed$", word) and (following in _PRONOUNS or not following)
