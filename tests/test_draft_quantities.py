@@ -155,3 +155,27 @@ def test_money_is_compared_after_scaling():
     assert not same_quantity(0.2, "US$ m", 0.2, "US$ bn")
     assert not same_quantity(0.2, "US$ m", 0.2, "EUR m")
     assert not same_quantity(3, "tanks", 4, "tanks")
+
+
+# -- units and non-quantities under the conventions of the second batch (descriptive adjectives, fractions) --------
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Mali has 4,000 battle-hardened soldiers.", "soldiers"),  # a descriptive adjective is not part of the unit
+    ("Chad fields some 2,000 well-trained fighters.", "fighters"),
+    ("Iraq received 300 Russian-made tanks.", "tanks"),  # made by, not what they are
+    ("Jordan shelters 90,000 Circassian refugees.", "refugees"),  # a people the gazetteer does not list
+    ("Peru bought ten Sukhoi jets.", "Sukhoi jets"),  # a maker's name stays
+])
+def test_descriptive_adjectives_and_demonyms_are_dropped_from_the_unit(text, unit):
+    assert [u for _, u, _ in quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria sells three quarters of its gas to Europe.",  # a fraction in words
+    "Libya lost two-thirds of its output.",
+    "Washington urged the two governments to talk.",  # a reference to the actors
+    "On the border two giants stare at each other.",
+    "Cyprus has two communities and one state.",
+])
+def test_fractions_and_references_to_actors_are_not_quantities(text):
+    assert quantities(text) == []

@@ -50,7 +50,10 @@ _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "ye
                 "inch", "inches", "reason", "way", "thing", "point", "step", "option", "side", "part", "aspect",
                 "case", "example", "word", "question", "issue", "lesson", "idea", "percent", "per",
                 # references to the actors themselves ("the two countries"), not something they hold
-                "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower"}
+                "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower",
+                "government", "giant", "president", "leader", "community", "communities", "bastion",
+                # fractions in words ("three quarters", "two-thirds") are shares without a unit, not counts
+                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters"}
 _STOP = {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "at", "for", "with", "from", "by",
          "after", "before", "than", "that", "which", "who", "whom", "whose", "its", "their", "his", "her", "is", "are",
          "was", "were", "has", "have", "had", "will", "would", "be", "been", "into", "as", "per", "since", "while",
@@ -65,7 +68,16 @@ QUALIFIERS = {"more", "new", "additional", "extra", "further", "other", "modern"
               "coalition", "government", "rebel", "enemy", "allied", "foreign", "own", "active", "active-duty",
               "regular", "elite", "loyal", "fresh", "latest", "old", "older", "ageing", "aging", "heavily", "lightly",
               "well", "roughly", "nearly", "some", "only", "just", "front-line", "frontline", "modernised",
-              "modernized", "upgraded", "second-hand", "used", "state-of-the-art"}
+              "modernized", "upgraded", "second-hand", "used", "state-of-the-art",
+              # descriptive adjectives say what the things are like, not what they are ("trained fighters")
+              "trained", "armed", "equipped", "seasoned", "experienced", "skilled", "uniformed", "able-bodied",
+              "professional", "fully", "combat-ready", "battle-hardened", "well-armed", "well-trained"}
+# Hyphenated descriptive adjectives and participles: "combat-ready", "battle-hardened", "Russian-made", "US-trained".
+_DESCRIPTIVE = re.compile(r"[\w]+-(?:ready|hardened|trained|armed|equipped|made|built|supplied|designed|funded|"
+                          r"backed)", re.IGNORECASE)
+# A capitalised modifier shaped like a demonym ("Sahrawi refugees", "Kurdish fighters"); an actor's demonym is
+# dropped by the caller, this catches peoples the gazetteer does not list.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|an|ese|ish)")
 _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flight|route|highway|item|paragraph|"
                        r"section|amendment|division|group|unit|page|point)\s*$", re.IGNORECASE)
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
@@ -197,8 +209,9 @@ def _singular(word: str) -> str:
 def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
     """The unit of a counted phrase: its words less those at indices `dropped` (actor names), less qualifiers
     ("more", "new", "military"); a designator head loses its plural ("MiG-15s" → "MiG-15")."""
+    last = len(tokens) - 1
     words = [w for k, (_, _, w) in enumerate(tokens)
-             if k not in dropped and (w.lower() not in QUALIFIERS or k == len(tokens) - 1)]
+             if k == last or (k not in dropped and not _qualifier(w, tokens[k + 1][2]))]
     if words and re.fullmatch(rf"{_DESIGNATOR}s?", words[-1]):
         head = re.sub(r"s$", "", words[-1])
         prefix, _, rest = head.partition("-")
@@ -206,6 +219,16 @@ def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
     elif words and re.fullmatch(_MODEL_PLURAL, words[-1]) and len(tokens) == len(words) == 1:
         words[-1] = words[-1][:-1]
     return " ".join(words) or tokens[-1][2]
+
+
+def _qualifier(word: str, following: str) -> bool:
+    """A modifier that is not part of the unit: a qualifier, a descriptive adjective, a demonym before a common
+    noun ("Sahrawi refugees"; not a maker or model such as "Sukhoi jets", "Super Etendard")."""
+    return (word.lower() in QUALIFIERS or bool(_DESCRIPTIVE.fullmatch(word))
+            or (bool(_DEMONYM.fullmatch(word)) and following.islower() and word not in _MAKERS))
+
+
+_MAKERS = frozenset({"Sukhoi", "Mitsubishi", "Kawasaki", "Shahed", "Shahid"})
 
 
 def words_value(words: str) -> float | None:
