@@ -179,3 +179,13 @@ def test_descriptive_adjectives_and_demonyms_are_dropped_from_the_unit(text, uni
 ])
 def test_fractions_and_references_to_actors_are_not_quantities(text):
     assert quantities(text) == []
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The rebels have launched more than 60 rockets and drones at the city.", "rockets and drones"),
+    ("Russia sent 20 tanks and helicopters.", "tanks and helicopters"),
+    ("Serbia keeps 40,000 troops and police in Kosovo.", "troops"),  # "police" is no plural counted noun
+    ("Iran sent 300 missiles and trains pilots.", "missiles"),  # a verb, not a second counted noun
+])
+def test_a_coordination_of_counted_nouns_shares_the_number(text, unit):
+    assert [u for _, u, _ in quantities(text)] == [unit]

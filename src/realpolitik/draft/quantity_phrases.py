@@ -148,8 +148,24 @@ def _counted(text: str) -> list[Phrase]:
         tokens = _counted_tokens(text, m.end(), value)
         if not tokens or _is_year(m, text, tokens):
             continue
+        tokens += _coordinated(text, tokens[-1])
         out.append(Phrase(m.start(), tokens[-1][1], value, "", " ".join(t[2] for t in tokens), "count", tokens))
     return out
+
+
+_AND_HEAD = re.compile(r"[ \t\xa0]+(?P<and>and|or)[ \t\xa0]+(?P<tok>[a-z][a-z-]*)\b(?![ \t\xa0]+of\b)")
+
+
+def _coordinated(text: str, head: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """A second counted noun sharing the number ("40 drones and missiles"): both plural nouns the drafter knows as
+    counted things, so that "40 troops and trains pilots" (a verb) stays out; [] when none."""
+    m = _AND_HEAD.match(text, head[1])
+    word = m.group("tok") if m else ""
+    if not m or word == _singular(word) or head[2].lower() == _singular(head[2].lower()):
+        return []
+    if _singular(word) not in _HEADS or _singular(head[2].lower()) not in _HEADS:
+        return []
+    return [(m.start("and"), m.end("and"), m.group("and")), (m.start("tok"), m.end("tok"), word)]
 
 
 def _is_year(m: re.Match, text: str, tokens: list[tuple[int, int, str]]) -> bool:
