@@ -189,3 +189,23 @@ def test_fractions_and_references_to_actors_are_not_quantities(text):
 ])
 def test_a_coordination_of_counted_nouns_shares_the_number(text, unit):
     assert [u for _, u, _ in quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Oil exports are worth some $900 million a year to Baku.", "azerbaijan"),  # money "to X": the recipient
+    ("The floods cost Pakistan an estimated $3 billion.", "pakistan"),  # "cost X $N": X bears it
+    ("The storm ruined Haiti, and Canada has promised a $50 million relief package.", "haiti"),  # aid compound
+    ("The IMF has held back a $300 million tranche of its loan to Kyiv.", "ukraine"),  # "... of its loan to X"
+    ("Turkey is preparing a loan of up to $2 billion to Tunisia.", "tunisia"),  # the aid noun before the number
+])
+def test_the_recipient_of_a_sum_holds_it(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+def test_aid_goes_to_an_earlier_object_not_to_another_donor():
+    # The earlier clause names the recipient as an object.
+    text = "The war cost Lebanon $2 billion, and Qatar has pledged $500 million of aid."
+    assert quantities(text) == [(2.0, "US$ bn", "lebanon"), (500.0, "US$ m", "lebanon")]
+    # Only donors in the sentence: the recipient is the previous sentence's one actor.
+    text = "Donors punish Rwanda. Sweden cut $5 million of aid, and Norway has frozen £2 million of budget support."
+    assert [h for _, _, h in quantities(text)] == ["rwanda", "rwanda"]

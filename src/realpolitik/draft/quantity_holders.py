@@ -27,7 +27,8 @@ _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against",
                  "across", "under", "near", "behind", "beyond", "via", "upon", "after", "before"}
 _DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
                   r"delivers|delivering|sent|sends|sending|provided|provides|providing|lent|lends|lending|loaned|"
-                  r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping")
+                  r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping|cost|costs|"
+                  r"owes|owed|paid|pays|extended|extends")
 _TO_VERBS = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
              r"delivers|delivering|deliver|provided|provides|providing|lent|loaned|donated|donates|transferred|"
              r"exported|exports|shipped|handed\s+over|granted|pledged|promised")
@@ -35,8 +36,16 @@ _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|with
                 r"gives|given|provided|provides|offered|offers|promised|promises|granted|grants|announced|approved|"
                 r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped|extended|"
                 r"extends|committed|commits|released|releases|delayed|delays")
-_AID = re.compile(r"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:aid|assistance|"
-                  r"support|loans?|credits?|grants?|payments?|funding|subsid(?:y|ies)|relief)\b", re.IGNORECASE)
+_AID_NOUN = (r"(?:aid|assistance|support|loans?|credits?|credit\s+lines?|grants?|payments?|funding|subsid(?:y|ies)|"
+             r"relief|bail-?outs?|packages?|tranches?|deposits?|remittances?)")
+# "$50m of aid", "$1bn aid package", "a $280m tranche of its loan"
+_AID = re.compile(rf"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:(?:of|in)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_AID_NOUN}\b",
+                  re.IGNORECASE)
+# "a loan of up to $18bn", "a credit line of $3.6bn", "its development aid, worth about €120m"
+_AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|nearly\s+|"
+                         r"roughly\s+|perhaps\s+|an\s+estimated\s+|at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
+# money "worth $600m a year to Pyongyang": the sum goes to the actor after "to"
+_MONEY_TO = re.compile(r"\s+(?:(?:a|per|each)\s+(?:year|month|day|week)\s+|annually\s+)?to\s+(?:the\s+)?")
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
 _BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
@@ -118,7 +127,12 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
             return m, True
-    aid = bool(_AID.match(text[phrase.end:]))
+    if phrase.kind == "money":
+        to = _MONEY_TO.match(text, phrase.end)
+        hit = next((m for m in ctx.local if to and ctx.rel(m)[0] == to.end()), None)
+        if hit:
+            return hit, True
+    aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
     if aid or strict:
@@ -128,10 +142,23 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             for m in ctx.local:
                 if ctx.rel(m)[0] == pos:
                     return m, True
-    if donor:  # the recipient is named before: "Donors punish Rwanda. The US cut $200,000 of aid."
-        actors = {m.actor for m in ctx.previous_actors}
-        return (ctx.previous_actors[0] if len(actors) == 1 else None), True
+    if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
+        return _other_party(ctx, phrase), True
     return None, False
+
+
+def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """The recipient of aid whose donor is the clause's subject: the one actor named as an object in an earlier
+    clause of the sentence ("The war cost Georgia $1bn, and the US promised a $1bn aid package"), else the one actor
+    of the previous sentence ("Donors punish Rwanda. The US cut $200,000 of aid."), else no one."""
+    donor = _subject(ctx, phrase.start)
+    clause = _clause_start(ctx.sentence.text, phrase.start)
+    others = [m for m in ctx.local if ctx.rel(m)[1] <= clause and not m.is_subject(ctx.sentence)
+              and (donor is None or m.actor != donor.actor)]
+    if others:
+        return others[0] if len({m.actor for m in others}) == 1 else None
+    actors = {m.actor for m in ctx.previous_actors}
+    return ctx.previous_actors[0] if len(actors) == 1 else None
 
 
 def _object_gap(gap: str) -> bool:
