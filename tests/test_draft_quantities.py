@@ -209,3 +209,17 @@ def test_aid_goes_to_an_earlier_object_not_to_another_donor():
     # Only donors in the sentence: the recipient is the previous sentence's one actor.
     text = "Donors punish Rwanda. Sweden cut $5 million of aid, and Norway has frozen £2 million of budget support."
     assert [h for _, _, h in quantities(text)] == ["rwanda", "rwanda"]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Turkey, which hosts some 3 million Syrian refugees, wants money.", "turkey"),  # hosted people: the host's
+    ("Peru, which already hosts more than 800,000 Venezuelan migrants, closed the border.", "peru"),
+    ("Germany, which hosts 35,000 American troops, protested.", "united_states"),  # troops stay the sender's
+])
+def test_people_a_state_hosts_are_held_by_the_host(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+def test_a_people_named_by_the_whole_phrase_keeps_its_words_and_goes_to_its_host():
+    text = "Russia, home to some 500,000 ethnic Armenians, stays neutral."
+    assert quantities(text) == [(500000.0, "ethnic Armenians", "russia")]

@@ -47,6 +47,8 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
                 continue  # "5,000 Russians": people named by an actor's demonym are not a drafted quantity
             unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
             holder, host = holder_and_place(ctx, phrase, inside)
+            if _hosted_people(phrase):  # "Colombia, which hosts a million Venezuelan migrants": the host's
+                holder = _host(sentence, local, phrase.start) or holder
             ctx.found.append((phrase, holder))
             where = (host or _host(sentence, local, phrase.start) or _place(sentence, local, phrase.end)
                      or _there(sentence, local, phrase.start, phrase.end, holder))
@@ -61,8 +63,11 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
-    """Indices of the unit's words that name an actor ("US troops", "Philippine bases")."""
-    spans = [(m.start - sentence.start, m.end - sentence.start) for m in inside]
+    """Indices of the unit's words that name an actor ("US troops", "Philippine bases"); a group named by the whole
+    phrase keeps its words ("700,000 ethnic Koreans")."""
+    head_start = phrase.tokens[-1][0]
+    spans = [(m.start - sentence.start, m.end - sentence.start) for m in inside
+             if m.how != "group" or m.end - sentence.start <= head_start]
     return {k for k, (s, e, _) in enumerate(phrase.tokens[:-1]) if any(s < me and e > ms for ms, me in spans)}
 
 
@@ -125,7 +130,17 @@ def _there(sentence: Sentence, local: list[Mention], phrase_start: int, phrase_e
     return subjects[0] if subjects else None
 
 
-_HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$")
+_HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|home\s+to)\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+|"
+                    r"more\s+than\s+|almost\s+|perhaps\s+|an\s+estimated\s+)?$")
+_DISPLACED = frozenset({"refugee", "migrant", "exile", "immigrant", "asylum-seeker", "displaced", "evacuee"})
+
+
+def _hosted_people(phrase: Phrase) -> bool:
+    """People a state hosts rather than sends: refugees, migrants, or a people named by its name ("Koreans")."""
+    if phrase.kind != "count":
+        return False
+    word = phrase.tokens[-1][2]
+    return phrase.head in _DISPLACED or (word[0].isupper() and word.endswith("s") and "-" not in word)
 
 
 def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
@@ -135,7 +150,8 @@ def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | Non
     before = [m for m in local if m.end - sentence.start <= start]
     for m in reversed(before):  # "Macedonia, where ethnic Albanians make up 23 per cent, hosts": not the Albanians
         gap = _RELATIVE.sub("", sentence.text[m.end - sentence.start:start])
-        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+)(?:[a-z]+\s+){0,2}host(?:s|ed|ing)?\s+(?:\w+\s+)?", gap):
+        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+|,\s+)(?:[a-z]+\s+){0,2}(?:host(?:s|ed|ing)?|home\s+to)\s+"
+                        r"(?:\w+\s+){0,2}", gap):
             return m
     subjects = [m for m in before if m.is_subject(sentence)]
     return subjects[-1] if subjects else (before[0] if before else None)
