@@ -223,3 +223,9 @@ def test_people_a_state_hosts_are_held_by_the_host(text, holder):
 def test_a_people_named_by_the_whole_phrase_keeps_its_words_and_goes_to_its_host():
     text = "Russia, home to some 500,000 ethnic Armenians, stays neutral."
     assert quantities(text) == [(500000.0, "ethnic Armenians", "russia")]
+
+
+def test_a_parenthesis_opens_a_clause_with_its_own_subject():
+    # "(the Chad Army ...": the name after "of (" is the parenthesis' subject, not an object of "of".
+    text = "Bamako has little to boast of (the Niger Army numbers about 25,000 soldiers) and says so."
+    assert quantities(text, "2023-08-01") == [(25000.0, "soldiers", "niger")]

@@ -47,7 +47,7 @@ _AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about
 # money "worth $600m a year to Pyongyang": the sum goes to the actor after "to"
 _MONEY_TO = re.compile(r"\s+(?:(?:a|per|each)\s+(?:year|month|day|week)\s+|annually\s+)?to\s+(?:the\s+)?")
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
-_BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
+_BOUNDARY = re.compile(r";|:|\(|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
 _KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "she", "her", "this", "these",
                   "those", "that", "some", "about", "almost", "nearly", "roughly", "around", "over", "more", "both",
@@ -195,7 +195,7 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
 
 def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
     """A name right after a lower-case word ("fought China"), unless a demonym before a noun ("American forces")."""
-    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    before = re.findall(r"[\w'’-]+", text[:span[0]].rpartition("(")[2])
     if before and before[-1].lower() in ("the", "a", "an"):
         before = before[:-1]
     if not before or not before[-1].islower() or before[-1] in _KNOWN_OPENERS:
@@ -221,7 +221,7 @@ def _clause_end(text: str) -> int:
 
 
 def _governed(text: str, start: int) -> bool:
-    before = re.findall(r"[\w'’-]+", text[:start])
+    before = re.findall(r"[\w'’-]+", text[:start].rpartition("(")[2])  # "of (the Guyana Defence Force": not governed
     if before and before[-1].lower() in ("the", "a", "an"):
         before = before[:-1]
     return bool(before) and before[-1].lower() in _PREPOSITIONS
