@@ -229,3 +229,22 @@ def test_a_parenthesis_opens_a_clause_with_its_own_subject():
     # "(the Chad Army ...": the name after "of (" is the parenthesis' subject, not an object of "of".
     text = "Bamako has little to boast of (the Niger Army numbers about 25,000 soldiers) and says so."
     assert quantities(text, "2023-08-01") == [(25000.0, "soldiers", "niger")]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Serbia, which once held 60 per cent of Croatia, holds less now.", "serbia"),  # a share of a place
+    ("Norway pays 20 per cent of Mali's budget.", "mali"),  # a share of what X owns
+    ("Armenia, some 98 per cent of whose people are Christians, fears Turkey.", "armenia"),
+    ("The Kurds, about 18 per cent of the population, boycotted the vote.", "kurds"),  # a share in apposition
+])
+def test_the_holder_of_a_share(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian volunteers are said to be fighting for Kyiv, paid $500 a week.",
+    "Iran has reportedly shipped 200 missiles to Russia.",
+    "Qatar allegedly paid $1bn to the militia.",
+])
+def test_hedged_claims_state_no_quantity(text):
+    assert quantities(text) == []

@@ -41,6 +41,8 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
         local = [m for m in mentions if m.sentence == sentence.index]
         ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
         for phrase in find_phrases(sentence.text):
+            if _HEDGED.search(sentence.text[:phrase.start]):
+                continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
             if phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside):
@@ -60,6 +62,10 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
         previous = local
         alliance = next((m for m in reversed(local) if m.actor in ALLIANCES), alliance)
     return found
+
+
+_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
+                     re.IGNORECASE)
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:

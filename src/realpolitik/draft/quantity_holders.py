@@ -85,7 +85,7 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
         return inside[0], None
     if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
         return ctx.alliance, None
-    for rule in (_possessive, _of_owner, _recipient):
+    for rule in (_possessive, _share_apposition, _of_owner, _recipient):
         found, decided = rule(ctx, phrase)
         if decided:
             return found, None
@@ -102,6 +102,18 @@ def _possessive(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, boo
     return None, False
 
 
+def _share_apposition(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """ "The Kurds, some 15 per cent of the population, ...": a share in apposition to the name before it."""
+    if phrase.kind != "share":
+        return None, False
+    for m in ctx.local:
+        gap = ctx.sentence.text[ctx.rel(m)[1]:phrase.start]
+        if re.fullmatch(r",\s+(?:some|about|around|roughly|nearly|almost|perhaps|over|barely|just|more\s+than)?\s*",
+                        gap):
+            return m, True
+    return None, False
+
+
 def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """ "1,500 peacekeepers of the UN", "40 per cent of Rwanda's budget", "troops of the alliance's force"."""
     text = ctx.sentence.text
@@ -111,7 +123,10 @@ def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]
     pos = phrase.end + after.end()
     for m in ctx.local:
         start, end = ctx.rel(m)
-        named = m.how != "demonym" or bool(re.match(r"['’]s\b", text[end:])) or m.text.endswith("s")
+        owned = bool(re.match(r"['’]s\b", text[end:]))
+        named = m.how != "demonym" or owned or m.text.endswith("s")
+        if phrase.kind == "share" and not owned:
+            named = False  # "held 70 per cent of Bosnia": a share of a place is held by the subject
         if start in (pos, phrase.end + after.start("the")) and named:  # not "of Chinese imports"
             return m, True
     if ctx.alliance and re.match(r"alliance['’]s\b", text[pos:]):
