@@ -248,3 +248,13 @@ def test_the_holder_of_a_share(text, holder):
 ])
 def test_hedged_claims_state_no_quantity(text):
     assert quantities(text) == []
+
+
+def test_the_subject_of_a_subordinate_clause_does_not_hold():
+    text = "Kabul's new government, formed since Ashraf Ghani fled to Uzbekistan, has little: perhaps 9,000 soldiers."
+    assert quantities(text, "2021-09-01") == [(9000.0, "soldiers", "afghanistan")]
+
+
+def test_a_proper_name_compound_keeps_its_plural_head():
+    assert [u for _, u, _ in quantities("Britain keeps two Sovereign Base Areas on the island.")] == [
+        "Sovereign Base Areas"]

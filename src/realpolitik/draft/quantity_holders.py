@@ -198,7 +198,8 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     text = ctx.sentence.text
     start, end = clause or (_clause_start(text, pos), pos)
     inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
-    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])]
+    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])
+             and not _subordinate(text, ctx.rel(m)[0])]
     if verbs:
         return verbs[-1]
     for m in inside:
@@ -240,6 +241,15 @@ def _governed(text: str, start: int) -> bool:
     if before and before[-1].lower() in ("the", "a", "an"):
         before = before[:-1]
     return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+_SUBORDINATORS = {"since", "when", "because", "until", "unless", "once", "if", "whenever", "ever"}
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The subject of a subordinate clause ("since Yanukovych fled"), not of the clause holding the number."""
+    before = re.findall(r"[\w'’-]+", text[:start])
+    return bool(before) and before[-1].lower() in _SUBORDINATORS
 
 
 def _in_apposition(text: str, start: int, clause: int) -> bool:

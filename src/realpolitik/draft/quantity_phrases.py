@@ -193,10 +193,18 @@ def _counted_tokens(text: str, pos: int, value: float) -> list[tuple[int, int, s
         if (_is_head(word, value) or (re.fullmatch(_DESIGNATOR, word) and not any(_is_head(w, value) for w in later))
                 or (not later and value != 1 and re.fullmatch(_MODEL_PLURAL, word))):
             j = i
-            while j + 1 < len(words) and _is_plural_noun(words[j + 1][2]) and not re.fullmatch(_DESIGNATOR, word):
-                j += 1  # "two aircraft carriers"
+            while j + 1 < len(words) and _continues(words[j][2], words[j + 1][2]) and not re.fullmatch(_DESIGNATOR,
+                                                                                                       word):
+                j += 1  # "two aircraft carriers", "two Sovereign Base Areas"
             return words[:j + 1]
     return []
+
+
+def _continues(word: str, following: str) -> bool:
+    """A plural noun continuing a compound: lower case, or title case after a title-case word (a proper name)."""
+    if word[:1].isupper() and following[:1].isupper() and following[1:].islower():
+        return _is_plural_noun(following.lower())
+    return _is_plural_noun(following)
 
 
 def _is_head(word: str, value: float) -> bool:
