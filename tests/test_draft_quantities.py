@@ -258,3 +258,20 @@ def test_the_subject_of_a_subordinate_clause_does_not_hold():
 def test_a_proper_name_compound_keeps_its_plural_head():
     assert [u for _, u, _ in quantities("Britain keeps two Sovereign Base Areas on the island.")] == [
         "Sovereign Base Areas"]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Kuwait has deposited $2 billion in Egypt's central bank.", "egypt"),  # a deposit: the bank's state
+    ("Washington signed a $3bn deal to sell Warsaw 250 tanks.", "poland"),  # the sum of a sale: the buyer
+    ("Kuwait keeps $2 billion in London.", "kuwait"),  # no deposit verb and no possessive: the subject
+])
+def test_where_a_sum_goes(text, holder):
+    assert [h for _, _, h in quantities(text)][0] == holder
+
+
+@pytest.mark.parametrize("text", [
+    "Sanctions hit a few dozen Iranian officials.",  # no number is stated
+    "Several thousand volunteers have joined the Kurds.",
+])
+def test_vague_amounts_are_not_quantities(text):
+    assert quantities(text) == []

@@ -143,8 +143,7 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
             return m, True
     if phrase.kind == "money":
-        to = _MONEY_TO.match(text, phrase.end)
-        hit = next((m for m in ctx.local if to and ctx.rel(m)[0] == to.end()), None)
+        hit = _money_recipient(ctx, phrase)
         if hit:
             return hit, True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
@@ -160,6 +159,29 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
         return _other_party(ctx, phrase), True
     return None, False
+
+
+def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """Where a sum goes: "worth $600m a year to Pyongyang", "deposited $1bn in Lebanon's central bank", "a $12bn
+    deal to sell Doha 36 jets"."""
+    text, clause = ctx.sentence.text, _clause_start(ctx.sentence.text, phrase.start)
+    to = _MONEY_TO.match(text, phrase.end)
+    placed = re.search(r"\b(?:deposit(?:s|ed|ing)?|invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|park(?:s|ed)?)\b",
+                       text[clause:phrase.start])
+    into = _MONEY_INTO.match(text, phrase.end) if placed else None
+    deal = _DEAL.match(text, phrase.end)
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if (to and start == to.end()) or (deal and start == deal.end()):
+            return m
+        if into and start == into.end() and re.match(r"['’]s\b", text[end:]):
+            return m
+    return None
+
+
+_MONEY_INTO = re.compile(r"\s+(?:in|into)\s+(?:the\s+)?")
+_DEAL = re.compile(r"\s+(?:arms\s+)?(?:deal|contract|agreement|order|sale)s?\s+to\s+(?:sell|supply|deliver|provide|give|"
+                   r"build)\s+(?:the\s+)?")
 
 
 def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
