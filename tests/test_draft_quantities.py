@@ -275,3 +275,16 @@ def test_where_a_sum_goes(text, holder):
 ])
 def test_vague_amounts_are_not_quantities(text):
     assert quantities(text) == []
+
+
+def test_a_state_described_as_the_island_receives_what_is_shipped_to_it():
+    text = "Moscow buys Cuban sugar and Havana needs Soviet oil. The Kremlin has shipped the island 30 bombers."
+    assert quantities(text, "1962-10-20")[-1] == (30.0, "bombers", "cuba")
+    # Two candidates before: the recipient is unknown, and the sender is not the holder.
+    text = "Havana and Hanoi need Soviet oil. The Kremlin has shipped the country 30 bombers."
+    assert quantities(text, "1962-10-20")[-1] == (30.0, "bombers", None)
+
+
+def test_aid_to_a_leader_named_with_a_title():
+    text = "Germany pledged $10m of aid to President Bazoum's government."
+    assert quantities(text, "2023-05-01") == [(10.0, "US$ m", "bazoum")]

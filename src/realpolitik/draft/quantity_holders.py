@@ -46,6 +46,8 @@ _AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about
                          r"roughly\s+|perhaps\s+|an\s+estimated\s+|at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
 # money "worth $600m a year to Pyongyang": the sum goes to the actor after "to"
 _MONEY_TO = re.compile(r"\s+(?:(?:a|per|each)\s+(?:year|month|day|week)\s+|annually\s+)?to\s+(?:the\s+)?")
+# Descriptions of a state named before ("the island", "the kingdom"): the recipient of a double-object transfer
+_STATE_NOUNS = r"island|kingdom|emirate|sultanate|republic|country|peninsula|archipelago|principality"
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
 _BOUNDARY = re.compile(r";|:|\(|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
@@ -146,15 +148,21 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         hit = _money_recipient(ctx, phrase)
         if hit:
             return hit, True
+    described = re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+the\s+(?:{_STATE_NOUNS})\s+(?P<gap>.*)$", text[clause:phrase.start])
+    if described and _object_gap(described.group("gap")):  # "shipped the island 42 missiles": the island named before
+        donor = _subject(ctx, phrase.start)
+        named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
+        return _one_other(named, donor), True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
     if aid or strict:
-        target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?", text[phrase.end:])
-        if target:
-            pos = phrase.end + target.end()
+        target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?(?P<title>(?:Mr|Mrs|Ms|Dr|President|General|King)\.?\s+)?",
+                          text[phrase.end:])
+        if target:  # "to Mr Guaidó's government": the name with or without its title
+            at = {phrase.end + target.end(), phrase.end + (target.start("title") if target.group("title") else -1)}
             for m in ctx.local:
-                if ctx.rel(m)[0] == pos:
+                if ctx.rel(m)[0] in at:
                     return m, True
     if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
         return _other_party(ctx, phrase), True
@@ -194,8 +202,13 @@ def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
               and (donor is None or m.actor != donor.actor)]
     if others:
         return others[0] if len({m.actor for m in others}) == 1 else None
-    actors = {m.actor for m in ctx.previous_actors}
-    return ctx.previous_actors[0] if len(actors) == 1 else None
+    return _one_other(ctx.previous_actors, donor)
+
+
+def _one_other(mentions: list[Mention], donor: Mention | None) -> Mention | None:
+    """The one actor of `mentions` that is not the donor, else None."""
+    others = [m for m in mentions if donor is None or m.actor != donor.actor]
+    return others[0] if len({m.actor for m in others}) == 1 else None
 
 
 def _object_gap(gap: str) -> bool:
