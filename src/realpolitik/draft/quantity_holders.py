@@ -39,8 +39,8 @@ _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|with
 _AID_NOUN = (r"(?:aid|assistance|support|loans?|credits?|credit\s+lines?|grants?|payments?|funding|subsid(?:y|ies)|"
              r"relief|bail-?outs?|packages?|tranches?|deposits?|remittances?)")
 # "$50m of aid", "$1bn aid package", "a $280m tranche of its loan"
-_AID = re.compile(rf"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:(?:of|in)\s+)?(?:[\w'’-]+\s+){{0,2}}?{_AID_NOUN}\b",
-                  re.IGNORECASE)
+_AID = re.compile(rf"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:(?:of|in)\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+                  rf"{_AID_NOUN}\b", re.IGNORECASE)
 # "a loan of up to $18bn", "a credit line of $3.6bn", "its development aid, worth about €120m"
 _AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|nearly\s+|"
                          r"roughly\s+|perhaps\s+|an\s+estimated\s+|at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
@@ -148,7 +148,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         hit = _money_recipient(ctx, phrase)
         if hit:
             return hit, True
-    described = re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+the\s+(?:{_STATE_NOUNS})\s+(?P<gap>.*)$", text[clause:phrase.start])
+    described = re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+the\s+(?:{_STATE_NOUNS})\s+(?P<gap>.*)$",
+                          text[clause:phrase.start])
     if described and _object_gap(described.group("gap")):  # "shipped the island 42 missiles": the island named before
         donor = _subject(ctx, phrase.start)
         named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
@@ -188,8 +189,8 @@ def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
 
 
 _MONEY_INTO = re.compile(r"\s+(?:in|into)\s+(?:the\s+)?")
-_DEAL = re.compile(r"\s+(?:arms\s+)?(?:deal|contract|agreement|order|sale)s?\s+to\s+(?:sell|supply|deliver|provide|give|"
-                   r"build)\s+(?:the\s+)?")
+_DEAL = re.compile(r"\s+(?:arms\s+)?(?:deal|contract|agreement|order|sale)s?\s+to\s+"
+                   r"(?:sell|supply|deliver|provide|give|build)\s+(?:the\s+)?")
 
 
 def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
