@@ -288,3 +288,12 @@ def test_a_state_described_as_the_island_receives_what_is_shipped_to_it():
 def test_aid_to_a_leader_named_with_a_title():
     text = "Germany pledged $10m of aid to President Bazoum's government."
     assert quantities(text, "2023-05-01") == [(10.0, "US$ m", "bazoum")]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Qatar funds Hamas with some $30 million a month.", "hamas"),  # "funds X with N": X receives
+    ("Hamas holds Gaza. Qatar, which funds the movement with some $30 million a month, denies it.", "hamas"),
+    ("Saudi Arabia supplied Bahrain with 40 tanks.", "bahrain"),
+])
+def test_funding_with_a_sum_goes_to_the_funded(text, holder):
+    assert [h for _, _, h in quantities(text, "2020-01-01")][-1] == holder

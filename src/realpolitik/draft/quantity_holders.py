@@ -48,6 +48,11 @@ _AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about
 _MONEY_TO = re.compile(r"\s+(?:(?:a|per|each)\s+(?:year|month|day|week)\s+|annually\s+)?to\s+(?:the\s+)?")
 # Descriptions of a state named before ("the island", "the kingdom"): the recipient of a double-object transfer
 _STATE_NOUNS = r"island|kingdom|emirate|sultanate|republic|country|peninsula|archipelago|principality"
+_GROUP_NOUNS = r"movement|militia|group|party|rebels|insurgents|regime|government|junta|organisation|organization"
+_WITH = re.compile(r"\b(?:funds?|funded|funding|finances?|financed|financing|supplies|supplied|supplying|provides|"
+                   r"provided|providing|equips|equipped|rewards|rewarded|subsidises|subsidizes|subsidised|subsidized)"
+                   r"\s+(?P<obj>[^,;]{1,60}?)\s+with\s+(?:an\s+estimated\s+|some\s+|about\s+|around\s+|nearly\s+|"
+                   r"up\s+to\s+|perhaps\s+|roughly\s+|more\s+than\s+)?$")
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
 _BOUNDARY = re.compile(r";|:|\(|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
@@ -154,6 +159,16 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         donor = _subject(ctx, phrase.start)
         named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
         return _one_other(named, donor), True
+    funded = _WITH.search(text[clause:phrase.start])
+    if funded:  # "Iran funds Hezbollah with $100m", "Iran funds the movement with $100m" (the movement named before)
+        obj = clause + funded.start("obj")
+        hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
+        if hit:
+            return hit, True
+        if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
+            before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
+            donor = before[-1] if before else None
+            return _one_other(before + ctx.previous_actors, donor), True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
