@@ -297,3 +297,8 @@ def test_aid_to_a_leader_named_with_a_title():
 ])
 def test_funding_with_a_sum_goes_to_the_funded(text, holder):
     assert [h for _, _, h in quantities(text, "2020-01-01")][-1] == holder
+
+
+def test_what_a_trade_earns_goes_to_the_indirect_object():
+    text = "Gas sold to European buyers earns Baku some 60% of its revenue."
+    assert quantities(text) == [(60.0, "%", "azerbaijan")]
