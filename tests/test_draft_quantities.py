@@ -272,6 +272,7 @@ def test_where_a_sum_goes(text, holder):
 @pytest.mark.parametrize("text", [
     "Sanctions hit a few dozen Iranian officials.",  # no number is stated
     "Several thousand volunteers have joined the Kurds.",
+    "A force of up to 8,000 soldiers has been discussed for Haiti.",  # the ceiling of a planned force
 ])
 def test_vague_amounts_are_not_quantities(text):
     assert quantities(text) == []

@@ -81,6 +81,8 @@ _DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|an|ese|ish)")
 _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flight|route|highway|item|paragraph|"
                        r"section|amendment|division|group|unit|page|point)\s*$", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)  # "a few dozen", "several thousand": no number
+# the ceiling of a force that does not exist yet ("a force of up to 25,000 men has been mentioned"): no holding
+_PLANNED = re.compile(r"\b(?:force|contingent|deployment|mission)\s+of\s+up\s+to\s+$", re.IGNORECASE)
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)
 _CASING = {"mig": "MiG"}
@@ -142,7 +144,8 @@ def _counted(text: str) -> list[Phrase]:
     out = []
     for m in _COUNT_START.finditer(text):
         value = _plain(m.group("num")) if m.group("num") else words_value(m.group("word"))
-        if value is None or _NUMBERED.search(text[:m.start()]) or _VAGUE.search(text[:m.start()]):
+        lead = text[:m.start()]
+        if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
             continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
