@@ -197,6 +197,8 @@ def test_a_coordination_of_counted_nouns_shares_the_number(text, unit):
     ("The storm ruined Haiti, and Canada has promised a $50 million relief package.", "haiti"),  # aid compound
     ("The IMF has held back a $300 million tranche of its loan to Kyiv.", "ukraine"),  # "... of its loan to X"
     ("Turkey is preparing a loan of up to $2 billion to Tunisia.", "tunisia"),  # the aid noun before the number
+    ("Washington has approved a $400 million arms package for Taipei.", "taiwan"),  # aid "for X"
+    ("Turkey paid $2 billion for Russian missiles.", "turkey"),  # a price paid "for" things: not aid
 ])
 def test_the_recipient_of_a_sum_holds_it(text, holder):
     assert [h for _, _, h in quantities(text)] == [holder]

@@ -53,6 +53,7 @@ _WITH = re.compile(r"\b(?:funds?|funded|funding|finances?|financed|financing|sup
                    r"provided|providing|equips|equipped|rewards|rewarded|subsidises|subsidizes|subsidised|subsidized)"
                    r"\s+(?P<obj>[^,;]{1,60}?)\s+with\s+(?:an\s+estimated\s+|some\s+|about\s+|around\s+|nearly\s+|"
                    r"up\s+to\s+|perhaps\s+|roughly\s+|more\s+than\s+)?$")
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|President|General|King)\.?\s+"
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
 _BOUNDARY = re.compile(r";|:|\(|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
@@ -173,8 +174,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
     if aid or strict:
-        target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?(?P<title>(?:Mr|Mrs|Ms|Dr|President|General|King)\.?\s+)?",
-                          text[phrase.end:])
+        prep = r"(?:to|for)" if aid else "to"  # "a $400m arms package for Taiwan"
+        target = re.match(rf"[^.;:]{{0,80}}?\b{prep}\s+(?:the\s+)?(?P<title>{_TITLE})?", text[phrase.end:])
         if target:  # "to Mr Guaidó's government": the name with or without its title
             at = {phrase.end + target.end(), phrase.end + (target.start("title") if target.group("title") else -1)}
             for m in ctx.local:
