@@ -305,3 +305,16 @@ def test_funding_with_a_sum_goes_to_the_funded(text, holder):
 def test_what_a_trade_earns_goes_to_the_indirect_object():
     text = "Gas sold to European buyers earns Baku some 60% of its revenue."
     assert quantities(text) == [(60.0, "%", "azerbaijan")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey hosts 3.6m Syrians.", (3600000.0, "Syrians", "turkey")),  # a people a host holds, "m" for million
+    ("Lebanon, home to some 200,000 Palestinians, refuses.", (200000.0, "Palestinians", "lebanon")),
+    ("Since 2014 America has given Kyiv some $75bn in military aid.", (75.0, "US$ bn", "ukraine")),
+])
+def test_hosted_peoples_abbreviated_millions_and_given_aid(text, expected):
+    assert quantities(text, "2024-03-01") == [expected]
+
+
+def test_people_named_by_a_demonym_without_a_host_are_not_quantities():
+    assert quantities("Some 5,000 Russians live in Riga.") == []

@@ -45,9 +45,11 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
                 continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
-            if phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside):
-                continue  # "5,000 Russians": people named by an actor's demonym are not a drafted quantity
-            unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
+            named = phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside)
+            if named and not (_hosted_people(phrase) and _host(sentence, local, phrase.start)):
+                continue  # "5,000 Russians": people named by an actor's demonym, unless a host holds them
+            unit = phrase.unit or (phrase.what if named else build_unit(phrase.tokens, _dropped(phrase, inside,
+                                                                                            sentence)))
             holder, host = holder_and_place(ctx, phrase, inside)
             if _hosted_people(phrase):  # "Colombia, which hosts a million Venezuelan migrants": the host's
                 holder = _host(sentence, local, phrase.start) or holder

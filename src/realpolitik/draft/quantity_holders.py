@@ -25,7 +25,7 @@ from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as", "through",
                  "across", "under", "near", "behind", "beyond", "via", "upon", "after", "before"}
-_DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
+_DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|given|delivered|"
                   r"delivers|delivering|sent|sends|sending|provided|provides|providing|lent|lends|lending|loaned|"
                   r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping|cost|costs|"
                   r"owes|owed|paid|pays|extended|extends|earns|earned|earning|nets|netted|saves|saved")

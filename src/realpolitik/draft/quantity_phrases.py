@@ -32,8 +32,8 @@ _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s(?:(?P<
                           r"thousand)\s)?(?:US\s)?(?P<cur>dollars|euros|pounds(?:\s+sterling)?|yen|yuan|roubles|"
                           r"rubles|rupees)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])", re.IGNORECASE)
-_COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|"
-                          r"billion))?(?=\s)", re.IGNORECASE)
+_COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}(?P<abbr>m|bn)?|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|"
+                          r"million|billion))?(?=\s)", re.IGNORECASE)
 _TOKEN = re.compile(r"[ \t\xa0]+(?P<tok>[^\W\d_][\w-]*)")
 # Counted nouns known to the drafter (singular forms also count after "one"); any other plural noun counts too.
 _HEADS = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "men", "fighter", "tank", "helicopter",
@@ -147,8 +147,8 @@ def _counted(text: str) -> list[Phrase]:
         lead = text[:m.start()]
         if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
             continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
-        if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
+        if m.group("scale") or m.group("abbr"):  # "3.6m refugees"
+            value *= _SCALES[(m.group("scale") or m.group("abbr")).lower()]
         tokens = _counted_tokens(text, m.end(), value)
         if not tokens or _is_year(m, text, tokens):
             continue
