@@ -318,3 +318,8 @@ def test_hosted_peoples_abbreviated_millions_and_given_aid(text, expected):
 
 def test_people_named_by_a_demonym_without_a_host_are_not_quantities():
     assert quantities("Some 5,000 Russians live in Riga.") == []
+
+
+def test_a_payment_goes_to_the_payee_and_a_debt_stays_with_the_debtor():
+    assert quantities("The EU pays Ankara €6bn a year.") == [(6.0, "EUR bn", "turkey")]
+    assert quantities("Venezuela owes China some $20bn.") == [(20.0, "US$ bn", "venezuela")]

@@ -28,7 +28,7 @@ _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against",
 _DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|given|delivered|"
                   r"delivers|delivering|sent|sends|sending|provided|provides|providing|lent|lends|lending|loaned|"
                   r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping|cost|costs|"
-                  r"owes|owed|paid|pays|extended|extends|earns|earned|earning|nets|netted|saves|saved")
+                  r"paid|pays|extended|extends|earns|earned|earning|nets|netted|saves|saved")
 _TO_VERBS = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
              r"delivers|delivering|deliver|provided|provides|providing|lent|loaned|donated|donates|transferred|"
              r"exported|exports|shipped|handed\s+over|granted|pledged|promised")
