@@ -323,3 +323,8 @@ def test_people_named_by_a_demonym_without_a_host_are_not_quantities():
 def test_a_payment_goes_to_the_payee_and_a_debt_stays_with_the_debtor():
     assert quantities("The EU pays Ankara €6bn a year.") == [(6.0, "EUR bn", "turkey")]
     assert quantities("Venezuela owes China some $20bn.") == [(20.0, "US$ bn", "venezuela")]
+
+
+def test_a_hedge_in_another_clause_does_not_hide_a_quantity():
+    text = "Putin is said to be furious, and Moscow has sent 3,000 troops to Minsk."
+    assert quantities(text) == [(3000.0, "troops", "russia")]

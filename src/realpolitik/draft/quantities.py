@@ -41,7 +41,7 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
         local = [m for m in mentions if m.sentence == sentence.index]
         ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
         for phrase in find_phrases(sentence.text):
-            if _HEDGED.search(sentence.text[:phrase.start]):
+            if _HEDGED.search(_CLAUSE_CUT.split(sentence.text[:phrase.start])[-1]):
                 continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
@@ -66,6 +66,7 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
     return found
 
 
+_CLAUSE_CUT = re.compile(r";|:|,\s+(?:and|but|while|whereas|yet)\s")
 _HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
                      re.IGNORECASE)
 
