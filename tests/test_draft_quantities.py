@@ -181,6 +181,10 @@ def test_fractions_and_references_to_actors_are_not_quantities(text):
     assert quantities(text) == []
 
 
+def test_a_word_for_the_actors_counts_as_a_modifier():
+    assert quantities("Mali has 5,000 government troops in the north.") == [(5000.0, "troops", "mali")]
+
+
 @pytest.mark.parametrize(("text", "unit"), [
     ("The rebels have launched more than 60 rockets and drones at the city.", "rockets and drones"),
     ("Russia sent 20 tanks and helicopters.", "tanks and helicopters"),

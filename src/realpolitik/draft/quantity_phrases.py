@@ -51,9 +51,11 @@ _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "ye
                 "case", "example", "word", "question", "issue", "lesson", "idea", "percent", "per",
                 # references to the actors themselves ("the two countries"), not something they hold
                 "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower",
-                "government", "giant", "president", "leader", "community", "communities", "bastion",
                 # fractions in words ("three quarters", "two-thirds") are shares without a unit, not counts
                 "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters"}
+# Heads that refer to the actors themselves ("the two governments", "two giants"); as modifiers they count
+# ("5,000 government troops").
+_REFERENCES = {"government", "giant", "president", "leader", "community", "bastion"}
 _STOP = {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "at", "for", "with", "from", "by",
          "after", "before", "than", "that", "which", "who", "whom", "whose", "its", "their", "his", "her", "is", "are",
          "was", "were", "has", "have", "had", "will", "would", "be", "been", "into", "as", "per", "since", "while",
@@ -194,6 +196,8 @@ def _counted_tokens(text: str, pos: int, value: float) -> list[tuple[int, int, s
         if _singular(low) in _NOT_COUNTED or low in _MONTHS:
             return []
         later = [w for _, _, w in words[i + 1:i + 4]]
+        if _singular(low) in _REFERENCES and not any(_is_head(w, value) for w in later):
+            return []
         if (_is_head(word, value) or (re.fullmatch(_DESIGNATOR, word) and not any(_is_head(w, value) for w in later))
                 or (not later and value != 1 and re.fullmatch(_MODEL_PLURAL, word))):
             j = i
