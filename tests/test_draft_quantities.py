@@ -332,3 +332,12 @@ def test_a_payment_goes_to_the_payee_and_a_debt_stays_with_the_debtor():
 def test_a_hedge_in_another_clause_does_not_hide_a_quantity():
     text = "Putin is said to be furious, and Moscow has sent 3,000 troops to Minsk."
     assert quantities(text) == [(3000.0, "troops", "russia")]
+
+
+def test_hosted_people_and_things_fired_at_a_target_have_no_place():
+    q = draft("Peru, which hosts 800,000 Venezuelan migrants, closed the border.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("peru", None)  # the host is the holder, not a separate place
+    q = draft("Hamas has fired more than 2,000 rockets at towns in Israel.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("hamas", None)  # expended at a target, not held there
+    q = draft("Turkey keeps 3,000 troops in Qatar.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("turkey", "qatar")

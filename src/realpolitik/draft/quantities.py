@@ -51,11 +51,13 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
             unit = phrase.unit or (phrase.what if named else build_unit(phrase.tokens, _dropped(phrase, inside,
                                                                                             sentence)))
             holder, host = holder_and_place(ctx, phrase, inside)
-            if _hosted_people(phrase):  # "Colombia, which hosts a million Venezuelan migrants": the host's
-                holder = _host(sentence, local, phrase.start) or holder
+            hosted = _host(sentence, local, phrase.start) if _hosted_people(phrase) else None
+            holder = hosted or holder  # "Colombia, which hosts a million Venezuelan migrants": the host's
             ctx.found.append((phrase, holder))
-            where = (host or _host(sentence, local, phrase.start) or _place(sentence, local, phrase.end)
-                     or _there(sentence, local, phrase.start, phrase.end, holder))
+            expended = bool(_EXPENDED.search(sentence.text[:phrase.start]))
+            where = None if hosted or expended else (host or _host(sentence, local, phrase.start)
+                                         or _place(sentence, local, phrase.end)
+                                         or _there(sentence, local, phrase.start, phrase.end, holder))
             place = where.actor if isinstance(where, Mention) else where
             if place is None and phrase.kind == "count" and holder:
                 place = _enumerated_place(found, holder.actor, sentence.index)
@@ -66,6 +68,9 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
     return found
 
 
+# Things fired or flown at a target have no place where they are held ("fired 3,000 rockets into Israel").
+_EXPENDED = re.compile(r"\b(?:fired|fires|firing|launched|launches|launching|flown|flew|flies|flying|dropped|drops|"
+                       r"dropping|hit|hits|struck|shot|lobbed)\s+(?:[\w-]+\s+){0,2}$")
 _CLAUSE_CUT = re.compile(r";|:|,\s+(?:and|but|while|whereas|yet)\s")
 _HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
                      re.IGNORECASE)
