@@ -155,3 +155,189 @@ def test_money_is_compared_after_scaling():
     assert not same_quantity(0.2, "US$ m", 0.2, "US$ bn")
     assert not same_quantity(0.2, "US$ m", 0.2, "EUR m")
     assert not same_quantity(3, "tanks", 4, "tanks")
+
+
+# -- units and non-quantities under the conventions of the second batch (descriptive adjectives, fractions) --------
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Mali has 4,000 battle-hardened soldiers.", "soldiers"),  # a descriptive adjective is not part of the unit
+    ("Chad fields some 2,000 well-trained fighters.", "fighters"),
+    ("Iraq received 300 Russian-made tanks.", "tanks"),  # made by, not what they are
+    ("Jordan shelters 90,000 Circassian refugees.", "refugees"),  # a people the gazetteer does not list
+    ("Peru bought ten Sukhoi jets.", "Sukhoi jets"),  # a maker's name stays
+])
+def test_descriptive_adjectives_and_demonyms_are_dropped_from_the_unit(text, unit):
+    assert [u for _, u, _ in quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize("text", [
+    "Algeria sells three quarters of its gas to Europe.",  # a fraction in words
+    "Libya lost two-thirds of its output.",
+    "Washington urged the two governments to talk.",  # a reference to the actors
+    "On the border two giants stare at each other.",
+    "Cyprus has two communities and one state.",
+])
+def test_fractions_and_references_to_actors_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+def test_a_word_for_the_actors_counts_as_a_modifier():
+    assert quantities("Mali has 5,000 government troops in the north.") == [(5000.0, "troops", "mali")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The rebels have launched more than 60 rockets and drones at the city.", "rockets and drones"),
+    ("Russia sent 20 tanks and helicopters.", "tanks and helicopters"),
+    ("Serbia keeps 40,000 troops and police in Kosovo.", "troops"),  # "police" is no plural counted noun
+    ("Iran sent 300 missiles and trains pilots.", "missiles"),  # a verb, not a second counted noun
+])
+def test_a_coordination_of_counted_nouns_shares_the_number(text, unit):
+    assert [u for _, u, _ in quantities(text)] == [unit]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Oil exports are worth some $900 million a year to Baku.", "azerbaijan"),  # money "to X": the recipient
+    ("The floods cost Pakistan an estimated $3 billion.", "pakistan"),  # "cost X $N": X bears it
+    ("The storm ruined Haiti, and Canada has promised a $50 million relief package.", "haiti"),  # aid compound
+    ("The IMF has held back a $300 million tranche of its loan to Kyiv.", "ukraine"),  # "... of its loan to X"
+    ("Turkey is preparing a loan of up to $2 billion to Tunisia.", "tunisia"),  # the aid noun before the number
+    ("Washington has approved a $400 million arms package for Taipei.", "taiwan"),  # aid "for X"
+    ("Turkey paid $2 billion for Russian missiles.", "turkey"),  # a price paid "for" things: not aid
+])
+def test_the_recipient_of_a_sum_holds_it(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+def test_aid_goes_to_an_earlier_object_not_to_another_donor():
+    # The earlier clause names the recipient as an object.
+    text = "The war cost Lebanon $2 billion, and Qatar has pledged $500 million of aid."
+    assert quantities(text) == [(2.0, "US$ bn", "lebanon"), (500.0, "US$ m", "lebanon")]
+    # Only donors in the sentence: the recipient is the previous sentence's one actor.
+    text = "Donors punish Rwanda. Sweden cut $5 million of aid, and Norway has frozen £2 million of budget support."
+    assert [h for _, _, h in quantities(text)] == ["rwanda", "rwanda"]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Turkey, which hosts some 3 million Syrian refugees, wants money.", "turkey"),  # hosted people: the host's
+    ("Peru, which already hosts more than 800,000 Venezuelan migrants, closed the border.", "peru"),
+    ("Germany, which hosts 35,000 American troops, protested.", "united_states"),  # troops stay the sender's
+])
+def test_people_a_state_hosts_are_held_by_the_host(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+def test_a_people_named_by_the_whole_phrase_keeps_its_words_and_goes_to_its_host():
+    text = "Russia, home to some 500,000 ethnic Armenians, stays neutral."
+    assert quantities(text) == [(500000.0, "ethnic Armenians", "russia")]
+
+
+def test_a_parenthesis_opens_a_clause_with_its_own_subject():
+    # "(the Chad Army ...": the name after "of (" is the parenthesis' subject, not an object of "of".
+    text = "Bamako has little to boast of (the Niger Army numbers about 25,000 soldiers) and says so."
+    assert quantities(text, "2023-08-01") == [(25000.0, "soldiers", "niger")]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Serbia, which once held 60 per cent of Croatia, holds less now.", "serbia"),  # a share of a place
+    ("Norway pays 20 per cent of Mali's budget.", "mali"),  # a share of what X owns
+    ("Armenia, some 98 per cent of whose people are Christians, fears Turkey.", "armenia"),
+    ("The Kurds, about 18 per cent of the population, boycotted the vote.", "kurds"),  # a share in apposition
+])
+def test_the_holder_of_a_share(text, holder):
+    assert [h for _, _, h in quantities(text)] == [holder]
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian volunteers are said to be fighting for Kyiv, paid $500 a week.",
+    "Iran has reportedly shipped 200 missiles to Russia.",
+    "Qatar allegedly paid $1bn to the militia.",
+])
+def test_hedged_claims_state_no_quantity(text):
+    assert quantities(text) == []
+
+
+def test_the_subject_of_a_subordinate_clause_does_not_hold():
+    text = "Kabul's new government, formed since Ashraf Ghani fled to Uzbekistan, has little: perhaps 9,000 soldiers."
+    assert quantities(text, "2021-09-01") == [(9000.0, "soldiers", "afghanistan")]
+
+
+def test_a_proper_name_compound_keeps_its_plural_head():
+    assert [u for _, u, _ in quantities("Britain keeps two Sovereign Base Areas on the island.")] == [
+        "Sovereign Base Areas"]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Kuwait has deposited $2 billion in Egypt's central bank.", "egypt"),  # a deposit: the bank's state
+    ("Washington signed a $3bn deal to sell Warsaw 250 tanks.", "poland"),  # the sum of a sale: the buyer
+    ("Kuwait keeps $2 billion in London.", "kuwait"),  # no deposit verb and no possessive: the subject
+])
+def test_where_a_sum_goes(text, holder):
+    assert [h for _, _, h in quantities(text)][0] == holder
+
+
+@pytest.mark.parametrize("text", [
+    "Sanctions hit a few dozen Iranian officials.",  # no number is stated
+    "Several thousand volunteers have joined the Kurds.",
+    "A force of up to 8,000 soldiers has been discussed for Haiti.",  # the ceiling of a planned force
+])
+def test_vague_amounts_are_not_quantities(text):
+    assert quantities(text) == []
+
+
+def test_a_state_described_as_the_island_receives_what_is_shipped_to_it():
+    text = "Moscow buys Cuban sugar and Havana needs Soviet oil. The Kremlin has shipped the island 30 bombers."
+    assert quantities(text, "1962-10-20")[-1] == (30.0, "bombers", "cuba")
+    # Two candidates before: the recipient is unknown, and the sender is not the holder.
+    text = "Havana and Hanoi need Soviet oil. The Kremlin has shipped the country 30 bombers."
+    assert quantities(text, "1962-10-20")[-1] == (30.0, "bombers", None)
+
+
+def test_aid_to_a_leader_named_with_a_title():
+    text = "Germany pledged $10m of aid to President Bazoum's government."
+    assert quantities(text, "2023-05-01") == [(10.0, "US$ m", "bazoum")]
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Qatar funds Hamas with some $30 million a month.", "hamas"),  # "funds X with N": X receives
+    ("Hamas holds Gaza. Qatar, which funds the movement with some $30 million a month, denies it.", "hamas"),
+    ("Saudi Arabia supplied Bahrain with 40 tanks.", "bahrain"),
+])
+def test_funding_with_a_sum_goes_to_the_funded(text, holder):
+    assert [h for _, _, h in quantities(text, "2020-01-01")][-1] == holder
+
+
+def test_what_a_trade_earns_goes_to_the_indirect_object():
+    text = "Gas sold to European buyers earns Baku some 60% of its revenue."
+    assert quantities(text) == [(60.0, "%", "azerbaijan")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Turkey hosts 3.6m Syrians.", (3600000.0, "Syrians", "turkey")),  # a people a host holds, "m" for million
+    ("Lebanon, home to some 200,000 Palestinians, refuses.", (200000.0, "Palestinians", "lebanon")),
+    ("Since 2014 America has given Kyiv some $75bn in military aid.", (75.0, "US$ bn", "ukraine")),
+])
+def test_hosted_peoples_abbreviated_millions_and_given_aid(text, expected):
+    assert quantities(text, "2024-03-01") == [expected]
+
+
+def test_people_named_by_a_demonym_without_a_host_are_not_quantities():
+    assert quantities("Some 5,000 Russians live in Riga.") == []
+
+
+def test_a_payment_goes_to_the_payee_and_a_debt_stays_with_the_debtor():
+    assert quantities("The EU pays Ankara €6bn a year.") == [(6.0, "EUR bn", "turkey")]
+    assert quantities("Venezuela owes China some $20bn.") == [(20.0, "US$ bn", "venezuela")]
+
+
+def test_a_hedge_in_another_clause_does_not_hide_a_quantity():
+    text = "Putin is said to be furious, and Moscow has sent 3,000 troops to Minsk."
+    assert quantities(text) == [(3000.0, "troops", "russia")]
+
+
+def test_hosted_people_and_things_fired_at_a_target_have_no_place():
+    q = draft("Peru, which hosts 800,000 Venezuelan migrants, closed the border.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("peru", None)  # the host is the holder, not a separate place
+    q = draft("Hamas has fired more than 2,000 rockets at towns in Israel.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("hamas", None)  # expended at a target, not held there
+    q = draft("Turkey keeps 3,000 troops in Qatar.", "2020-09-27").quantities[0]
+    assert (q.holder, q.where) == ("turkey", "qatar")

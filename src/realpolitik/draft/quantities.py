@@ -41,15 +41,23 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
         local = [m for m in mentions if m.sentence == sentence.index]
         ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
         for phrase in find_phrases(sentence.text):
+            if _HEDGED.search(_CLAUSE_CUT.split(sentence.text[:phrase.start])[-1]):
+                continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
-            if phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside):
-                continue  # "5,000 Russians": people named by an actor's demonym are not a drafted quantity
-            unit = phrase.unit or build_unit(phrase.tokens, _dropped(phrase, inside, sentence))
+            named = phrase.tokens and any(m.start - sentence.start >= phrase.tokens[-1][0] for m in inside)
+            if named and not (_hosted_people(phrase) and _host(sentence, local, phrase.start)):
+                continue  # "5,000 Russians": people named by an actor's demonym, unless a host holds them
+            unit = phrase.unit or (phrase.what if named else build_unit(phrase.tokens, _dropped(phrase, inside,
+                                                                                            sentence)))
             holder, host = holder_and_place(ctx, phrase, inside)
+            hosted = _host(sentence, local, phrase.start) if _hosted_people(phrase) else None
+            holder = hosted or holder  # "Colombia, which hosts a million Venezuelan migrants": the host's
             ctx.found.append((phrase, holder))
-            where = (host or _host(sentence, local, phrase.start) or _place(sentence, local, phrase.end)
-                     or _there(sentence, local, phrase.start, phrase.end, holder))
+            expended = bool(_EXPENDED.search(sentence.text[:phrase.start]))
+            where = None if hosted or expended else (host or _host(sentence, local, phrase.start)
+                                         or _place(sentence, local, phrase.end)
+                                         or _there(sentence, local, phrase.start, phrase.end, holder))
             place = where.actor if isinstance(where, Mention) else where
             if place is None and phrase.kind == "count" and holder:
                 place = _enumerated_place(found, holder.actor, sentence.index)
@@ -60,9 +68,20 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
     return found
 
 
+# Things fired or flown at a target have no place where they are held ("fired 3,000 rockets into Israel").
+_EXPENDED = re.compile(r"\b(?:fired|fires|firing|launched|launches|launching|flown|flew|flies|flying|dropped|drops|"
+                       r"dropping|hit|hits|struck|shot|lobbed)\s+(?:[\w-]+\s+){0,2}$")
+_CLAUSE_CUT = re.compile(r";|:|,\s+(?:and|but|while|whereas|yet)\s")
+_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
+                     re.IGNORECASE)
+
+
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
-    """Indices of the unit's words that name an actor ("US troops", "Philippine bases")."""
-    spans = [(m.start - sentence.start, m.end - sentence.start) for m in inside]
+    """Indices of the unit's words that name an actor ("US troops", "Philippine bases"); a group named by the whole
+    phrase keeps its words ("700,000 ethnic Koreans")."""
+    head_start = phrase.tokens[-1][0]
+    spans = [(m.start - sentence.start, m.end - sentence.start) for m in inside
+             if m.how != "group" or m.end - sentence.start <= head_start]
     return {k for k, (s, e, _) in enumerate(phrase.tokens[:-1]) if any(s < me and e > ms for ms, me in spans)}
 
 
@@ -125,7 +144,17 @@ def _there(sentence: Sentence, local: list[Mention], phrase_start: int, phrase_e
     return subjects[0] if subjects else None
 
 
-_HOSTS = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+)?$")
+_HOSTS = re.compile(r"\b(?:host(?:s|ed|ing)?|home\s+to)\s+(?:some\s+|about\s+|around\s+|roughly\s+|nearly\s+|over\s+|"
+                    r"more\s+than\s+|almost\s+|perhaps\s+|an\s+estimated\s+)?$")
+_DISPLACED = frozenset({"refugee", "migrant", "exile", "immigrant", "asylum-seeker", "displaced", "evacuee"})
+
+
+def _hosted_people(phrase: Phrase) -> bool:
+    """People a state hosts rather than sends: refugees, migrants, or a people named by its name ("Koreans")."""
+    if phrase.kind != "count":
+        return False
+    word = phrase.tokens[-1][2]
+    return phrase.head in _DISPLACED or (word[0].isupper() and word.endswith("s") and "-" not in word)
 
 
 def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | None:
@@ -135,7 +164,8 @@ def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | Non
     before = [m for m in local if m.end - sentence.start <= start]
     for m in reversed(before):  # "Macedonia, where ethnic Albanians make up 23 per cent, hosts": not the Albanians
         gap = _RELATIVE.sub("", sentence.text[m.end - sentence.start:start])
-        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+)(?:[a-z]+\s+){0,2}host(?:s|ed|ing)?\s+(?:\w+\s+)?", gap):
+        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+|,\s+)(?:[a-z]+\s+){0,2}(?:host(?:s|ed|ing)?|home\s+to)\s+"
+                        r"(?:\w+\s+){0,2}", gap):
             return m
     subjects = [m for m in before if m.is_subject(sentence)]
     return subjects[-1] if subjects else (before[0] if before else None)

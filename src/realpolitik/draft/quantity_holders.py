@@ -4,10 +4,16 @@
    Philippine bases": the basing state is the subject that uses them);
 2. a possessive right before ("India's $2.9 trillion", "X, whose ten members");
 3. "N things of X" / "N per cent of X's budget";
-4. the recipient of a transfer ("sold/supplied/gave/is giving Y N things", "delivered N jets to Y", "N of aid to
-   Y"); aid whose recipient is not in the sentence goes to the one actor of the previous sentence, else to no one;
-5. the subject of the clause holding the number: the nearest mention followed by a verb, else the first mention
-   of the clause not governed by a preposition nor inside an appositive;
+   a share in apposition to the name before it ("The Kurds, some 18 per cent of the population"); a share of a
+   place with no possessive ("held 70 per cent of Bosnia") goes on to the subject;
+4. the recipient of a transfer ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
+   aid to/for Y", "a $1bn aid package", "a loan of $2bn", "funds Y with $N", "worth $N a year to Y", "deposited
+   $N in Y's bank", "a $Nbn deal to sell Y"; "shipped the island N" and "funds the movement with N": the one other
+   actor named before); aid whose recipient is not in the sentence goes to the one actor named as an object in an
+   earlier clause, else to the one non-donor actor of the previous sentence, else to no one;
+5. the subject of the clause holding the number (a parenthesis opens a clause): the nearest mention followed by a
+   verb and not opening a subordinate clause ("since X fled"), else the first mention of the clause not governed by
+   a preposition nor inside an appositive;
 6. the holder of a quantity that is itself the subject of the clause ("600 aircraft have flown 6,000 sorties");
 7. the subject of an earlier clause of the sentence, then the previous sentence's subject when it is one actor
    and the clause does not start with a name the drafter does not know ("Nasser has ...", "The Bank of ...").
@@ -25,9 +31,10 @@ from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as", "through",
                  "across", "under", "near", "behind", "beyond", "via", "upon", "after", "before"}
-_DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
+_DOUBLE_OBJECT = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|given|delivered|"
                   r"delivers|delivering|sent|sends|sending|provided|provides|providing|lent|lends|lending|loaned|"
-                  r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping")
+                  r"handed|brought|offered|promised|granted|grants|granting|shipped|ships|shipping|cost|costs|"
+                  r"paid|pays|extended|extends|earns|earned|earning|nets|netted|saves|saved")
 _TO_VERBS = (r"sold|sells|selling|sell|supplied|supplies|supplying|supply|gave|gives|giving|give|delivered|"
              r"delivers|delivering|deliver|provided|provides|providing|lent|loaned|donated|donates|transferred|"
              r"exported|exports|shipped|handed\s+over|granted|pledged|promised")
@@ -35,10 +42,26 @@ _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|with
                 r"gives|given|provided|provides|offered|offers|promised|promises|granted|grants|announced|approved|"
                 r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped|extended|"
                 r"extends|committed|commits|released|releases|delayed|delays")
-_AID = re.compile(r"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}?(?:aid|assistance|"
-                  r"support|loans?|credits?|grants?|payments?|funding|subsid(?:y|ies)|relief)\b", re.IGNORECASE)
+_AID_NOUN = (r"(?:aid|assistance|support|loans?|credits?|credit\s+lines?|grants?|payments?|funding|subsid(?:y|ies)|"
+             r"relief|bail-?outs?|packages?|tranches?|deposits?|remittances?)")
+# "$50m of aid", "$1bn aid package", "a $280m tranche of its loan"
+_AID = re.compile(rf"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:(?:of|in)\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+                  rf"{_AID_NOUN}\b", re.IGNORECASE)
+# "a loan of up to $18bn", "a credit line of $3.6bn", "its development aid, worth about €120m"
+_AID_BEFORE = re.compile(rf"\b{_AID_NOUN},?\s+(?:of|worth)\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|nearly\s+|"
+                         r"roughly\s+|perhaps\s+|an\s+estimated\s+|at\s+least\s+|more\s+than\s+)?$", re.IGNORECASE)
+# money "worth $600m a year to Pyongyang": the sum goes to the actor after "to"
+_MONEY_TO = re.compile(r"\s+(?:(?:a|per|each)\s+(?:year|month|day|week)\s+|annually\s+)?to\s+(?:the\s+)?")
+# Descriptions of a state named before ("the island", "the kingdom"): the recipient of a double-object transfer
+_STATE_NOUNS = r"island|kingdom|emirate|sultanate|republic|country|peninsula|archipelago|principality"
+_GROUP_NOUNS = r"movement|militia|group|party|rebels|insurgents|regime|government|junta|organisation|organization"
+_WITH = re.compile(r"\b(?:funds?|funded|funding|finances?|financed|financing|supplies|supplied|supplying|provides|"
+                   r"provided|providing|equips|equipped|rewards|rewarded|subsidises|subsidizes|subsidised|subsidized)"
+                   r"\s+(?P<obj>[^,;]{1,60}?)\s+with\s+(?:an\s+estimated\s+|some\s+|about\s+|around\s+|nearly\s+|"
+                   r"up\s+to\s+|perhaps\s+|roughly\s+|more\s+than\s+)?$")
+_TITLE = r"(?:Mr|Mrs|Ms|Dr|President|General|King)\.?\s+"
 _SENTENCE_END = re.compile(r"</?p>|\.\s+(?=\W*[A-Z])")
-_BOUNDARY = re.compile(r";|:|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
+_BOUNDARY = re.compile(r";|:|\(|</?p>|\.\s+(?=\W*[A-Z])|,\s+(?=(?:and|but|while|whereas|yet|although|though|so)\b)"
                        r"|\s(?=(?:while|whereas|although)\s)")
 _KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "she", "her", "this", "these",
                   "those", "that", "some", "about", "almost", "nearly", "roughly", "around", "over", "more", "both",
@@ -76,7 +99,7 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
         return inside[0], None
     if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
         return ctx.alliance, None
-    for rule in (_possessive, _of_owner, _recipient):
+    for rule in (_possessive, _share_apposition, _of_owner, _recipient):
         found, decided = rule(ctx, phrase)
         if decided:
             return found, None
@@ -93,6 +116,18 @@ def _possessive(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, boo
     return None, False
 
 
+def _share_apposition(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """ "The Kurds, some 15 per cent of the population, ...": a share in apposition to the name before it."""
+    if phrase.kind != "share":
+        return None, False
+    for m in ctx.local:
+        gap = ctx.sentence.text[ctx.rel(m)[1]:phrase.start]
+        if re.fullmatch(r",\s+(?:some|about|around|roughly|nearly|almost|perhaps|over|barely|just|more\s+than)?\s*",
+                        gap):
+            return m, True
+    return None, False
+
+
 def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """ "1,500 peacekeepers of the UN", "40 per cent of Rwanda's budget", "troops of the alliance's force"."""
     text = ctx.sentence.text
@@ -102,7 +137,10 @@ def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]
     pos = phrase.end + after.end()
     for m in ctx.local:
         start, end = ctx.rel(m)
-        named = m.how != "demonym" or bool(re.match(r"['’]s\b", text[end:])) or m.text.endswith("s")
+        owned = bool(re.match(r"['’]s\b", text[end:]))
+        named = m.how != "demonym" or owned or m.text.endswith("s")
+        if phrase.kind == "share" and not owned:
+            named = False  # "held 70 per cent of Bosnia": a share of a place is held by the subject
         if start in (pos, phrase.end + after.start("the")) and named:  # not "of Chinese imports"
             return m, True
     if ctx.alliance and re.match(r"alliance['’]s\b", text[pos:]):
@@ -118,20 +156,82 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
             return m, True
-    aid = bool(_AID.match(text[phrase.end:]))
+    if phrase.kind == "money":
+        hit = _money_recipient(ctx, phrase)
+        if hit:
+            return hit, True
+    described = re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+the\s+(?:{_STATE_NOUNS})\s+(?P<gap>.*)$",
+                          text[clause:phrase.start])
+    if described and _object_gap(described.group("gap")):  # "shipped the island 42 missiles": the island named before
+        donor = _subject(ctx, phrase.start)
+        named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
+        return _one_other(named, donor), True
+    funded = _WITH.search(text[clause:phrase.start])
+    if funded:  # "Iran funds Hezbollah with $100m", "Iran funds the movement with $100m" (the movement named before)
+        obj = clause + funded.start("obj")
+        hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
+        if hit:
+            return hit, True
+        if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
+            before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
+            donor = before[-1] if before else None
+            return _one_other(before + ctx.previous_actors, donor), True
+    aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
     if aid or strict:
-        target = re.match(r"[^.;:]{0,80}?\bto\s+(?:the\s+)?", text[phrase.end:])
-        if target:
-            pos = phrase.end + target.end()
+        prep = r"(?:to|for)" if aid else "to"  # "a $400m arms package for Taiwan"
+        target = re.match(rf"[^.;:]{{0,80}}?\b{prep}\s+(?:the\s+)?(?P<title>{_TITLE})?", text[phrase.end:])
+        if target:  # "to Mr Guaidó's government": the name with or without its title
+            at = {phrase.end + target.end(), phrase.end + (target.start("title") if target.group("title") else -1)}
             for m in ctx.local:
-                if ctx.rel(m)[0] == pos:
+                if ctx.rel(m)[0] in at:
                     return m, True
-    if donor:  # the recipient is named before: "Donors punish Rwanda. The US cut $200,000 of aid."
-        actors = {m.actor for m in ctx.previous_actors}
-        return (ctx.previous_actors[0] if len(actors) == 1 else None), True
+    if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
+        return _other_party(ctx, phrase), True
     return None, False
+
+
+def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """Where a sum goes: "worth $600m a year to Pyongyang", "deposited $1bn in Lebanon's central bank", "a $12bn
+    deal to sell Doha 36 jets"."""
+    text, clause = ctx.sentence.text, _clause_start(ctx.sentence.text, phrase.start)
+    to = _MONEY_TO.match(text, phrase.end)
+    placed = re.search(r"\b(?:deposit(?:s|ed|ing)?|invest(?:s|ed|ing)?|inject(?:s|ed|ing)?|park(?:s|ed)?)\b",
+                       text[clause:phrase.start])
+    into = _MONEY_INTO.match(text, phrase.end) if placed else None
+    deal = _DEAL.match(text, phrase.end)
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if (to and start == to.end()) or (deal and start == deal.end()):
+            return m
+        if into and start == into.end() and re.match(r"['’]s\b", text[end:]):
+            return m
+    return None
+
+
+_MONEY_INTO = re.compile(r"\s+(?:in|into)\s+(?:the\s+)?")
+_DEAL = re.compile(r"\s+(?:arms\s+)?(?:deal|contract|agreement|order|sale)s?\s+to\s+"
+                   r"(?:sell|supply|deliver|provide|give|build)\s+(?:the\s+)?")
+
+
+def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """The recipient of aid whose donor is the clause's subject: the one actor named as an object in an earlier
+    clause of the sentence ("The war cost Georgia $1bn, and the US promised a $1bn aid package"), else the one actor
+    of the previous sentence ("Donors punish Rwanda. The US cut $200,000 of aid."), else no one."""
+    donor = _subject(ctx, phrase.start)
+    clause = _clause_start(ctx.sentence.text, phrase.start)
+    others = [m for m in ctx.local if ctx.rel(m)[1] <= clause and not m.is_subject(ctx.sentence)
+              and (donor is None or m.actor != donor.actor)]
+    if others:
+        return others[0] if len({m.actor for m in others}) == 1 else None
+    return _one_other(ctx.previous_actors, donor)
+
+
+def _one_other(mentions: list[Mention], donor: Mention | None) -> Mention | None:
+    """The one actor of `mentions` that is not the donor, else None."""
+    others = [m for m in mentions if donor is None or m.actor != donor.actor]
+    return others[0] if len({m.actor for m in others}) == 1 else None
 
 
 def _object_gap(gap: str) -> bool:
@@ -156,7 +256,8 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     text = ctx.sentence.text
     start, end = clause or (_clause_start(text, pos), pos)
     inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
-    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])]
+    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])
+             and not _subordinate(text, ctx.rel(m)[0])]
     if verbs:
         return verbs[-1]
     for m in inside:
@@ -168,7 +269,7 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
 
 def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
     """A name right after a lower-case word ("fought China"), unless a demonym before a noun ("American forces")."""
-    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    before = re.findall(r"[\w'’-]+", text[:span[0]].rpartition("(")[2])
     if before and before[-1].lower() in ("the", "a", "an"):
         before = before[:-1]
     if not before or not before[-1].islower() or before[-1] in _KNOWN_OPENERS:
@@ -194,10 +295,19 @@ def _clause_end(text: str) -> int:
 
 
 def _governed(text: str, start: int) -> bool:
-    before = re.findall(r"[\w'’-]+", text[:start])
+    before = re.findall(r"[\w'’-]+", text[:start].rpartition("(")[2])  # "of (the Guyana Defence Force": not governed
     if before and before[-1].lower() in ("the", "a", "an"):
         before = before[:-1]
     return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+_SUBORDINATORS = {"since", "when", "because", "until", "unless", "once", "if", "whenever", "ever"}
+
+
+def _subordinate(text: str, start: int) -> bool:
+    """The subject of a subordinate clause ("since Yanukovych fled"), not of the clause holding the number."""
+    before = re.findall(r"[\w'’-]+", text[:start])
+    return bool(before) and before[-1].lower() in _SUBORDINATORS
 
 
 def _in_apposition(text: str, start: int, clause: int) -> bool:

@@ -32,8 +32,8 @@ _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s(?:(?P<
                           r"thousand)\s)?(?:US\s)?(?P<cur>dollars|euros|pounds(?:\s+sterling)?|yen|yuan|roubles|"
                           r"rubles|rupees)\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])", re.IGNORECASE)
-_COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|million|"
-                          r"billion))?(?=\s)", re.IGNORECASE)
+_COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}(?P<abbr>m|bn)?|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|"
+                          r"million|billion))?(?=\s)", re.IGNORECASE)
 _TOKEN = re.compile(r"[ \t\xa0]+(?P<tok>[^\W\d_][\w-]*)")
 # Counted nouns known to the drafter (singular forms also count after "one"); any other plural noun counts too.
 _HEADS = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "men", "fighter", "tank", "helicopter",
@@ -50,7 +50,12 @@ _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "ye
                 "inch", "inches", "reason", "way", "thing", "point", "step", "option", "side", "part", "aspect",
                 "case", "example", "word", "question", "issue", "lesson", "idea", "percent", "per",
                 # references to the actors themselves ("the two countries"), not something they hold
-                "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower"}
+                "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower",
+                # fractions in words ("three quarters", "two-thirds") are shares without a unit, not counts
+                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters"}
+# Heads that refer to the actors themselves ("the two governments", "two giants"); as modifiers they count
+# ("5,000 government troops").
+_REFERENCES = {"government", "giant", "president", "leader", "community", "bastion"}
 _STOP = {"and", "or", "but", "nor", "of", "to", "the", "a", "an", "in", "on", "at", "for", "with", "from", "by",
          "after", "before", "than", "that", "which", "who", "whom", "whose", "its", "their", "his", "her", "is", "are",
          "was", "were", "has", "have", "had", "will", "would", "be", "been", "into", "as", "per", "since", "while",
@@ -65,9 +70,21 @@ QUALIFIERS = {"more", "new", "additional", "extra", "further", "other", "modern"
               "coalition", "government", "rebel", "enemy", "allied", "foreign", "own", "active", "active-duty",
               "regular", "elite", "loyal", "fresh", "latest", "old", "older", "ageing", "aging", "heavily", "lightly",
               "well", "roughly", "nearly", "some", "only", "just", "front-line", "frontline", "modernised",
-              "modernized", "upgraded", "second-hand", "used", "state-of-the-art"}
+              "modernized", "upgraded", "second-hand", "used", "state-of-the-art",
+              # descriptive adjectives say what the things are like, not what they are ("trained fighters")
+              "trained", "armed", "equipped", "seasoned", "experienced", "skilled", "uniformed", "able-bodied",
+              "professional", "fully", "combat-ready", "battle-hardened", "well-armed", "well-trained"}
+# Hyphenated descriptive adjectives and participles: "combat-ready", "battle-hardened", "Russian-made", "US-trained".
+_DESCRIPTIVE = re.compile(r"[\w]+-(?:ready|hardened|trained|armed|equipped|made|built|supplied|designed|funded|"
+                          r"backed)", re.IGNORECASE)
+# A capitalised modifier shaped like a demonym ("Sahrawi refugees", "Kurdish fighters"); an actor's demonym is
+# dropped by the caller, this catches peoples the gazetteer does not list.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:i|an|ese|ish)")
 _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flight|route|highway|item|paragraph|"
                        r"section|amendment|division|group|unit|page|point)\s*$", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)  # "a few dozen", "several thousand": no number
+# the ceiling of a force that does not exist yet ("a force of up to 25,000 men has been mentioned"): no holding
+_PLANNED = re.compile(r"\b(?:force|contingent|deployment|mission)\s+of\s+up\s+to\s+$", re.IGNORECASE)
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)
 _CASING = {"mig": "MiG"}
@@ -129,15 +146,32 @@ def _counted(text: str) -> list[Phrase]:
     out = []
     for m in _COUNT_START.finditer(text):
         value = _plain(m.group("num")) if m.group("num") else words_value(m.group("word"))
-        if value is None or _NUMBERED.search(text[:m.start()]):
-            continue  # "forty fifty tanks" (never a partial value), "Resolution 502"
-        if m.group("scale"):
-            value *= _SCALES[m.group("scale").lower()]
+        lead = text[:m.start()]
+        if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
+            continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
+        if m.group("scale") or m.group("abbr"):  # "3.6m refugees"
+            value *= _SCALES[(m.group("scale") or m.group("abbr")).lower()]
         tokens = _counted_tokens(text, m.end(), value)
         if not tokens or _is_year(m, text, tokens):
             continue
+        tokens += _coordinated(text, tokens[-1])
         out.append(Phrase(m.start(), tokens[-1][1], value, "", " ".join(t[2] for t in tokens), "count", tokens))
     return out
+
+
+_AND_HEAD = re.compile(r"[ \t\xa0]+(?P<and>and|or)[ \t\xa0]+(?P<tok>[a-z][a-z-]*)\b(?![ \t\xa0]+of\b)")
+
+
+def _coordinated(text: str, head: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+    """A second counted noun sharing the number ("40 drones and missiles"): both plural nouns the drafter knows as
+    counted things, so that "40 troops and trains pilots" (a verb) stays out; [] when none."""
+    m = _AND_HEAD.match(text, head[1])
+    word = m.group("tok") if m else ""
+    if not m or word == _singular(word) or head[2].lower() == _singular(head[2].lower()):
+        return []
+    if _singular(word) not in _HEADS or _singular(head[2].lower()) not in _HEADS:
+        return []
+    return [(m.start("and"), m.end("and"), m.group("and")), (m.start("tok"), m.end("tok"), word)]
 
 
 def _is_year(m: re.Match, text: str, tokens: list[tuple[int, int, str]]) -> bool:
@@ -162,13 +196,23 @@ def _counted_tokens(text: str, pos: int, value: float) -> list[tuple[int, int, s
         if _singular(low) in _NOT_COUNTED or low in _MONTHS:
             return []
         later = [w for _, _, w in words[i + 1:i + 4]]
+        if _singular(low) in _REFERENCES and not any(_is_head(w, value) for w in later):
+            return []
         if (_is_head(word, value) or (re.fullmatch(_DESIGNATOR, word) and not any(_is_head(w, value) for w in later))
                 or (not later and value != 1 and re.fullmatch(_MODEL_PLURAL, word))):
             j = i
-            while j + 1 < len(words) and _is_plural_noun(words[j + 1][2]) and not re.fullmatch(_DESIGNATOR, word):
-                j += 1  # "two aircraft carriers"
+            while j + 1 < len(words) and _continues(words[j][2], words[j + 1][2]) and not re.fullmatch(_DESIGNATOR,
+                                                                                                       word):
+                j += 1  # "two aircraft carriers", "two Sovereign Base Areas"
             return words[:j + 1]
     return []
+
+
+def _continues(word: str, following: str) -> bool:
+    """A plural noun continuing a compound: lower case, or title case after a title-case word (a proper name)."""
+    if word[:1].isupper() and following[:1].isupper() and following[1:].islower():
+        return _is_plural_noun(following.lower())
+    return _is_plural_noun(following)
 
 
 def _is_head(word: str, value: float) -> bool:
@@ -197,8 +241,9 @@ def _singular(word: str) -> str:
 def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
     """The unit of a counted phrase: its words less those at indices `dropped` (actor names), less qualifiers
     ("more", "new", "military"); a designator head loses its plural ("MiG-15s" → "MiG-15")."""
+    last = len(tokens) - 1
     words = [w for k, (_, _, w) in enumerate(tokens)
-             if k not in dropped and (w.lower() not in QUALIFIERS or k == len(tokens) - 1)]
+             if k == last or (k not in dropped and not _qualifier(w, tokens[k + 1][2]))]
     if words and re.fullmatch(rf"{_DESIGNATOR}s?", words[-1]):
         head = re.sub(r"s$", "", words[-1])
         prefix, _, rest = head.partition("-")
@@ -206,6 +251,16 @@ def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
     elif words and re.fullmatch(_MODEL_PLURAL, words[-1]) and len(tokens) == len(words) == 1:
         words[-1] = words[-1][:-1]
     return " ".join(words) or tokens[-1][2]
+
+
+def _qualifier(word: str, following: str) -> bool:
+    """A modifier that is not part of the unit: a qualifier, a descriptive adjective, a demonym before a common
+    noun ("Sahrawi refugees"; not a maker or model such as "Sukhoi jets", "Super Etendard")."""
+    return (word.lower() in QUALIFIERS or bool(_DESCRIPTIVE.fullmatch(word))
+            or (bool(_DEMONYM.fullmatch(word)) and following.islower() and word not in _MAKERS))
+
+
+_MAKERS = frozenset({"Sukhoi", "Mitsubishi", "Kawasaki", "Shahed", "Shahid"})
 
 
 def words_value(words: str) -> float | None:
