@@ -227,6 +227,30 @@ def _add_leaders(gaz: Gazetteer) -> None:
                         source=first["source"],
                         spells=tuple((dt.date.fromisoformat(r["start"]), _date(r["end"])) for r in rows))
         gaz.names += [Name(form, leader, "name") for form in names]
+    _add_regnal_names(gaz)
+
+
+_REGNAL = re.compile(r"(?:King|Queen|Emir|Sultan|Shah)\s+(?P<name>[A-Z][a-z]+)")
+
+
+def _add_regnal_names(gaz: Gazetteer) -> None:
+    """A monarch's regnal name alone ("Faisal" for King Faisal) names him only during his reign (the form's
+    period): never a name another leader bears as a surname ("Hussein": Saddam Hussein) or two monarchs share."""
+    leaders = [n for n in gaz.names if n.entity.kind == "leader"]
+    surnames = {n.form.split()[-1] for n in leaders if " " in n.form and not _REGNAL.fullmatch(n.form)}
+    forms = {n.form for n in leaders}
+    regnal: dict[str, list[Entity]] = {}
+    for n in leaders:
+        m = _REGNAL.fullmatch(n.form)
+        if m and n.entity not in regnal.get(m.group("name"), []):
+            regnal.setdefault(m.group("name"), []).append(n.entity)
+    for name, monarchs in regnal.items():
+        if len(monarchs) > 1 or name in surnames or name in forms:
+            continue
+        spells = monarchs[0].spells
+        period = (min(start for start, _ in spells), None if any(end is None for _, end in spells)
+                  else max(end for _, end in spells if end is not None))
+        gaz.names.append(Name(name, monarchs[0], "name", period))
 
 
 def _add_officials(gaz: Gazetteer) -> None:

@@ -162,7 +162,7 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 _ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
                      r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
-                     r"monarchies|regimes|governments|neighbours|neighbors)\b")
+                     r"monarchies|regimes|governments|neighbours|neighbors|armies)\b")
 
 
 def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> Candidate:
