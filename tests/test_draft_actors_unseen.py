@@ -53,20 +53,24 @@ def test_a_party_or_an_armed_movement_named_by_its_head_noun_is_a_body(text, bod
 @pytest.mark.parametrize("text", [
     "The Lebanese Army deployed to the south.",
     "The National Security Council met on Monday.",
+    "The People's Liberation Army held drills near Taiwan.",
+    "The Red Army reached Berlin.",
 ])
 def test_a_states_army_or_organ_is_no_body_of_its_own(text):
     assert all(kind not in ("non_state", "organisation") for kind, _, _ in actors(text).values())
 
 
-@pytest.mark.parametrize(("text", "phrase"), [
-    ("Last week a faction led by Omar Haddad Kassim seized the mine.", "a faction led by Omar Haddad Kassim"),
-    ("The raid was claimed by a militia headed by Ivan Sergeyevich Petrov.", "a militia headed by Ivan Sergeyevich Petrov"),
+@pytest.mark.parametrize(("text", "phrase", "leader"), [
+    ("Last week a faction led by Omar Haddad Kassim seized the mine.", "a faction led by", "Omar Haddad Kassim"),
+    ("The raid was claimed by a militia headed by Ivan Sergeyevich Petrov.", "a militia headed by",
+     "Ivan Sergeyevich Petrov"),
 ])
-def test_an_unnamed_body_named_by_its_leader_is_one_non_state_actor(text, phrase):
+def test_an_unnamed_body_named_by_its_leader_is_a_non_state_actor_and_its_leader_a_person(text, phrase, leader):
     found = draft(text, "2020-01-01", use_ner=False).actors
     bodies = [a for a in found if a.kind == "non_state"]
+    assert [a.name for a in bodies] == [f"{leader}'s group"]
     assert [m.text for a in bodies for m in a.mentions] == [phrase]
-    assert not [a for a in found if a.kind == "leader"]  # the leader's name is part of the body's name
+    assert [a.name for a in found if a.kind == "leader"] == [leader]
 
 
 # -- persons -------------------------------------------------------------------------------------------------------
@@ -151,3 +155,13 @@ def test_a_capital_that_names_a_deal_is_no_state_actor(text, absent, present):
 def test_a_capital_as_the_actor_before_a_deal_word_still_names_its_state():
     # "Moscow's declaration": the possessive keeps the actor
     assert "russia" in actors("Moscow's declaration angered Baku.", "2000-01-01")
+
+
+@pytest.mark.parametrize(("text", "body", "words"), [
+    ("The Kurdish fighters of the Kurdistan Freedom Front, the KFF, hold the pass.", "kff", "The Kurdish fighters"),
+    ("Tuareg rebels of the Azawad Liberation Front took Kidal.", "azawad_liberation_front", "Tuareg rebels"),
+])
+def test_armed_men_of_a_named_body_are_a_mention_of_that_body(text, body, words):
+    found = mentions(text, "2013-01-01")
+    assert words in found[body]
+    assert all(kind != "armed_group" for kind, _, _ in actors(text, "2013-01-01").values())

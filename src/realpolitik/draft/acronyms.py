@@ -116,7 +116,11 @@ def _not_a_body(words: list[str], is_known: Callable[[str], bool]) -> bool:
     head = next((w for w in words if w in _PARTY_HEADS), None)
     if words[0] in _NOT_FIRST and not (words[0] == "National" and head and words[-1] != head):
         return True
-    return "Army" in words and any(is_known(w) for w in words[:words.index("Army")])
+    return "Army" in words and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index("Army")]))
+
+
+# First words of a state's own army's name ("the People's Liberation Army", "the Red Army", "the Royal Army")
+_STATE_ARMY_FIRST = frozenset("People's People’s Red Royal Imperial Regular Continental Grand".split())
 
 
 _LED = re.compile(r"(?<![\w-])(?P<body>(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,2}?(?:group|faction|militia|"
@@ -126,7 +130,8 @@ _LED = re.compile(r"(?<![\w-])(?P<body>(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,
 
 def led_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of unnamed bodies a text names by their leader ("a group led by Mokhtar Belmokhtar",
-    "a militia headed by Ivan Petrov"): one non-state actor named for the leader, the whole phrase its mention.
+    "a militia headed by Ivan Petrov"): one non-state actor named for the leader, mentioned by the words before
+    the name ("a group led by"); the leader is a person of his own.
     A leader the gazetteer knows is left to it ("a coalition led by Putin" is not such a body)."""
     found: list[tuple[int, int, Entity]] = []
     for m in _LED.finditer(text):
@@ -135,5 +140,5 @@ def led_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, in
             continue
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") + "_group", f"{name}'s group",
                         "non_state", source="named by the text")
-        found.append((m.start("body"), m.end("body"), entity))
+        found.append((m.start("body"), m.start("name") - 1, entity))  # the leader stays a person of his own
     return found

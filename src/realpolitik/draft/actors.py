@@ -330,7 +330,8 @@ def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
     if name.how not in ("metonym", "name") or name.entity.kind != "state" or re.match(r"['’]s?\b", text[end:]):
         return False
     before = text[:start]
-    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before) or _NAMES_A_DEAL.match(text, end)):
+    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before)
+                                  or _NAMES_A_DEAL.match(text, end)):
         return True
     return bool(_VENUE.search(before) or re.search(r"(?<![\w-])off\s+(?:the\s+coast\s+of\s+)?$", before))
 

@@ -148,7 +148,8 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
 
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """"Hezbollah, the Lebanese militia, ..." (or "... militia that ..."): a group described in apposition to the
-    actor before it is a mention of that actor, not an actor of its own."""
+    actor before it is a mention of that actor, not an actor of its own; so are armed men "of" a body named right
+    after ("the Tuareg rebels of the MNLA", "Kurdish fighters of the PKK")."""
     kept = list(chosen)
     for k in range(1, len(kept)):
         c, prev = kept[k], kept[k - 1]
@@ -157,9 +158,17 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
                 and re.match(r"\s*(?:,|\.|;|$|(?:that|which|who|whose)\b)", text[c.end:]):
             kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
+    for k in range(len(kept) - 1):  # "the Tuareg rebels of the MNLA": the group is the body named after "of"
+        c, nxt = kept[k], kept[k + 1]
+        if c.how == "group" and c.entity.kind in ("armed_group", "group") and \
+                nxt.entity.kind in ("non_state", "armed_group") and nxt.name not in ("history", "venue") and \
+                re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c.end:nxt.start]) and \
+                _ARMED_MEN.search(text[c.start:c.end]):
+            kept[k] = Candidate(c.start, c.end, nxt.entity, "group", nxt.name)
     return kept
 
 
+_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|separatists|militias?)$")
 _ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
                      r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
                      r"monarchies|regimes|governments|neighbours|neighbors|armies)\b")
