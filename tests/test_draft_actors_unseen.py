@@ -165,3 +165,12 @@ def test_armed_men_of_a_named_body_are_a_mention_of_that_body(text, body, words)
     found = mentions(text, "2013-01-01")
     assert words in found[body]
     assert all(kind != "armed_group" for kind, _, _ in actors(text, "2013-01-01").values())
+
+
+def test_a_body_named_again_in_apposition_in_another_language_is_one_actor():
+    text = "Israel struck Hezbollah, the Party of God, again."
+    found = [a for a in draft(text, "2015-01-01", use_ner=False).actors if a.kind == "non_state"]
+    assert [(a.id, {m.text for m in a.mentions}) for a in found] == [("hezbollah", {"Hezbollah", "the Party of God"})]
+    # without the apposition the same name is a body of its own
+    alone = actors("The Party of God fired rockets.", "2015-01-01")
+    assert alone["party_of_god"][0] == "non_state"
