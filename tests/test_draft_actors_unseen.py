@@ -174,3 +174,23 @@ def test_a_body_named_again_in_apposition_in_another_language_is_one_actor():
     # without the apposition the same name is a body of its own
     alone = actors("The Party of God fired rockets.", "2015-01-01")
     assert alone["party_of_god"][0] == "non_state"
+
+
+def _holder_of(text: str, words: str, as_of: str = "2010-01-01") -> set[str]:
+    found = draft(text, as_of, use_ner=False).actors
+    return {a.id for a in found for m in a.mentions if m.text == words}
+
+
+def test_the_rebels_of_a_body_name_it_and_later_the_rebels_stay_with_it():
+    text = ("The Northern Defence Front (NDF) holds the hills. The rebels of the Southern Liberation Movement (SLM) "
+            "took the port. Talks between the government and the rebels failed.")
+    found = draft(text, "2010-01-01", use_ner=False).actors
+    slm = next(a for a in found if a.id == "slm")
+    assert [m.text.lower() for m in slm.mentions].count("the rebels") == 2
+
+
+def test_a_body_of_the_same_clause_is_no_antecedent_of_the_rebels():
+    assert _holder_of("The Northern Defence Front (NDF) says the army armed the rebels.", "the rebels") == set()
+    assert _holder_of("The NDF fights on; the government accuses the NDF of helping the rebels.", "the rebels") == set()
+    # across punctuation the antecedent is kept ("the M23 took Goma; the rebels then ...")
+    assert _holder_of("The Northern Defence Front (NDF) took Goma; the rebels then left.", "the rebels") == {"ndf"}

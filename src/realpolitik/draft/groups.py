@@ -133,14 +133,29 @@ _ANAPHORS = (
 
 def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """"the alliance" after NATO is named, "the rebels" after the M23, "the junta" after "Galtieri's junta": a
-    mention of the actor of that kind named last before it (never across a gap of no such actor)."""
+    mention of the actor of that kind named last before it (never across a gap of no such actor). "the rebels of
+    the RCD" names the body right after it, and every later bare "the rebels" stays with the body the text so
+    called; an actor of the same clause, with no punctuation between ("accuses UNITA of fighting beside the
+    rebels"), is another participant, not the antecedent."""
     extra = []
     for pattern, fits in _ANAPHORS:
+        called: Candidate | None = None  # the body the text called "the rebels of ..."
         for m in pattern.finditer(text):
             if any(c.start < m.end() and m.start() < c.end for c in chosen):
                 continue
+            after = [c for c in chosen if c.start >= m.end() and fits(c, text)
+                     and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():c.start])]
+            if after:
+                called = after[0]
+                extra.append(Candidate(m.start(), m.end(), called.entity, "metonym", called.name))
+                continue
             before = [c for c in chosen if c.end <= m.start() and c.name not in ("history", "venue")
                       and c.entity.kind != "place" and fits(c, text)]
+            if called is not None:
+                before = [called]
+            elif before and not re.search(r"[,;:.]", text[before[-1].end:m.start()]) and \
+                    m.start() - before[-1].end < 60:
+                continue
             if before:
                 extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
     return sorted(chosen + extra, key=lambda c: c.start)
