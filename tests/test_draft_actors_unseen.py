@@ -194,3 +194,13 @@ def test_a_body_of_the_same_clause_is_no_antecedent_of_the_rebels():
     assert _holder_of("The NDF fights on; the government accuses the NDF of helping the rebels.", "the rebels") == set()
     # across punctuation the antecedent is kept ("the M23 took Goma; the rebels then ...")
     assert _holder_of("The Northern Defence Front (NDF) took Goma; the rebels then left.", "the rebels") == {"ndf"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kinshasa hosts the Hutu militias, the FDLR, near the border.",
+    "Kinshasa hosts the Hutu militias who fled in 1994, the FDLR, near the border.",
+])
+def test_a_group_named_in_apposition_after_it_is_the_named_body(text):
+    found = mentions(text, "2010-01-01")
+    assert found["fdlr"] == {"the Hutu militias", "the FDLR"}
+    assert "hutu_militias" not in found

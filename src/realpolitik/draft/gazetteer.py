@@ -87,13 +87,13 @@ class Name:
         return self.entity.valid_at(date)
 
     def historical_at(self, date: dt.date | None) -> bool:
-        """Whether the form names no state at `date`: a period form after its period, a state whose membership
+        """Whether the form names no state at `date`: a period form outside its period, a state whose membership
         ended before `date` ("the Soviet Union" or "Czechoslovakia" in a 2020 text) or begins after it (a
         territory then: "Cyprus" in 1956, "Kosovo" in 1999)."""
         if self.entity.kind != "state" or date is None:
             return False
-        if self.period is not None and self.period[1] is not None and self.period[1] < date:
-            return True
+        if self.period is not None and (self.period[1] is not None and self.period[1] < date or date < self.period[0]):
+            return True  # a form of a later period names no state yet ("Vietnam" in 1967: North or South?)
         return self.entity.ended_before(date) or self.entity.begins_after(date)
 
 

@@ -164,7 +164,8 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """"Hezbollah, the Lebanese militia, ..." (or "... militia that ..."): a group described in apposition to the
     actor before it is a mention of that actor, not an actor of its own; so is a body's name the text gives in
-    apposition to a body just named ("Jaish al-Fatah, the Army of Conquest,"), and armed men "of" a body named
+    apposition to a body just named ("Jaish al-Fatah, the Army of Conquest,"), a group the text names in
+    apposition after it ("the Hutu militias who fled, the Interahamwe,"), and armed men "of" a body named
     right after ("the Tuareg rebels of the MNLA", "Kurdish fighters of the PKK")."""
     kept = list(chosen)
     for k in range(1, len(kept)):
@@ -174,6 +175,13 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
                 and re.match(r"\s*(?:,|\.|;|$|(?:that|which|who|whose)\b)", text[c.end:]):
             kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
+    for k in range(1, len(kept)):  # "the Hutu militias (who ...), the Interahamwe,": the group is the body named
+        c, prev = kept[k], kept[k - 1]
+        if prev.how == "group" and prev.entity.kind in ("group", "armed_group") and \
+                c.entity.kind in ("non_state", "armed_group") and c.how != "group" and c.name is None and \
+                re.fullmatch(r"(?:\s+(?:who|which|that)\s+[^,;:()]*)?,\s+", text[prev.end:c.start]) and \
+                re.match(r"[Tt]he\s", text[c.start:]) and re.match(r"\s*(?:,|\.|;|$)", text[c.end:]):
+            kept[k - 1] = Candidate(prev.start, prev.end, c.entity, "group", c.name)
     for k in range(1, len(kept)):  # "Jaish al-Fatah, the Army of Conquest,": a body's name in the text's language
         c, prev = kept[k], kept[k - 1]
         if c.entity.source == "named by the text" and prev.entity.kind in ("non_state", "organisation") and \
