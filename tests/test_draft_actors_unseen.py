@@ -204,3 +204,22 @@ def test_a_group_named_in_apposition_after_it_is_the_named_body(text):
     found = mentions(text, "2010-01-01")
     assert found["fdlr"] == {"the Hutu militias", "the FDLR"}
     assert "hutu_militias" not in found
+
+
+def test_a_stateless_people_of_a_region_is_one_group():
+    found = actors("Baghdad hoped the Kurds of Mosul and the Arabs of Ahvaz would rise.", "1980-10-01")
+    assert found["kurds_of_mosul"][0] == found["arabs_of_ahvaz"][0] == "group"
+    assert "kurds" not in found and "arabs" not in found
+    # a state's demonym is no stateless people: "the Armenians of Karabakh" is not built by this rule
+    assert "armenians_of_karabakh" not in actors("The Armenians of Karabakh fled.", "2023-10-01")
+
+
+def test_a_bloc_of_a_peoples_states_and_the_people_are_one_group():
+    found = mentions("The Arab states massed their armies; it will not be the Arabs who start it.", "1967-06-01")
+    assert found["arab_states"] == {"The Arab states", "the Arabs"} and "arabs" not in found
+    assert "arabs" in mentions("It will not be the Arabs who start it.", "1967-06-01")
+
+
+def test_vietnam_names_the_unified_state_only_from_1976():
+    assert "vietnam" not in actors("Washington is mired in Vietnam.", "1967-06-01")
+    assert actors("Vietnam invaded Cambodia.", "1979-01-01")["vietnam"][1] == 816

@@ -172,7 +172,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
     chosen = groups.appositions(text, _non_overlapping(candidates))
-    chosen = groups.anaphors(text, chosen)
+    chosen = groups.blocs(groups.anaphors(text, chosen))
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 

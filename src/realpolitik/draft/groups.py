@@ -62,6 +62,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
         found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
     found += _communities(sentence, gaz)
+    found += _peoples_of_places(sentence, gaz)
     if "diaspora" in text:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
@@ -103,6 +104,24 @@ def _communities(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                                                  if start == 0 and end == len(m.group(0)) for n in names):
             continue
         label = f"{adj} {people}"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, "group")
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    return found
+
+
+_PEOPLE_OF = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(?P<people>[A-Z][a-z]+s?)\s+of\s+(?:the\s+)?"
+                        r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _peoples_of_places(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
+    """A stateless people of a region ("the Arabs of Khuzestan", "the Kurds of Syria"): one group, not the
+    people at large; demonyms of states ("the Armenians of Karabakh") are left to the other rules."""
+    found = []
+    plurals = {p for p in gaz.peoples.values() if p}
+    for m in _PEOPLE_OF.finditer(sentence.text):
+        if m.group("people") not in plurals:
+            continue
+        label = f"{m.group('people')} of {m.group('place')}"
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, "group")
         found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
     return found
@@ -159,6 +178,19 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
             if before:
                 extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
     return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def blocs(chosen: list[Candidate]) -> list[Candidate]:
+    """"The Arab armies ... the Arabs": a people named whole ("the Arabs") in a text that names a bloc of its
+    states ("the Arab states", "the Arab armies") is that bloc, one group."""
+    gaz = load_gazetteer()
+    bloc_of: dict[str, Entity] = {}
+    for c in chosen:
+        words = c.entity.name.split()
+        if c.how == "group" and len(words) == 2 and gaz.peoples.get(words[0]) and _ETHNIC.fullmatch(c.entity.name):
+            bloc_of.setdefault(gaz.peoples[words[0]], c.entity)
+    return [Candidate(c.start, c.end, bloc_of[c.entity.name], c.how, c.name)
+            if c.entity.kind == "group" and c.entity.name in bloc_of else c for c in chosen]
 
 
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
