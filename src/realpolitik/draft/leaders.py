@@ -19,8 +19,10 @@ words (sentence starts, months, days, compass adjectives, gazetteer names) are n
 ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaidó"; not "the General Belgrano", a ship, nor "General
 Dynamics"), an office in apposition either side of the name ("Wu Qian, the defence ministry's spokesman", "Japan's
 ambassador in Delhi, Kenji Hiramatsu", "US envoy Richard Holbrooke"), a name owning a body the gazetteer knows
-("Radovan Karadzic's Republika Srpska") and the head of a state's organ ("Kiev's government, led by Arseniy
-Yatsenyuk"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
+("Radovan Karadzic's Republika Srpska"), the head of a state's organ ("Kiev's government, led by Arseniy
+Yatsenyuk") and the leader of a body named before ("UNITA, the movement of Jonas Savimbi"); ranks ("Captain
+Amadou Sanogo") and roles such as politician, activist or cleric in apposition count as offices, and name
+particles stay inside a name ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
 for "its"/"their" the name opening the sentence; else for none. Operations and plans ("Operation Storm") are no
 persons.
 """
