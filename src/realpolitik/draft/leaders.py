@@ -22,7 +22,8 @@ ambassador in Delhi, Kenji Hiramatsu", "US envoy Richard Holbrooke"), a name own
 ("Radovan Karadzic's Republika Srpska"), the head of a state's organ ("Kiev's government, led by Arseniy
 Yatsenyuk") and the leader of a body named before ("UNITA, the movement of Jonas Savimbi"); ranks ("Captain
 Amadou Sanogo") and roles such as politician, activist or cleric in apposition count as offices, and name
-particles stay inside a name ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
+particles stay inside a name ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly").
+The person speaks for the state or body named in the frame, for "whose" the one named just before,
 for "its"/"their" the name opening the sentence; else for none. Operations and plans ("Operation Storm") are no
 persons.
 """
