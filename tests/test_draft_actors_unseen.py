@@ -116,6 +116,9 @@ def test_a_name_after_a_particle_hyphen_is_no_person_of_its_own():
     ("Grechko promised more tanks.", "1970-01-01", "grechko", "russia"),
     ("Robert Mugabe sent troops.", "1999-01-01", "mugabe", "zimbabwe"),
     ("José Eduardo dos Santos met the envoy.", "1990-01-01", "dos_santos", "angola"),
+    # defence minister in 2014, foreign minister from 2017: both terms speak for France
+    ("Jean-Yves Le Drian flew to Bamako.", "2014-01-01", "le_drian", "france"),
+    ("Ben Wallace announced more aid.", "2022-06-01", "b_wallace", "united_kingdom"),
 ])
 def test_defence_ministers_and_heads_of_state_added_to_the_gazetteer(text, as_of, person, state):
     assert actors(text, as_of)[person] == ("leader", None, state)
