@@ -132,8 +132,15 @@ def test_european_council_presidents_speak_for_the_eu():
 def test_a_monarch_by_regnal_name_alone_only_during_the_reign():
     assert actors("Faisal would not move against Cairo.", "1970-01-01")["king_faisal"][2] == "saudi_arabia"
     assert "king_faisal" not in actors("Faisal Omar, a trader, said little.", "2020-01-01")
+    assert actors("But Faisal would not move.", "1970-01-01")["king_faisal"][2] == "saudi_arabia"
     # "Hussein" is also Saddam Hussein's surname: never King Hussein on its own
     assert "hussein" not in actors("Hussein said little.", "1985-01-01")
+    # inside a longer name the regnal name is not the monarch
+    for text in ("Khalid bin Faisal toured Paris.", "Ahmed Fahd, a trader, said little.",
+                 "Prince Saud bin Fahd spoke."):
+        assert "king_fahd" not in actors(text, "1990-01-01") and "king_faisal" not in actors(text, "1970-01-01")
+    # two people of the name in office at once: no regnal form ("Hamad" of Bahrain and of Qatar)
+    assert "hamad_bahrain" not in actors("Hamad said little.", "2005-01-01")
 
 
 # -- peoples, blocs, venues ----------------------------------------------------------------------------------------

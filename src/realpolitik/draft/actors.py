@@ -305,8 +305,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.entity.kind == "leader" and name.period is not None and not name.valid_at(as_of):
-            history = "venue"  # a regnal name alone ("Faisal") outside the reign names no one the drafter knows
+        if name.entity.kind == "leader" and name.period is not None and (
+                not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
+            history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
         elif name.confirm:
             history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
         elif _is_venue(name, sentence.text, start, end):
@@ -320,6 +321,18 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
     return found
 
 
+# "Khalid bin Salman", "Salman Rushdie": a regnal name inside a longer name is not the monarch
+_NAME_BEFORE = re.compile(r"(?:\b(?:bin|ibn|bint|ben|abu)\s+|\b(?:al|el)-|(?P<word>[A-Z][\w'’-]*)\s+)$")
+_SURNAME_AFTER = re.compile(r"\s+(?:(?:bin|ibn|al|el|bint)[\s-]+)?[A-Z][a-z]")
+
+
+def _in_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a name is part of a longer one: a particle or a name before it ("Khalid bin Salman"; not a
+    sentence opener or title: "But Faisal"), or a capitalised word after it ("Salman Rushdie")."""
+    before = _NAME_BEFORE.search(text[:start])
+    if before and (before.group("word") is None or before.group("word") not in leaders.NOT_NAMES):
+        return True
+    return bool(_SURNAME_AFTER.match(text, end))
 _LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
 def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
     """A place where something happens, not an actor: a capital after a verb and "in"/"at" ("NATO promised in

@@ -250,7 +250,15 @@ def _add_regnal_names(gaz: Gazetteer) -> None:
         spells = monarchs[0].spells
         period = (min(start for start, _ in spells), None if any(end is None for _, end in spells)
                   else max(end for _, end in spells if end is not None))
+        if any(n.entity is not monarchs[0] and name in n.form.split() and _overlaps(n.entity.spells, period)
+               for n in leaders):
+            continue  # "Hamad": King Hamad of Bahrain reigns while Qatar's Hamad bin Khalifa is emir
         gaz.names.append(Name(name, monarchs[0], "name", period))
+
+
+def _overlaps(spells: tuple[tuple[dt.date, dt.date | None], ...], period: tuple[dt.date, dt.date | None]) -> bool:
+    end = period[1] or dt.date.max
+    return any(start <= end and period[0] <= (stop or dt.date.max) for start, stop in spells)
 
 
 def _add_officials(gaz: Gazetteer) -> None:

@@ -49,7 +49,7 @@ _NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
          rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]+){{0,4}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
-_NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
+NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
 So Then Now Today Tonight Yesterday Tomorrow Meanwhile However Moreover Furthermore Indeed Instead Still Again Also
 Thus Hence Nevertheless Nonetheless Later Earlier Last Next First Finally After Before When While Since Although
 Though Because If Unless In On At By For From With Without Under Over Between Among During Despite Western Eastern
@@ -271,11 +271,11 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
     words = name.split()
     if at == 0 and words[0].endswith("ly"):
         return None  # "Similarly, ..." opens a sentence, it is no name
-    while words and words[0] in _NOT_NAMES:
+    while words and words[0] in NOT_NAMES:
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
-    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
+    if not words or any(w in NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
         return None  # "Sheikh Mohammed bin Abdulrahman Al" is cut short: no name
     shift = len(name) - len(name.lstrip())
     return at + shift, re.sub(r"['’]s?$", "", name.strip())  # "Fahd's blessing": the possessive is no part
