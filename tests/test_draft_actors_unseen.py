@@ -55,6 +55,7 @@ def test_a_party_or_an_armed_movement_named_by_its_head_noun_is_a_body(text, bod
     "The National Security Council met on Monday.",
     "The People's Liberation Army held drills near Taiwan.",
     "The Red Army reached Berlin.",
+    "The Chinese Communist Party met in Beijing.",
 ])
 def test_a_states_army_or_organ_is_no_body_of_its_own(text):
     assert all(kind not in ("non_state", "organisation") for kind, _, _ in actors(text).values())

@@ -111,12 +111,13 @@ _PARTY_HEADS = frozenset("League Party Front Movement Army Alliance Union Congre
 
 def _not_a_body(words: list[str], is_known: Callable[[str], bool]) -> bool:
     """A sentence opening or a state organ, not a body's name: a first word of _NOT_FIRST (except "National" before
-    a party's head with a tail: "National League for Democracy"), or an army named for a state or demonym ("the
-    Lebanese Army", "the Syrian Arab Army")."""
+    a party's head with a tail: "National League for Democracy"), or an army or party named for a state or demonym
+    ("the Lebanese Army", "the Syrian Arab Army", "the Chinese Communist Party": the state's own organ)."""
     head = next((w for w in words if w in _PARTY_HEADS), None)
     if words[0] in _NOT_FIRST and not (words[0] == "National" and head and words[-1] != head):
         return True
-    return "Army" in words and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index("Army")]))
+    organ = next((w for w in words if w in ("Army", "Party")), None)
+    return organ is not None and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index(organ)]))
 
 
 # First words of a state's own army's name ("the People's Liberation Army", "the Red Army", "the Royal Army")
