@@ -234,3 +234,18 @@ def test_a_bloc_of_a_peoples_states_and_the_people_are_one_group():
 def test_vietnam_names_the_unified_state_only_from_1976():
     assert "vietnam" not in actors("Washington is mired in Vietnam.", "1967-06-01")
     assert actors("Vietnam invaded Cambodia.", "1979-01-01")["vietnam"][1] == 816
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("Tehran, which has its own large Azeri minority, warned Baku.", "azeri_minority", "azerbaijan"),
+    ("Estonia's Russian minority voted.", "russian_minority", "estonia"),
+])
+def test_a_minority_a_state_owns_is_its_population_not_an_actor(text, absent, present):
+    found = actors(text, "2020-01-01")
+    assert absent not in found and present in found
+
+
+def test_a_minority_the_text_does_not_place_in_a_state_or_a_stateless_peoples_stays_a_group():
+    assert actors("The Kurdish minority rose.", "2020-01-01")["kurdish_minority"][0] == "group"
+    assert actors("Its own Kurdish minority rose.", "2020-01-01")["kurdish_minority"][0] == "group"
+    assert actors("The Azeri minority rose.", "2020-01-01")["azeri_minority"][0] == "group"

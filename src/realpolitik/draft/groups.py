@@ -53,7 +53,10 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
                     start, dem = _coordinated(text, start, dem, adjectives)
-                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
+                    group = _group_candidate(sentence, start, after.end(), dem, after.group("noun"))
+                    if _owned_minority(text, start, dem, after.group("noun"), gaz):
+                        group.name = "venue"  # "Iran's own Azeri minority": part of Iran's population, no actor
+                    found.append(group)
                 break
     for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
         if m.group("ethnic") and m.group("people") not in gaz.demonyms():
@@ -71,6 +74,15 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
+_OWNER = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:own\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _owned_minority(text: str, start: int, demonym: str, noun: str, gaz: Gazetteer) -> bool:
+    """A minority named by another state's demonym and owned by a state ("its own large Azeri minority", "Iran's
+    Azeri minority") is part of that state's population, not an actor (ties between populations of two states
+    are the states' ties); a stateless people's minority ("the Kurdish minority") stays a group."""
+    return noun.startswith("minorit") and demonym in gaz.demonyms() and demonym not in gaz.peoples \
+        and bool(_OWNER.search(text[:start]))
 
 
 def _coordinated(text: str, start: int, demonym: str, adjectives: frozenset[str]) -> tuple[int, str]:
