@@ -13,6 +13,11 @@ from realpolitik.draft.gazetteer import Entity
 
 _DEFINED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
                       r"[A-Z0-9][\w'’-]*){1,8})\s+\((?P<acr>[A-Z][A-Za-z0-9&-]{1,9})\)")
+# the same, the acronym in apposition: "the Congolese Rally for Democracy, the RCD," / "..., RCD;"
+_APPOSED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+                      r"[A-Z0-9][\w'’-]*){1,8}),\s+(?:the\s+)?(?P<acr>[A-Z][A-Z0-9&-]{1,9})(?=\s*[,;:.)]|\s+(?:which|who|"
+                      r"that)\b)")
+_CONNECTOR = re.compile(r"\s+(?:of|for|in|on)\s+(?=(?:the\s+)?[A-Z])")
 _ORGANISATION = re.compile(r"\b(?:Organi[sz]ation|Union|Community|Council|Agency|Bank|Fund|Court|Commission|"
                            r"Conference|Association|League|Treaty|Pact|Forum|Bloc|Assembly|Cooperation|Alliance|"
                            r"Mission|Programme|Program|Office|Authority)\b")
@@ -21,17 +26,24 @@ _ORGANISATION = re.compile(r"\b(?:Organi[sz]ation|Union|Community|Council|Agency
 def defined(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of every acronym definition and later use of its acronym in `text`."""
     found: list[tuple[int, int, Entity]] = []
-    for m in _DEFINED.finditer(text):
-        long, acronym = m.group("long"), m.group("acr")
-        words = [w for w in re.split(r"\s+", re.sub(r"^[Tt]he\s+", "", long)) if w[:1].isupper() or w[:1].isdigit()]
-        if not _fits(acronym, words) or is_known(acronym) or is_known(long):
+    for m in [*_DEFINED.finditer(text), *_APPOSED.finditer(text)]:
+        acronym, at = m.group("acr"), m.start("long")
+        for cut in reversed([0, *(c.end() for c in _CONNECTOR.finditer(m.group("long")))]):
+            long = m.group("long")[cut:]  # "Fighters of the Popular Defence Union, the PDU": the shortest that fits
+            words = [w for w in re.split(r"\s+", re.sub(r"^[Tt]he\s+", "", long)) if w[:1].isupper() or w[:1].isdigit()]
+            if words and (_fits(acronym, words) or _fits_translated(acronym, words)):
+                at = m.start("long") + cut
+                break
+        else:
+            continue
+        if is_known(acronym) or is_known(long):
             continue
         kind = "organisation" if _ORGANISATION.search(long) else "non_state"
         name = re.sub(r"^[Tt]he\s+", "", long)
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", acronym.lower()).strip("_"), name, kind,
                         source="defined in the text")
-        found.append((m.start("long"), m.end("long"), entity))
-        for use in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+        found.append((at, m.end("long"), entity))
+        for use in re.finditer(rf"(?<![\w-])(?:the\s+)?{re.escape(acronym)}(?![\w-])", text):
             found.append((use.start(), use.end(), entity))
     return found
 
@@ -49,8 +61,23 @@ def _fits(acronym: str, words: list[str]) -> bool:
     return len(letters) >= 2 and k >= max(2, len(letters) - 1) and letters[0] == initials[0]
 
 
+def _fits_translated(acronym: str, words: list[str]) -> bool:
+    """An acronym of the name in its own language, in another word order ("the Congolese Rally for Democracy
+    (RCD)", from Rassemblement congolais pour la démocratie): every capital is a word's initial (one may lack
+    when it has four or more), in any order."""
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0] for w in words]
+    missing = 0
+    for letter in letters:
+        if letter in initials:
+            initials.remove(letter)
+        else:
+            missing += 1
+    return len(letters) >= 3 and missing <= (1 if len(letters) >= 4 else 0) and len(words) >= len(letters) - 1
+
+
 _HEADS = (r"Organi[sz]ation|Community|Conference|Court|Pact|Union|Council|League|Alliance|Commission|Agency|Bank|"
-          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front")
+          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front|Army|Party")
 _CAP = r"[A-Z][\w'’-]+"
 _BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_HEADS})"
                    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
@@ -65,9 +92,9 @@ def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, E
     for m in _BODY.finditer(text):
         body = m.group("body")
         words = body.split()
-        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or words[0] in _NOT_FIRST:
+        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_known):
             continue
-        kind = "non_state" if re.search(r"\b(?:Movement|Front)\b", body) else "organisation"
+        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for)\b", body) else "organisation"
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
         found.append((m.start(), m.end(), entity))
     return found
@@ -76,3 +103,43 @@ def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, E
 # First words that make a capitalised phrase a sentence opening or a state organ, not a body's name.
 _NOT_FIRST = frozenset("The A An This That Its Their His Her Our National Security Defence Defense State Federal "
                        "Supreme Constitutional High Central Foreign Interior".split())
+
+
+# heads of a party or an armed movement's name: "National" may open it ("the National League for Democracy")
+_PARTY_HEADS = frozenset("League Party Front Movement Army Alliance Union Congress".split())
+
+
+def _not_a_body(words: list[str], is_known: Callable[[str], bool]) -> bool:
+    """A sentence opening or a state organ, not a body's name: a first word of _NOT_FIRST (except "National" before
+    a party's head with a tail: "National League for Democracy"), or an army or party named for a state or demonym
+    ("the Lebanese Army", "the Syrian Arab Army", "the Chinese Communist Party": the state's own organ)."""
+    head = next((w for w in words if w in _PARTY_HEADS), None)
+    if words[0] in _NOT_FIRST and not (words[0] == "National" and head and words[-1] != head):
+        return True
+    organ = next((w for w in words if w in ("Army", "Party")), None)
+    return organ is not None and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index(organ)]))
+
+
+# First words of a state's own army's name ("the People's Liberation Army", "the Red Army", "the Royal Army")
+_STATE_ARMY_FIRST = frozenset("People's People’s Red Royal Imperial Regular Continental Grand".split())
+
+
+_LED = re.compile(r"(?<![\w-])(?P<body>(?:[Aa]n?|[Tt]he)\s+(?:[a-z][\w-]*\s+){0,2}?(?:group|faction|militia|"
+                  r"splinter\s+group|brigade|network|movement|cell)\s+(?:led|headed|run|founded|commanded)\s+by\s+"
+                  r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ag\s+)?[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}))")
+
+
+def led_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of unnamed bodies a text names by their leader ("a group led by Mokhtar Belmokhtar",
+    "a militia headed by Ivan Petrov"): one non-state actor named for the leader, mentioned by the words before
+    the name ("a group led by"); the leader is a person of his own.
+    A leader the gazetteer knows is left to it ("a coalition led by Putin" is not such a body)."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _LED.finditer(text):
+        name = m.group("name")
+        if is_known(name) or any(is_known(w) for w in name.split()):
+            continue
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") + "_group", f"{name}'s group",
+                        "non_state", source="named by the text")
+        found.append((m.start("body"), m.start("name") - 1, entity))  # the leader stays a person of his own
+    return found

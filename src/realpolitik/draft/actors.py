@@ -161,7 +161,8 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
     candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
-                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known)]]
+                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known),
+                                    *acronyms.led_bodies(text, _is_known)]]
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
     _confirm_capitals(candidates)
@@ -171,7 +172,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
     chosen = groups.appositions(text, _non_overlapping(candidates))
-    chosen = groups.anaphors(text, chosen)
+    chosen = groups.blocs(groups.anaphors(text, chosen))
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -304,7 +305,10 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.confirm:
+        if name.entity.kind == "leader" and name.period is not None and (
+                not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
+            history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
+        elif name.confirm:
             history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
         elif _is_venue(name, sentence.text, start, end):
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
@@ -317,6 +321,18 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
     return found
 
 
+# "Khalid bin Salman", "Salman Rushdie": a regnal name inside a longer name is not the monarch
+_NAME_BEFORE = re.compile(r"(?:\b(?:bin|ibn|bint|ben|abu)\s+|\b(?:al|el)-|(?P<word>[A-Z][\w'’-]*)\s+)$")
+_SURNAME_AFTER = re.compile(r"\s+(?:(?:bin|ibn|al|el|bint)[\s-]+)?[A-Z][a-z]")
+
+
+def _in_a_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether a name is part of a longer one: a particle or a name before it ("Khalid bin Salman"; not a
+    sentence opener or title: "But Faisal"), or a capitalised word after it ("Salman Rushdie")."""
+    before = _NAME_BEFORE.search(text[:start])
+    if before and (before.group("word") is None or before.group("word") not in leaders.NOT_NAMES):
+        return True
+    return bool(_SURNAME_AFTER.match(text, end))
 _LEADER_ORGAN = re.compile(r"(?:['’]s)?\s+(?:administration|government|regime|cabinet|camp)\b")
 def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
     """A place where something happens, not an actor: a capital after a verb and "in"/"at" ("NATO promised in
@@ -327,13 +343,17 @@ def _is_venue(name: Name, text: str, start: int, end: int) -> bool:
     if name.how not in ("metonym", "name") or name.entity.kind != "state" or re.match(r"['’]s?\b", text[end:]):
         return False
     before = text[:start]
-    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before)):
+    if name.how == "metonym" and (_DONE_IN.search(before) or _CAME_FROM.search(before)
+                                  or _NAMES_A_DEAL.match(text, end)):
         return True
     return bool(_VENUE.search(before) or re.search(r"(?<![\w-])off\s+(?:the\s+coast\s+of\s+)?$", before))
 
 
 _DONE_IN = re.compile(r"(?<![\w-])(?:[a-z]+ed|said|met|spoke|told|made|held|signed|agreed|gave|took|sat|won|"
                       r"lost|saw|stood|was|were|is|are|be|been)\s+(?:[a-z]+ly\s+)?(?:in|at)\s+$")
+# "the 1975 Algiers agreement", "the Minsk accords": a capital naming a deal or meeting by where it was made
+_NAMES_A_DEAL = re.compile(r"\s+(?:agreement|agreements|accord|accords|treaty|declaration|protocol|protocols|summit|"
+                           r"conference|communiqu[eé]|memorandum|format|process|talks)\b")
 _CAME_FROM = re.compile(r"(?<![\w-])(?:flew|flown|fly|flies|returned|returning|travell?ed|came|back|home|"
                         r"arrived|drove|sailed)\s+(?:\w+\s+)?from\s+$")
 # "Iran's Lebanese ally", "Russia's Syrian client": a demonym before a noun of partnership describes the partner

@@ -87,13 +87,13 @@ class Name:
         return self.entity.valid_at(date)
 
     def historical_at(self, date: dt.date | None) -> bool:
-        """Whether the form names no state at `date`: a period form after its period, a state whose membership
+        """Whether the form names no state at `date`: a period form outside its period, a state whose membership
         ended before `date` ("the Soviet Union" or "Czechoslovakia" in a 2020 text) or begins after it (a
         territory then: "Cyprus" in 1956, "Kosovo" in 1999)."""
         if self.entity.kind != "state" or date is None:
             return False
-        if self.period is not None and self.period[1] is not None and self.period[1] < date:
-            return True
+        if self.period is not None and (self.period[1] is not None and self.period[1] < date or date < self.period[0]):
+            return True  # a form of a later period names no state yet ("Vietnam" in 1967: North or South?)
         return self.entity.ended_before(date) or self.entity.begins_after(date)
 
 
@@ -227,6 +227,38 @@ def _add_leaders(gaz: Gazetteer) -> None:
                         source=first["source"],
                         spells=tuple((dt.date.fromisoformat(r["start"]), _date(r["end"])) for r in rows))
         gaz.names += [Name(form, leader, "name") for form in names]
+    _add_regnal_names(gaz)
+
+
+_REGNAL = re.compile(r"(?:King|Queen|Emir|Sultan|Shah)\s+(?P<name>[A-Z][a-z]+)")
+
+
+def _add_regnal_names(gaz: Gazetteer) -> None:
+    """A monarch's regnal name alone ("Faisal" for King Faisal) names him only during his reign (the form's
+    period): never a name another leader bears as a surname ("Hussein": Saddam Hussein) or two monarchs share."""
+    leaders = [n for n in gaz.names if n.entity.kind == "leader"]
+    surnames = {n.form.split()[-1] for n in leaders if " " in n.form and not _REGNAL.fullmatch(n.form)}
+    forms = {n.form for n in leaders}
+    regnal: dict[str, list[Entity]] = {}
+    for n in leaders:
+        m = _REGNAL.fullmatch(n.form)
+        if m and n.entity not in regnal.get(m.group("name"), []):
+            regnal.setdefault(m.group("name"), []).append(n.entity)
+    for name, monarchs in regnal.items():
+        if len(monarchs) > 1 or name in surnames or name in forms:
+            continue
+        spells = monarchs[0].spells
+        period = (min(start for start, _ in spells), None if any(end is None for _, end in spells)
+                  else max(end for _, end in spells if end is not None))
+        if any(n.entity is not monarchs[0] and name in n.form.split() and _overlaps(n.entity.spells, period)
+               for n in leaders):
+            continue  # "Hamad": King Hamad of Bahrain reigns while Qatar's Hamad bin Khalifa is emir
+        gaz.names.append(Name(name, monarchs[0], "name", period))
+
+
+def _overlaps(spells: tuple[tuple[dt.date, dt.date | None], ...], period: tuple[dt.date, dt.date | None]) -> bool:
+    end = period[1] or dt.date.max
+    return any(start <= end and period[0] <= (stop or dt.date.max) for start, stop in spells)
 
 
 def _add_officials(gaz: Gazetteer) -> None:

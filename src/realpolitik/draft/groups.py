@@ -53,7 +53,10 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
                     start, dem = _coordinated(text, start, dem, adjectives)
-                    found.append(_group_candidate(sentence, start, after.end(), dem, after.group("noun")))
+                    group = _group_candidate(sentence, start, after.end(), dem, after.group("noun"))
+                    if _owned_minority(text, start, dem, after.group("noun"), gaz):
+                        group.name = "venue"  # "Iran's own Azeri minority": part of Iran's population, no actor
+                    found.append(group)
                 break
     for m in _ETHNIC.finditer(text):  # "ethnic Albanians", "the Arab states": people and blocs, not states
         if m.group("ethnic") and m.group("people") not in gaz.demonyms():
@@ -62,6 +65,7 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group")
         found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
     found += _communities(sentence, gaz)
+    found += _peoples_of_places(sentence, gaz)
     if "diaspora" in text:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
@@ -70,6 +74,15 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
+_OWNER = re.compile(r"(?:['’]s|\b(?:its|their|his|her))\s+(?:own\s+)?(?:[a-z]+\s+){0,2}$")
+
+
+def _owned_minority(text: str, start: int, demonym: str, noun: str, gaz: Gazetteer) -> bool:
+    """A minority named by another state's demonym and owned by a state ("its own large Azeri minority", "Iran's
+    Azeri minority") is part of that state's population, not an actor (ties between populations of two states
+    are the states' ties); a stateless people's minority ("the Kurdish minority") stays a group."""
+    return noun.startswith("minorit") and demonym in gaz.demonyms() and demonym not in gaz.peoples \
+        and bool(_OWNER.search(text[:start]))
 
 
 def _coordinated(text: str, start: int, demonym: str, adjectives: frozenset[str]) -> tuple[int, str]:
@@ -108,6 +121,24 @@ def _communities(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
     return found
 
 
+_PEOPLE_OF = re.compile(r"(?<![\w-])(?:[Tt]he\s+)?(?P<people>[A-Z][a-z]+s?)\s+of\s+(?:the\s+)?"
+                        r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _peoples_of_places(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
+    """A stateless people of a region ("the Arabs of Khuzestan", "the Kurds of Syria"): one group, not the
+    people at large; demonyms of states ("the Armenians of Karabakh") are left to the other rules."""
+    found = []
+    plurals = {p for p in gaz.peoples.values() if p}
+    for m in _PEOPLE_OF.finditer(sentence.text):
+        if m.group("people") not in plurals:
+            continue
+        label = f"{m.group('people')} of {m.group('place')}"
+        entity = Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()), label, "group")
+        found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(), entity, "group"))
+    return found
+
+
 def _scan(form: str):
     from realpolitik.draft.actors import scan
 
@@ -133,22 +164,53 @@ _ANAPHORS = (
 
 def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """"the alliance" after NATO is named, "the rebels" after the M23, "the junta" after "Galtieri's junta": a
-    mention of the actor of that kind named last before it (never across a gap of no such actor)."""
+    mention of the actor of that kind named last before it (never across a gap of no such actor). "the rebels of
+    the RCD" names the body right after it, and every later bare "the rebels" stays with the body the text so
+    called; an actor of the same clause, with no punctuation between ("accuses UNITA of fighting beside the
+    rebels"), is another participant, not the antecedent."""
     extra = []
     for pattern, fits in _ANAPHORS:
+        called: Candidate | None = None  # the body the text called "the rebels of ..."
         for m in pattern.finditer(text):
             if any(c.start < m.end() and m.start() < c.end for c in chosen):
                 continue
+            after = [c for c in chosen if c.start >= m.end() and fits(c, text)
+                     and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():c.start])]
+            if after:
+                called = after[0]
+                extra.append(Candidate(m.start(), m.end(), called.entity, "metonym", called.name))
+                continue
             before = [c for c in chosen if c.end <= m.start() and c.name not in ("history", "venue")
                       and c.entity.kind != "place" and fits(c, text)]
+            if called is not None:
+                before = [called]
+            elif before and not re.search(r"[,;:.]", text[before[-1].end:m.start()]) and \
+                    m.start() - before[-1].end < 60:
+                continue
             if before:
                 extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
     return sorted(chosen + extra, key=lambda c: c.start)
 
 
+def blocs(chosen: list[Candidate]) -> list[Candidate]:
+    """"The Arab armies ... the Arabs": a people named whole ("the Arabs") in a text that names a bloc of its
+    states ("the Arab states", "the Arab armies") is that bloc, one group."""
+    gaz = load_gazetteer()
+    bloc_of: dict[str, Entity] = {}
+    for c in chosen:
+        words = c.entity.name.split()
+        if c.how == "group" and len(words) == 2 and gaz.peoples.get(words[0]) and _ETHNIC.fullmatch(c.entity.name):
+            bloc_of.setdefault(gaz.peoples[words[0]], c.entity)
+    return [Candidate(c.start, c.end, bloc_of[c.entity.name], c.how, c.name)
+            if c.entity.kind == "group" and c.entity.name in bloc_of else c for c in chosen]
+
+
 def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """"Hezbollah, the Lebanese militia, ..." (or "... militia that ..."): a group described in apposition to the
-    actor before it is a mention of that actor, not an actor of its own."""
+    actor before it is a mention of that actor, not an actor of its own; so is a body's name the text gives in
+    apposition to a body just named ("Jaish al-Fatah, the Army of Conquest,"), a group the text names in
+    apposition after it ("the Hutu militias who fled, the Interahamwe,"), and armed men "of" a body named
+    right after ("the Tuareg rebels of the MNLA", "Kurdish fighters of the PKK")."""
     kept = list(chosen)
     for k in range(1, len(kept)):
         c, prev = kept[k], kept[k - 1]
@@ -157,12 +219,34 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
         if re.fullmatch(r",\s+", text[prev.end:c.start]) and re.match(r"^[Tt]he\b", text[c.start:c.end]) \
                 and re.match(r"\s*(?:,|\.|;|$|(?:that|which|who|whose)\b)", text[c.end:]):
             kept[k] = Candidate(c.start, c.end, prev.entity, "group", prev.name)
+    for k in range(1, len(kept)):  # "the Hutu militias (who ...), the Interahamwe,": the group is the body named
+        c, prev = kept[k], kept[k - 1]
+        if prev.how == "group" and prev.entity.kind in ("group", "armed_group") and \
+                c.entity.kind in ("non_state", "armed_group") and c.how != "group" and c.name is None and \
+                re.fullmatch(r"(?:\s+(?:who|which|that)\s+[^,;:()]*)?,\s+", text[prev.end:c.start]) and \
+                re.match(r"[Tt]he\s", text[c.start:]) and re.match(r"\s*(?:,|\.|;|$)", text[c.end:]):
+            kept[k - 1] = Candidate(prev.start, prev.end, c.entity, "group", c.name)
+    for k in range(1, len(kept)):  # "Jaish al-Fatah, the Army of Conquest,": a body's name in the text's language
+        c, prev = kept[k], kept[k - 1]
+        if c.entity.source == "named by the text" and prev.entity.kind in ("non_state", "organisation") and \
+                prev.name not in ("history", "venue") and re.fullmatch(r",\s+", text[prev.end:c.start]) and \
+                re.match(r"[Tt]he\s", text[c.start:]) and \
+                re.match(r"\s*(?:,|\.|;|$)", text[c.end:]):
+            kept[k] = Candidate(c.start, c.end, prev.entity, "title", prev.name)
+    for k in range(len(kept) - 1):  # "the Tuareg rebels of the MNLA": the group is the body named after "of"
+        c, nxt = kept[k], kept[k + 1]
+        if c.how == "group" and c.entity.kind in ("armed_group", "group") and \
+                nxt.entity.kind in ("non_state", "armed_group") and nxt.name not in ("history", "venue") and \
+                re.fullmatch(r"\s+of\s+(?:the\s+)?", text[c.end:nxt.start]) and \
+                _ARMED_MEN.search(text[c.start:c.end]):
+            kept[k] = Candidate(c.start, c.end, nxt.entity, "group", nxt.name)
     return kept
 
 
+_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|separatists|militias?)$")
 _ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
                      r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
-                     r"monarchies|regimes|governments|neighbours|neighbors)\b")
+                     r"monarchies|regimes|governments|neighbours|neighbors|armies)\b")
 
 
 def _group_candidate(sentence: Sentence, start: int, end: int, demonym: str, noun: str) -> Candidate:

@@ -19,8 +19,11 @@ words (sentence starts, months, days, compass adjectives, gazetteer names) are n
 ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaidó"; not "the General Belgrano", a ship, nor "General
 Dynamics"), an office in apposition either side of the name ("Wu Qian, the defence ministry's spokesman", "Japan's
 ambassador in Delhi, Kenji Hiramatsu", "US envoy Richard Holbrooke"), a name owning a body the gazetteer knows
-("Radovan Karadzic's Republika Srpska") and the head of a state's organ ("Kiev's government, led by Arseniy
-Yatsenyuk"). The person speaks for the state or body named in the frame, for "whose" the one named just before,
+("Radovan Karadzic's Republika Srpska"), the head of a state's organ ("Kiev's government, led by Arseniy
+Yatsenyuk") and the leader of a body named before ("UNITA, the movement of Jonas Savimbi"); ranks ("Captain
+Amadou Sanogo") and roles such as politician, activist or cleric in apposition count as offices, and name
+particles stay inside a name ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly").
+The person speaks for the state or body named in the frame, for "whose" the one named just before,
 for "its"/"their" the name opening the sentence; else for none. Operations and plans ("Operation Storm") are no
 persons.
 """
@@ -39,17 +42,20 @@ TITLES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+m
           r"crown\s+prince|supreme\s+leader|head\s+of\s+state|head\s+of\s+government|leader|strongman|dictator|"
           r"ruler|monarch|sultan|shah|vice[\s-]president")
 _UPPER = "A-ZÀ-ÖØ-Þ"  # "Turgut Özal"
+# Lowercase name particles before a capitalised word ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly").
+_PARTICLE = (r"(?:al-|el-|ul-|ud-|bin\s+|ibn\s+|de\s+|da\s+|das\s+|do\s+|dos\s+|du\s+|del\s+|della\s+|di\s+|"
+             r"van\s+(?:der\s+|den\s+)?|von\s+(?:der\s+)?|ter\s+|le\s+|la\s+|ag\s+)")
 _NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
-         rf"(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+|van\s+|von\s+)?[{_UPPER}][\w'’-]+){{0,4}})")
+         rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]+){{0,4}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
-_NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
+NOT_NAMES = frozenset("""The A An This That These Those It Its Their His Her Our We They He She I You Yet But And Or
 So Then Now Today Tonight Yesterday Tomorrow Meanwhile However Moreover Furthermore Indeed Instead Still Again Also
 Thus Hence Nevertheless Nonetheless Later Earlier Last Next First Finally After Before When While Since Although
 Though Because If Unless In On At By For From With Without Under Over Between Among During Despite Western Eastern
 Northern Southern West East North South Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April May June July August September October November December Mr Mrs Ms Dr General Gen Colonel Col
-Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal
+Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal Captain Lieutenant Sergeant Commodore
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
 Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
 Asia""".split())
@@ -60,7 +66,7 @@ def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
     title = rf"(?i:{TITLES})"
     return [
         # NAME, the ADJ TITLE | NAME, STATE's TITLE | NAME, (the) TITLE of STATE
-        re.compile(rf"(?<![\w'’]){_NAME},\s+(?:the\s+)?(?:(?:then|former|current|new|late|incumbent|"
+        re.compile(rf"(?<![\w'’-]){_NAME},\s+(?:the\s+)?(?:(?:then|former|current|new|late|incumbent|"
                    rf"interim|acting|veteran)\s+)?(?:(?P<adj>{demonyms})\s+{title}|(?P<owner>{states})['’]s\s+"
                    rf"(?:\w+\s+)?{title}|{title}\s+of\s+(?P<of>{states}))\b"),
         # the ADJ TITLE NAME | STATE's TITLE NAME
@@ -90,9 +96,9 @@ def _loose_frames(states: str) -> list[re.Pattern[str]]:
         re.compile(rf"(?P<owner>{states})['’]s\s+{_NAME}(?![\w'’-])"),
         re.compile(rf"\b(?:led|headed|chaired|brokered|mediated|negotiated|run|ruled)\s+by\s+{_NAME}(?![\w'’-])"),
         re.compile(rf"\b(?P<owner>{states}),\s+(?:now\s+)?under\s+{_NAME},"),
-        re.compile(rf"(?<![\w'’]){_NAME},\s+the\s+(?:(?:then|former|current|new|interim|acting)\s+)?{title}\b"),
+        re.compile(rf"(?<![\w'’-]){_NAME},\s+the\s+(?:(?:then|former|current|new|interim|acting)\s+)?{title}\b"),
         re.compile(rf"\b(?:its|their|[\w-]+['’]s?)\s+(?:\w+\s+)?{title},\s+{_NAME}(?![\w'’-])"),
-        re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?=[A-Z]{{2,}}\b)"),
+        re.compile(rf"(?<![\w'’-]){_NAME}['’]s\s+(?=[A-Z]{{2,}}\b)"),
     ]
 
 
@@ -144,7 +150,7 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
             role = re.search(TITLES, m.group(0), re.IGNORECASE)
             start = sentence.start + at
             found.append((start, start + len(name), _entity(name, code, role.group(0).lower() if role else None)))
-    for m in re.finditer(rf"(?<![\w'’]){_NAME}['’]s\s+(?:(?:new|own|current|former|ruling|military|coalition)\s+)?"
+    for m in re.finditer(rf"(?<![\w'’-]){_NAME}['’]s\s+(?:(?:new|own|current|former|ruling|military|coalition)\s+)?"
                          rf"(?:{_ORGANS})\b", text):
         cleaned = _clean_name(m.group("name"), m.start("name"))
         if cleaned is not None and not is_known(cleaned[1]):
@@ -164,9 +170,11 @@ ROLES = (r"(?:(?:deputy|assistant|under|acting|special|chief|senior|top|former|t
          r"spokes(?:man|woman|person)|commander(?:[\s-]in[\s-]chief)?|chief\s+of\s+staff|army\s+chief|"
          r"leader|speaker|founder|counterpart|negotiator|chairman|chairwoman|governor|crown\s+prince|monarch|"
          r"ruler|dictator|strongman|warlord|gunman|general|admiral|field\s+marshal|defence\s+chief|"
-         r"foreign\s+secretary|home\s+secretary|representative|rival|deputy|successor|predecessor)")
+         r"foreign\s+secretary|home\s+secretary|representative|rival|deputy|successor|predecessor|politician|"
+         r"activist|dissident|cleric|militant|jihadist|rebel\s+commander|opposition\s+figure)")
 # Titles written before a name that only a person bears ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido").
 _PREFIX = (r"(?:(?:Lieutenant|Major|Brigadier)[\s-]+General|General|Gen\.|Brigadier|Colonel|Col\.|Admiral|"
+           r"(?:Lieutenant[\s-]+)?Colonel|Captain|Capt\.|Lieutenant|Lt\.|Sergeant|Commodore|"
            r"Field\s+Marshal|Marshal|Archbishop|Patriarch|Cardinal|Ayatollah|Mullah|Sheikh|Mr|Mrs|Ms|Dr)\.?")
 # "the General Belgrano", "the cruiser Admiral Kuznetsov": a ship named for a person, not the person
 _VESSEL = re.compile(r"(?<![\w-])(?:[Tt]he|cruiser|carrier|ship|destroyer|frigate|submarine|vessel|warship|battleship|"
@@ -180,7 +188,7 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
     that say a name is a person's."""
     return [
         # NAME, the ADJ ... ROLE   ("Turan Gunes, his Turkish counterpart", "Anwar Gargash, the Emirati minister")
-        (re.compile(rf"(?<![\w'’]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
+        (re.compile(rf"(?<![\w'’-]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
                     r"(?![\w-])"), 2, False),
         # DET ... ROLE (in PLACE), NAME   ("Japan's ambassador in Tokyo, Kenji Sato", "its founder, Ivan Petrov")
         (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
@@ -194,8 +202,14 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
         (re.compile(rf"(?P<pre>(?<![\w'’])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}})"
                     rf"(?:{_ORGANS}|army|forces|party|movement|militia|rebels),?\s+(?:now\s+)?(?:led|headed|run|"
                     rf"ruled|commanded)\s+by\s+{_NAME}(?![\w'’-])"), 2, False),
+        # BODY, the ... movement of NAME   ("UNITA, the movement of Jonas Savimbi", "Hamas, the Islamist group
+        # founded by Ahmed Yassin"): the leader of the body named before the comma
+        (re.compile(rf"(?P<pre>(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){{0,5}}),\s+(?:the|a|an)\s+"
+                    rf"(?:[\w'’-]+\s+){{0,3}}?(?:movement|party|group|militia|faction|organi[sz]ation|army|front|"
+                    rf"rebels|insurgency|guerrillas)\s+(?:of|led\s+by|headed\s+by|founded\s+by)\s+{_NAME}"
+                    r"(?![\w'’-])"), 2, False),
         # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
-        (re.compile(rf"(?<![\w'’]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
+        (re.compile(rf"(?<![\w'’-]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
          2, True),
     ]
 
@@ -257,11 +271,11 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
     words = name.split()
     if at == 0 and words[0].endswith("ly"):
         return None  # "Similarly, ..." opens a sentence, it is no name
-    while words and words[0] in _NOT_NAMES:
+    while words and words[0] in NOT_NAMES:
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
-    if not words or any(w in _NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
+    if not words or any(w in NOT_NAMES for w in words) or words[0].isupper() or words[-1] in _PARTICLES:
         return None  # "Sheikh Mohammed bin Abdulrahman Al" is cut short: no name
     shift = len(name) - len(name.lstrip())
     return at + shift, re.sub(r"['’]s?$", "", name.strip())  # "Fahd's blessing": the possessive is no part
