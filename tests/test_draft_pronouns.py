@@ -153,3 +153,65 @@ def test_a_body_standing_for_a_leaders_state_is_the_antecedent_of_it() -> None:
     assert resolved(text, "1982-05-01") == [("it", "reagan")]
     assert ("arms_supplier", "reagan", "united_kingdom") in relations(text, "1982-05-01")
     assert resolved("Reagan wants talks. Britain says it will wait.", "1982-05-01") == [("it", "united_kingdom")]
+
+
+# --- relative clauses: the relative pronoun is its clause's subject ---------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # "which" stands for Russia: "it" (object) goes past it to the main clause's subject, Syria
+    ("Syria is turning to Russia, which has already sold it 40 attack helicopters.", [("it", "syria")]),
+    ("Chad leans on France, who has trained it for years.", [("it", "chad")]),
+    # a subject pronoun in the relative clause is its head, not the main clause's subject
+    ("Serbia turned to Russia, which says it will veto the resolution.", [("it", "russia")]),
+    # reflexive: the head
+    ("Greece courted Cyprus, which sees itself as a bridge.", [("itself", "cyprus")]),
+])
+def test_relative_clause_head_is_the_subject_of_its_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert resolved(text, "2010-01-01") == expected
+
+
+def test_relative_clause_object_pronoun_gives_the_supplier_relation_and_the_holder() -> None:
+    # the seller is Russia (the head of "which"); the buyer is Syria, whom "it" stands for
+    text = "Syria is turning to Russia, which has already sold it 40 fighter jets."
+    d = draft(text, "2010-01-01", use_ner=False)
+    assert ("arms_supplier", "russia", "syria") in {(r.kind, r.source, r.target) for r in d.relations}
+    assert [(q.value, q.holder) for q in d.quantities] == [(40.0, "syria")]
+
+
+def test_possessive_in_a_relative_clause_is_left_to_the_clause_rules() -> None:
+    # "its" = Japan's exports: the main clause's subject, not the head of "which"
+    assert resolved("Japan depends on America, which buys a fifth of its exports.", "2010-01-01") == [
+        ("its", "japan")]
+
+
+# --- appositions: "Turkey, its closest ally," describes Turkey by another actor ------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia did not fight alone. Russia, its closest ally, trained its officers and sold it tanks.",
+     [("its", "armenia"), ("its", "russia"), ("it", "armenia")]),
+    ("Vladimir Putin called it a provocation. Sergei Lavrov, his foreign minister, says Russia will wait.",
+     [("his", "putin")]),
+])
+def test_possessive_opening_an_apposition_is_not_its_head(text: str, expected: list[tuple[str, str]]) -> None:
+    assert resolved(text, "2015-01-01") == expected
+
+
+def test_possessive_in_an_apposition_still_takes_the_clause_subject_when_another_actor() -> None:
+    # "his" in the apposition to Lavrov: not Lavrov; the clause's subject Kerry comes first
+    assert resolved("John Kerry has been talking to Sergei Lavrov, his Russian counterpart.", "2015-01-01") == [
+        ("his", "kerry")]
+
+
+# --- a thing subject of an earlier sentence outranks an actor inside it --------------------------------------------
+@pytest.mark.parametrize("text", [
+    # "it" is the force (the subject), not the UN named in its modifier
+    "The Asian mission approved by the United Nations in March is finally deploying. Japan has promised "
+    "500 engineers to it.",
+    "The blockade imposed on Qatar in June is slowly cracking. Turkey has sent 200 soldiers to it.",
+])
+def test_object_it_after_a_sentence_whose_subject_is_a_thing_stays_unresolved(text: str) -> None:
+    assert resolved(text, "2017-01-01") == []
+
+
+def test_object_it_after_a_sentence_whose_subject_is_the_actor_is_resolved() -> None:
+    # the same construction with the actor as subject: "it" is Qatar
+    assert resolved("Qatar is slowly cracking. Turkey has sent 200 soldiers to it.", "2017-01-01") == [
+        ("it", "qatar")]

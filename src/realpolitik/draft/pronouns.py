@@ -215,16 +215,27 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
     lo, _ = clause(sentence, p.start, here)
     clause_mentions = [m for m in here if lo <= m.start - sentence.start and m.end <= at]
     own = [m for m in window if m in clause_mentions]
+    relative = _relative(sentence, lo, p.start, here) if p.role != "possessive" else None
+    if relative is not None:
+        return _in_relative(p, relative, window, at, text)
     if p.role == "reflexive":  # "the UAE itself": the mention right before; "sees itself as": the subject
         right = [m for m in own if not sentence.text[m.end - sentence.start:p.start].strip()]
         subjects = _subjects(own, sentence)
         return right[-1] if right else subjects[0] if subjects else None
     if p.role == "object":
         barred = {text.level(m.actor) for m in _subjects(clause_mentions, sentence)}
-        barred |= {text.level(m.actor) for m in _apposed(clause_mentions, sentence, barred, text)}
+        barred |= {text.level(m.actor) for m in _apposed(clause_mentions, sentence, barred, text)
+                   if m.how not in (PRONOUN, BOUND)}  # "Turkey, its closest ally, sold it": "its" is not barred
         fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
         return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
     if p.role == "possessive":
+        described = {m.actor for m in here if m.end <= at
+                     and re.fullmatch(r",\s+", sentence.text[m.end - sentence.start:p.start])}
+        if described:  # "Turkey, its closest ally,": an apposition describes its head by another actor
+            subjects = [m for m in _subjects(clause_mentions, sentence) if m in own and not _modifier(m, p, text)
+                        and m.actor not in described]
+            free = [m for m in window if not _modifier(m, p, text) and m.actor not in described]
+            return subjects[0] if subjects else _checked(p, free[-1], at, text, subject=False) if free else None
         subjects = [m for m in _subjects(clause_mentions, sentence) if m in own and not _modifier(m, p, text)]
         if subjects:
             return subjects[0]
@@ -244,6 +255,49 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
                 return None
             return _checked(p, subjects[0], at, text, subject=True)
     return None
+
+
+@dataclass(frozen=True)
+class _Relative:
+    """A subject relative clause around a pronoun ("France, which has sold it jets"): `head` is the mention the
+    relative pronoun stands for (None when it is a thing: "a treaty, which obliges it to")."""
+
+    head: Mention | None
+
+
+_RELATIVE = re.compile(r"(?:,\s*|\s+)(?:which|who|that)\s+(?=(?:\w+ly\s+|also\s+|still\s+|now\s+|never\s+|not\s+|"
+                       r"already\s+|once\s+)*(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|"
+                       r"should|does|did|[a-z]+ed|[a-z]+s|sold|sent|made|gave|kept|built|bought|fought|led|won|make|hold|"
+                       r"control|form|give|keep|provide|supply|link|connect|serve|run|remain|want|need)\b)")
+
+
+def _relative(sentence: Sentence, lo: int, at: int, here: list[Mention]) -> _Relative | None:
+    """The subject relative clause the pronoun stands in, when no comma comes between its relative pronoun and the
+    pronoun: its head is the relative clause's subject (not the main clause's)."""
+    found = None
+    for m in _RELATIVE.finditer(sentence.text, lo, at):
+        found = m
+    if found is None or re.search(r"[,;:]", sentence.text[found.end():at]):
+        return None
+    before = sentence.text[:found.start()]
+    head = next((m for m in here if m.end - sentence.start == len(before.rstrip())
+                 and not re.search(r"['’]s$", m.text)), None)
+    word = re.search(r"([A-Za-z][\w-]*)$", before.rstrip())
+    if head is None and (word is None or word.group(1).lower() in _STOP | _PRONOUNS | {"so", "now", "such"}
+                         or found.group(0).strip(", ") == "that" and word.group(1).endswith("ed")):
+        return None  # "says that", "so that", "agreed that": a complement, not a relative clause
+    return _Relative(head)
+
+
+def _in_relative(p: _Pronoun, rel: _Relative, window: list[Mention], at: int, text: _Text) -> Mention | None:
+    """A subject or reflexive pronoun inside a subject relative clause is the head ("Turkey, which sees itself as";
+    a thing head: none); an object pronoun is never the head ("Iraq is turning to France, which has sold it jets":
+    Iraq). A possessive is left to the other rules ("China, which takes 40% of its exports": Taiwan's)."""
+    if p.role != "object":
+        return rel.head if rel.head is not None and rel.head in window else None
+    barred = {text.level(rel.head.actor)} if rel.head is not None else set()
+    fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
+    return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
 
 
 _TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", "while", "rest", "first", "last"}
@@ -317,7 +371,38 @@ def _checked(p: _Pronoun, chosen: Mention, at: int, text: _Text, subject: bool) 
         return None
     if p.cls == "it" and (_things(chosen, at, text, subject) or not subject and _headed(chosen, text)):
         return None
+    if p.cls == "it" and not subject and _outranked(chosen, at, text):
+        return None
     return chosen
+
+
+def _outranked(chosen: Mention, at: int, text: _Text) -> bool:
+    """An antecedent in an earlier sentence whose subject is a singular thing and not the antecedent ("The African
+    force authorised by the Security Council is arriving. ECOWAS has pledged troops to it"): the subject, the more
+    salient of the two, is what "it" stands for."""
+    s = text.sentence(chosen.sentence)
+    if s is None or s.end > at or chosen.is_subject(s):
+        return False
+    opening = _OPENING_THING.match(s.text)
+    if opening is None or opening.end() > chosen.start - s.start or any(
+            _inside_mention(s, k, text) for k in range(opening.start(1), opening.end(1))):
+        return False  # "The Iraqi army ...": an actor's body, not a thing
+    run = re.match(r"(?:[a-z][\w-]*\s*)*", s.text[opening.end():]).group(0)
+    words = run.split()
+    head, taken = None, 0
+    for word in words:
+        if word in _STOP or word in _PRONOUNS or head and re.search(r"ed$|[^s]s$", word):
+            break  # "force authorised by", "force is"
+        head, taken = word, taken + 1
+    if not _is_thing(head) or head in _TIMES:
+        return False
+    rest = " " + " ".join(words[taken:]) + s.text[opening.end() + len(run):]
+    return bool(VERBISH.match(rest) or re.match(r"\s+(?:[a-z]+ed|in|of|at|on|from|for|with)\b", rest))
+
+
+# a sentence opening with a noun phrase: determiner, capitalised modifiers ("The African force"), a lower-case noun
+_OPENING_THING = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+"
+                            r"((?:[A-Z][\w'’-]*\s+){0,2})(?=[a-z])")
 
 
 def _fits(m: Mention, p: _Pronoun, text: _Text) -> bool:
@@ -440,9 +525,16 @@ def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
         for m in _THING.finditer(s.text, lo, hi):
             if subject and _after_preposition(s.text, m.start()):
                 continue
-            if _is_thing(_head(s.text, m.end())) and not _inside_mention(s, m.end(), text):
+            if _is_thing(_head(s.text, m.end())) and not _inside_mention(s, m.end(), text) \
+                    and not _apposition(s, m.start(), text):
                 return True
     return False
+
+
+def _apposition(s: Sentence, at: int, text: _Text) -> bool:
+    """A noun phrase right after an actor and a comma ("France, its main supplier,"): it describes the actor."""
+    lead = re.search(r",\s+$", s.text[:at])
+    return bool(lead) and any(m.sentence == s.index and m.end - s.start == lead.start() for m in text.pool)
 
 
 _STOP = _PREPOSITIONS | _OPENERS | {"and", "or", "is", "are", "was", "were", "has", "have", "had", "will", "would",
