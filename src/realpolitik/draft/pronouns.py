@@ -8,10 +8,14 @@ Albanians"); "he"/"him"/"his"/"she"/"her" for a leader. Roles: subject ("it acte
 searched in the pronoun's sentence and the two before it, among names, descriptions (`anaphora.py`) and pronouns
 resolved before (so "Georgia was not beaten because it lacked friends. Israel sold it drones" carries Georgia on):
 
+- in a subject relative clause ("France, which has sold it jets"), the relative pronoun's head is the clause's
+  subject: a subject or reflexive pronoun is the head (none when the head is a thing), an object pronoun is never
+  the head and may be the main clause's subject ("Iraq is turning to France, which has sold it jets": Iraq);
 - a reflexive is the mention right before it, else the subject of its own clause;
 - an object pronoun is never the subject of its own clause nor an apposition to it ("Israel sold it drones": not
   Israel; "Britain, America's closest ally, has endorsed it": neither), nor an actor led by the same state; it is
   the latest fitting actor before it;
+- a possessive opening an apposition is never the apposition's head ("Turkey, its closest ally,": not Turkey);
 - a possessive is the first subject of its own clause ("Washington has not cut its aid"); else, deep in its clause,
   the latest fitting actor ("American sanctions on its oil sector": a demonym adjective is no antecedent); else,
   opening its clause ("Its fighters are ..."), it is read as a subject;
@@ -21,7 +25,9 @@ resolved before (so "Georgia was not beaten because it lacked friends. Israel so
 
 Left unresolved, because something else is what the pronoun more likely stands for: a singular thing between the
 antecedent and "it" ("brokered the ceasefire between Moscow and Tbilisi. Medvedev signed it", "a resolution against
-Iran ... vetoed it") or opening a clause as its subject ("The coalition is thinner than it looks", "..., and the
+Iran ... vetoed it"), or the subject of an earlier antecedent's sentence when the antecedent is not ("The African
+force authorised by the Security Council is arriving. ECOWAS has pledged troops to it": the force, the more salient),
+or opening a clause as its subject ("The coalition is thinner than it looks", "..., and the
 port at Tartus is ... . It is now joined"); a name the drafter does not know ("The Vatican has said it", "Mr
 Guaidó ... recognised him"); plural things before "they"/"them" ("imposed sanctions ... lifted them"); actors named
 together ("Berlin and Paris", "Tanzania and South Africa say they"), which are never one antecedent. Skipped:
@@ -139,6 +145,12 @@ def pronouns(sentences: list[Sentence], mentions: list[Mention], actors: dict[st
             pool.append(found)
             pool.sort(key=lambda m: m.start)
     return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+def subjects(mentions: list[Mention]) -> list[Mention]:
+    """The resolved subject pronouns among `mentions` ("It will not fight", "he says he will negotiate"): the ones
+    a stance cue may take for its actor (a possessive or an object names no one taking a stance)."""
+    return [m for m in mentions if m.how == PRONOUN and m.text.lower() in ("it", "he", "she", "they")]
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 
 Rule-based: verbs of support ("supports", "insists", "wants", "guarantees", "has ambitions of", "accepts",
 "endorsed", "voted for", "is willing to", "urged X to act") and of opposition ("opposes", "rejects", "resisted",
-"vetoed", "boycotted", "called ... a threat", "urged X to avoid", "ordered X not to"), neutrality ("sided with
-neither", "stays out", "abstained", "offered to mediate"), and the passive "stoked/driven by X" (X is for it). A
+"vetoed", "boycotted", "called ... a threat", "urged X to avoid", "ordered X not to", a refusal "will not / won't
+VERB" followed by what is refused, unless the verb is one of saying or the refusal is conditional), neutrality
+("sided with neither", "stays out", "abstained", "offered to mediate", "will not be dragged into"), and the passive
+"stoked/driven by X" (X is for it). The actor may be a subject pronoun resolved by `pronouns.py` ("It will not
+fight for the peninsula"); possessives and objects are not given to the cues. A
 pledge or promise of a sum or a force ("pledged $12 billion") is a quantity, not a stance; a verb of support after
 one of opposition is opposition ("has resisted calls for a ceasefire"). A negation between actor and cue turns *for*
 into *against* ("will not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking
@@ -47,11 +50,14 @@ _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)
                       r"blam(?:es?|ed|ing)|fears?\s+that|"
                       r"(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
                       r"(?:[\w'’-]+\s+){1,4}?to\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)|"
-                      r"(?:ordered|orders|told|tells)\s+(?:[\w'’-]+\s+){1,3}?not\s+to)\b",
+                      r"(?:ordered|orders|told|tells)\s+(?:[\w'’-]+\s+){1,3}?not\s+to|"
+                      r"(?:(?:will|would|shall)\s+not|won['’]t)\s+(?!only\b|hesitate\b|stand\b|rule\b|be\s+(?:dragged|drawn)\b)"
+                      r"[a-z]+)\b",
                       re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
                       r"stayed|remained)\s+neutral|stays?\s+out\s+of|abstain(?:s|ed|ing)?|"
-                      r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence)\b",
+                      r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence|"
+                      r"(?:(?:will|would|shall)\s+not|won['’]t)\s+be\s+(?:dragged|drawn)\s+into)\b",
                       re.IGNORECASE)
 # "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
 _GOVERNS = re.compile(_AGAINST.pattern + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)  # "resisted calls for": one verb
@@ -95,12 +101,31 @@ def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list
                 if re.match(r"pledg|promis", match.group(0), re.IGNORECASE) and \
                         _OFFERED_AMOUNT.match(sentence.text, match.end()):
                     continue
+                if _empty_refusal(match, sentence.text):
+                    continue
                 if direction == "for" and re.match(r"mediate", match.group(0), re.IGNORECASE) and \
                         re.search(r"\boffer(?:s|ed)?\s+to\s+$", sentence.text[:match.start()], re.IGNORECASE):
                     continue  # "offered to mediate": neutral
                 found += _active(sentence, local, match, direction)
         found += _passive(sentence, local)
     return _one_per_sentence(found)
+
+
+_REFUSAL = re.compile(r"(?:(?:will|would|shall)\s+not|won['’]t)\s+(?P<verb>[a-z]+)$", re.IGNORECASE)
+_SAYING_VERBS = {"say", "comment", "confirm", "deny", "speculate", "admit", "reveal", "disclose", "bother", "last",
+                 "matter", "happen"}
+
+
+def _empty_refusal(match: re.Match[str], text: str) -> bool:
+    """"will not VERB" is a refusal of what follows: not when nothing follows ("he will not bother."), when the verb
+    says or tells nothing of a stance ("will not say so aloud", "will not last") or the refusal is conditional
+    ("will not leave unless he is thrown out")."""
+    refusal = _REFUSAL.search(match.group(0))
+    if refusal is None:
+        return False
+    rest = re.split(r"[.;:!?]", text[match.end():], maxsplit=1)[0]
+    return refusal.group("verb").lower() in _SAYING_VERBS or len(rest.split()) < 2 or bool(
+        re.search(r"\b(?:unless|if|until)\b", rest, re.IGNORECASE))
 
 
 def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> list[DraftStanceCue]:
