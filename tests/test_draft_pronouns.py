@@ -215,3 +215,20 @@ def test_object_it_after_a_sentence_whose_subject_is_the_actor_is_resolved() -> 
     # the same construction with the actor as subject: "it" is Qatar
     assert resolved("Qatar is slowly cracking. Turkey has sent 200 soldiers to it.", "2017-01-01") == [
         ("it", "qatar")]
+
+
+def test_a_person_named_by_a_title_alone_competes_with_the_antecedent_of_he() -> None:
+    # "his" is the king's, whom the drafter cannot name: not Blinken's
+    assert resolved("Antony Blinken flew to Amman. The king, for his part, said nothing.", "2022-01-01") == []
+    # a title in apposition to a named leader is that leader
+    assert resolved("Antony Blinken, the secretary of state, said his country would help.", "2022-01-01") == [
+        ("his", "blinken")]
+
+
+def test_it_in_a_sentence_whose_subject_is_a_person_does_not_reach_back() -> None:
+    # the force Guterres (a person) reinforced owns the mandate; Ukraine, the subject of the sentence before, does not
+    text = ("Ukraine has asked for help. Antonio Guterres has sent the UN force 4,000 more men, but its mandate does "
+            "not allow it to fight.")
+    assert resolved(text, "2022-01-01") == []
+    # without the person as subject the state is what "its" stands for
+    assert resolved("Ukraine has asked for help, but its army cannot wait.", "2022-01-01") == [("its", "ukraine")]

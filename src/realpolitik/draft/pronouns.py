@@ -266,6 +266,10 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
             if p.cls == "it" and _thing_subject(sentence, lo, p.start, text):
                 return None
             return _checked(p, subjects[0], at, text, subject=True)
+        if index == sentence.index and p.cls == "it" and any(
+                text.actors.get(m.actor) is not None and text.actors[m.actor].kind == "leader" and m.how != "demonym"
+                for m in _subjects([m for m in here if m.end <= at], sentence)):
+            return None  # "Waldheim has reinforced the force, but its mandate": a person's act, not a state's
     return None
 
 
@@ -379,7 +383,7 @@ def _checked(p: _Pronoun, chosen: Mention, at: int, text: _Text, subject: bool) 
     """The chosen antecedent, or None when something else the pronoun could stand for comes between."""
     if p.cls == "they":
         return None if _plural_things(chosen, at, text) or _coordination(chosen, at, text) else chosen
-    if _names_between(p, chosen, at, text):
+    if _names_between(p, chosen, at, text) or p.cls == "he" and _titles_between(chosen, at, text):
         return None
     if p.cls == "it" and (_things(chosen, at, text, subject) or not subject and _headed(chosen, text)):
         return None
@@ -517,6 +521,21 @@ def _names_between(p: _Pronoun, chosen: Mention, at: int, text: _Text) -> bool:
                     before[-1].lower() != "the" or len(before) > 1 and before[-2].lower() in _PREPOSITIONS):
                 continue  # a place: "in Gaza", "across the Red Sea"
             return True
+    return False
+
+
+_TITLE = re.compile(r"\b[Tt]he\s+(?:emir|king|queen|sultan|shah|president|prime\s+minister|premier|chancellor|general|"
+                    r"colonel|dictator|commander|foreign\s+minister|defence\s+minister|minister|leader|secretary)\b")
+
+
+def _titles_between(chosen: Mention, at: int, text: _Text) -> bool:
+    """A person named by a title alone between the antecedent and "he"/"his" ("Gargash talks of a parting of ways. He
+    may be right ..., and the emir, for his part"): the titled person competes; an apposition to a mention ("Erdogan,
+    the president,") is that mention."""
+    for s, lo, hi in _spans(chosen, at, text):
+        for m in _TITLE.finditer(s.text, lo, hi):
+            if not _inside_mention(s, m.start(), text) and not _apposition(s, m.start(), text):
+                return True
     return False
 
 
