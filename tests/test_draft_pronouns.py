@@ -232,3 +232,17 @@ def test_it_in_a_sentence_whose_subject_is_a_person_does_not_reach_back() -> Non
     assert resolved(text, "2022-01-01") == []
     # without the person as subject the state is what "its" stands for
     assert resolved("Ukraine has asked for help, but its army cannot wait.", "2022-01-01") == [("its", "ukraine")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kuwait is the object of the description's own clause, not its subject: "the country" may be Kuwait
+    ("Iraq invaded Kuwait and annexed the country within a week.", [("the country", "kuwait")]),
+    ("Nigeria closed its border with Benin and froze the country's assets.", [("the country", "benin")]),
+    # subjects of the clause, alone or listed together, are never the description
+    ("Kenya and Uganda sent troops to defend the country.", []),
+])
+def test_a_description_skips_the_subjects_of_its_clause_not_its_objects(text, expected) -> None:
+    sentences = split_sentences(text)
+    actors, mentions = find_actors(text, sentences, dt.date(1990, 10, 1), use_ner=False)
+    found = anaphora.descriptions(sentences, mentions, {a.id: a for a in actors})
+    assert [(m.text, m.actor) for m in found if m.how == "anaphor"] == expected
