@@ -7,8 +7,8 @@ named before the description in its sentence or the three before, skipping the s
 as subjects) of the description's own clause and actors listed with them: "Egypt and Syria sent troops to defend
 the kingdom" is neither Egypt nor Syria, but "Iraq invaded Kuwait and annexed the country" is Kuwait. "the regime",
 "the junta", "the government", "the island", "the republic" are the state the text is about so far: the one
-named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least twice and more often than any other, and not in the description's own clause. Personal pronouns are read by
-`pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
+named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least twice and more often
+than any other, and not in the description's own clause. Personal pronouns are read by `pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
 actors and their mention lists are not changed."""
 
 from __future__ import annotations
