@@ -3,13 +3,14 @@
 "the North" is the "North X" the text names (North Korea, North Yemen); "the country" the latest state; "the
 kingdom", "the emirate" the latest monarchy (a state whose ruler the text titles king, emir, sultan ...); "the
 movement", "the militia", "the rebels" the latest non-state actor; "the alliance" the latest organisation; each
-named before the description in its sentence or the three before, skipping the subjects (or states of leaders
-as subjects) of the description's own clause and actors listed with them: "Egypt and Syria sent troops to defend
-the kingdom" is neither Egypt nor Syria, but "Iraq invaded Kuwait and annexed the country" is Kuwait. "the regime",
-"the junta", "the government", "the island", "the republic" are the state the text is about so far: the one
-named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least twice and more often
-than any other, and not in the description's own clause. Personal pronouns are read by `pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
-actors and their mention lists are not changed."""
+named before the description in its sentence or the three before, skipping the subjects (or states of leaders as
+subjects) of the description's own clause and actors listed with them: "Egypt and Syria sent troops to defend the
+kingdom" is neither Egypt nor Syria, but "Iraq invaded Kuwait and annexed the country" is Kuwait. "the regime", "the
+junta", "the government", "the island", "the republic" are the state the text is about so far: the one named most
+often before as other than a subject ("in Syria", "invaded Cyprus"), at least twice and more often than any other,
+and not in the description's own clause. Personal pronouns are read by `pronouns.py` after these descriptions (which
+they may stand for). These mentions serve the relation cues only: the actors and their mention lists are not
+changed."""
 
 from __future__ import annotations
 
