@@ -246,3 +246,16 @@ def test_a_description_skips_the_subjects_of_its_clause_not_its_objects(text, ex
     actors, mentions = find_actors(text, sentences, dt.date(1990, 10, 1), use_ner=False)
     found = anaphora.descriptions(sentences, mentions, {a.id: a for a in actors})
     assert [(m.text, m.actor) for m in found if m.how == "anaphor"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject is not its own partner or supplier: "its" in the predicate is the other actor
+    ("Russia is Serbia's main creditor and its closest ally.", [("its", "serbia")]),
+    ("Armenia needs arms. India, which sold Yerevan rocket launchers, has become its main supplier.",
+     [("its", "armenia")]),
+    # not a predicate: an infinitive after the copula, or a new clause whose subject "its army" is
+    ("Russia is determined to protect its interests.", [("its", "russia")]),
+    ("Turkey is Azerbaijan's ally and its army trains Baku's officers.", [("its", "turkey")]),
+])
+def test_a_possessive_in_a_noun_predicate_is_not_the_subject(text, expected) -> None:
+    assert resolved(text, "2021-01-01") == expected

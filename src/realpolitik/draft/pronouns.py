@@ -16,6 +16,8 @@ resolved before (so "Georgia was not beaten because it lacked friends. Israel so
   Israel; "Britain, America's closest ally, has endorsed it": neither), nor an actor led by the same state; it is
   the latest fitting actor before it;
 - a possessive opening an apposition is never the apposition's head ("Turkey, its closest ally,": not Turkey);
+- a possessive in a noun predicated of the subject is not the subject ("China is Myanmar's largest investor and its
+  biggest trading partner": Myanmar);
 - a possessive is the first subject of its own clause ("Washington has not cut its aid"); else, deep in its clause,
   the latest fitting actor ("American sanctions on its oil sector": a demonym adjective is no antecedent); else,
   opening its clause ("Its fighters are ..."), it is read as a subject;
@@ -249,6 +251,10 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
             free = [m for m in window if not _modifier(m, p, text) and m.actor not in described]
             return subjects[0] if subjects else _checked(p, free[-1], at, text, subject=False) if free else None
         subjects = [m for m in _subjects(clause_mentions, sentence) if m in own and not _modifier(m, p, text)]
+        if subjects and _predicate(subjects[0], p, sentence):  # "China is Myanmar's largest investor and its ..."
+            free = [m for m in window if not _modifier(m, p, text) and m.actor != subjects[0].actor
+                    and m.start > subjects[0].start]
+            return free[-1] if free and not _names_between(p, free[-1], at, text) else None
         if subjects:
             return subjects[0]
         if len(re.findall(r"[\w'’-]+", sentence.text[lo:p.start])) > 3:  # not opening the clause: the latest actor
@@ -560,6 +566,26 @@ def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
                     and not _apposition(s, m.start(), text):
                 return True
     return False
+
+
+_COPULA = re.compile(r"\b(?:is|are|was|were|has\s+become|have\s+become|had\s+become|becomes?|became|remains?|"
+                     r"remained)\s+(?:(?:now|still|also|already|long|by\s+far)\s+)*")
+
+
+def _predicate(subject: Mention, p: _Pronoun, sentence: Sentence) -> bool:
+    """A possessive in the noun phrase predicated of the subject ("China is Myanmar's largest investor and its
+    biggest trading partner", "India has become its main arms supplier"): the subject is not its own partner."""
+    between = sentence.text[subject.end - sentence.start:p.start]
+    copulas = list(_COPULA.finditer(between))
+    copula = copulas[-1] if copulas else None
+    if copula is None:
+        return False
+    predicate = between[copula.end():]
+    noun = re.match(r"\s+[a-z][\w-]*", sentence.text[p.end:])
+    if noun and VERBISH.match(sentence.text[p.end + noun.end():]):
+        return False  # "Turkey is Azerbaijan's ally and its army trains ...": a new clause's subject
+    return bool(re.fullmatch(r"(?:(?:an?|the|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*['’]s)\s+[^,;:]*?\s+(?:and|or)\s+)?",
+                             predicate)) and not re.search(r"\b(?:to|that|which|who|if|when)\b", predicate)
 
 
 def _apposition(s: Sentence, at: int, text: _Text) -> bool:
