@@ -409,6 +409,9 @@ def test_stance_cues_in_more_wordings(text, expected):
     ("Ghana will not bother.", set()),
     ("Ghana will not withdraw unless the mission ends.", set()),
     ("Japan will not only send ships but pay for them.", set()),
+    ("Peru fears a war that Chile will not tolerate, and Bolivia is silent.", set()),
+    ("Kenya has trained an army, which will not deploy before May.", set()),
+    ("Kenya turned to Chile, which will not send troops to the border.", {("chile", "against")}),
 ])
 def test_a_refusal_with_will_not_is_against_what_follows(text, expected):
     assert stances(text) == expected

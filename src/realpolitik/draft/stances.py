@@ -117,14 +117,18 @@ _SAYING_VERBS = {"say", "comment", "confirm", "deny", "speculate", "admit", "rev
 
 
 def _empty_refusal(match: re.Match[str], text: str) -> bool:
-    """"will not VERB" is a refusal of what follows: not when nothing follows ("he will not bother."), when the verb
-    says or tells nothing of a stance ("will not say so aloud", "will not last") or the refusal is conditional
-    ("will not leave unless he is thrown out")."""
+    """"will not VERB" is a refusal of what follows: not when nothing follows ("he will not bother.", "that Washington
+    will not tolerate, and"), when the verb says or tells nothing of a stance ("will not say so aloud", "will not
+    last"), when its subject is a relative pronoun standing for a thing ("the army, which will not arrive before
+    February") or the refusal is conditional ("will not leave unless he is thrown out")."""
     refusal = _REFUSAL.search(match.group(0))
     if refusal is None:
         return False
     rest = re.split(r"[.;:!?]", text[match.end():], maxsplit=1)[0]
-    return refusal.group("verb").lower() in _SAYING_VERBS or len(rest.split()) < 2 or bool(
+    if re.search(r"\b(?:that|which|who)\s+$", text[:match.start()]) and not re.search(
+            r"[A-Z][\w'’-]*,?\s+(?:which|who)\s+$", text[:match.start()]):
+        return True  # "a mission, which will not arrive": the refusal is a thing's ("Russia, which will not ...": kept)
+    return refusal.group("verb").lower() in _SAYING_VERBS or len(rest.split()) < 2 or rest.startswith(",") or bool(
         re.search(r"\b(?:unless|if|until)\b", rest, re.IGNORECASE))
 
 
@@ -135,6 +139,9 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     before = [m for m in local if lo <= m.start - sentence.start and m.end - sentence.start <= c_start]
     subjects = [m for m in before if m.is_subject(sentence)] or [
         m for m in before[:1] if _subject_position(m, text[:m.start - sentence.start])]
+    head = _relative_head(before, sentence, c_start)
+    if head is not None:
+        subjects = [head]  # "Turkey, which sees itself as their protector, has protested": the head
     if not subjects or CONDITIONAL.search(text[lo:c_start]):
         return []
     actor = subjects[-1]
@@ -156,6 +163,16 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     end = max(c_end, min(stop, c_end + len(about) + 1))
     return [_cue(m.actor, about, direction, sentence, m.start - sentence.start, end)
             for m in _coordinated_run(before, actor, sentence)]
+
+
+def _relative_head(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The actor a subject relative pronoun right before the cue stands for ("Chile, which will not send troops")."""
+    text = sentence.text
+    found = list(re.finditer(r",?\s+(?:which|who)\s+", text[:c_start]))
+    rel = found[-1] if found else None
+    if rel is None or re.search(r"[,;:]", text[rel.end():c_start]) or len(text[rel.end():c_start].split()) > 3:
+        return None
+    return next((m for m in before if m.end - sentence.start == rel.start()), None)
 
 
 def _coordinated_run(before: list[Mention], actor: Mention, sentence: Sentence) -> list[Mention]:
