@@ -11,7 +11,8 @@ pledge or promise of a sum or a force ("pledged $12 billion") is a quantity, not
 one of opposition is opposition ("has resisted calls for a ceasefire"). A negation between actor and cue turns *for*
 into *against* ("will not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking
 that Russia will ... favour Azerbaijan is a mistake") also counts as *against*. Conditional sentences are skipped.
-The actor is the subject before the cue; `about` is the outcome in the text's words. Ranges, never final numbers:
+The actor is the subject before the cue, or the actor a relative "which"/"who" right before it stands for ("Chile,
+which will not send troops"); `about` is the outcome in the text's words. Ranges, never final numbers:
 *for* suggests 65-100 on a scale whose 100 end is the outcome, *against* 0-35, *neutral* 35-65; salience 0.7-1.0
 when the wording is intense ("existential", "staked everything", "furious"), else 0.3-0.7.
 """
