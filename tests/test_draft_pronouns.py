@@ -259,3 +259,14 @@ def test_a_description_skips_the_subjects_of_its_clause_not_its_objects(text, ex
 ])
 def test_a_possessive_in_a_noun_predicate_is_not_the_subject(text, expected) -> None:
     assert resolved(text, "2021-01-01") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the sentence before ends with a clause of its own subject: that subject is the latest topic
+    ("Egypt says it acted alone, and Jordan has protested. Its army is on alert.",
+     [("it", "egypt"), ("Its", "jordan")]),
+    # one clause: its first subject
+    ("Egypt has warned Jordan. Its army is on alert.", [("Its", "egypt")]),
+])
+def test_it_opening_a_sentence_is_the_subject_of_the_last_clause_before(text, expected) -> None:
+    assert resolved(text, "1990-01-01") == expected

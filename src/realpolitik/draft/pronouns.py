@@ -23,7 +23,8 @@ resolved before (so "Georgia was not beaten because it lacked friends. Israel so
   opening its clause ("Its fighters are ..."), it is read as a subject;
 - a subject pronoun is the subject of its own clause before it ("..., and the junta insists it"), else the first
   subject of its sentence ("Moscow says it acted", "NATO promised ..., but it did not"), else of the sentence
-  before, then of the one before that.
+  before (the subject of its last clause when one joined by "and"/"but" ends it: "India says it acted ..., and
+  Thimphu has protested. Its foreign ministry": Bhutan), then of the one before that.
 
 Left unresolved, because something else is what the pronoun more likely stands for: a singular thing between the
 antecedent and "it" ("brokered the ceasefire between Moscow and Tbilisi. Medvedev signed it", "a resolution against
@@ -271,7 +272,7 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
         if subjects:
             if p.cls == "it" and _thing_subject(sentence, lo, p.start, text):
                 return None
-            return _checked(p, subjects[0], at, text, subject=True)
+            return _checked(p, _prominent(subjects, where, index < sentence.index), at, text, subject=True)
         if index == sentence.index and p.cls == "it" and any(
                 text.actors.get(m.actor) is not None and text.actors[m.actor].kind == "leader" and m.how != "demonym"
                 for m in _subjects([m for m in here if m.end <= at], sentence)):
@@ -320,6 +321,17 @@ def _in_relative(p: _Pronoun, rel: _Relative, window: list[Mention], at: int, te
     barred = {text.level(rel.head.actor)} if rel.head is not None else set()
     fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
     return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
+
+
+def _prominent(subjects: list[Mention], where: Sentence, earlier: bool) -> Mention:
+    """The first subject; in an earlier sentence that ends with a clause of its own subject joined by "and" or "but"
+    ("India says it acted ..., and Thimphu has protested. Its foreign ministry"), that last clause's subject."""
+    last = subjects[-1]
+    if earlier and len(subjects) > 1 and last.actor != subjects[0].actor and re.search(
+            r"(?:,\s+(?:and|but)|;)\s+(?:\w+\s+)?$", where.text[:last.start - where.start]) and \
+            not re.search(r"[,;]", where.text[last.end - where.start:]):
+        return last
+    return subjects[0]
 
 
 _TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", "while", "rest", "first", "last"}
