@@ -340,7 +340,8 @@ _TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", 
 def _thing_subject(sentence: Sentence, lo: int, at: int, text: _Text) -> bool:
     """A thing opening the pronoun's clause before it ("the peninsula is back where it was", "But the blockade has
     pushed Qatar towards the friends it was meant to cost it")."""
-    for opening in re.finditer(r"(?:^|[,;:]\s*|\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hat|[Bb]ecause)\s+)"
+    for opening in re.finditer(r"(?:^|[,;:]\s*|\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hat|[Bb]ecause|says|said|insists|"
+                               r"insisted|argues|argued|warns|warned|claims|claimed|believes|thinks|fears)\s+)"
                                r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])",
                                sentence.text[lo:at]):
         start = lo + opening.end()
@@ -350,6 +351,7 @@ def _thing_subject(sentence: Sentence, lo: int, at: int, text: _Text) -> bool:
             continue
         rest = re.sub(r"^\s+(?:at|in|of|on|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", "",
                       sentence.text[start + after.end():at])
+        rest = re.sub(r"^\s*[\"“]", " ", rest)  # 'said the army "must relinquish'"
         if (_is_thing(head) or head in _NOT_THINGS) and VERBISH.match(rest):
             return True  # "the junta insists it": an actor the drafter did not name is a competitor too
     return False
