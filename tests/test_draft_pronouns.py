@@ -274,10 +274,10 @@ def test_it_opening_a_sentence_is_the_subject_of_the_last_clause_before(text, ex
 
 @pytest.mark.parametrize(("text", "expected"), [
     # the thing opening the reported clause ("the army") is what "it" stands for, not the speaker
-    ('Joe Biden said the army "must return the power it has taken".', []),
-    ("Joe Biden says the embargo will stay until it has worked.", []),
+    ('America has frozen funds; Joe Biden said the army "must return the power it has taken".', []),
+    ("America has frozen funds; Washington says the embargo will stay until it has worked.", []),
     # no thing opens the reported clause: the speaker's state
-    ("Washington says it will wait.", [("it", "united_states")]),
+    ("America has frozen funds; Washington says it will wait.", [("it", "united_states")]),
 ])
 def test_a_thing_opening_a_reported_clause_competes_with_the_speaker(text, expected) -> None:
     assert resolved(text, "2021-03-01") == expected
