@@ -153,3 +153,131 @@ def test_a_body_standing_for_a_leaders_state_is_the_antecedent_of_it() -> None:
     assert resolved(text, "1982-05-01") == [("it", "reagan")]
     assert ("arms_supplier", "reagan", "united_kingdom") in relations(text, "1982-05-01")
     assert resolved("Reagan wants talks. Britain says it will wait.", "1982-05-01") == [("it", "united_kingdom")]
+
+
+# --- relative clauses: the relative pronoun is its clause's subject ---------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # "which" stands for Russia: "it" (object) goes past it to the main clause's subject, Syria
+    ("Syria is turning to Russia, which has already sold it 40 attack helicopters.", [("it", "syria")]),
+    ("Chad leans on France, who has trained it for years.", [("it", "chad")]),
+    # a subject pronoun in the relative clause is its head, not the main clause's subject
+    ("Serbia turned to Russia, which says it will veto the resolution.", [("it", "russia")]),
+    # reflexive: the head
+    ("Greece courted Cyprus, which sees itself as a bridge.", [("itself", "cyprus")]),
+])
+def test_relative_clause_head_is_the_subject_of_its_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert resolved(text, "2010-01-01") == expected
+
+
+def test_relative_clause_object_pronoun_gives_the_supplier_relation_and_the_holder() -> None:
+    # the seller is Russia (the head of "which"); the buyer is Syria, whom "it" stands for
+    text = "Syria is turning to Russia, which has already sold it 40 fighter jets."
+    d = draft(text, "2010-01-01", use_ner=False)
+    assert ("arms_supplier", "russia", "syria") in {(r.kind, r.source, r.target) for r in d.relations}
+    assert [(q.value, q.holder) for q in d.quantities] == [(40.0, "syria")]
+
+
+def test_possessive_in_a_relative_clause_is_left_to_the_clause_rules() -> None:
+    # "its" = Japan's exports: the main clause's subject, not the head of "which"
+    assert resolved("Japan depends on America, which buys a fifth of its exports.", "2010-01-01") == [
+        ("its", "japan")]
+
+
+# --- appositions: "Turkey, its closest ally," describes Turkey by another actor ------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Armenia did not fight alone. Russia, its closest ally, trained its officers and sold it tanks.",
+     [("its", "armenia"), ("its", "russia"), ("it", "armenia")]),
+    ("Vladimir Putin called it a provocation. Sergei Lavrov, his foreign minister, says Russia will wait.",
+     [("his", "putin")]),
+])
+def test_possessive_opening_an_apposition_is_not_its_head(text: str, expected: list[tuple[str, str]]) -> None:
+    assert resolved(text, "2015-01-01") == expected
+
+
+def test_possessive_in_an_apposition_still_takes_the_clause_subject_when_another_actor() -> None:
+    # "his" in the apposition to Lavrov: not Lavrov; the clause's subject Kerry comes first
+    assert resolved("John Kerry has been talking to Sergei Lavrov, his Russian counterpart.", "2015-01-01") == [
+        ("his", "kerry")]
+
+
+# --- a thing subject of an earlier sentence outranks an actor inside it --------------------------------------------
+@pytest.mark.parametrize("text", [
+    # "it" is the force (the subject), not the UN named in its modifier
+    "The Asian mission approved by the United Nations in March is finally deploying. Japan has promised "
+    "500 engineers to it.",
+    "The blockade imposed on Qatar in June is slowly cracking. Turkey has sent 200 soldiers to it.",
+])
+def test_object_it_after_a_sentence_whose_subject_is_a_thing_stays_unresolved(text: str) -> None:
+    assert resolved(text, "2017-01-01") == []
+
+
+def test_object_it_after_a_sentence_whose_subject_is_the_actor_is_resolved() -> None:
+    # the same construction with the actor as subject: "it" is Qatar
+    assert resolved("Qatar is slowly cracking. Turkey has sent 200 soldiers to it.", "2017-01-01") == [
+        ("it", "qatar")]
+
+
+def test_a_person_named_by_a_title_alone_competes_with_the_antecedent_of_he() -> None:
+    # "his" is the king's, whom the drafter cannot name: not Blinken's
+    assert resolved("Antony Blinken flew to Amman. The king, for his part, said nothing.", "2022-01-01") == []
+    # a title in apposition to a named leader is that leader
+    assert resolved("Antony Blinken, the secretary of state, said his country would help.", "2022-01-01") == [
+        ("his", "blinken")]
+
+
+def test_it_in_a_sentence_whose_subject_is_a_person_does_not_reach_back() -> None:
+    # the force Guterres (a person) reinforced owns the mandate; Ukraine, the subject of the sentence before, does not
+    text = ("Ukraine has asked for help. Antonio Guterres has sent the UN force 4,000 more men, but its mandate does "
+            "not allow it to fight.")
+    assert resolved(text, "2022-01-01") == []
+    # without the person as subject the state is what "its" stands for
+    assert resolved("Ukraine has asked for help, but its army cannot wait.", "2022-01-01") == [("its", "ukraine")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Kuwait is the object of the description's own clause, not its subject: "the country" may be Kuwait
+    ("Iraq invaded Kuwait and annexed the country within a week.", [("the country", "kuwait")]),
+    ("Nigeria closed its border with Benin and froze the country's assets.", [("the country", "benin")]),
+    # subjects of the clause, alone or listed together, are never the description
+    ("Kenya and Uganda sent troops to defend the country.", []),
+])
+def test_a_description_skips_the_subjects_of_its_clause_not_its_objects(text, expected) -> None:
+    sentences = split_sentences(text)
+    actors, mentions = find_actors(text, sentences, dt.date(1990, 10, 1), use_ner=False)
+    found = anaphora.descriptions(sentences, mentions, {a.id: a for a in actors})
+    assert [(m.text, m.actor) for m in found if m.how == "anaphor"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the subject is not its own partner or supplier: "its" in the predicate is the other actor
+    ("Russia is Serbia's main creditor and its closest ally.", [("its", "serbia")]),
+    ("Armenia needs arms. India, which sold Yerevan rocket launchers, has become its main supplier.",
+     [("its", "armenia")]),
+    # not a predicate: an infinitive after the copula, or a new clause whose subject "its army" is
+    ("Russia is determined to protect its interests.", [("its", "russia")]),
+    ("Turkey is Azerbaijan's ally and its army trains Baku's officers.", [("its", "turkey")]),
+])
+def test_a_possessive_in_a_noun_predicate_is_not_the_subject(text, expected) -> None:
+    assert resolved(text, "2021-01-01") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the sentence before ends with a clause of its own subject: that subject is the latest topic
+    ("Egypt says it acted alone, and Jordan has protested. Its army is on alert.",
+     [("it", "egypt"), ("Its", "jordan")]),
+    # one clause: its first subject
+    ("Egypt has warned Jordan. Its army is on alert.", [("Its", "egypt")]),
+])
+def test_it_opening_a_sentence_is_the_subject_of_the_last_clause_before(text, expected) -> None:
+    assert resolved(text, "1990-01-01") == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the thing opening the reported clause ("the army") is what "it" stands for, not the speaker
+    ('America has frozen funds; Joe Biden said the army "must return the power it has taken".', []),
+    ("America has frozen funds; Washington says the embargo will stay until it has worked.", []),
+    # no thing opens the reported clause: the speaker's state
+    ("America has frozen funds; Washington says it will wait.", [("it", "united_states")]),
+])
+def test_a_thing_opening_a_reported_clause_competes_with_the_speaker(text, expected) -> None:
+    assert resolved(text, "2021-03-01") == expected

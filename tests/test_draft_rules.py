@@ -427,6 +427,42 @@ def test_stance_cues_coordination_objects_and_negated_requests(text, expected):
     assert stances(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a refusal: "will not" / "won't" + a verb with an object is the subject against what follows
+    ("Peru will not send troops to the border.", {("peru", "against")}),
+    ("Kenya won't recognise the new government.", {("kenya", "against")}),
+    ("Norway would not join the embargo.", {("norway", "against")}),
+    # staying out is neutral
+    ("Chile will not be dragged into the quarrel.", {("chile", "neutral")}),
+    # no refusal: nothing follows, a verb of saying, a condition, or "not only"
+    ("Peru says nothing, and Kenya will not comment on the vote.", set()),
+    ("Ghana will not bother.", set()),
+    ("Ghana will not withdraw unless the mission ends.", set()),
+    ("Japan will not only send ships but pay for them.", set()),
+    ("Peru fears a war that Chile will not tolerate, and Bolivia is silent.", set()),
+    ("Kenya has trained an army, which will not deploy before May.", set()),
+    ("Kenya turned to Chile, which will not send troops to the border.", {("chile", "against")}),
+])
+def test_a_refusal_with_will_not_is_against_what_follows(text, expected):
+    assert stances(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the stance's actor is what the subject pronoun stands for (pronouns.py), in its sentence
+    ("Ukraine lost the peninsula in a week. It will not fight for Crimea.", [("ukraine", "against", 1)]),
+    ("Fidel Castro is isolated. Now he says he will negotiate with the rebels.", [("f_castro", "for", 1)]),
+    ("Norway has kept its distance. It has urged both sides to talk.", [("norway", "for", 1)]),
+])
+def test_stance_cues_take_subject_pronouns_for_their_actor(text, expected):
+    cues = draft(text, "2014-03-01", use_ner=False).stance_cues
+    assert [(c.actor, c.direction, c.evidence.sentence.index) for c in cues] == expected
+
+
+def test_a_possessive_is_no_stance_actor():
+    # "its" stands for Norway, but a possessive takes no stance: the army's wish is no stance of Norway's
+    assert stances("Norway is calm. Its army wants a bigger budget.") == set()
+
+
 def test_recipients_facilities_and_the_alliance():
     q = draft("Paris has delivered some 60 Mirage jets to the Israelis.", "1956-11-02", use_ner=False).quantities[0]
     assert (q.value, q.unit, q.holder) == (60, "Mirage jets", "israel")

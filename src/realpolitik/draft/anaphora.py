@@ -3,13 +3,14 @@
 "the North" is the "North X" the text names (North Korea, North Yemen); "the country" the latest state; "the
 kingdom", "the emirate" the latest monarchy (a state whose ruler the text titles king, emir, sultan ...); "the
 movement", "the militia", "the rebels" the latest non-state actor; "the alliance" the latest organisation; each
-named before the description in its sentence or the three before, skipping actors named (or represented by a
-leader named) in the description's own clause: "Egypt and Syria sent troops to defend the kingdom" is neither
-Egypt nor Syria. "the regime", "the junta", "the government", "the island", "the republic" are the state the text
-is about so far: the one named most often before as other than a subject ("in Syria", "invaded Cyprus"), at least
-twice and more often than any other, and not in the description's own clause. Personal pronouns are read by
-`pronouns.py` after these descriptions (which they may stand for). These mentions serve the relation cues only: the
-actors and their mention lists are not changed."""
+named before the description in its sentence or the three before, skipping the subjects (or states of leaders as
+subjects) of the description's own clause and actors listed with them: "Egypt and Syria sent troops to defend the
+kingdom" is neither Egypt nor Syria, but "Iraq invaded Kuwait and annexed the country" is Kuwait. "the regime", "the
+junta", "the government", "the island", "the republic" are the state the text is about so far: the one named most
+often before as other than a subject ("in Syria", "invaded Cyprus"), at least twice and more often than any other,
+and not in the description's own clause. Personal pronouns are read by `pronouns.py` after these descriptions (which
+they may stand for). These mentions serve the relation cues only: the actors and their mention lists are not
+changed."""
 
 from __future__ import annotations
 
@@ -88,8 +89,8 @@ def _principal(mentions: list[Mention], actors: dict[str, DraftActor], sentences
 def _antecedent(mentions: list[Mention], fitting: list[Mention], actors: dict[str, DraftActor], sentence: Sentence,
                 at: int, kinds: set[str]) -> str | None:
     lo, hi = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
-    own = {_level(m.actor, actors) for m in mentions if m.sentence == sentence.index
-           and lo <= m.start - sentence.start < hi}
+    here = [m for m in mentions if m.sentence == sentence.index and lo <= m.start - sentence.start < hi]
+    own = {_level(m.actor, actors) for m in _clause_subjects(here, sentence)}
     window = [m for m in fitting if sentence.index - 3 <= m.sentence <= sentence.index
               and m.end <= sentence.start + at]
     for m in reversed(window):
@@ -97,6 +98,19 @@ def _antecedent(mentions: list[Mention], fitting: list[Mention], actors: dict[st
         if actor is not None and actor.kind in kinds and _level(m.actor, actors) not in own:
             return m.actor
     return None
+
+
+def _clause_subjects(here: list[Mention], sentence: Sentence) -> list[Mention]:
+    """The clause's subjects and the mentions listed with them ("Egypt and Iraq have sent troops"): a description
+    in the clause is never one of them, but may be an object named before it ("closed their borders with Niger,
+    frozen the country's assets": Niger)."""
+    found = [m for m in here if m.is_subject(sentence)]
+    for m in reversed(here):
+        nxt = next((x for x in here if x.start >= m.end), None)
+        if nxt in found and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+|,\s*)(?:the\s+)?",
+                                         sentence.text[m.end - sentence.start:nxt.start - sentence.start]):
+            found.append(m)
+    return found
 
 
 def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:

@@ -8,20 +8,29 @@ Albanians"); "he"/"him"/"his"/"she"/"her" for a leader. Roles: subject ("it acte
 searched in the pronoun's sentence and the two before it, among names, descriptions (`anaphora.py`) and pronouns
 resolved before (so "Georgia was not beaten because it lacked friends. Israel sold it drones" carries Georgia on):
 
+- in a subject relative clause ("France, which has sold it jets"), the relative pronoun's head is the clause's
+  subject: a subject or reflexive pronoun is the head (none when the head is a thing), an object pronoun is never
+  the head and may be the main clause's subject ("Iraq is turning to France, which has sold it jets": Iraq);
 - a reflexive is the mention right before it, else the subject of its own clause;
 - an object pronoun is never the subject of its own clause nor an apposition to it ("Israel sold it drones": not
   Israel; "Britain, America's closest ally, has endorsed it": neither), nor an actor led by the same state; it is
   the latest fitting actor before it;
+- a possessive opening an apposition is never the apposition's head ("Turkey, its closest ally,": not Turkey);
+- a possessive in a noun predicated of the subject is not the subject ("China is Myanmar's largest investor and its
+  biggest trading partner": Myanmar);
 - a possessive is the first subject of its own clause ("Washington has not cut its aid"); else, deep in its clause,
   the latest fitting actor ("American sanctions on its oil sector": a demonym adjective is no antecedent); else,
   opening its clause ("Its fighters are ..."), it is read as a subject;
 - a subject pronoun is the subject of its own clause before it ("..., and the junta insists it"), else the first
   subject of its sentence ("Moscow says it acted", "NATO promised ..., but it did not"), else of the sentence
-  before, then of the one before that.
+  before (the subject of its last clause when one joined by "and"/"but" ends it: "India says it acted ..., and
+  Thimphu has protested. Its foreign ministry": Bhutan), then of the one before that.
 
 Left unresolved, because something else is what the pronoun more likely stands for: a singular thing between the
 antecedent and "it" ("brokered the ceasefire between Moscow and Tbilisi. Medvedev signed it", "a resolution against
-Iran ... vetoed it") or opening a clause as its subject ("The coalition is thinner than it looks", "..., and the
+Iran ... vetoed it"), or the subject of an earlier antecedent's sentence when the antecedent is not ("The African
+force authorised by the Security Council is arriving. ECOWAS has pledged troops to it": the force, the more salient),
+or opening a clause as its subject ("The coalition is thinner than it looks", "..., and the
 port at Tartus is ... . It is now joined"); a name the drafter does not know ("The Vatican has said it", "Mr
 Guaidó ... recognised him"); plural things before "they"/"them" ("imposed sanctions ... lifted them"); actors named
 together ("Berlin and Paris", "Tanzania and South Africa say they"), which are never one antecedent. Skipped:
@@ -141,6 +150,12 @@ def pronouns(sentences: list[Sentence], mentions: list[Mention], actors: dict[st
     return sorted([*mentions, *added], key=lambda m: m.start)
 
 
+def subjects(mentions: list[Mention]) -> list[Mention]:
+    """The resolved subject pronouns among `mentions` ("It will not fight", "he says he will negotiate"): the ones
+    a stance cue may take for its actor (a possessive or an object names no one taking a stance)."""
+    return [m for m in mentions if m.how == PRONOUN and m.text.lower() in ("it", "he", "she", "they")]
+
+
 @dataclass(frozen=True)
 class _Text:
     """The sentences, the actors and the mentions so far (names, descriptions, pronouns resolved before)."""
@@ -215,17 +230,32 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
     lo, _ = clause(sentence, p.start, here)
     clause_mentions = [m for m in here if lo <= m.start - sentence.start and m.end <= at]
     own = [m for m in window if m in clause_mentions]
+    relative = _relative(sentence, lo, p.start, here) if p.role != "possessive" else None
+    if relative is not None:
+        return _in_relative(p, relative, window, at, text)
     if p.role == "reflexive":  # "the UAE itself": the mention right before; "sees itself as": the subject
         right = [m for m in own if not sentence.text[m.end - sentence.start:p.start].strip()]
         subjects = _subjects(own, sentence)
         return right[-1] if right else subjects[0] if subjects else None
     if p.role == "object":
         barred = {text.level(m.actor) for m in _subjects(clause_mentions, sentence)}
-        barred |= {text.level(m.actor) for m in _apposed(clause_mentions, sentence, barred, text)}
+        barred |= {text.level(m.actor) for m in _apposed(clause_mentions, sentence, barred, text)
+                   if m.how not in (PRONOUN, BOUND)}  # "Turkey, its closest ally, sold it": "its" is not barred
         fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
         return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
     if p.role == "possessive":
+        described = {m.actor for m in here if m.end <= at
+                     and re.fullmatch(r",\s+", sentence.text[m.end - sentence.start:p.start])}
+        if described:  # "Turkey, its closest ally,": an apposition describes its head by another actor
+            subjects = [m for m in _subjects(clause_mentions, sentence) if m in own and not _modifier(m, p, text)
+                        and m.actor not in described]
+            free = [m for m in window if not _modifier(m, p, text) and m.actor not in described]
+            return subjects[0] if subjects else _checked(p, free[-1], at, text, subject=False) if free else None
         subjects = [m for m in _subjects(clause_mentions, sentence) if m in own and not _modifier(m, p, text)]
+        if subjects and _predicate(subjects[0], p, sentence):  # "China is Myanmar's largest investor and its ..."
+            free = [m for m in window if not _modifier(m, p, text) and m.actor != subjects[0].actor
+                    and m.start > subjects[0].start]
+            return free[-1] if free and not _names_between(p, free[-1], at, text) else None
         if subjects:
             return subjects[0]
         if len(re.findall(r"[\w'’-]+", sentence.text[lo:p.start])) > 3:  # not opening the clause: the latest actor
@@ -242,8 +272,66 @@ def _antecedent(p: _Pronoun, sentence: Sentence, pool: list[Mention], text: _Tex
         if subjects:
             if p.cls == "it" and _thing_subject(sentence, lo, p.start, text):
                 return None
-            return _checked(p, subjects[0], at, text, subject=True)
+            return _checked(p, _prominent(subjects, where, index < sentence.index), at, text, subject=True)
+        if index == sentence.index and p.cls == "it" and any(
+                text.actors.get(m.actor) is not None and text.actors[m.actor].kind == "leader" and m.how != "demonym"
+                for m in _subjects([m for m in here if m.end <= at], sentence)):
+            return None  # "Waldheim has reinforced the force, but its mandate": a person's act, not a state's
     return None
+
+
+@dataclass(frozen=True)
+class _Relative:
+    """A subject relative clause around a pronoun ("France, which has sold it jets"): `head` is the mention the
+    relative pronoun stands for (None when it is a thing: "a treaty, which obliges it to")."""
+
+    head: Mention | None
+
+
+_RELATIVE = re.compile(r"(?:,\s*|\s+)(?:which|who|that)\s+(?=(?:\w+ly\s+|also\s+|still\s+|now\s+|never\s+|not\s+|"
+                       r"already\s+|once\s+)*(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|"
+                       r"should|does|did|[a-z]+ed|[a-z]+s|sold|sent|made|gave|kept|built|bought|fought|led|won|make|hold|"
+                       r"control|form|give|keep|provide|supply|link|connect|serve|run|remain|want|need)\b)")
+
+
+def _relative(sentence: Sentence, lo: int, at: int, here: list[Mention]) -> _Relative | None:
+    """The subject relative clause the pronoun stands in, when no comma comes between its relative pronoun and the
+    pronoun: its head is the relative clause's subject (not the main clause's)."""
+    found = None
+    for m in _RELATIVE.finditer(sentence.text, lo, at):
+        found = m
+    if found is None or re.search(r"[,;:]", sentence.text[found.end():at]):
+        return None
+    before = sentence.text[:found.start()]
+    head = next((m for m in here if m.end - sentence.start == len(before.rstrip())
+                 and not re.search(r"['’]s$", m.text)), None)
+    word = re.search(r"([A-Za-z][\w-]*)$", before.rstrip())
+    if head is None and (word is None or word.group(1).lower() in _STOP | _PRONOUNS | {"so", "now", "such"}
+                         or found.group(0).strip(", ") == "that" and word.group(1).endswith("ed")):
+        return None  # "says that", "so that", "agreed that": a complement, not a relative clause
+    return _Relative(head)
+
+
+def _in_relative(p: _Pronoun, rel: _Relative, window: list[Mention], at: int, text: _Text) -> Mention | None:
+    """A subject or reflexive pronoun inside a subject relative clause is the head ("Turkey, which sees itself as";
+    a thing head: none); an object pronoun is never the head ("Iraq is turning to France, which has sold it jets":
+    Iraq). A possessive is left to the other rules ("China, which takes 40% of its exports": Taiwan's)."""
+    if p.role != "object":
+        return rel.head if rel.head is not None and rel.head in window else None
+    barred = {text.level(rel.head.actor)} if rel.head is not None else set()
+    fitting = [m for m in window if text.level(m.actor) not in barred and not _modifier(m, p, text)]
+    return _checked(p, fitting[-1], at, text, subject=False) if fitting else None
+
+
+def _prominent(subjects: list[Mention], where: Sentence, earlier: bool) -> Mention:
+    """The first subject; in an earlier sentence that ends with a clause of its own subject joined by "and" or "but"
+    ("India says it acted ..., and Thimphu has protested. Its foreign ministry"), that last clause's subject."""
+    last = subjects[-1]
+    if earlier and len(subjects) > 1 and last.actor != subjects[0].actor and re.search(
+            r"(?:,\s+(?:and|but)|;)\s+(?:\w+\s+)?$", where.text[:last.start - where.start]) and \
+            not re.search(r"[,;]", where.text[last.end - where.start:]):
+        return last
+    return subjects[0]
 
 
 _TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", "while", "rest", "first", "last"}
@@ -252,7 +340,8 @@ _TIMES = {"year", "month", "week", "day", "night", "time", "decade", "century", 
 def _thing_subject(sentence: Sentence, lo: int, at: int, text: _Text) -> bool:
     """A thing opening the pronoun's clause before it ("the peninsula is back where it was", "But the blockade has
     pushed Qatar towards the friends it was meant to cost it")."""
-    for opening in re.finditer(r"(?:^|[,;:]\s*|\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hat|[Bb]ecause)\s+)"
+    for opening in re.finditer(r"(?:^|[,;:]\s*|\b(?:[Bb]ut|[Aa]nd|[Yy]et|[Ss]o|[Tt]hat|[Bb]ecause|says|said|insists|"
+                               r"insisted|argues|argued|warns|warned|claims|claimed|believes|thinks|fears)\s+)"
                                r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?=[a-z])",
                                sentence.text[lo:at]):
         start = lo + opening.end()
@@ -262,6 +351,7 @@ def _thing_subject(sentence: Sentence, lo: int, at: int, text: _Text) -> bool:
             continue
         rest = re.sub(r"^\s+(?:at|in|of|on|from)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", "",
                       sentence.text[start + after.end():at])
+        rest = re.sub(r"^\s*[\"“]", " ", rest)  # 'said the army "must relinquish'"
         if (_is_thing(head) or head in _NOT_THINGS) and VERBISH.match(rest):
             return True  # "the junta insists it": an actor the drafter did not name is a competitor too
     return False
@@ -313,11 +403,42 @@ def _checked(p: _Pronoun, chosen: Mention, at: int, text: _Text, subject: bool) 
     """The chosen antecedent, or None when something else the pronoun could stand for comes between."""
     if p.cls == "they":
         return None if _plural_things(chosen, at, text) or _coordination(chosen, at, text) else chosen
-    if _names_between(p, chosen, at, text):
+    if _names_between(p, chosen, at, text) or p.cls == "he" and _titles_between(chosen, at, text):
         return None
     if p.cls == "it" and (_things(chosen, at, text, subject) or not subject and _headed(chosen, text)):
         return None
+    if p.cls == "it" and not subject and _outranked(chosen, at, text):
+        return None
     return chosen
+
+
+def _outranked(chosen: Mention, at: int, text: _Text) -> bool:
+    """An antecedent in an earlier sentence whose subject is a singular thing and not the antecedent ("The African
+    force authorised by the Security Council is arriving. ECOWAS has pledged troops to it"): the subject, the more
+    salient of the two, is what "it" stands for."""
+    s = text.sentence(chosen.sentence)
+    if s is None or s.end > at or chosen.is_subject(s):
+        return False
+    opening = _OPENING_THING.match(s.text)
+    if opening is None or opening.end() > chosen.start - s.start or any(
+            _inside_mention(s, k, text) for k in range(opening.start(1), opening.end(1))):
+        return False  # "The Iraqi army ...": an actor's body, not a thing
+    run = re.match(r"(?:[a-z][\w-]*\s*)*", s.text[opening.end():]).group(0)
+    words = run.split()
+    head, taken = None, 0
+    for word in words:
+        if word in _STOP or word in _PRONOUNS or head and re.search(r"ed$|[^s]s$", word):
+            break  # "force authorised by", "force is"
+        head, taken = word, taken + 1
+    if not _is_thing(head) or head in _TIMES:
+        return False
+    rest = " " + " ".join(words[taken:]) + s.text[opening.end() + len(run):]
+    return bool(VERBISH.match(rest) or re.match(r"\s+(?:[a-z]+ed|in|of|at|on|from|for|with)\b", rest))
+
+
+# a sentence opening with a noun phrase: determiner, capitalised modifiers ("The African force"), a lower-case noun
+_OPENING_THING = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+"
+                            r"((?:[A-Z][\w'’-]*\s+){0,2})(?=[a-z])")
 
 
 def _fits(m: Mention, p: _Pronoun, text: _Text) -> bool:
@@ -423,6 +544,21 @@ def _names_between(p: _Pronoun, chosen: Mention, at: int, text: _Text) -> bool:
     return False
 
 
+_TITLE = re.compile(r"\b[Tt]he\s+(?:emir|king|queen|sultan|shah|president|prime\s+minister|premier|chancellor|general|"
+                    r"colonel|dictator|commander|foreign\s+minister|defence\s+minister|minister|leader|secretary)\b")
+
+
+def _titles_between(chosen: Mention, at: int, text: _Text) -> bool:
+    """A person named by a title alone between the antecedent and "he"/"his" ("Gargash talks of a parting of ways. He
+    may be right ..., and the emir, for his part"): the titled person competes; an apposition to a mention ("Erdogan,
+    the president,") is that mention."""
+    for s, lo, hi in _spans(chosen, at, text):
+        for m in _TITLE.finditer(s.text, lo, hi):
+            if not _inside_mention(s, m.start(), text) and not _apposition(s, m.start(), text):
+                return True
+    return False
+
+
 def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
     """A singular thing "it" may stand for: between the antecedent and the pronoun; for a subject pronoun whose
     antecedent is in an earlier sentence, a thing opening the pronoun's sentence or the antecedent's ("The coalition
@@ -440,9 +576,36 @@ def _things(chosen: Mention, at: int, text: _Text, subject: bool) -> bool:
         for m in _THING.finditer(s.text, lo, hi):
             if subject and _after_preposition(s.text, m.start()):
                 continue
-            if _is_thing(_head(s.text, m.end())) and not _inside_mention(s, m.end(), text):
+            if _is_thing(_head(s.text, m.end())) and not _inside_mention(s, m.end(), text) \
+                    and not _apposition(s, m.start(), text):
                 return True
     return False
+
+
+_COPULA = re.compile(r"\b(?:is|are|was|were|has\s+become|have\s+become|had\s+become|becomes?|became|remains?|"
+                     r"remained)\s+(?:(?:now|still|also|already|long|by\s+far)\s+)*")
+
+
+def _predicate(subject: Mention, p: _Pronoun, sentence: Sentence) -> bool:
+    """A possessive in the noun phrase predicated of the subject ("China is Myanmar's largest investor and its
+    biggest trading partner", "India has become its main arms supplier"): the subject is not its own partner."""
+    between = sentence.text[subject.end - sentence.start:p.start]
+    copulas = list(_COPULA.finditer(between))
+    copula = copulas[-1] if copulas else None
+    if copula is None:
+        return False
+    predicate = between[copula.end():]
+    noun = re.match(r"\s+[a-z][\w-]*", sentence.text[p.end:])
+    if noun and VERBISH.match(sentence.text[p.end + noun.end():]):
+        return False  # "Turkey is Azerbaijan's ally and its army trains ...": a new clause's subject
+    return bool(re.fullmatch(r"(?:(?:an?|the|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*['’]s)\s+[^,;:]*?\s+(?:and|or)\s+)?",
+                             predicate)) and not re.search(r"\b(?:to|that|which|who|if|when)\b", predicate)
+
+
+def _apposition(s: Sentence, at: int, text: _Text) -> bool:
+    """A noun phrase right after an actor and a comma ("France, its main supplier,"): it describes the actor."""
+    lead = re.search(r",\s+$", s.text[:at])
+    return bool(lead) and any(m.sentence == s.index and m.end - s.start == lead.start() for m in text.pool)
 
 
 _STOP = _PREPOSITIONS | _OPENERS | {"and", "or", "is", "are", "was", "were", "has", "have", "had", "will", "would",

@@ -2,13 +2,17 @@
 
 Rule-based: verbs of support ("supports", "insists", "wants", "guarantees", "has ambitions of", "accepts",
 "endorsed", "voted for", "is willing to", "urged X to act") and of opposition ("opposes", "rejects", "resisted",
-"vetoed", "boycotted", "called ... a threat", "urged X to avoid", "ordered X not to"), neutrality ("sided with
-neither", "stays out", "abstained", "offered to mediate"), and the passive "stoked/driven by X" (X is for it). A
+"vetoed", "boycotted", "called ... a threat", "urged X to avoid", "ordered X not to", a refusal "will not / won't
+VERB" followed by what is refused, unless the verb is one of saying or the refusal is conditional), neutrality
+("sided with neither", "stays out", "abstained", "offered to mediate", "will not be dragged into"), and the passive
+"stoked/driven by X" (X is for it). The actor may be a subject pronoun resolved by `pronouns.py` ("It will not
+fight for the peninsula"); possessives and objects are not given to the cues. A
 pledge or promise of a sum or a force ("pledged $12 billion") is a quantity, not a stance; a verb of support after
 one of opposition is opposition ("has resisted calls for a ceasefire"). A negation between actor and cue turns *for*
 into *against* ("will not accept", "doesn't trust", "wouldn't want"); a cue in a frame the author rejects ("thinking
 that Russia will ... favour Azerbaijan is a mistake") also counts as *against*. Conditional sentences are skipped.
-The actor is the subject before the cue; `about` is the outcome in the text's words. Ranges, never final numbers:
+The actor is the subject before the cue, or the actor a relative "which"/"who" right before it stands for ("Chile,
+which will not send troops"); `about` is the outcome in the text's words. Ranges, never final numbers:
 *for* suggests 65-100 on a scale whose 100 end is the outcome, *against* 0-35, *neutral* 35-65; salience 0.7-1.0
 when the wording is intense ("existential", "staked everything", "furious"), else 0.3-0.7.
 """
@@ -51,11 +55,14 @@ _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)
                       r"(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
                       r"(?:[\w'’-]+\s+){1,4}?to\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)|"
                       r"(?:ordered|orders|told|tells|urg(?:es?|ed)|ask(?:s|ed)?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
-                      r"(?:[\w'’-]+\s+){1,3}?not\s+to)\b",
+                      r"(?:[\w'’-]+\s+){1,3}?not\s+to|"
+                      r"(?:(?:will|would|shall)\s+not|won['’]t)\s+(?!only\b|hesitate\b|stand\b|rule\b|be\s+(?:dragged|drawn)\b)"
+                      r"[a-z]+)\b",
                       re.IGNORECASE)
 _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutrality|(?:is|are|remains?|stays?|"
                       r"stayed|remained)\s+neutral|stays?\s+out\s+of|abstain(?:s|ed|ing)?|"
-                      r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence)\b",
+                      r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence|"
+                      r"(?:(?:will|would|shall)\s+not|won['’]t)\s+be\s+(?:dragged|drawn)\s+into)\b",
                       re.IGNORECASE)
 # "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
 # "resisted calls for": one verb governs the other; "condemned Russia and supports Ukraine": two verbs
@@ -100,12 +107,35 @@ def find_stance_cues(sentences: list[Sentence], mentions: list[Mention]) -> list
                 if re.match(r"pledg|promis", match.group(0), re.IGNORECASE) and \
                         _OFFERED_AMOUNT.match(sentence.text, match.end()):
                     continue
+                if _empty_refusal(match, sentence.text):
+                    continue
                 if direction == "for" and re.match(r"mediate", match.group(0), re.IGNORECASE) and \
                         re.search(r"\boffer(?:s|ed)?\s+to\s+$", sentence.text[:match.start()], re.IGNORECASE):
                     continue  # "offered to mediate": neutral
                 found += _active(sentence, local, match, direction)
         found += _passive(sentence, local)
     return _one_per_sentence(found)
+
+
+_REFUSAL = re.compile(r"(?:(?:will|would|shall)\s+not|won['’]t)\s+(?P<verb>[a-z]+)$", re.IGNORECASE)
+_SAYING_VERBS = {"say", "comment", "confirm", "deny", "speculate", "admit", "reveal", "disclose", "bother", "last",
+                 "matter", "happen"}
+
+
+def _empty_refusal(match: re.Match[str], text: str) -> bool:
+    """"will not VERB" is a refusal of what follows: not when nothing follows ("he will not bother.", "that Washington
+    will not tolerate, and"), when the verb says or tells nothing of a stance ("will not say so aloud", "will not
+    last"), when its subject is a relative pronoun standing for a thing ("the army, which will not arrive before
+    February") or the refusal is conditional ("will not leave unless he is thrown out")."""
+    refusal = _REFUSAL.search(match.group(0))
+    if refusal is None:
+        return False
+    rest = re.split(r"[.;:!?]", text[match.end():], maxsplit=1)[0]
+    if re.search(r"\b(?:that|which|who)\s+$", text[:match.start()]) and not re.search(
+            r"[A-Z][\w'’-]*,?\s+(?:which|who)\s+$", text[:match.start()]):
+        return True  # "a mission, which will not arrive": the refusal is a thing's ("Russia, which will not ...": kept)
+    return refusal.group("verb").lower() in _SAYING_VERBS or len(rest.split()) < 2 or rest.startswith(",") or bool(
+        re.search(r"\b(?:unless|if|until)\b", rest, re.IGNORECASE))
 
 
 def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], direction: str) -> list[DraftStanceCue]:
@@ -115,6 +145,9 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     before = [m for m in local if lo <= m.start - sentence.start and m.end - sentence.start <= c_start]
     subjects = [m for m in before if m.is_subject(sentence)] or [
         m for m in before[:1] if _subject_position(m, text[:m.start - sentence.start])]
+    head = _relative_head(before, sentence, c_start)
+    if head is not None:
+        subjects = [head]  # "Turkey, which sees itself as their protector, has protested": the head
     if not subjects or CONDITIONAL.search(text[lo:c_start]):
         return []
     actor = subjects[-1]
@@ -136,6 +169,16 @@ def _active(sentence: Sentence, local: list[Mention], match: re.Match[str], dire
     end = max(c_end, min(stop, c_end + len(about) + 1))
     return [_cue(m.actor, about, direction, sentence, m.start - sentence.start, end)
             for m in _coordinated_run(before, actor, sentence)]
+
+
+def _relative_head(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """The actor a subject relative pronoun right before the cue stands for ("Chile, which will not send troops")."""
+    text = sentence.text
+    found = list(re.finditer(r",?\s+(?:which|who)\s+", text[:c_start]))
+    rel = found[-1] if found else None
+    if rel is None or re.search(r"[,;:]", text[rel.end():c_start]) or len(text[rel.end():c_start].split()) > 3:
+        return None
+    return next((m for m in before if m.end - sentence.start == rel.start()), None)
 
 
 def _coordinated_run(before: list[Mention], actor: Mention, sentence: Sentence) -> list[Mention]:
