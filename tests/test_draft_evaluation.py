@@ -87,6 +87,17 @@ def test_third_independent_batch_is_reported_not_fitted():
     assert result["evidence_failures"] == 0
 
 
+@pytest.mark.parametrize("batch", ["dev3", "dev4"])
+def test_fourth_and_fifth_independent_batches(batch):
+    # Written by two more annotator sessions (conventions in each folder's CALLS.md); each was scored on the code
+    # of its time before any rule was drawn from it (docs/drafting.md, "Fifth round"), then used for development.
+    # Asserted: no item without evidence, and the actor target the rounds reached on them.
+    result = evaluate(GOLD / batch)
+    print(f"\n{batch}:\n" + format_scores(result))
+    assert result["evidence_failures"] == 0
+    assert result["total"]["actors"]["f1"] >= 0.95
+
+
 def test_scorer_counts_by_hand(tmp_path):
     (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
     gold = {"text": "t.txt",
