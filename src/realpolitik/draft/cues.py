@@ -25,7 +25,7 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
 
 # what a state buys or is supplied with as trade, not as arms: "supplies a quarter of Italy's oil" is dependency
 COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
-             r"imports|exports)")
+             r"(?<!arms\s)(?<!weapons\s)imports|(?<!arms\s)(?<!weapons\s)exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
 FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
@@ -69,9 +69,11 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
     _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
     _c("basing", r"\b(?:sent|sends|send|deploy(?:s|ed)?|dispatch(?:es|ed)?)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|"
-                 r"forces|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
+                 r"forces|peacekeepers|contingents?|personnel|men|units|battalions|brigades|marines|paratroopers|"
+                 r"monitors|observers|advis[eo]rs|instructors|trainers)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
     _c("basing", r"\b(?:lets|let|allows?|allowed|permits?|permitted)\b(?=\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
-                 r"(?:use|work|operate|fly|stage)\b)", orientation="reverse", nominal=True),
+                 r"(?:use|work|operate|fly|stage|shelter|land|refuel|base|station|dock|berth|train)\b)",
+       orientation="reverse", nominal=True),
     _c("basing", r"\brotat\w+\s+through\b", nominal=True),
     _c("basing", r"\b(?:lent|lends?|lending|lease[sd]?|leasing|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?|gave|"
                  r"giv(?:es|en|ing)|open(?:s|ed|ing)?)\b(?=[^.;]{0,40}\b(?:(?:air|naval|military)\s+)?(?:bases?|airfields?|airstrips?|"
@@ -79,15 +81,19 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
-                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries)\s+"
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries|"
+                 r"monitors|observers)\s+"
                  r"(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
        orientation="reverse", nominal=True),
-    _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
+    _c("alliance", r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\b(?:allies|ally|allied\s+with|alliance\s+with|"
+                   r"all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
-    _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)", directed=False),
+    _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)"
+                   r"(?![^.;]{0,60}\b(?:defen[cs]e|security|military|mutual[\s-]assistance)\s+(?:pact|treaty))",
+       directed=False),
     _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
                    r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),
     _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?=[^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"),
@@ -96,7 +102,8 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
                    r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|\bpartners?\b(?!\s+(?:in\s+crime))|"
+    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?<!trading\s)(?<!trade\s)(?<!business\s)(?<!commercial\s)"
+                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\bpartners?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -145,7 +152,9 @@ CUES: tuple[Cue, ...] = (
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
     _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
-                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
+                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?(?!\s+(?:aircraft|planes|jets|helicopters|submarines|"
+                    r"drones|boats|craft|squadrons?))|hat(?:e|es|ed|ing)|at\s+daggers\s+drawn|"
+                    r"launch(?:es|ed|ing)?\b(?=[^.;]{0,80}\bagainst\b)|invad\w+|invasion\s+of|clash\w*\s+with|"
                     r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|"
                     r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
        directed=False),
@@ -174,9 +183,10 @@ CUES: tuple[Cue, ...] = (
     _c("sanctions", r"\b(?:ban(?:s|ned|ning)?|boycott(?:s|ed|ing)?|embargo(?:es|ed|ing))\b(?=\s+(?:all\s+)?"
                     r"(?-i:[A-Z]))"),
     # "designated the group a terrorist organisation", "listed Hezbollah as a terrorist group"
-    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded)\b(?=\s+(?:[\w'’-]+\s+){1,4}?"
-                    r"(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?terror(?:ist)?\s+"
-                    r"(?:organi[sz]ation|group|entity|movement|outfit|sponsor))"),
+    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded|declar(?:e|es|ed|ing))\b"
+                    r"(?=\s+(?:[\w'’-]+\s+){1,4}?(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?"
+                    r"(?:terror(?:ist)?|unlawful|illegal|outlawed|banned)\s+"
+                    r"(?:organi[sz]ations?|groups?|entit(?:y|ies)|movements?|outfits?|sponsors?|associations?))"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
     _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"
@@ -184,7 +194,9 @@ CUES: tuple[Cue, ...] = (
     _c("economic_dependency", rf"\bsuppl(?:y|ies|ied|ying)\b(?=[^.;]{{0,50}}\b{COMMODITY}\b)", orientation="reverse"),
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
-    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
+    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|(?<!government\s)(?<!public\s)(?<!state\s)"
+                              r"(?<!of\s)(?<!its\s)(?<!their\s)(?<!the\s)(?<!frozen\s)(?<!own\s)(?<!\d\s)funds|"
+                              r"funded|subsidi[sz](?:es|ed)|props?\s+up|"
                               r"bails?\s+out|(?:lent|lends|loaned)(?![^.;]{0,40}\b(?:bases?|"
                               r"airfields?|ports|facilities|airspace|support|weight|credence)\b))\b",
        orientation="reverse"),
@@ -230,9 +242,15 @@ LITOTES = re.compile(r"\b(?:makes?|made|making)\s+no\s+secret\s+of\b|"
 # "is drafting a sanctions resolution": a wish or a plan, not a tie
 INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|ask(?:s|ed)?|"
                        r"call(?:s|ed)?\s+on|press(?:es|ed|ing)|plead\w*)\s+(?!to\b)[^.;]{1,40}?\bto\s+(?:\w+\s+)?$|"
+                       r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|call(?:s|ed|ing)?|lobb(?:y|ies|ied|ying)|"
+                       r"campaign(?:s|ed|ing)?|argu(?:e|es|ed|ing)|clamou?r(?:s|ed|ing)?|ask(?:s|ed|ing)?)\s+for\s+"
+                       r"(?:\S+\s+){0,2}$|"
                        r"\b(?:draft(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|"
                        r"debat(?:e|es|ed|ing)|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|threaten(?:s|ed|ing)?(?:\s+with)?)\s+"
                        r"(?:\S+\s+){0,3}$", re.IGNORECASE)
+# "are said to be flying arms", "is reported to have sent": the author reports a claim without asserting it
+HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:said|reported|rumou?red|thought|believed|alleged|"
+                   r"understood|suspected)\s+to|reportedly|allegedly|purportedly|supposedly)\b", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"

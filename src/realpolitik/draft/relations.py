@@ -24,7 +24,18 @@ from dataclasses import dataclass
 from realpolitik.draft import mediation
 from realpolitik.draft.actors import DraftActor, Mention
 from realpolitik.draft.clauses import clause
-from realpolitik.draft.cues import CONDITIONAL, CUES, DENIAL_CLOSE, DENIAL_OPEN, GEAR, INTENTION, MODAL, Cue, negated
+from realpolitik.draft.cues import (
+    CONDITIONAL,
+    CUES,
+    DENIAL_CLOSE,
+    DENIAL_OPEN,
+    GEAR,
+    HEDGE,
+    INTENTION,
+    MODAL,
+    Cue,
+    negated,
+)
 from realpolitik.draft.evidence import Evidence, Sentence
 
 
@@ -492,7 +503,7 @@ _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|inva
 
 
 _BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
-                   r"(?:countries|states|nations|governments|sides|capitals|neighbours|neighbors|rivals|parties|"
+                   r"(?:countries|states|nations|governments|regimes|powers|sides|capitals|neighbours|neighbors|rivals|parties|"
                    r"belligerents|adversaries)\b", re.IGNORECASE)
 
 
@@ -662,6 +673,11 @@ _BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|brea
                      r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_WITHHELD = re.compile(r"\b(?:held|holds?|holding|withh[eo]ld\w*|halt\w*|suspend\w*|stop(?:s|ped|ping)?|cut|cuts|"
+                       r"froze|freez\w+|block\w*|delay\w*|paus\w+|postpon\w+)\s+(?:back\s+|off\s+)?(?:\S+\s+){0,3}$",
+                       re.IGNORECASE)
+
+
 def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: int, c_end: int) -> str | None:
     text = sentence.text
     if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
@@ -682,6 +698,10 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
     if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
         return "intended"
+    if HEDGE.search(text[lo:c_start]):
+        return "hedged"
+    if cue.kind == "arms_supplier" and _WITHHELD.search(text[lo:c_start]):
+        return "withheld"  # "held back new arms deliveries to Baghdad": a sanction, read by its own cue
     if not cue.nominal:
         opened = [m for m in DENIAL_OPEN.finditer(text) if m.start() < c_start]
         if opened and (DENIAL_CLOSE.search(text[c_end:]) or re.match(r"it", opened[0].group(0), re.IGNORECASE)):
