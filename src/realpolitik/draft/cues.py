@@ -208,7 +208,7 @@ CUES: tuple[Cue, ...] = (
                               rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
                     r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
-                    r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
+                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
     # the actor named inside the phrase acts on the subject of the clause
@@ -217,6 +217,9 @@ CUES: tuple[Cue, ...] = (
                     r"\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
        orientation="under"),
     _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
+    # "placed the Jordanian army under the command of an Egyptian general": the commander's side controls it
+    _c("influence", r"\bunder\s+(?:the\s+)?(?:operational\s+|overall\s+|direct\s+)?(?:command|control)\s+of\b",
+       orientation="under"),
     _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,
        orientation="under"),
     # "are trying to bring Venezuela and Guyana to the table": the subject mediates between the two

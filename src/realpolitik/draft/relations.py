@@ -99,7 +99,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _joined(sentence, in_sentence, found, skipped, actors)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
-    return _deduplicate(found), skipped
+    return _deduplicate(found, actors), skipped
 
 
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
@@ -111,6 +111,7 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
     (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
 )
+_ANY_ROLE = "|".join(noun for noun, _, _ in _ROLES)
 _ROLE_HOLDER = re.compile(r"(?:,\s+|\s+(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|became|becomes?)\s+"
                           r"(?:also\s+|still\s+|now\s+|long\s+)?)(?:the\s+|an?\s+)?"
                           r"(?:(?:Mr|Mrs|Ms|Dr|President|General|Prime\s+Minister|King|Emir|Sheikh)\.?\s+)?$")
@@ -125,7 +126,9 @@ def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelatio
     for k, owner in enumerate(mentions):
         o_start, o_end = _rel(owner, sentence)
         for noun, kind, holder_is_source in _ROLES:
-            role = re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b", text[o_end:], re.IGNORECASE)
+            role = re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{noun})\b", text[o_end:], re.IGNORECASE) or \
+                re.match(rf"['’]s?\s+(?:[\w-]+\s+){{0,2}}?(?:{_ANY_ROLE})\s+and\s+(?:[\w-]+\s+)?(?:{noun})\b",
+                         text[o_end:], re.IGNORECASE)  # "the RCD's armourer and paymaster": each role noun
             if role is None:
                 continue
             holders = [m for m in mentions[:k] if m.actor != owner.actor
@@ -140,7 +143,6 @@ def _roles(sentence: Sentence, mentions: list[Mention], found: list[DraftRelatio
                 found.append(DraftRelation(kind, source.actor, target.actor, True, role.group(0).strip(" '’s"),
                                            Evidence(sentence, sentence.span(start, end))))
             used.append((o_end, end))
-            break
     return used
 
 
@@ -239,7 +241,7 @@ def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start:
     inside = [m for m in local if c_start <= _rel(m, sentence)[0] < c_end]
     if not inside:
         inside = [m for m in local if _rel(m, sentence)[0] >= c_end
-                  and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+)?", sentence.text[c_end:_rel(m, sentence)[0]])][:1]
+                  and re.fullmatch(r"\s*(?:of\s+)?(?:the\s+|an?\s+)?", sentence.text[c_end:_rel(m, sentence)[0]])][:1]
     if not inside:
         return []
     holder = inside[0]
@@ -248,7 +250,8 @@ def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start:
         if len(listed) > 1:
             return [(holder, m) for m in listed]
     before = [m for m in local if _rel(m, sentence)[1] <= c_start and m not in inside]
-    subject = _antecedent(before, sentence, c_start) or _source(before, sentence, c_start)
+    subject = _owner_of_object(before, sentence, c_start) or _antecedent(before, sentence, c_start) or \
+        _source(before, sentence, c_start)
     if subject is None:
         return []
     subjects = [*_coordinated_before(before, sentence, subject), subject]
@@ -268,6 +271,19 @@ def _under(cue: Cue, sentence: Sentence, local: list[Mention], lo: int, c_start:
                 parties.append(r.target if r.source == mine else r.source)
                 break
     return [(holder, p) for p in parties]
+
+
+def _owner_of_object(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """"placed the Jordanian army under", "put Syria's air force under": the owner of the noun right before the
+    frame, named as a demonym or a possessive."""
+    if not before:
+        return None
+    last = before[-1]
+    gap = sentence.text[_rel(last, sentence)[1]:c_start]
+    if last.how == "demonym" and re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}", gap) or \
+            re.fullmatch(r"['’]s\s+(?:[a-z-]+\s+){1,2}", gap):
+        return last
+    return None
 
 
 _ITS = re.compile(r"\s+(?:\w+\s+){0,2}?(?:on|against|targeting|at)\s+(?:its|their)\b", re.IGNORECASE)
@@ -724,11 +740,14 @@ def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str,
                                        Evidence(sentence, sentence.span(start, end))))
 
 
-def _deduplicate(found: list[DraftRelation]) -> list[DraftRelation]:
+def _deduplicate(found: list[DraftRelation], actors: dict[str, DraftActor]) -> list[DraftRelation]:
+    """The first relation of each kind between two sides, a leader and the state he represents being one side
+    ("Moscow is Fidel Castro's banker" after "Havana depends on Moscow")."""
     seen: set[tuple[str, str, str]] = set()
     kept = []
     for r in found:
-        first, second = (r.source, r.target) if r.directed else sorted((r.source, r.target))
+        source, target = _level(r.source, actors), _level(r.target, actors)
+        first, second = (source, target) if r.directed else sorted((source, target))
         key = (r.kind, first, second)
         if key not in seen:
             seen.add(key)
