@@ -142,7 +142,7 @@ CUES: tuple[Cue, ...] = (
                     r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|defeat(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
-                    r"at\s+war)\b", directed=False),
+                    r"at\s+war(?!\s+in\s+(?!all\s+but\b)))\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),

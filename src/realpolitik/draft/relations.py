@@ -97,6 +97,8 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
             _joined(sentence, in_sentence, found, skipped, actors)
+            _joined_pact(sentence, in_sentence, found, skipped, actors)
+            _deployed_where(sentence, in_sentence, found, skipped)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found, actors), skipped
@@ -298,10 +300,15 @@ def _memberships(sentence: Sentence, mentions: list[Mention], found: list[DraftR
         apposed = re.fullmatch(r",\s+an?\s+(?:founding\s+|full\s+|fellow\s+)?", gap) and \
             re.match(r"\s+member\b", after)
         stated = re.fullmatch(r",?\s+(?:is|was|remains|became|has\s+been)\s+an?\s+(?:founding\s+|full\s+)?member\s+"
-                              r"of\s+(?:the\s+)?", gap)
-        if apposed or stated:
-            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
-            found.append(DraftRelation("alliance", m.actor, nxt.actor, True, "member of",
+                              r"of\s+(?:the\s+)?", gap) or \
+            re.fullmatch(r"\s+(?:\w+ly\s+)?(?:belongs|belonged|has\s+belonged)\s+to\s+(?:the\s+)?", gap)
+        relative = re.fullmatch(r",\s+(?:to\s+which|of\s+which)\s+", gap) and \
+            re.match(r"\s+(?:\w+ly\s+)?(?:belongs|belonged|has\s+belonged|is\s+an?\s+(?:founding\s+)?member)\b",
+                     after)  # "the CSTO, to which Armenia belongs", "NATO, of which Turkey is a member"
+        if apposed or stated or relative:
+            member, body = (nxt, m) if relative else (m, nxt)
+            start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1] + (relative.end() if relative else 0)
+            found.append(DraftRelation("alliance", member.actor, body.actor, True, "member of",
                                        Evidence(sentence, sentence.span(start, end))))
 
 
@@ -335,6 +342,60 @@ def _joined(sentence: Sentence, mentions: list[Mention], found: list[DraftRelati
             skipped.append(Skipped("relation", "alliance", reason, evidence))
         else:
             found.append(DraftRelation("alliance", member.actor, body.actor, True, cue.group(0), evidence))
+
+
+_JOIN_PACT = re.compile(r"\b(?:join(?:s|ed|ing)?|acced(?:e|es|ed|ing)\s+to|sign(?:s|ed)\s+(?:on\s+)?to|"
+                        r"adher(?:e|es|ed)\s+to)\s+(?:the|this|that|their|this\s+new|the\s+new)\s+"
+                        r"(?:(?:defen[cs]e|military|security|mutual[\s-]defen[cs]e)\s+)?(?:pact|treaty|alliance)\b",
+                        re.IGNORECASE)
+
+
+def _joined_pact(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation], skipped: list[Skipped],
+                 actors: dict[str, DraftActor]) -> None:
+    """"Iraq has joined the pact": a state joining a defence pact drafted in this or the three sentences before is
+    bound by it to each of its parties."""
+    for cue in _JOIN_PACT.finditer(sentence.text):
+        pacts = [r for r in found if r.kind == "defence_pact" and sentence.index - 3 <= r.evidence.sentence.index
+                 and r.evidence.span.end <= sentence.start + cue.start()]
+        lo = clause(sentence, cue.start(), mentions)[0]
+        before = [m for m in mentions if lo <= _rel(m, sentence)[0] and _rel(m, sentence)[1] <= cue.start()]
+        member = _antecedent(before, sentence, cue.start()) or _source(before, sentence, cue.start())
+        if not pacts or member is None:
+            continue
+        pact = pacts[-1]
+        for party in (pact.source, pact.target):
+            if _level(party, actors) == _level(member.actor, actors):
+                continue
+            evidence = Evidence(sentence, sentence.span(min(_rel(member, sentence)[0], cue.start()), cue.end()))
+            reason = _blocked(_JOIN_CUE, sentence, lo, member, cue.start(), cue.end())
+            if reason:
+                skipped.append(Skipped("relation", "defence_pact", reason, evidence))
+            else:
+                found.append(DraftRelation("defence_pact", member.actor, party, False, cue.group(0), evidence))
+
+
+_DEPLOYED = re.compile(r",\s+where\s+(?:(?:some|about|around|nearly|perhaps|more\s+than|at\s+least|over)\s+)?"
+                       r"(?:[\d,.]+|\w+)?\s*(?P<who>(?-i:[A-Z])[\w-]+)\s+(?:troops|soldiers|forces|peacekeepers|"
+                       r"marines|units|advis[eo]rs|personnel)\s+(?:are|were|remain|remained|have\s+been|had\s+been)\s+"
+                       r"(?:still\s+|now\s+|already\s+)?(?:deployed|stationed|based|garrisoned|fighting)\b",
+                       re.IGNORECASE)
+
+
+def _deployed_where(sentence: Sentence, mentions: list[Mention], found: list[DraftRelation],
+                    skipped: list[Skipped]) -> None:
+    """"Yemen, where some 50,000 Egyptian soldiers are still deployed": the troops' state is based in the place
+    the relative clause is said of."""
+    for cue in _DEPLOYED.finditer(sentence.text):
+        hosts = [m for m in mentions if _rel(m, sentence)[1] == cue.start()]
+        guests = [m for m in mentions if _rel(m, sentence)[0] == cue.start("who")]
+        if not hosts or not guests or hosts[0].actor == guests[0].actor:
+            continue
+        host, guest = hosts[0], guests[0]
+        evidence = Evidence(sentence, sentence.span(_rel(host, sentence)[0], cue.end()))
+        if negated(sentence.text[cue.start():cue.end()]):
+            skipped.append(Skipped("relation", "basing", "negated", evidence))
+        else:
+            found.append(DraftRelation("basing", guest.actor, host.actor, True, cue.group(0).strip(", "), evidence))
 
 
 _AFFILIATE = re.compile(r"\s+(?:[\w-]+\s+)?(?:affiliate|branch|offshoot|franchise|wing)\s*,?\s+(?:the\s+)?$",
@@ -481,6 +542,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             return [(after[0], after[1])]
         return []
     targets = _coordinated(after, sentence, source)
+    if cue.orientation == "forward" and _BOTH.match(sentence.text, c_end):  # "which hates both regimes": not a
+        targets = []  # later name ("Israel, which hates both regimes, is thought by officials in Washington")
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
