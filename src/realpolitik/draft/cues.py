@@ -114,7 +114,10 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
                        r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
-                       r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
+                       r"treaty\s+of\s+alliance)\b", directed=False, nominal=True),
+    # a friendship treaty binds without a defence clause: an alliance
+    _c("alliance", r"\b(?:(?:treaty|pact)\s+of\s+friendship|friendship\s+(?:treaty|pact))\b", directed=False,
+       nominal=True),
     _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
                      r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|"
