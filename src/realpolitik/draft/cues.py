@@ -154,7 +154,7 @@ CUES: tuple[Cue, ...] = (
                     r"(?:a\s+)?(?:full-scale\s+|open\s+)?war\b", directed=False),
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
-    _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
+    _c("hostility", r"\b(?:hostil\w*(?!\s+to\s+any\b)|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
                     r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?(?!\s+(?:aircraft|planes|jets|helicopters|submarines|"
                     r"drones|boats|craft|squadrons?))|hat(?:e|es|ed|ing)|at\s+daggers\s+drawn|"
                     r"launch(?:es|ed|ing)?\b(?=[^.;]{0,80}\bagainst\b)|invad\w+|invasion\s+of|clash\w*\s+with|"

@@ -734,11 +734,19 @@ def _governed(m: Mention, sentence: Sentence) -> bool:
                                                               "against", "for", "into", "over", "than"}
 
 
+_NEW_SINGULAR_SUBJECT = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
+_SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|has|was|does|says|said)\b")
+
+
 def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
     targets: list[Mention] = []
     for m in after:
         if m.actor == source.actor:
             continue
+        if not targets and _NEW_SINGULAR_SUBJECT.search(sentence.text[:_rel(m, sentence)[0]]) and \
+                _SINGULAR_VERB.match(sentence.text, _rel(m, sentence)[1]):
+            break  # "has sanctioned nine generals and the European Union is preparing": a new clause's subject
+            # (not "relations with NATO and the West have", where NATO is already a target)
         if targets:
             gap = sentence.text[_rel(targets[-1], sentence)[1]:_rel(m, sentence)[0]]
             if not _COORDINATION.fullmatch(gap) or ("," in gap and m.is_subject(sentence)):  # ", and Xi has told"
