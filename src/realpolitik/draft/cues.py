@@ -77,7 +77,7 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\brotat\w+\s+through\b", nominal=True),
     _c("basing", r"\b(?:lent|lends?|lending|lease[sd]?|leasing|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?|gave|"
                  r"giv(?:es|en|ing)|open(?:s|ed|ing)?)\b(?=[^.;]{0,40}\b(?:(?:air|naval|military)\s+)?(?:bases?|airfields?|airstrips?|"
-                 r"ports|facilities|airspace)\b)", orientation="reverse", nominal=True),
+                 r"ports|facilities)\b)", orientation="reverse", nominal=True),  # opened airspace: transit, no basing
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
@@ -144,6 +144,9 @@ CUES: tuple[Cue, ...] = (
                     r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
                     r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|defeat(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
+                    r"(?:been|is|are|was|were)\s+fighting\b(?=\s+(?:for|since)\s+(?:\w+\s+)?(?:years|months|weeks|"
+                    r"decades|\d{4})\b)|chas(?:e|es|ed|ing)\b(?!\s+(?:after|up|down\s+(?:leads|reports)))|"
+                    r"hunt(?:s|ed|ing)?\s+down|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war(?!\s+in\s+(?!all\s+but\b)))\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
@@ -154,7 +157,8 @@ CUES: tuple[Cue, ...] = (
                     r"(?:a\s+)?(?:full-scale\s+|open\s+)?war\b", directed=False),
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
-    _c("hostility", r"\b(?:hostil\w*(?!\s+to\s+any\b)|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
+    _c("hostility", r"\b(?:hostil\w*(?!\s+to\s+any\b)|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|"
+                    r"at\s+war\s+with|"
                     r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?(?!\s+(?:aircraft|planes|jets|helicopters|submarines|"
                     r"drones|boats|craft|squadrons?))|hat(?:e|es|ed|ing)|at\s+daggers\s+drawn|"
                     r"launch(?:es|ed|ing)?\b(?=[^.;]{0,80}\bagainst\b)|invad\w+|invasion\s+of|clash\w*\s+with|"

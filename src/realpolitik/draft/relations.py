@@ -547,7 +547,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
-        targets = between[-1:] or _apposed(before, sentence, source)
+        targets = between[-1:] or _apposed(before, sentence, source) or _relativised(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
     if not targets and cue.orientation == "forward":
         sides = _both_sides(sentence, c_end, source, found or [], actors or {})
@@ -623,6 +623,16 @@ def _apposed(before: list[Mention], sentence: Sentence, source: Mention) -> list
     earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
     if earlier and re.fullmatch(r",\s+(?:an?\s+|the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
                                                                          _rel(source, sentence)[0]]):
+        return earlier[-1:]
+    return []
+
+
+def _relativised(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+    """"UNITA, which Luanda has been fighting", "Serbia, whom Moscow arms": the antecedent of an object relative
+    clause whose subject is the source."""
+    earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
+    if earlier and re.fullmatch(r",\s+(?:which|whom)\s+(?:the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
+                                                                                _rel(source, sentence)[0]]):
         return earlier[-1:]
     return []
 
