@@ -32,6 +32,10 @@ FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Bu
          r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
 # "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
 UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+_AS_PROTECTOR = (r"[^.;]{1,40}?\bas\s+(?:its|their|his|her|an?|the)\s+(?:\w+\s+)?(?:protector|patron|guarantor|"
+                 r"defender|champion|ally|backer|sponsor|saviour|savior)s?\b")
+AIRCRAFT = (r"(?:aircraft|jets|planes|bombers|fighters|warplanes|drones|helicopters|gunships|squadrons?|tankers|"
+            r"Rafales?|Mirages?|Tornados?|F-\d+s?)")
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
                         r"(?<!-)\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?|points?|depots?|hubs?|"
@@ -75,6 +79,9 @@ CUES: tuple[Cue, ...] = (
                  r"(?:use|work|operate|fly|stage|shelter|land|refuel|base|station|dock|berth|train)\b)",
        orientation="reverse", nominal=True),
     _c("basing", r"\brotat\w+\s+through\b", nominal=True),
+    # "NATO aircraft, flying from Aviano in Italy", "jets operating from N'Djamena": the air force's state is based
+    _c("basing", rf"\b{AIRCRAFT}\b[^.;]{{0,40}}?\b(?:fl(?:y|ies|ew|own|ying)|operat(?:e|es|ed|ing)|"
+                 rf"tak(?:e|es|ing)\s+off|took\s+off|stag(?:e|es|ed|ing))\s+(?:out\s+)?from\b", nominal=True),
     _c("basing", r"\b(?:lent|lends?|lending|lease[sd]?|leasing|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?|gave|"
                  r"giv(?:es|en|ing)|open(?:s|ed|ing)?)\b(?=[^.;]{0,40}\b(?:(?:air|naval|military)\s+)?(?:bases?|airfields?|airstrips?|"
                  r"ports|facilities)\b)", orientation="reverse", nominal=True),  # opened airspace: transit, no basing
@@ -111,7 +118,10 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:collud\w+|conspir\w+|cooperat\w+|coordinat\w+)\s+with\b", directed=False),
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
-    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
+    # "look to Kigali as their protector": the protector is the source
+    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?={_AS_PROTECTOR})", orientation="reverse"),
+    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"
+                   rf"(?!{_AS_PROTECTOR})"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
                        r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
                        r"treaty\s+of\s+alliance)\b", directed=False, nominal=True),
@@ -255,6 +265,8 @@ INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed
                        r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|call(?:s|ed|ing)?|lobb(?:y|ies|ied|ying)|"
                        r"campaign(?:s|ed|ing)?|argu(?:e|es|ed|ing)|clamou?r(?:s|ed|ing)?|ask(?:s|ed|ing)?)\s+for\s+"
                        r"(?:\S+\s+){0,2}$|"
+                       r"\b(?:promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
+                       r"plan(?:s|ned|ning)?|intend(?:s|ed|ing)?)\s+to\s+(?:\w+\s+)?$|"
                        r"\b(?:draft(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|"
                        r"debat(?:e|es|ed|ing)|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|threaten(?:s|ed|ing)?(?:\s+with)?)\s+"
                        r"(?:\S+\s+){0,3}$", re.IGNORECASE)

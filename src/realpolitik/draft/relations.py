@@ -166,7 +166,8 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
     elif cue.kind == "mediation":
         pairs = _mediation(sentence, local, mentions, c_start, c_end, lo, found, actors)
     else:
-        pairs = list(_passive(cue, sentence, local, c_start, c_end, hi) or
+        passive = _passive(cue, sentence, local, c_start, c_end, hi)
+        pairs = list(passive if passive is not None else
                      _arguments(cue, sentence, local, c_start, c_end, mentions, found, actors))
         if not pairs and orphans is not None and cue.kind in _GAPPED and not cue.nominal \
                 and cue.orientation == "forward":
@@ -446,6 +447,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?$",
                           re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
+# "backed by jets flying from N'Djamena": a name governed by a later preposition is not the agent
+_PAST_AGENT = re.compile(r"\b(?:from|in|at|to|into|with|over|on|against|for)\s", re.IGNORECASE)
 
 
 def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c_end: int,
@@ -462,10 +465,13 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if by is None:
         return None
     agents = [m for m in local if _rel(m, sentence)[0] >= by.end()
-              and not _NEW_VERB_PHRASE.search(sentence.text, by.end(), _rel(m, sentence)[0])]
+              and not _NEW_VERB_PHRASE.search(sentence.text, by.end(), _rel(m, sentence)[0])
+              and not _PAST_AGENT.search(sentence.text, by.end(), _rel(m, sentence)[0])]
     if agents and _MAKER.match(sentence.text, _rel(agents[0], sentence)[1]):
         return []  # "is supported by American-supplied jets": the jets are the agent, their maker is no party
     patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    if not agents and patients and by.start() - c_end < 40:
+        return []  # "were chased out of the towns by their former partners": an agent the drafter does not know
     if not agents or not patients:
         return None
     agent = agents[0]
@@ -797,6 +803,9 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "intended"
     if HEDGE.search(text[lo:c_start]):
         return "hedged"
+    if cue.nominal and re.search(r"\b(?:former|erstwhile|one-time|ex-)\s*(?:[\w-]+\s+){0,2}$", text[lo:c_start],
+                                 re.IGNORECASE):
+        return "ended"  # "their former Islamist partners", "its erstwhile arms supplier"
     if cue.kind == "arms_supplier" and _WITHHELD.search(text[lo:c_start]):
         return "withheld"  # "held back new arms deliveries to Baghdad": a sanction, read by its own cue
     if not cue.nominal:
