@@ -99,7 +99,7 @@ CUES: tuple[Cue, ...] = (
                    r"all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
     _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)"
-                   r"(?![^.;]{0,60}\b(?:defen[cs]e|security|military|mutual[\s-]assistance)\s+(?:pact|treaty))",
+                   r"(?![^.;]{0,60}\b(?:defen[cs]e|mutual[\s-]assistance)\s+(?:pact|treaty))",
        directed=False),
     _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
                    r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),

@@ -448,6 +448,10 @@ _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)
                           re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 # "backed by jets flying from N'Djamena": a name governed by a later preposition is not the agent
+# "bound to Washington by a security treaty": an instrument, not an agent
+_INSTRUMENT = re.compile(r"(?:an?\s|[^.;,]{0,40}\b(?:treaty|treaties|pact|agreement|accord|declaration|deal|"
+                         r"charter)\b)",
+                         re.IGNORECASE)
 _PAST_AGENT = re.compile(r"\b(?:from|in|at|to|into|with|over|on|against|for)\s", re.IGNORECASE)
 
 
@@ -470,7 +474,7 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if agents and _MAKER.match(sentence.text, _rel(agents[0], sentence)[1]):
         return []  # "is supported by American-supplied jets": the jets are the agent, their maker is no party
     patients = [m for m in local if _rel(m, sentence)[1] <= c_start]
-    if not agents and patients and by.start() - c_end < 40:
+    if not agents and patients and by.start() - c_end < 40 and not _INSTRUMENT.match(sentence.text, by.end()):
         return []  # "were chased out of the towns by their former partners": an agent the drafter does not know
     if not agents or not patients:
         return None
