@@ -99,6 +99,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _joined(sentence, in_sentence, found, skipped, actors)
             _joined_pact(sentence, in_sentence, found, skipped, actors)
             _deployed_where(sentence, in_sentence, found, skipped)
+            _the_two(sentences, sentence, in_sentence, mentions, found, skipped, actors)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found, actors), skipped
@@ -373,6 +374,45 @@ def _joined_pact(sentence: Sentence, mentions: list[Mention], found: list[DraftR
                 skipped.append(Skipped("relation", "defence_pact", reason, evidence))
             else:
                 found.append(DraftRelation("defence_pact", member.actor, party, False, cue.group(0), evidence))
+
+
+_THE_TWO = re.compile(r"\s+(?:the\s+two|both\s+of\s+them|them\s+both)\s*[.;,]")
+
+
+def _the_two(sentences: list[Sentence], sentence: Sentence, local: list[Mention], mentions: list[Mention],
+             found: list[DraftRelation], skipped: list[Skipped], actors: dict[str, DraftActor]) -> None:
+    """"The junta buys most of its arms from the two.": "the two" closing a clause names the two latest actors
+    named as subjects in the three sentences before (other than the clause's own subject)."""
+    for cue in CUES:
+        if cue.nominal or cue.orientation not in ("forward", "reverse"):
+            continue
+        for match in cue.pattern.finditer(sentence.text):
+            the_two = _THE_TWO.match(sentence.text, match.end())
+            if the_two is None:
+                continue
+            before = [m for m in local if _rel(m, sentence)[1] <= match.start()]
+            subject = _antecedent(before, sentence, match.start()) or _source(before, sentence, match.start())
+            if subject is None:
+                continue
+            two: list[Mention] = []
+            for m in reversed([m for m in mentions if sentence.index - 3 <= m.sentence < sentence.index]):
+                levels = {_level(t.actor, actors) for t in two} | {_level(subject.actor, actors)}
+                if _level(m.actor, actors) not in levels and m.is_subject(sentences[m.sentence]):
+                    two.append(m)
+                if len(two) == 2:
+                    break
+            if len(two) < 2:
+                continue
+            evidence = Evidence(sentence, sentence.span(_rel(subject, sentence)[0], the_two.end() - 1))
+            reason = _blocked(cue, sentence, clause(sentence, match.start(), local)[0], subject, match.start(),
+                              match.end())
+            for other in reversed(two):
+                source, target = (other, subject) if cue.orientation == "reverse" else (subject, other)
+                if reason:
+                    skipped.append(Skipped("relation", cue.kind, reason, evidence))
+                else:
+                    found.append(DraftRelation(cue.kind, source.actor, target.actor, cue.directed, match.group(0),
+                                               evidence))
 
 
 _DEPLOYED = re.compile(r",\s+where\s+(?:(?:some|about|around|nearly|perhaps|more\s+than|at\s+least|over)\s+)?"
