@@ -183,3 +183,31 @@ def test_a_leader_and_his_state_give_one_relation_of_a_kind() -> None:
     found = [r for r in draft("Havana depends on Moscow. Moscow is Fidel Castro's banker.", "1962-10-25",
                               use_ner=False).relations if r.kind == "economic_dependency"]
     assert len(found) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "them" right after a verbal cue: the latest group or movement named before it in the sentence
+    ("The Interahamwe fled to Congo, and Mr Kabila is now arming them.", ("arms_supplier", "ld_kabila", "interahamwe")),
+    ("Hezbollah is strong in Lebanon and Iran arms them.", ("arms_supplier", "iran", "hezbollah")),
+])
+def test_them_after_a_verbal_cue_is_the_latest_group(text: str, expected: tuple[str, str, str]) -> None:
+    found = relations(text, "1998-09-15")
+    assert expected in found
+    assert ("arms_supplier", "lebanon", "hezbollah") not in found  # a place after "in" is no co-subject
+    assert ("arms_supplier", "hezbollah", "iran") not in found  # the name before the verb is its subject
+
+
+def test_them_with_only_states_before_it_draws_nothing() -> None:
+    assert not any(k == "arms_supplier" for k, *_ in relations("Rwanda and Uganda fear Congo, and Kabila is arming "
+                                                                "them.", "1998-09-15"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "look/turn to X as its protector": X protects the subject
+    ("Serbia looks to Russia as its protector.", ("alliance", "russia", "serbia")),
+    ("The Crimean Tatars look to Turkey as their protector.", ("alliance", "turkey", "crimean_tatars")),
+])
+def test_looking_to_a_protector_reverses_the_tie(text: str, expected: tuple[str, str, str]) -> None:
+    found = relations(text, "2014-03-01")
+    assert expected in found
+    assert ("alliance", expected[2], expected[1]) not in found

@@ -65,6 +65,7 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
                         r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:them|him)\b|"
                         r"\s+(?:the\s+)?(?-i:[A-Z])|\s+and\s+(?:financ|fund|train)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
@@ -95,7 +96,8 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
        orientation="reverse", nominal=True),
-    _c("alliance", r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\b(?:allies|ally|allied\s+with|alliance\s+with|"
+    _c("alliance", r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)"
+                   r"\b(?:allies|ally|allied\s+with|alliance\s+with|"
                    r"all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
     _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)"
@@ -119,7 +121,7 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
     # "look to Kigali as their protector": the protector is the source
-    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?={_AS_PROTECTOR})", orientation="reverse"),
+    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b{_AS_PROTECTOR}", orientation="reverse"),
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"
                    rf"(?!{_AS_PROTECTOR})"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"

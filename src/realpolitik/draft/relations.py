@@ -82,12 +82,16 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             orphans: list[Orphan] = []
             frames = [m.span() for cue in CUES if cue.orientation == "under"
                       for m in cue.pattern.finditer(sentence.text)]
+            # "look to Kigali as their protector": the role noun is read once, by the reverse cue
+            protectors = [m.span() for m in _LOOK_TO_AS.pattern.finditer(sentence.text)]
             for cue in CUES:
                 for match in cue.pattern.finditer(sentence.text):
                     if any(s <= match.start() < e for s, e in names):
                         continue  # inside a name ("the Collective Security Treaty Organization")
                     if cue.orientation != "under" and any(s <= match.start() < e for s, e in frames):
                         continue  # "under a UN embargo": read once, by the frame
+                    if cue is not _LOOK_TO_AS and any(s <= match.start() < e for s, e in protectors):
+                        continue
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, orphans)
             for cue, match, local in orphans:
                 gapped = _gapped(cue, sentence, local, match.start(), found)
@@ -105,6 +109,8 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     return _deduplicate(found, actors), skipped
 
 
+_LOOK_TO_AS = next(c for c in CUES if c.kind == "alliance" and "protector" in c.pattern.pattern
+                   and c.orientation == "reverse")
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
 _ROLES: tuple[tuple[str, str, bool], ...] = (
     (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?|friends?", "alliance",
@@ -584,6 +590,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
     source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
+              (None if cue.nominal else _adjacent_subject(before, sentence, c_start)) or
               _source(before, sentence, c_start))
     if source is None:
         source = _carried_subject(sentence, everyone, local, c_start)
@@ -592,6 +599,9 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             return [(after[0], after[1])]
         return []
     targets = _coordinated(after, sentence, source)
+    if not targets and not cue.nominal and cue.orientation == "forward":
+        targets = _pronoun_object([m for m in everyone if _rel(m, sentence)[1] <= c_start], sentence, c_end, source,
+                                  actors or {})
     if cue.orientation == "forward" and _BOTH.match(sentence.text, c_end):  # "which hates both regimes": not a
         targets = []  # later name ("Israel, which hates both regimes, is thought by officials in Washington")
     if not targets:
@@ -677,6 +687,39 @@ def _apposed(before: list[Mention], sentence: Sentence, source: Mention) -> list
     return []
 
 
+_THEM = re.compile(r"\s+(?:\w+ly\s+)?them\b", re.IGNORECASE)
+
+
+def _pronoun_object(before: list[Mention], sentence: Sentence, c_end: int, source: Mention,
+                    actors: dict[str, DraftActor]) -> list[Mention]:
+    """"the Interahamwe ... and Mr Kabila is now arming them": "them" right after a verbal cue stands for the
+    latest group, movement or militia named before in the sentence (a plural antecedent, not a state)."""
+    if not _THEM.match(sentence.text, c_end):
+        return []
+    mine = _level(source.actor, actors)
+    for m in reversed(before):
+        kind = getattr(actors.get(m.actor), "kind", None)
+        if kind in ("non_state", "group", "armed_group") and _level(m.actor, actors) != mine:
+            return [m]
+    return []
+
+
+_ADJACENT = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|also|now|still|already|\w+ly)\s+)*")
+
+
+def _adjacent_subject(before: list[Mention], sentence: Sentence, c_start: int) -> Mention | None:
+    """"Hezbollah is in Lebanon and Iran arms them": the name right before a verbal cue (auxiliaries and adverbs
+    aside), not governed by a preposition, is its subject even when the verb is a word the subject heuristic
+    does not know as a verb."""
+    if not before:
+        return None
+    last = before[-1]
+    if last.how == "demonym" or _governed(last, sentence) or \
+            not _ADJACENT.fullmatch(sentence.text[_rel(last, sentence)[1]:c_start]):
+        return None
+    return last
+
+
 def _relativised(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
     """"UNITA, which Luanda has been fighting", "Serbia, whom Moscow arms": the antecedent of an object relative
     clause whose subject is the source."""
@@ -695,8 +738,9 @@ def _coordinated_before(before: list[Mention], sentence: Sentence, source: Menti
         gap = sentence.text[_rel(m, sentence)[1]:_rel(current, sentence)[0]]
         the = "" if current.how == "demonym" else r"(?:the\s+)?"  # "Haig, the American envoy": an apposition
         if not re.fullmatch(rf"\s*(?:,\s*)?(?:and|or|as\s+well\s+as)\s+{the}|\s*,\s*{the}", gap) or \
-                m.actor == source.actor:
-            break
+                m.actor == source.actor or _governed(m, sentence) and \
+                any(b.is_subject(sentence) for b in before if b.end <= m.start):  # "Hezbollah is in Lebanon and
+            break  # Iran arms them": Lebanon is no co-subject of Iran ("the juntas in Bamako and Ouagadougou" are)
         joined.insert(0, m)
         current = m
     return joined
