@@ -211,3 +211,9 @@ def test_looking_to_a_protector_reverses_the_tie(text: str, expected: tuple[str,
     found = relations(text, "2014-03-01")
     assert expected in found
     assert ("alliance", expected[2], expected[1]) not in found
+
+
+def test_a_measure_falls_on_the_owner_named_in_the_subjects_apposition() -> None:
+    found = relations("Japan, Myanmar's largest donor, has suspended new aid.", "2021-03-20")
+    assert ("sanctions", "japan", "myanmar") in found
+    assert not any(k == "sanctions" for k, *_ in relations("Japan has suspended new aid.", "2021-03-20"))

@@ -222,13 +222,18 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
     target in its clause falls on the latest actor named before it as an object (not a subject), in this sentence
     or the one before; "sanctions on its oil sector": the latest actor other than a person named before."""
     before = [m for m in local if _rel(m, sentence)[1] <= c_start]
-    source = _possessor(before, sentence, c_start) or _source(before, sentence, c_start)
+    source = _possessor(before, sentence, c_start) or \
+        _source(_outside_parentheticals(before, sentence, c_start), sentence, c_start)
     if source is None:
         return []
     sources = [*_coordinated_before(before, sentence, source), source]
     earlier = [(sentence, m) for m in mentions if _rel(m, sentence)[1] <= lo]
     if previous is not None:
         earlier = [(previous[0], m) for m in previous[1]] + earlier
+    # "Japan, Myanmar's largest donor, has suspended new aid": an owner named in the subject's apposition
+    earlier += [(sentence, m) for m in before if m.start > source.start
+                and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])
+                and re.fullmatch(r",\s+", sentence.text[_rel(source, sentence)[1]:_rel(m, sentence)[0]])]
     if _ITS.match(sentence.text, c_end):  # "American sanctions on its oil sector": the latest non-person named
         named = earlier + [(sentence, m) for m in before if _rel(m, sentence)[1] > lo]
         for _, m in reversed(named):
