@@ -217,3 +217,18 @@ def test_a_measure_falls_on_the_owner_named_in_the_subjects_apposition() -> None
     found = relations("Japan, Myanmar's largest donor, has suspended new aid.", "2021-03-20")
     assert ("sanctions", "japan", "myanmar") in found
     assert not any(k == "sanctions" for k, *_ in relations("Japan has suspended new aid.", "2021-03-20"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # troops that "are in" a place; "their"/"its" stands for the sentence's opening subjects
+    ("Rwanda and Uganda deny it, but their troops are in eastern Congo.",
+     {("basing", "rwanda", "congo"), ("basing", "uganda", "congo")}),
+    ("Rwanda denies it, but its soldiers are still in Congo.", {("basing", "rwanda", "congo")}),
+    ("Ugandan soldiers are now inside Congo.", {("basing", "uganda", "congo")}),
+])
+def test_troops_that_are_in_a_place(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(text, "1998-09-15")
+
+
+def test_no_troops_in_a_place_is_no_basing() -> None:
+    assert not relations("No Rwandan troops are in Congo.", "1998-09-15")

@@ -88,6 +88,9 @@ CUES: tuple[Cue, ...] = (
                  r"ports|facilities)\b)", orientation="reverse", nominal=True),  # opened airspace: transit, no basing
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
+    # "their troops are in eastern Congo", "Ugandan soldiers are now inside Congo"
+    _c("basing", r"\b(?:troops|soldiers|forces|units|garrisons?)\s+(?:are|were|remain)\s+"
+                 r"(?:still\s+|now\s+|already\s+)?(?:in|inside|deep\s+in)\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
                  r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries|"
                  r"monitors|observers)\s+"

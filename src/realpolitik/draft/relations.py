@@ -599,6 +599,13 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
               _source(before, sentence, c_start))
     if source is None:
         source = _carried_subject(sentence, everyone, local, c_start)
+    if source is None and cue.nominal:
+        owners = _their_owners(sentence, everyone, c_start)
+        if owners:  # "Rwanda and Uganda deny it, but their troops are in eastern Congo"
+            places = _coordinated(after, sentence, owners[-1])
+            kind = lambda m: getattr((actors or {}).get(m.actor), "kind", None)  # noqa: E731
+            places = [p for p in places if kind(p) == kind(places[0])]  # "in Congo and the rebels ... are": no place
+            return [(o, t) for o in owners for t in places if t.actor not in {x.actor for x in owners}]
     if source is None:
         if cue.nominal and not cue.directed and len(after) > 1:  # "Slav solidarity with the Serbs ... Russian"
             return [(after[0], after[1])]
@@ -723,6 +730,24 @@ def _adjacent_subject(before: list[Mention], sentence: Sentence, c_start: int) -
             not _ADJACENT.fullmatch(sentence.text[_rel(last, sentence)[1]:c_start]):
         return None
     return last
+
+
+def _their_owners(sentence: Sentence, everyone: list[Mention], c_start: int) -> list[Mention]:
+    """"Rwanda and Uganda deny it, but their troops": a possessive "their"/"its" before the cue's noun stands for
+    the sentence's opening subject and those coordinated with it."""
+    if not re.search(r"\b(?:their|its)\s+(?:[\w-]+\s+)?$", sentence.text[:c_start], re.IGNORECASE) or not everyone:
+        return []
+    first = everyone[0]
+    if not re.fullmatch(r"(?:The\s+)?", sentence.text[:_rel(first, sentence)[0]]) or \
+            first.end - sentence.start > c_start:
+        return []
+    owners = [first]
+    for m in everyone[1:]:
+        if _rel(m, sentence)[1] > c_start or \
+                not _COORDINATION.fullmatch(sentence.text[_rel(owners[-1], sentence)[1]:_rel(m, sentence)[0]]):
+            break
+        owners.append(m)
+    return owners
 
 
 def _relativised(before: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
