@@ -232,3 +232,22 @@ def test_troops_that_are_in_a_place(text: str, expected: set[tuple[str, str, str
 
 def test_no_troops_in_a_place_is_no_basing() -> None:
     assert not relations("No Rwandan troops are in Congo.", "1998-09-15")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "so is X": the elided predicate repeats the last clause's relations with X in its subject's place
+    ("Syria is armed by the Soviet Union. So is Egypt.", ("arms_supplier", "russia", "egypt")),
+    ("Britain sanctioned Iran, and so did France.", ("sanctions", "france", "iran")),
+])
+def test_so_is_x_repeats_the_elided_relation(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text, "1967-06-01")
+
+
+def test_so_is_x_does_not_repeat_a_relative_clause() -> None:
+    found = relations("Britain, which sanctioned Iran, protested, and so did France.", "1967-06-01")
+    assert ("sanctions", "france", "iran") not in found
+
+
+def test_a_maker_named_after_a_sum_supplies_the_receiver() -> None:
+    assert ("arms_supplier", "russia", "egypt") in relations("Egypt has received some $2bn worth of Soviet weapons "
+                                                             "since 1955.", "1967-06-01")

@@ -60,7 +60,7 @@ CUES: tuple[Cue, ...] = (
     # maker named as an adjective supplies the subject
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|receiv\w+|order(?:s|ed)?|"
                         rf"fl(?:y|ies|ew|own)|fields?|fielded|equipped\s+(?:\w+\s+)?with|re-?equipped\s+with)\b"
-                        rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
+                        rf"(?=\s+(?:[\w'’$£€¥.,-]+\s+){{0,5}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"

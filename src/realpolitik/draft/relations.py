@@ -104,6 +104,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _joined_pact(sentence, in_sentence, found, skipped, actors)
             _deployed_where(sentence, in_sentence, found, skipped)
             _the_two(sentences, sentence, in_sentence, mentions, found, skipped, actors)
+            _so_is(sentence, in_sentence, previous, found)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
     return _deduplicate(found, actors), skipped
@@ -387,6 +388,35 @@ def _joined_pact(sentence: Sentence, mentions: list[Mention], found: list[DraftR
                 found.append(DraftRelation("defence_pact", member.actor, party, False, cue.group(0), evidence))
 
 
+_SO_IS = re.compile(r"(?:^|[,;]\s+and\s+|[,;]\s+)so\s+(?:is|are|was|were|does|do|did|has|have|had)\s+(?:the\s+)?$",
+                    re.IGNORECASE)
+
+
+def _so_is(sentence: Sentence, local: list[Mention], previous: tuple[Sentence, list[Mention]] | None,
+           found: list[DraftRelation]) -> None:
+    """"Syria is armed by the Soviet Union. So is Egypt.": the elided predicate of "so is X" repeats the previous
+    sentence's relations of its subject, with X in the subject's place."""
+    for m in local:
+        so = _SO_IS.search(sentence.text[:_rel(m, sentence)[0]])
+        if not so or so.start() == 0 and previous is None:
+            continue
+        before, earlier = (previous if so.start() == 0 else
+                           (sentence, [e for e in local if _rel(e, sentence)[1] <= so.start()]))
+        subjects = [e for e in earlier if e.is_subject(before)]
+        if not subjects:
+            continue
+        subject = subjects[-1]  # the subject of the last clause, whose predicate is elided
+        main = [r for r in found if r.evidence.sentence.index == before.index and subject.actor in (r.source, r.target)
+                and r.evidence.span.start >= subject.start and not _RELATIVE.search(
+                    before.text[_rel(subject, before)[1]:r.evidence.span.end - before.start])]
+        for r in main:
+            source, target = (m.actor, r.target) if r.source == subject.actor else (r.source, m.actor)
+            if source != target:
+                found.append(DraftRelation(r.kind, source, target, r.directed, "so " + r.cue,
+                                           Evidence(sentence, sentence.span(0, _rel(m, sentence)[1]))))
+
+
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 _THE_TWO = re.compile(r"\s+(?:the\s+two|both\s+of\s+them|them\s+both)\s*[.;,]")
 
 
