@@ -251,3 +251,10 @@ def test_so_is_x_does_not_repeat_a_relative_clause() -> None:
 def test_a_maker_named_after_a_sum_supplies_the_receiver() -> None:
     assert ("arms_supplier", "russia", "egypt") in relations("Egypt has received some $2bn worth of Soviet weapons "
                                                              "since 1955.", "1967-06-01")
+
+
+def test_a_when_clause_after_a_comma_has_its_own_subject() -> None:
+    found = relations("Britain had drawn up plans to reinforce its troops in Cyprus, when Norway flew an envoy to "
+                      "Colombo as a mediator between Sri Lanka and India.", "2006-01-01")
+    assert {("mediation", "norway", "sri_lanka"), ("mediation", "norway", "india")} <= found
+    assert not any(k == "mediation" and s == "united_kingdom" for k, s, _ in found)
