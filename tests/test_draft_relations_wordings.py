@@ -258,3 +258,17 @@ def test_a_when_clause_after_a_comma_has_its_own_subject() -> None:
                       "Colombo as a mediator between Sri Lanka and India.", "2006-01-01")
     assert {("mediation", "norway", "sri_lanka"), ("mediation", "norway", "india")} <= found
     assert not any(k == "mediation" and s == "united_kingdom" for k, s, _ in found)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # extending or granting a state credit: the recipient depends on the lender
+    ("Iran has extended Syria a credit line of $3.6bn.", ("economic_dependency", "syria", "iran")),
+    ("China granted Pakistan a $2bn loan last year.", ("economic_dependency", "pakistan", "china")),
+    ("Bahrain, where some 7,000 American sailors are based, protested.", ("basing", "united_states", "bahrain")),
+])
+def test_credit_granted_and_sailors_based(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text, "2015-10-01")
+
+
+def test_granting_rights_is_no_credit() -> None:
+    assert not relations("Egypt granted Israel overflight rights.", "2015-10-01")

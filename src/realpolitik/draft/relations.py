@@ -458,7 +458,7 @@ def _the_two(sentences: list[Sentence], sentence: Sentence, local: list[Mention]
 
 _DEPLOYED = re.compile(r",\s+where\s+(?:(?:some|about|around|nearly|perhaps|more\s+than|at\s+least|over)\s+)?"
                        r"(?:[\d,.]+|\w+)?\s*(?P<who>(?-i:[A-Z])[\w-]+)\s+(?:troops|soldiers|forces|peacekeepers|"
-                       r"marines|units|advis[eo]rs|personnel)\s+(?:are|were|remain|remained|have\s+been|had\s+been)\s+"
+                       r"marines|units|advis[eo]rs|personnel|servicemen|sailors|airmen)\s+(?:are|were|remain|remained|have\s+been|had\s+been)\s+"
                        r"(?:still\s+|now\s+|already\s+)?(?:deployed|stationed|based|garrisoned|fighting)\b",
                        re.IGNORECASE)
 
