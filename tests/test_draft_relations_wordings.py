@@ -272,3 +272,10 @@ def test_credit_granted_and_sailors_based(text: str, expected: tuple[str, str, s
 
 def test_granting_rights_is_no_credit() -> None:
     assert not relations("Egypt granted Israel overflight rights.", "2015-10-01")
+
+
+def test_a_passive_after_then_and_former_partners_with_an_adjective() -> None:
+    text = ("The rebels of the MNLA were then chased out of the towns by their former Islamist partners and now "
+            "offer to help the French.")
+    assert not relations(text, "2013-01-25")
+    assert not relations("Libya's former ally Chad protested.", "2013-01-25")

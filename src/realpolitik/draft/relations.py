@@ -525,7 +525,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
 
 
 # "is armed and paid by": the second of two coordinated participles shares the auxiliary
-_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+)?(?:\w+ed\s+and\s+)?$",
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|"
+                          r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed\s+and\s+)?$",
                           re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 # "backed by jets flying from N'Djamena": a name governed by a later preposition is not the agent
@@ -934,6 +935,8 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     if CONDITIONAL.search(text[:c_start]) and re.match(r"^\s*(?:If|Unless|Should)\b", text) \
             or CONDITIONAL.search(text[lo:c_start]):
         return "conditional"
+    if re.search(r"\b(?:former|erstwhile|one-time|ex-)\s*(?:[\w-]+\s+){0,2}$", text[lo:c_start], re.IGNORECASE):
+        return "ended"  # "their former Islamist partners", "its erstwhile arms supplier"
     if cue.nominal and re.search(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", text[:c_start], re.IGNORECASE):
         return None  # "could not leave its kinsmen": a tie the possessive presupposes, whatever is said of it
     source_end = _rel(source, sentence)[1]
@@ -951,9 +954,6 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "intended"
     if HEDGE.search(text[lo:c_start]):
         return "hedged"
-    if cue.nominal and re.search(r"\b(?:former|erstwhile|one-time|ex-)\s*(?:[\w-]+\s+){0,2}$", text[lo:c_start],
-                                 re.IGNORECASE):
-        return "ended"  # "their former Islamist partners", "its erstwhile arms supplier"
     if cue.kind == "arms_supplier" and _WITHHELD.search(text[lo:c_start]):
         return "withheld"  # "held back new arms deliveries to Baghdad": a sanction, read by its own cue
     if not cue.nominal:
