@@ -279,3 +279,9 @@ def test_a_passive_after_then_and_former_partners_with_an_adjective() -> None:
             "offer to help the French.")
     assert not relations(text, "2013-01-25")
     assert not relations("Libya's former ally Chad protested.", "2013-01-25")
+
+
+def test_a_demonym_naming_an_enclave_or_minority_is_not_its_state() -> None:
+    assert not relations("Baku launched an offensive against the Armenian enclave of Nagorno-Karabakh.", "2023-09-22")
+    assert ("hostility", "azerbaijan", "armenia") in relations("Baku launched an offensive against Armenia.",
+                                                               "2023-09-22")

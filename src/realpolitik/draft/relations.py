@@ -578,7 +578,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
              and not (cue.orientation == "forward" and _agent(m, sentence))
              and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
              and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
-             and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))]
+             and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))
+             and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))]
     # "French-made missiles": the maker, a target only of a "maker" cue
     if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
         after = [m for m in after if _rel(m, sentence)[0] >= c_end]
@@ -702,6 +703,10 @@ def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[Dra
     return []
 
 
+# "against the Armenian enclave of Nagorno-Karabakh", "the Russian minority": a people or territory apart from the
+# state its demonym names
+_PEOPLE_APART = re.compile(r"\s+(?:enclaves?|exclaves?|minority|minorities|diaspora|communit(?:y|ies))\b",
+                           re.IGNORECASE)
 _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|trained|equipped)\b", re.IGNORECASE)
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
                             r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on)|"
