@@ -16,7 +16,7 @@ from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 
 _CLAUSE_BREAK = re.compile(r";|\s+—\s+|,?\s+(?:while|whereas|but|although|though|however)\s+|,\s+(?=and\s+(?:its|"
-                           r"their|his|her)\b)|,\s+(?:as\s+(?=an?\b|the\b)|according\s+to\b)")
+                           r"their|his|her)\b)|,\s+(?:as\s+(?=an?\b|the\b)|according\s+to\b)|,\s+when\s+(?=(?:the\s+)?[A-Z])")
 _LEADING_SUBORDINATE = re.compile(r"^(?:Although|Though|While|Whereas|When|As|Because|Since|Despite)\b[^,]*,")
 _BARE_NAME = re.compile(r"\w+\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s*)+,")
 _APPOSITION = re.compile(r"^,\s+[^,;]{1,60}?,")  # "..., and the United States, Tbilisi's main patron, has spent"

@@ -25,13 +25,17 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
 
 # what a state buys or is supplied with as trade, not as arms: "supplies a quarter of Italy's oil" is dependency
 COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
-             r"imports|exports)")
+             r"(?<!arms\s)(?<!weapons\s)imports|(?<!arms\s)(?<!weapons\s)exports)")
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
 FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
          r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
 # "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
 UNDER = r"\bunder\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+_AS_PROTECTOR = (r"[^.;]{1,40}?\bas\s+(?:its|their|his|her|an?|the)\s+(?:\w+\s+)?(?:protector|patron|guarantor|"
+                 r"defender|champion|ally|backer|sponsor|saviour|savior)s?\b")
+AIRCRAFT = (r"(?:aircraft|jets|planes|bombers|fighters|warplanes|drones|helicopters|gunships|squadrons?|tankers|"
+            r"Rafales?|Mirages?|Tornados?|F-\d+s?)")
 CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"(?<!stopped\s)(?<!halted\s)(?<!ceased\s)(?<!suspended\s)(?<!ended\s)(?<!stop\s)"
                         r"(?<!-)\bsuppl(?:y|ies|ied|ying)\b(?!\s+(?:chains?|lines?|routes?|points?|depots?|hubs?|"
@@ -56,11 +60,12 @@ CUES: tuple[Cue, ...] = (
     # maker named as an adjective supplies the subject
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|receiv\w+|order(?:s|ed)?|"
                         rf"fl(?:y|ies|ew|own)|fields?|fielded|equipped\s+(?:\w+\s+)?with|re-?equipped\s+with)\b"
-                        rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
+                        rf"(?=\s+(?:[\w'’$£€¥.,-]+\s+){{0,5}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
                         r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
                         r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\s+(?:them|him)\b|"
                         r"\s+(?:the\s+)?(?-i:[A-Z])|\s+and\s+(?:financ|fund|train)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
@@ -69,25 +74,38 @@ CUES: tuple[Cue, ...] = (
     _c("basing", r"\bmilitary\s+(?:forces|presence|bases?|facilit(?:y|ies))\s+in\b", nominal=True),
     _c("basing", r"\b(?:operat(?:e|es|ed|ing)|deployed|fighting)\s+in\b", nominal=True),
     _c("basing", r"\b(?:sent|sends|send|deploy(?:s|ed)?|dispatch(?:es|ed)?)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|"
-                 r"forces|peacekeepers|contingents?|personnel)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
+                 r"forces|peacekeepers|contingents?|personnel|men|units|battalions|brigades|marines|paratroopers|"
+                 r"monitors|observers|advis[eo]rs|instructors|trainers)\s+(?:\w+\s+)?(?:to|into)\b", nominal=True),
     _c("basing", r"\b(?:lets|let|allows?|allowed|permits?|permitted)\b(?=\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
-                 r"(?:use|work|operate|fly|stage)\b)", orientation="reverse", nominal=True),
+                 r"(?:use|work|operate|fly|stage|shelter|land|refuel|base|station|dock|berth|train)\b)",
+       orientation="reverse", nominal=True),
     _c("basing", r"\brotat\w+\s+through\b", nominal=True),
+    # "NATO aircraft, flying from Aviano in Italy", "jets operating from N'Djamena": the air force's state is based
+    _c("basing", rf"\b{AIRCRAFT}\b[^.;]{{0,40}}?\b(?:fl(?:y|ies|ew|own|ying)|operat(?:e|es|ed|ing)|"
+                 rf"tak(?:e|es|ing)\s+off|took\s+off|stag(?:e|es|ed|ing))\s+(?:out\s+)?from\b", nominal=True),
     _c("basing", r"\b(?:lent|lends?|lending|lease[sd]?|leasing|offer(?:s|ed|ing)?|grant(?:s|ed|ing)?|gave|"
                  r"giv(?:es|en|ing)|open(?:s|ed|ing)?)\b(?=[^.;]{0,40}\b(?:(?:air|naval|military)\s+)?(?:bases?|airfields?|airstrips?|"
-                 r"ports|facilities|airspace)\b)", orientation="reverse", nominal=True),
+                 r"ports|facilities)\b)", orientation="reverse", nominal=True),  # opened airspace: transit, no basing
     _c("basing", r"\b(?:troops|soldiers|forces|advis[eo]rs|instructors|trainers|personnel|garrisons?)\s+(?:still\s+)?"
                  r"(?:remain|remained|stay|stayed|are\s+stationed|were\s+stationed)\s+in\b", nominal=True),
+    # "their troops are in eastern Congo", "Ugandan soldiers are now inside Congo"
+    _c("basing", r"\b(?:troops|soldiers|forces|units|garrisons?)\s+(?:are|were|remain)\s+"
+                 r"(?:still\s+|now\s+|already\s+)?(?:in|inside|deep\s+in)\b", nominal=True),
     _c("basing", r"\b(?:has|have|had|keeps?|kept|maintains?|maintained|stations?)\s+(?:\S+\s+){0,3}?(?:troops|"
-                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries)\s+"
+                 r"soldiers|forces|garrisons?|peacekeepers|contingents?|personnel|fighters|militiamen|mercenaries|"
+                 r"monitors|observers)\s+"
                  r"(?:\w+\s+)?(?:in|on)\b",
        nominal=True),
     _c("basing", r"\bhost(?:s|ed|ing)?\b(?=[^.;]{0,40}\b(?:troops|forces|bases?|soldiers|military|personnel|fleet|"
                  r"garrison|airbase|naval|missiles|warheads|bombers|jets|aircraft|drones|warships))",
        orientation="reverse", nominal=True),
-    _c("alliance", r"\b(?:allies|ally|allied\s+with|alliance\s+with|all-weather\s+friend|strategic\s+partner(?:s|ship)?"
+    _c("alliance", r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)"
+                   r"\b(?:allies|ally|allied\s+with|alliance\s+with|"
+                   r"all-weather\s+friend|strategic\s+partner(?:s|ship)?"
                    r"|close\s+friend|closest\s+friend|protector|patron)\b", directed=False, nominal=True),
-    _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)", directed=False),
+    _c("alliance", r"\bbound\s+to\b(?=[^.;]{0,60}\b(?:treaty|pact|alliance)\b)"
+                   r"(?![^.;]{0,60}\b(?:defen[cs]e|mutual[\s-]assistance)\s+(?:pact|treaty))",
+       directed=False),
     _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
                    r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),
     _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?=[^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"),
@@ -96,7 +114,8 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
                    r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
-    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|\bpartners?\b(?!\s+(?:in\s+crime))|"
+    _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?<!trading\s)(?<!trade\s)(?<!business\s)(?<!commercial\s)"
+                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\bpartners?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -104,10 +123,16 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:collud\w+|conspir\w+|cooperat\w+|coordinat\w+)\s+with\b", directed=False),
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
-    _c("alliance", r"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"),
+    # "look to Kigali as their protector": the protector is the source
+    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b{_AS_PROTECTOR}", orientation="reverse"),
+    _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"
+                   rf"(?!{_AS_PROTECTOR})"),
     _c("defence_pact", r"\b(?:defen[cs]e\s+(?:pact|treaty|agreement)|mutual[\s-]defen[cs]e|mutual\s+assistance|"
                        r"security\s+(?:pact|treaty)|collective\s+defen[cs]e|military\s+pact|"
-                       r"treaty\s+of\s+(?:alliance|friendship))\b", directed=False, nominal=True),
+                       r"treaty\s+of\s+alliance)\b", directed=False, nominal=True),
+    # a friendship treaty binds without a defence clause: an alliance
+    _c("alliance", r"\b(?:(?:treaty|pact)\s+of\s+friendship|friendship\s+(?:treaty|pact))\b", directed=False,
+       nominal=True),
     _c("ethnic_tie", r"\bethnic(?:\s+\w+)?\s+(?:ties|tie|bonds?|kin(?:ship)?|links?|affinity|brethren)\b|\bkinsmen\b|"
                      r"\bone\s+nation,?\s+two\s+states\b", directed=False, nominal=True),
     _c("ethnic_tie", r"\b(?:has|had|with)\s+an?\s+(?:\w+\s+)?(?=(?-i:[A-Z]))\w+\s+(?:father|mother|parents?|"
@@ -134,8 +159,11 @@ CUES: tuple[Cue, ...] = (
                     r"(?:raids?|strikes|attacks)\s+(?:on|against)|"
                     r"threaten(?:s|ed|ing)?|rout(?:s|ed|ing)?|defeat(?:s|ed|ing)?|striking|struck|bomb(?:ed|ing)|shell(?:s|ed|ing)|"
                     r"quarrel\w*|(?:row|dispute|standoff|conflict)\s+with|fighting\s+(?=(?:the\s+)?(?-i:[A-Z]))|"
+                    r"(?:been|is|are|was|were)\s+fighting\b(?=\s+(?:for|since)\s+(?:\w+\s+)?(?:years|months|weeks|"
+                    r"decades|\d{4})\b)|chas(?:e|es|ed|ing)\b(?!\s+(?:after|up|down\s+(?:leads|reports)))|"
+                    r"hunt(?:s|ed|ing)?\s+down|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
-                    r"at\s+war)\b", directed=False),
+                    r"at\s+war(?!\s+in\s+(?!all\s+but\b)))\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),
@@ -144,8 +172,11 @@ CUES: tuple[Cue, ...] = (
                     r"(?:a\s+)?(?:full-scale\s+|open\s+)?war\b", directed=False),
     _c("hostility", r"\b(?:front\s*lines?|war|fighting|clashes|hostilities|conflict)\s+between\b", directed=False,
        orientation="between", nominal=True),
-    _c("hostility", r"\b(?:hostil\w*|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|at\s+war\s+with|"
-                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?|invad\w+|invasion\s+of|clash\w*\s+with|"
+    _c("hostility", r"\b(?:hostil\w*(?!\s+to\s+any\b)|enem(?:y|ies)|arch-?rivals?|rivals?|rivalry|feuds?|"
+                    r"at\s+war\s+with|"
+                    r"wars?\s+(?:with|against|on)|attack(?:s|ed|ing)?(?!\s+(?:aircraft|planes|jets|helicopters|submarines|"
+                    r"drones|boats|craft|squadrons?))|hat(?:e|es|ed|ing)|at\s+daggers\s+drawn|"
+                    r"launch(?:es|ed|ing)?\b(?=[^.;]{0,80}\bagainst\b)|invad\w+|invasion\s+of|clash\w*\s+with|"
                     r"fight(?:s|ing)?\s+(?:with|against)|tough\s+(?:with|on)|confront\w*|threat\s+to|"
                     r"absorb\w*|annex\w*|seiz\w+|conquer\w*|occup(?:y|ies|ied|ying|ation\s+of)|blockad\w+)\b",
        directed=False),
@@ -174,9 +205,10 @@ CUES: tuple[Cue, ...] = (
     _c("sanctions", r"\b(?:ban(?:s|ned|ning)?|boycott(?:s|ed|ing)?|embargo(?:es|ed|ing))\b(?=\s+(?:all\s+)?"
                     r"(?-i:[A-Z]))"),
     # "designated the group a terrorist organisation", "listed Hezbollah as a terrorist group"
-    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded)\b(?=\s+(?:[\w'’-]+\s+){1,4}?"
-                    r"(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?terror(?:ist)?\s+"
-                    r"(?:organi[sz]ation|group|entity|movement|outfit|sponsor))"),
+    _c("sanctions", r"\b(?:designat\w+|list(?:s|ed|ing)?|blacklist\w*|proscrib\w+|branded|declar(?:e|es|ed|ing))\b"
+                    r"(?=\s+(?:[\w'’-]+\s+){1,4}?(?:as\s+)?(?:an?\s+)?(?:foreign\s+|international\s+|global\s+)?"
+                    r"(?:terror(?:ist)?|unlawful|illegal|outlawed|banned)\s+"
+                    r"(?:organi[sz]ations?|groups?|entit(?:y|ies)|movements?|outfits?|sponsors?|associations?))"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
     _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"
@@ -184,10 +216,16 @@ CUES: tuple[Cue, ...] = (
     _c("economic_dependency", rf"\bsuppl(?:y|ies|ied|ying)\b(?=[^.;]{{0,50}}\b{COMMODITY}\b)", orientation="reverse"),
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
-    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|funds|funded|subsidi[sz](?:es|ed)|props?\s+up|"
+    _c("economic_dependency", r"\b(?:financ(?:es|ed|ing)|bankroll\w*|(?<!government\s)(?<!public\s)(?<!state\s)"
+                              r"(?<!of\s)(?<!its\s)(?<!their\s)(?<!the\s)(?<!frozen\s)(?<!own\s)(?<!\d\s)funds|"
+                              r"funded|subsidi[sz](?:es|ed)|props?\s+up|"
                               r"bails?\s+out|(?:lent|lends|loaned)(?![^.;]{0,40}\b(?:bases?|"
                               r"airfields?|ports|facilities|airspace|support|weight|credence)\b))\b",
        orientation="reverse"),
+    # "Iran has extended Syria a credit line of $3.6bn", "China granted Pakistan a $2bn loan": the recipient depends
+    _c("economic_dependency", r"\b(?:extend(?:s|ed|ing)?|grant(?:s|ed|ing)?|advanc(?:e|es|ed|ing))\b(?=\s+(?:the\s+)?"
+                              r"(?-i:[A-Z])[^.;]{0,60}?\b(?:credit\s+lines?|lines?\s+of\s+credit|loans?|credits?|"
+                              r"bail-?outs?|subsid(?:y|ies))\b)", orientation="reverse"),
     # "a militia armed and paid by Tehran", "on the Kremlin's payroll": the paid party depends on the payer
     _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
     # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
@@ -196,7 +234,7 @@ CUES: tuple[Cue, ...] = (
                               rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
                     r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
-                    r"shuttl\w+\s+between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
+                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
     # the actor named inside the phrase acts on the subject of the clause
@@ -205,6 +243,9 @@ CUES: tuple[Cue, ...] = (
                     r"\bunder\s+the\s+(?:auspices|good\s+offices)\s+of\b",
        orientation="under"),
     _c("alliance", rf"{UNDER}(?:protection|(?:nuclear\s+|security\s+)?umbrella|tutelage|wing)\b", orientation="under"),
+    # "placed the Jordanian army under the command of an Egyptian general": the commander's side controls it
+    _c("influence", r"\bunder\s+(?:the\s+)?(?:operational\s+|overall\s+|direct\s+)?(?:command|control)\s+of\b",
+       orientation="under"),
     _c("hostility", rf"{UNDER}(?:occupation|attack|fire|bombardment|siege|shelling|assault)\b", directed=False,
        orientation="under"),
     # "are trying to bring Venezuela and Guyana to the table": the subject mediates between the two
@@ -230,9 +271,17 @@ LITOTES = re.compile(r"\b(?:makes?|made|making)\s+no\s+secret\s+of\b|"
 # "is drafting a sanctions resolution": a wish or a plan, not a tie
 INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed|ing)|urg(?:e|es|ed|ing)|ask(?:s|ed)?|"
                        r"call(?:s|ed)?\s+on|press(?:es|ed|ing)|plead\w*)\s+(?!to\b)[^.;]{1,40}?\bto\s+(?:\w+\s+)?$|"
+                       r"\b(?:press(?:es|ed|ing)?|push(?:es|ed|ing)?|call(?:s|ed|ing)?|lobb(?:y|ies|ied|ying)|"
+                       r"campaign(?:s|ed|ing)?|argu(?:e|es|ed|ing)|clamou?r(?:s|ed|ing)?|ask(?:s|ed|ing)?)\s+for\s+"
+                       r"(?:\S+\s+){0,2}$|"
+                       r"\b(?:promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|vow(?:s|ed|ing)?|"
+                       r"plan(?:s|ned|ning)?|intend(?:s|ed|ing)?)\s+to\s+(?:\w+\s+)?$|"
                        r"\b(?:draft(?:s|ed|ing)?|prepar(?:e|es|ed|ing)|consider(?:s|ed|ing)?|discuss(?:es|ed|ing)?|"
                        r"debat(?:e|es|ed|ing)|weigh(?:s|ed|ing)?|mull(?:s|ed|ing)?|threaten(?:s|ed|ing)?(?:\s+with)?)\s+"
                        r"(?:\S+\s+){0,3}$", re.IGNORECASE)
+# "are said to be flying arms", "is reported to have sent": the author reports a claim without asserting it
+HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:said|reported|rumou?red|thought|believed|alleged|"
+                   r"understood|suspected)\s+to|reportedly|allegedly|purportedly|supposedly)\b", re.IGNORECASE)
 MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
 CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"

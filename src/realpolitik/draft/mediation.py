@@ -21,9 +21,10 @@ from realpolitik.draft.actors import Mention
 from realpolitik.draft.evidence import Sentence
 
 _REACH = 50  # characters after the cue within which its phrase governs a party
-_BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+$", re.IGNORECASE)
+_BY_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?by\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)  # "brokered by the Russian"
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\s+", re.IGNORECASE)
-_JOIN = re.compile(r"\s*(?:[a-z]+\s+)?(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?")  # "Iranian envoys and American"
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|President|General|King|Queen|Emir|Prime\s+Minister)\.?\s+)?"  # "between Mr Kabila"
+_JOIN = re.compile(rf"\s*(?:[a-z]+\s+)?(?:,\s*)?(?:and|&|,)\s+(?:the\s+)?{_TITLE}")  # "Iranian envoys and American"
 
 
 def mediator(sentence: Sentence, local: Sequence[Mention], c_end: int) -> Mention | None:
@@ -84,7 +85,7 @@ def _list_from(sentence: Sentence, local: Sequence[Mention], at: int) -> list[Me
         if start < pos:
             continue
         gap = sentence.text[pos:start]
-        if listed and not _JOIN.fullmatch(gap) or not listed and not re.fullmatch(r"(?:the\s+)?", gap):
+        if listed and not _JOIN.fullmatch(gap) or not listed and not re.fullmatch(rf"(?:the\s+)?{_TITLE}", gap):
             break
         listed.append(m)
         pos = m.end - sentence.start
