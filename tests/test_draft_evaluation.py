@@ -98,20 +98,24 @@ def test_fourth_and_fifth_independent_batches(batch):
     assert result["total"]["actors"]["f1"] >= 0.95
 
 
-def test_scorer_counts_by_hand(tmp_path):
-    (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
+def _hand_example(folder, actors=("ru", "am", "tr", "az", "ir"), where=None) -> None:
+    """Two sentences and their annotation, counted by hand in the tests below."""
+    states = {"ru": ("Russia", 365), "am": ("Armenia", 371), "tr": ("Turkey", 640), "az": ("Azerbaijan", 373),
+              "ir": ("Iran", 630)}
+    (folder / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
+    quantity = {"holder": "tr", "value": 300, "unit": "drone", **({"where": where} if where else {})}
     gold = {"text": "t.txt",
-            "actors": [{"id": "ru", "name": "Russia", "kind": "state", "cow": 365, "mentions": ["Russia"]},
-                       {"id": "am", "name": "Armenia", "kind": "state", "cow": 371, "mentions": ["Armenia"]},
-                       {"id": "tr", "name": "Turkey", "kind": "state", "cow": 640, "mentions": ["Turkey"]},
-                       {"id": "az", "name": "Azerbaijan", "kind": "state", "cow": 373, "mentions": ["Azerbaijan"]},
-                       {"id": "ir", "name": "Iran", "kind": "state", "cow": 630, "mentions": ["Iran"]}],
+            "actors": [{"id": a, "name": states[a][0], "kind": "state", "cow": states[a][1],
+                        "mentions": [states[a][0]]} for a in actors],
             "relations": [{"kind": "arms_supplier", "source": "ru", "target": "am", "directed": True},
                           {"kind": "hostility", "source": "tr", "target": "az", "directed": False},
                           {"kind": "alliance", "source": "ru", "target": "tr", "directed": False}],
-            "quantities": [{"holder": "tr", "value": 300, "unit": "drone"}],
-            "stances": []}
-    (tmp_path / "t.json").write_text(json.dumps(gold))
+            "quantities": [quantity], "stances": []}
+    (folder / "t.json").write_text(json.dumps(gold))
+
+
+def test_scorer_counts_by_hand(tmp_path):
+    _hand_example(tmp_path)
     total = evaluate(tmp_path)["total"]
     # Predicted actors: the four states named; Iran is missed: P = 4/4, R = 4/5, F1 = 2*1*0.8/1.8.
     assert (total["actors"]["tp"], total["actors"]["fp"], total["actors"]["fn"]) == (4, 0, 1)
@@ -207,18 +211,7 @@ def test_the_error_listing_covers_every_category_it_counts(tmp_path):
     # The hand example above, its Turkish drones annotated as based in Azerbaijan (a place the draft cannot give):
     # by hand, untyped pairs {ru,am} and {tr,az} drafted and annotated, {ru,tr} annotated only (fn 1, fp 0); the
     # placed quantity annotated only (fn 1). Every fp and fn of every category must appear as one listed line.
-    (tmp_path / "t.txt").write_text("Russia supplies Armenia with tanks. Turkey backs Azerbaijan with 300 drones.")
-    gold = {"text": "t.txt",
-            "actors": [{"id": "ru", "name": "Russia", "kind": "state", "cow": 365, "mentions": ["Russia"]},
-                       {"id": "am", "name": "Armenia", "kind": "state", "cow": 371, "mentions": ["Armenia"]},
-                       {"id": "tr", "name": "Turkey", "kind": "state", "cow": 640, "mentions": ["Turkey"]},
-                       {"id": "az", "name": "Azerbaijan", "kind": "state", "cow": 373, "mentions": ["Azerbaijan"]}],
-            "relations": [{"kind": "arms_supplier", "source": "ru", "target": "am", "directed": True},
-                          {"kind": "hostility", "source": "tr", "target": "az", "directed": False},
-                          {"kind": "alliance", "source": "ru", "target": "tr", "directed": False}],
-            "quantities": [{"holder": "tr", "value": 300, "unit": "drone", "where": "az"}],
-            "stances": []}
-    (tmp_path / "t.json").write_text(json.dumps(gold))
+    _hand_example(tmp_path, actors=("ru", "am", "tr", "az"), where="az")
     result = evaluate(tmp_path, errors=True)
     errors = result["errors"]["t.json"]
     assert errors["relations_untyped"] == {"spurious": [], "missed": ["ru -- tr"]}
