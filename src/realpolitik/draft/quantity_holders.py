@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from realpolitik.draft.actors import Mention
+from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
 
@@ -71,6 +71,15 @@ _KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "
                   "meanwhile", "moreover", "however", "also", "even", "just", "today", "yesterday", "last",
                   "next", "our", "we", "i", "you"}
 ALLIANCES = ("nato", "csto")
+# Bases named with their host and struck, seized or bombed belong to the host, not to the attacker
+_ATTACKED = re.compile(r"\b(?:struck|strikes?|striking|bombed|bombs?|bombing|hit|hits|hitting|attacked|attacks?|"
+                       r"attacking|raided|raids?|raiding|shelled|shells?|shelling|destroyed|destroys?|destroying|"
+                       r"seized|seizes?|seizing|captured|captures?|capturing|overran|overruns?|overrunning)\s+"
+                       r"(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than)\s+)?$")
+# People sent or pledged "to" an actor stay the sender's ("pledged 3,300 soldiers to Mali")
+_PERSONNEL = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "men", "peacekeeper", "observer",
+              "sailor", "airmen", "marine", "officer", "adviser", "advisor", "instructor", "trainer", "policemen",
+              "militiamen", "brigade", "division", "battalion", "regiment", "mercenary", "mercenarie"}
 
 
 @dataclass
@@ -94,6 +103,8 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
                                                                                        Mention | None]:
     """The holder of `phrase` and, for bases named with their host ("Philippine bases"), the host as place."""
     if inside and phrase.head in BASE_HEADS:
+        if _ATTACKED.search(ctx.sentence.text[_clause_start(ctx.sentence.text, phrase.start):phrase.start]):
+            return inside[0], None  # "struck ten Iranian airfields": the attacked bases are the host's own
         return _subject(ctx, phrase.start), inside[0]
     if inside:
         return inside[0], None
@@ -178,7 +189,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             return _one_other(before + ctx.previous_actors, donor), True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
-    strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
+    strict = (phrase.head not in _PERSONNEL
+              and bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start])))
     if aid or strict:
         prep = r"(?:to|for)" if aid else "to"  # "a $400m arms package for Taiwan"
         target = re.match(rf"[^.;:]{{0,80}}?\b{prep}\s+(?:the\s+)?(?P<title>{_TITLE})?", text[phrase.end:])
@@ -256,8 +268,9 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     text = ctx.sentence.text
     start, end = clause or (_clause_start(text, pos), pos)
     inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
-    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])
-             and not _subordinate(text, ctx.rel(m)[0])]
+    verbs = [m for m in inside if (m.is_subject(ctx.sentence) or _office_subject(text, m, ctx.rel(m)))
+             and not _governed(text, ctx.rel(m)[0])
+             and not _subordinate(text, ctx.rel(m)[0]) and not _closed_relative(text, ctx.rel(m), end)]
     if verbs:
         return verbs[-1]
     for m in inside:
@@ -302,12 +315,31 @@ def _governed(text: str, start: int) -> bool:
 
 
 _SUBORDINATORS = {"since", "when", "because", "until", "unless", "once", "if", "whenever", "ever"}
+_RELATIVES = {"which", "whom"}
 
 
 def _subordinate(text: str, start: int) -> bool:
     """The subject of a subordinate clause ("since Yanukovych fled"), not of the clause holding the number."""
     before = re.findall(r"[\w'’-]+", text[:start])
     return bool(before) and before[-1].lower() in _SUBORDINATORS
+
+
+_OFFICES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+minister|government|army|"
+            r"military|navy|air\s+force|regime|junta|leader|leadership|king|emir|general\s+staff|cabinet|parliament")
+
+
+def _office_subject(text: str, m: Mention, span: tuple[int, int]) -> bool:
+    """A demonym naming an office holder that acts: "the Egyptian president sent", "the Turkish army has"."""
+    return (m.how == "demonym" and " " not in m.text.strip()
+            and bool(re.match(rf"\s+(?:{_OFFICES})\b", text[span[1]:]))
+            and bool(VERBISH.match(re.sub(rf"^\s+(?:{_OFFICES})\b", "", text[span[1]:]).lstrip())))
+
+
+def _closed_relative(text: str, span: tuple[int, int], pos: int) -> bool:
+    """The subject of a relative clause closed before the number ("a report, which Moscow never withdrew, that ...
+    the president sent 100,000 troops"); inside the relative clause it holds ("which Cuba blocked with two ships")."""
+    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    return bool(before) and before[-1].lower() in _RELATIVES and "," in text[span[1]:pos]
 
 
 def _in_apposition(text: str, start: int, clause: int) -> bool:
