@@ -166,7 +166,7 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         start, end = ctx.rel(m)
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
-            return m, True
+            return _not_the_relative_antecedent(ctx, m), True
     if phrase.kind == "money":
         hit = _money_recipient(ctx, phrase)
         if hit:
@@ -202,6 +202,26 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
         return _other_party(ctx, phrase), True
     return None, False
+
+
+def _not_the_relative_antecedent(ctx: HolderContext, m: Mention) -> Mention | None:
+    """An object pronoun in a relative clause never stands for the clause's antecedent: in "Iraq turned to France,
+    which sold it 60 jets" "it" is the actor named before France, not France."""
+    text = ctx.sentence.text
+    if m.text.lower() not in _OBJECT_PRONOUNS:
+        return m
+    relative = list(re.finditer(r",\s+which\b", text[:ctx.rel(m)[0]]))
+    if not relative:
+        return m
+    cut = relative[-1].start()
+    antecedent = next((a for a in ctx.local if ctx.rel(a)[1] == cut), None)
+    if antecedent is None or antecedent.actor != m.actor:
+        return m
+    before = [a for a in ctx.local if ctx.rel(a)[1] < ctx.rel(antecedent)[0] and a.actor != antecedent.actor]
+    return before[-1] if before else None
+
+
+_OBJECT_PRONOUNS = {"it", "them"}
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
