@@ -295,9 +295,15 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
         return verbs[-1]
     for m in inside:
         if (not _governed(text, ctx.rel(m)[0]) and not _in_apposition(text, ctx.rel(m)[0], start)
-                and not _object(text, m, ctx.rel(m))):
+                and not _object(text, m, ctx.rel(m)) and not _counted(ctx, m)):
             return m
     return None
+
+
+def _counted(ctx: HolderContext, m: Mention) -> bool:
+    """A demonym inside a counted phrase found before ("struck ten Iranian airfields") names no subject."""
+    start = ctx.rel(m)[0]
+    return any(phrase.start < start < phrase.end for phrase, _ in ctx.found)
 
 
 def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
