@@ -72,5 +72,6 @@ def test_an_object_pronoun_in_a_relative_clause_is_not_its_antecedent(text, hold
 def test_a_demonym_counted_in_an_earlier_phrase_is_not_the_next_clauses_subject():
     # The second clause has no subject of its own; "Libyan" only describes the depots struck, so the holder is
     # carried from the previous sentence's subject, not from the demonym.
-    text = "Egypt attacked at dawn. Its jets hit four Libyan depots, and 3,000 troops crossed the border."
+    text = ("Egypt attacked at dawn. Two days later the air force hit four Libyan depots, and 3,000 troops crossed "
+            "the border.")
     assert [h for _, h, _ in holders(text, "1977-07-21")] == ["libya", "egypt"]
