@@ -75,3 +75,15 @@ def test_a_demonym_counted_in_an_earlier_phrase_is_not_the_next_clauses_subject(
     text = ("Egypt attacked at dawn. Two days later the air force hit four Libyan depots, and 3,000 troops crossed "
             "the border.")
     assert [h for _, h, _ in holders(text, "1977-07-21")] == ["libya", "egypt"]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The UN mission keeps 150 military observers in Sudan.", "military observers"),  # a mission's staff category
+    ("The OSCE sent 80 civilian monitors to Georgia.", "civilian monitors"),
+    ("The OSCE sent 80 military monitors to Georgia.", "military monitors"),
+    ("France keeps 300 military trainers in Niger.", "trainers"),  # the adjective only describes them
+    ("Kenya keeps 300 military advisers.", "advisers"),
+    ("Chad bought 12 military helicopters.", "helicopters"),
+])
+def test_military_and_civilian_are_kept_only_for_mission_staff_categories(text, unit):
+    assert [q.unit for q in draft(text, "2020-09-27").quantities] == [unit]
