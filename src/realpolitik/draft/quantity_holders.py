@@ -8,7 +8,8 @@
    a share in apposition to the name before it ("The Kurds, some 18 per cent of the population"); a share of a
    place with no possessive ("held 70 per cent of Bosnia") goes on to the subject;
 4. (people sent or pledged "to" an actor are no transfer: they stay the sender's; an object pronoun in a relative
-   clause is never the clause's antecedent: "France, which sold it 60 jets") the recipient of a transfer ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
+   clause is never the clause's antecedent: "France, which sold it 60 jets") the recipient of a transfer
+   ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
    aid to/for Y", "a $1bn aid package", "a loan of $2bn", "funds Y with $N", "worth $N a year to Y", "deposited
    $N in Y's bank", "a $Nbn deal to sell Y"; "shipped the island N" and "funds the movement with N": the one other
    actor named before); aid whose recipient is not in the sentence goes to the one actor named as an object in an
