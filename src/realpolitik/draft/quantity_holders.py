@@ -1,19 +1,23 @@
 """Who holds a quantity: rules tried in order (docs/drafting.md, quantities).
 
 1. an actor named inside the counted phrase ("54,000 US troops"); for bases it is the place instead ("five
-   Philippine bases": the basing state is the subject that uses them);
+   Philippine bases": the basing state is the subject that uses them), unless they are attacked or seized ("struck
+   ten Iranian airfields": the host's);
 2. a possessive right before ("India's $2.9 trillion", "X, whose ten members");
 3. "N things of X" / "N per cent of X's budget";
    a share in apposition to the name before it ("The Kurds, some 18 per cent of the population"); a share of a
    place with no possessive ("held 70 per cent of Bosnia") goes on to the subject;
-4. the recipient of a transfer ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
+4. (people sent or pledged "to" an actor are no transfer: they stay the sender's; an object pronoun in a relative
+   clause is never the clause's antecedent: "France, which sold it 60 jets") the recipient of a transfer
+   ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
    aid to/for Y", "a $1bn aid package", "a loan of $2bn", "funds Y with $N", "worth $N a year to Y", "deposited
    $N in Y's bank", "a $Nbn deal to sell Y"; "shipped the island N" and "funds the movement with N": the one other
    actor named before); aid whose recipient is not in the sentence goes to the one actor named as an object in an
    earlier clause, else to the one non-donor actor of the previous sentence, else to no one;
 5. the subject of the clause holding the number (a parenthesis opens a clause): the nearest mention followed by a
-   verb and not opening a subordinate clause ("since X fled"), else the first mention of the clause not governed by
-   a preposition nor inside an appositive;
+   verb (or a demonym office that acts: "the Egyptian president sent") and not opening a subordinate clause ("since
+   X fled") nor a relative clause closed before the number, else the first mention of the clause not governed by a
+   preposition, inside an appositive or inside an earlier counted phrase;
 6. the holder of a quantity that is itself the subject of the clause ("600 aircraft have flown 6,000 sorties");
 7. the subject of an earlier clause of the sentence, then the previous sentence's subject when it is one actor
    and the clause does not start with a name the drafter does not know ("Nasser has ...", "The Bank of ...").
@@ -24,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from realpolitik.draft.actors import Mention
+from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
 
@@ -71,6 +75,15 @@ _KNOWN_OPENERS = {"the", "a", "an", "it", "its", "they", "their", "he", "his", "
                   "meanwhile", "moreover", "however", "also", "even", "just", "today", "yesterday", "last",
                   "next", "our", "we", "i", "you"}
 ALLIANCES = ("nato", "csto")
+# Bases named with their host and struck, seized or bombed belong to the host, not to the attacker
+_ATTACKED = re.compile(r"\b(?:struck|strikes?|striking|bombed|bombs?|bombing|hit|hits|hitting|attacked|attacks?|"
+                       r"attacking|raided|raids?|raiding|shelled|shells?|shelling|destroyed|destroys?|destroying|"
+                       r"seized|seizes?|seizing|captured|captures?|capturing|overran|overruns?|overrunning)\s+"
+                       r"(?:(?:some|about|around|nearly|almost|at\s+least|more\s+than)\s+)?$")
+# People sent or pledged "to" an actor stay the sender's ("pledged 3,300 soldiers to Mali")
+_PERSONNEL = {"troop", "soldier", "serviceman", "servicemen", "personnel", "man", "men", "peacekeeper", "observer",
+              "sailor", "airmen", "marine", "officer", "adviser", "advisor", "instructor", "trainer", "policemen",
+              "militiamen", "brigade", "division", "battalion", "regiment", "mercenary", "mercenarie"}
 
 
 @dataclass
@@ -94,6 +107,8 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
                                                                                        Mention | None]:
     """The holder of `phrase` and, for bases named with their host ("Philippine bases"), the host as place."""
     if inside and phrase.head in BASE_HEADS:
+        if _ATTACKED.search(ctx.sentence.text[_clause_start(ctx.sentence.text, phrase.start):phrase.start]):
+            return inside[0], None  # "struck ten Iranian airfields": the attacked bases are the host's own
         return _subject(ctx, phrase.start), inside[0]
     if inside:
         return inside[0], None
@@ -155,7 +170,7 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         start, end = ctx.rel(m)
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
-            return m, True
+            return _not_the_relative_antecedent(ctx, m), True
     if phrase.kind == "money":
         hit = _money_recipient(ctx, phrase)
         if hit:
@@ -178,7 +193,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             return _one_other(before + ctx.previous_actors, donor), True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
-    strict = bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start]))
+    strict = (phrase.head not in _PERSONNEL
+              and bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start])))
     if aid or strict:
         prep = r"(?:to|for)" if aid else "to"  # "a $400m arms package for Taiwan"
         target = re.match(rf"[^.;:]{{0,80}}?\b{prep}\s+(?:the\s+)?(?P<title>{_TITLE})?", text[phrase.end:])
@@ -190,6 +206,26 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
         return _other_party(ctx, phrase), True
     return None, False
+
+
+def _not_the_relative_antecedent(ctx: HolderContext, m: Mention) -> Mention | None:
+    """An object pronoun in a relative clause never stands for the clause's antecedent: in "Iraq turned to France,
+    which sold it 60 jets" "it" is the actor named before France, not France."""
+    text = ctx.sentence.text
+    if m.text.lower() not in _OBJECT_PRONOUNS:
+        return m
+    relative = list(re.finditer(r",\s+which\b", text[:ctx.rel(m)[0]]))
+    if not relative:
+        return m
+    cut = relative[-1].start()
+    antecedent = next((a for a in ctx.local if ctx.rel(a)[1] == cut), None)
+    if antecedent is None or antecedent.actor != m.actor:
+        return m
+    before = [a for a in ctx.local if ctx.rel(a)[1] < ctx.rel(antecedent)[0] and a.actor != antecedent.actor]
+    return before[-1] if before else None
+
+
+_OBJECT_PRONOUNS = {"it", "them"}
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
@@ -256,15 +292,22 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     text = ctx.sentence.text
     start, end = clause or (_clause_start(text, pos), pos)
     inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
-    verbs = [m for m in inside if m.is_subject(ctx.sentence) and not _governed(text, ctx.rel(m)[0])
-             and not _subordinate(text, ctx.rel(m)[0])]
+    verbs = [m for m in inside if (m.is_subject(ctx.sentence) or _office_subject(text, m, ctx.rel(m)))
+             and not _governed(text, ctx.rel(m)[0])
+             and not _subordinate(text, ctx.rel(m)[0]) and not _closed_relative(text, ctx.rel(m), end)]
     if verbs:
         return verbs[-1]
     for m in inside:
         if (not _governed(text, ctx.rel(m)[0]) and not _in_apposition(text, ctx.rel(m)[0], start)
-                and not _object(text, m, ctx.rel(m))):
+                and not _object(text, m, ctx.rel(m)) and not _counted(ctx, m)):
             return m
     return None
+
+
+def _counted(ctx: HolderContext, m: Mention) -> bool:
+    """A demonym inside a counted phrase found before ("struck ten Iranian airfields") names no subject."""
+    start = ctx.rel(m)[0]
+    return any(phrase.start < start < phrase.end for phrase, _ in ctx.found)
 
 
 def _object(text: str, m: Mention, span: tuple[int, int]) -> bool:
@@ -302,12 +345,31 @@ def _governed(text: str, start: int) -> bool:
 
 
 _SUBORDINATORS = {"since", "when", "because", "until", "unless", "once", "if", "whenever", "ever"}
+_RELATIVES = {"which", "whom"}
 
 
 def _subordinate(text: str, start: int) -> bool:
     """The subject of a subordinate clause ("since Yanukovych fled"), not of the clause holding the number."""
     before = re.findall(r"[\w'’-]+", text[:start])
     return bool(before) and before[-1].lower() in _SUBORDINATORS
+
+
+_OFFICES = (r"president|prime\s+minister|premier|foreign\s+minister|defen[cs]e\s+minister|government|army|"
+            r"military|navy|air\s+force|regime|junta|leader|leadership|king|emir|general\s+staff|cabinet|parliament")
+
+
+def _office_subject(text: str, m: Mention, span: tuple[int, int]) -> bool:
+    """A demonym naming an office holder that acts: "the Egyptian president sent", "the Turkish army has"."""
+    return (m.how == "demonym" and " " not in m.text.strip()
+            and bool(re.match(rf"\s+(?:{_OFFICES})\b", text[span[1]:]))
+            and bool(VERBISH.match(re.sub(rf"^\s+(?:{_OFFICES})\b", "", text[span[1]:]).lstrip())))
+
+
+def _closed_relative(text: str, span: tuple[int, int], pos: int) -> bool:
+    """The subject of a relative clause closed before the number ("a report, which Moscow never withdrew, that ...
+    the president sent 100,000 troops"); inside the relative clause it holds ("which Cuba blocked with two ships")."""
+    before = re.findall(r"[\w'’-]+", text[:span[0]])
+    return bool(before) and before[-1].lower() in _RELATIVES and "," in text[span[1]:pos]
 
 
 def _in_apposition(text: str, start: int, clause: int) -> bool:

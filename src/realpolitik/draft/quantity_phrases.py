@@ -74,6 +74,10 @@ QUALIFIERS = {"more", "new", "additional", "extra", "further", "other", "modern"
               # descriptive adjectives say what the things are like, not what they are ("trained fighters")
               "trained", "armed", "equipped", "seasoned", "experienced", "skilled", "uniformed", "able-bodied",
               "professional", "fully", "combat-ready", "battle-hardened", "well-armed", "well-trained"}
+# Staff categories of an observer or monitoring mission, named as compounds with "military"/"civilian" (the gold
+# sets' convention: "military observers", "civilian monitors" kept; "military trainers", "military advisers" are
+# trainers and advisers, the adjective only describes them)
+_MISSION_ROLES = {"observer", "monitor"}
 # Hyphenated descriptive adjectives and participles: "combat-ready", "battle-hardened", "Russian-made", "US-trained".
 _DESCRIPTIVE = re.compile(r"[\w]+-(?:ready|hardened|trained|armed|equipped|made|built|supplied|designed|funded|"
                           r"backed)", re.IGNORECASE)
@@ -256,6 +260,8 @@ def build_unit(tokens: list[tuple[int, int, str]], dropped: set[int]) -> str:
 def _qualifier(word: str, following: str) -> bool:
     """A modifier that is not part of the unit: a qualifier, a descriptive adjective, a demonym before a common
     noun ("Sahrawi refugees"; not a maker or model such as "Sukhoi jets", "Super Etendard")."""
+    if word.lower() in ("military", "civilian") and _singular(following.lower()) in _MISSION_ROLES:
+        return False  # "military observers", "civilian monitors": a mission's staff category, a compound
     return (word.lower() in QUALIFIERS or bool(_DESCRIPTIVE.fullmatch(word))
             or (bool(_DEMONYM.fullmatch(word)) and following.islower() and word not in _MAKERS))
 
