@@ -47,3 +47,4 @@ def test_long_word_still_finds_a_titled_person():
     d = draft(base64.b16encode(b"x" * 200).decode() + " General Ratko Mladic met the Serbian president.",
               as_of="1995-07-11")
     assert any("Mladic" in a.name for a in d.actors)
+
