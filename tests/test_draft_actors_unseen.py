@@ -249,3 +249,14 @@ def test_a_minority_the_text_does_not_place_in_a_state_or_a_stateless_peoples_st
     assert actors("The Kurdish minority rose.", "2020-01-01")["kurdish_minority"][0] == "group"
     assert actors("Its own Kurdish minority rose.", "2020-01-01")["kurdish_minority"][0] == "group"
     assert actors("The Azeri minority rose.", "2020-01-01")["azeri_minority"][0] == "group"
+
+
+def test_one_word_alias_of_a_leader_is_not_the_first_word_of_another_name():
+    # "Vlad" is a nickname the gazetteer gives Putin; "Vlad Filat" (Moldova's prime minister 2009-2013) and
+    # "Vlad Plahotniuc" are other people, so neither Putin nor Russia is an actor of this text
+    d = draft("Moldova's prime minister Vlad Filat met Romanian leaders. Vlad Plahotniuc, an oligarch, backed him.",
+              as_of="2011-01-01")
+    assert "putin" not in {a.id for a in d.actors} and 365 not in {a.cow for a in d.actors}
+    # the nickname alone, and a surname followed by a known name, still name him
+    d = draft("Putin met Erdogan. Vlad has long wanted a deal.", as_of="2020-01-01")
+    assert [m.text for a in d.actors if a.id == "putin" for m in a.mentions] == ["Putin", "Vlad"]

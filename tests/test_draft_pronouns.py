@@ -281,3 +281,15 @@ def test_it_opening_a_sentence_is_the_subject_of_the_last_clause_before(text, ex
 ])
 def test_a_thing_opening_a_reported_clause_competes_with_the_speaker(text, expected) -> None:
     assert resolved(text, "2021-03-01") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "It is/was a ... that/who": a description of the antecedent, not a cleft; the cleft frame needs a capitalised
+    # focus ("It was France's Sarkozy who"), and the pattern is case-insensitive, so "[A-Z]" once matched any letter
+    ("Russia is Armenia's closest ally. It is also a power that supplies arms to Azerbaijan.",
+     ("arms_supplier", "russia", "azerbaijan")),
+    ("Turkey backs Azerbaijan. It was a reliable partner who sent drones to Baku.",
+     ("arms_supplier", "turkey", "azerbaijan")),
+])
+def test_it_is_a_description_that_is_not_expletive(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in {(r.kind, r.source, r.target) for r in draft(text, as_of=AS_OF).relations}

@@ -136,9 +136,24 @@ def scan(text: str) -> list[tuple[int, int, list[Name]]]:
         for pattern, names in index.get(word.group(0), ()):
             m = pattern.match(text, word.start())
             if m:
-                found.append((m.start(), m.end(), names))
+                if not _part_of_longer_name(text, m, names, index):
+                    found.append((m.start(), m.end(), names))
                 break
     return found
+
+
+def _part_of_longer_name(text: str, m: re.Match[str], names: list[Name], index: dict) -> bool:
+    """Whether a one-word form of a person is the first word of another person's name the gazetteer does not know:
+    "Vlad" is Putin's nickname, "Vlad Filat" someone else."""
+    if " " in m.group(0) or not all(n.entity.kind == "leader" for n in names):
+        return False
+    after = re.match(r"[ \t]+([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ][\w'’-]*)", text[m.end():m.end() + 60])
+    return bool(after) and after.group(1) not in index and after.group(1) not in _NOT_NAME_AFTER
+
+
+# capitalised words that may follow a person's one-word name without extending it
+_NOT_NAME_AFTER = frozenset("""The A An And But Or On In At By For From With To Of As If So Yet Is Was Has Had Said Says
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday I He She It We They""".split())
 
 
 def _choose(names: list[Name], as_of: dt.date | None) -> Name:

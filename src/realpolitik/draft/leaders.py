@@ -45,7 +45,8 @@ _UPPER = "A-ZÀ-ÖØ-Þ"  # "Turgut Özal"
 # Lowercase name particles before a capitalised word ("Zia ul-Haq", "José Eduardo dos Santos", "Iyad ag Ghaly").
 _PARTICLE = (r"(?:al-|el-|ul-|ud-|bin\s+|ibn\s+|de\s+|da\s+|das\s+|do\s+|dos\s+|du\s+|del\s+|della\s+|di\s+|"
              r"van\s+(?:der\s+|den\s+)?|von\s+(?:der\s+)?|ter\s+|le\s+|la\s+|ag\s+)")
-_NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]*[a-z][\w'’-]*"
+# Word runs are bounded ({0,40}): no name is longer, and an unbounded run backtracks over a whole long token.
+_NAME = (rf"(?P<name>[{_UPPER}][\w'’.-]{{0,40}}[a-z][\w'’-]{{0,40}}"
          rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]+){{0,4}})")
 _ORGANS = r"government|administration|regime|cabinet|coalition|junta|presidency|premiership|rule|reign|ministers"
 # Capitalised words that start sentences or name times and directions, never a person.
@@ -164,8 +165,8 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
 # Offices and roles that only a person holds (lowercase, as in an apposition: "Wu Qian, the defence ministry's
 # spokesman", "Richard Holbrooke, the US assistant secretary of state", "its founder, Yevgeny Prigozhin").
 ROLES = (r"(?:(?:deputy|assistant|under|acting|special|chief|senior|top|former|then|new|interim)[\s-]+)*"
-         r"(?:vice[\s-]president|president|prime\s+minister|premier|(?:[a-z]+\s+)?minister(?:\s+of\s+(?:state\s+"
-         r"for\s+)?[a-z]+(?:\s+affairs)?)?|secretary[\s-]general|secretary(?:\s+of\s+(?:state|defen[cs]e))?|"
+         r"(?:vice[\s-]president|president|prime\s+minister|premier|(?:[a-z]{1,40}\s+)?minister(?:\s+of\s+(?:state\s+"
+         r"for\s+)?[a-z]{1,40}(?:\s+affairs)?)?|secretary[\s-]general|secretary(?:\s+of\s+(?:state|defen[cs]e))?|"
          r"(?:national\s+security\s+|security\s+|military\s+)?advis[eo]r|envoy|ambassador|emissary|"
          r"spokes(?:man|woman|person)|commander(?:[\s-]in[\s-]chief)?|chief\s+of\s+staff|army\s+chief|"
          r"leader|speaker|founder|counterpart|negotiator|chairman|chairwoman|governor|crown\s+prince|monarch|"
@@ -179,8 +180,8 @@ _PREFIX = (r"(?:(?:Lieutenant|Major|Brigadier)[\s-]+General|General|Gen\.|Brigad
 # "the General Belgrano", "the cruiser Admiral Kuznetsov": a ship named for a person, not the person
 _VESSEL = re.compile(r"(?<![\w-])(?:[Tt]he|cruiser|carrier|ship|destroyer|frigate|submarine|vessel|warship|battleship|"
                      r"tanker)\s+$")
-_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ww]hose|[A-Z][\w.-]*['’]s)"
-_TAIL = r"(?:\s+(?:in|of|to|for|at)\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})?"
+_DETERMINER = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Ww]hose|[A-Z][\w.-]{0,40}['’]s)"
+_TAIL = r"(?:\s+(?:in|of|to|for|at)\s+(?:the\s+)?[A-Z][\w.-]{0,40}(?:\s+[A-Z][\w.-]{0,40}){0,3})?"
 
 
 def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
@@ -194,22 +195,25 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
         (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
                     rf"(?:{_PREFIX}\s+)?{_NAME}(?![\w'’-])"), 2, False),
         # DET ... ROLE NAME   ("US envoy Richard Holbrooke", "the Bosnian Serb leader Radovan Karadzic")
-        (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]*['’]?s?\s+){{0,3}}(?:[a-z][\w-]*\s+)"
-                    rf"{{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
+        (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]{{0,40}}['’]?s?\s+){{0,3}}"
+                    rf"(?:[a-z][\w-]{{0,40}}\s+){{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
         # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
         (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
         # STATE's ORGAN, led by NAME   ("Kiev's interim government, led by Arseniy Yatsenyuk")
-        (re.compile(rf"(?P<pre>(?<![\w'’])[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?(?:['’]s)?\s+(?:[a-z][\w-]*\s+){{0,3}})"
+        (re.compile(rf"(?P<pre>(?<![\w'’])[A-Z][\w.-]{{0,40}}(?:\s+[A-Z][\w.-]{{0,40}})?(?:['’]s)?\s+"
+                    rf"(?:[a-z][\w-]{{0,40}}\s+){{0,3}})"
                     rf"(?:{_ORGANS}|army|forces|party|movement|militia|rebels),?\s+(?:now\s+)?(?:led|headed|run|"
                     rf"ruled|commanded)\s+by\s+{_NAME}(?![\w'’-])"), 2, False),
         # BODY, the ... movement of NAME   ("UNITA, the movement of Jonas Savimbi", "Hamas, the Islamist group
         # founded by Ahmed Yassin"): the leader of the body named before the comma
-        (re.compile(rf"(?P<pre>(?<![\w'’-])[A-Z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){{0,5}}),\s+(?:the|a|an)\s+"
+        (re.compile(rf"(?P<pre>(?<![\w'’-])[A-Z][\w'’.-]{{0,40}}(?:\s+[A-Za-z][\w'’.-]{{0,40}}){{0,5}}),"
+                    r"\s+(?:the|a|an)\s+"
                     rf"(?:[\w'’-]+\s+){{0,3}}?(?:movement|party|group|militia|faction|organi[sz]ation|army|front|"
                     rf"rebels|insurgency|guerrillas)\s+(?:of|led\s+by|headed\s+by|founded\s+by)\s+{_NAME}"
                     r"(?![\w'’-])"), 2, False),
         # NAME's BODY   ("Radovan Karadzic's Republika Srpska": the leader of a body the gazetteer knows)
-        (re.compile(rf"(?<![\w'’-]){_NAME}['’]s\s+(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){{0,3}})"),
+        (re.compile(rf"(?<![\w'’-]){_NAME}['’]s\s+"
+                    r"(?P<pre>(?:[Tt]he\s+)?[A-Z][\w-]{0,40}(?:\s+[A-Z][\w-]{0,40}){0,3})"),
          2, True),
     ]
 
@@ -217,7 +221,7 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
 _PERSON_FRAMES = _person_frames()
 # the capitalised words that open a sentence as its subject ("But Bhutan, which ...", "Wagner, whose ...")
 _SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Still|Meanwhile|However|Even|Then)\W+)?(?:[Tt]he\s+)?"
-                      r"(?P<subject>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
+                      r"(?P<subject>[A-Z][\w'’.-]{0,40}(?:\s+[A-Z][\w'’.-]{0,40}){0,4})")
 
 
 def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],

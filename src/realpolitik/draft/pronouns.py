@@ -71,7 +71,7 @@ _EXPLETIVE = re.compile(
     rf"{_ADVERBS}\s+(?:{_BE}{_ADVERBS}\s+{_PREDICATE}|"
     rf"(?:seems?|seemed|appears?|appeared|remains?|remained|looks?|looked){_ADVERBS}\s+(?:that|as\s+if|as\s+though|"
     rf"to\s+be\s+seen|to\s+me|clear|likely|unlikely|unclear|true|possible|impossible)\b|"
-    rf"(?:is|was){_ADVERBS}\s+(?:in|on|at|during|after|before|only|because|here|there|then|not\s+until|[A-Z])"
+    rf"(?:is|was){_ADVERBS}\s+(?:in|on|at|during|after|before|only|because|here|there|then|not\s+until|(?-i:[A-Z]))"
     r"[^.;]{0,100}?\b(?:that|who)\b|"
     r"(?:takes?|took|taken)\b[^.;]{0,60}?\bto\b|"
     r"(?:matters|mattered|follows|turns?\s+out|turned\s+out|makes?\s+(?:no\s+)?sense)\b|"
