@@ -48,3 +48,14 @@ def test_long_word_still_finds_a_titled_person():
               as_of="1995-07-11")
     assert any("Mladic" in a.name for a in d.actors)
 
+
+
+def test_a_text_in_capitals_is_refused_with_the_fix_and_a_capitalised_headline_is_not():
+    from realpolitik.errors import RealpolitikError
+
+    body = "Turkey supplies drones to Azerbaijan, and Russia keeps 3,300 troops in Armenia. " * 4
+    with pytest.raises(RealpolitikError, match=r"written in capitals.*Fix: paste the text in its normal"):
+        draft(body.upper(), "2020-09-27", use_ner=False)
+    d = draft("WAR IN THE CAUCASUS\n\n" + body, "2020-09-27", use_ner=False)
+    assert {"turkey", "azerbaijan", "russia", "armenia"} <= {a.id for a in d.actors}
+    assert draft("NATO. USA.", "2020-09-27", use_ner=False).actors  # too short to judge: drafted as given

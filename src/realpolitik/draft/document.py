@@ -147,6 +147,17 @@ def _entry(section: str, item_id: str, item: Any, source_id: str) -> dict[str, A
             "source": source_id, "status": "draft"}
 
 
+def _check_case(text: str) -> None:
+    """Refuse a text written (almost) all in capitals: names are found by their capital letters, so such a text
+    would give an almost empty draft without saying why. A capitalised headline in a normal text is fine."""
+    letters = [c for c in text if c.isalpha()]
+    lower = sum(c.islower() for c in letters)
+    if len(letters) >= 200 and lower < 0.1 * len(letters):
+        raise RealpolitikError(f"the text is written in capitals ({lower} of {len(letters)} letters are lower case); "
+                               "the drafter finds names by their capital letters and would find almost none. Fix: "
+                               "paste the text in its normal upper and lower case")
+
+
 def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
     """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
     stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
@@ -166,6 +177,7 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
         text = decode_text(bytes(text), "the text")
     if not isinstance(text, str) or not text.strip():
         raise RealpolitikError("the text to draft from is empty. Fix: pass the commentary's text (a non-empty string)")
+    _check_case(text)
     date = _as_date(as_of)
     cleaned = markup.clean(text)
     read = cleaned.text if cleaned else text
