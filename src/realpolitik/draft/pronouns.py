@@ -423,7 +423,8 @@ def _outranked(chosen: Mention, at: int, text: _Text) -> bool:
     if opening is None or opening.end() > chosen.start - s.start or any(
             _inside_mention(s, k, text) for k in range(opening.start(1), opening.end(1))):
         return False  # "The Iraqi army ...": an actor's body, not a thing
-    run = re.match(r"(?:[a-z][\w-]*\s*)*", s.text[opening.end():]).group(0)
+    found = re.match(r"(?:[a-z][\w-]*\s*)*", s.text[opening.end():])
+    run = found.group(0) if found else ""
     words = run.split()
     head, taken = None, 0
     for word in words:

@@ -398,10 +398,14 @@ def _so_is(sentence: Sentence, local: list[Mention], previous: tuple[Sentence, l
     sentence's relations of its subject, with X in the subject's place."""
     for m in local:
         so = _SO_IS.search(sentence.text[:_rel(m, sentence)[0]])
-        if not so or so.start() == 0 and previous is None:
+        if not so:
             continue
-        before, earlier = (previous if so.start() == 0 else
-                           (sentence, [e for e in local if _rel(e, sentence)[1] <= so.start()]))
+        if so.start() == 0:
+            if previous is None:
+                continue
+            before, earlier = previous
+        else:
+            before, earlier = sentence, [e for e in local if _rel(e, sentence)[1] <= so.start()]
         subjects = [e for e in earlier if e.is_subject(before)]
         if not subjects:
             continue
