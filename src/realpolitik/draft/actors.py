@@ -101,6 +101,13 @@ class DraftActor:
     implies_state: bool = True  # False for a former office holder: represents the state only if the text names it
 
 
+def side(actor_id: str, actors: dict[str, DraftActor]) -> str:
+    """The side an actor stands for: the state or body a leader represents, else the actor itself ("Erdogan" and
+    "Turkey" are one side)."""
+    actor = actors.get(actor_id)
+    return (actor.represents if actor is not None and actor.represents else None) or actor_id
+
+
 def _form_pattern(form: str) -> str:
     body = re.escape(form).replace(r"\ ", r"\s+")
     if form.startswith("the "):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.actors import DraftActor, Mention, side
 from realpolitik.draft.clauses import clause
 from realpolitik.draft.evidence import Sentence
 
@@ -72,11 +72,11 @@ def _principal(mentions: list[Mention], actors: dict[str, DraftActor], sentences
     "in Syria", "invaded Cyprus"; its leaders counting for it), when it is so named at least twice and more often
     than any other, and is not named in the description's own clause."""
     lo, _ = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
-    own = {_level(m.actor, actors) for m in mentions if m.sentence == sentence.index
+    own = {side(m.actor, actors) for m in mentions if m.sentence == sentence.index
            and lo <= m.start - sentence.start < at}
     counts: dict[str, int] = {}
     for m in mentions:
-        state = _level(m.actor, actors)
+        state = side(m.actor, actors)
         if m.end <= sentence.start + at and state in actors and actors[state].kind == "state" \
                 and m.how != "demonym" and not m.is_subject(sentences[m.sentence]):
             counts[state] = counts.get(state, 0) + 1
@@ -90,12 +90,12 @@ def _antecedent(mentions: list[Mention], fitting: list[Mention], actors: dict[st
                 at: int, kinds: set[str]) -> str | None:
     lo, hi = clause(sentence, at, [m for m in mentions if m.sentence == sentence.index])
     here = [m for m in mentions if m.sentence == sentence.index and lo <= m.start - sentence.start < hi]
-    own = {_level(m.actor, actors) for m in _clause_subjects(here, sentence)}
+    own = {side(m.actor, actors) for m in _clause_subjects(here, sentence)}
     window = [m for m in fitting if sentence.index - 3 <= m.sentence <= sentence.index
               and m.end <= sentence.start + at]
     for m in reversed(window):
         actor = actors.get(m.actor)
-        if actor is not None and actor.kind in kinds and _level(m.actor, actors) not in own:
+        if actor is not None and actor.kind in kinds and side(m.actor, actors) not in own:
             return m.actor
     return None
 
@@ -111,11 +111,6 @@ def _clause_subjects(here: list[Mention], sentence: Sentence) -> list[Mention]:
                                          sentence.text[m.end - sentence.start:nxt.start - sentence.start]):
             found.append(m)
     return found
-
-
-def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
-    actor = actors.get(actor_id)
-    return (actor.represents if actor is not None and actor.represents else None) or actor_id
 
 
 def _overlaps(mentions: list[Mention], sentence: Sentence, span: tuple[int, int]) -> bool:

@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from realpolitik.draft.actors import VERBISH, DraftActor, Mention
+from realpolitik.draft.actors import VERBISH, DraftActor, Mention, side
 from realpolitik.draft.clauses import clause
 from realpolitik.draft.evidence import Sentence
 
@@ -169,8 +169,7 @@ class _Text:
             self.sentences[index].index == index else next((s for s in self.sentences if s.index == index), None)
 
     def level(self, actor_id: str) -> str:
-        actor = self.actors.get(actor_id)
-        return (actor.represents if actor is not None and actor.represents else None) or actor_id
+        return side(actor_id, self.actors)
 
 
 def _pronouns(sentence: Sentence, mentions: list[Mention]) -> list[_Pronoun]:

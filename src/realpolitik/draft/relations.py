@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from realpolitik.draft import mediation
-from realpolitik.draft.actors import DraftActor, Mention
+from realpolitik.draft.actors import DraftActor, Mention, side
 from realpolitik.draft.clauses import clause
 from realpolitik.draft.cues import (
     CONDITIONAL,
@@ -185,7 +185,7 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
             pairs = _sanctioned_from_context(sentence, local, mentions, c_start, c_end, lo, previous, actors)
     for source, target in pairs:
         target_id = target if isinstance(target, str) else target.actor
-        if _level(source.actor, actors) == _level(target_id, actors):
+        if side(source.actor, actors) == side(target_id, actors):
             continue  # "Boris Yeltsin's Russia": a leader and his state are one side
         ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
         start = min(*(a for a, _ in ends), c_start)
@@ -239,11 +239,11 @@ def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions:
         named = earlier + [(sentence, m) for m in before if _rel(m, sentence)[1] > lo]
         for _, m in reversed(named):
             if getattr(actors.get(m.actor), "kind", "leader") != "leader" and \
-                    _level(m.actor, actors) != _level(source.actor, actors):
+                    side(m.actor, actors) != side(source.actor, actors):
                 return [(s, m.actor) for s in sources]
         return []
     for where, m in reversed(earlier):
-        if not m.is_subject(where) and _level(m.actor, actors) != _level(source.actor, actors):
+        if not m.is_subject(where) and side(m.actor, actors) != side(source.actor, actors):
             return [(s, m.actor) for s in sources]
     return []
 
@@ -378,7 +378,7 @@ def _joined_pact(sentence: Sentence, mentions: list[Mention], found: list[DraftR
             continue
         pact = pacts[-1]
         for party in (pact.source, pact.target):
-            if _level(party, actors) == _level(member.actor, actors):
+            if side(party, actors) == side(member.actor, actors):
                 continue
             evidence = Evidence(sentence, sentence.span(min(_rel(member, sentence)[0], cue.start()), cue.end()))
             reason = _blocked(_JOIN_CUE, sentence, lo, member, cue.start(), cue.end())
@@ -441,8 +441,8 @@ def _the_two(sentences: list[Sentence], sentence: Sentence, local: list[Mention]
                 continue
             two: list[Mention] = []
             for m in reversed([m for m in mentions if sentence.index - 3 <= m.sentence < sentence.index]):
-                levels = {_level(t.actor, actors) for t in two} | {_level(subject.actor, actors)}
-                if _level(m.actor, actors) not in levels and m.is_subject(sentences[m.sentence]):
+                levels = {side(t.actor, actors) for t in two} | {side(subject.actor, actors)}
+                if side(m.actor, actors) not in levels and m.is_subject(sentences[m.sentence]):
                     two.append(m)
                 if len(two) == 2:
                     break
@@ -500,11 +500,6 @@ def _affiliates(sentence: Sentence, mentions: list[Mention], found: list[DraftRe
                                        Evidence(sentence, sentence.span(start, end))))
 
 
-def _level(actor_id: str, actors: dict[str, DraftActor]) -> str:
-    actor = actors.get(actor_id)
-    return (actor.represents if actor is not None and actor.represents else None) or actor_id
-
-
 def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention], c_start: int, c_end: int,
                lo: int, found: list[DraftRelation],
                actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
@@ -518,8 +513,7 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
         return []  # "was brokered by" someone the drafter does not know: not the subject
 
     def level(actor_id: str) -> str:
-        actor = actors.get(actor_id)
-        return (actor.represents if actor is not None and actor.represents else None) or actor_id
+        return side(actor_id, actors)
 
     recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
     parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
@@ -700,9 +694,9 @@ def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[Dra
     drafted so far in which the source takes no part, read as the pair the text is about."""
     if not _BOTH.match(sentence.text, c_end):
         return []
-    mine = _level(source.actor, actors)
+    mine = side(source.actor, actors)
     for r in reversed([r for r in found if r.kind == "hostility" and r.evidence.sentence.index <= sentence.index]):
-        if mine not in (_level(r.source, actors), _level(r.target, actors)):
+        if mine not in (side(r.source, actors), side(r.target, actors)):
             return [r.source, r.target]
     return []
 
@@ -748,10 +742,10 @@ def _pronoun_object(before: list[Mention], sentence: Sentence, c_end: int, sourc
     latest group, movement or militia named before in the sentence (a plural antecedent, not a state)."""
     if not _THEM.match(sentence.text, c_end):
         return []
-    mine = _level(source.actor, actors)
+    mine = side(source.actor, actors)
     for m in reversed(before):
         kind = getattr(actors.get(m.actor), "kind", None)
-        if kind in ("non_state", "group", "armed_group") and _level(m.actor, actors) != mine:
+        if kind in ("non_state", "group", "armed_group") and side(m.actor, actors) != mine:
             return [m]
     return []
 
@@ -993,7 +987,7 @@ def _deduplicate(found: list[DraftRelation], actors: dict[str, DraftActor]) -> l
     seen: set[tuple[str, str, str]] = set()
     kept = []
     for r in found:
-        source, target = _level(r.source, actors), _level(r.target, actors)
+        source, target = side(r.source, actors), side(r.target, actors)
         first, second = (source, target) if r.directed else sorted((source, target))
         key = (r.kind, first, second)
         if key not in seen:
