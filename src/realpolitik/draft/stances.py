@@ -27,20 +27,24 @@ from realpolitik.draft.clauses import clause as _clause
 from realpolitik.draft.cues import CONDITIONAL, DENIAL_CLOSE, DENIAL_OPEN, negated
 from realpolitik.draft.evidence import Evidence, Sentence
 
+# asking another to act ("urged Kenya to talk"): for the act, or against it when the act is to hold back
+_REQUEST = r"urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on"
+_HOLD_BACK = r"avoid|refrain|stop|halt|end|cease|abandon|drop"
 _FOR = re.compile(r"\b(?:supports?|supporting|backs|favou?r(?:s|ed|ing)?|wants?|want\s+to|insist(?:s|ed)?|"
                   r"demand(?:s|ed|ing)?|seek(?:s|ing)?|sought|push(?:es|ed)?\s+for|call(?:s|ed|ing)?\s+for|"
                   r"champion(?:s|ed)?|(?:has|have)\s+ambitions?\s+of|aim(?:s|ed)?\s+to|"
                   r"(?:is|are|was|were)\s+determined\s+to|staked\s+(?:\w+\s+){0,2}?(?:everything\s+)?on|"
                   r"likes?\s+to|guarantee\w*|defends?|accept(?:s|ed)?|welcom(?:es?|ed)|endors(?:es?|ed)|"
-                  r"vot(?:es?|ed)\s+for(?!\s+the\s+(?:first|second|third|last|\w+th)\s+time)|trusts?|trust|mediate|intention\s+to|intend(?:s|ed)?\s+to|"
+                  r"vot(?:es?|ed)\s+for(?!\s+the\s+(?:first|second|third|last|\w+th)\s+time)|trusts?|trust|mediate|"
+                  r"intention\s+to|intend(?:s|ed)?\s+to|"
                   r"plan(?:s|ned)?\s+to|vow(?:s|ed)?\s+to|pledg(?:es?|ed)|promis(?:es?|ed)|declared\s+for|"
                   r"(?:is|are|was|were)\s+open\s+to|(?:is|are|was|were)\s+(?:willing|ready|prepared)\s+to|"
                   r"(?:is|are)\s+betting\s+(?:that|on)|bets\s+on|(?:has|have|had)\s+taken\s+\S+\s+side|"
                   r"tabled?\s+(?:an?\s+)?(?:\w+\s+){0,2}(?:resolution|motion|plan|proposal)|(?:was|were)\s+meant\s+to|"
                   r"negotiat(?:e|es|ed|ing)|propos(?:e|es|ed|ing)|(?:could|would|can|will)\s+(?:provide|send|"
-                  r"contribute|offer)|(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)"
+                  r"contribute|offer)|(?:" + _REQUEST + ")"
                   r"\s+(?:(?!(?:not|never|how|whether|what|when|where|why|if|it|he|she|we|they|you|i)\b)[\w'’-]+\s+)"
-                  r"{1,4}?to\b(?!\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop|the|an?|his|her|its|their)\b)"
+                  r"{1,4}?to\b(?!\s+(?:" + _HOLD_BACK + r"|the|an?|his|her|its|their)\b)"
                   r"(?!\s+(?-i:[A-Z])))\b",
                   re.IGNORECASE)
 _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)?|refus(?:es?|ed|ing)(?:\s+to)?|"
@@ -52,10 +56,8 @@ _AGAINST = re.compile(r"\b(?:oppos(?:es?|ed|ing)|opposed\s+to|reject(?:s|ed|ing)
                       r"boycott(?:s|ed|ing)?|"
                       r"protest(?:s|ed|ing)?(?=\s+(?:(?:against|at|over)\s+)?(?:(?:the|an?|his|her|its|their)\b|(?-i:[A-Z])))|"
                       r"blam(?:es?|ed|ing)|fears?\s+that|"
-                      r"(?:urg(?:es?|ed)|ask(?:s|ed)?|told|tells?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
-                      r"(?:[\w'’-]+\s+){1,4}?to\s+(?:avoid|refrain|stop|halt|end|cease|abandon|drop)|"
-                      r"(?:ordered|orders|told|tells|urg(?:es?|ed)|ask(?:s|ed)?|press(?:es|ed)|call(?:s|ed)\s+on)\s+"
-                      r"(?:[\w'’-]+\s+){1,3}?not\s+to|"
+                      r"(?:" + _REQUEST + r")\s+(?:[\w'’-]+\s+){1,4}?to\s+(?:" + _HOLD_BACK + ")|"
+                      r"(?:ordered|orders|" + _REQUEST + r")\s+(?:[\w'’-]+\s+){1,3}?not\s+to|"
                       r"(?:(?:will|would|shall)\s+not|won['’]t)\s+(?!only\b|hesitate\b|stand\b|rule\b|be\s+(?:dragged|drawn)\b)"
                       r"[a-z]+)\b",
                       re.IGNORECASE)
@@ -64,9 +66,9 @@ _NEUTRAL = re.compile(r"\b(?:sided\s+with\s+neither|sides\s+with\s+neither|neutr
                       r"offer(?:s|ed)?\s+to\s+(?:mediate|broker)|stayed\s+out\s+of|on\s+the\s+fence|"
                       r"(?:(?:will|would|shall)\s+not|won['’]t)\s+be\s+(?:dragged|drawn)\s+into)\b",
                       re.IGNORECASE)
-# "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
 # "resisted calls for": one verb governs the other; "condemned Russia and supports Ukraine": two verbs
 _GOVERNS = re.compile(_AGAINST.pattern + r"\s+(?:(?!(?:and|but|or|yet|while|then)\b)\w+\s+){0,2}$", re.IGNORECASE)
+# "has pledged $12 billion", "promised 4,000 troops": a sum or a force offered is a quantity, not a stance
 _OFFERED_AMOUNT = re.compile(r"\s+(?:(?:about|some|another|a\s+further|up\s+to|nearly|almost|over|more\s+than)\s+)?"
                              r"(?:an?\s+)?[$€£¥]?\d", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:stoked|fuelled|fueled|driven|instigated|orchestrated|engineered|pushed)\s+by\s+$",
