@@ -48,3 +48,17 @@ def test_cli_python_api_and_web_give_the_same_draft(capsys, monkeypatch, tmp_pat
     assert [i["id"] for i in api["queue"]] == python_items
     assert [e["id"] for e in draftstate.items(web_state)] == python_items
     assert web_state.text == text
+
+
+def test_cli_python_api_and_web_refuse_a_text_in_capitals_alike(capsys, monkeypatch, tmp_path):
+    text = ((TEXT + "\n\n") * 4).upper()  # at least 200 letters, none in lower case
+    with pytest.raises(realpolitik.RealpolitikError, match="written in capitals") as python:
+        realpolitik.draft(text, as_of=AS_OF)
+    source = tmp_path / "caps.txt"
+    source.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, monkeypatch, "draft", str(source), "--as-of", AS_OF)
+    assert code == 1 and "written in capitals" in err and "Traceback" not in err
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'w.db'}"), base_url="http://localhost") as client:
+        response = client.post("/api/drafts", json={"text": text, "as_of": AS_OF})
+    assert response.status_code in (400, 422) and "written in capitals" in response.text
+    assert str(python.value).split(".")[0] in response.text  # the same message, from the same check
