@@ -274,9 +274,13 @@ class WorkerPool:
     def _hold(self) -> None:
         with self._lock:
             self._users += 1
-            if self._idle_timer is not None:
-                self._idle_timer.cancel()
-                self._idle_timer = None
+            self._stop_clock()
+
+    def _stop_clock(self) -> None:
+        """Cancel the idle clock (the caller holds the lock)."""
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
 
     def _release(self) -> None:
         with self._lock:
@@ -364,9 +368,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers (waiting for running tasks) and remove the sweep files; a later use starts new ones."""
         with self._lock:
-            if self._idle_timer is not None:
-                self._idle_timer.cancel()
-                self._idle_timer = None
+            self._stop_clock()
             detached = self._detach()
         self._shut(*detached)
 
