@@ -159,6 +159,9 @@ def test_a_body_standing_for_a_leaders_state_is_the_antecedent_of_it() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # "which" stands for Russia: "it" (object) goes past it to the main clause's subject, Syria
     ("Syria is turning to Russia, which has already sold it 40 attack helicopters.", [("it", "syria")]),
+    # an irregular past tense opens the relative clause as a regular one does
+    ("Venezuela relies on China, which lent it five billion dollars.", [("it", "venezuela")]),
+    ("Cuba leans on Moscow, which paid it in oil.", [("it", "cuba")]),
     ("Chad leans on France, who has trained it for years.", [("it", "chad")]),
     # a subject pronoun in the relative clause is its head, not the main clause's subject
     ("Serbia turned to Russia, which says it will veto the resolution.", [("it", "russia")]),

@@ -289,7 +289,8 @@ class _Relative:
 
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(?:which|who|that)\s+(?=(?:\w+ly\s+|also\s+|still\s+|now\s+|never\s+|not\s+|"
                        r"already\s+|once\s+)*(?:has|have|had|is|are|was|were|will|would|can|could|may|might|must|"
-                       r"should|does|did|[a-z]+ed|[a-z]+s|sold|sent|made|gave|kept|built|bought|fought|led|won|make|hold|"
+                       r"should|does|did|[a-z]+ed|[a-z]+s|sold|sent|made|gave|kept|built|bought|fought|led|won|lent|paid|brought|"
+                       r"took|told|lost|left|cut|put|sought|make|hold|"
                        r"control|form|give|keep|provide|supply|link|connect|serve|run|remain|want|need)\b)")
 
 

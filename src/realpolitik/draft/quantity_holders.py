@@ -7,8 +7,7 @@
 3. "N things of X" / "N per cent of X's budget";
    a share in apposition to the name before it ("The Kurds, some 18 per cent of the population"); a share of a
    place with no possessive ("held 70 per cent of Bosnia") goes on to the subject;
-4. (people sent or pledged "to" an actor are no transfer: they stay the sender's; an object pronoun in a relative
-   clause is never the clause's antecedent: "France, which sold it 60 jets") the recipient of a transfer
+4. (people sent or pledged "to" an actor are no transfer: they stay the sender's) the recipient of a transfer
    ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
    aid to/for Y", "a $1bn aid package", "a loan of $2bn", "funds Y with $N", "worth $N a year to Y", "deposited
    $N in Y's bank", "a $Nbn deal to sell Y"; "shipped the island N" and "funds the movement with N": the one other
@@ -170,7 +169,7 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         start, end = ctx.rel(m)
         if (clause <= start and end <= phrase.start and _object_gap(text[end:phrase.start])
                 and re.search(rf"\b(?:{_DOUBLE_OBJECT})\s+(?:the\s+)?$", text[clause:start])):
-            return _not_the_relative_antecedent(ctx, m), True
+            return m, True
     if phrase.kind == "money":
         hit = _money_recipient(ctx, phrase)
         if hit:
@@ -208,24 +207,6 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     return None, False
 
 
-def _not_the_relative_antecedent(ctx: HolderContext, m: Mention) -> Mention | None:
-    """An object pronoun in a relative clause never stands for the clause's antecedent: in "Iraq turned to France,
-    which sold it 60 jets" "it" is the actor named before France, not France."""
-    text = ctx.sentence.text
-    if m.text.lower() not in _OBJECT_PRONOUNS:
-        return m
-    relative = list(re.finditer(r",\s+which\b", text[:ctx.rel(m)[0]]))
-    if not relative:
-        return m
-    cut = relative[-1].start()
-    antecedent = next((a for a in ctx.local if ctx.rel(a)[1] == cut), None)
-    if antecedent is None or antecedent.actor != m.actor:
-        return m
-    before = [a for a in ctx.local if ctx.rel(a)[1] < ctx.rel(antecedent)[0] and a.actor != antecedent.actor]
-    return before[-1] if before else None
-
-
-_OBJECT_PRONOUNS = {"it", "them"}
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
