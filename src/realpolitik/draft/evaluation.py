@@ -219,7 +219,7 @@ class _ErrorLog:
 
     def pairwise(self, category: str, pred: list, gold: list, same: Callable[[Any, Any], bool],
                  pred_lines: list[str], gold_lines: list[str]) -> Score:
-        """Score as `_pairwise` does and record the items left unmatched on either side."""
+        """Match one-to-one, greedy in order (`_matches`), count, and record the items left unmatched on either side."""
         hits = _matches(pred, gold, same)
         self.add(category, [line for k, line in enumerate(pred_lines) if k not in hits],
                  [line for k, line in enumerate(gold_lines) if k not in hits.values()])
@@ -311,15 +311,13 @@ def _sentence_index(sentences) -> Callable[[int], int]:
 def _matches(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> dict[int, int]:
     """One-to-one matches, greedy in order: {index in pred: index in gold}."""
     hits: dict[int, int] = {}
+    used: set[int] = set()
     for j, p in enumerate(pred):
-        hit = next((k for k, g in enumerate(gold) if k not in hits.values() and same(p, g)), None)
+        hit = next((k for k, g in enumerate(gold) if k not in used and same(p, g)), None)
         if hit is not None:
             hits[j] = hit
+            used.add(hit)
     return hits
-
-
-def _pairwise(pred: list, gold: list, same: Callable[[Any, Any], bool]) -> Score:
-    return _count(len(_matches(pred, gold, same)), len(pred), len(gold))
 
 
 def _count(tp: int, predicted: int, expected: int) -> Score:
