@@ -58,3 +58,14 @@ def test_smp_on_saliences_of_1e_200_is_finite_and_within_the_scale():
     case = scenario([(1.0, [(0.0, 1e-200)]), (2.0, [(50.0, 1.1e-200)]), (3.0, [(100.0, 1.2e-200)])])
     outcome = registry.get_model("smp").run(case, rng=np.random.default_rng(0)).issues[0].outcome
     assert math.isfinite(outcome) and 0.0 <= outcome <= 100.0  # was NaN, silently
+
+
+def test_the_exchange_models_expected_outcome_stays_within_the_positions():
+    from realpolitik.models.exchange_round import outcome
+
+    # every actor at 100: the outcome is 100 by hand; the plain ratio of the sums rounds to 100.00000000000001
+    w = np.array([[0.6369616873214543], [0.2697867137638703], [0.04097352393619469]])
+    x = np.full((3, 1), 100.0)
+    assert (w * x).sum(axis=0)[0] / w.sum(axis=0)[0] > 100.0  # the rounding this guards against
+    assert outcome(x, w).tolist() == [100.0]
+    assert outcome(np.array([[0.0], [100.0]]), np.array([[1.0], [3.0]])).tolist() == [75.0]  # 300 / 4

@@ -42,10 +42,12 @@ class RoundResult:
 
 
 def outcome(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """Return the expected outcome of every issue: Σ w x / Σ w (0 where no actor has weight; `scenario_inputs`
-    refuses such an issue)."""
+    """Return the expected outcome of every issue: Σ w x / Σ w, kept within the positions' range as
+    `central.weighted_mean` keeps it (rounding of the sums can step past it: 100.00000000000001); 0 where no actor
+    has weight (`scenario_inputs` refuses such an issue)."""
     total = w.sum(axis=0)
-    return np.where(total > 0, (w * x).sum(axis=0) / np.where(total > 0, total, 1.0), 0.0)
+    mean = np.clip((w * x).sum(axis=0) / np.where(total > 0, total, 1.0), x.min(axis=0), x.max(axis=0))
+    return np.where(total > 0, mean, 0.0)
 
 
 def build_candidates(inp: Inputs, x: np.ndarray, settings: ExchangeSettings) -> Candidates:
