@@ -141,9 +141,11 @@ def test_ctrl_c_on_workers_stops_promptly_and_reports(tmp_path):
     assert stopping and finished, plain
     k, m = (int(x.group(1).replace(",", "")) for x in (stopping, finished))
     assert int(stopping.group(2).replace(",", "")) == int(finished.group(2).replace(",", "")) == n
-    # after the notice only the batches already running finish: two workers × about 0.5 s of draws (~20 draws
-    # each; generously n/20 = 200 here), where the old 500-draw batches let 500-1000 more finish
-    assert k <= m <= k + n // 20 and m < n
+    # after the notice only the batches already running or handed on finish: two workers plus the one call the
+    # process pool queues ahead, each batch sized for about 0.5 s of draws (~20 draws at the estimated speed); on a
+    # loaded machine draws run slower than the estimate the batches were sized by (a full-suite run saw 204), so
+    # the bound is n/10 = 400, still below what one of the old 500-draw batches alone let finish (500-1000)
+    assert k <= m <= k + n // 10 and m < n
     assert b"bdm" in stdout  # the table of the finished draws
 
 
