@@ -1,5 +1,6 @@
-"""``realpolitik draft TEXT_FILE``, ``draft review DRAFT`` and ``draft evaluate GOLD_DIR``: draft a scenario from a
-commentary, review its items, score drafts against hand annotations. The commands translate options into calls of
+"""``realpolitik draft TEXT_FILE``, ``draft review DRAFT``, ``draft evaluate GOLD_DIR`` and ``draft agreement A B``:
+draft a scenario from a commentary, review its items, score drafts against hand annotations, compare two
+annotators. The commands translate options into calls of
 `realpolitik.draft` and `realpolitik.draft.review` and present what comes back."""
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class TextByDefault(TyperGroup):
 
 app = typer.Typer(cls=TextByDefault, no_args_is_help=True, rich_markup_mode=None,
                   help="Draft a scenario from a commentary text (realpolitik draft TEXT_FILE), review the draft "
-                       "(draft review), score drafts against annotations (draft evaluate).")
+                       "(draft review), score drafts against annotations (draft evaluate), compare two annotators "
+                       "(draft agreement).")
 
 
 def read_text_file(path: Path) -> str:
@@ -304,3 +306,28 @@ def draft_evaluate(
     else:
         emit(format_scores(result) + ("\n\n" + format_errors(result) if errors else ""), output)
 
+
+@app.command("agreement")
+def draft_agreement(
+    reference_dir: Annotated[Path, typer.Argument(help="one annotator's folder of annotation JSON files")],
+    other_dir: Annotated[Path, typer.Argument(help="another annotator's folder, the same texts under the same "
+                                              "file names")],
+    text_root: Annotated[Path | None, typer.Option("--text-root", help="folder of the texts (default: beside "
+                                                   "each annotation)")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json")] = "table",
+    output: OutputOpt = None,
+    errors: Annotated[bool, typer.Option("--errors", help="also list the items only the second (-) or only the "
+                                         "first (+) annotator has")] = False,
+) -> None:
+    """Inter-annotator agreement: score a second annotator's files against the first's, category by category."""
+    from realpolitik.draft.agreement import agreement
+    from realpolitik.draft.evaluation import format_errors, format_scores
+
+    check_format(fmt)
+    check_output(output)
+    result = agreement(reference_dir, other_dir, text_root, errors=errors)
+    if fmt == "json":
+        emit(json.dumps(result, indent=2, ensure_ascii=False), output)
+        return
+    unpaired = f"\nnot scored (in one folder only): {', '.join(result['unpaired'])}" if result["unpaired"] else ""
+    emit(format_scores(result) + unpaired + ("\n\n" + format_errors(result) if errors else ""), output)
