@@ -1,7 +1,8 @@
 """Train the statistical relation classifier on the annotated texts, or estimate what it adds by leave-one-batch-out.
 
     python tools/train_relation_model.py --cv      # per held-out batch: rules only vs rules + model (typed relations)
-    python tools/train_relation_model.py           # train on every annotated text, write draft/data/relation_model.json
+    python tools/train_relation_model.py [--out PATH]   # train on every annotated text and write the model file
+                                                        # (default src/realpolitik/draft/data/relation_model.json)
 
 Gold: the six six-text batches of tests/draft_gold (dev, dev2, blind2, dev3, dev4, blind3), always with own,
 heldout and the seed annotation (the seed's text is read from ../shared when present). The hyper-parameters
@@ -21,7 +22,7 @@ import json
 from pathlib import Path
 
 from realpolitik.draft.relation_model import NONE
-from realpolitik.draft.relation_training import Example, load_examples, scores, train
+from realpolitik.draft.relation_training import UNSURE, Example, load_examples, scores, train
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "draft_gold"
@@ -48,7 +49,7 @@ def examples() -> list[Example]:
 
 def classes_of(data: list[Example]) -> tuple[str, ...]:
     """``none`` and every kind the annotations use, sorted."""
-    return (NONE, *sorted({label for e in data for label in e.labels} - {NONE}))
+    return (NONE, *sorted({label for e in data for label in e.labels} - {NONE, UNSURE}))
 
 
 def fold_scores(data: list[Example], held_out: str, classes: tuple[str, ...], thresholds: tuple[float, ...],
@@ -105,7 +106,7 @@ def _cell(s) -> str:
     return f"{s.precision:.2f}/{s.recall:.2f}/{s.f1:.3f} ({s.tp}/{s.fp}/{s.fn})".rjust(26)
 
 
-def write_model(data: list[Example]) -> None:
+def write_model(data: list[Example], out: Path) -> None:
     """Choose the threshold by leave-one-batch-out over the six batches, fit on all gold, write the model file."""
     classes = classes_of(data)
     threshold = choose_threshold(data, BATCHES, classes)
@@ -114,8 +115,8 @@ def write_model(data: list[Example]) -> None:
             "texts": len(data), "candidates": sum(len(e.candidates) for e in data), "l2": L2,
             "iterations": ITERATIONS, "written": dt.date.today().isoformat()}
     model = train(data, classes, L2, ITERATIONS, threshold, meta)
-    OUT.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {len(model.vocabulary)} features, {len(classes)} classes, "
+    out.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {out}: {len(model.vocabulary)} features, {len(classes)} classes, "
           f"threshold {threshold} (chosen by leave-one-batch-out), {meta['candidates']} candidates from "
           f"{len(data)} texts")
 
@@ -124,15 +125,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="leave-one-batch-out estimate instead of training")
     parser.add_argument("--no-nested", action="store_true", help="with --cv: skip the inner threshold choice")
+    parser.add_argument("--out", type=Path, default=OUT, help="where training writes the model (JSON)")
     args = parser.parse_args()
     data = examples()
-    labelled = sum(label != NONE for e in data for label in e.labels)
+    labelled = sum(label not in (NONE, UNSURE) for e in data for label in e.labels)
+    unsure = sum(label == UNSURE for e in data for label in e.labels)
     print(f"{len(data)} texts, {sum(len(e.candidates) for e in data)} candidates, {labelled} labelled with a kind, "
+          f"{unsure} left out of training (the pair is annotated elsewhere in the text), "
           f"{sum(e.unreachable for e in data)} annotated relations with no candidate in their evidence")
     if args.cv:
         cross_validate(data, not args.no_nested)
     else:
-        write_model(data)
+        write_model(data, args.out)
 
 
 if __name__ == "__main__":

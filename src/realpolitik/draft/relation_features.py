@@ -12,6 +12,9 @@ the mention pairs of two sides in a sentence the closest one is kept. Its featur
   break separates them;
 - markers: negation, hedge, modal, conditional and intention words between the mentions (``neg:b``) or anywhere in
   the sentence (``neg:s``);
+- the rules' cue lexicon (`cues.py`) read as words only, without its argument heuristics: ``cue_b:KIND`` for a cue
+  of that kind between the mentions, ``cue_l:``/``cue_r:`` before the first or after the second, ``cue_s:``
+  anywhere in the sentence (each also with the cue's orientation);
 - the rules' own reading: ``rule:KIND`` for a rule relation from the first to the second side in this sentence,
   ``rule_rev:KIND`` for one the other way, ``rule:none`` when the rules relate them in neither direction here,
   ``skip:REASON`` for each cue the rules skipped in this sentence.
@@ -27,7 +30,7 @@ from dataclasses import dataclass
 
 from realpolitik.draft.actors import DraftActor, Mention, side
 from realpolitik.draft.clauses import breaks
-from realpolitik.draft.cues import CONDITIONAL, HEDGE, INTENTION, MODAL, negated
+from realpolitik.draft.cues import CONDITIONAL, CUES, HEDGE, INTENTION, MODAL, negated
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.relations import DraftRelation, Skipped
 
@@ -113,6 +116,8 @@ class _Context:
                       if r.evidence.sentence.index == sentence.index}
         self.skips = sorted({f"skip:{s.reason}" for s in skipped if s.evidence.sentence.index == sentence.index})
         self.sentence_markers = _markers(sentence.text, "s")
+        self.cues = sorted({(m.start(), m.end(), cue.kind, cue.orientation) for cue in CUES
+                            for m in cue.pattern.finditer(sentence.text)})
 
     def features(self, source: int, target: int) -> tuple[str, ...]:
         """The features of the candidate from mention `source` to mention `target` (indices into the sentence's)."""
@@ -137,8 +142,10 @@ class _Context:
         feats |= {f"ks:{ks}", f"kt:{kt}", f"kk:{ks}_{kt}", f"hs:{m.how}", f"ht:{n.how}"}
         lo_c, hi_c = self.here[first].end - self.sentence.start, self.here[second].start - self.sentence.start
         feats.add("clause:" + ("diff" if any(lo_c <= b < hi_c for b in self.breaks) else "same"))
-        feats |= {f"{name}:b" for name in _markers(self.sentence.text[lo_c:hi_c], "b")}
+        feats |= _markers(self.sentence.text[lo_c:hi_c], "b")
         feats |= self.sentence_markers
+        feats |= self._cue_features(lo_c, hi_c, self.here[first].start - self.sentence.start,
+                                    self.here[second].end - self.sentence.start)
         sides = (side(m.actor, self.actors), side(n.actor, self.actors))
         forward, backward = self.rules.get(sides), self.rules.get(sides[::-1])
         feats |= {f"rule:{forward}"} if forward else set()
@@ -147,6 +154,19 @@ class _Context:
             feats.add("rule:none")
         feats |= set(self.skips)
         return tuple(sorted(feats))
+
+    def _cue_features(self, lo: int, hi: int, first_start: int, second_end: int) -> set[str]:
+        """The rules' cue lexicon read as words only: which kinds' cues stand between the two mentions, before the
+        first or after the second (in the same clause window), or anywhere in the sentence."""
+        feats = set()
+        for start, end, kind, orientation in self.cues:
+            if any(s <= start < e for s, e in ((m.start - self.sentence.start, m.end - self.sentence.start)
+                                               for m in self.here)):
+                continue  # inside a name
+            where = "b" if lo <= start and end <= hi else "l" if end <= first_start else \
+                "r" if start >= second_end else "s"
+            feats |= {f"cue_{where}:{kind}", f"cue_{where}:{kind}:{orientation}", f"cue_s:{kind}"}
+        return feats
 
     def _kind(self, m: Mention) -> str:
         kind = self.actors[m.actor].kind

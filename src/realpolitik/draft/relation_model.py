@@ -1,13 +1,15 @@
 """The statistical relation classifier: multinomial logistic regression over the candidates of
 `relation_features.py`, trained on the hand-annotated texts of tests/draft_gold by tools/train_relation_model.py.
+`draft()` does not call it: its leave-one-batch-out estimate showed no gain over the rules (docs/drafting.md,
+"Statistical relation classifier"); `statistical_relations` is there to measure it again as rules and gold change.
 
 Classes are ``none`` and the relation kinds; a candidate (an ordered pair of sides in one sentence) is labelled with
 the kind of an annotated relation from its first side to its second whose evidence lies in the sentence (both
-orders for an undirected one). The shipped weights (``draft/data/relation_model.json``) are read once, on first
-use. `statistical_relations` adds, to the rules' relations, the candidates the model gives a kind with probability
-at least the shipped threshold, for pairs the rules did not relate in that sentence and ties the rules do not
-already hold; each is a `StatisticalRelation` (a `DraftRelation` that says so, with its probability) whose evidence
-is the words from the first mention to the second.
+orders for an undirected one). A model file (``draft/data/relation_model.json`` in the package, none shipped) is
+read once, on first use. `statistical_relations` proposes, beside the rules' relations, the candidates the model
+gives a kind with probability at least the model's threshold, for pairs the rules did not relate in that sentence
+and ties the rules do not already hold; each is a `StatisticalRelation` (a `DraftRelation` that says so, with its
+probability) whose evidence is the words from the first mention to the second.
 
 The trainer (`fit_logistic`) is plain NumPy: the mean cross-entropy plus ``l2/2 * |W|^2`` (the bias is not
 penalised), minimised from zero weights by a fixed number of Nesterov-accelerated gradient steps of size 1/L, with L
@@ -20,6 +22,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -88,14 +91,24 @@ class RelationModel:
         return cls(classes, vocabulary, weights, bias, threshold, meta)
 
 
+def read_model(path: str | Path) -> RelationModel:
+    """Read a model file written by tools/train_relation_model.py; a clear error naming the file otherwise."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise RealpolitikError(f"{path}: cannot read the relation model ({exc}). Fix: write it with "
+                               "tools/train_relation_model.py") from None
+    return RelationModel.from_dict(data, str(path))
+
+
 @cache
 def load_model() -> RelationModel | None:
-    """The shipped model (read once), or None when the package holds none."""
+    """The model in the package (``draft/data/relation_model.json``, read once), or None: none is shipped while
+    the leave-one-batch-out estimate shows no gain (docs/drafting.md); the trainer writes one there on demand."""
     path = resources.files("realpolitik.draft") / "data" / _MODEL_FILE
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return RelationModel.from_dict(data, f"realpolitik/draft/data/{_MODEL_FILE}")
+    return read_model(str(path))
 
 
 def statistical_relations(reading: Reading, model: RelationModel | None = None,
@@ -117,8 +130,8 @@ def combine(found: list[Candidate], probabilities: np.ndarray, classes: tuple[st
             held: set[tuple[str, str, str]], threshold: float) -> list[StatisticalRelation]:
     """The candidates whose likeliest kind (of the classes other than ``none``) has probability >= `threshold`,
     for pairs the rules left unrelated in their sentence (feature ``rule:none``) and ties the rules (`held`, from
-    `tie`) or a likelier candidate do not already hold."""
-    held = set(held)
+    `tie`) or a likelier candidate do not already hold in either direction."""
+    held = set(held) | {tie(kind, target, source) for kind, source, target in held}  # either order blocks
     proposals = []
     for k, c in enumerate(found):
         kinds = [j for j, name in enumerate(classes) if name != NONE]
@@ -174,6 +187,13 @@ class SparseRows:
                                    "example")
         rows, cols = np.nonzero(x)
         return cls(rows, cols, x[rows, cols], (x.shape[0], x.shape[1]))
+
+    def take(self, keep: np.ndarray) -> SparseRows:
+        """The rows where the boolean `keep` is true, renumbered in order."""
+        new_index = np.cumsum(keep) - 1
+        mask = keep[self.rows]
+        return SparseRows(new_index[self.rows[mask]], self.cols[mask], self.values[mask],
+                          (int(keep.sum()), self.shape[1]))
 
     def dot(self, w: np.ndarray) -> np.ndarray:
         """``x @ w`` for a d × K `w`."""

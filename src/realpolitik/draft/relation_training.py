@@ -29,6 +29,8 @@ from realpolitik.draft.relation_model import (
     tie,
 )
 
+UNSURE = "?"  # a label left out of training
+
 
 @dataclass
 class Example:
@@ -62,20 +64,28 @@ def load_examples(folder: Path, batch: str, text_root: Path | None = None,
 
 
 def align(found: list[Candidate], d: Draft, gold: dict[str, Any], text: str) -> tuple[list[str], int]:
-    """The label of each candidate, and how many annotated relations label no candidate."""
+    """The label of each candidate, and how many annotated relations label no candidate. A candidate of a pair
+    that is annotated with evidence in other sentences only is `UNSURE` (left out of training): its sentence may
+    assert the tie again without being the annotated evidence."""
     pkey, gold_level = actor_keys(d, gold)
     index = {(c.sentence.index, pkey(c.source_side), pkey(c.target_side)): k for k, c in enumerate(found)}
     labels = [NONE] * len(found)
+    evidence: dict[frozenset[str], set[int]] = {}
     unreachable = 0
     for r in gold.get("relations", []):
         source, target = gold_level(r["source"]), gold_level(r["target"])
         orders = [(source, target)] + ([] if r.get("directed", True) else [(target, source)])
-        hits = [index[(s, a, b)] for s in _sentences_of(d, text, r.get("evidence", "")) for a, b in orders
-                if (s, a, b) in index]
+        sentences = _sentences_of(d, text, r.get("evidence", ""))
+        evidence.setdefault(frozenset((source, target)), set()).update(sentences)
+        hits = [index[(s, a, b)] for s in sentences for a, b in orders if (s, a, b) in index]
         for k in hits:
             if labels[k] == NONE:
                 labels[k] = r["kind"]
         unreachable += not hits
+    for k, c in enumerate(found):
+        pair = frozenset((pkey(c.source_side), pkey(c.target_side)))
+        if labels[k] == NONE and pair in evidence and c.sentence.index not in evidence[pair]:
+            labels[k] = UNSURE
     return labels, unreachable
 
 
@@ -114,7 +124,10 @@ def train(examples: list[Example], classes: tuple[str, ...], l2: float, iteratio
     """Fit the classifier on every candidate of `examples`."""
     vocab = vocabulary(examples)
     x = design(examples, vocab)
-    y = np.array([classes.index(label) for e in examples for label in e.labels], dtype=int)
+    labels = [label for e in examples for label in e.labels]
+    keep = np.array([label != UNSURE for label in labels], dtype=bool)
+    y = np.array([classes.index(label) for label in labels if label != UNSURE], dtype=int)
+    x = x.take(keep)
     w, b = fit_logistic(x, y, len(classes), l2, iterations)
     return RelationModel(classes, vocab, w, b, threshold, dict(meta or {}))
 
