@@ -1,6 +1,7 @@
 """Train the statistical relation classifier on the annotated texts, or estimate what it adds by leave-one-batch-out.
 
     python tools/train_relation_model.py --cv      # per held-out batch: rules only vs rules + model (typed relations)
+    python tools/train_relation_model.py --in-sample   # trained on every set, scored on the same sets (a fit)
     python tools/train_relation_model.py [--out PATH]   # train on every annotated text and write the model file
                                                         # (default src/realpolitik/draft/data/relation_model.json)
 
@@ -102,6 +103,19 @@ def cross_validate(data: list[Example], nested: bool) -> None:
     print("cells: precision/recall/F1 (tp/fp/fn) of typed relations; mean: unweighted over the six batches")
 
 
+def in_sample(data: list[Example]) -> None:
+    """Print, per gold set, rules only vs rules + a model trained on every set (these texts included): what the
+    model fits, not what it would do on unseen text."""
+    classes = classes_of(data)
+    model = train(data, classes, L2, ITERATIONS, THRESHOLDS[0])
+    print(f"{'set':8} {'rules only':>26} " + " ".join(f"{'+model @' + str(t):>26}" for t in THRESHOLDS))
+    for batch in (*BATCHES, *EXTRAS, "seed"):
+        held = [e for e in data if e.batch == batch]
+        if held:
+            result = scores(held, model, [2.0, *THRESHOLDS])
+            print(f"{batch:8} " + " ".join(_cell(result[t]) for t in (2.0, *THRESHOLDS)), flush=True)
+
+
 def _cell(s) -> str:
     return f"{s.precision:.2f}/{s.recall:.2f}/{s.f1:.3f} ({s.tp}/{s.fp}/{s.fn})".rjust(26)
 
@@ -125,6 +139,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", action="store_true", help="leave-one-batch-out estimate instead of training")
     parser.add_argument("--no-nested", action="store_true", help="with --cv: skip the inner threshold choice")
+    parser.add_argument("--in-sample", action="store_true",
+                        help="train on every set and score the same sets (a fit, not an estimate)")
     parser.add_argument("--out", type=Path, default=OUT, help="where training writes the model (JSON)")
     args = parser.parse_args()
     data = examples()
@@ -135,6 +151,8 @@ def main() -> None:
           f"{sum(e.unreachable for e in data)} annotated relations with no candidate in their evidence")
     if args.cv:
         cross_validate(data, not args.no_nested)
+    elif args.in_sample:
+        in_sample(data)
     else:
         write_model(data, args.out)
 

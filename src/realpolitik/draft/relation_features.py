@@ -147,7 +147,7 @@ class _Context:
         feats |= self._cue_features(lo_c, hi_c, self.here[first].start - self.sentence.start,
                                     self.here[second].end - self.sentence.start)
         sides = (side(m.actor, self.actors), side(n.actor, self.actors))
-        forward, backward = self.rules.get(sides), self.rules.get(sides[::-1])
+        forward, backward = self.rules.get(sides), self.rules.get((sides[1], sides[0]))
         feats |= {f"rule:{forward}"} if forward else set()
         feats |= {f"rule_rev:{backward}"} if backward else set()
         if not forward and not backward:

@@ -158,7 +158,9 @@ def combine(found: list[Candidate], probabilities: np.ndarray, classes: tuple[st
 
 def tie(kind: str, source: str, target: str) -> tuple[str, str, str]:
     """A relation's identity for de-duplication: kind and sides, in either order for an undirected kind."""
-    return (kind, *sorted((source, target))) if kind in UNDIRECTED else (kind, source, target)
+    if kind in UNDIRECTED and target < source:
+        return kind, target, source
+    return kind, source, target
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:

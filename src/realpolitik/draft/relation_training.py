@@ -141,10 +141,14 @@ def scores(examples: list[Example], model: RelationModel | None, thresholds: lis
     for e in examples:
         probs = model.probabilities([c.features for c in e.candidates]) if model and e.candidates else None
         rules = e.draft.relations
-        if probs is not None and drop_below > 0:
+        if probs is None or model is None:
+            for t in thresholds:
+                out[t].add(score_draft(e.draft, e.gold, e.text)["relations_typed"])
+            continue
+        if drop_below > 0:
             rules = [r for r in rules if not _doubted(r, e, probs, model.classes, drop_below)]
         for t in thresholds:
-            added = combine(e.candidates, probs, model.classes, e.held, t) if probs is not None and t <= 1 else []
+            added = combine(e.candidates, probs, model.classes, e.held, t) if t <= 1 else []
             out[t].add(score_draft(replace(e.draft, relations=[*rules, *added]), e.gold, e.text)["relations_typed"])
     return out
 
