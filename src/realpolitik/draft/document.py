@@ -158,6 +158,28 @@ def _check_case(text: str) -> None:
                                "paste the text in its normal upper and lower case")
 
 
+@dataclass
+class Reading:
+    """The drafter's steps on the text up to the rules' relations (offsets into the HTML-cleaned text): what
+    `draft` assembles into a `Draft`, kept apart so the relation classifier's trainer
+    (tools/train_relation_model.py) reads its candidates from the same inputs."""
+
+    text: str
+    cleaned: markup.Cleaned | None
+    date: dt.date | None
+    sentences: list[Sentence]
+    actors: list[DraftActor]
+    mentions: list[Mention]
+    referred: list[Mention]  # names, descriptions and resolved pronouns
+    relations: list[DraftRelation]  # the rules' relations
+    skipped: list[Skipped]
+
+    @property
+    def arguments(self) -> list[Mention]:
+        """The mentions relations read: names, descriptions and pronouns, not those bound in their own clause."""
+        return [m for m in self.referred if m.how != pronouns.BOUND]
+
+
 def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool = True) -> Draft:
     """Draft a scenario from a commentary `text`: actors (COW codes valid at `as_of`), relations, quantities and
     stance cues, each with the sentence and character offsets supporting it. Offline and deterministic; a spaCy
@@ -173,6 +195,12 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
     >>> [(r.kind, r.source, r.target) for r in d.relations]
     [('alliance', 'turkey', 'azerbaijan'), ('arms_supplier', 'russia', 'armenia')]
     """
+    reading = read(text, as_of, use_ner)
+    return assemble(reading, reading.relations)
+
+
+def read(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool = True) -> Reading:
+    """Run the drafter's steps up to the rules' relations (see `draft`); offsets are into the cleaned text."""
     if isinstance(text, bytes | bytearray):
         text = decode_text(bytes(text), "the text")
     if not isinstance(text, str) or not text.strip():
@@ -180,15 +208,22 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
     _check_case(text)
     date = _as_date(as_of)
     cleaned = markup.clean(text)
-    read = cleaned.text if cleaned else text
-    sentences = split_sentences(read)
-    actors, mentions = find_actors(read, sentences, date, use_ner=use_ner)
+    sentences = split_sentences(cleaned.text if cleaned else text)
+    actors, mentions = find_actors(cleaned.text if cleaned else text, sentences, date, use_ner=use_ner)
     by_id = {a.id: a for a in actors}
     referred = pronouns.pronouns(sentences, anaphora.descriptions(sentences, mentions, by_id), by_id)
     relations, skipped = find_relations(sentences, [m for m in referred if m.how != pronouns.BOUND], by_id)
+    return Reading(text, cleaned, date, sentences, actors, mentions, referred, relations, skipped)
+
+
+def assemble(reading: Reading, relations: list[DraftRelation]) -> Draft:
+    """The `Draft` of a `Reading` with these `relations`: quantities and stance cues found, offsets mapped back
+    onto the text as given."""
+    sentences, mentions, referred = reading.sentences, reading.mentions, reading.referred
     quantities = find_quantities(sentences, sorted([*mentions, *(m for m in referred if m.how in (
         pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start))
     cues = find_stance_cues(sentences, sorted([*mentions, *pronouns.subjects(referred)], key=lambda m: m.start))
+    text, cleaned, date, actors, skipped = reading.text, reading.cleaned, reading.date, reading.actors, reading.skipped
     if cleaned is None:
         return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)
 

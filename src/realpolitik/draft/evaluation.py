@@ -152,16 +152,8 @@ def score_draft(d, gold: dict[str, Any], text: str,
     """Score one draft against one annotation; when `errors` is a dict, fill it with the unmatched items
     (``{category: {"spurious": [line], "missed": [line]}}``)."""
     pred_to_gold = _match_actors(d.actors, gold.get("actors", []))
-    gold_level = _state_level({a["id"]: a.get("represents") for a in gold.get("actors", [])})
+    pkey, gold_level = actor_keys(d, gold, pred_to_gold)
     pred_rep = {a.id: a.represents for a in d.actors}
-
-    def pkey(actor_id: str | None) -> str:
-        if actor_id is None:
-            return "none"
-        rep = pred_rep.get(actor_id)
-        base = pred_to_gold.get(rep or actor_id) if rep else pred_to_gold.get(actor_id)
-        return gold_level(base) if base else f"pred:{rep or actor_id}"
-
     log = _ErrorLog(errors)
     scores = {"actors": _count(len(pred_to_gold), len(d.actors), len(gold.get("actors", [])))}
     matched_gold = set(pred_to_gold.values())
@@ -204,6 +196,27 @@ def score_draft(d, gold: dict[str, Any], text: str,
         [f"{c.actor} {c.direction} {c.about!r}: {_quote(c.evidence)}" for c in d.stance_cues],
         [f"{s['actor']} {s['direction']} {s.get('about', '')!r}: {s['evidence']!r}" for s in gold.get("stances", [])])
     return scores
+
+
+def actor_keys(d, gold: dict[str, Any], pred_to_gold: dict[str, str] | None = None
+               ) -> tuple[Callable[[str | None], str], Callable[[str | None], str]]:
+    """The keys the scorer compares actors by: (drafted actor id → key, annotated actor id → key). Both are at
+    the level of the state a leader represents; a drafted actor matched to an annotated one (`_match_actors`)
+    takes the annotated id, an unmatched one ``pred:ID``. Used by `score_draft` and by the relation model's
+    trainer to align annotated relations with drafted actors."""
+    if pred_to_gold is None:
+        pred_to_gold = _match_actors(d.actors, gold.get("actors", []))
+    gold_level = _state_level({a["id"]: a.get("represents") for a in gold.get("actors", [])})
+    pred_rep = {a.id: a.represents for a in d.actors}
+
+    def pkey(actor_id: str | None) -> str:
+        if actor_id is None:
+            return "none"
+        rep = pred_rep.get(actor_id)
+        base = pred_to_gold.get(rep or actor_id) if rep else pred_to_gold.get(actor_id)
+        return gold_level(base) if base else f"pred:{rep or actor_id}"
+
+    return pkey, gold_level
 
 
 class _ErrorLog:
