@@ -2,6 +2,9 @@
 
     python tools/train_relation_model.py --cv      # per held-out batch: rules only vs rules + model (typed relations)
     python tools/train_relation_model.py --in-sample   # trained on every set, scored on the same sets (a fit)
+    python tools/train_relation_model.py --cv --extra DIR [--extra DIR ...]
+                                       # more annotated folders, always in training (never held out): a learning
+                                       # curve on the same six held-out batches
     python tools/train_relation_model.py [--out PATH]   # train on every annotated text and write the model file
                                                         # (default src/realpolitik/draft/data/relation_model.json)
 
@@ -36,9 +39,12 @@ L2, ITERATIONS = 1e-3, 400
 OUT = ROOT / "src" / "realpolitik" / "draft" / "data" / "relation_model.json"
 
 
-def examples() -> list[Example]:
-    """Every annotated text as an `Example` (the seed only where its text is present)."""
+def examples(extra: tuple[Path, ...] = ()) -> list[Example]:
+    """Every annotated text as an `Example` (the seed only where its text is present), plus the folders `extra`,
+    each a batch named after its folder that is only ever trained on."""
     out: list[Example] = []
+    for folder in extra:
+        out += load_examples(folder, f"extra:{folder.name}")
     for batch in (*BATCHES, *EXTRAS):
         out += load_examples(GOLD / batch, batch)
     if (SHARED / "seed").is_dir():
@@ -142,8 +148,13 @@ def main() -> None:
     parser.add_argument("--in-sample", action="store_true",
                         help="train on every set and score the same sets (a fit, not an estimate)")
     parser.add_argument("--out", type=Path, default=OUT, help="where training writes the model (JSON)")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="another folder of annotations, trained on in every fold (repeatable)")
     args = parser.parse_args()
-    data = examples()
+    missing = [str(f) for f in args.extra if not any(f.glob("*.json"))]
+    if missing:
+        parser.error(f"--extra: no annotation files (*.json) in {', '.join(missing)}")
+    data = examples(tuple(args.extra))
     labelled = sum(label not in (NONE, UNSURE) for e in data for label in e.labels)
     unsure = sum(label == UNSURE for e in data for label in e.labels)
     print(f"{len(data)} texts, {sum(len(e.candidates) for e in data)} candidates, {labelled} labelled with a kind, "
