@@ -330,6 +330,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
         if name.entity.kind == "leader" and name.period is not None and (
                 not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
             history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
+        elif name.entity.kind == "group" and name.entity.name in _people_names() and \
+                _ATTRIBUTIVE.match(sentence.text, end):
+            history = "venue"  # "the Hausa language", "Hoa villages": the people's name qualifies a noun
         elif name.confirm:
             history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
         elif _is_venue(name, sentence.text, start, end):
@@ -341,6 +344,20 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
         found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
                                 others))
     return found
+
+
+# a lowercase word after a people's name that is no verb, preposition, conjunction or relative: the name is an
+# adjective there ("the Hausa language", "Masalit villages"), not the people
+_ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
+                          r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
+                          r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
+                          r"[a-z]+ly)\b)"
+                          r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+(?:ed|s)\b)[a-z])")
+
+
+@cache
+def _people_names() -> frozenset[str]:
+    return frozenset(p for p in load_gazetteer().peoples.values() if p)
 
 
 # "Khalid bin Salman", "Salman Rushdie": a regnal name inside a longer name is not the monarch

@@ -85,7 +85,8 @@ Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreemen
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
 Network Media News Times Post Review Staff Staffs Command Headquarters Secretariat Directorate Prosecutor
 Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes Intelligence Bureau Police
-Gendarmerie""".split())
+Gendarmerie District Districts Territory Territories Zone Prefecture County Oblast Governorate Valley Desert Plateau
+Highlands Basin Delta Coast Corridor Unity""".split())
 # first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
 _EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
                     "Pact Doctrine Resolution Mission Initiative".split())
@@ -110,7 +111,7 @@ def _loose(sentence: Sentence, states: dict[str, int],
     for pattern in _loose_patterns(tuple(states)):
         for m in pattern.finditer(sentence.text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]):
                 continue
             at, name = cleaned
             words = name.split()
@@ -143,7 +144,7 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
     for pattern in _patterns(tuple(demonyms), tuple(states)):
         for m in pattern.finditer(text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]):
                 continue
             at, name = cleaned
             form = m.group("adj") or m.group("owner") or (m.groupdict().get("of") or "")
@@ -154,7 +155,7 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
     for m in re.finditer(rf"(?<![\w'’-]){_NAME}['’]s\s+(?:(?:new|own|current|former|ruling|military|coalition)\s+)?"
                          rf"(?:{_ORGANS})\b", text):
         cleaned = _clean_name(m.group("name"), m.start("name"))
-        if cleaned is not None and not is_known(cleaned[1]):
+        if cleaned is not None and not continues_a_name(text, cleaned[0]) and not is_known(cleaned[1]):
             start = sentence.start + cleaned[0]
             found.append((start, start + len(cleaned[1]), _entity(cleaned[1], None, None)))
     taken = {(a, b) for a, b, _ in found}
@@ -234,7 +235,8 @@ def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | No
     for pattern, fewest, needs_body in _PERSON_FRAMES:
         for m in pattern.finditer(sentence.text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]) or (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]) or \
+                    (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
                 continue
             at, name = cleaned
             words = name.split()
@@ -276,6 +278,8 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
     if at == 0 and words[0].endswith("ly"):
         return None  # "Similarly, ..." opens a sentence, it is no name
     while words and words[0] in NOT_NAMES:
+        if words[0] in _COMPASS:
+            return None  # "Kenya's Northern Frontier District": a region's name, not "Frontier District"
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
@@ -286,6 +290,15 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
 
 
 _PARTICLES = frozenset("Al Bin Ibn Abu Bint Ould De Da Van Von Del Della".split())
+_COMPASS = frozenset("Western Eastern Northern Southern West East North South".split())
+# the words before a name that make it the tail of a longer name ("the Organisation of African Unity")
+_NAME_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:of|for|de|du|des|del|di)\s+(?:the\s+)?$")
+
+
+def continues_a_name(text: str, at: int) -> bool:
+    """Whether the capitalised words at `at` end a longer name ("the Organisation of African Unity", "the Bank of
+    England"): a capitalised word and "of"/"for" right before them."""
+    return bool(_NAME_CONTINUES.search(text[max(0, at - 60):at]))
 
 
 def _entity(name: str, code: int | None, role: str | None) -> Entity:
