@@ -37,7 +37,7 @@ _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|re
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Secretary[\s-]General|Ayatollah|Sheikh|"
-           r"Sultan")
+           r"Sultan|Emperor|Empress|Shah|Tsar|Czar|Kaiser|Queen|Negus")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
 # Plural nouns that often follow an actor's name and are not verbs ("the US access", "Turkish relations").
@@ -185,6 +185,8 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
     candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
                    [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known),
                                     *acronyms.led_bodies(text, _is_known)]]
+    candidates += _bare_titles(text, sentences, candidates, as_of)
+    _apposed_to_titles(text, candidates)
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
     _confirm_capitals(candidates)
@@ -220,6 +222,75 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
                         represents=state.cow if state else None, role=m.group("title"))
         found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title", "unknown"))
     return found
+
+
+# a monarch's title alone, after "the", a state's possessive or "whose" ("the Shah", "Jordan's King", "Iran, whose
+# Shah"); capitalised, so that "the king of the hill" is none
+_BARE_TITLE = re.compile(r"(?:(?<![\w-])(?P<the>[Tt]he)|(?P<whose>\bwhose)|"
+                         r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s)"
+                         r"\s+(?:(?:then|late|former|young|old|ailing|exiled)\s+)?"
+                         r"(?P<title>Shah|Emperor|Empress|Emir|King|Queen|Sultan|Tsar|Czar|Kaiser|Negus)"
+                         r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?(?![\w'’-]|\s+[A-Z])")
+
+
+def _bare_titles(text: str, sentences: list[Sentence], candidates: list[Candidate],
+                 as_of: dt.date | None) -> list[Candidate]:
+    """A monarch named by his title alone ("the Shah", "Jordan's King", "Iran, whose Shah regards ..."): the
+    gazetteer's holder of that title, at the as-of date, of the state the possessive or "whose" names, else of the
+    one state the text names whose ruler bears that title, else the one ruler in the world who bears it then. A title
+    no known ruler bears stays unread (a title is no name)."""
+    named = {c.entity.cow for c in candidates if c.entity.kind == "state" and c.name is None and c.entity.cow}
+    found = []
+    for sentence in sentences:
+        for m in _BARE_TITLE.finditer(sentence.text):
+            holders = _title_holders(m.group("title"), as_of)
+            if m.group("owner") or m.group("whose") or m.group("of"):
+                words = m.group("owner") or m.group("of") or sentence.text[:m.start()]
+                state = _state_named_last(words, as_of)
+                holders = [h for h in holders if state is not None and h.represents == state]
+            elif len(holders) > 1:
+                holders = [h for h in holders if h.represents in named]
+            if len(holders) == 1:
+                start = sentence.start + m.start("title") - (4 if m.group("the") else 0)
+                found.append(Candidate(start, sentence.start + m.end("title"), holders[0], "title"))
+    return found
+
+
+def _apposed_to_titles(text: str, candidates: list[Candidate]) -> None:
+    """"the Emir of Kuwait, Sheikh Sabah al-Ahmad": a name the text introduces in apposition to a title the drafter
+    resolved is the title's holder when the two share a word; else the title is left to the name."""
+    titles = [c for c in candidates if c.how == "title" and c.name is None and c.entity.kind == "leader"
+              and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][a-z]+", text[c.start:c.end])]
+    for t in titles:
+        after = re.match(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,\s+", text[t.end:t.end + 80])
+        if not after:
+            continue
+        at = t.end + after.end()
+        for c in candidates:
+            if c.name == "unknown" and c.entity.kind == "leader" and at <= c.start <= at + 12:
+                shared = set(re.findall(r"[A-Z]\w{3,}", c.entity.name.lower().title())) & \
+                    set(re.findall(r"[A-Z]\w{3,}", t.entity.name.lower().title()))
+                if shared:
+                    c.entity, c.name = t.entity, None
+                else:
+                    t.name = "venue"
+
+
+def _title_holders(title: str, as_of: dt.date | None) -> list[Entity]:
+    """The gazetteer's leaders in office at `as_of` whose role is `title` ("Shah", "King")."""
+    people = {n.entity.id: n.entity for names in _leader_names().values() for n in names}
+    return [e for e in people.values() if (e.role or "").split()[-1:] == [title] and as_of is not None
+            and e.valid_at(as_of)]
+
+
+def _state_named_last(words: str, as_of: dt.date | None) -> int | None:
+    """The COW code of the last state `words` name (a possessive owner, or the words before "whose")."""
+    code = None
+    for _, _, names in scan(words):
+        name = _choose(names, as_of)
+        if name.entity.kind == "state" and name.valid_at(as_of):
+            code = name.entity.cow
+    return code
 
 
 @cache
