@@ -27,16 +27,16 @@ def mentions(text: str, as_of: str = "2024-01-01") -> dict[str, set[str]]:
 @pytest.mark.parametrize(("text", "not_a_person"), [
     # the tail of an organisation's name after "of" is no person, though "NAME, whose chairman" is a person frame
     ("The League of Coastal Nations, whose chairman is Ghana's president, met in Accra.", "coastal_nations"),
-    ("The Council of Andean Elders, whose spokesman spoke, refused.", "andean_elders"),
+    ("The Congress of Andean Peoples, whose chairman is Ghana's President John Mahama, met.", "andean_peoples"),
     # a region owned by a state is no person ("STATE's NAME" frame), with or without a compass word
     ("Pakistan claims India's Northern Border Province and the Indus Valley.", "border_province"),
     ("Ethiopia's Eastern Lowland District is poor.", "lowland_district"),
     ("Sudan's Blue Nile Plateau is contested.", "blue_nile_plateau"),
 ])
 def test_a_frame_never_reads_part_of_a_longer_name_or_a_region_as_a_person(text, not_a_person):
-    found = actors(text)
+    found = actors(text, "2016-01-01")
     assert not_a_person not in found
-    assert not any(kind == "leader" for kind, _, _ in found.values())
+    assert not any(kind == "leader" and k != "john_mahama" for k, (kind, _, _) in found.items())
 
 
 def test_a_person_frame_still_reads_a_person_after_a_state():
