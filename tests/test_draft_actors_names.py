@@ -135,3 +135,63 @@ def test_the_ethnic_table_repeats_no_states_demonym_nor_the_hand_table():
 def test_the_red_cross_is_an_organisation():
     found = mentions("The Red Cross has asked for access to the camps; the ICRC says 300 are held.")
     assert found["icrc"] == {"The Red Cross", "the ICRC"}
+
+
+# -- armed groups ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "group", "leader"), [
+    ("Chad sends fuel to Mahamat Nouri's fighters in the east.", "mahamat_nouri_forces", "mahamat_nouri"),
+    ("Villages were looted by Joseph Kony's men.", "joseph_kony_forces", "joseph_kony"),
+    ("Libya armed Ali Mahdi Mohamed's militia.", "ali_mahdi_mohamed_forces", "ali_mahdi_mohamed"),
+])
+def test_armed_men_named_by_a_persons_possessive_are_a_body_the_person_leads(text, group, leader):
+    found = actors(text, "1995-01-01")
+    assert found[group][0] == "non_state"
+    assert found[leader] == ("leader", None, group)
+
+
+@pytest.mark.parametrize("text", [
+    "Yeltsin's forces shelled Grozny.",        # a head of state the gazetteer knows: his state's forces
+    "Russia's forces left Georgia.",           # a state's possessive
+    "The Kremlin's men were everywhere.",
+])
+def test_a_states_or_its_leaders_forces_are_no_body_of_their_own(text):
+    assert not any(a.endswith("_forces") for a in actors(text, "1995-01-01"))
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("Renamo, the rebel movement backed by Pretoria, shelled the line.", None),  # known to the gazetteer
+    ("Sangaris, a separatist militia of the north, took the port.", "sangaris"),
+    ("In the hills, Kawthoolei, the armed wing of the Karen, holds out.", "kawthoolei"),
+])
+def test_a_name_described_in_apposition_as_an_armed_body_is_one(text, body):
+    found = actors(text, "1990-01-01")
+    if body:
+        assert found[body][0] == "non_state"
+
+
+def test_a_person_described_as_an_armed_groups_leader_is_no_body():
+    assert "ivan_petrov" not in {k for k, (kind, _, _) in actors(
+        "Ivan Petrov, the rebel movement leader, fled.", "1990-01-01").items() if kind == "non_state"}
+
+
+def test_armed_men_named_only_collectively_are_one_actor():
+    found = mentions("The militias burned the port. Jakarta still arms the militias.", "1999-09-01")
+    assert found["militias"] == {"The militias", "the militias"}
+
+
+@pytest.mark.parametrize("text", [
+    # a body the gazetteer knows is named: "the rebels" is that body (or left to the anaphor rules), no new actor
+    "The rebels took Gao. Ansar Dine and AQIM now hold the north.",
+    # the text says which body its rebels are
+    "The rebels hold the east. The rebels of the Kivu Liberation Front, the KLF, refuse talks.",
+])
+def test_collective_armed_men_are_no_actor_of_their_own_when_the_text_names_their_body(text):
+    assert "rebels" not in actors(text, "2013-01-20")
+
+
+def test_mercenaries_are_no_antecedent_of_the_rebels():
+    text = ("The Northern Front rose in March. Meanwhile Chadian mercenaries fight for the regime. "
+            "The rebels have 1,000 fighters.")
+    found = mentions(text, "2011-04-01")
+    assert "The rebels" in found["northern_front"]

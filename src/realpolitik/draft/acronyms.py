@@ -143,3 +143,71 @@ def led_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, in
                         "non_state", source="named by the text")
         found.append((m.start("body"), m.start("name") - 1, entity))  # the leader stays a person of his own
     return found
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+# "Khalifa Haftar's forces", "Hussein Aideed's militia": armed men named by their leader's possessive
+_POSSESSED_FORCE = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ag\s+)?[{_UP}][\w-]+)"
+                              rf"{{1,3}})['’]s\s+(?:(?:own|loyal|private|irregular|armed|rebel|tribal|clan)\s+)?"
+                              r"(?P<noun>forces|militia|militias|militiamen|fighters|gunmen|loyalists|guerrillas|"
+                              r"rebels|army|men)\b")
+# "Falintil, the guerrilla army of the independence movement": a name the text describes as an armed body
+_DESCRIBED = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,3}}),\s+"
+                        r"(?:the|an?|its|their)\s+"
+                        r"(?:[a-z][\w-]*\s+){0,2}?(?:guerrilla|rebel|armed|militant|separatist|insurgent|paramilitary|"
+                        r"jihadist|Islamist|secessionist|underground)\s+(?:army|movement|militia|group|faction|wing|"
+                        r"force|organi[sz]ation|outfit|coalition|front)(?!\s+(?:leader|commander|chief|member|"
+                        r"spokes\w+|founder)s?\b)(?![\w-])")
+_NOT_NAME = frozenset("The A An This That These Those It Its Their His Her Our We They He She But And Or So Yet Then "
+                      "Now Today Meanwhile However In On At By For From With".split())
+
+
+def possessed_forces(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of armed men named by a person's possessive ("Khalifa Haftar's forces", "Omar Bongo's
+    militia"): one non-state actor, mentioned by the noun, led by the person; the name (two words or more, none
+    a gazetteer name: "Putin's forces" are Russia's) stays a person of its own (see `possessed_force_leaders`)."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _POSSESSED_FORCE.finditer(text):
+        name = m.group("name")
+        if _not_a_person(name, is_known):
+            continue
+        entity = Entity(_slug(name) + "_forces", f"{name}'s {m.group('noun')}", "non_state",
+                        source="named by the text")
+        found.append((m.start("noun"), m.end("noun"), entity))
+    return found
+
+
+def possessed_force_leaders(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, person) of the leaders `possessed_forces` names: each speaks for its forces (``org``)."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _POSSESSED_FORCE.finditer(text):
+        name = m.group("name")
+        if not _not_a_person(name, is_known):
+            found.append((m.start("name"), m.end("name"),
+                          Entity(_slug(name), name, "leader", role="leader of armed men (named by the text)",
+                                 org=_slug(name) + "_forces")))
+    return found
+
+
+def described_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of a name the text describes in apposition as an armed body ("Falintil, the guerrilla army
+    of the independence movement", "Sangare, a separatist militia"): a non-state actor; the description itself is
+    read by the apposition rules."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _DESCRIBED.finditer(text):
+        name = m.group("name")
+        words = name.split()
+        if words[0] in _NOT_NAME or is_known(name) or any(is_known(w) for w in words):
+            continue
+        found.append((m.start("name"), m.end("name"),
+                      Entity(_slug(name), name, "non_state", source="named by the text")))
+    return found
+
+
+def _not_a_person(name: str, is_known: Callable[[str], bool]) -> bool:
+    words = name.split()
+    return words[0] in _NOT_NAME or is_known(name) or any(is_known(w) for w in words) or words[0].isupper()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")

@@ -154,8 +154,9 @@ _ANAPHORS = (
     # (words, which earlier candidate they stand for)
     (re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])"),
      lambda c, text: c.entity.kind == "organisation" and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)),
-    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas)(?![\w-])"),
-     lambda c, text: c.entity.kind in ("non_state", "armed_group")),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas|militias)(?![\w-])"),
+     lambda c, text: c.entity.kind == "non_state" or
+     c.entity.kind == "armed_group" and _ARMED_MEN.search(c.entity.name)),
     (re.compile(r"(?<![\w-])[Tt]he\s+(?:junta|regime)(?![\w-])"),
      lambda c, text: re.match(r"(?:['’]s)?\s+(?:military\s+)?(?:junta|regime)\b", text[c.end:]) or
      re.search(r"(?:junta|regime)$", text[c.start:c.end])),
@@ -169,6 +170,7 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
     called; an actor of the same clause, with no punctuation between ("accuses UNITA of fighting beside the
     rebels"), is another participant, not the antecedent."""
     extra = []
+    own: dict[str, Entity] = {}  # armed men the text names only collectively, by noun
     for pattern, fits in _ANAPHORS:
         called: Candidate | None = None  # the body the text called "the rebels of ..."
         for m in pattern.finditer(text):
@@ -189,7 +191,27 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 continue
             if before:
                 extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
+            elif _ARMED_MEN.search(m.group(0)) and not _names_them(pattern, fits, text, chosen):
+                # "the militias" with no body named before, nor "the militias of X" later: armed men of their own
+                noun = m.group(0).split()[-1].lower()
+                own.setdefault(noun, _collective(noun))
+                extra.append(Candidate(m.start(), m.end(), own[noun], "group"))
     return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def _names_them(pattern: re.Pattern[str], fits, text: str, chosen: list[Candidate]) -> bool:
+    """Whether the text names the body its "the rebels" are, anywhere: "the rebels of the RCD", or a body the
+    gazetteer knows that fits ("the rebels took Konna" before Ansar Dine and AQIM are named)."""
+    if any(fits(c, text) and c.entity.source != "named by the text" and c.name not in ("history", "venue")
+           for c in chosen):
+        return True
+    return any(fits(c, text) and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():c.start])
+               for m in pattern.finditer(text) for c in chosen if c.start >= m.end() and c.start - m.end() < 10)
+
+
+def _collective(noun: str) -> Entity:
+    """The armed men a text names only collectively ("the militias", "the rebels"): one non-state actor."""
+    return Entity(noun, f"the {noun}", "non_state", source="named by the text")
 
 
 def blocs(chosen: list[Candidate]) -> list[Candidate]:
@@ -243,7 +265,7 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|separatists|militias?)$")
+_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|guerillas|separatists|militias?)$")
 _ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
                      r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
                      r"monarchies|regimes|governments|neighbours|neighbors|armies)\b")
