@@ -195,3 +195,27 @@ def test_mercenaries_are_no_antecedent_of_the_rebels():
             "The rebels have 1,000 fighters.")
     found = mentions(text, "2011-04-01")
     assert "The rebels" in found["northern_front"]
+
+
+# -- persons ---------------------------------------------------------------------------------------------------------
+
+def test_an_office_in_apposition_may_be_capitalised_and_his_names_the_subjects_state():
+    # Reagan (leaders.csv: 1981-1989) is the subject; "his" is his, not Gorbachev's
+    found = actors("Reagan met Gorbachev, and Walter Plimsoll, his Trade Envoy, went to Moscow.", "1986-03-01")
+    assert found["walter_plimsoll"] == ("leader", None, "united_states")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("A new government under Hun Kaset, installed by Hanoi, rules Phnom Penh.", "hun_kaset"),
+    ("The junta, now under Colonel Amadou Diallo, closed the border.", "amadou_diallo"),
+])
+def test_a_government_under_a_name_names_a_person(text, person):
+    assert actors(text, "1980-01-01")[person][0] == "leader"
+
+
+@pytest.mark.parametrize("text", [
+    "The country under French rule was poor.",          # no name
+    "The army under Western Command moved north.",      # a compass word opens no name
+])
+def test_under_without_a_persons_name_names_no_one(text):
+    assert not any(kind == "leader" for kind, _, _ in actors(text, "1980-01-01").values())

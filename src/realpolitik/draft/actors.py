@@ -339,7 +339,8 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
 def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
     found = leaders.propose(sentence, demonyms, states, _is_known)
-    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known)
+    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known,
+                             lambda words: _leaders_state(words, as_of))
     return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
 
 
@@ -353,6 +354,16 @@ def _speaks_for(words: str, as_of: dt.date | None, last: bool = True) -> tuple[i
             return name.entity.cow, None
         if name.entity.kind in ("organisation", "non_state"):
             return None, name.entity.id
+    return None, None
+
+
+def _leaders_state(words: str, as_of: dt.date | None) -> tuple[int | None, str | None]:
+    """The state (or body) of the first leader `words` name who holds office at `as_of`, the subject "his" refers to
+    ("Reagan met Gorbachev, and X, his envoy" → the USA)."""
+    for _, _, names in scan(words):
+        name = _choose(names, as_of)
+        if name.entity.kind == "leader" and name.valid_at(as_of) and (name.entity.represents or name.entity.org):
+            return name.entity.represents, name.entity.org
     return None, None
 
 

@@ -190,7 +190,7 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
     that say a name is a person's."""
     return [
         # NAME, the ADJ ... ROLE   ("Turan Gunes, his Turkish counterpart", "Anwar Gargash, the Emirati minister")
-        (re.compile(rf"(?<![\w'’-]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
+        (re.compile(rf"(?<![\w'’-]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?i:{ROLES})"
                     r"(?![\w-])"), 2, False),
         # DET ... ROLE (in PLACE), NAME   ("Japan's ambassador in Tokyo, Kenji Sato", "its founder, Ivan Petrov")
         (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
@@ -198,6 +198,9 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
         # DET ... ROLE NAME   ("US envoy Richard Holbrooke", "the Bosnian Serb leader Radovan Karadzic")
         (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]{{0,40}}['’]?s?\s+){{0,3}}"
                     rf"(?:[a-z][\w-]{{0,40}}\s+){{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
+        # ORGAN under NAME   ("a new government under Hun Kaset", "the junta, now under Colonel X")
+        (re.compile(rf"(?P<pre>)\b(?:{_ORGANS}|state|country|army|party|movement),?\s+(?:(?:now|then|still)\s+)?under\s+"
+                    rf"(?:{_PREFIX}\s+)?{_NAME}(?![\w'’-])"), 2, False),
         # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
         (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
         # STATE's ORGAN, led by NAME   ("Kiev's interim government, led by Arseniy Yatsenyuk")
@@ -226,11 +229,14 @@ _SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Still|Meanwhile|However|Even
 
 
 def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],
-            is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+            is_known: Callable[[str], bool],
+            leaders_state: Callable[[str], tuple[int | None, str | None]] | None = None
+            ) -> list[tuple[int, int, Entity]]:
     """Unknown persons a frame of office introduces in `sentence` ("General Ratko Mladic", "Wu Qian, the defence
     ministry's spokesman", "US envoy Richard Holbrooke"), as (start, end, entity) in text offsets. The state or
     body the words before the office name name (`speaks_for(words, last)` → (COW code, body id), the last or the
-    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence."""
+    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence,
+    for "his"/"her" the state of the leader named before (`leaders_state(words)`)."""
     found: list[tuple[int, int, Entity]] = []
     for pattern, fewest, needs_body in _PERSON_FRAMES:
         for m in pattern.finditer(sentence.text):
@@ -246,6 +252,9 @@ def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | No
             code, body = speaks_for(pre, True)
             if needs_body and (code, body) == (None, None):
                 continue
+            if (code, body) == (None, None) and re.match(r"(?:[Hh]is|[Hh]er)\s", pre):
+                # "Carter ... and Michael Blumenthal, his Treasury Secretary": the state of the leader named before
+                code, body = leaders_state(sentence.text[:m.start()]) if leaders_state else (None, None)
             if (code, body) == (None, None) and re.match(r"(?:[Ww]hose|[Ii]ts|[Tt]heir)\s", pre):
                 # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "But Bhutan
                 # ..., and its prime minister, Tshering Tobgay": the sentence's subject, when a name opens it
