@@ -219,3 +219,39 @@ def test_a_government_under_a_name_names_a_person(text, person):
 ])
 def test_under_without_a_persons_name_names_no_one(text):
     assert not any(kind == "leader" for kind, _, _ in actors(text, "1980-01-01").values())
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Peking received Walter Grunwald last week.", "walter_grunwald"),    # a given name of the table, unknown surname
+    ("Talks stalled until Ahmed Qasimi arrived.", "ahmed_qasimi"),
+    ("In Phnom Penh, Heng Vannak now rules.", "heng_vannak"),            # family name first
+    ("Vladimir Kostenko, a retired colonel, leads the militia.", "vladimir_kostenko"),
+])
+def test_a_given_name_and_an_unknown_surname_name_a_person(text, person):
+    assert actors(text, "1980-01-01")[person][0] == "leader"
+
+
+def test_later_mentions_by_surname_are_the_same_person():
+    found = mentions("Walter Grunwald flew in. Mr Grunwald then met Grunwald's hosts.", "1980-01-01")
+    assert {"Walter Grunwald", "Grunwald"} <= found["walter_grunwald"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish troops are at the Omar Farouk base.",          # a thing named for a person
+    "Flights land at Jomo Mwangi airport.",
+    "Ships left Port Louis Harbour.",                       # a place's name
+    "The Bank of Walter Grunwald failed.",                 # the tail of a longer name
+    "Boats crossed Lake Albert Nile.",
+    "John Street is closed.",
+    "Walter Grunwald's Freedom Party won.",                 # the owner is the person, not the party's words
+])
+def test_a_given_name_inside_a_places_or_things_name_is_no_person(text):
+    found = actors(text, "1980-01-01")
+    assert not any(kind == "leader" and k != "walter_grunwald" for k, (kind, _, _) in found.items())
+    assert not any("freedom" in k and kind == "leader" for k, (kind, _, _) in found.items())
+
+
+def test_the_given_names_table_lists_no_state_and_no_common_english_word():
+    names = {r["name"] for r in _table("given_names.csv")}
+    assert len(names) > 300
+    assert not names & {"May", "June", "April", "Will", "Grace", "Hope", "Chad", "Jordan", "Le", "La", "The"}

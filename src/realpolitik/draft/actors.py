@@ -341,6 +341,7 @@ def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candida
     found = leaders.propose(sentence, demonyms, states, _is_known)
     found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known,
                              lambda words: _leaders_state(words, as_of))
+    found += leaders.given_name_persons(sentence, _is_known)
     return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
 
 

@@ -30,9 +30,12 @@ persons.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.gazetteer import Entity
@@ -347,3 +350,57 @@ def surname_mentions(sentence: Sentence, people: dict[str, Entity]) -> list[tupl
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", sentence.text):
                 found.append((sentence.start + m.start(), sentence.start + m.end(), person))
     return found
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The given names (and family names written first) of ``data/given_names.csv``."""
+    text = resources.files("realpolitik.draft").joinpath("data", "given_names.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return frozenset(r["name"] for r in csv.DictReader(rows))
+
+
+# a capitalised run of two to four words (name particles allowed inside): the candidate person's name
+_RUN = re.compile(rf"(?<![\w'’.-])(?P<name>[{_UPPER}][\w'’-]{{0,40}}"
+                  rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]{{0,40}}){{1,3}})(?![\w-])")
+# words before a name that make it a place's or a thing's ("St Louis", "Lake Albert", "Fort William", "Port Said")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:St|Saint|San|Santa|Sao|São|Fort|Port|Lake|Mount|Mt|Cape|Camp|Cap|Ile|Isla|"
+                           r"Lac|Rio|Bay|Gulf)\.?|[A-Z][\w'’-]*)\s+$")
+
+
+def given_name_persons(sentence: Sentence, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Persons named by a given name and a surname the gazetteer does not know ("Michael Blumenthal", "Ahmed
+    Yusuf"; "Heng Samrin" with the family name first): a capitalised run of two words or more whose first word is a
+    given name of ``given_names.csv``, no word a gazetteer name, not the tail of a longer name or a place ("Lake
+    Albert Edward", "the Bank of John Smith"), not ending in a thing's head noun ("Elizabeth Line"). The person
+    represents nothing unless a frame of office says otherwise (leaders merge by surname)."""
+    found: list[tuple[int, int, Entity]] = []
+    names = given_names()
+    for m in _RUN.finditer(sentence.text):
+        cleaned = _clean_name(m.group("name"), m.start("name"))
+        if cleaned is None:
+            continue
+        at, name = cleaned
+        name = re.split(r"['’]s\s", name)[0]  # "Radovan Karadzic's Republika Srpska": the owner only
+        words = name.split()
+        if _THING_NAMED.match(sentence.text, at + len(name)) or re.search(r"(?<![\w-])[Tt]he\s+$",
+                                                                            sentence.text[max(0, at - 5):at]):
+            continue  # "the Tariq bin Ziyad base": a thing named for a person
+        if len(words) < 2 or words[0] not in names or words[-1] in _THINGS or words[-1] in _PLACE_AFTER or \
+                _PLACE_BEFORE.search(sentence.text[max(0, at - 12):at]) or continues_a_name(sentence.text, at) or \
+                is_known(name) or any(is_known(w) for w in words) or words[-1].isupper():
+            continue
+        start = sentence.start + at
+        found.append((start, start + len(name), _entity(name, None, "person (named by the text)")))
+    return found
+
+
+# a lowercase noun after a name that makes it a thing's ("the Tariq bin Ziyad base", "Jomo Kenyatta airport")
+_THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|"
+                          r"barracks|bridge|dam|university|hospital|brigade|division|battalion|regiment|stadium|"
+                          r"square|street|road|highway|line|plan|doctrine|prize|foundation|institute|school|"
+                          r"carrier|class|dynasty|era|years)\b")
+# last words that make a run a place's, street's or building's name ("Jean Talon Street", "John Kennedy Airport")
+_PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
+Tower Park Prize Foundation Center Centre Museum Library Memorial Highway Boulevard Dam Station Line Island Islands
+Lake River Mountains Hills Falls Bay""".split())
