@@ -255,3 +255,22 @@ def test_the_given_names_table_lists_no_state_and_no_common_english_word():
     names = {r["name"] for r in _table("given_names.csv")}
     assert len(names) > 300
     assert not names & {"May", "June", "April", "Will", "Grace", "Hope", "Chad", "Jordan", "Le", "La", "The"}
+
+
+# -- the people of a territory that is no state at the date -----------------------------------------------------------
+
+def test_the_demonym_of_a_territory_used_as_a_noun_is_its_people():
+    # East Timor joins the state system in 2002 (COW 860): in 1999 "the East Timorese" are a people, not a state
+    text = "The East Timorese voted to leave. Thousands of East Timorese fled; the Timorese want peace."
+    found = actors(text, "1999-09-10")
+    assert found == {"east_timorese": ("group", None, None)}
+    assert mentions(text, "1999-09-10")["east_timorese"] == {"East Timorese", "Timorese"}
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    ("Timorese leaders met in Darwin.", "1999-09-10"),   # the demonym qualifies a noun
+    ("The Timorese Resistance Council met.", "1999-09-10"),
+    ("The East Timorese voted.", "2005-01-01"),           # a state by then: the demonym names the state
+])
+def test_a_territorys_demonym_as_an_adjective_or_after_statehood_is_no_people(text, as_of):
+    assert "east_timorese" not in actors(text, as_of)

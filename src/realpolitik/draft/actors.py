@@ -425,11 +425,27 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
         elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
             history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
+        if history == "history" and name.how == "demonym" and name.entity.begins_after(as_of) and \
+                not _ATTRIBUTIVE.match(sentence.text, end) and not re.match(r"\s+[A-Z]", sentence.text[end:]):
+            start, people = _territory_people(sentence.text, start, name)  # "the East Timorese" in 1999
+            found.append(Candidate(sentence.start + start, sentence.start + end, people, "group"))
+            continue
         others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
                        and n.valid_at(as_of))
         found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
                                 others))
     return found
+
+
+def _territory_people(text: str, start: int, name: Name) -> tuple[int, Entity]:
+    """The people of a territory that is no state at the date, named by its demonym as a noun ("the East Timorese"
+    in 1999): one group (a compass word of the territory's name before the demonym is part of it)."""
+    compass = name.entity.name.split()[0]
+    if compass in ("East", "West", "North", "South") and text[:start].endswith(compass + " "):
+        start -= len(compass) + 1
+    label = (f"{compass} " if compass in ("East", "West", "North", "South") else "") + name.form
+    return start, Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group",
+                         source=f"the people of {name.entity.name}, not a state at the date")
 
 
 # a lowercase word after a people's name that is no verb, preposition, conjunction or relative: the name is an
@@ -438,7 +454,7 @@ _ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(
                           r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
                           r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
                           r"[a-z]+ly)\b)"
-                          r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+(?:ed|s)\b)[a-z])")
+                          r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+ed\b)[a-z])")
 
 
 @cache
