@@ -199,7 +199,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
     chosen = groups.appositions(text, _non_overlapping(candidates))
-    chosen = groups.blocs(groups.anaphors(text, chosen))
+    chosen = groups.peoples_named_whole(groups.blocs(groups.anaphors(text, chosen)))
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -212,8 +212,9 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
         name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
         end = m.start("name") + len(name)
         leaders = _leader_names()
-        known = leaders.get(name) or [n for form, names in leaders.items() if name.endswith(form) and len(form) > 3
-                                      for n in names]
+        titled_form = re.sub(r"\s+", " ", f"{m.group('title')} {name}")  # "King Hussein" is a form of its own
+        known = leaders.get(titled_form) or leaders.get(name) or [
+            n for form, names in leaders.items() if name.endswith(form) and len(form) > 3 for n in names]
         if known:
             entity = _choose(known, as_of).entity
             found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title"))
@@ -376,6 +377,7 @@ def _is_known(form: str) -> bool:
 def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
     """One actor per unknown leader (by surname), with the state any frame gave, and every later mention of its
     surname ("Sarkozy", "Vucic's") as a mention of it."""
+    _surnames_of_known(candidates)
     unknown = [c for c in candidates if c.name == "unknown" and c.entity.kind == "leader"]
     if not unknown:
         return candidates
@@ -386,6 +388,18 @@ def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence
         candidates += [Candidate(start, end, person, "name", "unknown")
                        for start, end, person in leaders.surname_mentions(sentence, people)]
     return candidates
+
+
+def _surnames_of_known(candidates: list[Candidate]) -> None:
+    """"John Howard ... Mr Howard": a person the text names by one word after a title, that word the surname of a
+    leader the gazetteer knows and the text names in full, is that leader (a frequent surname stands alone in no
+    gazetteer form)."""
+    known = {c.entity.name.split()[-1]: c.entity for c in candidates
+             if c.entity.kind == "leader" and c.name is None and " " in c.entity.name}
+    for c in candidates:
+        if c.name == "unknown" and c.entity.kind == "leader" and c.entity.name in known and \
+                c.entity.represents in (None, known[c.entity.name].represents):
+            c.entity, c.name = known[c.entity.name], None
 
 
 def _state_after(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:

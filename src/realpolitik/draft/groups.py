@@ -70,7 +70,13 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
                 found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
+        for m in _OWN_DIASPORA.finditer(text):  # "remittances from its diaspora": the state's emigrants, a group
+            found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(),
+                                   Entity("diaspora", "diaspora", "group"), "group"))
     return found
+
+
+_OWN_DIASPORA = re.compile(r"(?<![\w-])(?:its|their)\s+(?:(?:own|large|vast|wealthy|big|global)\s+)?diaspora\b")
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
@@ -212,6 +218,25 @@ def _names_them(pattern: re.Pattern[str], fits, text: str, chosen: list[Candidat
 def _collective(noun: str) -> Entity:
     """The armed men a text names only collectively ("the militias", "the rebels"): one non-state actor."""
     return Entity(noun, f"the {noun}", "non_state", source="named by the text")
+
+
+_POPULATION = ("refugees", "minority", "minorities", "community", "communities")
+
+
+def peoples_named_whole(chosen: list[Candidate]) -> list[Candidate]:
+    """"the Hoa ... 160,000 Hoa refugees": a population group of a people ("X refugees", "the X minority", "X
+    community") in a text that also names the people whole is that people, one group; armed men of it ("Kurdish
+    rebels") stay a group of their own."""
+    gaz = load_gazetteer()
+    whole = {c.entity.name: c.entity for c in chosen if c.entity.kind == "group" and c.name is None
+             and c.entity.name in set(gaz.peoples.values())}
+    out = []
+    for c in chosen:
+        words = c.entity.name.split()
+        if c.how == "group" and len(words) == 2 and words[1] in _POPULATION and gaz.peoples.get(words[0]) in whole:
+            c = Candidate(c.start, c.end, whole[gaz.peoples[words[0]]], c.how, c.name)
+        out.append(c)
+    return out
 
 
 def blocs(chosen: list[Candidate]) -> list[Candidate]:
