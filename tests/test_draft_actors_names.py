@@ -274,3 +274,30 @@ def test_the_demonym_of_a_territory_used_as_a_noun_is_its_people():
 ])
 def test_a_territorys_demonym_as_an_adjective_or_after_statehood_is_no_people(text, as_of):
     assert "east_timorese" not in actors(text, as_of)
+
+
+def test_a_population_group_of_a_people_named_whole_is_that_people():
+    text = "Hanoi mistreats the Hmong. Some 40,000 Hmong refugees crossed the Mekong."
+    assert mentions(text, "1979-01-01")["hmong"] == {"the Hmong", "Hmong refugees"}
+    # armed men of a people stay a group of their own
+    found = actors("The Hmong are poor. Hmong rebels attacked a post.", "1979-01-01")
+    assert found["hmong_rebels"][0] == "armed_group" and found["hmong"][0] == "group"
+
+
+def test_a_states_own_diaspora_is_a_group():
+    assert actors("Armenia relies on money from its diaspora.")["diaspora"] == ("group", None, None)
+    assert "diaspora" not in actors("Armenia has no diaspora policy.")
+
+
+def test_mr_and_the_surname_of_a_leader_named_in_full_is_that_leader():
+    # John Howard, Prime Minister of Australia 1996-2007 (leaders.csv); "Howard" alone is no gazetteer form
+    found = mentions("John Howard has sent troops. Mr Howard says they will stay.", "1999-09-20")
+    assert found["j_howard"] >= {"John Howard", "Howard"}
+    assert [k for k in found if "howard" in k] == ["j_howard"]
+
+
+def test_a_titled_gazetteer_form_is_read_whole_and_not_as_another_leaders_surname():
+    # King Hussein of Jordan (1952-1999) is not Saddam Hussein, whom the same text names
+    found = actors("Saddam Hussein invaded Kuwait. King Hussein of Jordan refused to condemn him.", "1990-09-01")
+    assert found["king_hussein"] == ("leader", None, "jordan")
+    assert found["saddam"] == ("leader", None, "iraq")
