@@ -301,3 +301,27 @@ def test_a_titled_gazetteer_form_is_read_whole_and_not_as_another_leaders_surnam
     found = actors("Saddam Hussein invaded Kuwait. King Hussein of Jordan refused to condemn him.", "1990-09-01")
     assert found["king_hussein"] == ("leader", None, "jordan")
     assert found["saddam"] == ("leader", None, "iraq")
+
+
+# -- bodies named for a people ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Hmong Resistance Army ambushed a convoy.", "hmong_resistance_army"),   # a people's army, not a state's
+    ("The Acholi Freedom Union signed the accord.", "acholi_freedom_union"),     # a people's union: non-state
+])
+def test_a_body_named_for_a_people_is_non_state(text, body):
+    assert actors(text, "1990-01-01")[body][0] == "non_state"
+
+
+def test_a_states_army_stays_the_states_organ():
+    assert actors("The Lebanese Army deployed south.", "2006-08-01") == {"lebanon": ("state", 660, None)}
+
+
+def test_a_people_named_whole_beside_a_body_named_for_it_is_that_body():
+    text = ("The Hmong Resistance Army ambushed a convoy. The Acholi Freedom Union signed. In the hills the Hmong "
+            "and the Acholi have trained recruits. The Acholi language is spoken there.")
+    found = mentions(text, "1990-01-01")
+    assert {"the Hmong"} <= found["hmong_resistance_army"]
+    assert "the Acholi" in found["acholi_freedom_union"]
+    assert "hmong" not in found and "acholi" not in found   # no group of its own beside the body
+    assert "The Acholi" not in found["acholi_freedom_union"]  # "The Acholi language": an adjective

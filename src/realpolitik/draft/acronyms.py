@@ -83,18 +83,22 @@ _BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_
                    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
 
 
-def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+def bodies(text: str, is_known: Callable[[str], bool], is_state: Callable[[str], bool] | None = None,
+           peoples: frozenset[str] = frozenset()) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of named bodies without an acronym: capitalised words ending in an organisation's
     head noun ("the Baghdad Pact", "the European Community", "the Permanent Court of Arbitration", "the
     Organization of American States"); one word before the head or a tail after it is needed, and names the
-    gazetteer knows are left to it."""
+    gazetteer knows are left to it. An army or party is a state's own only when a word before it names a state
+    (`is_state`; "the Lebanese Army"), not a people ("the Kachin Independence Army"); a body named for a people
+    (`peoples`: "the Karen National Union") is non-state."""
     found: list[tuple[int, int, Entity]] = []
     for m in _BODY.finditer(text):
         body = m.group("body")
         words = body.split()
-        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_known):
+        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_state or is_known):
             continue
-        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for)\b", body) else "organisation"
+        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for)\b", body) or \
+            words[0] in peoples else "organisation"
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
         found.append((m.start(), m.end(), entity))
     return found

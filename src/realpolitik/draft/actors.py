@@ -182,10 +182,11 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
-    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
-                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known),
-                                    *acronyms.led_bodies(text, _is_known), *acronyms.possessed_forces(text, _is_known),
-                                    *acronyms.described_bodies(text, _is_known)]]
+    named = [*acronyms.defined(text, _is_known),
+             *acronyms.bodies(text, _is_known, _is_state_form, frozenset(gaz.peoples)),
+             *acronyms.led_bodies(text, _is_known), *acronyms.possessed_forces(text, _is_known),
+             *acronyms.described_bodies(text, _is_known)]
+    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in named]
     candidates += [Candidate(start, end, entity, "title", "unknown")
                    for start, end, entity in acronyms.possessed_force_leaders(text, _is_known)]
     candidates += _bare_titles(text, sentences, candidates, as_of)
@@ -200,6 +201,7 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
                                                                                      for c in candidates])]
     chosen = groups.appositions(text, _non_overlapping(candidates))
     chosen = groups.peoples_named_whole(groups.blocs(groups.anaphors(text, chosen)))
+    chosen = groups.peoples_as_bodies(text, chosen)
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -369,6 +371,12 @@ def _leaders_state(words: str, as_of: dt.date | None) -> tuple[int | None, str |
     return None, None
 
 
+def _is_state_form(form: str) -> bool:
+    """Whether `form` is, whole, a state's name, demonym or metonym in the gazetteer ("Lebanese", "Syrian")."""
+    return any(start == 0 and end == len(form) and any(n.entity.kind == "state" for n in names)
+               for start, end, names in scan(form))
+
+
 def _is_known(form: str) -> bool:
     return bool(scan(form)) and (_index_has(form) or form in _leader_names() or
                                  any(form.endswith(" " + f) for f in _leader_names()))
@@ -431,7 +439,7 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
                 not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
             history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
         elif name.entity.kind == "group" and name.entity.name in _people_names() and \
-                _ATTRIBUTIVE.match(sentence.text, end):
+                ATTRIBUTIVE.match(sentence.text, end):
             history = "venue"  # "the Hausa language", "Hoa villages": the people's name qualifies a noun
         elif name.confirm:
             history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
@@ -440,7 +448,7 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
         elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
             history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
         if history == "history" and name.how == "demonym" and name.entity.begins_after(as_of) and \
-                not _ATTRIBUTIVE.match(sentence.text, end) and not re.match(r"\s+[A-Z]", sentence.text[end:]):
+                not ATTRIBUTIVE.match(sentence.text, end) and not re.match(r"\s+[A-Z]", sentence.text[end:]):
             start, people = _territory_people(sentence.text, start, name)  # "the East Timorese" in 1999
             found.append(Candidate(sentence.start + start, sentence.start + end, people, "group"))
             continue
@@ -464,7 +472,7 @@ def _territory_people(text: str, start: int, name: Name) -> tuple[int, Entity]:
 
 # a lowercase word after a people's name that is no verb, preposition, conjunction or relative: the name is an
 # adjective there ("the Hausa language", "Masalit villages"), not the people
-_ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
+ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
                           r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
                           r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
                           r"[a-z]+ly)\b)"

@@ -239,6 +239,37 @@ def peoples_named_whole(chosen: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def peoples_as_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"The Kachin Independence Army ... the Kachin have offered": a people named whole in a text that names a
+    non-state body named for that people is that body (the annotators' reading: a metonym), also for peoples the
+    tables list only as adjectives ("the Karen National Union ... the Karen")."""
+    gaz = load_gazetteer()
+    body_of: dict[str, Entity] = {}
+    for c in chosen:
+        first = re.sub(r"^(?:[Tt]he\s+)", "", c.entity.name).split()[0] if c.entity.name else ""
+        if c.entity.kind == "non_state" and c.name in (None, "rule") and first in gaz.peoples:
+            body_of.setdefault(first, c.entity)
+    if not body_of:
+        return chosen
+    out = []
+    for c in chosen:
+        adjective = next((a for a, plural in gaz.peoples.items() if plural and plural == c.entity.name), None)
+        if c.entity.kind == "group" and adjective in body_of:
+            c = Candidate(c.start, c.end, body_of[adjective], "metonym", c.name)
+        out.append(c)
+    for adjective, body in body_of.items():
+        for m in re.finditer(rf"(?<![\w-])[Tt]he\s+{re.escape(adjective)}(?![\w'’-])(?!\s+[A-Z])", text):
+            if not any(c.start < m.end() and m.start() < c.end for c in out) and not _attributive(text, m.end()):
+                out.append(Candidate(m.start(), m.end(), body, "metonym"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _attributive(text: str, end: int) -> bool:
+    from realpolitik.draft.actors import ATTRIBUTIVE
+
+    return bool(ATTRIBUTIVE.match(text, end))
+
+
 def blocs(chosen: list[Candidate]) -> list[Candidate]:
     """"The Arab armies ... the Arabs": a people named whole ("the Arabs") in a text that names a bloc of its
     states ("the Arab states", "the Arab armies") is that bloc, one group."""
