@@ -325,3 +325,23 @@ def test_a_people_named_whole_beside_a_body_named_for_it_is_that_body():
     assert "the Acholi" in found["acholi_freedom_union"]
     assert "hmong" not in found and "acholi" not in found   # no group of its own beside the body
     assert "The Acholi" not in found["acholi_freedom_union"]  # "The Acholi language": an adjective
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("The Zinat Brigade shelled the port.", "zinat_brigade"),
+    ("Fighters of the Tabqa Martyrs Battalion withdrew.", "tabqa_martyrs_battalion"),
+    ("The Popular Resistance Forces took the bridge.", "popular_resistance_forces"),
+])
+def test_an_armed_bodys_name_ends_in_brigade_forces_or_battalion(text, body):
+    assert actors(text, "2016-01-01")[body][0] == "non_state"
+
+
+@pytest.mark.parametrize("text", [
+    "US Special Forces raided the compound.",          # a state's units
+    "Coalition Forces withdrew from the city.",
+    "The Lebanese Armed Forces deployed south.",       # a demonym before the head: the state's organ
+    "The Iraqi Border Forces closed the crossing.",
+    "The Republican Guard dug in.",
+])
+def test_a_states_or_an_alliances_units_are_no_body(text):
+    assert not any(kind == "non_state" for kind, _, _ in actors(text, "2016-01-01").values())

@@ -77,7 +77,8 @@ def _fits_translated(acronym: str, words: list[str]) -> bool:
 
 
 _HEADS = (r"Organi[sz]ation|Community|Conference|Court|Pact|Union|Council|League|Alliance|Commission|Agency|Bank|"
-          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front|Army|Party")
+          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front|Army|Party|Brigade|Brigades|Forces|Militia|Battalion|"
+          r"Battalions|Legion")
 _CAP = r"[A-Z][\w'’-]+"
 _BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_HEADS})"
                    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
@@ -97,7 +98,8 @@ def bodies(text: str, is_known: Callable[[str], bool], is_state: Callable[[str],
         words = body.split()
         if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_state or is_known):
             continue
-        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for)\b", body) or \
+        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for|Brigades?|Forces|Militia|"
+                                        r"Battalions?|Legion)\b", body) or \
             words[0] in peoples else "organisation"
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
         found.append((m.start(), m.end(), entity))
@@ -120,10 +122,19 @@ def _not_a_body(words: list[str], is_known: Callable[[str], bool]) -> bool:
     head = next((w for w in words if w in _PARTY_HEADS), None)
     if words[0] in _NOT_FIRST and not (words[0] == "National" and head and words[-1] != head):
         return True
-    organ = next((w for w in words if w in ("Army", "Party")), None)
+    if any(w in _ARMED_HEADS for w in words) and (words[0] in _GENERIC_MILITARY or words[-1] not in _ARMED_HEADS):
+        return True  # "the Special Forces", "the Armed Forces", "Coalition Forces": a state's or an alliance's units
+    organ = next((w for w in words if w in ("Army", "Party", *_ARMED_HEADS)), None)
     return organ is not None and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index(organ)]))
 
 
+# heads of an armed body's name beyond Army ("the Badr Brigade", "the Allied Democratic Forces") and first words that
+# make such a name a state's or an alliance's units ("the Special Forces", "Coalition Forces", "the Republican Guard")
+_ARMED_HEADS = frozenset("Brigade Brigades Forces Militia Battalion Battalions Legion".split())
+_GENERIC_MILITARY = frozenset("Special Armed Air Naval Ground Coalition Allied Border Government Regular Joint "
+                              "Multinational Peacekeeping United International Rapid Reaction Expeditionary Marine "
+                              "Airborne Mechanised Mechanized Armoured Armored Presidential Republican Foreign "
+                              "Federal Interior Internal Royal Imperial Defence Defense Security National".split())
 # First words of a state's own army's name ("the People's Liberation Army", "the Red Army", "the Royal Army")
 _STATE_ARMY_FIRST = frozenset("People's People’s Red Royal Imperial Regular Continental Grand".split())
 
