@@ -345,3 +345,21 @@ def test_an_armed_bodys_name_ends_in_brigade_forces_or_battalion(text, body):
 ])
 def test_a_states_or_an_alliances_units_are_no_body(text):
     assert not any(kind == "non_state" for kind, _, _ in actors(text, "2016-01-01").values())
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("The Hawiye clan holds the port.", "hawiye_clan"),
+    ("Baggara tribesmen raided the villages.", "baggara_tribesmen"),
+    ("The Ogoni people protested.", "ogoni_people"),     # a people of the table with "people"
+])
+def test_clans_tribes_and_a_people_are_groups(text, group):
+    assert actors(text, "2000-01-01")[group][0] == "group"
+
+
+def test_a_states_people_is_its_population_not_a_group():
+    assert actors("The Syrian people want peace.", "2016-01-01") == {"syria": ("state", 652, None)}
+
+
+def test_a_population_noun_of_a_people_named_whole_is_that_people():
+    assert mentions("The Kurds want a state. The Kurdish people suffer.", "2000-01-01") == {
+        "kurds": {"The Kurds", "The Kurdish people"}}

@@ -21,8 +21,12 @@ _GROUP_NOUNS = {
     "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
     "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
     "mujahideen": "armed_group", "militants": "armed_group", "guerrillas": "armed_group",
-    "paramilitaries": "armed_group",
+    "paramilitaries": "armed_group", "clan": "group", "clans": "group", "tribe": "group", "tribes": "group",
+    "tribesmen": "group", "people": "group",
 }
+# group nouns that make a group only with a people's adjective, not a state's demonym ("the Kurdish people" is a
+# group, "the Syrian people" the state's population, as the annotators read "the Sudanese")
+_PEOPLE_ONLY = {"people", "clan", "clans", "tribe", "tribes", "tribesmen"}
 
 
 @cache
@@ -50,6 +54,8 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 after = _GROUP_AFTER.match(text, word.start() + len(dem))
                 before = _GROUP_BEFORE.search(text[:word.start()])
                 named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
+                if after and after.group("noun") in _PEOPLE_ONLY and dem not in gaz.peoples:
+                    break  # "the Syrian people": a state's population, no group
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
                     start, dem = _coordinated(text, start, dem, adjectives)
@@ -220,7 +226,8 @@ def _collective(noun: str) -> Entity:
     return Entity(noun, f"the {noun}", "non_state", source="named by the text")
 
 
-_POPULATION = ("refugees", "minority", "minorities", "community", "communities")
+_POPULATION = ("refugees", "minority", "minorities", "community", "communities", "people", "clan", "clans", "tribe",
+               "tribes", "tribesmen")
 
 
 def peoples_named_whole(chosen: list[Candidate]) -> list[Candidate]:
