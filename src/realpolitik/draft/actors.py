@@ -6,7 +6,10 @@ Order of steps (each claims its words before the next; overlaps go to the earlie
 2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders and other
    persons the text introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president", "General Ratko
    Mladic", "Wu Qian, the defence ministry's spokesman", "US envoy Richard Holbrooke"), bodies it defines or names
-   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
+   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact", "the Badr Brigade"; armed men named by a
+   person's possessive, "Khalifa Haftar's forces", and names described as armed bodies, "Falintil, the guerrilla
+   army of ..."), persons named by a given name ("Michael Blumenthal") and monarchs by their title alone ("the
+   Shah", "Jordan's King");
 3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
    military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
    leaders and officials (`officials.csv`: "U Thant" speaks for the UN; with an organ: "the Reagan

@@ -1,8 +1,10 @@
 """Groups and collective actors found by rule: peoples and lobbies built on a demonym or a state's name ("the
-Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples and regional blocs ("ethnic
-Albanians", "the Arab states"), diasporas; appositions ("Hezbollah, the Lebanese militia,") and anaphors ("the
-alliance" after NATO, "the rebels" after the M23, "the junta" after "Galtieri's junta") as mentions of the actor
-meant."""
+Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples, clans and regional blocs ("ethnic
+Albanians", "the Hawiye clan", "the Arab states"), diasporas ("its diaspora"); appositions ("Hezbollah, the
+Lebanese militia,") and anaphors ("the alliance" after NATO, "the rebels" after the M23, "the junta" after
+"Galtieri's junta") as mentions of the actor meant; armed men named only collectively ("the militias") as one
+actor; a people's population groups as the people named whole ("Hoa refugees"), and a people named beside a body
+named for it as that body ("the Kachin" beside "the Kachin Independence Army")."""
 
 from __future__ import annotations
 
@@ -235,8 +237,9 @@ def peoples_named_whole(chosen: list[Candidate]) -> list[Candidate]:
     community") in a text that also names the people whole is that people, one group; armed men of it ("Kurdish
     rebels") stay a group of their own."""
     gaz = load_gazetteer()
+    plurals = set(gaz.peoples.values())
     whole = {c.entity.name: c.entity for c in chosen if c.entity.kind == "group" and c.name is None
-             and c.entity.name in set(gaz.peoples.values())}
+             and c.entity.name in plurals}
     out = []
     for c in chosen:
         words = c.entity.name.split()
@@ -258,9 +261,10 @@ def peoples_as_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
             body_of.setdefault(first, c.entity)
     if not body_of:
         return chosen
+    adjective_of = {plural: a for a, plural in gaz.peoples.items() if plural}
     out = []
     for c in chosen:
-        adjective = next((a for a, plural in gaz.peoples.items() if plural and plural == c.entity.name), None)
+        adjective = adjective_of.get(c.entity.name)
         if c.entity.kind == "group" and adjective in body_of:
             c = Candidate(c.start, c.end, body_of[adjective], "metonym", c.name)
         out.append(c)
