@@ -363,3 +363,18 @@ def test_a_states_people_is_its_population_not_a_group():
 def test_a_population_noun_of_a_people_named_whole_is_that_people():
     assert mentions("The Kurds want a state. The Kurdish people suffer.", "2000-01-01") == {
         "kurds": {"The Kurds", "The Kurdish people"}}
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    ("Protesters marched down Martin Luther King Boulevard.", "2011-03-01"),   # title + name + a street's noun
+    ("In Cairo, Hosni Mubarak Street was renamed.", "2013-03-01"),             # a known leader's name on a street
+    ("Flights land at Jomo Kenyatta airport.", "2011-03-01"),
+])
+def test_a_place_named_for_a_person_is_no_person(text, as_of):
+    assert not any(kind == "leader" for kind, _, _ in actors(text, as_of).values())
+
+
+def test_a_doctrine_or_an_era_named_for_a_leader_still_names_him():
+    # Brezhnev, General Secretary 1964-1982; Putin in office in 2011 as prime minister (leaders.csv)
+    assert "brezhnev" in actors("The Brezhnev doctrine is dead.", "1990-01-01")
+    assert "putin" in actors("The Putin era began.", "2011-03-01")

@@ -31,6 +31,7 @@ from realpolitik.draft import acronyms, groups, leaders
 from realpolitik.draft.candidates import Candidate
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
+from realpolitik.draft.leaders import PLACE_AFTER, THING_NAMED
 
 _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troops|government|state|regime|"
            r"leadership|authorities|parliament|foreign\s+ministry|defence\s+ministry|defense\s+ministry|"
@@ -216,6 +217,8 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
     for m in titled.finditer(sentence.text):
         name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
         end = m.start("name") + len(name)
+        if name.split()[-1] in PLACE_AFTER or THING_NAMED.match(sentence.text, end):
+            continue  # "Martin Luther King Boulevard", "the King Fahd airport": a place named for a person
         leaders = _leader_names()
         titled_form = re.sub(r"\s+", " ", f"{m.group('title')} {name}")  # "King Hussein" is a form of its own
         known = leaders.get(titled_form) or leaders.get(name) or [
@@ -438,7 +441,9 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.entity.kind == "leader" and name.period is not None and (
+        if name.entity.kind == "leader" and _NAMED_FOR.match(sentence.text, end):
+            history = "venue"  # "Hosni Mubarak Street", "the Jomo Kenyatta airport": a place named for the leader
+        elif name.entity.kind == "leader" and name.period is not None and (
                 not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
             history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
         elif name.entity.kind == "group" and name.entity.name in _people_names() and \
@@ -471,6 +476,13 @@ def _territory_people(text: str, start: int, name: Name) -> tuple[int, Entity]:
     label = (f"{compass} " if compass in ("East", "West", "North", "South") else "") + name.form
     return start, Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group",
                          source=f"the people of {name.entity.name}, not a state at the date")
+
+
+# words after a person's name that make the words a place's or thing's name
+# (places and buildings only: "the Reagan doctrine", "the Putin era" still name the leader)
+_NAMED_FOR = re.compile(r"\s+(?:" + "|".join(sorted(PLACE_AFTER - {"Line", "Prize", "Foundation"})) +
+                        r"|base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|barracks|bridge|dam|"
+                        r"university|hospital|stadium|square|street|road|highway)\b")
 
 
 # a lowercase word after a people's name that is no verb, preposition, conjunction or relative: the name is an

@@ -383,10 +383,10 @@ def given_name_persons(sentence: Sentence, is_known: Callable[[str], bool]) -> l
         at, name = cleaned
         name = re.split(r"['’]s\s", name)[0]  # "Radovan Karadzic's Republika Srpska": the owner only
         words = name.split()
-        if _THING_NAMED.match(sentence.text, at + len(name)) or re.search(r"(?<![\w-])[Tt]he\s+$",
+        if THING_NAMED.match(sentence.text, at + len(name)) or re.search(r"(?<![\w-])[Tt]he\s+$",
                                                                             sentence.text[max(0, at - 5):at]):
             continue  # "the Tariq bin Ziyad base": a thing named for a person
-        if len(words) < 2 or words[0] not in names or words[-1] in _THINGS or words[-1] in _PLACE_AFTER or \
+        if len(words) < 2 or words[0] not in names or words[-1] in _THINGS or words[-1] in PLACE_AFTER or \
                 _PLACE_BEFORE.search(sentence.text[max(0, at - 12):at]) or continues_a_name(sentence.text, at) or \
                 is_known(name) or any(is_known(w) for w in words) or words[-1].isupper():
             continue
@@ -396,11 +396,11 @@ def given_name_persons(sentence: Sentence, is_known: Callable[[str], bool]) -> l
 
 
 # a lowercase noun after a name that makes it a thing's ("the Tariq bin Ziyad base", "Jomo Kenyatta airport")
-_THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|"
+THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|"
                           r"barracks|bridge|dam|university|hospital|brigade|division|battalion|regiment|stadium|"
                           r"square|street|road|highway|line|plan|doctrine|prize|foundation|institute|school|"
                           r"carrier|class|dynasty|era|years)\b")
 # last words that make a run a place's, street's or building's name ("Jean Talon Street", "John Kennedy Airport")
-_PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
+PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
 Tower Park Prize Foundation Center Centre Museum Library Memorial Highway Boulevard Dam Station Line Island Islands
 Lake River Mountains Hills Falls Bay""".split())
