@@ -378,3 +378,11 @@ def test_a_doctrine_or_an_era_named_for_a_leader_still_names_him():
     # Brezhnev, General Secretary 1964-1982; Putin in office in 2011 as prime minister (leaders.csv)
     assert "brezhnev" in actors("The Brezhnev doctrine is dead.", "1990-01-01")
     assert "putin" in actors("The Putin era began.", "2011-03-01")
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("As Walter Grunwald warned, the truce is fragile.", "walter_grunwald"),     # a sentence opener is no name
+    ("Neither Kwame Asante nor his deputy came.", "kwame_asante"),
+])
+def test_a_given_name_after_a_capitalised_opener_still_names_a_person(text, person):
+    assert actors(text, "2003-01-01")[person][0] == "leader"

@@ -62,7 +62,8 @@ March April May June July August September October November December Mr Mrs Ms D
 Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal Captain Lieutenant Sergeant Commodore
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
 Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
-Asia""".split())
+Asia As Like Unlike Even Only Both Neither Either Whether Where Why How What Which Who Once Until Whereas Whatever
+Not Nor Few Many Most Some Such Every Each Any No Perhaps Already Recently Soon Almost""".split())
 
 
 def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
@@ -365,7 +366,7 @@ _RUN = re.compile(rf"(?<![\w'’.-])(?P<name>[{_UPPER}][\w'’-]{{0,40}}"
                   rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]{{0,40}}){{1,3}})(?![\w-])")
 # words before a name that make it a place's or a thing's ("St Louis", "Lake Albert", "Fort William", "Port Said")
 _PLACE_BEFORE = re.compile(r"(?:\b(?:St|Saint|San|Santa|Sao|São|Fort|Port|Lake|Mount|Mt|Cape|Camp|Cap|Ile|Isla|"
-                           r"Lac|Rio|Bay|Gulf)\.?|[A-Z][\w'’-]*)\s+$")
+                           r"Lac|Rio|Bay|Gulf)\.?)\s+$")
 
 
 def given_name_persons(sentence: Sentence, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
