@@ -77,24 +77,30 @@ def _fits_translated(acronym: str, words: list[str]) -> bool:
 
 
 _HEADS = (r"Organi[sz]ation|Community|Conference|Court|Pact|Union|Council|League|Alliance|Commission|Agency|Bank|"
-          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front|Army|Party")
+          r"Fund|Forum|Bloc|Assembly|Tribunal|Movement|Front|Army|Party|Brigade|Brigades|Forces|Militia|Battalion|"
+          r"Battalions|Legion")
 _CAP = r"[A-Z][\w'’-]+"
 _BODY = re.compile(rf"(?<![\w-])(?:[Tt]he\s+)?(?P<body>(?:{_CAP}\s+){{0,4}}(?:{_HEADS})"
                    rf"(?:\s+(?:of|on|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,3}})?)(?![\w-])")
 
 
-def bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+def bodies(text: str, is_known: Callable[[str], bool], is_state: Callable[[str], bool] | None = None,
+           peoples: frozenset[str] = frozenset()) -> list[tuple[int, int, Entity]]:
     """(start, end, entity) of named bodies without an acronym: capitalised words ending in an organisation's
     head noun ("the Baghdad Pact", "the European Community", "the Permanent Court of Arbitration", "the
     Organization of American States"); one word before the head or a tail after it is needed, and names the
-    gazetteer knows are left to it."""
+    gazetteer knows are left to it. An army or party is a state's own only when a word before it names a state
+    (`is_state`; "the Lebanese Army"), not a people ("the Kachin Independence Army"); a body named for a people
+    (`peoples`: "the Karen National Union") is non-state."""
     found: list[tuple[int, int, Entity]] = []
     for m in _BODY.finditer(text):
         body = m.group("body")
         words = body.split()
-        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_known):
+        if len(words) < 2 or is_known(body) or is_known(m.group(0)) or _not_a_body(words, is_state or is_known):
             continue
-        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for)\b", body) else "organisation"
+        kind = "non_state" if re.search(r"\b(?:Movement|Front|Army|Party|League\s+for|Brigades?|Forces|Militia|"
+                                        r"Battalions?|Legion)\b", body) or \
+            words[0] in peoples else "organisation"
         entity = Entity(re.sub(r"[^a-z0-9]+", "_", body.lower()).strip("_"), body, kind, source="named by the text")
         found.append((m.start(), m.end(), entity))
     return found
@@ -116,10 +122,19 @@ def _not_a_body(words: list[str], is_known: Callable[[str], bool]) -> bool:
     head = next((w for w in words if w in _PARTY_HEADS), None)
     if words[0] in _NOT_FIRST and not (words[0] == "National" and head and words[-1] != head):
         return True
-    organ = next((w for w in words if w in ("Army", "Party")), None)
+    if any(w in _ARMED_HEADS for w in words) and (words[0] in _GENERIC_MILITARY or words[-1] not in _ARMED_HEADS):
+        return True  # "the Special Forces", "the Armed Forces", "Coalition Forces": a state's or an alliance's units
+    organ = next((w for w in words if w in ("Army", "Party", *_ARMED_HEADS)), None)
     return organ is not None and (words[0] in _STATE_ARMY_FIRST or any(is_known(w) for w in words[:words.index(organ)]))
 
 
+# heads of an armed body's name beyond Army ("the Badr Brigade", "the Allied Democratic Forces") and first words that
+# make such a name a state's or an alliance's units ("the Special Forces", "Coalition Forces", "the Republican Guard")
+_ARMED_HEADS = frozenset("Brigade Brigades Forces Militia Battalion Battalions Legion".split())
+_GENERIC_MILITARY = frozenset("Special Armed Air Naval Ground Coalition Allied Border Government Regular Joint "
+                              "Multinational Peacekeeping United International Rapid Reaction Expeditionary Marine "
+                              "Airborne Mechanised Mechanized Armoured Armored Presidential Republican Foreign "
+                              "Federal Interior Internal Royal Imperial Defence Defense Security National".split())
 # First words of a state's own army's name ("the People's Liberation Army", "the Red Army", "the Royal Army")
 _STATE_ARMY_FIRST = frozenset("People's People’s Red Royal Imperial Regular Continental Grand".split())
 
@@ -143,3 +158,71 @@ def led_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, in
                         "non_state", source="named by the text")
         found.append((m.start("body"), m.start("name") - 1, entity))  # the leader stays a person of his own
     return found
+
+
+_UP = "A-ZÀ-ÖØ-Þ"
+# "Khalifa Haftar's forces", "Hussein Aideed's militia": armed men named by their leader's possessive
+_POSSESSED_FORCE = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][\w'’-]+(?:\s+(?:al-|el-|bin\s+|ag\s+)?[{_UP}][\w-]+)"
+                              rf"{{1,3}})['’]s\s+(?:(?:own|loyal|private|irregular|armed|rebel|tribal|clan)\s+)?"
+                              r"(?P<noun>forces|militia|militias|militiamen|fighters|gunmen|loyalists|guerrillas|"
+                              r"rebels|army|men)\b")
+# "Falintil, the guerrilla army of the independence movement": a name the text describes as an armed body
+_DESCRIBED = re.compile(rf"(?<![\w'’-])(?P<name>[{_UP}][\w'’-]+(?:\s+[{_UP}][\w'’-]+){{0,3}}),\s+"
+                        r"(?:the|an?|its|their)\s+"
+                        r"(?:[a-z][\w-]*\s+){0,2}?(?:guerrilla|rebel|armed|militant|separatist|insurgent|paramilitary|"
+                        r"jihadist|Islamist|secessionist|underground)\s+(?:army|movement|militia|group|faction|wing|"
+                        r"force|organi[sz]ation|outfit|coalition|front)(?!\s+(?:leader|commander|chief|member|"
+                        r"spokes\w+|founder)s?\b)(?![\w-])")
+_NOT_NAME = frozenset("The A An This That These Those It Its Their His Her Our We They He She But And Or So Yet Then "
+                      "Now Today Meanwhile However In On At By For From With".split())
+
+
+def possessed_forces(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of armed men named by a person's possessive ("Khalifa Haftar's forces", "Omar Bongo's
+    militia"): one non-state actor, mentioned by the noun, led by the person; the name (two words or more, none
+    a gazetteer name: "Putin's forces" are Russia's) stays a person of its own (see `possessed_force_leaders`)."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _POSSESSED_FORCE.finditer(text):
+        name = m.group("name")
+        if _not_a_person(name, is_known):
+            continue
+        entity = Entity(_slug(name) + "_forces", f"{name}'s {m.group('noun')}", "non_state",
+                        source="named by the text")
+        found.append((m.start("noun"), m.end("noun"), entity))
+    return found
+
+
+def possessed_force_leaders(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, person) of the leaders `possessed_forces` names: each speaks for its forces (``org``)."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _POSSESSED_FORCE.finditer(text):
+        name = m.group("name")
+        if not _not_a_person(name, is_known):
+            found.append((m.start("name"), m.end("name"),
+                          Entity(_slug(name), name, "leader", role="leader of armed men (named by the text)",
+                                 org=_slug(name) + "_forces")))
+    return found
+
+
+def described_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """(start, end, entity) of a name the text describes in apposition as an armed body ("Falintil, the guerrilla army
+    of the independence movement", "Sangare, a separatist militia"): a non-state actor; the description itself is
+    read by the apposition rules."""
+    found: list[tuple[int, int, Entity]] = []
+    for m in _DESCRIBED.finditer(text):
+        name = m.group("name")
+        words = name.split()
+        if words[0] in _NOT_NAME or is_known(name) or any(is_known(w) for w in words):
+            continue
+        found.append((m.start("name"), m.end("name"),
+                      Entity(_slug(name), name, "non_state", source="named by the text")))
+    return found
+
+
+def _not_a_person(name: str, is_known: Callable[[str], bool]) -> bool:
+    words = name.split()
+    return words[0] in _NOT_NAME or is_known(name) or any(is_known(w) for w in words) or words[0].isupper()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")

@@ -6,7 +6,10 @@ Order of steps (each claims its words before the next; overlaps go to the earlie
 2. title + name ("Foreign Minister Sergei Lavrov", "Prime Minister Anthony Eden of Britain"), leaders and other
    persons the text introduces by a frame (`leaders.py`: "Nicolas Sarkozy, the French president", "General Ratko
    Mladic", "Wu Qian, the defence ministry's spokesman", "US envoy Richard Holbrooke"), bodies it defines or names
-   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact");
+   (`acronyms.py`: "the March 23 Movement (M23)", "the Baghdad Pact", "the Badr Brigade"; armed men named by a
+   person's possessive, "Khalifa Haftar's forces", and names described as armed bodies, "Falintil, the guerrilla
+   army of ..."), persons named by a given name ("Michael Blumenthal") and monarchs by their title alone ("the
+   Shah", "Jordan's King");
 3. every gazetteer name: state names and forms valid at the as-of date, demonyms (with an organ: "the Turkish
    military"), capitals and seats used as metonyms ("Ankara", "the Kremlin", "Brussels" → EU; not as a venue),
    leaders and officials (`officials.csv`: "U Thant" speaks for the UN; with an organ: "the Reagan
@@ -28,6 +31,7 @@ from realpolitik.draft import acronyms, groups, leaders
 from realpolitik.draft.candidates import Candidate
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.gazetteer import Entity, Gazetteer, Name, load_gazetteer
+from realpolitik.draft.leaders import PLACE_AFTER, THING_NAMED
 
 _ORGANS = (r"(?:\s+(?:Air\s+Force|Army|Navy|military|armed\s+forces|forces|troops|government|state|regime|"
            r"leadership|authorities|parliament|foreign\s+ministry|defence\s+ministry|defense\s+ministry|"
@@ -37,7 +41,7 @@ _POSSESSED_ORGAN = re.compile(r"['’]s\s+(?:military\s+)?(?:junta|government|re
                               r"leadership|generals|foreign\s+ministry|defen[cs]e\s+ministry|parliament)\b")
 _TITLES = (r"President|Prime\s+Minister|Foreign\s+Minister|Defen[cs]e\s+Minister|Chancellor|King|Emir|"
            r"Crown\s+Prince|Supreme\s+Leader|Premier|Secretary\s+of\s+State|Secretary[\s-]General|Ayatollah|Sheikh|"
-           r"Sultan")
+           r"Sultan|Emperor|Empress|Shah|Tsar|Czar|Kaiser|Queen|Negus")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as"}
 # Plural nouns that often follow an actor's name and are not verbs ("the US access", "Turkish relations").
@@ -182,9 +186,15 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
-    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in
-                   [*acronyms.defined(text, _is_known), *acronyms.bodies(text, _is_known),
-                                    *acronyms.led_bodies(text, _is_known)]]
+    named = [*acronyms.defined(text, _is_known),
+             *acronyms.bodies(text, _is_known, _is_state_form, frozenset(gaz.peoples)),
+             *acronyms.led_bodies(text, _is_known), *acronyms.possessed_forces(text, _is_known),
+             *acronyms.described_bodies(text, _is_known)]
+    candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in named]
+    candidates += [Candidate(start, end, entity, "title", "unknown")
+                   for start, end, entity in acronyms.possessed_force_leaders(text, _is_known)]
+    candidates += _bare_titles(text, sentences, candidates, as_of)
+    _apposed_to_titles(text, candidates)
     candidates = _unify_unknown_leaders(candidates, sentences)
     _resolve_shared_forms(candidates)
     _confirm_capitals(candidates)
@@ -194,7 +204,8 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += [Candidate(s, e, ent, "ner") for s, e, ent in propose(text, [(c.start, c.end)
                                                                                      for c in candidates])]
     chosen = groups.appositions(text, _non_overlapping(candidates))
-    chosen = groups.blocs(groups.anaphors(text, chosen))
+    chosen = groups.peoples_named_whole(groups.blocs(groups.anaphors(text, chosen)))
+    chosen = groups.peoples_as_bodies(text, chosen)
     return _assemble(text, sentences, chosen, gaz, as_of)
 
 
@@ -206,9 +217,12 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
     for m in titled.finditer(sentence.text):
         name = re.sub(r"['’]s?$", "", m.group("name"))  # "King Fahd's blessing": the possessive is no part
         end = m.start("name") + len(name)
+        if name.split()[-1] in PLACE_AFTER or THING_NAMED.match(sentence.text, end):
+            continue  # "Martin Luther King Boulevard", "the King Fahd airport": a place named for a person
         leaders = _leader_names()
-        known = leaders.get(name) or [n for form, names in leaders.items() if name.endswith(form) and len(form) > 3
-                                      for n in names]
+        titled_form = re.sub(r"\s+", " ", f"{m.group('title')} {name}")  # "King Hussein" is a form of its own
+        known = leaders.get(titled_form) or leaders.get(name) or [
+            n for form, names in leaders.items() if name.endswith(form) and len(form) > 3 for n in names]
         if known:
             entity = _choose(known, as_of).entity
             found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title"))
@@ -220,6 +234,75 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
                         represents=state.cow if state else None, role=m.group("title"))
         found.append(Candidate(sentence.start + m.start(), sentence.start + end, entity, "title", "unknown"))
     return found
+
+
+# a monarch's title alone, after "the", a state's possessive or "whose" ("the Shah", "Jordan's King", "Iran, whose
+# Shah"); capitalised, so that "the king of the hill" is none
+_BARE_TITLE = re.compile(r"(?:(?<![\w-])(?P<the>[Tt]he)|(?P<whose>\bwhose)|"
+                         r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s)"
+                         r"\s+(?:(?:then|late|former|young|old|ailing|exiled)\s+)?"
+                         r"(?P<title>Shah|Emperor|Empress|Emir|King|Queen|Sultan|Tsar|Czar|Kaiser|Negus)"
+                         r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?(?![\w'’-]|\s+[A-Z])")
+
+
+def _bare_titles(text: str, sentences: list[Sentence], candidates: list[Candidate],
+                 as_of: dt.date | None) -> list[Candidate]:
+    """A monarch named by his title alone ("the Shah", "Jordan's King", "Iran, whose Shah regards ..."): the
+    gazetteer's holder of that title, at the as-of date, of the state the possessive or "whose" names, else of the
+    one state the text names whose ruler bears that title, else the one ruler in the world who bears it then. A title
+    no known ruler bears stays unread (a title is no name)."""
+    named = {c.entity.cow for c in candidates if c.entity.kind == "state" and c.name is None and c.entity.cow}
+    found = []
+    for sentence in sentences:
+        for m in _BARE_TITLE.finditer(sentence.text):
+            holders = _title_holders(m.group("title"), as_of)
+            if m.group("owner") or m.group("whose") or m.group("of"):
+                words = m.group("owner") or m.group("of") or sentence.text[:m.start()]
+                state = _state_named_last(words, as_of)
+                holders = [h for h in holders if state is not None and h.represents == state]
+            elif len(holders) > 1:
+                holders = [h for h in holders if h.represents in named]
+            if len(holders) == 1:
+                start = sentence.start + m.start("title") - (4 if m.group("the") else 0)
+                found.append(Candidate(start, sentence.start + m.end("title"), holders[0], "title"))
+    return found
+
+
+def _apposed_to_titles(text: str, candidates: list[Candidate]) -> None:
+    """"the Emir of Kuwait, Sheikh Sabah al-Ahmad": a name the text introduces in apposition to a title the drafter
+    resolved is the title's holder when the two share a word; else the title is left to the name."""
+    titles = [c for c in candidates if c.how == "title" and c.name is None and c.entity.kind == "leader"
+              and re.fullmatch(r"(?:[Tt]he\s+)?[A-Z][a-z]+", text[c.start:c.end])]
+    for t in titles:
+        after = re.match(r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?,\s+", text[t.end:t.end + 80])
+        if not after:
+            continue
+        at = t.end + after.end()
+        for c in candidates:
+            if c.name == "unknown" and c.entity.kind == "leader" and at <= c.start <= at + 12:
+                shared = set(re.findall(r"[A-Z]\w{3,}", c.entity.name.lower().title())) & \
+                    set(re.findall(r"[A-Z]\w{3,}", t.entity.name.lower().title()))
+                if shared:
+                    c.entity, c.name = t.entity, None
+                else:
+                    t.name = "venue"
+
+
+def _title_holders(title: str, as_of: dt.date | None) -> list[Entity]:
+    """The gazetteer's leaders in office at `as_of` whose role is `title` ("Shah", "King")."""
+    people = {n.entity.id: n.entity for names in _leader_names().values() for n in names}
+    return [e for e in people.values() if (e.role or "").split()[-1:] == [title] and as_of is not None
+            and e.valid_at(as_of)]
+
+
+def _state_named_last(words: str, as_of: dt.date | None) -> int | None:
+    """The COW code of the last state `words` name (a possessive owner, or the words before "whose")."""
+    code = None
+    for _, _, names in scan(words):
+        name = _choose(names, as_of)
+        if name.entity.kind == "state" and name.valid_at(as_of):
+            code = name.entity.cow
+    return code
 
 
 @cache
@@ -265,7 +348,9 @@ def _frame_forms(as_of: dt.date | None) -> tuple[dict[str, int], dict[str, int]]
 def _proposed_leaders(sentence: Sentence, as_of: dt.date | None) -> list[Candidate]:
     demonyms, states = _frame_forms(as_of)
     found = leaders.propose(sentence, demonyms, states, _is_known)
-    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known)
+    found += leaders.persons(sentence, lambda words, last: _speaks_for(words, as_of, last), _is_known,
+                             lambda words: _leaders_state(words, as_of))
+    found += leaders.given_name_persons(sentence, _is_known)
     return [Candidate(start, end, entity, "title", "unknown") for start, end, entity in found]
 
 
@@ -282,6 +367,22 @@ def _speaks_for(words: str, as_of: dt.date | None, last: bool = True) -> tuple[i
     return None, None
 
 
+def _leaders_state(words: str, as_of: dt.date | None) -> tuple[int | None, str | None]:
+    """The state (or body) of the first leader `words` name who holds office at `as_of`, the subject "his" refers to
+    ("Reagan met Gorbachev, and X, his envoy" → the USA)."""
+    for _, _, names in scan(words):
+        name = _choose(names, as_of)
+        if name.entity.kind == "leader" and name.valid_at(as_of) and (name.entity.represents or name.entity.org):
+            return name.entity.represents, name.entity.org
+    return None, None
+
+
+def _is_state_form(form: str) -> bool:
+    """Whether `form` is, whole, a state's name, demonym or metonym in the gazetteer ("Lebanese", "Syrian")."""
+    return any(start == 0 and end == len(form) and any(n.entity.kind == "state" for n in names)
+               for start, end, names in scan(form))
+
+
 def _is_known(form: str) -> bool:
     return bool(scan(form)) and (_index_has(form) or form in _leader_names() or
                                  any(form.endswith(" " + f) for f in _leader_names()))
@@ -290,6 +391,7 @@ def _is_known(form: str) -> bool:
 def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence]) -> list[Candidate]:
     """One actor per unknown leader (by surname), with the state any frame gave, and every later mention of its
     surname ("Sarkozy", "Vucic's") as a mention of it."""
+    _surnames_of_known(candidates)
     unknown = [c for c in candidates if c.name == "unknown" and c.entity.kind == "leader"]
     if not unknown:
         return candidates
@@ -300,6 +402,18 @@ def _unify_unknown_leaders(candidates: list[Candidate], sentences: list[Sentence
         candidates += [Candidate(start, end, person, "name", "unknown")
                        for start, end, person in leaders.surname_mentions(sentence, people)]
     return candidates
+
+
+def _surnames_of_known(candidates: list[Candidate]) -> None:
+    """"John Howard ... Mr Howard": a person the text names by one word after a title, that word the surname of a
+    leader the gazetteer knows and the text names in full, is that leader (a frequent surname stands alone in no
+    gazetteer form)."""
+    known = {c.entity.name.split()[-1]: c.entity for c in candidates
+             if c.entity.kind == "leader" and c.name is None and " " in c.entity.name}
+    for c in candidates:
+        if c.name == "unknown" and c.entity.kind == "leader" and c.entity.name in known and \
+                c.entity.represents in (None, known[c.entity.name].represents):
+            c.entity, c.name = known[c.entity.name], None
 
 
 def _state_after(sentence: Sentence, at: int, as_of: dt.date | None) -> Entity | None:
@@ -327,20 +441,62 @@ def _gazetteer_names(sentence: Sentence, as_of: dt.date | None) -> list[Candidat
             organ = _POSSESSED_ORGAN.match(sentence.text, end)
             end = organ.end() if organ else end
         history = "history" if name.historical_at(as_of) else None  # claims its words, never an actor
-        if name.entity.kind == "leader" and name.period is not None and (
+        if name.entity.kind == "leader" and _NAMED_FOR.match(sentence.text, end):
+            history = "venue"  # "Hosni Mubarak Street", "the Jomo Kenyatta airport": a place named for the leader
+        elif name.entity.kind == "leader" and name.period is not None and (
                 not name.valid_at(as_of) or _in_a_longer_name(sentence.text, start, end)):
             history = "venue"  # a regnal name alone ("Faisal") outside the reign, or a part of a longer name
+        elif name.entity.kind == "group" and name.entity.name in _people_names() and \
+                ATTRIBUTIVE.match(sentence.text, end):
+            history = "venue"  # "the Hausa language", "Hoa villages": the people's name qualifies a noun
         elif name.confirm:
             history = "unconfirmed"  # "Georgetown": Guyana only if the text names Guyana otherwise
         elif _is_venue(name, sentence.text, start, end):
             history = "venue"  # "when its ministers meet in Vientiane": a place, not Laos
         elif name.how == "demonym" and _DESCRIBES.match(sentence.text, end) and _OWNED.search(sentence.text[:start]):
             history = "venue"  # "Iran's Lebanese ally": the demonym describes another actor, names no state
+        if history == "history" and name.how == "demonym" and name.entity.begins_after(as_of) and \
+                not ATTRIBUTIVE.match(sentence.text, end) and not re.match(r"\s+[A-Z]", sentence.text[end:]):
+            start, people = _territory_people(sentence.text, start, name)  # "the East Timorese" in 1999
+            found.append(Candidate(sentence.start + start, sentence.start + end, people, "group"))
+            continue
         others = tuple(n.entity for n in names if n.entity.kind == "state" and n.entity is not name.entity
                        and n.valid_at(as_of))
         found.append(Candidate(sentence.start + start, sentence.start + end, name.entity, name.how, history,
                                 others))
     return found
+
+
+def _territory_people(text: str, start: int, name: Name) -> tuple[int, Entity]:
+    """The people of a territory that is no state at the date, named by its demonym as a noun ("the East Timorese"
+    in 1999): one group (a compass word of the territory's name before the demonym is part of it)."""
+    compass = name.entity.name.split()[0]
+    if compass in ("East", "West", "North", "South") and text[:start].endswith(compass + " "):
+        start -= len(compass) + 1
+    label = (f"{compass} " if compass in ("East", "West", "North", "South") else "") + name.form
+    return start, Entity(re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"), label, "group",
+                         source=f"the people of {name.entity.name}, not a state at the date")
+
+
+# words after a person's name that make the words a place's or thing's name
+# (places and buildings only: "the Reagan doctrine", "the Putin era" still name the leader)
+_NAMED_FOR = re.compile(r"\s+(?:" + "|".join(sorted(PLACE_AFTER - {"Line", "Prize", "Foundation"})) +
+                        r"|base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|barracks|bridge|dam|"
+                        r"university|hospital|stadium|square|street|road|highway)\b")
+
+
+# a lowercase word after a people's name that is no verb, preposition, conjunction or relative: the name is an
+# adjective there ("the Hausa language", "Masalit villages"), not the people
+ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
+                          r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
+                          r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
+                          r"[a-z]+ly)\b)"
+                          r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+ed\b)[a-z])")
+
+
+@cache
+def _people_names() -> frozenset[str]:
+    return frozenset(p for p in load_gazetteer().peoples.values() if p)
 
 
 # "Khalid bin Salman", "Salman Rushdie": a regnal name inside a longer name is not the monarch

@@ -187,11 +187,13 @@ def load_gazetteer() -> Gazetteer:
     for r in _rows("places.csv"):
         place = Entity(_slug(r["name"]), r["name"], "place")
         gaz.names.append(Name(r["name"], place, "name"))
-    for r in _rows("peoples.csv"):
-        gaz.peoples[r["adjective"]] = r["plural"]
-        if r["plural"]:
-            people = Entity(_slug(r["plural"]), r["plural"], "group", source="realpolitik gazetteer (public knowledge)")
-            gaz.names += [Name(form, people, "name") for form in (r["plural"], f"the {r['plural']}")]
+    for file, source in (("peoples.csv", "realpolitik gazetteer (public knowledge)"),
+                         ("ethnic_groups.csv", "CIA World Factbook; MRG World Directory of Minorities")):
+        for r in _rows(file):
+            gaz.peoples.setdefault(r["adjective"], r["plural"])
+            if r["plural"]:
+                people = Entity(_slug(r["plural"]), r["plural"], "group", source=source)
+                gaz.names += [Name(form, people, "name") for form in (r["plural"], f"the {r['plural']}")]
     for r in _rows("groups.csv"):
         group = Entity(r["id"], r["name"], r["kind"], source="realpolitik gazetteer (public knowledge)")
         gaz.names += [Name(form, group, "name") for form in _split(r["names"])]

@@ -1,8 +1,10 @@
 """Groups and collective actors found by rule: peoples and lobbies built on a demonym or a state's name ("the
-Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples and regional blocs ("ethnic
-Albanians", "the Arab states"), diasporas; appositions ("Hezbollah, the Lebanese militia,") and anaphors ("the
-alliance" after NATO, "the rebels" after the M23, "the junta" after "Galtieri's junta") as mentions of the actor
-meant."""
+Armenian lobby", "Syrian mercenaries", "the Israel lobby"), ethnic peoples, clans and regional blocs ("ethnic
+Albanians", "the Hawiye clan", "the Arab states"), diasporas ("its diaspora"); appositions ("Hezbollah, the
+Lebanese militia,") and anaphors ("the alliance" after NATO, "the rebels" after the M23, "the junta" after
+"Galtieri's junta") as mentions of the actor meant; armed men named only collectively ("the militias") as one
+actor; a people's population groups as the people named whole ("Hoa refugees"), and a people named beside a body
+named for it as that body ("the Kachin" beside "the Kachin Independence Army")."""
 
 from __future__ import annotations
 
@@ -21,8 +23,12 @@ _GROUP_NOUNS = {
     "volunteers": "armed_group", "nationalists": "group", "opposition": "non_state", "oligarchs": "group",
     "exiles": "group", "clergy": "group", "church": "non_state", "businessmen": "group",
     "mujahideen": "armed_group", "militants": "armed_group", "guerrillas": "armed_group",
-    "paramilitaries": "armed_group",
+    "paramilitaries": "armed_group", "clan": "group", "clans": "group", "tribe": "group", "tribes": "group",
+    "tribesmen": "group", "people": "group",
 }
+# group nouns that make a group only with a people's adjective, not a state's demonym ("the Kurdish people" is a
+# group, "the Syrian people" the state's population, as the annotators read "the Sudanese")
+_PEOPLE_ONLY = {"people", "clan", "clans", "tribe", "tribes", "tribesmen"}
 
 
 @cache
@@ -50,6 +56,8 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
                 after = _GROUP_AFTER.match(text, word.start() + len(dem))
                 before = _GROUP_BEFORE.search(text[:word.start()])
                 named = after and after.group("noun") in _NAME_GROUPS and before and before.group(0).strip()
+                if after and after.group("noun") in _PEOPLE_ONLY and dem not in gaz.peoples:
+                    break  # "the Syrian people": a state's population, no group
                 if after and (dem in adjectives or named):  # "the Israel lobby", not "France lobbies Paris"
                     start = before.start() if before else word.start()
                     start, dem = _coordinated(text, start, dem, adjectives)
@@ -70,7 +78,13 @@ def find_groups(sentence: Sentence, gaz: Gazetteer) -> list[Candidate]:
         for m in _DIASPORA.finditer(text):
             if m.group("dem") in adjectives:
                 found.append(_group_candidate(sentence, m.start(), m.end(), m.group("dem"), "diaspora"))
+        for m in _OWN_DIASPORA.finditer(text):  # "remittances from its diaspora": the state's emigrants, a group
+            found.append(Candidate(sentence.start + m.start(), sentence.start + m.end(),
+                                   Entity("diaspora", "diaspora", "group"), "group"))
     return found
+
+
+_OWN_DIASPORA = re.compile(r"(?<![\w-])(?:its|their)\s+(?:(?:own|large|vast|wealthy|big|global)\s+)?diaspora\b")
 
 
 _NAME_GROUPS = {"lobby", "diaspora"}
@@ -154,8 +168,9 @@ _ANAPHORS = (
     # (words, which earlier candidate they stand for)
     (re.compile(r"(?<![\w-])(?:[Tt]he\s+)?alliance(?![\w-])"),
      lambda c, text: c.entity.kind == "organisation" and re.search(r"Alliance|Treaty|Pact|Defen[cs]e", c.entity.name)),
-    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas)(?![\w-])"),
-     lambda c, text: c.entity.kind in ("non_state", "armed_group")),
+    (re.compile(r"(?<![\w-])[Tt]he\s+(?:rebels|insurgents|militants|guerrillas|guerillas|militias)(?![\w-])"),
+     lambda c, text: c.entity.kind == "non_state" or
+     c.entity.kind == "armed_group" and _ARMED_MEN.search(c.entity.name)),
     (re.compile(r"(?<![\w-])[Tt]he\s+(?:junta|regime)(?![\w-])"),
      lambda c, text: re.match(r"(?:['’]s)?\s+(?:military\s+)?(?:junta|regime)\b", text[c.end:]) or
      re.search(r"(?:junta|regime)$", text[c.start:c.end])),
@@ -169,6 +184,7 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
     called; an actor of the same clause, with no punctuation between ("accuses UNITA of fighting beside the
     rebels"), is another participant, not the antecedent."""
     extra = []
+    own: dict[str, Entity] = {}  # armed men the text names only collectively, by noun
     for pattern, fits in _ANAPHORS:
         called: Candidate | None = None  # the body the text called "the rebels of ..."
         for m in pattern.finditer(text):
@@ -189,7 +205,80 @@ def anaphors(text: str, chosen: list[Candidate]) -> list[Candidate]:
                 continue
             if before:
                 extra.append(Candidate(m.start(), m.end(), before[-1].entity, "metonym", before[-1].name))
+            elif _ARMED_MEN.search(m.group(0)) and not _names_them(pattern, fits, text, chosen):
+                # "the militias" with no body named before, nor "the militias of X" later: armed men of their own
+                noun = m.group(0).split()[-1].lower()
+                own.setdefault(noun, _collective(noun))
+                extra.append(Candidate(m.start(), m.end(), own[noun], "group"))
     return sorted(chosen + extra, key=lambda c: c.start)
+
+
+def _names_them(pattern: re.Pattern[str], fits, text: str, chosen: list[Candidate]) -> bool:
+    """Whether the text names the body its "the rebels" are, anywhere: "the rebels of the RCD", or a body the
+    gazetteer knows that fits ("the rebels took Konna" before Ansar Dine and AQIM are named)."""
+    if any(fits(c, text) and c.entity.source != "named by the text" and c.name not in ("history", "venue")
+           for c in chosen):
+        return True
+    return any(fits(c, text) and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[m.end():c.start])
+               for m in pattern.finditer(text) for c in chosen if c.start >= m.end() and c.start - m.end() < 10)
+
+
+def _collective(noun: str) -> Entity:
+    """The armed men a text names only collectively ("the militias", "the rebels"): one non-state actor."""
+    return Entity(noun, f"the {noun}", "non_state", source="named by the text")
+
+
+_POPULATION = ("refugees", "minority", "minorities", "community", "communities", "people", "clan", "clans", "tribe",
+               "tribes", "tribesmen")
+
+
+def peoples_named_whole(chosen: list[Candidate]) -> list[Candidate]:
+    """"the Hoa ... 160,000 Hoa refugees": a population group of a people ("X refugees", "the X minority", "X
+    community") in a text that also names the people whole is that people, one group; armed men of it ("Kurdish
+    rebels") stay a group of their own."""
+    gaz = load_gazetteer()
+    plurals = set(gaz.peoples.values())
+    whole = {c.entity.name: c.entity for c in chosen if c.entity.kind == "group" and c.name is None
+             and c.entity.name in plurals}
+    out = []
+    for c in chosen:
+        words = c.entity.name.split()
+        if c.how == "group" and len(words) == 2 and words[1] in _POPULATION and gaz.peoples.get(words[0]) in whole:
+            c = Candidate(c.start, c.end, whole[gaz.peoples[words[0]]], c.how, c.name)
+        out.append(c)
+    return out
+
+
+def peoples_as_bodies(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"The Kachin Independence Army ... the Kachin have offered": a people named whole in a text that names a
+    non-state body named for that people is that body (the annotators' reading: a metonym), also for peoples the
+    tables list only as adjectives ("the Karen National Union ... the Karen")."""
+    gaz = load_gazetteer()
+    body_of: dict[str, Entity] = {}
+    for c in chosen:
+        first = re.sub(r"^(?:[Tt]he\s+)", "", c.entity.name).split()[0] if c.entity.name else ""
+        if c.entity.kind == "non_state" and c.name in (None, "rule") and first in gaz.peoples:
+            body_of.setdefault(first, c.entity)
+    if not body_of:
+        return chosen
+    adjective_of = {plural: a for a, plural in gaz.peoples.items() if plural}
+    out = []
+    for c in chosen:
+        adjective = adjective_of.get(c.entity.name)
+        if c.entity.kind == "group" and adjective in body_of:
+            c = Candidate(c.start, c.end, body_of[adjective], "metonym", c.name)
+        out.append(c)
+    for adjective, body in body_of.items():
+        for m in re.finditer(rf"(?<![\w-])[Tt]he\s+{re.escape(adjective)}(?![\w'’-])(?!\s+[A-Z])", text):
+            if not any(c.start < m.end() and m.start() < c.end for c in out) and not _attributive(text, m.end()):
+                out.append(Candidate(m.start(), m.end(), body, "metonym"))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _attributive(text: str, end: int) -> bool:
+    from realpolitik.draft.actors import ATTRIBUTIVE
+
+    return bool(ATTRIBUTIVE.match(text, end))
 
 
 def blocs(chosen: list[Candidate]) -> list[Candidate]:
@@ -243,7 +332,7 @@ def appositions(text: str, chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|separatists|militias?)$")
+_ARMED_MEN = re.compile(r"(?:rebels|fighters|militants|insurgents|guerrillas|guerillas|separatists|militias?)$")
 _ETHNIC = re.compile(r"(?P<ethnic>\bethnic\s+)(?P<people>[A-Z][a-z]+s)\b|"
                      r"(?:\b[Tt]he\s+)?\b(?:Arab|Gulf|Baltic|Nordic|Balkan|Sahel|Sahelian|Central\s+Asian|Muslim|Islamic|Sunni|Persian\s+Gulf)\s+(?:states|countries|nations|"
                      r"monarchies|regimes|governments|neighbours|neighbors|armies)\b")

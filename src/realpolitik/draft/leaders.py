@@ -30,9 +30,12 @@ persons.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
+from importlib import resources
 
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.gazetteer import Entity
@@ -59,7 +62,8 @@ March April May June July August September October November December Mr Mrs Ms D
 Sheikh Ayatollah Archbishop Brigadier Admiral Mullah Cardinal Captain Lieutenant Sergeant Commodore
 President Premier Minister King Queen Emir Sultan Chancellor Leader Parliament Congress Senate Government State
 Labour Conservatives Tories Republicans Democrats Likud Islam God Christmas Easter Ramadan Europe Africa
-Asia""".split())
+Asia As Like Unlike Even Only Both Neither Either Whether Where Why How What Which Who Once Until Whereas Whatever
+Not Nor Few Many Most Some Such Every Each Any No Perhaps Already Recently Soon Almost""".split())
 
 
 def _frames(demonyms: str, states: str) -> list[re.Pattern[str]]:
@@ -85,7 +89,8 @@ Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreemen
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
 Network Media News Times Post Review Staff Staffs Command Headquarters Secretariat Directorate Prosecutor
 Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes Intelligence Bureau Police
-Gendarmerie""".split())
+Gendarmerie District Districts Territory Territories Zone Prefecture County Oblast Governorate Valley Desert Plateau
+Highlands Basin Delta Coast Corridor Unity""".split())
 # first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
 _EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
                     "Pact Doctrine Resolution Mission Initiative".split())
@@ -110,7 +115,7 @@ def _loose(sentence: Sentence, states: dict[str, int],
     for pattern in _loose_patterns(tuple(states)):
         for m in pattern.finditer(sentence.text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]):
                 continue
             at, name = cleaned
             words = name.split()
@@ -143,7 +148,7 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
     for pattern in _patterns(tuple(demonyms), tuple(states)):
         for m in pattern.finditer(text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]):
                 continue
             at, name = cleaned
             form = m.group("adj") or m.group("owner") or (m.groupdict().get("of") or "")
@@ -154,7 +159,7 @@ def propose(sentence: Sentence, demonyms: dict[str, int], states: dict[str, int]
     for m in re.finditer(rf"(?<![\w'’-]){_NAME}['’]s\s+(?:(?:new|own|current|former|ruling|military|coalition)\s+)?"
                          rf"(?:{_ORGANS})\b", text):
         cleaned = _clean_name(m.group("name"), m.start("name"))
-        if cleaned is not None and not is_known(cleaned[1]):
+        if cleaned is not None and not continues_a_name(text, cleaned[0]) and not is_known(cleaned[1]):
             start = sentence.start + cleaned[0]
             found.append((start, start + len(cleaned[1]), _entity(cleaned[1], None, None)))
     taken = {(a, b) for a, b, _ in found}
@@ -189,7 +194,7 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
     that say a name is a person's."""
     return [
         # NAME, the ADJ ... ROLE   ("Turan Gunes, his Turkish counterpart", "Anwar Gargash, the Emirati minister")
-        (re.compile(rf"(?<![\w'’-]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?:{ROLES})"
+        (re.compile(rf"(?<![\w'’-]){_NAME},\s+(?P<pre>{_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,4}}?)(?i:{ROLES})"
                     r"(?![\w-])"), 2, False),
         # DET ... ROLE (in PLACE), NAME   ("Japan's ambassador in Tokyo, Kenji Sato", "its founder, Ivan Petrov")
         (re.compile(rf"(?P<pre>(?<![\w'’]){_DETERMINER}\s+(?:[\w'’.-]+\s+){{0,3}}?)(?:{ROLES}){_TAIL},\s+"
@@ -197,6 +202,9 @@ def _person_frames() -> list[tuple[re.Pattern[str], int, bool]]:
         # DET ... ROLE NAME   ("US envoy Richard Holbrooke", "the Bosnian Serb leader Radovan Karadzic")
         (re.compile(rf"(?P<pre>(?:(?<![\w'’]){_DETERMINER}\s+)?(?:[A-Z][\w.-]{{0,40}}['’]?s?\s+){{0,3}}"
                     rf"(?:[a-z][\w-]{{0,40}}\s+){{0,2}}?)(?:{ROLES})\s+{_NAME}(?![\w'’-])"), 2, False),
+        # ORGAN under NAME   ("a new government under Hun Kaset", "the junta, now under Colonel X")
+        (re.compile(rf"(?P<pre>)\b(?:{_ORGANS}|state|country|army|party|movement),?\s+(?:(?:now|then|still)\s+)?under\s+"
+                    rf"(?:{_PREFIX}\s+)?{_NAME}(?![\w'’-])"), 2, False),
         # TITLE NAME   ("General Ratko Mladic", "Archbishop Makarios", "Mr Guaido")
         (re.compile(rf"(?<![\w'’-])(?P<pre>){_PREFIX}\s+{_NAME}(?![\w'’-])"), 1, False),
         # STATE's ORGAN, led by NAME   ("Kiev's interim government, led by Arseniy Yatsenyuk")
@@ -225,16 +233,20 @@ _SUBJECT = re.compile(r"\W*(?:(?:But|And|Yet|So|Now|Still|Meanwhile|However|Even
 
 
 def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | None, str | None]],
-            is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+            is_known: Callable[[str], bool],
+            leaders_state: Callable[[str], tuple[int | None, str | None]] | None = None
+            ) -> list[tuple[int, int, Entity]]:
     """Unknown persons a frame of office introduces in `sentence` ("General Ratko Mladic", "Wu Qian, the defence
     ministry's spokesman", "US envoy Richard Holbrooke"), as (start, end, entity) in text offsets. The state or
     body the words before the office name name (`speaks_for(words, last)` → (COW code, body id), the last or the
-    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence."""
+    first one named) is the one represented; for "whose"/"its"/"their" it is the one named before in the sentence,
+    for "his"/"her" the state of the leader named before (`leaders_state(words)`)."""
     found: list[tuple[int, int, Entity]] = []
     for pattern, fewest, needs_body in _PERSON_FRAMES:
         for m in pattern.finditer(sentence.text):
             cleaned = _clean_name(m.group("name"), m.start("name"))
-            if cleaned is None or is_known(cleaned[1]) or (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
+            if cleaned is None or continues_a_name(sentence.text, cleaned[0]) or is_known(cleaned[1]) or \
+                    (fewest == 1 and _VESSEL.search(sentence.text[:m.start()])):
                 continue
             at, name = cleaned
             words = name.split()
@@ -244,6 +256,9 @@ def persons(sentence: Sentence, speaks_for: Callable[[str, bool], tuple[int | No
             code, body = speaks_for(pre, True)
             if needs_body and (code, body) == (None, None):
                 continue
+            if (code, body) == (None, None) and re.match(r"(?:[Hh]is|[Hh]er)\s", pre):
+                # "Carter ... and Michael Blumenthal, his Treasury Secretary": the state of the leader named before
+                code, body = leaders_state(sentence.text[:m.start()]) if leaders_state else (None, None)
             if (code, body) == (None, None) and re.match(r"(?:[Ww]hose|[Ii]ts|[Tt]heir)\s", pre):
                 # "Togo, whose president Faure Gnassingbe": the nearest state or body before "whose"; "But Bhutan
                 # ..., and its prime minister, Tshering Tobgay": the sentence's subject, when a name opens it
@@ -276,6 +291,8 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
     if at == 0 and words[0].endswith("ly"):
         return None  # "Similarly, ..." opens a sentence, it is no name
     while words and words[0] in NOT_NAMES:
+        if words[0] in _COMPASS:
+            return None  # "Kenya's Northern Frontier District": a region's name, not "Frontier District"
         at = at + name.index(words[0]) + len(words[0])
         name = name[name.index(words[0]) + len(words[0]):]
         words = words[1:]
@@ -286,6 +303,15 @@ def _clean_name(name: str, at: int) -> tuple[int, str] | None:
 
 
 _PARTICLES = frozenset("Al Bin Ibn Abu Bint Ould De Da Van Von Del Della".split())
+_COMPASS = frozenset("Western Eastern Northern Southern West East North South".split())
+# the words before a name that make it the tail of a longer name ("the Organisation of African Unity")
+_NAME_CONTINUES = re.compile(r"[A-Z][\w'’-]*\s+(?:of|for|de|du|des|del|di)\s+(?:the\s+)?$")
+
+
+def continues_a_name(text: str, at: int) -> bool:
+    """Whether the capitalised words at `at` end a longer name ("the Organisation of African Unity", "the Bank of
+    England"): a capitalised word and "of"/"for" right before them."""
+    return bool(_NAME_CONTINUES.search(text[max(0, at - 60):at]))
 
 
 def _entity(name: str, code: int | None, role: str | None) -> Entity:
@@ -325,3 +351,57 @@ def surname_mentions(sentence: Sentence, people: dict[str, Entity]) -> list[tupl
             for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", sentence.text):
                 found.append((sentence.start + m.start(), sentence.start + m.end(), person))
     return found
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The given names (and family names written first) of ``data/given_names.csv``."""
+    text = resources.files("realpolitik.draft").joinpath("data", "given_names.csv").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return frozenset(r["name"] for r in csv.DictReader(rows))
+
+
+# a capitalised run of two to four words (name particles allowed inside): the candidate person's name
+_RUN = re.compile(rf"(?<![\w'’.-])(?P<name>[{_UPPER}][\w'’-]{{0,40}}"
+                  rf"(?:\s+(?:{_PARTICLE})?[{_UPPER}][\w'’-]{{0,40}}){{1,3}})(?![\w-])")
+# words before a name that make it a place's or a thing's ("St Louis", "Lake Albert", "Fort William", "Port Said")
+_PLACE_BEFORE = re.compile(r"(?:\b(?:St|Saint|San|Santa|Sao|São|Fort|Port|Lake|Mount|Mt|Cape|Camp|Cap|Ile|Isla|"
+                           r"Lac|Rio|Bay|Gulf)\.?)\s+$")
+
+
+def given_name_persons(sentence: Sentence, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
+    """Persons named by a given name and a surname the gazetteer does not know ("Michael Blumenthal", "Ahmed
+    Yusuf"; "Heng Samrin" with the family name first): a capitalised run of two words or more whose first word is a
+    given name of ``given_names.csv``, no word a gazetteer name, not the tail of a longer name or a place ("Lake
+    Albert Edward", "the Bank of John Smith"), not ending in a thing's head noun ("Elizabeth Line"). The person
+    represents nothing unless a frame of office says otherwise (leaders merge by surname)."""
+    found: list[tuple[int, int, Entity]] = []
+    names = given_names()
+    for m in _RUN.finditer(sentence.text):
+        cleaned = _clean_name(m.group("name"), m.start("name"))
+        if cleaned is None:
+            continue
+        at, name = cleaned
+        name = re.split(r"['’]s\s", name)[0]  # "Radovan Karadzic's Republika Srpska": the owner only
+        words = name.split()
+        if THING_NAMED.match(sentence.text, at + len(name)) or re.search(r"(?<![\w-])[Tt]he\s+$",
+                                                                            sentence.text[max(0, at - 5):at]):
+            continue  # "the Tariq bin Ziyad base": a thing named for a person
+        if len(words) < 2 or words[0] not in names or words[-1] in _THINGS or words[-1] in PLACE_AFTER or \
+                _PLACE_BEFORE.search(sentence.text[max(0, at - 12):at]) or continues_a_name(sentence.text, at) or \
+                is_known(name) or any(is_known(w) for w in words) or words[-1].isupper():
+            continue
+        start = sentence.start + at
+        found.append((start, start + len(name), _entity(name, None, "person (named by the text)")))
+    return found
+
+
+# a lowercase noun after a name that makes it a thing's ("the Tariq bin Ziyad base", "Jomo Kenyatta airport")
+THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|harbour|harbor|mosque|church|camp|"
+                          r"barracks|bridge|dam|university|hospital|brigade|division|battalion|regiment|stadium|"
+                          r"square|street|road|highway|line|plan|doctrine|prize|foundation|institute|school|"
+                          r"carrier|class|dynasty|era|years)\b")
+# last words that make a run a place's, street's or building's name ("Jean Talon Street", "John Kennedy Airport")
+PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
+Tower Park Prize Foundation Center Centre Museum Library Memorial Highway Boulevard Dam Station Line Island Islands
+Lake River Mountains Hills Falls Bay""".split())
