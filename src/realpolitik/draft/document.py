@@ -187,7 +187,7 @@ def draft(text: str | bytes, as_of: dt.date | str | None = None, use_ner: bool =
     referred = pronouns.pronouns(sentences, anaphora.descriptions(sentences, mentions, by_id), by_id)
     relations, skipped = find_relations(sentences, [m for m in referred if m.how != pronouns.BOUND], by_id)
     quantities = find_quantities(sentences, sorted([*mentions, *(m for m in referred if m.how in (
-        pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start))
+        pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start), by_id)
     cues = find_stance_cues(sentences, sorted([*mentions, *pronouns.subjects(referred)], key=lambda m: m.start))
     if cleaned is None:
         return Draft(text, date, sentences, actors, mentions, relations, quantities, cues, skipped)

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from realpolitik.draft.actors import Mention
+from realpolitik.draft.actors import DraftActor, Mention
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.quantity_holders import ALLIANCES, HolderContext, holder_and_place, sentence_subject
 from realpolitik.draft.quantity_phrases import Phrase, build_unit, find_phrases
+from realpolitik.draft.quantity_roles import TextRoles, text_roles
 
 
 @dataclass
@@ -32,14 +33,19 @@ class DraftQuantity:
     evidence: Evidence
 
 
-def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[DraftQuantity]:
-    """Return the quantities stated in the sentences, with holders and places from the actor mentions."""
+def find_quantities(sentences: list[Sentence], mentions: list[Mention],
+                    actors: dict[str, DraftActor] | None = None) -> list[DraftQuantity]:
+    """Return the quantities stated in the sentences, with holders and places from the actor mentions; with the
+    drafted `actors` (by id), holders the sentence does not name may come from the text's roles
+    (`quantity_roles`: its theatre and main recipient)."""
     found: list[DraftQuantity] = []
     previous: list[Mention] = []
     alliance: Mention | None = None
+    roles = text_roles(sentences, mentions, actors) if actors else TextRoles()
     for sentence in sentences:
         local = [m for m in mentions if m.sentence == sentence.index]
-        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
+        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance,
+                            roles=roles)
         for phrase in find_phrases(sentence.text):
             if _HEDGED.search(_CLAUSE_CUT.split(sentence.text[:phrase.start])[-1]):
                 continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number

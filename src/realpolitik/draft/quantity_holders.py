@@ -30,7 +30,11 @@ from dataclasses import dataclass, field
 from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
+from realpolitik.draft.quantity_roles import DONOR_ROLES, TextRoles
 
+# Hedges before a number ("some 400 tanks", "more than $1 billion")
+_HEDGE = (r"(?:(?:some|about|around|roughly|nearly|almost|perhaps|over|barely|just|approximately|an\s+estimated|"
+          r"more\s+than|fewer\s+than|less\s+than|at\s+least|up\s+to|well\s+over|as\s+many\s+as)\s+)?")
 _PREPOSITIONS = {"for", "to", "with", "from", "of", "in", "on", "by", "against", "about", "at", "into", "over",
                  "than", "like", "toward", "towards", "between", "among", "off", "within", "as", "through",
                  "across", "under", "near", "behind", "beyond", "via", "upon", "after", "before"}
@@ -96,6 +100,7 @@ class HolderContext:
     previous_actors: list[Mention] = field(default_factory=list)
     alliance: Mention | None = None
     found: list[tuple[Phrase, Mention | None]] = field(default_factory=list)
+    roles: TextRoles = field(default_factory=TextRoles)
 
     def rel(self, m: Mention) -> tuple[int, int]:
         """The mention's offsets in the sentence."""
@@ -113,7 +118,11 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
         return inside[0], None
     if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
         return ctx.alliance, None
-    for rule in (_possessive, _share_apposition, _of_owner, _recipient):
+    rules = (_frozen, _possessive, _share_apposition, _of_owner, _held_by, _apposition_of, _coordinated_other,
+             _recipient, _people)
+    if _given(ctx, phrase):  # "supplied the Iraqi arsenal, from its 2,750 tanks": the recipient before "its"
+        rules = (_frozen, _recipient, *rules[1:-2], _people)
+    for rule in rules:
         found, decided = rule(ctx, phrase)
         if decided:
             return found, None
@@ -162,6 +171,108 @@ def _of_owner(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]
     return None, False
 
 
+# Money frozen, seized or blocked belongs to the target of the measure, never to the one who freezes it
+_FROZEN = re.compile(rf"\b(?:froze|frozen|freezing|freezes|freeze|seized|seizes|seizing|confiscated|"
+                     rf"confiscating|impounded|blocked|blocking)\s+(?:(?:much|most|all|part|some|half)\s+of\s+)?"
+                     rf"(?:the\s+|its\s+|their\s+)?{_HEDGE}$")
+
+
+def _frozen(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """ "froze $7bn of its assets", "froze the $630bn in reserves held by the Central Bank of Russia": the owner
+    named with the money, unless it is the one who freezes (a pronoun read back to the subject), else the theatre."""
+    text = ctx.sentence.text
+    clause = _clause_start(text, phrase.start)
+    if phrase.kind != "money" or not _FROZEN.search(text[clause:phrase.start]):
+        return None, False
+    if _AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]):
+        return None, False  # aid frozen is still the recipient's ("froze £2m of budget support")
+    freezer = ctx.roles.side(_subject(ctx, phrase.start))
+    for rule in (_held_by, _of_owner):
+        owner, decided = rule(ctx, phrase)
+        if decided and owner is not None and ctx.roles.side(owner) != freezer:
+            return owner, True
+    theatre = ctx.roles.theatre
+    return (theatre if theatre is not None and ctx.roles.side(theatre) != freezer else None), True
+
+
+_HELD_BY = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:held|owned|kept|controlled)\s+by\s+(?:the\s+)?"
+                      r"(?P<org>(?:[A-Z][\w'’-]*\s+){0,3}(?:of\s+)?)?")
+
+
+def _held_by(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """The possessor after "held/owned by": "the $630bn in reserves held by the Central Bank of Russia" (a body of a
+    state holds for it)."""
+    text = ctx.sentence.text
+    held = _HELD_BY.match(text, phrase.end)
+    if not held:
+        return None, False
+    for m in ctx.local:
+        start = ctx.rel(m)[0]
+        if start in (held.end(), held.start("org") if held.group("org") else -1):
+            return m, True
+    return None, False
+
+
+_APPOSITION_OF = re.compile(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?(?:of|with)\s+{_HEDGE}$")
+
+
+def _apposition_of(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """A number in an apposition describing the name before it: "the Rapid Support Forces, a paramilitary of
+    perhaps 100,000 fighters", "Bhutan, a kingdom of fewer than 800,000 people"."""
+    text = ctx.sentence.text
+    for m in reversed([m for m in ctx.local if ctx.rel(m)[1] <= phrase.start]):
+        if _APPOSITION_OF.fullmatch(text[ctx.rel(m)[1]:phrase.start]) and not m.how.startswith("pronoun"):
+            return m, True
+        break
+    return None, False
+
+
+def _coordinated_other(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """ "Min Aung Hlaing and ten other officers": people counted with a named one are of his side."""
+    text = ctx.sentence.text
+    if phrase.kind != "count" or not re.match(r"\S+\s+other\b", text[phrase.start:phrase.end]):
+        return None, False
+    for m in reversed([m for m in ctx.local if ctx.rel(m)[1] <= phrase.start]):
+        if re.fullmatch(rf"\s+(?:and|or)\s+{_HEDGE}", text[ctx.rel(m)[1]:phrase.start]):
+            return m, True
+        break
+    return None, False
+
+
+# People counted as such: who they are (a group, a place) holds them, not the one who counts, kills or reports them
+_PEOPLE = {"people", "person", "refugee", "migrant", "displaced", "civilian", "voter", "inhabitant", "resident",
+           "dead", "killed", "wounded", "casualty", "casualties", "death", "victim", "hostage", "prisoner",
+           "detainee", "child", "children", "women", "exile", "evacuee", "protester", "demonstrator", "citizen"}
+# A clause's subject holds people it has, hosts or shelters: "Albania has taken in 350,000 refugees"
+_HAS_PEOPLE = re.compile(rf"\b(?:has|have|had|hosts?|hosted|hosting|houses|housed|shelters|sheltered|taken\s+in|"
+                         rf"took\s+in|takes\s+in|home\s+to|with|numbers|numbered|counts\s+among\s+its)\s+"
+                         rf"(?:\w+\s+)?{_HEDGE}$")
+_PEOPLE_IN = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:in|inside|within|across|throughout)\s+(?:the\s+)?")
+
+
+def is_people(phrase: Phrase) -> bool:
+    """Whether a counted phrase counts people as such (people, refugees, voters, the dead), not a force."""
+    return phrase.kind == "count" and phrase.head in _PEOPLE
+
+
+def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """People counted as such: the clause's subject when it has, hosts or shelters them ("Albania has taken in
+    350,000 refugees"), else the actor they are in ("Eight million people in Ethiopia"), else the text's theatre
+    ("More than 1.3 million people have been displaced"), else no one; never a source that reports them ("The UN
+    says 25 million people need aid") nor one that kills, detains or counts them."""
+    if not is_people(phrase):
+        return None, False
+    text = ctx.sentence.text
+    subject = _subject(ctx, phrase.start)
+    if subject is not None and _HAS_PEOPLE.search(text[ctx.rel(subject)[1]:phrase.start]):
+        return subject, True
+    place = _PEOPLE_IN.match(text, phrase.end)
+    for m in ctx.local:
+        if place and ctx.rel(m)[0] == place.end():
+            return m, True
+    return ctx.roles.theatre, True
+
+
 def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     text = ctx.sentence.text
     clause = _clause_start(text, phrase.start)
@@ -202,11 +313,104 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             for m in ctx.local:
                 if ctx.rel(m)[0] in at:
                     return m, True
-    if donor:  # the recipient is named elsewhere: "The war ruined Georgia, and the US promised a $1bn aid package."
-        return _other_party(ctx, phrase), True
+    named = _named_recipient(ctx, phrase)
+    if named is not None:
+        return named, True
+    if donor or _given(ctx, phrase):  # named elsewhere: "The war ruined Georgia, and the US promised $1bn in aid."
+        return _implied_recipient(ctx, phrase), True
     return None, False
 
 
+
+
+# Verbs by which the subject hands over equipment (own jets "sent" or "committed" to a coalition stay its own) or
+# money; the object goes to a recipient, never to the giver.
+_GIVING_GOODS = (r"sold|sells|selling|supplied|supplies|supplying|gave|gives|giving|delivered|delivers|delivering|"
+                 r"lent|lends|lending|loaned|donated|donates|granted|grants|provided|provides|providing|shipped|"
+                 r"ships|shipping|handed\s+over|hands\s+over|transferred|transfers|flown\s+in|flew\s+in|"
+                 r"airlifted|pledged|pledges|promised|promises|offered|offers")
+_GIVING_MONEY = (_GIVING_GOODS + r"|sent|sends|committed|commits|contributed|contributes|disbursed|disburses|"
+                 r"extended|extends")
+# Verbs by which the subject gets what is counted: it holds it ("Iraq received $5bn pledged by the Gulf states")
+_RECEIVING = re.compile(r"\b(?:received|receives|receiving|obtained|obtains|got|gets|secured|secures|won|wins|"
+                        r"needs|needed|requested|requests|sought|seeks|bought|buys|ordered|orders|accepted|"
+                        r"accepts|asked\s+for|asks\s+for|borrowed|borrows|raised|raises)\b")
+# People, money or equipment "to arm/equip/train X": the purpose names the recipient
+_PURPOSE = (r"(?:arm|rearm|equip|train|fund|finance|bankroll|supply|pay|support|help|rebuild|feed|prop\s+up)")
+_PURPOSE_BEFORE = re.compile(rf"\b(?:programme|program|plan|scheme|effort|package|fund|mission|operation|"
+                             rf"project|initiative|deal)\s+to\s+(?:\w+\s+(?:and|or)\s+)?{_PURPOSE}\s+"
+                             r"(?:the\s+)?$")
+_PURPOSE_AFTER = re.compile(rf"\s+(?:(?:a|per|each)\s+(?:year|month)\s+)?to\s+(?:help\s+)?(?:\w+\s+(?:and|or)\s+)?"
+                            rf"{_PURPOSE}\s+(?:the\s+)?")
+_SENT_TO = re.compile(r"\b(?:sold|supplied|delivered|shipped|sent|flown|flew|airlifted|lent|given|gave|"
+                      r"provided|transferred|exported|donated|handed\s+over)\s+(?:\w+\s+)?to\s+(?:the\s+)?$")
+
+
+def _given(ctx: HolderContext, phrase: Phrase) -> bool:
+    """Money or equipment the clause's subject hands over: a verb of giving before it in its clause and none of
+    receiving ("Washington has delivered $350m", "Japan has promised $4 billion"; not troops, shares or people)."""
+    if phrase.kind == "share" or phrase.head in _PERSONNEL or is_people(phrase):
+        return False
+    text = ctx.sentence.text
+    lead = text[_clause_start(text, phrase.start):phrase.start]
+    verbs = _GIVING_MONEY if phrase.kind == "money" else _GIVING_GOODS
+    return bool(re.search(rf"\b(?:{verbs})\b", lead)) and not _RECEIVING.search(lead)
+
+
+def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """A recipient named by its own frame: "delivered to Ethiopia weapons worth $1bn", "a programme to arm the
+    rebels, which cost $500m", "$500m to train and equip the rebels"."""
+    if phrase.kind == "share" or phrase.head in _PERSONNEL or is_people(phrase):
+        return None
+    text = ctx.sentence.text
+    clause = _clause_start(text, phrase.start)
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if clause <= start and end <= phrase.start and _SENT_TO.search(text[clause:start]):
+            return m
+    if phrase.kind != "money":
+        return None
+    after = _PURPOSE_AFTER.match(text, phrase.end)
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if after and start == after.end():
+            return m
+        if end <= phrase.start and _PURPOSE_BEFORE.search(text[:start]) and "." not in text[end:phrase.start]:
+            return m
+    return None
+
+
+def _implied_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+    """The recipient of money or equipment given with none named in its frame, first found of: the owner of a
+    donor's role in the sentence ("Japan, Vietnam's largest donor, has frozen a credit of 14 billion yen"); the one
+    actor named as an object in an earlier clause ("The war cost Georgia dear, and the US promised $1bn"); the
+    latest actor named as a recipient in this or the two sentences before ("Moscow has lent Caracas $17bn. Beijing
+    has lent $60bn"); the one other actor of the previous sentence; the text's main recipient; its theatre. Never
+    the giver (the clause's subject); None when nothing is left."""
+    donor = ctx.roles.side(_subject(ctx, phrase.start))
+    text = ctx.sentence.text
+
+    def other(m: Mention | None) -> bool:
+        return m is not None and ctx.roles.side(m) != donor and not m.how.startswith("pronoun")
+
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if other(m) and _ROLE_OWNER.match(text, end):
+            return m
+    found = _other_party(ctx, phrase)
+    if other(found):
+        return found
+    recent = [m for m in ctx.roles.given_to if ctx.sentence.index - 2 <= m.sentence <= ctx.sentence.index
+              and (m.sentence < ctx.sentence.index or m.end - ctx.sentence.start <= phrase.start)]
+    if recent and other(recent[-1]):
+        return recent[-1]
+    found = _one_other(ctx.previous_actors, _subject(ctx, phrase.start))
+    if other(found):
+        return found
+    return next((m for m in (ctx.roles.recipient, ctx.roles.theatre) if other(m)), None)
+
+
+_ROLE_OWNER = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
@@ -233,16 +437,13 @@ _DEAL = re.compile(r"\s+(?:arms\s+)?(?:deal|contract|agreement|order|sale)s?\s+t
 
 
 def _other_party(ctx: HolderContext, phrase: Phrase) -> Mention | None:
-    """The recipient of aid whose donor is the clause's subject: the one actor named as an object in an earlier
-    clause of the sentence ("The war cost Georgia $1bn, and the US promised a $1bn aid package"), else the one actor
-    of the previous sentence ("Donors punish Rwanda. The US cut $200,000 of aid."), else no one."""
+    """The one actor named as an object in an earlier clause of the sentence, not the giver ("The war cost Georgia
+    $1bn, and the US promised a $1bn aid package"); None when none or several."""
     donor = _subject(ctx, phrase.start)
     clause = _clause_start(ctx.sentence.text, phrase.start)
     others = [m for m in ctx.local if ctx.rel(m)[1] <= clause and not m.is_subject(ctx.sentence)
               and (donor is None or m.actor != donor.actor)]
-    if others:
-        return others[0] if len({m.actor for m in others}) == 1 else None
-    return _one_other(ctx.previous_actors, donor)
+    return others[0] if others and len({m.actor for m in others}) == 1 else None
 
 
 def _one_other(mentions: list[Mention], donor: Mention | None) -> Mention | None:
@@ -272,7 +473,8 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
     first mention neither governed by a preposition nor inside an appositive."""
     text = ctx.sentence.text
     start, end = clause or (_clause_start(text, pos), pos)
-    inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end]
+    inside = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= end
+              and not reporting_source(text, ctx.rel(m))]
     verbs = [m for m in inside if (m.is_subject(ctx.sentence) or _office_subject(text, m, ctx.rel(m)))
              and not _governed(text, ctx.rel(m)[0])
              and not _subordinate(text, ctx.rel(m)[0]) and not _closed_relative(text, ctx.rel(m), end)]
@@ -283,6 +485,24 @@ def _subject(ctx: HolderContext, pos: int, clause: tuple[int, int] | None = None
                 and not _object(text, m, ctx.rel(m)) and not _counted(ctx, m)):
             return m
     return None
+
+
+_REPORTS = re.compile(r"\s+(?:also\s+|now\s+|still\s+|itself\s+|officially\s+)?(?:says|said|say|estimates|estimated|"
+                      r"estimate|reports|reported|report|claims|claimed|claim|counts|counted|believes|believed|"
+                      r"believe|expects|expected|expect|thinks|warns|warned|insists|insisted|argues|argued|"
+                      r"calculates|calculated|reckons|reckoned|suggests|suggested|predicts|predicted|forecasts|"
+                      r"forecast|values|valued|puts\s+the|put\s+the)\b")
+_REPORT_NOUNS = re.compile(r"['’]s?\s+(?:own\s+|latest\s+|official\s+)?(?:count|estimates?|figures?|tally|reckoning|data|"
+                           r"reports?|statistics|survey|numbers|calculations?|assessment)\b")
+
+
+def reporting_source(text: str, span: tuple[int, int]) -> bool:
+    """A mention that reports a number rather than holds it: the subject of a verb of saying or estimating ("The UN
+    says 25 million people need aid", "the IMF expects inflation of ..."), the one after "according to", the owner
+    of a count or estimate ("by Baku's own count")."""
+    start, end = span
+    return bool(_REPORTS.match(text, end) or _REPORT_NOUNS.match(text, end)
+                or re.search(r"\baccording\s+to\s+(?:the\s+)?$", text[:start]))
 
 
 def _counted(ctx: HolderContext, m: Mention) -> bool:
@@ -306,7 +526,8 @@ def sentence_subject(sentence: Sentence, local: list[Mention]) -> Mention | None
     one actor."""
     ctx = HolderContext(sentence, local)
     text = sentence.text
-    subjects = [m for m in local if m.is_subject(sentence) and not _governed(text, ctx.rel(m)[0])]
+    subjects = [m for m in local if m.is_subject(sentence) and not _governed(text, ctx.rel(m)[0])
+                and not reporting_source(text, ctx.rel(m))]
     if not subjects:
         first = _subject(ctx, len(text), (0, _clause_end(text)))
         subjects = [first] if first else []
