@@ -47,7 +47,7 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention],
         ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance,
                             roles=roles)
         for phrase in find_phrases(sentence.text):
-            if _HEDGED.search(_CLAUSE_CUT.split(sentence.text[:phrase.start])[-1]):
+            if _unasserted(sentence.text, phrase):
                 continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
@@ -78,8 +78,33 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention],
 _EXPENDED = re.compile(r"\b(?:fired|fires|firing|launched|launches|launching|flown|flew|flies|flying|dropped|drops|"
                        r"dropping|hit|hits|struck|shot|lobbed)\s+(?:[\w-]+\s+){0,2}$")
 _CLAUSE_CUT = re.compile(r";|:|,\s+(?:and|but|while|whereas|yet)\s")
-_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
-                     re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged|thought|believed|reported|understood)"
+                     r"\s+to|reportedly|allegedly)\b", re.IGNORECASE)
+# Anonymous talk of a number ("Gulf diplomats talk of $5bn in loans promised"); a source that says a number, named
+# or not, still states it ("The UN says 25 million people need aid", "according to Western officials, about $10m")
+_ANONYMOUS = re.compile(r"\b(?:diplomats|officials|sources|insiders|analysts|observers|rumours|rumors)\s+"
+                        r"(?:[a-z]+\s+){0,2}?(?:talk|speak)\s+of\b", re.IGNORECASE)
+# What an actor intends to hand over or send is no holding yet ("has promised to send some 2,000 men"; a pledge
+# of a number is one: "has pledged 3,300 soldiers")
+_INTENDED = re.compile(r"\b(?:promised|promises|offered|offers|pledged|pledges|plans|planned|planning|intends|intended|"
+                       r"threatened|threatens|ready|agreed|agrees|vowed|vows|hopes|wants)\s+to\s+(?:send|deploy|"
+                       r"dispatch|provide|supply|deliver|give|sell|buy|lend|contribute|raise|spend|commit)\s+"
+                       r"(?:(?:some|about|around|roughly|nearly|up\s+to|as\s+many\s+as|another|more\s+than)\s+)?$",
+                       re.IGNORECASE)
+# Charges and accusations ("faces charges ranging from ... to taking $600,000 in bribes")
+_CHARGED = re.compile(r"\b(?:charges?|charged|accus(?:ed|es|ing|ations?)|allegations?)\b", re.IGNORECASE)
+# Numbers in what might be or is wished for: "which would give them 35% of the island", "wants a federation of two
+# regions" (a planned force's ceiling is `quantity_phrases._PLANNED`)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wants?|wanted|demands?|demanded|"
+                           r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+
+def _unasserted(text: str, phrase: Phrase) -> bool:
+    """A number the text does not assert: a hedged claim or anonymous talk of it, a charge, an intention, a
+    hypothesis or a wish."""
+    clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
+    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(clause) or _CHARGED.search(clause)
+                or _INTENDED.search(clause) or _HYPOTHETICAL.search(clause.rpartition(",")[2]))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:

@@ -305,6 +305,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = (phrase.head not in _PERSONNEL
               and bool(re.search(rf"\b(?:{_TO_VERBS})\b", text[clause:phrase.start])))
+    if re.search(r"\bfrom\s+(?:its|their|his|her|the)?\s*$", text[clause:phrase.start]):
+        aid = strict = False  # "from its 2,750 tanks to its MiG-23 fighters": a range, not a destination
     if aid or strict:
         prep = r"(?:to|for)" if aid else "to"  # "a $400m arms package for Taiwan"
         target = re.match(rf"[^.;:]{{0,80}}?\b{prep}\s+(?:the\s+)?(?P<title>{_TITLE})?", text[phrase.end:])
@@ -368,6 +370,10 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
         start, end = ctx.rel(m)
         if clause <= start and end <= phrase.start and _SENT_TO.search(text[clause:start]):
             return m
+        if (clause <= start and end <= phrase.start and m.how == "demonym" and _ARSENAL.match(text, end)
+                and re.search(rf"\b(?:{_GIVING_GOODS}|arms|armed|arming|equips|equipped)\s+(?:(?:most|much|all|"
+                              r"some|part|half)\s+of\s+)?the\s+$", text[clause:start])):
+            return m  # "has supplied most of the Iraqi arsenal, from its 2,750 tanks"
     if phrase.kind != "money":
         return None
     after = _PURPOSE_AFTER.match(text, phrase.end)
@@ -378,6 +384,10 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
         if end <= phrase.start and _PURPOSE_BEFORE.search(text[:start]) and "." not in text[end:phrase.start]:
             return m
     return None
+
+
+_ARSENAL = re.compile(r"\s+(?:arsenal|army|armed\s+forces|forces|military|air\s+force|navy|rebels|militias?|"
+                      r"government|regime|junta)\b")
 
 
 def _implied_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:

@@ -52,7 +52,12 @@ _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "ye
                 # references to the actors themselves ("the two countries"), not something they hold
                 "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower",
                 # fractions in words ("three quarters", "two-thirds") are shares without a unit, not counts
-                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters"}
+                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters",
+                # moves of the argument and of the conflict, not things anyone holds ("made three bets", "fighting
+                # on half a dozen fronts", "two rounds of talks")
+                "bet", "gamble", "mistake", "error", "choice", "goal", "aim", "objective", "demand", "condition",
+                "scenario", "problem", "principle", "priority", "message", "front", "round", "phase", "stage",
+                "task", "promise", "threat", "challenge", "factor", "risk", "concern", "camp", "region", "track"}
 # Heads that refer to the actors themselves ("the two governments", "two giants"); as modifiers they count
 # ("5,000 government troops").
 _REFERENCES = {"government", "giant", "president", "leader", "community", "bastion"}
@@ -89,9 +94,18 @@ _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flig
 _VAGUE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)  # "a few dozen", "several thousand": no number
 # the ceiling of a force that does not exist yet ("a force of up to 25,000 men has been mentioned"): no holding
 _PLANNED = re.compile(r"\b(?:force|contingent|deployment|mission)\s+of\s+up\s+to\s+$", re.IGNORECASE)
+# "the two armies", "between two NATO members", "shuttled between the two capitals": the number refers back to
+# actors already named (the parties), it counts nothing they hold
+_PARTIES = re.compile(r"\b(?:[Tt]he|between|[Bb]etween\s+the|both\s+the)\s+$")
+# A number of four digits or more written without a separator right after a capitalised word is part of a name:
+# "Mirage 2000 jets" (not the first word of the sentence, not a quantifier: "Some 2000 jets" is a count; counts of
+# thousands are written "2,000")
+_NAMED_NUMBER = re.compile(r"(?<=[a-z,;:]\s)(?!(?:The|Some|About|Around|Nearly|Almost|Over|Only|Just|Perhaps|"
+                           r"Roughly|All|And|But|Its|Their|His|Her|Our|My|These|Those|This|That)\s)[A-Z][A-Za-z-]+\s$")
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)
 _CASING = {"mig": "MiG"}
+_ONE_PEOPLE = {"people", "peoples", "nation", "family"}
 _MODEL_PLURAL = r"[A-Z][^\W\d_]*[a-rt-z]s"  # "24 Rafales", "Exocets": a model name as the counted noun
 BASE_HEADS = {"base", "airfield", "airbase", "port", "facility", "facilities"}
 
@@ -153,11 +167,15 @@ def _counted(text: str) -> list[Phrase]:
         lead = text[:m.start()]
         if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
             continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
+        if (re.fullmatch(r"\d{4,}", m.group("num") or "") and _NAMED_NUMBER.search(lead)) or (value == 2
+                                                                                              and m.group("word")
+                                                                and _PARTIES.search(lead)):
+            continue  # "Mirage 2000 jets", "the two armies", "between two NATO members"
         if m.group("scale") or m.group("abbr"):  # "3.6m refugees"
             value *= _SCALES[(m.group("scale") or m.group("abbr")).lower()]
         tokens = _counted_tokens(text, m.end(), value)
-        if not tokens or _is_year(m, text, tokens):
-            continue
+        if not tokens or _is_year(m, text, tokens) or (value == 1 and tokens[-1][2].lower() in _ONE_PEOPLE):
+            continue  # "Russians and Ukrainians are one people": one people is no count of persons
         tokens += _coordinated(text, tokens[-1])
         out.append(Phrase(m.start(), tokens[-1][1], value, "", " ".join(t[2] for t in tokens), "count", tokens))
     return out
