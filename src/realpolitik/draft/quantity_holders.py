@@ -50,7 +50,7 @@ _DONOR_VERBS = (r"cut|cuts|suspended|suspends|froze|freezes|frozen|withheld|with
                 r"halted|halts|slashed|sent|sends|donated|disbursed|lent|loaned|paid|pays|blocked|stopped|extended|"
                 r"extends|committed|commits|released|releases|delayed|delays")
 _AID_NOUN = (r"(?:aid|assistance|support|loans?|credits?|credit\s+lines?|grants?|payments?|funding|subsid(?:y|ies)|"
-             r"relief|bail-?outs?|packages?|tranches?|deposits?|remittances?)")
+             r"relief|bail-?outs?|packages?|tranches?|deposits?|remittances?|appeals?)")
 # "$50m of aid", "$1bn aid package", "a $280m tranche of its loan"
 _AID = re.compile(rf"^\s+(?:(?:a\s+year|annually|each\s+year)\s+)?(?:(?:of|in)\s+)?(?:[\w'’-]+\s+){{0,2}}?"
                   rf"{_AID_NOUN}\b", re.IGNORECASE)
@@ -118,15 +118,18 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
         return inside[0], None
     if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
         return ctx.alliance, None
-    rules = (_frozen, _possessive, _share_apposition, _of_owner, _held_by, _apposition_of, _coordinated_other,
-             _recipient, _people)
+    rules = (_frozen, _possessive, _share_apposition, _of_owner, _share_of_sum, _worth, _held_by, _apposition_of,
+             _coordinated_other, _sanctioned, _recipient, _people)
     if _given(ctx, phrase):  # "supplied the Iraqi arsenal, from its 2,750 tanks": the recipient before "its"
         rules = (_frozen, _recipient, *rules[1:-2], _people)
     for rule in rules:
         found, decided = rule(ctx, phrase)
         if decided:
             return found, None
-    return _subject(ctx, phrase.start) or _subject_quantity(ctx, phrase) or _fallback(ctx, phrase.start), None
+    held = _subject(ctx, phrase.start) or _subject_quantity(ctx, phrase) or _fallback(ctx, phrase.start)
+    if held is None and phrase.kind == "share" and _OF_PEOPLE.match(ctx.sentence.text, phrase.end):
+        held = ctx.roles.theatre  # "by one count some 40% of government employees have stopped working"
+    return held, None
 
 
 def _possessive(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
@@ -239,14 +242,61 @@ def _coordinated_other(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | No
     return None, False
 
 
+def _share_of_sum(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """A share of a sum named before it in its clause is held as the sum: "its appeal of $2.6 billion for Sudan is
+    only 13% funded"."""
+    text = ctx.sentence.text
+    if phrase.kind != "share":
+        return None, False
+    clause = _clause_start(text, phrase.start)
+    for earlier, holder in reversed(ctx.found):
+        if earlier.kind == "money" and earlier.start >= clause and holder is not None:
+            return holder, True
+    return None, False
+
+
+def _worth(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """The value of things counted just before it is held with them: "a sale of four drones worth about a billion
+    dollars" (the buyer's)."""
+    text = ctx.sentence.text
+    if phrase.kind != "money" or not ctx.found:
+        return None, False
+    earlier, holder = ctx.found[-1]
+    if earlier.kind == "count" and re.fullmatch(rf"\s+(?:(?:together|combined|in\s+all),?\s+)?(?:worth|valued\s+at|"
+                                                rf"costing)\s+{_HEDGE}", text[earlier.end:phrase.start]):
+        return holder, True
+    return None, False
+
+
+_SANCTIONED = re.compile(r"\b(?:sanctioned|sanctions|sanctioning|blacklisted|black-listed|(?:travel|visa)\s+bans?|"
+                         r"asset\s+freezes?|froze\s+the\s+assets\s+of)\s+(?:on\s+|against\s+)?"
+                         r"(?:[\w'’-]+\s+){0,6}?$")
+
+
+def _sanctioned(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """People a measure targets are not the sanctioner's: "Britain has sanctioned nine generals" (the text's
+    theatre; "sanctions on Min Aung Hlaing and ten other officers" is `_coordinated_other`)."""
+    text = ctx.sentence.text
+    if phrase.kind != "count" or not _SANCTIONED.search(text[_clause_start(text, phrase.start):phrase.start]):
+        return None, False
+    theatre = ctx.roles.theatre
+    sanctioner = ctx.roles.side(_subject(ctx, phrase.start))
+    return (theatre if theatre is not None and ctx.roles.side(theatre) != sanctioner else None), True
+
+
 # People counted as such: who they are (a group, a place) holds them, not the one who counts, kills or reports them
 _PEOPLE = {"people", "person", "refugee", "migrant", "displaced", "civilian", "voter", "inhabitant", "resident",
            "dead", "killed", "wounded", "casualty", "casualties", "death", "victim", "hostage", "prisoner",
-           "detainee", "child", "children", "women", "exile", "evacuee", "protester", "demonstrator", "citizen"}
+           "detainee", "child", "children", "women", "exile", "evacuee", "protester", "demonstrator", "citizen",
+           "employee", "worker"}
 # A clause's subject holds people it has, hosts or shelters: "Albania has taken in 350,000 refugees"
 _HAS_PEOPLE = re.compile(rf"\b(?:has|have|had|hosts?|hosted|hosting|houses|housed|shelters|sheltered|taken\s+in|"
                          rf"took\s+in|takes\s+in|home\s+to|with|numbers|numbered|counts\s+among\s+its)\s+"
                          rf"(?:\w+\s+)?{_HEDGE}$")
+_OF_PEOPLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:people|population|"
+                        r"employees|workers|civil\s+servants|voters|inhabitants|residents|citizens|civilians)\b")
+_ORIGIN = re.compile(r"\s+of\s+")
+_ORIGIN_NOUN = re.compile(r"\s+(?:origin|descent|extraction|ancestry|stock|birth)\b")
 _PEOPLE_IN = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:in|inside|within|across|throughout)\s+(?:the\s+)?")
 
 
@@ -260,9 +310,13 @@ def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     350,000 refugees"), else the actor they are in ("Eight million people in Ethiopia"), else the text's theatre
     ("More than 1.3 million people have been displaced"), else no one; never a source that reports them ("The UN
     says 25 million people need aid") nor one that kills, detains or counts them."""
+    text = ctx.sentence.text
     if not is_people(phrase):
         return None, False
-    text = ctx.sentence.text
+    origin = _ORIGIN.match(text, phrase.end)
+    for m in ctx.local:
+        if origin and ctx.rel(m)[0] == origin.end() and _ORIGIN_NOUN.match(text, ctx.rel(m)[1]):
+            return m, True  # "67,000 people of Eritrean origin"
     subject = _subject(ctx, phrase.start)
     if subject is not None and _HAS_PEOPLE.search(text[ctx.rel(subject)[1]:phrase.start]):
         return subject, True
@@ -356,7 +410,10 @@ def _given(ctx: HolderContext, phrase: Phrase) -> bool:
     text = ctx.sentence.text
     lead = text[_clause_start(text, phrase.start):phrase.start]
     verbs = _GIVING_MONEY if phrase.kind == "money" else _GIVING_GOODS
-    return bool(re.search(rf"\b(?:{verbs})\b", lead)) and not _RECEIVING.search(lead)
+    # the number is the verb's object: a few words after it, no comma between ("Soviet arms have been flown in, at
+    # least 20 Antonov transports have landed": the transports are no object of "flown in")
+    return (bool(re.search(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,5}}$", lead))
+            and not _RECEIVING.search(lead))
 
 
 def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
@@ -376,6 +433,8 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
             return m  # "has supplied most of the Iraqi arsenal, from its 2,750 tanks"
     if phrase.kind != "money":
         return None
+    if _OWN_USE.match(text, phrase.end):  # "has promised €100bn for its own armed forces": the giver's own
+        return _subject(ctx, phrase.start)
     after = _PURPOSE_AFTER.match(text, phrase.end)
     for m in ctx.local:
         start, end = ctx.rel(m)
@@ -386,6 +445,7 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
     return None
 
 
+_OWN_USE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:for|on)\s+(?:its|their|his|her)\s+own\b")
 _ARSENAL = re.compile(r"\s+(?:arsenal|army|armed\s+forces|forces|military|air\s+force|navy|rebels|militias?|"
                       r"government|regime|junta)\b")
 
@@ -601,6 +661,17 @@ def _subject_quantity(ctx: HolderContext, phrase: Phrase) -> Mention | None:
     return None
 
 
+# Measures of an economy or a people with no owner named in their clause are the theatre's
+_ECONOMY = re.compile(r"\b(?:output|production|exports?|imports?|inflation|GDP|growth|unemployment|revenues?|income|"
+                      r"budget|deficit|debt|reserves|population|economy|trade|turnover|earnings)\b"
+                      r"(?:\s+[\w'’-]+){0,5}?\s+$")
+_OWNS_ECONOMY = re.compile(r"['’]s\s+(?:[\w-]+\s+)?(?:economy|GDP|budget|finances|treasury|exports|output|"
+                           r"production|reserves|debt|currency)\b")
+# "The country's mineral revenues": a description of the state the text is about as the owner
+_DESCRIBED_OWNER = re.compile(r"\W*(?:the\s+)?(?:country|regime|government|junta|state|kingdom|republic|island)['’]s\b",
+                              re.IGNORECASE)
+
+
 def _fallback(ctx: HolderContext, pos: int) -> Mention | None:
     text = ctx.sentence.text
     opener = re.findall(r"[\w'’-]+", re.sub(r"<[^<>]*>", " ", text[_clause_start(text, pos):pos]))[:2]
@@ -613,6 +684,12 @@ def _fallback(ctx: HolderContext, pos: int) -> Mention | None:
     named = [m for m in ctx.local if start <= ctx.rel(m)[0] and ctx.rel(m)[1] <= pos]
     if len({m.actor for m in named}) == 1 and named[0].how == "demonym":
         return named[0]  # "the loss of the Argentine cruiser with 300 sailors"
+    if not named and (_ECONOMY.search(text[start:pos]) or _DESCRIBED_OWNER.match(text[start:pos])):
+        # "Argentina's economy cannot sustain a war: inflation is running above 100 per cent": the economy's owner
+        owner = next((m for m in ctx.local if ctx.rel(m)[1] <= start and _OWNS_ECONOMY.match(text, ctx.rel(m)[1])),
+                     None)
+        if owner or ctx.roles.theatre:  # "oil output has fallen to 1.1 million barrels a day": the theatre's
+            return owner or ctx.roles.theatre
     for clause in _clauses_before(text, pos):
         found = _subject(ctx, pos, clause) if clause[0] >= floor else None
         if found:
