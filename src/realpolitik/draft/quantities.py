@@ -195,8 +195,10 @@ def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | Non
     before = [m for m in local if m.end - sentence.start <= start]
     for m in reversed(before):  # "Macedonia, where ethnic Albanians make up 23 per cent, hosts": not the Albanians
         gap = _RELATIVE.sub("", sentence.text[m.end - sentence.start:start])
-        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+|,\s+)(?:[a-z]+\s+){0,2}(?:host(?:s|ed|ing)?|home\s+to)\s+"
-                        r"(?:\w+\s+){0,2}", gap):
+        # "Algeria, which arms and finances the movement and hosts some 170,000 refugees": a relative clause's
+        # coordinated verb still has the antecedent as subject
+        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+(?:[^,;]*?\s+and\s+)?|\s+|,\s+)(?:[a-z]+\s+){0,2}"
+                        r"(?:host(?:s|ed|ing)?|home\s+to)\s+(?:\w+\s+){0,2}", gap):
             return m
     subjects = [m for m in before if m.is_subject(sentence)]
     return subjects[-1] if subjects else (before[0] if before else None)

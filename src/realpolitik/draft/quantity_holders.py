@@ -369,6 +369,8 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
             for m in ctx.local:
                 if ctx.rel(m)[0] in at:
                     return m, True
+    if phrase.kind == "money" and _OWN_USE.match(text, phrase.end):  # "promised €100bn for its own forces"
+        return _subject(ctx, phrase.start) or _fallback(ctx, phrase.start), True
     named = _named_recipient(ctx, phrase)
     if named is not None:
         return named, True
@@ -433,8 +435,6 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
             return m  # "has supplied most of the Iraqi arsenal, from its 2,750 tanks"
     if phrase.kind != "money":
         return None
-    if _OWN_USE.match(text, phrase.end):  # "has promised €100bn for its own armed forces": the giver's own
-        return _subject(ctx, phrase.start)
     after = _PURPOSE_AFTER.match(text, phrase.end)
     for m in ctx.local:
         start, end = ctx.rel(m)
@@ -668,8 +668,8 @@ _ECONOMY = re.compile(r"\b(?:output|production|exports?|imports?|inflation|GDP|g
 _OWNS_ECONOMY = re.compile(r"['’]s\s+(?:[\w-]+\s+)?(?:economy|GDP|budget|finances|treasury|exports|output|"
                            r"production|reserves|debt|currency)\b")
 # "The country's mineral revenues": a description of the state the text is about as the owner
-_DESCRIBED_OWNER = re.compile(r"\W*(?:the\s+)?(?:country|regime|government|junta|state|kingdom|republic|island)['’]s\b",
-                              re.IGNORECASE)
+_DESCRIBED_OWNER = re.compile(r"\W*(?:and\s+)?the\s+(?:country|regime|government|junta|state|kingdom|republic|island|"
+                              r"army|air\s+force|navy|military)['’]s\b", re.IGNORECASE)
 
 
 def _fallback(ctx: HolderContext, pos: int) -> Mention | None:

@@ -18,7 +18,7 @@ _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "b
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "dollars": "US$", "€": "EUR", "eur": "EUR", "euros": "EUR",
-               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "cny": "CNY",
+               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "¥": "JPY", "yuan": "CNY", "cny": "CNY",
                "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR"}
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
@@ -26,12 +26,13 @@ _ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
 _WORD = (rf"(?:a\s+(?=(?:{'|'.join(_MULTIPLIERS)})\b))?(?:{_ANY_WORD})\b"
          rf"(?:(?:-|\s+|\s+and\s+)(?:{_ANY_WORD})\b)*")
 _DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
-_MONEY = re.compile(rf"(?<![\w$€£])(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?|JPY\s?|CNY\s?|RUB\s?|INR\s?){_NUMBER}"
+_MONEY = re.compile(rf"(?<![\w$€£¥])(?P<cur>US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|JPY\s?|CNY\s?|RUB\s?|INR\s?){_NUMBER}"
                     r"\s?(?P<scale>trillion|trn|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
 _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s(?:(?P<scale>trillion|billion|million|"
                           r"thousand)\s)?(?:US\s)?(?P<cur>dollars|euros|pounds(?:\s+sterling)?|yen|yuan|roubles|"
                           r"rubles|rupees)\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}(?:\s(?P<scale>thousand|million))?\s?(?:%|per\s?cent|percent)(?![\w])",
+                      re.IGNORECASE)
 _COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}(?P<abbr>m|bn)?|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|"
                           r"million|billion))?(?=\s)", re.IGNORECASE)
 _TOKEN = re.compile(r"[ \t\xa0]+(?P<tok>[^\W\d_][\w-]*)")
@@ -156,7 +157,8 @@ def _money(text: str) -> list[Phrase]:
 
 
 def _shares(text: str) -> list[Phrase]:
-    return [Phrase(m.start(), m.end(), _plain(m.group("num")), "%", "share", "share", [])
+    return [Phrase(m.start(), m.end(), _plain(m.group("num")) * _SCALES.get((m.group("scale") or "").lower(), 1.0),
+                   "%", "share", "share", [])  # "inflation of 10 million per cent"
             for m in _PERCENT.finditer(text)]
 
 
