@@ -399,7 +399,7 @@ _PURPOSE_BEFORE = re.compile(rf"\b(?:programme|program|plan|scheme|effort|packag
                              rf"project|initiative|deal)\s+to\s+(?:\w+\s+(?:and|or)\s+)?{_PURPOSE}\s+"
                              r"(?:the\s+)?$")
 _PURPOSE_AFTER = re.compile(rf"\s+(?:(?:a|per|each)\s+(?:year|month)\s+)?to\s+(?:help\s+)?(?:\w+\s+(?:and|or)\s+)?"
-                            rf"{_PURPOSE}\s+(?:the\s+)?")
+                            rf"{_PURPOSE}\s+(?P<the>the\s+)?")
 _SENT_TO = re.compile(r"\b(?:sold|supplied|delivered|shipped|sent|flown|flew|airlifted|lent|given|gave|"
                       r"provided|transferred|exported|donated|handed\s+over)\s+(?:\w+\s+)?to\s+(?:the\s+)?$")
 
@@ -414,8 +414,10 @@ def _given(ctx: HolderContext, phrase: Phrase) -> bool:
     verbs = _GIVING_MONEY if phrase.kind == "money" else _GIVING_GOODS
     # the number is the verb's object: a few words after it, no comma between ("Soviet arms have been flown in, at
     # least 20 Antonov transports have landed": the transports are no object of "flown in")
-    return (bool(re.search(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,5}}$", lead))
-            and not _RECEIVING.search(lead))
+    given = re.search(rf"\b(?:{verbs})\s+(?:[\w'’-]+\s+){{0,5}}$", lead)
+    # "Taiwan was sold 66 jets": the subject of a passive transfer receives
+    return (bool(given) and not _RECEIVING.search(lead)
+            and not re.search(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$", lead[:given.start()]))
 
 
 def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
@@ -438,7 +440,7 @@ def _named_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
     after = _PURPOSE_AFTER.match(text, phrase.end)
     for m in ctx.local:
         start, end = ctx.rel(m)
-        if after and start == after.end():
+        if after and start in (after.end(), after.start("the")):
             return m
         if end <= phrase.start and _PURPOSE_BEFORE.search(text[:start]) and "." not in text[end:phrase.start]:
             return m
@@ -562,8 +564,8 @@ _REPORTS = re.compile(r"\s+(?:also\s+|now\s+|still\s+|itself\s+|officially\s+)?(
                       r"believe|expects|expected|expect|thinks|warns|warned|insists|insisted|argues|argued|"
                       r"calculates|calculated|reckons|reckoned|suggests|suggested|predicts|predicted|forecasts|"
                       r"forecast|values|valued|puts\s+the|put\s+the)\b")
-_REPORT_NOUNS = re.compile(r"['’]s?\s+(?:own\s+|latest\s+|official\s+)?(?:count|estimates?|figures?|tally|reckoning|data|"
-                           r"reports?|statistics|survey|numbers|calculations?|assessment)\b")
+_REPORT_NOUNS = re.compile(r"['’]s?\s+(?:own\s+|latest\s+|official\s+)?(?:count|estimates?|figures?|tally|reckoning|"
+                           r"data|reports?|statistics|survey|numbers|calculations?|assessment)\b")
 
 
 def reporting_source(text: str, span: tuple[int, int]) -> bool:

@@ -18,8 +18,8 @@ _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "b
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "dollars": "US$", "€": "EUR", "eur": "EUR", "euros": "EUR",
-               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "¥": "JPY", "yuan": "CNY", "cny": "CNY",
-               "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR"}
+               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "¥": "JPY", "yuan": "CNY",
+               "cny": "CNY", "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR"}
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
 # "forty-two", "two hundred and fifty", "a dozen", "two thousand": a run of number words, parsed as a whole.
