@@ -1,8 +1,10 @@
 """Quantities: numbers with their unit, holder and place ("3,300 troops based in Armenia", "$48.17bn").
 
 The phrases and their normalised values and units come from `quantity_phrases` (money in "US$ m"/"US$ bn",
-percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (possessive,
-"of X", the recipient of a transfer, the clause's subject, then the sentence's or previous sentence's subject);
+percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (by role:
+possessor, recipient named or implied, people's group or place, the clause's subject unless it only reports the
+number; then the text's theatre and main recipient from `quantity_roles`); numbers the text does not assert
+(hedged, anonymous talk, charges, intentions, hypotheses, wishes) are left out;
 the place (`where`) is the host of bases named with their state ("five Philippine bases"), the actor that "hosts"
 them ("Japan, which hosts 54,000 US troops"), an actor after in/at/into/along/inside, else a place the text names
 after in/at/to/along/near or before ", where" (a snake id such as ``south_ossetia``), else, for an enumeration, the

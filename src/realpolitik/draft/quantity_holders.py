@@ -1,25 +1,31 @@
-"""Who holds a quantity: rules tried in order (docs/drafting.md, quantities).
+"""Who holds a quantity: rules tried in order (docs/drafting.md, quantities and "Quantity holders by role").
 
 1. an actor named inside the counted phrase ("54,000 US troops"); for bases it is the place instead ("five
    Philippine bases": the basing state is the subject that uses them), unless they are attacked or seized ("struck
    ten Iranian airfields": the host's);
-2. a possessive right before ("India's $2.9 trillion", "X, whose ten members");
-3. "N things of X" / "N per cent of X's budget";
-   a share in apposition to the name before it ("The Kurds, some 18 per cent of the population"); a share of a
-   place with no possessive ("held 70 per cent of Bosnia") goes on to the subject;
-4. (people sent or pledged "to" an actor are no transfer: they stay the sender's) the recipient of a transfer
-   ("sold/supplied/gave/is giving/cost/earns Y N things", "delivered N jets to Y", "N of
-   aid to/for Y", "a $1bn aid package", "a loan of $2bn", "funds Y with $N", "worth $N a year to Y", "deposited
-   $N in Y's bank", "a $Nbn deal to sell Y"; "shipped the island N" and "funds the movement with N": the one other
-   actor named before); aid whose recipient is not in the sentence goes to the one actor named as an object in an
-   earlier clause, else to the one non-donor actor of the previous sentence, else to no one;
-5. the subject of the clause holding the number (a parenthesis opens a clause): the nearest mention followed by a
-   verb (or a demonym office that acts: "the Egyptian president sent") and not opening a subordinate clause ("since
-   X fled") nor a relative clause closed before the number, else the first mention of the clause not governed by a
-   preposition, inside an appositive or inside an earlier counted phrase;
-6. the holder of a quantity that is itself the subject of the clause ("600 aircraft have flown 6,000 sorties");
-7. the subject of an earlier clause of the sentence, then the previous sentence's subject when it is one actor
-   and the clause does not start with a name the drafter does not know ("Nasser has ...", "The Bank of ...").
+2. money frozen or seized: its owner named with it ("held by X", "of X's assets"), never the one who freezes,
+   else the text's theatre;
+3. a possessive right before ("India's $2.9 trillion", "X, whose ten members"); a share in apposition to the name
+   before it ("The Kurds, some 18 per cent of the population"); "N things of X" / "N per cent of X's budget";
+4. a share of a sum named before it in its clause; the value of things counted just before ("four drones worth
+   $1bn"); "held/owned by X"; an apposition describing the name before it ("the RSF, a paramilitary of 100,000
+   fighters"); people counted with a named person ("X and ten other officers"); people a sanction targets;
+5. the recipient of a transfer: named in its frame (double object, "to/for Y", "delivered to Y N", "to arm Y", the
+   demonym of an arsenal supplied; a deployment, people sent and money "for its own" use stay the giver's), else,
+   for money or equipment handed over, the implied recipient (`_implied_recipient`: the owner of a donor's role,
+   an earlier object, a recent recipient, the previous sentence's one other actor, the text's main recipient,
+   its theatre; never the giver). When the clause hands things over, these run before the possessive;
+6. people counted as such: their origin, the subject that has or hosts them, the actor they are in, the theatre;
+7. the subject of the clause holding the number (a parenthesis opens a clause), never a reporting source ("The UN
+   says"): the nearest mention followed by a verb (or a demonym office that acts: "the Egyptian president sent")
+   and not opening a subordinate clause ("since X fled") nor a relative clause closed before the number, else
+   the first mention of the clause not governed by a preposition, inside an appositive or inside an earlier
+   counted phrase;
+8. the holder of a quantity that is itself the subject of the clause ("600 aircraft have flown 6,000 sorties");
+9. an economy measure's owner or, with no name in the clause, the theatre ("oil output has fallen to 1.1 million
+   barrels a day"); the subject of an earlier clause of the sentence, then the previous sentence's subject when it
+   is one actor and the clause does not start with a name the drafter does not know ("Nasser has ...", "The Bank
+   of ..."); a share of a people is the theatre's.
 """
 
 from __future__ import annotations
