@@ -106,6 +106,22 @@ def test_the_recipient_named_in_the_transfer_frame(text, expected):
     assert holders(text, "2016-01-01") == expected
 
 
+@pytest.mark.parametrize(("text", "as_of", "expected"), [
+    # the things counted as the subject of a passive of giving: the recipient after "to", never the agent
+    ("Some 400 tanks have been delivered to Ethiopia by Moscow.", "1978-02-01", [(400.0, "ethiopia")]),
+    ("The war in Ukraine goes on. Russia shells Ukraine daily. Some 300 tanks have been delivered by Poland.",
+     "2022-06-01", [(300.0, "ukraine")]),  # none named: the theatre, not Poland
+    # an object relative right after the counted phrase: its subject holds, or the one it gives to
+    ("Of the 40 jets Egypt bought from France, ten fly.", "2016-01-01", [(40.0, "egypt")]),
+    ("The 24 Rafales that Qatar ordered have arrived.", "2016-01-01", [(24.0, "qatar")]),
+    ("The 60 jets France sold Iraq have arrived.", "1981-01-01", [(60.0, "iraq")]),
+    # jets sent are a deployment as well as a gift: with no recipient role named, no holder is guessed
+    ("Some 40 jets were sent to Syria.", "2016-01-01", [(40.0, None)]),
+])
+def test_passives_and_object_relatives_after_the_number(text, as_of, expected):
+    assert holders(text, as_of) == expected
+
+
 @pytest.mark.parametrize(("text", "holder"), [
     ("Japan, Vietnam's largest donor, has frozen a credit of 14 billion yen.", "vietnam"),
     ("Saudi Arabia is Egypt's paymaster: Riyadh has promised $300 million.", "egypt"),

@@ -125,7 +125,7 @@ def holder_and_place(ctx: HolderContext, phrase: Phrase, inside: list[Mention]) 
     if phrase.kind == "count" and any(w.lower() == "alliance" for _, _, w in phrase.tokens[:-1]) and ctx.alliance:
         return ctx.alliance, None
     rules = (_frozen, _possessive, _share_apposition, _of_owner, _share_of_sum, _worth, _held_by, _apposition_of,
-             _coordinated_other, _sanctioned, _recipient, _people)
+             _coordinated_other, _sanctioned, _relative_after, _recipient, _people)
     if _given(ctx, phrase):  # "supplied the Iraqi arsenal, from its 2,750 tanks": the recipient before "its"
         rules = (_frozen, _recipient, *rules[1:-2], _people)
     for rule in rules:
@@ -377,6 +377,15 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
                     return m, True
     if phrase.kind == "money" and _OWN_USE.match(text, phrase.end):  # "promised €100bn for its own forces"
         return _subject(ctx, phrase.start) or _fallback(ctx, phrase.start), True
+    passive = _PASSIVE_GIVEN.match(text, phrase.end) if not (phrase.head in _PERSONNEL or is_people(phrase)) else None
+    if passive:  # "Some 400 tanks have been delivered to Ethiopia by Moscow": never the agent
+        target = re.match(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:the\s+)?", text[passive.end():])
+        agent = next((m for m in ctx.local if ctx.rel(m)[0] >= passive.end()
+                      and re.search(r"\bby\s+(?:the\s+)?$", text[passive.end():ctx.rel(m)[0]])), None)
+        for m in ctx.local:
+            if target and ctx.rel(m)[0] == passive.end() + target.end() and m is not agent:
+                return m, True
+        return _implied_recipient(ctx, phrase, agent), True
     named = _named_recipient(ctx, phrase)
     if named is not None:
         return named, True
@@ -458,14 +467,14 @@ _ARSENAL = re.compile(r"\s+(?:arsenal|army|armed\s+forces|forces|military|air\s+
                       r"government|regime|junta)\b")
 
 
-def _implied_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
+def _implied_recipient(ctx: HolderContext, phrase: Phrase, giver: Mention | None = None) -> Mention | None:
     """The recipient of money or equipment given with none named in its frame, first found of: the owner of a
     donor's role in the sentence ("Japan, Vietnam's largest donor, has frozen a credit of 14 billion yen"); the one
     actor named as an object in an earlier clause ("The war cost Georgia dear, and the US promised $1bn"); the
     latest actor named as a recipient in this or the two sentences before ("Moscow has lent Caracas $17bn. Beijing
     has lent $60bn"); the one other actor of the previous sentence; the text's main recipient; its theatre. Never
     the giver (the clause's subject); None when nothing is left."""
-    donor = ctx.roles.side(_subject(ctx, phrase.start))
+    donor = ctx.roles.side(giver or _subject(ctx, phrase.start))
     text = ctx.sentence.text
 
     def other(m: Mention | None) -> bool:
@@ -486,6 +495,36 @@ def _implied_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
     if other(found):
         return found
     return next((m for m in (ctx.roles.recipient, ctx.roles.theatre) if other(m)), None)
+
+
+_PASSIVE_GIVEN = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:have|has|had|were|was|are|is|will\s+be)\s+(?:been\s+)?"
+                            rf"(?:\w+ly\s+)?(?:{_GIVING_GOODS}|flown|airlifted)\b(?!\s+(?:to|up|in)\s+\w+ing\b)")
+# An object relative after the counted phrase: "the 40 jets (that) Egypt bought", "the 60 jets France sold Iraq"
+_HOLDS_AFTER = (r"(?:has\s+|have\s+|had\s+)?(?:recently\s+|now\s+|already\s+)?(?:bought|buys|ordered|orders|received|"
+                r"receives|acquired|acquires|obtained|got|holds|has|keeps|kept|deployed|deploys|fields|owns|imported|"
+                r"imports|stationed|built|builds)\b")
+_GIVES_AFTER = rf"(?:has\s+|have\s+|had\s+)?(?:{_GIVING_GOODS})\s+(?:the\s+)?"
+
+
+def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """The subject of an object relative right after the counted phrase holds it ("the 40 jets Egypt bought", "the
+    24 Rafales that Qatar ordered"), or the recipient it gives to ("the 60 jets France sold Iraq")."""
+    text = ctx.sentence.text
+    if phrase.kind != "count":
+        return None, False
+    lead = re.match(r"(?:\s+(?:that\s+|which\s+)?)?", text[phrase.end:])
+    at = phrase.end + lead.end()
+    for m in ctx.local:
+        start, end = ctx.rel(m)
+        if start not in (at, at + 4 if text[at:at + 4].lower() == "the " else -1):
+            continue
+        if re.match(rf"\s+{_HOLDS_AFTER}", text[end:]):
+            return m, True
+        given = re.match(rf"\s+{_GIVES_AFTER}", text[end:])
+        if given:
+            return next((r for r in ctx.local if ctx.rel(r)[0] == end + given.end()), None), True
+        break
+    return None, False
 
 
 _ROLE_OWNER = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
