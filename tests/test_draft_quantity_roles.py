@@ -212,6 +212,9 @@ def test_numbers_the_annotators_leave_out(text):
     ("ECOWAS has pledged some 3,300 soldiers.", 3300.0),  # a pledge is a number stated
     ("The Pentagon plans to reinforce the 37,000 American troops in Korea.", 37000.0),
     ("Some 2000 jets flew.", 2000.0),  # a quantifier, not a name, before the number
+    ("The two aircraft carriers sailed.", 2.0),  # "the two" before things, not before the parties
+    ("The two Israeli soldiers were captured.", 2.0),
+    ("Gazprom charges Ukraine $400 for gas.", 0.0004),  # a price charged, not a charge laid ($400 = 0.0004 US$ m)
 ])
 def test_counts_that_look_like_those_but_are_kept(text, value):
     assert [q.value for q in draft(text, "2000-01-01").quantities] == [value]

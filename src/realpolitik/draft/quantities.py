@@ -94,7 +94,9 @@ _INTENDED = re.compile(r"\b(?:promised|promises|offered|offers|pledged|pledges|p
                        r"(?:(?:some|about|around|roughly|nearly|up\s+to|as\s+many\s+as|another|more\s+than)\s+)?$",
                        re.IGNORECASE)
 # Charges and accusations ("faces charges ranging from ... to taking $600,000 in bribes")
-_CHARGED = re.compile(r"\b(?:charges?|charged|accus(?:ed|es|ing|ations?)|allegations?)\b", re.IGNORECASE)
+_CHARGED = re.compile(r"\b(?:charges?\s+(?:of|ranging|that)|charged\s+with|faces?\s+charges|on\s+charges|"
+                      r"accus(?:ed|es|ing)\s+(?:\w+\s+){0,3}?of|accusations?\s+(?:of|that)|allegations?\s+(?:of|that))\b",
+                      re.IGNORECASE)
 # Numbers in what might be or is wished for: "which would give them 35% of the island", "wants a federation of two
 # regions" (a planned force's ceiling is `quantity_phrases._PLANNED`)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wants?|wanted|demands?|demanded|"

@@ -98,6 +98,11 @@ _PLANNED = re.compile(r"\b(?:force|contingent|deployment|mission)\s+of\s+up\s+to
 # "the two armies", "between two NATO members", "shuttled between the two capitals": the number refers back to
 # actors already named (the parties), it counts nothing they hold
 _PARTIES = re.compile(r"\b(?:[Tt]he|between|[Bb]etween\s+the|both\s+the)\s+$")
+# Nouns by which a text names its parties ("the two armies", "the two capitals", "the two men")
+_PARTY = {"army", "capital", "man", "men", "side", "member", "country", "nation", "government", "leader", "people",
+          "party", "power", "state", "neighbour", "neighbor", "rival", "ally", "enemy", "foe", "camp", "regime",
+          "junta", "president", "delegation", "community", "superpower", "giant", "belligerent", "combatant",
+          "general", "monarchy", "kingdom", "republic"}
 # A number of four digits or more written without a separator right after a capitalised word is part of a name:
 # "Mirage 2000 jets" (not the first word of the sentence, not a quantifier: "Some 2000 jets" is a count; counts of
 # thousands are written "2,000")
@@ -169,15 +174,15 @@ def _counted(text: str) -> list[Phrase]:
         lead = text[:m.start()]
         if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
             continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
-        if (re.fullmatch(r"\d{4,}", m.group("num") or "") and _NAMED_NUMBER.search(lead)) or (value == 2
-                                                                                              and m.group("word")
-                                                                and _PARTIES.search(lead)):
-            continue  # "Mirage 2000 jets", "the two armies", "between two NATO members"
+        if re.fullmatch(r"\d{4,}", m.group("num") or "") and _NAMED_NUMBER.search(lead):
+            continue  # "Mirage 2000 jets"
         if m.group("scale") or m.group("abbr"):  # "3.6m refugees"
             value *= _SCALES[(m.group("scale") or m.group("abbr")).lower()]
         tokens = _counted_tokens(text, m.end(), value)
         if not tokens or _is_year(m, text, tokens) or (value == 1 and tokens[-1][2].lower() in _ONE_PEOPLE):
             continue  # "Russians and Ukrainians are one people": one people is no count of persons
+        if value == 2 and m.group("word") and _PARTIES.search(lead) and _singular(tokens[-1][2].lower()) in _PARTY:
+            continue  # "the two armies", "between two NATO members": the parties, not something they hold
         tokens += _coordinated(text, tokens[-1])
         out.append(Phrase(m.start(), tokens[-1][1], value, "", " ".join(t[2] for t in tokens), "count", tokens))
     return out
