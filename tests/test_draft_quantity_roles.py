@@ -46,6 +46,9 @@ def test_people_a_source_reports_are_the_theatres():
     ("Britain seized the $2bn in gold held by Venezuela's central bank.", "venezuela"),
     ("The EU has frozen the $300bn owned by Russia.", "russia"),
     ("Washington froze $7bn of Iran's assets.", "iran"),  # "of X's": the owner, not the one who freezes
+    ("Canada seized $40bn in foreign assets of Russia.", "russia"),  # a stock "of X"
+    ("Britain holds $2bn of gold belonging to Venezuela.", "venezuela"),
+    ("Britain holds $2bn in London.", "united_kingdom"),  # a place, no owner named: the subject
 ])
 def test_frozen_or_held_money_is_its_owners(text, holder):
     assert [h for _, h in holders(text)] == [holder]

@@ -204,13 +204,15 @@ def _frozen(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return (theatre if theatre is not None and ctx.roles.side(theatre) != freezer else None), True
 
 
-_HELD_BY = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:held|owned|kept|controlled)\s+by\s+(?:the\s+)?"
-                      r"(?P<org>(?:[A-Z][\w'’-]*\s+){0,3}(?:of\s+)?)?")
+_HELD_BY = re.compile(r"(?:(?:\s+[\w'’-]+){0,3}?\s+(?:held|owned|kept|controlled)\s+by|\s+(?:in|of)\s+(?:[\w-]+\s+)?"
+                      r"(?:reserves|assets|gold|funds|deposits|debts?|savings|revenues?|exports|oil|gas|credits?)\s+"
+                      r"(?:of|belonging\s+to))\s+(?:the\s+)?(?P<org>(?:[A-Z][\w'’-]*\s+){0,3}(?:of\s+)?)?")
 
 
 def _held_by(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
-    """The possessor after "held/owned by": "the $630bn in reserves held by the Central Bank of Russia" (a body of a
-    state holds for it)."""
+    """The possessor after "held/owned by" or a stock "of X": "the $630bn in reserves held by the Central Bank of
+    Russia" (a body of a state holds for it), "$40bn in frozen assets of Iran", "$2bn of gold belonging to
+    Venezuela"."""
     text = ctx.sentence.text
     held = _HELD_BY.match(text, phrase.end)
     if not held:
