@@ -170,6 +170,8 @@ def test_the_value_of_things_counted_goes_with_them():
     ("Eight million people in Ethiopia need food aid.", "ethiopia"),  # the place they are in
     ("Israel killed 200 civilians in Lebanon.", "lebanon"),  # not the one who kills them
     ("Some 67,000 people of Eritrean origin have been expelled from Ethiopia.", "eritrea"),  # their origin
+    ("Some 60,000 refugees have crossed into Sudan.", "sudan"),  # the host they fled to
+    ("About 100,000 people fled to Chad last month.", "chad"),
     ("Albania has taken in more than 350,000 refugees.", "albania"),  # the one that has or shelters them
     ("Niger is poor, with some 26 million people.", "niger"),
 ])

@@ -305,6 +305,8 @@ _OF_PEOPLE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,2}?
                         r"employees|workers|civil\s+servants|voters|inhabitants|residents|citizens|civilians)\b")
 _ORIGIN = re.compile(r"\s+of\s+")
 _ORIGIN_NOUN = re.compile(r"\s+(?:origin|descent|extraction|ancestry|stock|birth)\b")
+_FLED_TO = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:fled|crossed|escaped|gone|went|poured|streamed|moved|arrived)"
+                      r"(?:\s+[\w-]+){0,3}?\s+(?:into|to|in)\s+(?:the\s+)?")
 _PEOPLE_IN = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:in|inside|within|across|throughout)\s+(?:the\s+)?")
 
 
@@ -315,7 +317,8 @@ def is_people(phrase: Phrase) -> bool:
 
 def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """People counted as such: the clause's subject when it has, hosts or shelters them ("Albania has taken in
-    350,000 refugees"), else the actor they are in ("Eight million people in Ethiopia"), else the text's theatre
+    350,000 refugees"), else the actor they are in or have fled to ("Eight million people in Ethiopia", "60,000
+    refugees have crossed into Sudan": the host), else the text's theatre
     ("More than 1.3 million people have been displaced"), else no one; never a source that reports them ("The UN
     says 25 million people need aid") nor one that kills, detains or counts them."""
     text = ctx.sentence.text
@@ -328,10 +331,10 @@ def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     subject = _subject(ctx, phrase.start)
     if subject is not None and _HAS_PEOPLE.search(text[ctx.rel(subject)[1]:phrase.start]):
         return subject, True
-    place = _PEOPLE_IN.match(text, phrase.end)
+    place = _PEOPLE_IN.match(text, phrase.end) or _FLED_TO.match(text, phrase.end)
     for m in ctx.local:
         if place and ctx.rel(m)[0] == place.end():
-            return m, True
+            return m, True  # "8 million people in Ethiopia", "60,000 refugees have crossed into Sudan" (the host)
     return ctx.roles.theatre, True
 
 
