@@ -221,7 +221,7 @@ def assemble(reading: Reading, relations: list[DraftRelation]) -> Draft:
     onto the text as given."""
     sentences, mentions, referred = reading.sentences, reading.mentions, reading.referred
     quantities = find_quantities(sentences, sorted([*mentions, *(m for m in referred if m.how in (
-        pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start))
+        pronouns.PRONOUN, pronouns.BOUND))], key=lambda m: m.start), {a.id: a for a in reading.actors})
     cues = find_stance_cues(sentences, sorted([*mentions, *pronouns.subjects(referred)], key=lambda m: m.start))
     text, cleaned, date, actors, skipped = reading.text, reading.cleaned, reading.date, reading.actors, reading.skipped
     if cleaned is None:

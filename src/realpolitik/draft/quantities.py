@@ -1,8 +1,10 @@
 """Quantities: numbers with their unit, holder and place ("3,300 troops based in Armenia", "$48.17bn").
 
 The phrases and their normalised values and units come from `quantity_phrases` (money in "US$ m"/"US$ bn",
-percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (possessive,
-"of X", the recipient of a transfer, the clause's subject, then the sentence's or previous sentence's subject);
+percentages in "%", counted noun phrases with their designators), the holder from `quantity_holders` (by role:
+possessor, recipient named or implied, people's group or place, the clause's subject unless it only reports the
+number; then the text's theatre and main recipient from `quantity_roles`); numbers the text does not assert
+(hedged, anonymous talk, charges, intentions, hypotheses, wishes) are left out;
 the place (`where`) is the host of bases named with their state ("five Philippine bases"), the actor that "hosts"
 them ("Japan, which hosts 54,000 US troops"), an actor after in/at/into/along/inside, else a place the text names
 after in/at/to/along/near or before ", where" (a snake id such as ``south_ossetia``), else, for an enumeration, the
@@ -14,10 +16,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from realpolitik.draft.actors import Mention
+from realpolitik.draft.actors import DraftActor, Mention
 from realpolitik.draft.evidence import Evidence, Sentence
 from realpolitik.draft.quantity_holders import ALLIANCES, HolderContext, holder_and_place, sentence_subject
 from realpolitik.draft.quantity_phrases import Phrase, build_unit, find_phrases
+from realpolitik.draft.quantity_roles import TextRoles, text_roles
 
 
 @dataclass
@@ -32,16 +35,21 @@ class DraftQuantity:
     evidence: Evidence
 
 
-def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[DraftQuantity]:
-    """Return the quantities stated in the sentences, with holders and places from the actor mentions."""
+def find_quantities(sentences: list[Sentence], mentions: list[Mention],
+                    actors: dict[str, DraftActor] | None = None) -> list[DraftQuantity]:
+    """Return the quantities stated in the sentences, with holders and places from the actor mentions; with the
+    drafted `actors` (by id), holders the sentence does not name may come from the text's roles
+    (`quantity_roles`: its theatre and main recipient)."""
     found: list[DraftQuantity] = []
     previous: list[Mention] = []
     alliance: Mention | None = None
+    roles = text_roles(sentences, mentions, actors) if actors else TextRoles()
     for sentence in sentences:
         local = [m for m in mentions if m.sentence == sentence.index]
-        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance)
+        ctx = HolderContext(sentence, local, _previous_subject(previous, sentences), previous, alliance,
+                            roles=roles)
         for phrase in find_phrases(sentence.text):
-            if _HEDGED.search(_CLAUSE_CUT.split(sentence.text[:phrase.start])[-1]):
+            if _unasserted(sentence.text, phrase):
                 continue  # "mercenaries are said to be paid $1,000 a day": a hedged claim states no number
             inside = [m for m in local if phrase.start <= m.start - sentence.start
                       and m.end - sentence.start <= phrase.end]
@@ -72,8 +80,35 @@ def find_quantities(sentences: list[Sentence], mentions: list[Mention]) -> list[
 _EXPENDED = re.compile(r"\b(?:fired|fires|firing|launched|launches|launching|flown|flew|flies|flying|dropped|drops|"
                        r"dropping|hit|hits|struck|shot|lobbed)\s+(?:[\w-]+\s+){0,2}$")
 _CLAUSE_CUT = re.compile(r";|:|,\s+(?:and|but|while|whereas|yet)\s")
-_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged)\s+to|reportedly|allegedly)\b",
-                     re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:said|rumou?red|alleged|thought|believed|reported|understood)"
+                     r"\s+to|reportedly|allegedly)\b", re.IGNORECASE)
+# Anonymous talk of a number ("Gulf diplomats talk of $5bn in loans promised"); a source that says a number, named
+# or not, still states it ("The UN says 25 million people need aid", "according to Western officials, about $10m")
+_ANONYMOUS = re.compile(r"\b(?:diplomats|officials|sources|insiders|analysts|observers|rumours|rumors)\s+"
+                        r"(?:[a-z]+\s+){0,2}?(?:talk|speak)\s+of\b", re.IGNORECASE)
+# What an actor intends to hand over or send is no holding yet ("has promised to send some 2,000 men"; a pledge
+# of a number is one: "has pledged 3,300 soldiers")
+_INTENDED = re.compile(r"\b(?:promised|promises|offered|offers|pledged|pledges|plans|planned|planning|intends|intended|"
+                       r"threatened|threatens|ready|agreed|agrees|vowed|vows|hopes|wants)\s+to\s+(?:send|deploy|"
+                       r"dispatch|provide|supply|deliver|give|sell|buy|lend|contribute|raise|spend|commit)\s+"
+                       r"(?:(?:some|about|around|roughly|nearly|up\s+to|as\s+many\s+as|another|more\s+than)\s+)?$",
+                       re.IGNORECASE)
+# Charges and accusations ("faces charges ranging from ... to taking $600,000 in bribes")
+_CHARGED = re.compile(r"\b(?:charges?\s+(?:of|ranging|that)|charged\s+with|faces?\s+charges|on\s+charges|"
+                      r"accus(?:ed|es|ing)\s+(?:\w+\s+){0,3}?of|accusations?\s+(?:of|that)|allegations?\s+(?:of|that))\b",
+                      re.IGNORECASE)
+# Numbers in what might be or is wished for: "which would give them 35% of the island", "wants a federation of two
+# regions" (a planned force's ceiling is `quantity_phrases._PLANNED`)
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wants?|wanted|demands?|demanded|"
+                           r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+
+
+def _unasserted(text: str, phrase: Phrase) -> bool:
+    """A number the text does not assert: a hedged claim or anonymous talk of it, a charge, an intention, a
+    hypothesis or a wish."""
+    clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
+    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(clause) or _CHARGED.search(clause)
+                or _INTENDED.search(clause) or _HYPOTHETICAL.search(clause.rpartition(",")[2]))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
@@ -164,8 +199,10 @@ def _host(sentence: Sentence, local: list[Mention], start: int) -> Mention | Non
     before = [m for m in local if m.end - sentence.start <= start]
     for m in reversed(before):  # "Macedonia, where ethnic Albanians make up 23 per cent, hosts": not the Albanians
         gap = _RELATIVE.sub("", sentence.text[m.end - sentence.start:start])
-        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+|\s+|,\s+)(?:[a-z]+\s+){0,2}(?:host(?:s|ed|ing)?|home\s+to)\s+"
-                        r"(?:\w+\s+){0,2}", gap):
+        # "Algeria, which arms and finances the movement and hosts some 170,000 refugees": a relative clause's
+        # coordinated verb still has the antecedent as subject
+        if re.fullmatch(r"(?:,\s+(?:which|that|who)\s+(?:[^,;]*?\s+and\s+)?|\s+|,\s+)(?:[a-z]+\s+){0,2}"
+                        r"(?:host(?:s|ed|ing)?|home\s+to)\s+(?:\w+\s+){0,2}", gap):
             return m
     subjects = [m for m in before if m.is_subject(sentence)]
     return subjects[-1] if subjects else (before[0] if before else None)

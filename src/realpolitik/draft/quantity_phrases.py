@@ -18,20 +18,21 @@ _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "b
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
            "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 _CURRENCIES = {"$": "US$", "us$": "US$", "usd": "US$", "dollars": "US$", "€": "EUR", "eur": "EUR", "euros": "EUR",
-               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "cny": "CNY",
-               "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR"}
+               "£": "GBP", "gbp": "GBP", "pounds": "GBP", "yen": "JPY", "jpy": "JPY", "¥": "JPY", "yuan": "CNY",
+               "cny": "CNY", "roubles": "RUB", "rubles": "RUB", "rub": "RUB", "rupees": "INR", "inr": "INR"}
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _ANY_WORD = "|".join(sorted([*_SMALL, *_MULTIPLIERS], key=len, reverse=True))
 # "forty-two", "two hundred and fifty", "a dozen", "two thousand": a run of number words, parsed as a whole.
 _WORD = (rf"(?:a\s+(?=(?:{'|'.join(_MULTIPLIERS)})\b))?(?:{_ANY_WORD})\b"
          rf"(?:(?:-|\s+|\s+and\s+)(?:{_ANY_WORD})\b)*")
 _DESIGNATOR = r"[A-Z][A-Za-z]{0,3}-\d+[A-Z0-9]*"
-_MONEY = re.compile(rf"(?<![\w$€£])(?P<cur>US\$|\$|€|£|USD\s?|EUR\s?|GBP\s?|JPY\s?|CNY\s?|RUB\s?|INR\s?){_NUMBER}"
+_MONEY = re.compile(rf"(?<![\w$€£¥])(?P<cur>US\$|\$|€|£|¥|USD\s?|EUR\s?|GBP\s?|JPY\s?|CNY\s?|RUB\s?|INR\s?){_NUMBER}"
                     r"\s?(?P<scale>trillion|trn|tn|billion|bn|b|million|mn|m|thousand|k)?(?![\w])", re.IGNORECASE)
 _MONEY_WORDS = re.compile(rf"(?<![\w$-])(?:{_NUMBER}|(?P<word>{_WORD}))\s(?:(?P<scale>trillion|billion|million|"
                           r"thousand)\s)?(?:US\s)?(?P<cur>dollars|euros|pounds(?:\s+sterling)?|yen|yuan|roubles|"
                           r"rubles|rupees)\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}\s?(?:%|per\s?cent|percent)(?![\w])", re.IGNORECASE)
+_PERCENT = re.compile(rf"(?<![\w-]){_NUMBER}(?:\s(?P<scale>thousand|million))?\s?(?:%|per\s?cent|percent)(?![\w])",
+                      re.IGNORECASE)
 _COUNT_START = re.compile(rf"(?<![\w$€£.,-])(?:{_NUMBER}(?P<abbr>m|bn)?|(?P<word>{_WORD}))(?:\s(?P<scale>thousand|"
                           r"million|billion))?(?=\s)", re.IGNORECASE)
 _TOKEN = re.compile(r"[ \t\xa0]+(?P<tok>[^\W\d_][\w-]*)")
@@ -52,7 +53,12 @@ _NOT_COUNTED = {"second", "minute", "hour", "day", "night", "week", "month", "ye
                 # references to the actors themselves ("the two countries"), not something they hold
                 "country", "nation", "state", "party", "power", "neighbour", "neighbor", "rival", "superpower",
                 # fractions in words ("three quarters", "two-thirds") are shares without a unit, not counts
-                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters"}
+                "half", "halves", "third", "quarter", "fifth", "sixth", "tenth", "thirds", "quarters",
+                # moves of the argument and of the conflict, not things anyone holds ("made three bets", "fighting
+                # on half a dozen fronts", "two rounds of talks")
+                "bet", "gamble", "mistake", "error", "choice", "goal", "aim", "objective", "demand", "condition",
+                "scenario", "problem", "principle", "priority", "message", "front", "round", "phase", "stage",
+                "task", "promise", "threat", "challenge", "factor", "risk", "concern", "camp", "region", "track"}
 # Heads that refer to the actors themselves ("the two governments", "two giants"); as modifiers they count
 # ("5,000 government troops").
 _REFERENCES = {"government", "giant", "president", "leader", "community", "bastion"}
@@ -89,9 +95,23 @@ _NUMBERED = re.compile(r"(?:resolution|article|no\.|number|chapter|protocol|flig
 _VAGUE = re.compile(r"\b(?:few|several|many)\s+$", re.IGNORECASE)  # "a few dozen", "several thousand": no number
 # the ceiling of a force that does not exist yet ("a force of up to 25,000 men has been mentioned"): no holding
 _PLANNED = re.compile(r"\b(?:force|contingent|deployment|mission)\s+of\s+up\s+to\s+$", re.IGNORECASE)
+# "the two armies", "between two NATO members", "shuttled between the two capitals": the number refers back to
+# actors already named (the parties), it counts nothing they hold
+_PARTIES = re.compile(r"\b(?:[Tt]he|between|[Bb]etween\s+the|both\s+the)\s+$")
+# Nouns by which a text names its parties ("the two armies", "the two capitals", "the two men")
+_PARTY = {"army", "capital", "man", "men", "side", "member", "country", "nation", "government", "leader", "people",
+          "party", "power", "state", "neighbour", "neighbor", "rival", "ally", "enemy", "foe", "camp", "regime",
+          "junta", "president", "delegation", "community", "superpower", "giant", "belligerent", "combatant",
+          "general", "monarchy", "kingdom", "republic"}
+# A number of four digits or more written without a separator right after a capitalised word is part of a name:
+# "Mirage 2000 jets" (not the first word of the sentence, not a quantifier: "Some 2000 jets" is a count; counts of
+# thousands are written "2,000")
+_NAMED_NUMBER = re.compile(r"(?<=[a-z,;:]\s)(?!(?:The|Some|About|Around|Nearly|Almost|Over|Only|Just|Perhaps|"
+                           r"Roughly|All|And|But|Its|Their|His|Her|Our|My|These|Those|This|That)\s)[A-Z][A-Za-z-]+\s$")
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)
 _CASING = {"mig": "MiG"}
+_ONE_PEOPLE = {"people", "peoples", "nation", "family"}
 _MODEL_PLURAL = r"[A-Z][^\W\d_]*[a-rt-z]s"  # "24 Rafales", "Exocets": a model name as the counted noun
 BASE_HEADS = {"base", "airfield", "airbase", "port", "facility", "facilities"}
 
@@ -142,7 +162,8 @@ def _money(text: str) -> list[Phrase]:
 
 
 def _shares(text: str) -> list[Phrase]:
-    return [Phrase(m.start(), m.end(), _plain(m.group("num")), "%", "share", "share", [])
+    return [Phrase(m.start(), m.end(), _plain(m.group("num")) * _SCALES.get((m.group("scale") or "").lower(), 1.0),
+                   "%", "share", "share", [])  # "inflation of 10 million per cent"
             for m in _PERCENT.finditer(text)]
 
 
@@ -153,11 +174,15 @@ def _counted(text: str) -> list[Phrase]:
         lead = text[:m.start()]
         if value is None or _NUMBERED.search(lead) or _VAGUE.search(lead) or _PLANNED.search(lead):
             continue  # "forty fifty tanks" (never a partial value), "Resolution 502", "a few hundred soldiers"
+        if re.fullmatch(r"\d{4,}", m.group("num") or "") and _NAMED_NUMBER.search(lead):
+            continue  # "Mirage 2000 jets"
         if m.group("scale") or m.group("abbr"):  # "3.6m refugees"
             value *= _SCALES[(m.group("scale") or m.group("abbr")).lower()]
         tokens = _counted_tokens(text, m.end(), value)
-        if not tokens or _is_year(m, text, tokens):
-            continue
+        if not tokens or _is_year(m, text, tokens) or (value == 1 and tokens[-1][2].lower() in _ONE_PEOPLE):
+            continue  # "Russians and Ukrainians are one people": one people is no count of persons
+        if value == 2 and m.group("word") and _PARTIES.search(lead) and _singular(tokens[-1][2].lower()) in _PARTY:
+            continue  # "the two armies", "between two NATO members": the parties, not something they hold
         tokens += _coordinated(text, tokens[-1])
         out.append(Phrase(m.start(), tokens[-1][1], value, "", " ".join(t[2] for t in tokens), "count", tokens))
     return out
