@@ -282,7 +282,8 @@ INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed
 # "are said to be flying arms", "is reported to have sent": the author reports a claim without asserting it
 HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:said|reported|rumou?red|thought|believed|alleged|"
                    r"understood|suspected)\s+to|reportedly|allegedly|purportedly|supposedly)\b", re.IGNORECASE)
-MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
+# "on 17 May", "May 1999": the month, not the modal
+MODAL = re.compile(r"\b(?:would|could|might|(?<!\d\s)(?<!\d\s\s)may(?!\s+\d))\b(?!\s+(?:well|also))", re.IGNORECASE)
 CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
                           r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"

@@ -19,9 +19,10 @@ Only what the text asserts is drafted. Skipped, and listed in `Draft.skipped` wi
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from realpolitik.draft import mediation
+from realpolitik.draft import collective, mediation
 from realpolitik.draft.actors import DraftActor, Mention, side
 from realpolitik.draft.clauses import clause
 from realpolitik.draft.cues import (
@@ -74,6 +75,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     found: list[DraftRelation] = []
     skipped: list[Skipped] = []
     previous: tuple[Sentence, list[Mention]] | None = None
+    _TEXT.set((sentences, mentions))
     for sentence in sentences:
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
         if in_sentence:
@@ -110,6 +112,8 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     return _deduplicate(found, actors), skipped
 
 
+# the whole text's sentences and mentions, for arguments that refer back beyond the sentence ("both countries")
+_TEXT: ContextVar[tuple[list[Sentence], list[Mention]]] = ContextVar("_TEXT", default=([], []))
 _LOOK_TO_AS = next(c for c in CUES if c.kind == "alliance" and "protector" in c.pattern.pattern
                    and c.orientation == "reverse")
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
@@ -644,15 +648,15 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if not targets and not cue.nominal and cue.orientation == "forward":
         targets = _pronoun_object([m for m in everyone if _rel(m, sentence)[1] <= c_start], sentence, c_end, source,
                                   actors or {})
-    if cue.orientation == "forward" and _BOTH.match(sentence.text, c_end):  # "which hates both regimes": not a
-        targets = []  # later name ("Israel, which hates both regimes, is thought by officials in Washington")
+    if cue.orientation == "forward" and collective.after_cue(sentence.text, c_end):  # "which hates both regimes":
+        targets = []  # not a later name ("Israel, which hates both regimes, is thought by officials in Washington")
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source) or _relativised(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
     if not targets and cue.orientation == "forward":
-        sides = _both_sides(sentence, c_end, source, found or [], actors or {})
+        sides = _both_sides(sentence, c_end, sources, found or [], actors or {})
         if sides:
             return [(src, side) for src in sources for side in sides]
     if not targets and not cue.directed and len(sources) > 1 and not _ONE_SIDED.search(match_text):
@@ -683,22 +687,15 @@ _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|inva
                         re.IGNORECASE)
 
 
-_BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
-                   r"(?:countries|states|nations|governments|regimes|powers|sides|capitals|neighbours|neighbors|rivals|parties|"
-                   r"belligerents|adversaries)\b", re.IGNORECASE)
-
-
-def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[DraftRelation],
+def _both_sides(sentence: Sentence, c_end: int, sources: list[Mention], found: list[DraftRelation],
                 actors: dict[str, DraftActor]) -> list[str]:
-    """"imposed sanctions on both countries", "borders the two rivals": the two sides of the latest hostility
-    drafted so far in which the source takes no part, read as the pair the text is about."""
-    if not _BOTH.match(sentence.text, c_end):
+    """"imposed sanctions on both countries", "sold artillery to the two armies": the pair the collective phrase
+    stands for (`collective.py`), none of them on a source's side."""
+    if not collective.after_cue(sentence.text, c_end):
         return []
-    mine = side(source.actor, actors)
-    for r in reversed([r for r in found if r.kind == "hostility" and r.evidence.sentence.index <= sentence.index]):
-        if mine not in (side(r.source, actors), side(r.target, actors)):
-            return [r.source, r.target]
-    return []
+    sentences, mentions = _TEXT.get()
+    return collective.pair(sentences, sentence, c_end, mentions, {side(s.actor, actors) for s in sources},
+                           lambda actor_id: side(actor_id, actors), found)
 
 
 # "against the Armenian enclave of Nagorno-Karabakh", "the Russian minority": a people or territory apart from the
