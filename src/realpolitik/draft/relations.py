@@ -109,7 +109,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _so_is(sentence, in_sentence, previous, found)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
-    return _deduplicate(found, actors), skipped
+    return _deduplicate(_severed_with_measures(found, actors), actors), skipped
 
 
 # the whole text's sentences and mentions, for arguments that refer back beyond the sentence ("both countries")
@@ -194,6 +194,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
         start = min(*(a for a, _ in ends), c_start)
         end = max(*(b for _, b in ends), c_end)
+        both = collective.after_cue(sentence.text, c_end) if isinstance(target, str) else None
+        if both is not None and both.end() <= hi:  # the collective phrase the target was read from
+            end = max(end, both.end())
         evidence = Evidence(sentence, sentence.span(start, end))
         reason = _blocked(cue, sentence, lo, source, c_start, c_end)
         if reason:
@@ -522,6 +525,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
     parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
     sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
+    if not parties:  # "shuttled between the two capitals", "hosted the two sides' envoys"
+        parties = _both_sides(sentence, c_end, sources, found, actors)
     return [(s, t) for s in sources for t in parties
             if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
@@ -546,7 +551,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
         return None
     reduced = cue.orientation == "forward" and re.search(rf"(?:\b{GEAR}\s+|,\s+(?:\w+ly\s+)?)$",
-                                                          sentence.text[:c_start], re.IGNORECASE)
+                                                          sentence.text[:c_start], re.IGNORECASE) \
+        and not re.match(r"\w+ing\b", sentence.text[c_start:])  # ", freezing its assets": active, not passive
     if not _PASSIVE_AUX.search(sentence.text[:c_start]) and not reduced:
         return None
     by = _AGENT.search(sentence.text, c_end, hi)
@@ -581,8 +587,13 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
              and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
              and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
              and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))
-             and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))]
+             and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))
+             and not _NEW_SUBJECT_PHRASE.search(sentence.text, c_end, _rel(m, sentence)[0])]
     # "French-made missiles": the maker, a target only of a "maker" cue
+    if re.search(r"\b(?:with|to|on|against)$", match_text, re.IGNORECASE) and \
+            re.match(r"\s*(?:[,.;:]|$|(?:in|since|for|until|after|before)\s+(?:\d|the\s+\d|[a-z]))", sentence.text[c_end:]):
+        after = []  # "Sudan, which Eritrea severed relations with in 1994": a stranded preposition, whose object
+        # is the relative clause's antecedent
     if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
         after = [m for m in after if _rel(m, sentence)[0] >= c_end]
     if cue.orientation == "maker":  # "has bought Soviet and then Russian weapons": the makers supply the subject
@@ -709,6 +720,8 @@ _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|t
                             r"\b[^,;]*,")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"
 
 
+# ", officials in Riyadh expected": a place inside a new clause's subject phrase, not the cue's object
+_NEW_SUBJECT_PHRASE = re.compile(r",\s+(?:some\s+|many\s+|most\s+)?[a-z]+s\s+(?:in|of|from)\s+(?:the\s+)?$")
 _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
                               r"later)\b", re.IGNORECASE)
 
@@ -925,7 +938,11 @@ _BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|brea
                      r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+# "lifted its arms embargo", "has ended the sanctions": a lifting verb governing the measure named by the cue
+_LIFTED = re.compile(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|drop(?:s|ped|ping)?)\s+(?:\S+\s+){0,4}$",
+                     re.IGNORECASE)
 _WITHHELD = re.compile(r"\b(?:held|holds?|holding|withh[eo]ld\w*|halt\w*|suspend\w*|stop(?:s|ped|ping)?|cut|cuts|"
+                       r"ban(?:s|ned|ning)?|"
                        r"froze|freez\w+|block\w*|delay\w*|paus\w+|postpon\w+)\s+(?:back\s+|off\s+)?(?:\S+\s+){0,3}$",
                        re.IGNORECASE)
 
@@ -943,9 +960,8 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|"
-                                             r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
-        return "lifted"  # eased sanctions are still in force
+    if cue.kind == "sanctions" and _LIFTED.search(text[lo:c_start]):
+        return "lifted"  # eased sanctions are still in force; "ended its aid programme" is a measure
     if cue.kind == "sanctions" and _BREACH.search(text[lo:c_start]):
         return "breached"  # "received arms in breach of the embargo": the subject defies it, does not impose it
     if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
@@ -976,6 +992,21 @@ def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str,
             start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
             found.append(DraftRelation("influence", m.actor, nxt.actor, True, "lobby in",
                                        Evidence(sentence, sentence.span(start, end))))
+
+
+_SEVERED = re.compile(r"\b(?:cut|cuts|cutting|sever|broke|break|downgrad|suspend|froze|freez|relations?\b)",
+                      re.IGNORECASE)
+
+
+def _severed_with_measures(found: list[DraftRelation], actors: dict[str, DraftActor]) -> list[DraftRelation]:
+    """"cut diplomatic relations with Qatar and closed their links to it": relations broken off together with
+    measures in the same sentence are read as those sanctions, not as a separate hostility (the annotators'
+    Qatar call); broken off alone they are a hostility."""
+    measures = {(r.evidence.sentence.index, side(r.source, actors), side(r.target, actors))
+                for r in found if r.kind == "sanctions"}
+    return [r for r in found if not (r.kind == "hostility" and _SEVERED.match(r.cue) and
+                                     (r.evidence.sentence.index, side(r.source, actors), side(r.target, actors))
+                                     in measures)]
 
 
 def _deduplicate(found: list[DraftRelation], actors: dict[str, DraftActor]) -> list[DraftRelation]:
