@@ -5,7 +5,9 @@ The pair is, first rule that applies:
 1. the two sides of the latest hostility drafted so far (in this sentence before the cue or earlier) in which the
    cue's own source takes no part: a text that names a war and then "both countries" means its belligerents;
 2. the last two actors named together ("A and B", "between A and B") in this sentence before the cue or in the
-   three sentences before, neither of them on the source's side.
+   three sentences before, neither of them on the source's side;
+3. the two sides the text has named most often before the cue, each at least three times (its protagonists:
+   "Sudan has rival armies ... hosted the two sides' envoys").
 
 A relation to such an argument gives one relation per member ("imposed an arms embargo on both countries": two
 sanctions). When no pair is found the argument stays unresolved (no relation rather than a guess).
@@ -61,4 +63,18 @@ def pair(sentences: Sequence[Sentence], sentence: Sentence, c_start: int, mentio
         if _TOGETHER.fullmatch(gap) and len(levels) == 2 and not levels & excluded and \
                 not re.match(r"['’]s\b", where.text[second.end - where.start:]):
             return [first.actor, second.actor]
-    return []
+    return main_sides([m for m in mentions if m.end <= at], excluded, level)
+
+
+def main_sides(earlier: Sequence[Mention], excluded: set[str], level: Callable[[str], str], n: int = 2) -> list[str]:
+    """The `n` sides the text has named most often before the cue (each at least three times, ties to the first
+    named), outside `excluded`: the text's protagonists."""
+    counts: dict[str, int] = {}
+    for m in earlier:
+        if level(m.actor) not in excluded:
+            counts[level(m.actor)] = counts.get(level(m.actor), 0) + 1
+    ranked = sorted(counts, key=lambda side: -counts[side])  # stable: first named first among equals
+    return ranked[:n] if len(ranked) >= n and counts[ranked[n - 1]] >= _MAIN_PAIR_MIN else []
+
+
+_MAIN_PAIR_MIN = 3

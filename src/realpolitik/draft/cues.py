@@ -26,8 +26,11 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
 # what a state buys or is supplied with as trade, not as arms: "supplies a quarter of Italy's oil" is dependency
 COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
              r"(?<!arms\s)(?<!weapons\s)imports|(?<!arms\s)(?<!weapons\s)exports)")
+# weapons and military aid; a model designator ("MiG-29s", "Su-30MK2", "F-16s", "S-300") names a weapon too
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
-        r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+        r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers|"
+        r"(?:military|lethal|security)\s+(?:aid|assistance)|spare\s+parts|"
+        r"(?-i:[A-Z][A-Za-z]{0,4}-\d+[A-Za-z0-9]*)(?:s\b|\b))")
 FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
          r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
 # "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
@@ -49,12 +52,23 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
                         r"exporter)s?\b", nominal=True),
     _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped|giv(?:es|ing|en)|gave|"
-                        rf"donat\w+|provid\w+)\b[^.;]{{0,60}}?\b{GEAR}\b"),
+                        rf"donat\w+|provid\w+|fl(?:ew|own)\s+in|airlift(?:s|ed|ing)?|"
+                        rf"pa(?:ys?|id|ying)\s+for)\b[^.;]{{0,60}}?\b{GEAR}\b"),
+    # "has also sent weapons" (not "sent 100,000 troops and 900 tanks": its own forces)
+    _c("arms_supplier", r"\bsen(?:ds?|t|ding)\s+(?:(?:more|some|new|further|its|their|also|modern|light|heavy)\s+)?"
+                        r"(?:arms|weapons|ammunition|munitions|(?:military|lethal)\s+aid)\b"),
+    # "Kyiv's stock of Javelins has been topped up by Estonia": the agent of a passive resupply supplies the owner
+    _c("arms_supplier", r"\b(?:topped\s+up|replenished|restocked|resupplied|re-?armed)\b(?=\s+(?:\w+\s+){0,2}?by\b)"),
+    # "its S-300 batteries were bought from Russia": the seller supplies the owner
+    _c("arms_supplier", rf"\b{GEAR}\s+(?:[^.;]{{0,60}}?\s)?(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+"
+                        r"(?:\w+ly\s+)?(?:bought|purchased|acquired|imported|ordered|obtained)\s+from\b",
+       orientation="from", nominal=True),
     _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
                         r"to\b", nominal=True),
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
                         rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
-                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b",
+                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b(?:{GEAR}|air\s+force|navy|fleet)\b"
+                        r"[^.;]{0,40}?\bfrom\b",
        orientation="reverse"),
     # "has bought Russian weapons", "is equipped largely with American tanks", "flies French-made jets": the
     # maker named as an adjective supplies the subject
@@ -243,7 +257,8 @@ CUES: tuple[Cue, ...] = (
                               rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
                     r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
-                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
+                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:talks|negotiations|"
+                    r"envoys|delegations|negotiators|peace\s+(?:conference|summit))|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
     # the actor named inside the phrase acts on the subject of the clause

@@ -100,6 +100,12 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
                 _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, gapped)
                 if not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
+                if not gapped and cue.kind == "arms_supplier":
+                    supplied = _supplied_from_context(sentence, local, match.start(), found, actors)
+                    if supplied:
+                        _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, supplied)
+            _flown_in(sentence, in_sentence, found, skipped, actors)
+            _gapped_passive(sentence, in_sentence, found)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
             _joined(sentence, in_sentence, found, skipped, actors)
@@ -221,6 +227,98 @@ def _gapped(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if not re.search(r",\s+(?:and\s+)?(?:the\s+)?$", sentence.text[:_rel(subject, sentence)[0]]):
         return []  # the subject opens a clause coordinated with the earlier one
     return [(subject, earlier[-1].target)]
+
+
+def _supplied_from_context(sentence: Sentence, local: list[Mention], c_start: int, found: list[DraftRelation],
+                           actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"Egypt has sold Mogadishu spare parts. Iran has also sent weapons.": a transfer with no recipient in its
+    clause goes to the recipient of the latest arms supply by another side drafted in this sentence, or in the
+    three sentences before when the clause says "also" (`_recent_recipient`)."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    source = _antecedent(before, sentence, c_start) or _source(_outside_parentheticals(before, sentence, c_start),
+                                                                sentence, c_start)
+    if source is None:
+        return []
+    recipient = _recent_recipient(sentence, side(source.actor, actors), found, actors,
+                                  bool(_ALSO.search(sentence.text, _rel(source, sentence)[1])))
+    return [(source, recipient)] if recipient else []
+
+
+_ALSO = re.compile(r"\b(?:also|too|as\s+well|likewise|similarly)\b", re.IGNORECASE)
+
+
+def _recent_recipient(sentence: Sentence, supplier: str, found: list[DraftRelation],
+                      actors: dict[str, DraftActor], also: bool = True) -> str | None:
+    """The recipient of the latest arms supply by another side in this sentence or, when the clause says "also"
+    ("has also sent weapons"), in the three sentences before."""
+    reach = 3 if also else 0
+    for r in reversed([r for r in found if r.kind == "arms_supplier"
+                       and sentence.index - reach <= r.evidence.sentence.index <= sentence.index]):
+        if side(r.source, actors) != supplier and side(r.target, actors) != supplier:
+            return r.target
+    return None
+
+
+# "Soviet arms have been flown in": the maker named as a demonym supplies whoever recent supplies went to
+_FLOWN_IN = re.compile(rf"\s+(?:[\w-]+\s+)?{GEAR}\s+(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+|also\s+)?"
+                       r"(?:been\s+)?(?:flown|shipped|sent|delivered|airlifted|rushed|smuggled|funnell?ed|poured|"
+                       r"trucked|ferried)\s+in\b", re.IGNORECASE)
+
+
+def _ally_of(maker: str, found: list[DraftRelation], actors: dict[str, DraftActor]) -> str | None:
+    """The side the latest alliance or defence pact drafted so far binds to `maker`."""
+    for r in reversed([r for r in found if r.kind in ("alliance", "defence_pact")]):
+        ends = [side(r.source, actors), side(r.target, actors)]
+        if maker in ends and ends[0] != ends[1]:
+            return ends[1] if ends[0] == maker else ends[0]
+    return None
+
+
+def _flown_in(sentence: Sentence, local: list[Mention], found: list[DraftRelation], skipped: list[Skipped],
+              actors: dict[str, DraftActor]) -> None:
+    """"Soviet arms have been flown in": the demonym's state supplies the recipient of the latest arms supply in
+    this or the three sentences before, else its latest drafted ally."""
+    for m in local:
+        if m.how != "demonym":
+            continue
+        flown = _FLOWN_IN.match(sentence.text, _rel(m, sentence)[1])
+        if flown is None:
+            continue
+        recipient = _recent_recipient(sentence, side(m.actor, actors), found, actors) or \
+            _ally_of(side(m.actor, actors), found, actors)
+        if recipient is None:
+            continue
+        evidence = Evidence(sentence, sentence.span(_rel(m, sentence)[0], flown.end()))
+        lo = clause(sentence, _rel(m, sentence)[0], local)[0]
+        if negated(sentence.text[lo:flown.end()]) or HEDGE.search(sentence.text[lo:flown.end()]):
+            skipped.append(Skipped("relation", "arms_supplier", "negated", evidence))
+            continue
+        found.append(DraftRelation("arms_supplier", m.actor, recipient, True, flown.group(0).strip(), evidence))
+
+
+# "Kyiv's stock of Javelins has been topped up by Estonia, and its stock of Stingers by Lithuania and Latvia": the
+# verb of the first passive is elided in the second, whose agents supply the same owner
+_GAPPED_PASSIVE = re.compile(r",?\s+and\s+(?:its|their|his|her)\s+(?:[\w-]+\s+){1,4}?by\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+def _gapped_passive(sentence: Sentence, local: list[Mention], found: list[DraftRelation]) -> None:
+    """Agents of an elided passive after a drafted passive supply of the same sentence supply its recipient."""
+    earlier = [r for r in found if r.kind == "arms_supplier" and r.evidence.sentence.index == sentence.index
+               and re.search(r"\bby\b", r.evidence.span.quote)]
+    if not earlier:
+        return
+    first = earlier[-1]
+    for k, m in enumerate(local):
+        gap = _GAPPED_PASSIVE.search(sentence.text, first.evidence.span.end - sentence.start, _rel(m, sentence)[0])
+        if gap is None or gap.end() != _rel(m, sentence)[0]:
+            continue
+        agents = [m, *_coordinated(local[k + 1:], sentence, m)]
+        for agent in agents:
+            if agent.actor != first.target:
+                found.append(DraftRelation("arms_supplier", agent.actor, first.target, True, first.cue,
+                                           Evidence(sentence, sentence.span(gap.start(), _rel(agent, sentence)[1]))))
+        return
 
 
 def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
@@ -526,7 +624,8 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
     sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
     if not parties:  # "shuttled between the two capitals", "hosted the two sides' envoys"
-        parties = _both_sides(sentence, c_end, sources, found, actors)
+        parties = _both_sides(sentence, c_end, sources, found, actors,
+                              bool(collective.COLLECTIVE.search(sentence.text, c_start, c_end)))
     return [(s, t) for s in sources for t in parties
             if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
@@ -655,7 +754,7 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         if cue.nominal and not cue.directed and len(after) > 1:  # "Slav solidarity with the Serbs ... Russian"
             return [(after[0], after[1])]
         return []
-    targets = _coordinated(after, sentence, source)
+    targets = _coordinated(after, sentence, source, verbal=not cue.nominal)
     if not targets and not cue.nominal and cue.orientation == "forward":
         targets = _pronoun_object([m for m in everyone if _rel(m, sentence)[1] <= c_start], sentence, c_end, source,
                                   actors or {})
@@ -699,10 +798,11 @@ _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|inva
 
 
 def _both_sides(sentence: Sentence, c_end: int, sources: list[Mention], found: list[DraftRelation],
-                actors: dict[str, DraftActor]) -> list[str]:
+                actors: dict[str, DraftActor], inside: bool = False) -> list[str]:
     """"imposed sanctions on both countries", "sold artillery to the two armies": the pair the collective phrase
-    stands for (`collective.py`), none of them on a source's side."""
-    if not collective.after_cue(sentence.text, c_end):
+    after the cue (or `inside` it: "hosted the two sides' envoys") stands for (`collective.py`), none of them on a
+    source's side."""
+    if not inside and not collective.after_cue(sentence.text, c_end):
         return []
     sentences, mentions = _TEXT.get()
     return collective.pair(sentences, sentence, c_end, mentions, {side(s.actor, actors) for s in sources},
@@ -916,15 +1016,16 @@ _NEW_SINGULAR_SUBJECT = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|has|was|does|says|said)\b")
 
 
-def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+def _coordinated(after: list[Mention], sentence: Sentence, source: Mention, verbal: bool = False) -> list[Mention]:
     targets: list[Mention] = []
     for m in after:
         if m.actor == source.actor:
             continue
-        if not targets and _NEW_SINGULAR_SUBJECT.search(sentence.text[:_rel(m, sentence)[0]]) and \
+        if (verbal or not targets) and _NEW_SINGULAR_SUBJECT.search(sentence.text[:_rel(m, sentence)[0]]) and \
                 _SINGULAR_VERB.match(sentence.text, _rel(m, sentence)[1]):
-            break  # "has sanctioned nine generals and the European Union is preparing": a new clause's subject
-            # (not "relations with NATO and the West have", where NATO is already a target)
+            break  # "has sanctioned nine generals and the European Union is preparing", "suspended a mission to
+            # Jakarta and the World Bank has frozen": a new clause's subject (not "relationship with NATO and the
+            # West has", a noun phrase's list)
         if targets:
             gap = sentence.text[_rel(targets[-1], sentence)[1]:_rel(m, sentence)[0]]
             if not _COORDINATION.fullmatch(gap) or ("," in gap and m.is_subject(sentence)):  # ", and Xi has told"
