@@ -725,6 +725,15 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             providers.append(m)
         later = [m for m in after if m not in providers and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])]
         dependent = later[0] if later else _source(before, sentence, c_start)
+        sellers = {side(p.actor, actors or {}) for p in providers}
+        if (dependent is None or side(dependent.actor, actors or {}) in sellers) and \
+                re.search(r"\b(?:its|their)\b", match_text + " " + sentence.text[max(0, c_start - 30):c_start],
+                          re.IGNORECASE):
+            # "Moscow has lent Caracas $17bn, and its S-300 batteries were bought from Russia": the owner "its"
+            # stands for is the latest actor named before, other than the seller
+            named = [m for m in everyone if _rel(m, sentence)[1] <= c_start and side(m.actor, actors or {})
+                     not in sellers]
+            dependent = named[-1] if named else None
         if dependent is None:
             return []
         if cue.kind == "arms_supplier":  # "its rockets come from Iran": the provider supplies
