@@ -151,3 +151,12 @@ def test_sanctions_frames(text: str, expected: set[tuple[str, str, str]], as_of:
 ])
 def test_lifted_negated_or_hypothetical_measures_draw_no_sanctions(text: str, as_of: str) -> None:
     assert not any(kind == "sanctions" for kind, *_ in relations(text, as_of))
+
+
+def test_a_measure_with_no_target_shares_the_target_of_the_measure_before() -> None:
+    text = ("Paris has suspended its aid to Niamey. The European Union has also frozen its budget support, and the "
+            "World Bank has paused disbursements.")
+    assert {("sanctions", s, "niger") for s in ("france", "eu", "world_bank")} <= relations(text, "2023-08-15")
+    # the measure before must be another side's: a donor's second measure does not target the donor
+    assert not any(t == "eu" for _, _, t in relations(
+        "The European Union has suspended its aid. The World Bank has also paused disbursements.", "2023-08-15"))

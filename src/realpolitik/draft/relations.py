@@ -98,12 +98,12 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             for cue, match, local in orphans:
                 gapped = _gapped(cue, sentence, local, match.start(), found)
                 _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, gapped)
-                if not gapped and cue.kind == "sanctions":
+                shared = [] if gapped or cue.kind not in ("sanctions", "arms_supplier") else \
+                    _shared_target(cue.kind, sentence, local, match.start(), found, actors)
+                if shared:
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, shared)
+                elif not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
-                if not gapped and cue.kind == "arms_supplier":
-                    supplied = _supplied_from_context(sentence, local, match.start(), found, actors)
-                    if supplied:
-                        _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, supplied)
             _flown_in(sentence, in_sentence, found, skipped, actors)
             _gapped_passive(sentence, in_sentence, found)
             _lobby_places(sentence, in_sentence, actors, found)
@@ -229,32 +229,33 @@ def _gapped(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     return [(subject, earlier[-1].target)]
 
 
-def _supplied_from_context(sentence: Sentence, local: list[Mention], c_start: int, found: list[DraftRelation],
-                           actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
-    """"Egypt has sold Mogadishu spare parts. Iran has also sent weapons.": a transfer with no recipient in its
-    clause goes to the recipient of the latest arms supply by another side drafted in this sentence, or in the
-    three sentences before when the clause says "also" (`_recent_recipient`)."""
+def _shared_target(kind: str, sentence: Sentence, local: list[Mention], c_start: int, found: list[DraftRelation],
+                   actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"Egypt has sold Mogadishu spare parts. Iran has also sent weapons.", "The EU has also frozen its budget
+    support, and the World Bank has paused disbursements.": a supply or measure with no recipient in its clause
+    goes to the target of the latest relation of its kind by another side drafted in this sentence, or in the
+    three sentences before when the clause says "also" (`_recent_target`)."""
     before = [m for m in local if _rel(m, sentence)[1] <= c_start]
     source = _antecedent(before, sentence, c_start) or _source(_outside_parentheticals(before, sentence, c_start),
                                                                 sentence, c_start)
     if source is None:
         return []
-    recipient = _recent_recipient(sentence, side(source.actor, actors), found, actors,
-                                  bool(_ALSO.search(sentence.text, _rel(source, sentence)[1])))
-    return [(source, recipient)] if recipient else []
+    target = _recent_target(kind, sentence, side(source.actor, actors), found, actors,
+                            bool(_ALSO.search(sentence.text, _rel(source, sentence)[1], c_start + 1)))
+    return [(s, target) for s in [*_coordinated_before(before, sentence, source), source]] if target else []
 
 
 _ALSO = re.compile(r"\b(?:also|too|as\s+well|likewise|similarly)\b", re.IGNORECASE)
 
 
-def _recent_recipient(sentence: Sentence, supplier: str, found: list[DraftRelation],
-                      actors: dict[str, DraftActor], also: bool = True) -> str | None:
-    """The recipient of the latest arms supply by another side in this sentence or, when the clause says "also"
-    ("has also sent weapons"), in the three sentences before."""
+def _recent_target(kind: str, sentence: Sentence, source: str, found: list[DraftRelation],
+                   actors: dict[str, DraftActor], also: bool = True) -> str | None:
+    """The target of the latest relation of `kind` by another side in this sentence or, when the clause says
+    "also" ("has also sent weapons"), in the three sentences before."""
     reach = 3 if also else 0
-    for r in reversed([r for r in found if r.kind == "arms_supplier"
+    for r in reversed([r for r in found if r.kind == kind
                        and sentence.index - reach <= r.evidence.sentence.index <= sentence.index]):
-        if side(r.source, actors) != supplier and side(r.target, actors) != supplier:
+        if side(r.source, actors) != source and side(r.target, actors) != source:
             return r.target
     return None
 
@@ -284,7 +285,7 @@ def _flown_in(sentence: Sentence, local: list[Mention], found: list[DraftRelatio
         flown = _FLOWN_IN.match(sentence.text, _rel(m, sentence)[1])
         if flown is None:
             continue
-        recipient = _recent_recipient(sentence, side(m.actor, actors), found, actors) or \
+        recipient = _recent_target("arms_supplier", sentence, side(m.actor, actors), found, actors) or \
             _ally_of(side(m.actor, actors), found, actors)
         if recipient is None:
             continue
