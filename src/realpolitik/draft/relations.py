@@ -65,7 +65,9 @@ class Skipped:
 Orphan = tuple[Cue, re.Match[str], list[Mention]]  # a verbal cue whose clause names no object
 
 
-_COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
+# "on Houthi leaders and on Saleh himself": a coordination may repeat the preposition
+_COORDINATION = re.compile(r"^(?:\s|,|(?:and|or)(?:\s+(?:also\s+)?(?:on|upon|to|against|from)(?=\s))?|&|especially|"
+                           r"including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
 
@@ -626,11 +628,14 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
     if not parties:  # "shuttled between the two capitals", "hosted the two sides' envoys"
         parties = _both_sides(sentence, c_end, sources, found, actors,
-                              bool(collective.COLLECTIVE.search(sentence.text, c_start, c_end)))
+                              bool(collective.COLLECTIVE.search(sentence.text, c_start, c_end)
+                                   or _TRUCE.search(sentence.text, c_start, c_end)))
     return [(s, t) for s in sources for t in parties
             if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
 
+# a truce or talks proposed, brokered or hosted are between the war's sides ("has proposed a ceasefire")
+_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|peace\s+(?:plan|deal|talks)|talks)\b", re.IGNORECASE)
 # "is armed and paid by": the second of two coordinated participles shares the auxiliary
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|"
                           r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed\s+and\s+)?$",
