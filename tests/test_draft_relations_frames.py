@@ -160,3 +160,26 @@ def test_a_measure_with_no_target_shares_the_target_of_the_measure_before() -> N
     # the measure before must be another side's: a donor's second measure does not target the donor
     assert not any(t == "eu" for _, _, t in relations(
         "The European Union has suspended its aid. The World Bank has also paused disbursements.", "2023-08-15"))
+
+
+@pytest.mark.parametrize(("text", "expected", "as_of"), [
+    # a list of passive participles shares the auxiliary and the agent
+    ("Hezbollah is armed, trained and paid by Iran.",
+     {("arms_supplier", "iran", "hezbollah"), ("economic_dependency", "hezbollah", "iran")}, "2006-08-01"),
+    # an object relative after an apposition ("the movement that X arms, pays and commands")
+    ("The Western Somali Liberation Front, the guerrilla movement that Mogadishu arms, pays and commands, took "
+     "Jijiga.", {("arms_supplier", "somalia", "western_somali_liberation_front"),
+                 ("economic_dependency", "western_somali_liberation_front", "somalia")}, "1978-02-20"),
+    ("Iran arms, trains and pays Hezbollah.",
+     {("arms_supplier", "iran", "hezbollah"), ("economic_dependency", "hezbollah", "iran")}, "2006-08-01"),
+    # a coordination may repeat its preposition
+    ("Washington imposed sanctions on Iran and on Syria.",
+     {("sanctions", "united_states", "iran"), ("sanctions", "united_states", "syria")}, "2012-01-01"),
+])
+def test_coordinated_verbs_and_objects(text: str, expected: set[tuple[str, str, str]], as_of: str) -> None:
+    assert expected <= relations(text, as_of)
+
+
+def test_negated_coordinated_participles_draw_nothing() -> None:
+    assert not relations("Syria is not armed and paid by Iran.", "2006-08-01")
+    assert not relations("Hezbollah is said to be armed, trained and paid by Iran.", "2006-08-01")

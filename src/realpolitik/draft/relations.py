@@ -638,7 +638,7 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
 _TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|peace\s+(?:plan|deal|talks)|talks)\b", re.IGNORECASE)
 # "is armed and paid by": the second of two coordinated participles shares the auxiliary
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|"
-                          r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed\s+and\s+)?$",
+                          r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed,?\s+(?:and\s+)?){0,3}$",
                           re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 # "backed by jets flying from N'Djamena": a name governed by a later preposition is not the agent
@@ -844,7 +844,11 @@ _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|w
 def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: int) -> list[Mention]:
     """Mentions before the cue less those inside a parenthetical (", where ethnic Albanians ... ,", ", chaired by
     Uganda's Yoweri Museveni,"): the subject is outside it. Kept whole when nothing would remain."""
-    spans = [m.span() for m in _PARENTHETICAL.finditer(sentence.text, 0, c_start)]
+    text = sentence.text
+    spans = [m.span() for m in _PARENTHETICAL.finditer(text, 0, c_start)
+             if not (m.end() == len(text[:c_start].rstrip()) and re.search(r"\s\w+s,$", m.group(0))
+                     and re.match(r"\w+\s+and\b", text[c_start:]))]  # "that Mogadishu arms, pays and commands":
+    # a list of verbs, not a closed parenthetical
     outside = [m for m in before if not any(s < _rel(m, sentence)[0] < e for s, e in spans)]
     return outside or before
 
@@ -913,8 +917,9 @@ def _relativised(before: list[Mention], sentence: Sentence, source: Mention) -> 
     """"UNITA, which Luanda has been fighting", "Serbia, whom Moscow arms": the antecedent of an object relative
     clause whose subject is the source."""
     earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
-    if earlier and re.fullmatch(r",\s+(?:which|whom)\s+(?:the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
-                                                                                _rel(source, sentence)[0]]):
+    if earlier and re.fullmatch(r",\s+(?:(?:the|an?)\s+(?:[\w-]+\s+){1,3}?that\s+|which\s+|whom\s+)(?:the\s+)?",
+                                sentence.text[_rel(earlier[-1], sentence)[1]:_rel(source, sentence)[0]]):
+        # "UNITA, which Luanda ...", "the WSLF, the guerrilla movement that Mogadishu arms"
         return earlier[-1:]
     return []
 
