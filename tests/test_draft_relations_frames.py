@@ -183,3 +183,14 @@ def test_coordinated_verbs_and_objects(text: str, expected: set[tuple[str, str, 
 def test_negated_coordinated_participles_draw_nothing() -> None:
     assert not relations("Syria is not armed and paid by Iran.", "2006-08-01")
     assert not relations("Hezbollah is said to be armed, trained and paid by Iran.", "2006-08-01")
+
+
+def test_a_donor_in_apposition_is_no_dependence_but_a_loan_it_made_is() -> None:
+    # the annotators' call: "Japan, Vietnam's largest Western donor" gives aid, which is no dependence
+    found = relations("Japan, Vietnam's largest Western donor, has frozen a new aid package.", "1979-02-28")
+    assert ("sanctions", "japan", "vietnam") in found
+    assert not any(k == "economic_dependency" for k, *_ in found)
+    # "which lent it": the object pronoun of a relative after an apposition is the apposition's owner
+    found = relations("Japan, Myanmar's largest bilateral donor, which lent it some $1bn last year, has suspended "
+                      "new aid.", "2021-03-20")
+    assert {("economic_dependency", "myanmar", "japan"), ("sanctions", "japan", "myanmar")} <= found

@@ -129,7 +129,8 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?|friends?", "alliance",
      True),
     (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
-    (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
+    # a donor named in apposition gives aid, which is no dependence (the annotators' Kargil and Vietnam calls)
+    (r"bankers?|financiers?|paymasters?|creditors?|lenders?", "economic_dependency", False),
     (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
     (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
 )
@@ -832,7 +833,8 @@ _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|tra
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
                             r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on)|"
                             r"(?-i:[A-Z])[\w-]*['’]s|the\s+[^,;]*?\b(?:that|which|who)\b)"
-                            r"\b[^,;]*,")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"
+                            r"\b[^,;]*(?=,)")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"; the
+# closing comma is left to open the next one (", Myanmar's largest donor, which lent it $1bn,")
 
 
 # ", officials in Riyadh expected": a place inside a new clause's subject phrase, not the cue's object
@@ -845,8 +847,8 @@ def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: 
     """Mentions before the cue less those inside a parenthetical (", where ethnic Albanians ... ,", ", chaired by
     Uganda's Yoweri Museveni,"): the subject is outside it. Kept whole when nothing would remain."""
     text = sentence.text
-    spans = [m.span() for m in _PARENTHETICAL.finditer(text, 0, c_start)
-             if not (m.end() == len(text[:c_start].rstrip()) and re.search(r"\s\w+s,$", m.group(0))
+    spans = [(m.start(), m.end() + 1) for m in _PARENTHETICAL.finditer(text, 0, c_start)
+             if not (m.end() + 1 == len(text[:c_start].rstrip()) and re.search(r"\s\w+s$", m.group(0))
                      and re.match(r"\w+\s+and\b", text[c_start:]))]  # "that Mogadishu arms, pays and commands":
     # a list of verbs, not a closed parenthetical
     outside = [m for m in before if not any(s < _rel(m, sentence)[0] < e for s, e in spans)]
