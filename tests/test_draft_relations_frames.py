@@ -194,3 +194,23 @@ def test_a_donor_in_apposition_is_no_dependence_but_a_loan_it_made_is() -> None:
     found = relations("Japan, Myanmar's largest bilateral donor, which lent it some $1bn last year, has suspended "
                       "new aid.", "2021-03-20")
     assert {("economic_dependency", "myanmar", "japan"), ("sanctions", "japan", "myanmar")} <= found
+
+
+@pytest.mark.parametrize(("text", "expected", "as_of"), [
+    # expelling an envoy, diplomats or a state is a measure
+    ("Mali's junta has expelled the French ambassador.", ("sanctions", "mali", "france"), "2023-12-01"),
+    ("Britain expelled 23 Russian diplomats.", ("sanctions", "united_kingdom", "russia"), "2018-06-01"),
+])
+def test_expelling_envoys_is_a_measure(text: str, expected: tuple[str, str, str], as_of: str) -> None:
+    assert expected in relations(text, as_of)
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    # expelling people or advisers is no measure against a state (the annotators' Ogaden and Eritrea calls)
+    ("Siad Barre expelled some 1,500 Soviet advisers.", "1978-02-20"),
+    ("Some 67,000 people of Eritrean origin have been expelled from Ethiopia.", "2000-05-25"),
+    # measures the text has already named, as the subject of a verb: no new tie
+    ("Russia may take Kyiv before the sanctions empty Russia's treasury.", "2022-03-10"),
+])
+def test_expelled_people_and_measures_named_again_draw_no_sanctions(text: str, as_of: str) -> None:
+    assert not any(kind == "sanctions" for kind, *_ in relations(text, as_of))

@@ -198,7 +198,11 @@ CUES: tuple[Cue, ...] = (
        nominal=True),
     _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
        directed=False, orientation="emotive"),
-    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
+    # expelling an envoy or a state is a measure; expelling people or advisers is not (the annotators' calls)
+    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|"
+                    r"expel\w*(?=\s+(?:(?:the|its|their|all|some|several|two|three|four|five|six|\d+)\s+)*"
+                    r"(?:[\w-]+\s+)?(?:ambassadors?|envoys?|diplomats?|consuls?|attach[eé]s?|embassy|chargés?)\b|"
+                    r"\s+(?:the\s+)?(?-i:[A-Z]))|"
                     r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
                     r"exports|imports|deliveries|payments|support|shipments|credits?|funding|lending|missions?|"
                     r"disbursements?)|"

@@ -178,6 +178,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
            previous: tuple[Sentence, list[Mention]] | None = None, orphans: list[Orphan] | None = None,
            pairs: list[tuple[Mention, Mention | str]] | None = None) -> None:
     c_start, c_end = match.span()
+    if cue.kind == "sanctions" and _MEASURE_NOUN.fullmatch(match.group(0)) and \
+            _THE_MEASURES.search(sentence.text[:c_start]):
+        return
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
     if pairs is not None:
@@ -793,6 +796,11 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     return [(src, t) for src in sources for t in targets]
 
 
+# "before the sanctions empty Russia's treasury": measures the text named before, as a subject: no new tie
+_THE_MEASURES = re.compile(r"(?<!\bimpos\w)(?<!\bimposed)(?<!\badopted)(?<!\bjoined)(?<!\bextended)(?<!\brenewed)"
+                           r"(?<!\btightened)(?<!\benforced)(?<!\bapplied)(?<!\bfollowed)\s+(?:the|these|those|such)\s+$",
+                           re.IGNORECASE)
+_MEASURE_NOUN = re.compile(r"(?:sanctions|embargo|embargoes|measures|blockade)\b", re.IGNORECASE)
 _BAD_RELATIONS = re.compile(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|tensions?|"
                             r"deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|broke\s+off|rupture\w*|"
                             r"poisoned|crisis|low\s+point)\b", re.IGNORECASE)
