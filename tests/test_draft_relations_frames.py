@@ -214,3 +214,22 @@ def test_expelling_envoys_is_a_measure(text: str, expected: tuple[str, str, str]
 ])
 def test_expelled_people_and_measures_named_again_draw_no_sanctions(text: str, as_of: str) -> None:
     assert not any(kind == "sanctions" for kind, *_ in relations(text, as_of))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The EU froze the reserves of Russia's central bank. Even neutral Switzerland has adopted the EU's measures.",
+     ("sanctions", "switzerland", "russia")),
+    ("Washington imposed sanctions on Russia. Japan joined the sanctions.", ("sanctions", "japan", "russia")),
+])
+def test_adopting_another_s_measures_takes_their_targets(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in relations(text, "2022-03-10")
+
+
+@pytest.mark.parametrize("text", [
+    "Washington imposed sanctions on Russia. Turkey has refused to join the sanctions.",
+    "Washington imposed sanctions on Russia. Turkey may adopt America's measures.",
+    "Washington imposed sanctions on Russia. Turkey has adopted the ministry's measures.",  # an unknown owner
+    "Turkey has adopted the EU's measures.",  # no measure of the EU drafted
+])
+def test_refused_hypothetical_or_unresolved_adoptions_draw_nothing(text: str) -> None:
+    assert not any(kind == "sanctions" and source == "turkey" for kind, source, _ in relations(text, "2022-03-10"))

@@ -107,6 +107,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
                 elif not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
             _flown_in(sentence, in_sentence, found, skipped, actors)
+            _adopted_measures(sentence, in_sentence, found, skipped, actors)
             _gapped_passive(sentence, in_sentence, found)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
@@ -270,6 +271,46 @@ def _recent_target(kind: str, sentence: Sentence, source: str, found: list[Draft
 _FLOWN_IN = re.compile(rf"\s+(?:[\w-]+\s+)?{GEAR}\s+(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+|also\s+)?"
                        r"(?:been\s+)?(?:flown|shipped|sent|delivered|airlifted|rushed|smuggled|funnell?ed|poured|"
                        r"trucked|ferried)\s+in\b", re.IGNORECASE)
+
+
+_ADOPTED = re.compile(r"\b(?:adopt(?:s|ed|ing)?|join(?:s|ed|ing)?|follow(?:s|ed|ing)?|match(?:es|ed|ing)?|"
+                      r"copi(?:es|ed)|copy(?:ing)?|align(?:s|ed|ing)?\s+(?:itself\s+|themselves\s+)?with|"
+                      r"appl(?:y|ies|ied|ying))\s+(?:the\s+|these\s+|those\s+)?(?:(?P<owner>[^,;.]{2,40}?)['’]s?\s+)?"
+                      r"(?:[\w-]+\s+){0,2}?(?:measures|sanctions|embargo|restrictions)\b", re.IGNORECASE)
+
+
+def _adopted_measures(sentence: Sentence, local: list[Mention], found: list[DraftRelation],
+                      skipped: list[Skipped], actors: dict[str, DraftActor]) -> None:
+    """"Even neutral Switzerland has adopted the EU's measures", "Norway joined the sanctions": the subject takes
+    the measures of their owner (each target the text has drafted of the owner's sanctions), or, with no owner
+    named, those of the latest sanctions drafted in this or the three sentences before."""
+    for cue in _ADOPTED.finditer(sentence.text):
+        before = [m for m in local if _rel(m, sentence)[1] <= cue.start()]
+        subject = _antecedent(before, sentence, cue.start()) or _source(before, sentence, cue.start())
+        if subject is None:
+            continue
+        owner = next((m for m in local if cue.group("owner") and _rel(m, sentence)[1] == cue.end("owner")
+                      and _rel(m, sentence)[0] <= cue.start("owner")), None)
+        if cue.group("owner") and owner is None:
+            continue  # "adopted the ministry's measures": an owner the drafter does not know
+        mine = side(subject.actor, actors)
+        if owner is not None:
+            targets = [r.target for r in found if r.kind == "sanctions"
+                       and side(r.source, actors) == side(owner.actor, actors)]
+        else:
+            recent = [r for r in found if r.kind == "sanctions" and sentence.index - 3 <= r.evidence.sentence.index]
+            targets = [recent[-1].target] if recent else []
+        evidence = Evidence(sentence, sentence.span(_rel(subject, sentence)[0], cue.end()))
+        reason = _blocked(_ADOPT_CUE, sentence, clause(sentence, cue.start(), local)[0], subject, cue.start(),
+                          cue.end())
+        for target in dict.fromkeys(t for t in targets if side(t, actors) != mine):
+            if reason:
+                skipped.append(Skipped("relation", "sanctions", reason, evidence))
+            else:
+                found.append(DraftRelation("sanctions", subject.actor, target, True, cue.group(0), evidence))
+
+
+_ADOPT_CUE = Cue("sanctions", _ADOPTED, True)
 
 
 def _ally_of(maker: str, found: list[DraftRelation], actors: dict[str, DraftActor]) -> str | None:
