@@ -233,3 +233,25 @@ def test_adopting_another_s_measures_takes_their_targets(text: str, expected: tu
 ])
 def test_refused_hypothetical_or_unresolved_adoptions_draw_nothing(text: str) -> None:
     assert not any(kind == "sanctions" and source == "turkey" for kind, source, _ in relations(text, "2022-03-10"))
+
+
+@pytest.mark.parametrize(("text", "expected", "as_of"), [
+    # driving another out of power or territory is a hostility; a possessive names the head's owner, not the object
+    ("Hanoi drove out Pol Pot's Khmer Rouge in January.", ("hostility", "vietnam", "khmer_rouge"), "1979-02-28"),
+    ("Mali has pushed out France.", ("hostility", "mali", "france"), "2023-01-01"),
+    # a partnership declared with another, a friend found in another
+    ("Beijing declared a partnership \"without limits\" with Moscow.", ("alliance", "china", "russia"), "2022-03-10"),
+    ("Sudan has found a new friend in Addis Ababa.", ("alliance", "sudan", "ethiopia"), "2000-05-25"),
+])
+def test_ouster_partnership_and_friend_frames(text: str, expected: tuple[str, str, str], as_of: str) -> None:
+    assert expected in relations(text, as_of)
+    assert not any(t == "pol_pot" for *_, t in relations(text, as_of))
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    ("Iran is Iraq's trading partner.", "2000-05-25"),
+    ("Russia has found no friend in Europe's capitals, least of all in Paris.", "2000-05-25"),
+    ("Hanoi has not driven out the Khmer Rouge.", "1979-02-28"),
+])
+def test_trade_partners_negated_friends_and_ousters_draw_nothing(text: str, as_of: str) -> None:
+    assert not any(kind in ("alliance", "hostility") for kind, *_ in relations(text, as_of))

@@ -129,7 +129,8 @@ CUES: tuple[Cue, ...] = (
                    r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
     _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?<!trading\s)(?<!trade\s)(?<!business\s)(?<!commercial\s)"
-                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\bpartners?\b(?!\s+(?:in\s+crime))|"
+                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)(?<!economic\s)(?<!energy\s)"
+                   r"\bpartners?(?:hips?)?\b(?!\s+(?:in\s+crime))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -137,6 +138,10 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:collud\w+|conspir\w+|cooperat\w+|coordinat\w+)\s+with\b", directed=False),
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
+    # "has found a new friend in Addis Ababa": the friend is named after "in"
+    _c("alliance", r"\b(?:f(?:ound|inds?|inding)|ha(?:s|ve|d)|gain(?:s|ed)?|w[io]n|sees?|saw)\s+(?:a|an)\s+(?:new\s+|firm\s+|"
+                   r"reliable\s+|staunch\s+|useful\s+|willing\s+|powerful\s+|loyal\s+|natural\s+)?(?:friend|ally|"
+                   r"partner|patron|protector|backer|champion)\s+in\b", orientation="from", nominal=True),
     # "look to Kigali as their protector": the protector is the source
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b{_AS_PROTECTOR}", orientation="reverse"),
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"
@@ -178,6 +183,11 @@ CUES: tuple[Cue, ...] = (
                     r"hunt(?:s|ed|ing)?\s+down|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war(?!\s+in\s+(?!all\s+but\b)))\b", directed=False),
+    # driving another out of power or territory: "drove out Pol Pot's Khmer Rouge", "were pushed out of Mali by",
+    # "whose government he overthrew"
+    _c("hostility", r"\b(?:(?:dr(?:ove|ive|ives|iven|iving)|push(?:ed|es|ing)?|forc(?:ed|es|ing)|chas(?:ed|es|ing)|"
+                    r"kick(?:ed|s|ing)?|threw|thrown|throw(?:s|ing)?)\s+out(?:\s+of)?|oust(?:s|ed|ing)?|"
+                    r"overthr(?:ew|own|ow|ows|owing)|toppl(?:e|ed|es|ing))\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),

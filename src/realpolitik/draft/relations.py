@@ -734,11 +734,14 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
+             and not (cue.kind == "alliance" and cue.orientation != "from" and id(m) in _places(local, sentence))
              and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
              and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))
              and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))
              and not _NEW_SUBJECT_PHRASE.search(sentence.text, c_end, _rel(m, sentence)[0])]
+    heads = {id(a) for a, b in zip(after, after[1:], strict=False)  # "drove out Pol Pot's Khmer Rouge": the head
+             if re.fullmatch(r"['’]s?\s+", sentence.text[_rel(a, sentence)[1]:_rel(b, sentence)[0]])}
+    after = [m for m in after if id(m) not in heads]
     # "French-made missiles": the maker, a target only of a "maker" cue
     if re.search(r"\b(?:with|to|on|against)$", match_text, re.IGNORECASE) and \
             re.match(r"\s*(?:[,.;:]|$|(?:in|since|for|until|after|before)\s+(?:\d|the\s+\d|[a-z]))", sentence.text[c_end:]):
