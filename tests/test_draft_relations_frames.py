@@ -255,3 +255,32 @@ def test_ouster_partnership_and_friend_frames(text: str, expected: tuple[str, st
 ])
 def test_trade_partners_negated_friends_and_ousters_draw_nothing(text: str, as_of: str) -> None:
     assert not any(kind in ("alliance", "hostility") for kind, *_ in relations(text, as_of))
+
+
+@pytest.mark.parametrize(("text", "expected", "as_of"), [
+    # recognising a rival leader is backing him (the annotators' Venezuela call); a pronoun is read as its antecedent
+    ("Nicolas Sarkozy received the Dalai Lama. Beijing recognised him as a separatist.", None, "2009-01-01"),
+    ("Viktor Yanukovych fled to Rostov. Moscow still recognises him.", ("alliance", "russia", "yanukovych"),
+     "2014-03-20"),
+    ("Russia still recognises Viktor Yanukovych as Ukraine's president.", ("alliance", "russia", "yanukovych"),
+     "2014-03-20"),
+    # an agreement between the pair a collective phrase stands for
+    ("Australia and Indonesia quarrel over Timor. Canberra values the 1995 security agreement between the two "
+     "countries.", ("alliance", "australia", "indonesia"), "1999-09-14"),
+])
+def test_recognition_and_agreements_between_the_two(text: str, expected: tuple[str, str, str] | None,
+                                                     as_of: str) -> None:
+    found = relations(text, as_of)
+    if expected is None:  # "recognised him as a separatist": a status, not backing
+        assert not any(kind == "alliance" for kind, *_ in found)
+    else:
+        assert expected in found
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    ("Armenia had itself recognised Karabakh as Azerbaijani.", "2023-10-01"),  # a place's status
+    ("Russia demands that Ukraine recognise Crimea as part of Russia.", "2022-03-10"),
+    ("The Kremlin has not recognised Juan Guaidó.", "2019-02-14"),  # negated
+])
+def test_recognising_a_status_or_not_recognising_is_no_alliance(text: str, as_of: str) -> None:
+    assert not any(kind == "alliance" for kind, *_ in relations(text, as_of))

@@ -123,6 +123,14 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
                    r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),
     _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?=[^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"),
+    # recognising a rival leader, a council or a claim is backing it (the annotators' Venezuela, Niger, Libya calls)
+    # (not a place's status: "recognised Karabakh as Azerbaijani", "recognise Crimea as part of Russia")
+    _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?![^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"
+                   r"(?![^.;]{0,40}?\bas\s+(?:part\s+of\s+|belonging\s+to\s+)?(?:the\s+)?(?-i:[A-Z])[\w-]*\b(?!['’]))"
+                   r"(?=\s+(?:only\s+|formally\s+)?(?:him|her|the\s+(?:elected|exiled|interim|rival|opposition|"
+                   r"self-declared)\b|(?:the\s+)?(?-i:[A-Z])))"),
+    # "the 1995 security agreement between the two countries": an agreement, not a defence pact (the blind3 call)
+    _c("alliance", r"\bsecurity\s+(?:co-?operation\s+)?agreements?\b", directed=False, nominal=True),
     _c("alliance", r"\bcounts?\b(?=[^.;]{0,60}\bamong\s+(?:its|their)\s+(?:members|allies)\b)",
        orientation="reverse"),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"

@@ -801,6 +801,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         if not owner or not bad or _denied_state(sentence.text[c_end:bad.end()]):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
+    if cue.nominal and not cue.directed and re.match(r"\s+between\s+(?:the\s+two|both)\b", sentence.text[c_end:]):
+        return _between_the_two(sentence, c_end, found or [], actors or {})
     source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
               (None if cue.nominal else _adjacent_subject(before, sentence, c_start)) or
               _source(before, sentence, c_start))
@@ -863,6 +865,16 @@ def _denied_state(window: str) -> bool:
 _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|invad|invasion|hit|seiz|annex|absorb|"
                         r"conquer|occup|blockad|raid|campaign|offensive|operation|crusade|insurgency|tough|threat)",
                         re.IGNORECASE)
+
+
+def _between_the_two(sentence: Sentence, c_end: int, found: list[DraftRelation],
+                     actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"the 1995 security agreement between the two countries": a tie between the pair a collective phrase stands
+    for; the first of the pair is given as the mention it was last named by."""
+    sentences, mentions = _TEXT.get()
+    two = _both_sides(sentence, c_end, [], found, actors)
+    named = [m for m in mentions if m.actor == (two[0] if two else None) and m.start < sentence.start + c_end]
+    return [(named[-1], two[1])] if len(two) == 2 and named else []
 
 
 def _both_sides(sentence: Sentence, c_end: int, sources: list[Mention], found: list[DraftRelation],
