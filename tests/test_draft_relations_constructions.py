@@ -268,7 +268,8 @@ def test_places_listed_after_in_are_not_partners() -> None:
     # broken off in the same breath are read as that measure, not as a separate hostility (the Qatar call)
     ("In 2017 Saudi Arabia, the United Arab Emirates and Bahrain broke off relations with Qatar and closed their "
      "borders to it.", {("sanctions", s, "qatar") for s in ("saudi_arabia", "united_arab_emirates", "bahrain")}),
-    ("Russia severed diplomatic ties with Georgia and banned imports of its wine.", {("sanctions", "russia", "georgia")}),
+    ("Russia severed diplomatic ties with Georgia and banned imports of its wine.",
+     {("sanctions", "russia", "georgia")}),
     ("Turkey has closed its land and air links to Armenia.", {("sanctions", "turkey", "armenia")}),
     # trade or military ties cut are a measure
     ("Lithuania cut trade ties with Belarus in 2021.", {("sanctions", "lithuania", "belarus")}),

@@ -147,8 +147,8 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
     # "has found a new friend in Addis Ababa": the friend is named after "in"
-    _c("alliance", r"\b(?:f(?:ound|inds?|inding)|ha(?:s|ve|d)|gain(?:s|ed)?|w[io]n|sees?|saw)\s+(?:a|an)\s+(?:new\s+|firm\s+|"
-                   r"reliable\s+|staunch\s+|useful\s+|willing\s+|powerful\s+|loyal\s+|natural\s+)?(?:friend|ally|"
+    _c("alliance", r"\b(?:f(?:ound|inds?|inding)|ha(?:s|ve|d)|gain(?:s|ed)?|w[io]n|sees?|saw)\s+(?:a|an)\s+"
+                   r"(?:new\s+|firm\s+|reliable\s+|staunch\s+|useful\s+|willing\s+|powerful\s+|loyal\s+|natural\s+)?(?:friend|ally|"
                    r"partner|patron|protector|backer|champion)\s+in\b", orientation="from", nominal=True),
     # "look to Kigali as their protector": the protector is the source
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b{_AS_PROTECTOR}", orientation="reverse"),

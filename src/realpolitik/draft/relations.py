@@ -744,7 +744,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in after if id(m) not in heads]
     # "French-made missiles": the maker, a target only of a "maker" cue
     if re.search(r"\b(?:with|to|on|against)$", match_text, re.IGNORECASE) and \
-            re.match(r"\s*(?:[,.;:]|$|(?:in|since|for|until|after|before)\s+(?:\d|the\s+\d|[a-z]))", sentence.text[c_end:]):
+            re.match(r"\s*(?:[,.;:]|$|(?:in|since|for|until|after|before)\s+(?:\d|the\s+\d|[a-z]))",
+                     sentence.text[c_end:]):
         after = []  # "Sudan, which Eritrea severed relations with in 1994": a stranded preposition, whose object
         # is the relative clause's antecedent
     if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
