@@ -30,6 +30,10 @@ def relations(text: str, as_of: str = "2000-06-01") -> set[tuple[str, str, str]]
      {("mediation", "brazil", "peru"), ("mediation", "brazil", "ecuador")}),
     ("The war between Peru and Ecuador flared again. Argentina hosted the two sides' envoys in Buenos Aires.",
      {("mediation", "argentina", "peru"), ("mediation", "argentina", "ecuador")}),
+    ("Ethiopia and Eritrea are at war. The UN imposed an arms embargo on the warring parties.",
+     {("sanctions", "un", "ethiopia"), ("sanctions", "un", "eritrea")}),
+    ("Ethiopia and Eritrea are at war. Algeria mediated between the belligerents.",
+     {("mediation", "algeria", "ethiopia"), ("mediation", "algeria", "eritrea")}),
     # ... else the last two actors named together; co-subjects are never their own pair
     ("Greece and Turkey signed a deal in Bern. Germany sold submarines to both countries.",
      {("arms_supplier", "germany", "greece"), ("arms_supplier", "germany", "turkey")}),

@@ -27,7 +27,9 @@ _NOUNS = (r"countries|states|nations|governments|regimes|powers|sides|capitals|n
 _QUALIFIER = r"(?:warring\s+|rival\s+|feuding\s+|neighbouring\s+|neighboring\s+|hostile\s+|opposing\s+)?"
 # a preposition or object slot after the cue, then the collective noun phrase
 COLLECTIVE = re.compile(
-    rf"\b(?:both|the\s+two)\s+{_QUALIFIER}(?:{_NOUNS})\b|"
+    rf"\b(?:both|the\s+two)\s+{_QUALIFIER}(?:{_NOUNS}|generals|factions)\b|"
+    r"\bthe\s+(?:warring|rival|opposing|feuding)\s+(?:parties|sides|factions|camps|armies|generals)\b|"
+    r"\bthe\s+(?:belligerents|combatants)\b|"
     r"\bthe\s+two\b(?=\s*(?:[.;,:)]|$)|\s+(?:in|since|for|on|at|over|and|after|before|until|during|from|to|"
     r"alike|a\s+dozen|several|twice|again)\b)|"
     r"\bboth\b(?=\s*(?:[.;,:]|$)|\s+(?:in|since|for|alike)\b)",
