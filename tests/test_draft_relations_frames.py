@@ -288,3 +288,14 @@ def test_recognition_and_agreements_between_the_two(text: str, expected: tuple[s
 ])
 def test_recognising_a_status_or_not_recognising_is_no_alliance(text: str, as_of: str) -> None:
     assert not any(kind == "alliance" for kind, *_ in relations(text, as_of))
+
+
+def test_the_emirate_is_the_latest_state_whose_ruler_the_text_styles_emir() -> None:
+    text = ("Qatar's emir, Sheikh Tamim, is defiant. Before June, some 40% of Qatar's food came across the Saudi land "
+            "border; today the emirate relies on Turkish and Iranian shipments.")
+    found = relations(text, "2017-07-10")
+    assert {("economic_dependency", "qatar", "turkey"), ("economic_dependency", "qatar", "iran")} <= found
+    assert not any(s == "saudi_arabia" for _, s, _ in found)  # a kingdom, not the emirate
+    # no state styled an emir: "the emirate" stays unresolved rather than taking the Saudi kingdom
+    assert not relations("Before June, Qatar's food came across the Saudi border; today the emirate relies on "
+                         "Turkish shipments.", "2017-07-10")
