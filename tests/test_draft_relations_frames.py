@@ -299,3 +299,18 @@ def test_the_emirate_is_the_latest_state_whose_ruler_the_text_styles_emir() -> N
     # no state styled an emir: "the emirate" stays unresolved rather than taking the Saudi kingdom
     assert not relations("Before June, Qatar's food came across the Saudi border; today the emirate relies on "
                          "Turkish shipments.", "2017-07-10")
+
+
+@pytest.mark.parametrize(("text", "as_of"), [
+    # an offer to mediate is no mediation (the annotators' Venezuela call); a trade partnership is no alliance
+    ("India and China clashed in June. Russia has offered to host talks.", "2020-09-01"),
+    ("Mexico and Uruguay have offered to mediate between Caracas and Washington.", "2019-02-14"),
+    ("Japan has a partnership in trade with India.", "2020-09-01"),
+])
+def test_offers_to_mediate_and_trade_partnerships_draw_nothing(text: str, as_of: str) -> None:
+    assert not any(kind in ("mediation", "alliance") for kind, *_ in relations(text, as_of))
+
+
+def test_trying_to_mediate_is_an_attempt_and_drafted() -> None:
+    assert ("mediation", "peru", "argentina") in relations(
+        "Peru is trying to broker a settlement between London and Buenos Aires.", "1982-05-01")

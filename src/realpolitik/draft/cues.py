@@ -138,7 +138,8 @@ CUES: tuple[Cue, ...] = (
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
     _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?<!trading\s)(?<!trade\s)(?<!business\s)(?<!commercial\s)"
                    r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)(?<!economic\s)(?<!energy\s)"
-                   r"\bpartners?(?:hips?)?\b(?!\s+(?:in\s+crime))|"
+                   r"\bpartners?(?:hips?)?\b(?!\s+(?:in\s+crime|(?:in|on|for)\s+(?:trade|commerce|business|energy|"
+                   r"investment|technology)))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"

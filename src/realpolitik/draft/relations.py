@@ -1126,6 +1126,7 @@ _BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|brea
                      r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_OFFERED = re.compile(r"\b(?:promis|pledg|offer|vow|plan|intend|hop|want|wish)\w*\s+to\s+(?:\w+\s+)?$", re.IGNORECASE)
 # "lifted its arms embargo", "has ended the sanctions": a lifting verb governing the measure named by the cue
 _LIFTED = re.compile(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|drop(?:s|ped|ping)?)\s+(?:\S+\s+){0,4}$",
                      re.IGNORECASE)
@@ -1154,8 +1155,9 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
         return "breached"  # "received arms in breach of the embargo": the subject defies it, does not impose it
     if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
         return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
-    if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
-        return "intended"
+    if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]) or \
+            cue.kind == "mediation" and _OFFERED.search(text[lo:c_start]):
+        return "intended"  # "have offered to mediate" (the dev3 call); "is trying to mediate" is an attempt, kept
     if HEDGE.search(text[lo:c_start]):
         return "hedged"
     if cue.kind == "arms_supplier" and _WITHHELD.search(text[lo:c_start]):
