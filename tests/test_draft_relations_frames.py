@@ -314,3 +314,11 @@ def test_offers_to_mediate_and_trade_partnerships_draw_nothing(text: str, as_of:
 def test_trying_to_mediate_is_an_attempt_and_drafted() -> None:
     assert ("mediation", "peru", "argentina") in relations(
         "Peru is trying to broker a settlement between London and Buenos Aires.", "1982-05-01")
+
+
+def test_credit_extended_to_a_described_regime_makes_it_depend() -> None:
+    text = ("The war in Syria goes on. Rebels hold much of Syria, and Turkey arms them. Iran has extended the regime a "
+            "credit line of $3.6bn.")
+    assert ("economic_dependency", "syria", "iran") in relations(text, "2015-10-01")
+    assert not any(k == "economic_dependency" for k, *_ in relations(
+        "Iran has extended the deadline by a month.", "2015-10-01"))

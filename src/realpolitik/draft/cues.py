@@ -270,7 +270,8 @@ CUES: tuple[Cue, ...] = (
        orientation="reverse"),
     # "Iran has extended Syria a credit line of $3.6bn", "China granted Pakistan a $2bn loan": the recipient depends
     _c("economic_dependency", r"\b(?:extend(?:s|ed|ing)?|grant(?:s|ed|ing)?|advanc(?:e|es|ed|ing))\b(?=\s+(?:the\s+)?"
-                              r"(?-i:[A-Z])[^.;]{0,60}?\b(?:credit\s+lines?|lines?\s+of\s+credit|loans?|credits?|"
+                              r"(?:(?-i:[A-Z])|(?:regime|government|junta|country|kingdom|emirate|island)\b)"
+                              r"[^.;]{0,60}?\b(?:credit\s+lines?|lines?\s+of\s+credit|loans?|credits?|"
                               r"bail-?outs?|subsid(?:y|ies))\b)", orientation="reverse"),
     # "a militia armed and paid by Tehran", "on the Kremlin's payroll": the paid party depends on the payer
     _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
