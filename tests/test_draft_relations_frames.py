@@ -174,6 +174,9 @@ def test_a_measure_with_no_target_shares_the_target_of_the_measure_before() -> N
     ("The Western Somali Liberation Front, the guerrilla movement that Mogadishu arms, pays and commands, took "
      "Jijiga.", {("arms_supplier", "somalia", "western_somali_liberation_front"),
                  ("economic_dependency", "western_somali_liberation_front", "somalia")}, "1978-02-20"),
+    ("Saudi Arabia and Qatar arm and finance the Army of Conquest.",
+     {("arms_supplier", s, "army_of_conquest") for s in ("saudi_arabia", "qatar")}
+     | {("economic_dependency", "army_of_conquest", s) for s in ("saudi_arabia", "qatar")}, "2015-10-01"),
     ("Iran arms, trains and pays Hezbollah.",
      {("arms_supplier", "iran", "hezbollah"), ("economic_dependency", "hezbollah", "iran")}, "2006-08-01"),
     # a coordination may repeat its preposition
@@ -186,6 +189,7 @@ def test_coordinated_verbs_and_objects(text: str, expected: set[tuple[str, str, 
 
 def test_negated_coordinated_participles_draw_nothing() -> None:
     assert not relations("Syria is not armed and paid by Iran.", "2006-08-01")
+    assert not relations("Iran and Russia do not arm and fund Hezbollah.", "2015-10-01")
     assert not relations("Hezbollah is said to be armed, trained and paid by Iran.", "2006-08-01")
 
 

@@ -77,7 +77,8 @@ CUES: tuple[Cue, ...] = (
                         rf"(?=\s+(?:[\w'’$£€¥.,-]+\s+){{0,5}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
-                        r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
+                        r"\b(?:arms|armed|arming|(?<=\sand\s)arm|arm(?=\s+and\s+(?:financ|fund|train|pay)))\b"
+                        r"(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
                         r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=,?\s+(?:[\w,]+\s+){0,3}?by\b|"
                         r"\s+(?:them|him)\b|"
                         r"\s+(?:the\s+)?(?-i:[A-Z])|(?:,|\s+and)\s+(?:financ|fund|train|pay|pays|paid)\w*\b)"),
@@ -277,7 +278,8 @@ CUES: tuple[Cue, ...] = (
     _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
     # "the movement that Mogadishu arms, pays and commands", "which Iran arms and pays": paying coordinated with arming
     _c("economic_dependency", r"(?:(?<=\barms,\s)|(?<=\barms\sand\s)|(?<=\btrains,\s)|(?<=\btrains\sand\s))"
-                              r"pa(?:ys|id)\b", orientation="reverse"),
+                              r"pa(?:ys|id)\b|(?:(?<=\barm\sand\s)|(?<=\barm,\s)|(?<=\btrain\sand\s))"
+                              r"(?:pay|finance|fund|bankroll)\b", orientation="reverse"),
     # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
     _c("economic_dependency", rf"\b(?:ships?|shipped|shipping|sells?|sold|selling|deliver(?:s|ed|ing)?|"
                               rf"export(?:s|ed|ing)?|pipe[sd]?|piping|send(?:s|ing)?|sent)\b"
