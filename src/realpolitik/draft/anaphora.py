@@ -44,7 +44,8 @@ def descriptions(sentences: list[Sentence], mentions: list[Mention],
                and re.match(r"(?:North|South)\s+\S+$", a.name)}
     monarchies = {actors[m.actor].represents for m in mentions if m.how == "title" and _ROYAL.match(m.text)
                   and m.actor in actors} | {a.id for a in actors.values() if a.kind == "state"
-                                            and re.search(r"Kingdom|Emirate|Sultanate", a.name)}
+                                            and re.search(r"Kingdom|Emirate|Sultanate", a.name)} | \
+        _titled_rulers(sentences, mentions, actors)
     for sentence in sentences:
         for m in _COMPASS.finditer(sentence.text):
             actor = compass.get(m.group(1))
@@ -55,6 +56,9 @@ def descriptions(sentences: list[Sentence], mentions: list[Mention],
                 if _overlaps(mentions, sentence, m.span()):
                     continue
                 fitting = [x for x in mentions if kind != "monarchy" or x.actor in monarchies]
+                if kind == "monarchy":  # "the emirate": a state whose ruler is an emir, if the text names one
+                    styled = _styled(m.group(0), sentences, mentions, actors)
+                    fitting = [x for x in fitting if x.actor in styled] or fitting
                 actor = _antecedent(mentions, fitting, actors, sentence, m.start(), _KINDS[kind])
                 if actor is not None:
                     added.append(_mention(actor, sentence, m.span(), "anaphor"))
@@ -64,6 +68,43 @@ def descriptions(sentences: list[Sentence], mentions: list[Mention],
             if actor is not None:
                 added.append(_mention(actor, sentence, m.span(), "anaphor"))
     return sorted(mentions + added, key=lambda x: x.start)
+
+
+# "Qatar's emir", "the Saudi king": a state whose ruler the text titles in lower case
+_RULER = re.compile(r"(?:['’]s|\s)\s*(?:young\s+|old\s+|ageing\s+|aging\s+|new\s+)?(?:king|queen|emir|amir|sultan|"
+                    r"monarch|crown\s+prince|royal\s+family)\b", re.IGNORECASE)
+
+
+_STYLES = {"emirate": r"emir|amir|Emirate", "kingdom": r"king|queen|Kingdom", "sultanate": r"sultan|Sultanate"}
+
+
+def _styled(description: str, sentences: list[Sentence], mentions: list[Mention],
+            actors: dict[str, DraftActor]) -> set[str]:
+    """The monarchies of the description's own style ("the emirate": states with an emir), by a ruler's title the
+    text gives them or by their name."""
+    style = next((v for k, v in _STYLES.items() if k in description.lower()), None)
+    if style is None:
+        return set()
+    found = {a.id for a in actors.values() if a.kind == "state" and re.search(style, a.name)}
+    for m in mentions:
+        where = sentences[m.sentence]
+        rest = where.text[m.end - where.start:]
+        if m.how == "title" and re.match(rf"(?i:{style})\b", m.text):
+            found.add(actors[m.actor].represents if m.actor in actors and actors[m.actor].represents else m.actor)
+        elif re.match(rf"(?:['’]s|\s)\s*(?:\w+\s+)?(?i:{style})\b", rest):
+            found.add(m.actor)
+    return found
+
+
+def _titled_rulers(sentences: list[Sentence], mentions: list[Mention], actors: dict[str, DraftActor]) -> set[str]:
+    """States named right before a ruler's title ("Qatar's emir", "the Saudi king")."""
+    found = set()
+    for m in mentions:
+        actor = actors.get(m.actor)
+        where = sentences[m.sentence]
+        if actor is not None and actor.kind == "state" and _RULER.match(where.text, m.end - where.start):
+            found.add(m.actor)
+    return found
 
 
 def _principal(mentions: list[Mention], actors: dict[str, DraftActor], sentences: list[Sentence], sentence: Sentence,

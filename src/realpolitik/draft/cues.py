@@ -26,8 +26,11 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
 # what a state buys or is supplied with as trade, not as arms: "supplies a quarter of Italy's oil" is dependency
 COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
              r"(?<!arms\s)(?<!weapons\s)imports|(?<!arms\s)(?<!weapons\s)exports)")
+# weapons and military aid; a model designator ("MiG-29s", "Su-30MK2", "F-16s", "S-300") names a weapon too
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
-        r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers)")
+        r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers|"
+        r"(?:military|lethal|security)\s+(?:aid|assistance)|spare\s+parts|"
+        r"(?-i:[A-Z][A-Za-z]{0,4}-\d+[A-Za-z0-9]*)(?:s\b|\b))")
 FAITH = (r"(?:faith|religion|Christianity|Orthodoxy|Islam|Catholicism|Judaism|Buddhism|Hinduism|Shiism|"
          r"Shia\s+Islam|Sunni\s+Islam|creed|church)")
 # "under a UN embargo", "under fresh American sanctions": the frame's opening, up to its noun
@@ -49,12 +52,23 @@ CUES: tuple[Cue, ...] = (
     _c("arms_supplier", r"\b(?:main|chief|largest|biggest|top|key)?\s*(?:arms|weapons)\s+(?:supplier|seller|"
                         r"exporter)s?\b", nominal=True),
     _c("arms_supplier", rf"\b(?:sells?|sold|selling|delivers?|delivered|ships?|shipped|giv(?:es|ing|en)|gave|"
-                        rf"donat\w+|provid\w+)\b[^.;]{{0,60}}?\b{GEAR}\b"),
+                        rf"donat\w+|provid\w+|fl(?:ew|own)\s+in|airlift(?:s|ed|ing)?|"
+                        rf"pa(?:ys?|id|ying)\s+for)\b[^.;]{{0,60}}?\b{GEAR}\b"),
+    # "has also sent weapons" (not "sent 100,000 troops and 900 tanks": its own forces)
+    _c("arms_supplier", r"\bsen(?:ds?|t|ding)\s+(?:(?:more|some|new|further|its|their|also|modern|light|heavy)\s+)?"
+                        r"(?:arms|weapons|ammunition|munitions|(?:military|lethal)\s+aid)\b"),
+    # "Kyiv's stock of Javelins has been topped up by Estonia": the agent of a passive resupply supplies the owner
+    _c("arms_supplier", r"\b(?:topped\s+up|replenished|restocked|resupplied|re-?armed)\b(?=\s+(?:\w+\s+){0,2}?by\b)"),
+    # "its S-300 batteries were bought from Russia": the seller supplies the owner
+    _c("arms_supplier", rf"\b{GEAR}\s+(?:[^.;]{{0,60}}?\s)?(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+"
+                        r"(?:\w+ly\s+)?(?:bought|purchased|acquired|imported|ordered|obtained)\s+from\b",
+       orientation="from", nominal=True),
     _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
                         r"to\b", nominal=True),
     _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
                         rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
-                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b{GEAR}\b[^.;]{{0,40}}?\bfrom\b",
+                        rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b(?:{GEAR}|air\s+force|navy|fleet)\b"
+                        r"[^.;]{0,40}?\bfrom\b",
        orientation="reverse"),
     # "has bought Russian weapons", "is equipped largely with American tanks", "flies French-made jets": the
     # maker named as an adjective supplies the subject
@@ -63,10 +77,11 @@ CUES: tuple[Cue, ...] = (
                         rf"(?=\s+(?:[\w'’$£€¥.,-]+\s+){{0,5}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
     _c("arms_supplier", r"(?<!with\s)(?<!of\s)(?<!its\s)(?<!the\s)(?<!and\s)(?<!their\s)(?<!no\s)"
-                        r"\b(?:arms|armed|arming)\b(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
-                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=\s+(?:\w+\s+){0,3}?by\b|"
+                        r"\b(?:arms|armed|arming|(?<=\sand\s)arm|arm(?=\s+and\s+(?:financ|fund|train|pay)))\b"
+                        r"(?!\s+(?:race|control|sales|deliveries|transfers|exports|"
+                        r"shipments|supplier|seller|exporter|embargo|trade|industry|deal|from)\b)(?=,?\s+(?:[\w,]+\s+){0,3}?by\b|"
                         r"\s+(?:them|him)\b|"
-                        r"\s+(?:the\s+)?(?-i:[A-Z])|\s+and\s+(?:financ|fund|train)\w*\b)"),
+                        r"\s+(?:the\s+)?(?-i:[A-Z])|(?:,|\s+and)\s+(?:financ|fund|train|pay|pays|paid)\w*\b)"),
     _c("arms_supplier", r"\b(?:arms|weapons)\s+(?:sales|deliveries|transfers|exports|shipments)\s+to\b",
        nominal=True),
     _c("basing", r"\b(?:military\s+|air\s+|naval\s+)?bases?\s+(?:in|at)\b", nominal=True),
@@ -109,13 +124,23 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\bsen(?:d|ds|t|ding)\s+(?:\S+\s+){0,3}?(?:troops|soldiers|forces|warships|jets)\s+to\s+"
                    r"(?:help\s+)?(?:defend|protect|shield|shore\s+up)\b"),
     _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?=[^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"),
+    # recognising a rival leader, a council or a claim is backing it (the annotators' Venezuela, Niger, Libya calls)
+    # (not a place's status: "recognised Karabakh as Azerbaijani", "recognise Crimea as part of Russia")
+    _c("alliance", r"\brecogni[sz](?:e|es|ed|ing)\b(?![^.;]{0,80}?\b(?:legitimate|sovereignty)\b)"
+                   r"(?![^.;]{0,40}?\bas\s+(?:part\s+of\s+|belonging\s+to\s+)?(?:the\s+)?(?-i:[A-Z])[\w-]*\b(?!['’]))"
+                   r"(?=\s+(?:only\s+|formally\s+)?(?:him|her|the\s+(?:elected|exiled|interim|rival|opposition|"
+                   r"self-declared)\b|(?:the\s+)?(?-i:[A-Z])))"),
+    # "the 1995 security agreement between the two countries": an agreement, not a defence pact (the blind3 call)
+    _c("alliance", r"\bsecurity\s+(?:co-?operation\s+)?agreements?\b", directed=False, nominal=True),
     _c("alliance", r"\bcounts?\b(?=[^.;]{0,60}\bamong\s+(?:its|their)\s+(?:members|allies)\b)",
        orientation="reverse"),
     _c("alliance", r"\b(?:supports?|supporting|supported|backs|backed|backing|favou?rs?|favou?red|favou?ring|"
                    r"sid(?:es?|ed|ing)\s+(?:\w+ly\s+)?with|stands?\s+(?:by|with)|(?:protects?|defends?)(?=\s+(?:the\s+)?(?-i:[A-Z]))|"
                    r"guarantee\w*\s+(?:\w+\s+){0,2}security)\b"),
     _c("alliance", r"\bback\b(?=\s+(?:the\s+)?(?-i:[A-Z]))|(?<!trading\s)(?<!trade\s)(?<!business\s)(?<!commercial\s)"
-                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)\bpartners?\b(?!\s+(?:in\s+crime))|"
+                   r"(?<!former\s)(?<!erstwhile\s)(?<!one-time\s)(?<!economic\s)(?<!energy\s)"
+                   r"\bpartners?(?:hips?)?\b(?!\s+(?:in\s+crime|(?:in|on|for)\s+(?:trade|commerce|business|energy|"
+                   r"investment|technology)))|"
                    r"\b(?:declar\w+|express\w+|pledg\w+)\s+(?:\w+\s+){0,3}?(?:support\s+)?for\b|"
                    r"\bthr(?:own|ew|ows?)\s+(?:\S+\s+){0,5}?behind\b|\brall(?:y|ies|ied)\s+(?:to|behind)\b|"
                    r"\bjoin(?:s|ed|ing)?\b(?=\s+(?:the\s+)?(?:[\w-]+\s+){0,2}(?:coalition|alliance|bloc|camp|"
@@ -123,6 +148,10 @@ CUES: tuple[Cue, ...] = (
     _c("alliance", r"\b(?:collud\w+|conspir\w+|cooperat\w+|coordinat\w+)\s+with\b", directed=False),
     _c("alliance", r"\bfight(?:s|ing)?\s+(?:alongside|together\s+with|side\s+by\s+side\s+with)\b|"
                    r"\bfought\s+(?:alongside|together\s+with)\b", directed=False),
+    # "has found a new friend in Addis Ababa": the friend is named after "in"
+    _c("alliance", r"\b(?:f(?:ound|inds?|inding)|ha(?:s|ve|d)|gain(?:s|ed)?|w[io]n|sees?|saw)\s+(?:a|an)\s+"
+                   r"(?:new\s+|firm\s+|reliable\s+|staunch\s+|useful\s+|willing\s+|powerful\s+|loyal\s+|natural\s+)?(?:friend|ally|"
+                   r"partner|patron|protector|backer|champion)\s+in\b", orientation="from", nominal=True),
     # "look to Kigali as their protector": the protector is the source
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b{_AS_PROTECTOR}", orientation="reverse"),
     _c("alliance", rf"\b(?:turn(?:s|ed|ing)?|look(?:s|ed|ing)?)\s+to\b(?!\s+(?:be|do|the\s+(?:issue|question)))"
@@ -164,6 +193,11 @@ CUES: tuple[Cue, ...] = (
                     r"hunt(?:s|ed|ing)?\s+down|"
                     r"(?:campaign|offensive|air\s+strikes|strikes|bombing|operations?|insurgency|crusade)\s+against|"
                     r"at\s+war(?!\s+in\s+(?!all\s+but\b)))\b", directed=False),
+    # driving another out of power or territory: "drove out Pol Pot's Khmer Rouge", "were pushed out of Mali by",
+    # "whose government he overthrew"
+    _c("hostility", r"\b(?:(?:dr(?:ove|ive|ives|iven|iving)|push(?:ed|es|ing)?|forc(?:ed|es|ing)|chas(?:ed|es|ing)|"
+                    r"kick(?:ed|s|ing)?|threw|thrown|throw(?:s|ing)?)\s+out(?:\s+of)?|oust(?:s|ed|ing)?|"
+                    r"overthr(?:ew|own|ow|ows|owing)|toppl(?:e|ed|es|ing))\b", directed=False),
     _c("hostility", r"\b(?:distrust\w*|mistrust\w*|suspicious\s+of|(?:end(?:s|ed|ing)?|broke|broken|break(?:s|ing)?|"
                     r"abandon\w*|violat\w+|tore\s+up|scrap\w*)\s+(?:[\w-]+\s+){0,3}?(?:ceasefire|truce|armistice)\s+"
                     r"with)\b", directed=False),
@@ -184,23 +218,36 @@ CUES: tuple[Cue, ...] = (
        nominal=True),
     _c("hostility", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:furious|angry|outraged|incensed|livid)\b",
        directed=False, orientation="emotive"),
-    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|expel\w*|"
+    # expelling an envoy or a state is a measure; expelling people or advisers is not (the annotators' calls)
+    _c("sanctions", r"\b(?:sanction(?:s|ed|ing)?|embargo\w*|kick\w*\s+(?:\S+\s+){0,3}(?:off|out)|"
+                    r"expel\w*(?=\s+(?:(?:the|its|their|all|some|several|two|three|four|five|six|\d+)\s+)*"
+                    r"(?:[\w-]+\s+)?(?:ambassadors?|envoys?|diplomats?|consuls?|attach[eé]s?|embassy|chargés?)\b|"
+                    r"\s+(?:the\s+)?(?-i:[A-Z]))|"
                     r"suspend\w*\s+(?:\S+\s+){0,4}(?:aid|assistance|arms|sales|membership|cooperation|loans?|"
-                    r"exports|imports|deliveries|payments|support|shipments|credits?|funding)|"
-                    r"cuts?\s+off|freez\w+\s+(?:\w+\s+)?assets|(?:tariffs|duties|levies|quotas)\s+on|blacklist\w*|"
-                    r"ban(?:s|ned)?\s+(?:\w+\s+)?(?:imports|exports)|(?:visa|travel)\s+bans?|asset\s+freezes?|"
+                    r"exports|imports|deliveries|payments|support|shipments|credits?|funding|lending|missions?|"
+                    r"disbursements?)|"
+                    r"cuts?\s+off|(?:freez\w+|froze|frozen)\s+(?:\S+\s+){0,6}?(?:assets|reserves|accounts|holdings)|"
+                    r"(?:tariffs|duties|levies|quotas)\s+on|blacklist\w*|"
+                    r"ban(?:s|ned|ning)?\s+(?:\w+\s+)?(?:imports|exports|sales|deliveries|transfers|shipments)|"
+                    r"(?:visa|travel)\s+bans?|asset\s+freezes?|"
                     r"(?:stop(?:s|ped|ping)?|halt(?:s|ed|ing)?|ceas(?:e|es|ed|ing)|suspend\w*|end(?:s|ed|ing)?)\s+"
-                    r"(?:suppl\w+|sell\w*|deliver\w*|ship(?:s|ping)?|export\w*)|"
-                    r"(?:shut|shuts|shutting|closed|close(?!\s+to\b)|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,4}?"
+                    r"(?:(?:the|all|its|their|further|new)\s+)?(?:\w+\s+)?(?:suppl\w+|sell\w*|sales|deliver\w*|"
+                    r"ship(?:s|ping)?|shipments|export\w*)|"
+                    r"(?:shut|shuts|shutting|closed|close(?!\s+to\b)|closes|closing)\s+(?:down\s+|off\s+)?(?:\S+\s+){0,6}?"
                     r"(?:pipelines?|borders?|ports?|airspace|links|routes?|crossings?|markets?))\b"),
-    # "cut diplomatic relations with Qatar", "severed ties with Taipei"
+    # "broke off relations with Asmara", "severed diplomatic ties with Taipei": a hostility (the annotators' calls,
+    # dev4 and blind3); a trade or economic tie cut is a measure
+    _c("hostility", r"\b(?:cut|cuts|cutting|sever(?:s|ed|ing)?|broke\s+off|break(?:s|ing)?\s+off|downgrad\w+|"
+                    r"suspend\w*|froze|freez\w+)\s+(?:\w+\s+)?(?:diplomatic\s+)?"
+                    r"(?:relations|ties|links)\s+with\b", directed=False),
     _c("sanctions", r"\b(?:cut|cuts|cutting|sever(?:s|ed|ing)?|broke\s+off|break(?:s|ing)?\s+off|downgrad\w+|"
-                    r"suspend\w*|froze|freez\w+)\s+(?:\w+\s+)?(?:diplomatic\s+|trade\s+|economic\s+)?"
+                    r"suspend\w*|froze|freez\w+)\s+(?:\w+\s+)?(?:trade|economic|commercial|military)\s+"
                     r"(?:relations|ties|links)\s+with\b"),
     _c("sanctions", r"\b(?:(?:import|export|trade|arms|oil)\s+(?:ban|embargo)|(?:cut|cuts|froze|frozen|freez\w+|"
                     r"halt\w*|withh[eo]ld\w*|(?:held|holds?|holding)\s+back|paus(?:e|es|ed|ing)|delay(?:s|ed|ing)?|"
-                    r"postpon\w+)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|loans?|credits?|"
-                    r"funding|deliveries|exports|tranches?|disbursements?|programmes|programs|grants?))\b"),
+                    r"postpon\w+|end(?:s|ed|ing)?|terminat\w+)\s+(?:\S+\s+){0,5}?(?:aid|assistance|support|payments|"
+                    r"loans?|credits?|lending|funding|deliveries|exports|tranches?|disbursements?|programmes|programs|"
+                    r"grants?|military\s+(?:ties|cooperation|links)))\b"),
     # "banned Georgian wine", "boycotts Israeli goods": a ban on what an actor makes falls on that actor
     _c("sanctions", r"\b(?:ban(?:s|ned|ning)?|boycott(?:s|ed|ing)?|embargo(?:es|ed|ing))\b(?=\s+(?:all\s+)?"
                     r"(?-i:[A-Z]))"),
@@ -224,17 +271,23 @@ CUES: tuple[Cue, ...] = (
        orientation="reverse"),
     # "Iran has extended Syria a credit line of $3.6bn", "China granted Pakistan a $2bn loan": the recipient depends
     _c("economic_dependency", r"\b(?:extend(?:s|ed|ing)?|grant(?:s|ed|ing)?|advanc(?:e|es|ed|ing))\b(?=\s+(?:the\s+)?"
-                              r"(?-i:[A-Z])[^.;]{0,60}?\b(?:credit\s+lines?|lines?\s+of\s+credit|loans?|credits?|"
+                              r"(?:(?-i:[A-Z])|(?:regime|government|junta|country|kingdom|emirate|island)\b)"
+                              r"[^.;]{0,60}?\b(?:credit\s+lines?|lines?\s+of\s+credit|loans?|credits?|"
                               r"bail-?outs?|subsid(?:y|ies))\b)", orientation="reverse"),
     # "a militia armed and paid by Tehran", "on the Kremlin's payroll": the paid party depends on the payer
     _c("economic_dependency", r"\b(?:pays|paid|paying|salaried)\b(?=\s+(?:\w+\s+){0,3}?by\b)", orientation="reverse"),
+    # "the movement that Mogadishu arms, pays and commands", "which Iran arms and pays": paying coordinated with arming
+    _c("economic_dependency", r"(?:(?<=\barms,\s)|(?<=\barms\sand\s)|(?<=\btrains,\s)|(?<=\btrains\sand\s))"
+                              r"pa(?:ys|id)\b|(?:(?<=\barm\sand\s)|(?<=\barm,\s)|(?<=\btrain\sand\s))"
+                              r"(?:pay|finance|fund|bankroll)\b", orientation="reverse"),
     # "Venezuela ships Cuba oil", "Qatar sells gas to the Emirates": the buyer depends on the seller
     _c("economic_dependency", rf"\b(?:ships?|shipped|shipping|sells?|sold|selling|deliver(?:s|ed|ing)?|"
                               rf"export(?:s|ed|ing)?|pipe[sd]?|piping|send(?:s|ing)?|sent)\b"
                               rf"(?=[^.;]{{0,50}}\b{COMMODITY}\b)(?![^.;]{{0,60}}\b{GEAR}\b)", orientation="reverse"),
     _c("mediation", r"\b(?:mediat\w+|broker(?:s|ed|ing)?|go-between|intermediar(?:y|ies)|middle-?m[ae]n|"
                     r"facilitat\w+\s+talks|good\s+offices|co-?chairs?|"
-                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:\w+\s+){0,2}talks|"
+                    r"shuttl\w+\s+(?:diplomacy\s+)?between|host(?:s|ed|ing)?\s+(?:[\w'’-]+\s+){0,4}?(?:talks|negotiations|"
+                    r"envoys|delegations|negotiators|peace\s+(?:conference|summit))|"
                     r"propos(?:e|es|ed|ing)\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:ceasefire|truce|peace\s+plan|road\s*map))\b"),
     # "Belgrade has been under a UN embargo", "talks under Omani mediation", "under the American nuclear umbrella":
     # the actor named inside the phrase acts on the subject of the clause
@@ -282,7 +335,8 @@ INTENTION = re.compile(r"\b(?:wants?|wanted|wanting|wish(?:es|ed)?|hop(?:e|es|ed
 # "are said to be flying arms", "is reported to have sent": the author reports a claim without asserting it
 HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:said|reported|rumou?red|thought|believed|alleged|"
                    r"understood|suspected)\s+to|reportedly|allegedly|purportedly|supposedly)\b", re.IGNORECASE)
-MODAL = re.compile(r"\b(?:would|could|might|may)\b(?!\s+(?:well|also))", re.IGNORECASE)
+# "on 17 May", "May 1999": the month, not the modal
+MODAL = re.compile(r"\b(?:would|could|might|(?<!\d\s)(?<!\d\s\s)may(?!\s+\d))\b(?!\s+(?:well|also))", re.IGNORECASE)
 CONDITIONAL = re.compile(r"(?:^|[,;]\s*|\s)(?:if|unless|should\s+\w+\s+\w+|in\s+case)\b", re.IGNORECASE)
 DENIAL_OPEN = re.compile(r"\b(?:it\s+is|it's|it\s+was)\s+(?:untrue|false|not\s+true|a\s+myth)\s+that\b|"
                           r"\b(?:reports?|claims?|allegations?|rumou?rs?|suggestions?|"

@@ -105,7 +105,8 @@ _NOT_THINGS = {"year", "month", "week", "day", "night", "time", "decade", "centu
                "neighbour", "neighbor", "ally", "partner", "patron", "client", "rival", "enemy", "power",
                "nation", "republic", "kingdom", "island", "group", "movement", "president", "leader", "junta",
                "alliance", "bloc", "militia", "part", "own", "chairman", "secretary", "minister", "premier",
-               "emir", "king", "chancellor", "prime", "foreign", "defence", "defense"}
+               "emir", "king", "chancellor", "prime", "foreign", "defence", "defense", "donor", "creditor",
+               "lender", "backer", "sponsor", "protector", "supplier", "investor", "customer", "banker", "friend"}
 _NOT_PLURAL_THINGS = {"years", "months", "weeks", "days", "decades", "times", "others", "members", "allies",
                       "neighbours", "neighbors", "rivals", "partners", "leaders", "people"}
 _MONTHS = set("January February March April May June July August September October November December Monday Tuesday "
@@ -305,6 +306,9 @@ def _relative(sentence: Sentence, lo: int, at: int, here: list[Mention]) -> _Rel
     before = sentence.text[:found.start()]
     head = next((m for m in here if m.end - sentence.start == len(before.rstrip())
                  and not re.search(r"['’]s$", m.text)), None)
+    apposed = re.search(r",\s+(?:the\s+|an?\s+)?[^,;]+['’]s?\s+(?:[\w-]+\s+){0,3}[\w-]+\s*,?\s*$", before)
+    if head is None and apposed:  # "Japan, Myanmar's largest donor, which lent it": the apposition's head
+        head = next((m for m in here if m.end - sentence.start == apposed.start()), None)
     word = re.search(r"([A-Za-z][\w-]*)$", before.rstrip())
     if head is None and (word is None or word.group(1).lower() in _STOP | _PRONOUNS | {"so", "now", "such"}
                          or found.group(0).strip(", ") == "that" and word.group(1).endswith("ed")):

@@ -19,9 +19,10 @@ Only what the text asserts is drafted. Skipped, and listed in `Draft.skipped` wi
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 
-from realpolitik.draft import mediation
+from realpolitik.draft import collective, mediation
 from realpolitik.draft.actors import DraftActor, Mention, side
 from realpolitik.draft.clauses import clause
 from realpolitik.draft.cues import (
@@ -64,7 +65,9 @@ class Skipped:
 Orphan = tuple[Cue, re.Match[str], list[Mention]]  # a verbal cue whose clause names no object
 
 
-_COORDINATION = re.compile(r"^(?:\s|,|and|or|&|especially|including|notably|as\s+well\s+as|in\s+particular|"
+# "on Houthi leaders and on Saleh himself": a coordination may repeat the preposition
+_COORDINATION = re.compile(r"^(?:\s|,|(?:and|or)(?:\s+(?:also\s+)?(?:on|upon|to|against|from)(?=\s))?|&|especially|"
+                           r"including|notably|as\s+well\s+as|in\s+particular|"
                            r"above\s+all|mainly|chiefly|along\s+with)*$", re.IGNORECASE)
 
 
@@ -74,6 +77,7 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
     found: list[DraftRelation] = []
     skipped: list[Skipped] = []
     previous: tuple[Sentence, list[Mention]] | None = None
+    _TEXT.set((sentences, mentions))
     for sentence in sentences:
         in_sentence = [m for m in mentions if m.sentence == sentence.index]
         if in_sentence:
@@ -96,8 +100,15 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             for cue, match, local in orphans:
                 gapped = _gapped(cue, sentence, local, match.start(), found)
                 _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, gapped)
-                if not gapped and cue.kind == "sanctions":
+                shared = [] if gapped or cue.kind not in ("sanctions", "arms_supplier") else \
+                    _shared_target(cue.kind, sentence, local, match.start(), found, actors)
+                if shared:
+                    _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous, None, shared)
+                elif not gapped and cue.kind == "sanctions":
                     _apply(cue, match, sentence, in_sentence, found, skipped, actors, previous)
+            _flown_in(sentence, in_sentence, found, skipped, actors)
+            _adopted_measures(sentence, in_sentence, found, skipped, actors)
+            _gapped_passive(sentence, in_sentence, found)
             _lobby_places(sentence, in_sentence, actors, found)
             _memberships(sentence, in_sentence, found)
             _joined(sentence, in_sentence, found, skipped, actors)
@@ -107,9 +118,11 @@ def find_relations(sentences: list[Sentence], mentions: list[Mention],
             _so_is(sentence, in_sentence, previous, found)
             _affiliates(sentence, in_sentence, found)
         previous = (sentence, in_sentence)
-    return _deduplicate(found, actors), skipped
+    return _deduplicate(_severed_with_measures(found, actors), actors), skipped
 
 
+# the whole text's sentences and mentions, for arguments that refer back beyond the sentence ("both countries")
+_TEXT: ContextVar[tuple[list[Sentence], list[Mention]]] = ContextVar("_TEXT", default=([], []))
 _LOOK_TO_AS = next(c for c in CUES if c.kind == "alliance" and "protector" in c.pattern.pattern
                    and c.orientation == "reverse")
 # "X's patron": the role noun, the relation kind, and whether the holder of the role is the source
@@ -117,7 +130,8 @@ _ROLES: tuple[tuple[str, str, bool], ...] = (
     (r"patrons?|protectors?|backers?|sponsors?|guarantors?|defenders?|allies|ally|champions?|friends?", "alliance",
      True),
     (r"clients?|prot[eé]g[eé]s?|prox(?:y|ies)|vassals?|satellites?", "alliance", False),
-    (r"bankers?|financiers?|paymasters?|creditors?|lenders?|donors?|benefactors?", "economic_dependency", False),
+    # a donor named in apposition gives aid, which is no dependence (the annotators' Kargil and Vietnam calls)
+    (r"bankers?|financiers?|paymasters?|creditors?|lenders?", "economic_dependency", False),
     (r"affiliates?|branch(?:es)?|offshoots?|franchises?", "alliance", True),  # "Jabhat al-Nusra, al-Qaeda's affiliate"
     (r"(?:arms\s+|weapons\s+|main\s+|chief\s+)?suppliers?|armou?rers?|arsenals?", "arms_supplier", True),
 )
@@ -165,6 +179,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
            previous: tuple[Sentence, list[Mention]] | None = None, orphans: list[Orphan] | None = None,
            pairs: list[tuple[Mention, Mention | str]] | None = None) -> None:
     c_start, c_end = match.span()
+    if cue.kind == "sanctions" and _MEASURE_NOUN.fullmatch(match.group(0)) and \
+            _THE_MEASURES.search(sentence.text[:c_start]):
+        return
     lo, hi = clause(sentence, c_start, mentions)
     local = [m for m in mentions if lo <= _rel(m, sentence)[0] < hi]
     if pairs is not None:
@@ -190,6 +207,9 @@ def _apply(cue: Cue, match: re.Match[str], sentence: Sentence, mentions: list[Me
         ends = [_rel(source, sentence)] + ([] if isinstance(target, str) else [_rel(target, sentence)])
         start = min(*(a for a, _ in ends), c_start)
         end = max(*(b for _, b in ends), c_end)
+        both = collective.after_cue(sentence.text, c_end) if isinstance(target, str) else None
+        if both is not None and both.end() <= hi:  # the collective phrase the target was read from
+            end = max(end, both.end())
         evidence = Evidence(sentence, sentence.span(start, end))
         reason = _blocked(cue, sentence, lo, source, c_start, c_end)
         if reason:
@@ -214,6 +234,139 @@ def _gapped(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     if not re.search(r",\s+(?:and\s+)?(?:the\s+)?$", sentence.text[:_rel(subject, sentence)[0]]):
         return []  # the subject opens a clause coordinated with the earlier one
     return [(subject, earlier[-1].target)]
+
+
+def _shared_target(kind: str, sentence: Sentence, local: list[Mention], c_start: int, found: list[DraftRelation],
+                   actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"Egypt has sold Mogadishu spare parts. Iran has also sent weapons.", "The EU has also frozen its budget
+    support, and the World Bank has paused disbursements.": a supply or measure with no recipient in its clause
+    goes to the target of the latest relation of its kind by another side drafted in this sentence, or in the
+    three sentences before when the clause says "also" (`_recent_target`)."""
+    before = [m for m in local if _rel(m, sentence)[1] <= c_start]
+    source = _antecedent(before, sentence, c_start) or _source(_outside_parentheticals(before, sentence, c_start),
+                                                                sentence, c_start)
+    if source is None:
+        return []
+    target = _recent_target(kind, sentence, side(source.actor, actors), found, actors,
+                            bool(_ALSO.search(sentence.text, _rel(source, sentence)[1], c_start + 1)))
+    return [(s, target) for s in [*_coordinated_before(before, sentence, source), source]] if target else []
+
+
+_ALSO = re.compile(r"\b(?:also|too|as\s+well|likewise|similarly)\b", re.IGNORECASE)
+
+
+def _recent_target(kind: str, sentence: Sentence, source: str, found: list[DraftRelation],
+                   actors: dict[str, DraftActor], also: bool = True) -> str | None:
+    """The target of the latest relation of `kind` by another side in this sentence or, when the clause says
+    "also" ("has also sent weapons"), in the three sentences before."""
+    reach = 3 if also else 0
+    for r in reversed([r for r in found if r.kind == kind
+                       and sentence.index - reach <= r.evidence.sentence.index <= sentence.index]):
+        if side(r.source, actors) != source and side(r.target, actors) != source:
+            return r.target
+    return None
+
+
+# "Soviet arms have been flown in": the maker named as a demonym supplies whoever recent supplies went to
+_FLOWN_IN = re.compile(rf"\s+(?:[\w-]+\s+)?{GEAR}\s+(?:have|has|had|were|was|are|is)\s+(?:\w+ly\s+|also\s+)?"
+                       r"(?:been\s+)?(?:flown|shipped|sent|delivered|airlifted|rushed|smuggled|funnell?ed|poured|"
+                       r"trucked|ferried)\s+in\b", re.IGNORECASE)
+
+
+_ADOPTED = re.compile(r"\b(?:adopt(?:s|ed|ing)?|join(?:s|ed|ing)?|follow(?:s|ed|ing)?|match(?:es|ed|ing)?|"
+                      r"copi(?:es|ed)|copy(?:ing)?|align(?:s|ed|ing)?\s+(?:itself\s+|themselves\s+)?with|"
+                      r"appl(?:y|ies|ied|ying))\s+(?:the\s+|these\s+|those\s+)?(?:(?P<owner>[^,;.]{2,40}?)['’]s?\s+)?"
+                      r"(?:[\w-]+\s+){0,2}?(?:measures|sanctions|embargo|restrictions)\b", re.IGNORECASE)
+
+
+def _adopted_measures(sentence: Sentence, local: list[Mention], found: list[DraftRelation],
+                      skipped: list[Skipped], actors: dict[str, DraftActor]) -> None:
+    """"Even neutral Switzerland has adopted the EU's measures", "Norway joined the sanctions": the subject takes
+    the measures of their owner (each target the text has drafted of the owner's sanctions), or, with no owner
+    named, those of the latest sanctions drafted in this or the three sentences before."""
+    for cue in _ADOPTED.finditer(sentence.text):
+        before = [m for m in local if _rel(m, sentence)[1] <= cue.start()]
+        subject = _antecedent(before, sentence, cue.start()) or _source(before, sentence, cue.start())
+        if subject is None:
+            continue
+        owner = next((m for m in local if cue.group("owner") and _rel(m, sentence)[1] == cue.end("owner")
+                      and _rel(m, sentence)[0] <= cue.start("owner")), None)
+        if cue.group("owner") and owner is None:
+            continue  # "adopted the ministry's measures": an owner the drafter does not know
+        mine = side(subject.actor, actors)
+        if owner is not None:
+            targets = [r.target for r in found if r.kind == "sanctions"
+                       and side(r.source, actors) == side(owner.actor, actors)]
+        else:
+            recent = [r for r in found if r.kind == "sanctions" and sentence.index - 3 <= r.evidence.sentence.index]
+            targets = [recent[-1].target] if recent else []
+        evidence = Evidence(sentence, sentence.span(_rel(subject, sentence)[0], cue.end()))
+        reason = _blocked(_ADOPT_CUE, sentence, clause(sentence, cue.start(), local)[0], subject, cue.start(),
+                          cue.end())
+        for target in dict.fromkeys(t for t in targets if side(t, actors) != mine):
+            if reason:
+                skipped.append(Skipped("relation", "sanctions", reason, evidence))
+            else:
+                found.append(DraftRelation("sanctions", subject.actor, target, True, cue.group(0), evidence))
+
+
+_ADOPT_CUE = Cue("sanctions", _ADOPTED, True)
+
+
+def _ally_of(maker: str, found: list[DraftRelation], actors: dict[str, DraftActor]) -> str | None:
+    """The side the latest alliance or defence pact drafted so far binds to `maker`."""
+    for r in reversed([r for r in found if r.kind in ("alliance", "defence_pact")]):
+        ends = [side(r.source, actors), side(r.target, actors)]
+        if maker in ends and ends[0] != ends[1]:
+            return ends[1] if ends[0] == maker else ends[0]
+    return None
+
+
+def _flown_in(sentence: Sentence, local: list[Mention], found: list[DraftRelation], skipped: list[Skipped],
+              actors: dict[str, DraftActor]) -> None:
+    """"Soviet arms have been flown in": the demonym's state supplies the recipient of the latest arms supply in
+    this or the three sentences before, else its latest drafted ally."""
+    for m in local:
+        if m.how != "demonym":
+            continue
+        flown = _FLOWN_IN.match(sentence.text, _rel(m, sentence)[1])
+        if flown is None:
+            continue
+        recipient = _recent_target("arms_supplier", sentence, side(m.actor, actors), found, actors) or \
+            _ally_of(side(m.actor, actors), found, actors)
+        if recipient is None:
+            continue
+        evidence = Evidence(sentence, sentence.span(_rel(m, sentence)[0], flown.end()))
+        lo = clause(sentence, _rel(m, sentence)[0], local)[0]
+        if negated(sentence.text[lo:flown.end()]) or HEDGE.search(sentence.text[lo:flown.end()]):
+            skipped.append(Skipped("relation", "arms_supplier", "negated", evidence))
+            continue
+        found.append(DraftRelation("arms_supplier", m.actor, recipient, True, flown.group(0).strip(), evidence))
+
+
+# "Kyiv's stock of Javelins has been topped up by Estonia, and its stock of Stingers by Lithuania and Latvia": the
+# verb of the first passive is elided in the second, whose agents supply the same owner
+_GAPPED_PASSIVE = re.compile(r",?\s+and\s+(?:its|their|his|her)\s+(?:[\w-]+\s+){1,4}?by\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+
+
+def _gapped_passive(sentence: Sentence, local: list[Mention], found: list[DraftRelation]) -> None:
+    """Agents of an elided passive after a drafted passive supply of the same sentence supply its recipient."""
+    earlier = [r for r in found if r.kind == "arms_supplier" and r.evidence.sentence.index == sentence.index
+               and re.search(r"\bby\b", r.evidence.span.quote)]
+    if not earlier:
+        return
+    first = earlier[-1]
+    for k, m in enumerate(local):
+        gap = _GAPPED_PASSIVE.search(sentence.text, first.evidence.span.end - sentence.start, _rel(m, sentence)[0])
+        if gap is None or gap.end() != _rel(m, sentence)[0]:
+            continue
+        agents = [m, *_coordinated(local[k + 1:], sentence, m)]
+        for agent in agents:
+            if agent.actor != first.target:
+                found.append(DraftRelation("arms_supplier", agent.actor, first.target, True, first.cue,
+                                           Evidence(sentence, sentence.span(gap.start(), _rel(agent, sentence)[1]))))
+        return
 
 
 def _sanctioned_from_context(sentence: Sentence, local: list[Mention], mentions: list[Mention], c_start: int,
@@ -518,13 +671,19 @@ def _mediation(sentence: Sentence, local: list[Mention], everyone: list[Mention]
     recent = [r for r in found if r.kind == "hostility" and sentence.index - 3 <= r.evidence.sentence.index]
     parties = mediation.parties(sentence, local, lo, c_end, source, level, recent)
     sources = [*_coordinated_before(before, sentence, source), source]  # "Brazil and Colombia are trying to bring"
+    if not parties:  # "shuttled between the two capitals", "hosted the two sides' envoys"
+        parties = _both_sides(sentence, c_end, sources, found, actors,
+                              bool(collective.COLLECTIVE.search(sentence.text, c_start, c_end)
+                                   or _TRUCE.search(sentence.text, c_start, c_end)))
     return [(s, t) for s in sources for t in parties
             if level(s.actor) != level(t if isinstance(t, str) else t.actor)]
 
 
+# a truce or talks proposed, brokered or hosted are between the war's sides ("has proposed a ceasefire")
+_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|peace\s+(?:plan|deal|talks)|talks)\b", re.IGNORECASE)
 # "is armed and paid by": the second of two coordinated participles shares the auxiliary
 _PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being|gets?|got|gotten)\s+(?:\w+ly\s+|then\s+|also\s+|now\s+|"
-                          r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed\s+and\s+)?$",
+                          r"still\s+|later\s+|soon\s+|already\s+|first\s+)?(?:\w+ed,?\s+(?:and\s+)?){0,3}$",
                           re.IGNORECASE)
 _AGENT = re.compile(r"\bby\s+", re.IGNORECASE)
 # "backed by jets flying from N'Djamena": a name governed by a later preposition is not the agent
@@ -542,7 +701,8 @@ def _passive(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int, c
     if cue.nominal or cue.orientation != "forward" and cue.orientation != "reverse":
         return None
     reduced = cue.orientation == "forward" and re.search(rf"(?:\b{GEAR}\s+|,\s+(?:\w+ly\s+)?)$",
-                                                          sentence.text[:c_start], re.IGNORECASE)
+                                                          sentence.text[:c_start], re.IGNORECASE) \
+        and not re.match(r"\w+ing\b", sentence.text[c_start:])  # ", freezing its assets": active, not passive
     if not _PASSIVE_AUX.search(sentence.text[:c_start]) and not reduced:
         return None
     by = _AGENT.search(sentence.text, c_end, hi)
@@ -574,11 +734,20 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     after = [m for m in local if _rel(m, sentence)[0] >= c_start
              and (next_verb is None or _rel(m, sentence)[0] < next_verb.start())
              and not (cue.orientation == "forward" and _agent(m, sentence))
-             and not (cue.kind == "alliance" and id(m) in _places(local, sentence))
+             and not (cue.kind == "alliance" and cue.orientation != "from" and id(m) in _places(local, sentence))
              and not (not cue.directed and _after_word(m, sentence, ("over", "about")))  # what they quarrel over
              and not (cue.orientation != "maker" and _MAKER.match(sentence.text, _rel(m, sentence)[1]))
-             and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))]
+             and not (m.how == "demonym" and _PEOPLE_APART.match(sentence.text, _rel(m, sentence)[1]))
+             and not _NEW_SUBJECT_PHRASE.search(sentence.text, c_end, _rel(m, sentence)[0])]
+    heads = {id(a) for a, b in zip(after, after[1:], strict=False)  # "drove out Pol Pot's Khmer Rouge": the head
+             if re.fullmatch(r"['’]s?\s+", sentence.text[_rel(a, sentence)[1]:_rel(b, sentence)[0]])}
+    after = [m for m in after if id(m) not in heads]
     # "French-made missiles": the maker, a target only of a "maker" cue
+    if re.search(r"\b(?:with|to|on|against)$", match_text, re.IGNORECASE) and \
+            re.match(r"\s*(?:[,.;:]|$|(?:in|since|for|until|after|before)\s+(?:\d|the\s+\d|[a-z]))",
+                     sentence.text[c_end:]):
+        after = []  # "Sudan, which Eritrea severed relations with in 1994": a stranded preposition, whose object
+        # is the relative clause's antecedent
     if re.search(r"\bfrom$", match_text, re.IGNORECASE):  # "bought Russian tanks from Ukraine": the seller
         after = [m for m in after if _rel(m, sentence)[0] >= c_end]
     if cue.orientation == "maker":  # "has bought Soviet and then Russian weapons": the makers supply the subject
@@ -611,6 +780,15 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
             providers.append(m)
         later = [m for m in after if m not in providers and re.match(r"['’]s\b", sentence.text[_rel(m, sentence)[1]:])]
         dependent = later[0] if later else _source(before, sentence, c_start)
+        sellers = {side(p.actor, actors or {}) for p in providers}
+        if (dependent is None or side(dependent.actor, actors or {}) in sellers) and \
+                re.search(r"\b(?:its|their)\b", match_text + " " + sentence.text[max(0, c_start - 30):c_start],
+                          re.IGNORECASE):
+            # "Moscow has lent Caracas $17bn, and its S-300 batteries were bought from Russia": the owner "its"
+            # stands for is the latest actor named before, other than the seller
+            named = [m for m in everyone if _rel(m, sentence)[1] <= c_start and side(m.actor, actors or {})
+                     not in sellers]
+            dependent = named[-1] if named else None
         if dependent is None:
             return []
         if cue.kind == "arms_supplier":  # "its rockets come from Iran": the provider supplies
@@ -624,6 +802,8 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         if not owner or not bad or _denied_state(sentence.text[c_end:bad.end()]):
             return []
         return [(owner, t) for t in _coordinated(after, sentence, owner)]
+    if cue.nominal and not cue.directed and re.match(r"\s+between\s+(?:the\s+two|both)\b", sentence.text[c_end:]):
+        return _between_the_two(sentence, c_end, found or [], actors or {})
     source = (_possessor(before, sentence, c_start) or _antecedent(before, sentence, c_start) or
               (None if cue.nominal else _adjacent_subject(before, sentence, c_start)) or
               _source(before, sentence, c_start))
@@ -640,19 +820,19 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
         if cue.nominal and not cue.directed and len(after) > 1:  # "Slav solidarity with the Serbs ... Russian"
             return [(after[0], after[1])]
         return []
-    targets = _coordinated(after, sentence, source)
+    targets = _coordinated(after, sentence, source, verbal=not cue.nominal)
     if not targets and not cue.nominal and cue.orientation == "forward":
         targets = _pronoun_object([m for m in everyone if _rel(m, sentence)[1] <= c_start], sentence, c_end, source,
                                   actors or {})
-    if cue.orientation == "forward" and _BOTH.match(sentence.text, c_end):  # "which hates both regimes": not a
-        targets = []  # later name ("Israel, which hates both regimes, is thought by officials in Washington")
+    if cue.orientation == "forward" and collective.after_cue(sentence.text, c_end):  # "which hates both regimes":
+        targets = []  # not a later name ("Israel, which hates both regimes, is thought by officials in Washington")
     if not targets:
         between = [m for m in before if m.actor != source.actor and m.start > source.start
                    and not _NEW_VERB_PHRASE.search(sentence.text[_rel(m, sentence)[1]:c_start])]
         targets = between[-1:] or _apposed(before, sentence, source) or _relativised(before, sentence, source)
     sources = [*_coordinated_before(before, sentence, source), source]
     if not targets and cue.orientation == "forward":
-        sides = _both_sides(sentence, c_end, source, found or [], actors or {})
+        sides = _both_sides(sentence, c_end, sources, found or [], actors or {})
         if sides:
             return [(src, side) for src in sources for side in sides]
     if not targets and not cue.directed and len(sources) > 1 and not _ONE_SIDED.search(match_text):
@@ -663,6 +843,11 @@ def _arguments(cue: Cue, sentence: Sentence, local: list[Mention], c_start: int,
     return [(src, t) for src in sources for t in targets]
 
 
+# "before the sanctions empty Russia's treasury": measures the text named before, as a subject: no new tie
+_THE_MEASURES = re.compile(r"(?<!\bimpos\w)(?<!\bimposed)(?<!\badopted)(?<!\bjoined)(?<!\bextended)(?<!\brenewed)"
+                           r"(?<!\btightened)(?<!\benforced)(?<!\bapplied)(?<!\bfollowed)\s+(?:the|these|those|such)\s+$",
+                           re.IGNORECASE)
+_MEASURE_NOUN = re.compile(r"(?:sanctions|embargo|embargoes|measures|blockade)\b", re.IGNORECASE)
 _BAD_RELATIONS = re.compile(r"\b(?:bad|worse|worst|breaking\s+point|sour\w*|strain\w*|hostile|tense|tensions?|"
                             r"deteriorat\w*|collaps\w*|frozen|broken|severed|ended|cut\s+off|broke\s+off|rupture\w*|"
                             r"poisoned|crisis|low\s+point)\b", re.IGNORECASE)
@@ -683,22 +868,26 @@ _ONE_SIDED = re.compile(r"\b(?:threaten|rout|strik|struck|bomb|shell|attack|inva
                         re.IGNORECASE)
 
 
-_BOTH = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:on|against|to|with|from|between)?\s*(?:both|the\s+two)\s+"
-                   r"(?:countries|states|nations|governments|regimes|powers|sides|capitals|neighbours|neighbors|rivals|parties|"
-                   r"belligerents|adversaries)\b", re.IGNORECASE)
+def _between_the_two(sentence: Sentence, c_end: int, found: list[DraftRelation],
+                     actors: dict[str, DraftActor]) -> list[tuple[Mention, Mention | str]]:
+    """"the 1995 security agreement between the two countries": a tie between the pair a collective phrase stands
+    for; the first of the pair is given as the mention it was last named by."""
+    sentences, mentions = _TEXT.get()
+    two = _both_sides(sentence, c_end, [], found, actors)
+    named = [m for m in mentions if m.actor == (two[0] if two else None) and m.start < sentence.start + c_end]
+    return [(named[-1], two[1])] if len(two) == 2 and named else []
 
 
-def _both_sides(sentence: Sentence, c_end: int, source: Mention, found: list[DraftRelation],
-                actors: dict[str, DraftActor]) -> list[str]:
-    """"imposed sanctions on both countries", "borders the two rivals": the two sides of the latest hostility
-    drafted so far in which the source takes no part, read as the pair the text is about."""
-    if not _BOTH.match(sentence.text, c_end):
+def _both_sides(sentence: Sentence, c_end: int, sources: list[Mention], found: list[DraftRelation],
+                actors: dict[str, DraftActor], inside: bool = False) -> list[str]:
+    """"imposed sanctions on both countries", "sold artillery to the two armies": the pair the collective phrase
+    after the cue (or `inside` it: "hosted the two sides' envoys") stands for (`collective.py`), none of them on a
+    source's side."""
+    if not inside and not collective.after_cue(sentence.text, c_end):
         return []
-    mine = side(source.actor, actors)
-    for r in reversed([r for r in found if r.kind == "hostility" and r.evidence.sentence.index <= sentence.index]):
-        if mine not in (side(r.source, actors), side(r.target, actors)):
-            return [r.source, r.target]
-    return []
+    sentences, mentions = _TEXT.get()
+    return collective.pair(sentences, sentence, c_end, mentions, {side(s.actor, actors) for s in sources},
+                           lambda actor_id: side(actor_id, actors), found)
 
 
 # "against the Armenian enclave of Nagorno-Karabakh", "the Russian minority": a people or territory apart from the
@@ -709,9 +898,12 @@ _MAKER = re.compile(r"-(?:made|built|designed|manufactured|produced|supplied|tra
 _PARENTHETICAL = re.compile(r",\s+(?:where|which|who|whom|whose|an?|\w+ed\s+by|the\s+(?:former|then|ex-)\w*|"
                             r"(?:flying|operating|sailing|coming|acting|speaking|based|stationed)\s+(?:from|in|for|at|on)|"
                             r"(?-i:[A-Z])[\w-]*['’]s|the\s+[^,;]*?\b(?:that|which|who)\b)"
-                            r"\b[^,;]*,")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"
+                            r"\b[^,;]*(?=,)")  # ", NATO's two bastions,", ", the militia that is paid by Tehran,"; the
+# closing comma is left to open the next one (", Myanmar's largest donor, which lent it $1bn,")
 
 
+# ", officials in Riyadh expected": a place inside a new clause's subject phrase, not the cue's object
+_NEW_SUBJECT_PHRASE = re.compile(r",\s+(?:some\s+|many\s+|most\s+)?[a-z]+s\s+(?:in|of|from)\s+(?:the\s+)?$")
 _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|were|will|would|also|then|now|"
                               r"later)\b", re.IGNORECASE)
 
@@ -719,7 +911,11 @@ _NEW_VERB_PHRASE = re.compile(r",?\s+and\s+(?:\w+ly\s+)?(?:has|have|is|are|was|w
 def _outside_parentheticals(before: list[Mention], sentence: Sentence, c_start: int) -> list[Mention]:
     """Mentions before the cue less those inside a parenthetical (", where ethnic Albanians ... ,", ", chaired by
     Uganda's Yoweri Museveni,"): the subject is outside it. Kept whole when nothing would remain."""
-    spans = [m.span() for m in _PARENTHETICAL.finditer(sentence.text, 0, c_start)]
+    text = sentence.text
+    spans = [(m.start(), m.end() + 1) for m in _PARENTHETICAL.finditer(text, 0, c_start)
+             if not (m.end() + 1 == len(text[:c_start].rstrip()) and re.search(r"\s\w+s$", m.group(0))
+                     and re.match(r"\w+\s+and\b", text[c_start:]))]  # "that Mogadishu arms, pays and commands":
+    # a list of verbs, not a closed parenthetical
     outside = [m for m in before if not any(s < _rel(m, sentence)[0] < e for s, e in spans)]
     return outside or before
 
@@ -788,8 +984,9 @@ def _relativised(before: list[Mention], sentence: Sentence, source: Mention) -> 
     """"UNITA, which Luanda has been fighting", "Serbia, whom Moscow arms": the antecedent of an object relative
     clause whose subject is the source."""
     earlier = [m for m in before if m.end <= source.start and m.actor != source.actor]
-    if earlier and re.fullmatch(r",\s+(?:which|whom)\s+(?:the\s+)?", sentence.text[_rel(earlier[-1], sentence)[1]:
-                                                                                _rel(source, sentence)[0]]):
+    if earlier and re.fullmatch(r",\s+(?:(?:the|an?)\s+(?:[\w-]+\s+){1,3}?that\s+|which\s+|whom\s+)(?:the\s+)?",
+                                sentence.text[_rel(earlier[-1], sentence)[1]:_rel(source, sentence)[0]]):
+        # "UNITA, which Luanda ...", "the WSLF, the guerrilla movement that Mogadishu arms"
         return earlier[-1:]
     return []
 
@@ -906,15 +1103,16 @@ _NEW_SINGULAR_SUBJECT = re.compile(r"\band\s+(?:the\s+)?$", re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|has|was|does|says|said)\b")
 
 
-def _coordinated(after: list[Mention], sentence: Sentence, source: Mention) -> list[Mention]:
+def _coordinated(after: list[Mention], sentence: Sentence, source: Mention, verbal: bool = False) -> list[Mention]:
     targets: list[Mention] = []
     for m in after:
         if m.actor == source.actor:
             continue
-        if not targets and _NEW_SINGULAR_SUBJECT.search(sentence.text[:_rel(m, sentence)[0]]) and \
+        if (verbal or not targets) and _NEW_SINGULAR_SUBJECT.search(sentence.text[:_rel(m, sentence)[0]]) and \
                 _SINGULAR_VERB.match(sentence.text, _rel(m, sentence)[1]):
-            break  # "has sanctioned nine generals and the European Union is preparing": a new clause's subject
-            # (not "relations with NATO and the West have", where NATO is already a target)
+            break  # "has sanctioned nine generals and the European Union is preparing", "suspended a mission to
+            # Jakarta and the World Bank has frozen": a new clause's subject (not "relationship with NATO and the
+            # West has", a noun phrase's list)
         if targets:
             gap = sentence.text[_rel(targets[-1], sentence)[1]:_rel(m, sentence)[0]]
             if not _COORDINATION.fullmatch(gap) or ("," in gap and m.is_subject(sentence)):  # ", and Xi has told"
@@ -928,7 +1126,12 @@ _BREACH = re.compile(r"\b(?:in\s+(?:breach|violation|defiance)\s+of|despite|brea
                      r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
+_OFFERED = re.compile(r"\b(?:promis|pledg|offer|vow|plan|intend|hop|want|wish)\w*\s+to\s+(?:\w+\s+)?$", re.IGNORECASE)
+# "lifted its arms embargo", "has ended the sanctions": a lifting verb governing the measure named by the cue
+_LIFTED = re.compile(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|drop(?:s|ped|ping)?)\s+(?:\S+\s+){0,4}$",
+                     re.IGNORECASE)
 _WITHHELD = re.compile(r"\b(?:held|holds?|holding|withh[eo]ld\w*|halt\w*|suspend\w*|stop(?:s|ped|ping)?|cut|cuts|"
+                       r"ban(?:s|ned|ning)?|"
                        r"froze|freez\w+|block\w*|delay\w*|paus\w+|postpon\w+)\s+(?:back\s+|off\s+)?(?:\S+\s+){0,3}$",
                        re.IGNORECASE)
 
@@ -946,15 +1149,15 @@ def _blocked(cue: Cue, sentence: Sentence, lo: int, source: Mention, c_start: in
     window = text[max(source_end, lo) if source_end <= c_start else max(lo, 0):c_end]
     if negated(window) or re.search(r"\bneither\b", text[lo:_rel(source, sentence)[0]], re.IGNORECASE):
         return "negated"
-    if cue.kind == "sanctions" and re.search(r"\b(?:lift\w*|end(?:s|ed|ing)|remov\w+|scrap\w*|"
-                                             r"drop(?:s|ped|ping)?)\b", window, re.IGNORECASE):
-        return "lifted"  # eased sanctions are still in force
+    if cue.kind == "sanctions" and _LIFTED.search(text[lo:c_start]):
+        return "lifted"  # eased sanctions are still in force; "ended its aid programme" is a measure
     if cue.kind == "sanctions" and _BREACH.search(text[lo:c_start]):
         return "breached"  # "received arms in breach of the embargo": the subject defies it, does not impose it
     if not cue.nominal and MODAL.search(window) or re.match(r"\s+(?:would|could|might)\b", text[c_end:]):
         return "hypothetical"  # "sanctions would hurt": the measure is the subject of a modal
-    if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]):
-        return "intended"
+    if cue.kind != "mediation" and INTENTION.search(text[lo:c_start]) or \
+            cue.kind == "mediation" and _OFFERED.search(text[lo:c_start]):
+        return "intended"  # "have offered to mediate" (the dev3 call); "is trying to mediate" is an attempt, kept
     if HEDGE.search(text[lo:c_start]):
         return "hedged"
     if cue.kind == "arms_supplier" and _WITHHELD.search(text[lo:c_start]):
@@ -979,6 +1182,21 @@ def _lobby_places(sentence: Sentence, mentions: list[Mention], actors: dict[str,
             start, end = _rel(m, sentence)[0], _rel(nxt, sentence)[1]
             found.append(DraftRelation("influence", m.actor, nxt.actor, True, "lobby in",
                                        Evidence(sentence, sentence.span(start, end))))
+
+
+_SEVERED = re.compile(r"\b(?:cut|cuts|cutting|sever|broke|break|downgrad|suspend|froze|freez|relations?\b)",
+                      re.IGNORECASE)
+
+
+def _severed_with_measures(found: list[DraftRelation], actors: dict[str, DraftActor]) -> list[DraftRelation]:
+    """"cut diplomatic relations with Qatar and closed their links to it": relations broken off together with
+    measures in the same sentence are read as those sanctions, not as a separate hostility (the annotators'
+    Qatar call); broken off alone they are a hostility."""
+    measures = {(r.evidence.sentence.index, side(r.source, actors), side(r.target, actors))
+                for r in found if r.kind == "sanctions"}
+    return [r for r in found if not (r.kind == "hostility" and _SEVERED.match(r.cue) and
+                                     (r.evidence.sentence.index, side(r.source, actors), side(r.target, actors))
+                                     in measures)]
 
 
 def _deduplicate(found: list[DraftRelation], actors: dict[str, DraftActor]) -> list[DraftRelation]:
