@@ -220,9 +220,19 @@ def test_numbers_the_annotators_leave_out(text):
     ("The two aircraft carriers sailed.", 2.0),  # "the two" before things, not before the parties
     ("The two Israeli soldiers were captured.", 2.0),
     ("Gazprom charges Ukraine $400 for gas.", 0.0004),  # a price charged, not a charge laid ($400 = 0.0004 US$ m)
+    # a wish or a modal about what an actor already holds still states the holding (the possessive presupposes it)
+    ("Turkey wants to keep its 3,000 troops in Cyprus.", 3000.0),
+    ("Turkey wants its 3,000 troops to stay in Cyprus.", 3000.0),
+    ("Iran could not hide its 3,000 centrifuges.", 3000.0),
+    ("Russia would never give up Syria's 40 airfields.", 40.0),
 ])
 def test_counts_that_look_like_those_but_are_kept(text, value):
     assert [q.value for q in draft(text, "2000-01-01").quantities] == [value]
+
+
+def test_a_number_in_a_name_after_a_count_is_no_count():
+    # "Mirage 2000" is a name after the count 40, as after a word in "flies Rafale and Mirage 2000 jets"
+    assert 2000.0 not in [q.value for q in draft("Pakistan bought 40 Mirage 2000 jets.", "2000-01-01").quantities]
 
 
 # -- the text's roles -----------------------------------------------------------------------------------------------

@@ -101,6 +101,9 @@ _CHARGED = re.compile(r"\b(?:charges?\s+(?:of|ranging|that)|charged\s+with|faces
 # regions" (a planned force's ceiling is `quantity_phrases._PLANNED`)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wants?|wanted|demands?|demanded|"
                            r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+# ... unless the number is what the actor already holds: "wants to keep its 3,000 troops", "could not hide its 3,000
+# centrifuges" (the possessive presupposes the holding)
+_POSSESSED = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.IGNORECASE)
 
 
 def _unasserted(text: str, phrase: Phrase) -> bool:
@@ -108,7 +111,8 @@ def _unasserted(text: str, phrase: Phrase) -> bool:
     hypothesis or a wish."""
     clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
     return bool(_HEDGED.search(clause) or _ANONYMOUS.search(clause) or _CHARGED.search(clause)
-                or _INTENDED.search(clause) or _HYPOTHETICAL.search(clause.rpartition(",")[2]))
+                or _INTENDED.search(clause)
+                or (_HYPOTHETICAL.search(clause.rpartition(",")[2]) and not _POSSESSED.search(clause)))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
