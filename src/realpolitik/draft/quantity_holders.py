@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
-from realpolitik.draft.quantity_roles import DONOR_ROLES, TextRoles
+from realpolitik.draft.quantity_roles import ROLE_OF, TextRoles
 
 # Hedges before a number ("some 400 tanks", "more than $1 billion")
 _HEDGE = (r"(?:(?:some|about|around|roughly|nearly|almost|perhaps|over|barely|just|approximately|an\s+estimated|"
@@ -487,7 +487,7 @@ def _implied_recipient(ctx: HolderContext, phrase: Phrase, giver: Mention | None
 
     for m in ctx.local:
         start, end = ctx.rel(m)
-        if other(m) and _ROLE_OWNER.match(text, end):
+        if other(m) and ROLE_OF.match(text, end):
             return m
     found = _other_party(ctx, phrase)
     if other(found):
@@ -530,9 +530,6 @@ def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None,
             return next((r for r in ctx.local if ctx.rel(r)[0] == end + given.end()), None), True
         break
     return None, False
-
-
-_ROLE_OWNER = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
