@@ -338,7 +338,46 @@ def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return ctx.roles.theatre, True
 
 
+def _funded_with(ctx: HolderContext, phrase: Phrase, clause: int) -> tuple[Mention | None, bool]:
+    """ "Iran funds Hezbollah with $100m": the object of funding; "Iran funds the movement with $100m": the one
+    other actor named before (the movement)."""
+    text = ctx.sentence.text
+    funded = _WITH.search(text[clause:phrase.start])
+    if not funded:
+        return None, False
+    obj = clause + funded.start("obj")
+    hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
+    if hit:
+        return hit, True
+    if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
+        before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
+        donor = before[-1] if before else None
+        return _one_other(before + ctx.previous_actors, donor), True
+    return None, False
+
+
+def _passive_recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """Things given in a passive after the number: "Some 400 tanks have been delivered to Ethiopia by Moscow" (the
+    actor after "to", never the agent after "by"), else the implied recipient (not the agent); not people."""
+    text = ctx.sentence.text
+    if phrase.head in _PERSONNEL or is_people(phrase):
+        return None, False
+    passive = _PASSIVE_GIVEN.match(text, phrase.end)
+    if not passive:
+        return None, False
+    target = re.match(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:the\s+)?", text[passive.end():])
+    agent = next((m for m in ctx.local if ctx.rel(m)[0] >= passive.end()
+                  and re.search(r"\bby\s+(?:the\s+)?$", text[passive.end():ctx.rel(m)[0]])), None)
+    for m in ctx.local:
+        if target and ctx.rel(m)[0] == passive.end() + target.end() and m is not agent:
+            return m, True
+    return _implied_recipient(ctx, phrase, agent), True
+
+
 def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """The recipient of a transfer named in its frame (double object, "with" after funding, "to/for" after aid or a
+    verb of sending, a passive of giving, `_named_recipient`), else for money or equipment handed over the implied
+    recipient (`_implied_recipient`)."""
     text = ctx.sentence.text
     clause = _clause_start(text, phrase.start)
     for m in ctx.local:  # "sold Taipei 66 fighters", "is giving Manila ten vessels", "supplied Belgrade with six"
@@ -356,16 +395,9 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         donor = _subject(ctx, phrase.start)
         named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
         return _one_other(named, donor), True
-    funded = _WITH.search(text[clause:phrase.start])
-    if funded:  # "Iran funds Hezbollah with $100m", "Iran funds the movement with $100m" (the movement named before)
-        obj = clause + funded.start("obj")
-        hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
-        if hit:
-            return hit, True
-        if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
-            before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
-            donor = before[-1] if before else None
-            return _one_other(before + ctx.previous_actors, donor), True
+    found, decided = _funded_with(ctx, phrase, clause)
+    if decided:
+        return found, True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = (phrase.head not in _PERSONNEL
@@ -382,15 +414,9 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
                     return m, True
     if phrase.kind == "money" and _OWN_USE.match(text, phrase.end):  # "promised €100bn for its own forces"
         return _subject(ctx, phrase.start) or _fallback(ctx, phrase.start), True
-    passive = _PASSIVE_GIVEN.match(text, phrase.end) if not (phrase.head in _PERSONNEL or is_people(phrase)) else None
-    if passive:  # "Some 400 tanks have been delivered to Ethiopia by Moscow": never the agent
-        target = re.match(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:the\s+)?", text[passive.end():])
-        agent = next((m for m in ctx.local if ctx.rel(m)[0] >= passive.end()
-                      and re.search(r"\bby\s+(?:the\s+)?$", text[passive.end():ctx.rel(m)[0]])), None)
-        for m in ctx.local:
-            if target and ctx.rel(m)[0] == passive.end() + target.end() and m is not agent:
-                return m, True
-        return _implied_recipient(ctx, phrase, agent), True
+    found, decided = _passive_recipient(ctx, phrase)
+    if decided:
+        return found, True
     named = _named_recipient(ctx, phrase)
     if named is not None:
         return named, True
