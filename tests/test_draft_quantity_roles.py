@@ -87,6 +87,18 @@ def test_people_a_measure_targets_are_not_the_sanctioners():
     assert holders("Britain has sanctioned nine generals.", "2021-03-20") == [(9.0, None)]
 
 
+def test_a_sanction_does_not_reach_past_the_next_verb():
+    # "and sold" opens a new predicate: the tanks are sold to Ukraine, not targeted by the sanctions
+    assert holders("Britain imposed sanctions on Russia and sold 14 tanks to Ukraine.") == [(14.0, "ukraine")]
+    assert holders("Britain sanctioned Russia and shipped 14 tanks to Ukraine.") == [(14.0, "ukraine")]
+    # the sanctioner's own holding after "and": as in "Britain has 14 tanks.", "Britain sent 14 tanks to Ukraine."
+    assert holders("Britain imposed sanctions on Russia and has 14 tanks.") == [(14.0, "united_kingdom")]
+    assert holders("Britain imposed sanctions on Russia and sent 14 tanks to Ukraine.") == \
+        holders("Britain sent 14 tanks to Ukraine.")
+    # ... while people coordinated with the target still are the target's (here: no theatre, no one; not Britain)
+    assert holders("Britain sanctioned the defence minister and nine generals.", "2021-03-20") == [(9.0, None)]
+
+
 # -- transfers: the recipient --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [

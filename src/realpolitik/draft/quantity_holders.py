@@ -276,9 +276,11 @@ def _worth(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return None, False
 
 
+# A conjunction conjunction ends the sanction's object unless the number follows it: "sanctioned the minister and nine
+# generals", not "imposed sanctions on Russia and sent 14 tanks"
 _SANCTIONED = re.compile(r"\b(?:sanctioned|sanctions|sanctioning|blacklisted|black-listed|(?:travel|visa)\s+bans?|"
                          r"asset\s+freezes?|froze\s+the\s+assets\s+of)\s+(?:on\s+|against\s+)?"
-                         r"(?:[\w'’-]+\s+){0,6}?$")
+                         r"(?:(?!(?:and|or|but|then)\s)[\w'’-]+\s+){0,6}?(?:(?:and|or)\s+)?$")
 
 
 def _sanctioned(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
