@@ -276,7 +276,7 @@ def _worth(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return None, False
 
 
-# A conjunction conjunction ends the sanction's object unless the number follows it: "sanctioned the minister and nine
+# A conjunction ends the sanction's object unless the number follows it: "sanctioned the minister and nine
 # generals", not "imposed sanctions on Russia and sent 14 tanks"
 _SANCTIONED = re.compile(r"\b(?:sanctioned|sanctions|sanctioning|blacklisted|black-listed|(?:travel|visa)\s+bans?|"
                          r"asset\s+freezes?|froze\s+the\s+assets\s+of)\s+(?:on\s+|against\s+)?"
