@@ -232,6 +232,10 @@ def test_numbers_the_annotators_leave_out(text):
     ("The two aircraft carriers sailed.", 2.0),  # "the two" before things, not before the parties
     ("The two Israeli soldiers were captured.", 2.0),
     ("Gazprom charges Ukraine $400 for gas.", 0.0004),  # a price charged, not a charge laid ($400 = 0.0004 US$ m)
+    # a charge or anonymous talk in a parenthesis before the number governs no number after it
+    ("Russia, accused of war crimes by the UN, has 3,000 troops in Armenia.", 3000.0),
+    ("Facing charges of corruption, the president of Kenya still commands 20,000 troops.", 20000.0),
+    ("Russia, whose officials talk of peace, has 3,000 troops in Armenia.", 3000.0),
     # a wish or a modal about what an actor already holds still states the holding (the possessive presupposes it)
     ("Turkey wants to keep its 3,000 troops in Cyprus.", 3000.0),
     ("Turkey wants its 3,000 troops to stay in Cyprus.", 3000.0),

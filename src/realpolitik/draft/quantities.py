@@ -110,9 +110,9 @@ def _unasserted(text: str, phrase: Phrase) -> bool:
     """A number the text does not assert: a hedged claim or anonymous talk of it, a charge, an intention, a
     hypothesis or a wish."""
     clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
-    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(clause) or _CHARGED.search(clause)
-                or _INTENDED.search(clause)
-                or (_HYPOTHETICAL.search(clause.rpartition(",")[2]) and not _POSSESSED.search(clause)))
+    tail = clause.rpartition(",")[2]  # "Russia, accused of war crimes, has 3,000 troops": the charge is closed
+    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(tail) or _CHARGED.search(tail)
+                or _INTENDED.search(clause) or (_HYPOTHETICAL.search(tail) and not _POSSESSED.search(clause)))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
