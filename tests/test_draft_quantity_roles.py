@@ -213,6 +213,7 @@ def test_people_with_no_group_or_place_are_the_theatres_else_no_ones():
     "The army is fighting on half a dozen ethnic fronts.",
     "The line would give them some 35% of the island.",  # hypothetical
     "Denktash wants a federation of two regions.",  # a wish
+    "Britain would sell her 30 jets.",  # "her" after the modal is an object, not a possessive of the jets
     "Congo is thought to owe Harare more than $200m.",  # hedged
     "Gulf diplomats talk of $5bn in loans promised.",  # anonymous talk of a number
     "She faces charges of taking $600,000 in bribes.",  # a charge

@@ -103,7 +103,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wan
                            r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # ... unless the number is what the actor already holds: "wants to keep its 3,000 troops", "could not hide its 3,000
 # centrifuges" (the possessive presupposes the holding)
-_POSSESSED = re.compile(r"\b(?:its|their|his|her|our)\s+$", re.IGNORECASE)
+_POSSESSED = re.compile(r"\b(?:its|their|his|our)\s+$", re.IGNORECASE)  # not "her": also an object
 
 
 def _unasserted(text: str, phrase: Phrase) -> bool:
