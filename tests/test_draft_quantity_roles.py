@@ -247,6 +247,14 @@ def test_counts_that_look_like_those_but_are_kept(text, value):
     assert [q.value for q in draft(text, "2000-01-01").quantities] == [value]
 
 
+@pytest.mark.parametrize("measure", ["Annual inflation has reached 80 per cent.", "Inflation has reached 80 per cent.",
+                                     "Exports have fallen to $2bn.", "Oil output has fallen to 60,000 barrels a day."])
+def test_an_economy_measure_opening_a_sentence_is_the_theatres(measure):
+    # the measure word is capitalised at the start of a sentence: it is the same measure
+    text = "The war in Sudan goes on. Egypt backs the army in Sudan, and the UAE arms the RSF against Sudan. "
+    assert [q.holder for q in draft(text + measure, "2023-05-25").quantities] == ["sudan"]
+
+
 def test_a_number_in_a_name_after_a_count_is_no_count():
     # "Mirage 2000" is a name after the count 40, as after a word in "flies Rafale and Mirage 2000 jets"
     assert 2000.0 not in [q.value for q in draft("Pakistan bought 40 Mirage 2000 jets.", "2000-01-01").quantities]

@@ -741,7 +741,7 @@ def _subject_quantity(ctx: HolderContext, phrase: Phrase) -> Mention | None:
 # Measures of an economy or a people with no owner named in their clause are the theatre's
 _ECONOMY = re.compile(r"\b(?:output|production|exports?|imports?|inflation|GDP|growth|unemployment|revenues?|income|"
                       r"budget|deficit|debt|reserves|population|economy|trade|turnover|earnings)\b"
-                      r"(?:\s+[\w'’-]+){0,5}?\s+$")
+                      r"(?:\s+[\w'’-]+){0,5}?\s+$", re.IGNORECASE)  # "Inflation" opening a sentence
 _OWNS_ECONOMY = re.compile(r"['’]s\s+(?:[\w-]+\s+)?(?:economy|GDP|budget|finances|treasury|exports|output|"
                            r"production|reserves|debt|currency)\b")
 # "The country's mineral revenues": a description of the state the text is about as the owner
