@@ -255,6 +255,17 @@ def test_an_economy_measure_opening_a_sentence_is_the_theatres(measure):
     assert [q.holder for q in draft(text + measure, "2023-05-25").quantities] == ["sudan"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share of the sum before it: how much of it is funded, paid, spent
+    ("An appeal of $2.6bn for Sudan is only 13% funded.", [(2.6, "sudan"), (13.0, "sudan")]),
+    ("Japan promised Laos $3bn, of which 40% has been paid.", [(3.0, "laos"), (40.0, "laos")]),
+    # a share of something else in the same clause is not the sum's
+    ("Russia lent Syria $2bn and now holds 30% of the port.", [(2.0, "syria"), (30.0, "russia")]),
+])
+def test_a_share_of_the_sum_before_it(text, expected):
+    assert holders(text) == expected
+
+
 def test_a_number_in_a_name_after_a_count_is_no_count():
     # "Mirage 2000" is a name after the count 40, as after a word in "flies Rafale and Mirage 2000 jets"
     assert 2000.0 not in [q.value for q in draft("Pakistan bought 40 Mirage 2000 jets.", "2000-01-01").quantities]

@@ -250,11 +250,18 @@ def _coordinated_other(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | No
     return None, False
 
 
+# A share stated as a share of a sum: how much of it is funded or paid ("13% funded"), or "of which 40%"
+_OF_SUM_AFTER = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:funded|"
+                           r"paid|disbursed|spent|delivered|met|covered|raised|received|used|unspent|committed)\b")
+_OF_SUM_BEFORE = re.compile(rf"\bof\s+(?:which|that|it|this)\s+(?:only\s+|just\s+|barely\s+)?{_HEDGE}$")
+
+
 def _share_of_sum(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """A share of a sum named before it in its clause is held as the sum: "its appeal of $2.6 billion for Sudan is
-    only 13% funded"."""
+    only 13% funded", "$3bn, of which 40% has been paid" (not "lent Syria $2bn and holds 30% of the port")."""
     text = ctx.sentence.text
-    if phrase.kind != "share":
+    if phrase.kind != "share" or not (_OF_SUM_AFTER.match(text, phrase.end)
+                                      or _OF_SUM_BEFORE.search(text[:phrase.start])):
         return None, False
     clause = _clause_start(text, phrase.start)
     for earlier, holder in reversed(ctx.found):
