@@ -130,6 +130,10 @@ def test_the_recipient_named_in_the_transfer_frame(text, expected):
     ("Of the 40 jets Egypt bought from France, ten fly.", "2016-01-01", [(40.0, "egypt")]),
     ("The 24 Rafales that Qatar ordered have arrived.", "2016-01-01", [(24.0, "qatar")]),
     ("The 60 jets France sold Iraq have arrived.", "1981-01-01", [(60.0, "iraq")]),
+    # "has" as the auxiliary of a verb of giving is no holding: the recipient after "to" holds
+    ("Of the 40 jets Russia has sold to Syria, ten are grounded.", "2016-01-01", [(40.0, "syria")]),
+    ("The 40 jets that Russia has delivered to Syria are old.", "2016-01-01", [(40.0, "syria")]),
+    ("Of the 40 jets Egypt has, ten fly.", "2016-01-01", [(40.0, "egypt")]),  # "has" as a verb still holds
     # jets sent are a deployment as well as a gift: with no recipient role named, no holder is guessed
     ("Some 40 jets were sent to Syria.", "2016-01-01", [(40.0, None)]),
 ])

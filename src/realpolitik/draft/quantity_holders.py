@@ -543,7 +543,7 @@ _PASSIVE_GIVEN = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:have|has|had|were|was|
 _HOLDS_AFTER = (r"(?:has\s+|have\s+|had\s+)?(?:recently\s+|now\s+|already\s+)?(?:bought|buys|ordered|orders|received|"
                 r"receives|acquired|acquires|obtained|got|holds|has|keeps|kept|deployed|deploys|fields|owns|imported|"
                 r"imports|stationed|built|builds)\b")
-_GIVES_AFTER = rf"(?:has\s+|have\s+|had\s+)?(?:{_GIVING_GOODS})\s+(?:the\s+)?"
+_GIVES_AFTER = rf"(?:has\s+|have\s+|had\s+)?(?:{_GIVING_GOODS})\s+(?:to\s+)?(?:the\s+)?"
 
 
 def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
@@ -558,11 +558,11 @@ def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None,
         start, end = ctx.rel(m)
         if start not in (at, at + 4 if text[at:at + 4].lower() == "the " else -1):
             continue
-        if re.match(rf"\s+{_HOLDS_AFTER}", text[end:]):
-            return m, True
-        given = re.match(rf"\s+{_GIVES_AFTER}", text[end:])
+        given = re.match(rf"\s+{_GIVES_AFTER}", text[end:])  # before holding: "has sold to Syria" gives
         if given:
             return next((r for r in ctx.local if ctx.rel(r)[0] == end + given.end()), None), True
+        if re.match(rf"\s+{_HOLDS_AFTER}", text[end:]):
+            return m, True
         break
     return None, False
 
