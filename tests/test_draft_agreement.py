@@ -112,3 +112,13 @@ def test_cli_gives_the_python_result(tmp_path, capsys, monkeypatch):
     assert code == 0 and "quantities + 18 'MiG-29' held by armenia" in out
     code, _, err = run(capsys, monkeypatch, "draft", "agreement", str(a), str(tmp_path / "nowhere"))
     assert code == 1 and "is not a folder" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["3,000", "18 jets", None, True])
+def test_a_quantity_value_that_is_no_number_is_a_clear_error(tmp_path, capsys, monkeypatch, value):
+    quantity = {**SECOND["quantities"][0], "value": value}
+    a, b = _folders(tmp_path, second={**SECOND, "quantities": [quantity]})
+    with pytest.raises(RealpolitikError, match=r"quantities\[0\]\.value .*Fix"):
+        agreement(a, b)
+    code, _, err = run(capsys, monkeypatch, "draft", "agreement", str(a), str(b))
+    assert code == 1 and "value" in err and "Traceback" not in err

@@ -87,6 +87,18 @@ def test_people_a_measure_targets_are_not_the_sanctioners():
     assert holders("Britain has sanctioned nine generals.", "2021-03-20") == [(9.0, None)]
 
 
+def test_a_sanction_does_not_reach_past_the_next_verb():
+    # "and sold" opens a new predicate: the tanks are sold to Ukraine, not targeted by the sanctions
+    assert holders("Britain imposed sanctions on Russia and sold 14 tanks to Ukraine.") == [(14.0, "ukraine")]
+    assert holders("Britain sanctioned Russia and shipped 14 tanks to Ukraine.") == [(14.0, "ukraine")]
+    # the sanctioner's own holding after "and": as in "Britain has 14 tanks.", "Britain sent 14 tanks to Ukraine."
+    assert holders("Britain imposed sanctions on Russia and has 14 tanks.") == [(14.0, "united_kingdom")]
+    assert holders("Britain imposed sanctions on Russia and sent 14 tanks to Ukraine.") == \
+        holders("Britain sent 14 tanks to Ukraine.")
+    # ... while people coordinated with the target still are the target's (here: no theatre, no one; not Britain)
+    assert holders("Britain sanctioned the defence minister and nine generals.", "2021-03-20") == [(9.0, None)]
+
+
 # -- transfers: the recipient --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -118,6 +130,10 @@ def test_the_recipient_named_in_the_transfer_frame(text, expected):
     ("Of the 40 jets Egypt bought from France, ten fly.", "2016-01-01", [(40.0, "egypt")]),
     ("The 24 Rafales that Qatar ordered have arrived.", "2016-01-01", [(24.0, "qatar")]),
     ("The 60 jets France sold Iraq have arrived.", "1981-01-01", [(60.0, "iraq")]),
+    # "has" as the auxiliary of a verb of giving is no holding: the recipient after "to" holds
+    ("Of the 40 jets Russia has sold to Syria, ten are grounded.", "2016-01-01", [(40.0, "syria")]),
+    ("The 40 jets that Russia has delivered to Syria are old.", "2016-01-01", [(40.0, "syria")]),
+    ("Of the 40 jets Egypt has, ten fly.", "2016-01-01", [(40.0, "egypt")]),  # "has" as a verb still holds
     # jets sent are a deployment as well as a gift: with no recipient role named, no holder is guessed
     ("Some 40 jets were sent to Syria.", "2016-01-01", [(40.0, None)]),
 ])
@@ -201,6 +217,7 @@ def test_people_with_no_group_or_place_are_the_theatres_else_no_ones():
     "The army is fighting on half a dozen ethnic fronts.",
     "The line would give them some 35% of the island.",  # hypothetical
     "Denktash wants a federation of two regions.",  # a wish
+    "Britain would sell her 30 jets.",  # "her" after the modal is an object, not a possessive of the jets
     "Congo is thought to owe Harare more than $200m.",  # hedged
     "Gulf diplomats talk of $5bn in loans promised.",  # anonymous talk of a number
     "She faces charges of taking $600,000 in bribes.",  # a charge
@@ -220,9 +237,42 @@ def test_numbers_the_annotators_leave_out(text):
     ("The two aircraft carriers sailed.", 2.0),  # "the two" before things, not before the parties
     ("The two Israeli soldiers were captured.", 2.0),
     ("Gazprom charges Ukraine $400 for gas.", 0.0004),  # a price charged, not a charge laid ($400 = 0.0004 US$ m)
+    # a charge or anonymous talk in a parenthesis before the number governs no number after it
+    ("Russia, accused of war crimes by the UN, has 3,000 troops in Armenia.", 3000.0),
+    ("Facing charges of corruption, the president of Kenya still commands 20,000 troops.", 20000.0),
+    ("Russia, whose officials talk of peace, has 3,000 troops in Armenia.", 3000.0),
+    # a wish or a modal about what an actor already holds still states the holding (the possessive presupposes it)
+    ("Turkey wants to keep its 3,000 troops in Cyprus.", 3000.0),
+    ("Turkey wants its 3,000 troops to stay in Cyprus.", 3000.0),
+    ("Iran could not hide its 3,000 centrifuges.", 3000.0),
+    ("Russia would never give up Syria's 40 airfields.", 40.0),
 ])
 def test_counts_that_look_like_those_but_are_kept(text, value):
     assert [q.value for q in draft(text, "2000-01-01").quantities] == [value]
+
+
+@pytest.mark.parametrize("measure", ["Annual inflation has reached 80 per cent.", "Inflation has reached 80 per cent.",
+                                     "Exports have fallen to $2bn.", "Oil output has fallen to 60,000 barrels a day."])
+def test_an_economy_measure_opening_a_sentence_is_the_theatres(measure):
+    # the measure word is capitalised at the start of a sentence: it is the same measure
+    text = "The war in Sudan goes on. Egypt backs the army in Sudan, and the UAE arms the RSF against Sudan. "
+    assert [q.holder for q in draft(text + measure, "2023-05-25").quantities] == ["sudan"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share of the sum before it: how much of it is funded, paid, spent
+    ("An appeal of $2.6bn for Sudan is only 13% funded.", [(2.6, "sudan"), (13.0, "sudan")]),
+    ("Japan promised Laos $3bn, of which 40% has been paid.", [(3.0, "laos"), (40.0, "laos")]),
+    # a share of something else in the same clause is not the sum's
+    ("Russia lent Syria $2bn and now holds 30% of the port.", [(2.0, "syria"), (30.0, "russia")]),
+])
+def test_a_share_of_the_sum_before_it(text, expected):
+    assert holders(text) == expected
+
+
+def test_a_number_in_a_name_after_a_count_is_no_count():
+    # "Mirage 2000" is a name after the count 40, as after a word in "flies Rafale and Mirage 2000 jets"
+    assert 2000.0 not in [q.value for q in draft("Pakistan bought 40 Mirage 2000 jets.", "2000-01-01").quantities]
 
 
 # -- the text's roles -----------------------------------------------------------------------------------------------

@@ -185,6 +185,12 @@ def test_a_file_in_another_layout_is_refused(tmp_path):
         RelationModel.from_dict({"classes": ["none"], "weights": {"a": [1, 2]}, "bias": [0], "threshold": 0.5})
     with pytest.raises(RealpolitikError, match="missing.json: cannot read the relation model.*Fix"):
         read_model(tmp_path / "missing.json")
+    # weights as a list of feature names, not a table by feature; a file that is a JSON list
+    for data in ({"classes": ["none", "alliance"], "weights": ["a"], "bias": [0, 0], "threshold": 0.5},
+                 ["none", "alliance"]):
+        (tmp_path / "odd.json").write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(RealpolitikError, match="odd.json: not a relation model.*Fix"):
+            read_model(tmp_path / "odd.json")
 
 
 def test_draft_does_not_use_the_classifier():

@@ -100,6 +100,10 @@ def _check_schema(path: Path, gold: dict[str, Any], text: str) -> None:
             if missing:
                 raise RealpolitikError(f"{path}: {section}[{k}] lacks {', '.join(missing)}. Fix: add them (schema "
                                        "in docs/drafting.md)")
+            value = item.get("value") if section == "quantities" else 0
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise RealpolitikError(f"{path}: {section}[{k}].value is not a number: {value!r}. Fix: write it as a "
+                                       "JSON number in the unit given (e.g. 3300, 48.17)")
             evidence = item.get("evidence")
             if evidence and evidence not in text:
                 raise RealpolitikError(f"{path}: {section}[{k}].evidence is not in the text: {evidence[:60]!r}. "

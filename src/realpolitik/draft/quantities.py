@@ -101,14 +101,18 @@ _CHARGED = re.compile(r"\b(?:charges?\s+(?:of|ranging|that)|charged\s+with|faces
 # regions" (a planned force's ceiling is `quantity_phrases._PLANNED`)
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wants?|wanted|demands?|demanded|"
                            r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
+# ... unless the number is what the actor already holds: "wants to keep its 3,000 troops", "could not hide its 3,000
+# centrifuges" (the possessive presupposes the holding)
+_POSSESSED = re.compile(r"\b(?:its|their|his|our)\s+$", re.IGNORECASE)  # not "her": also an object
 
 
 def _unasserted(text: str, phrase: Phrase) -> bool:
     """A number the text does not assert: a hedged claim or anonymous talk of it, a charge, an intention, a
     hypothesis or a wish."""
     clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
-    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(clause) or _CHARGED.search(clause)
-                or _INTENDED.search(clause) or _HYPOTHETICAL.search(clause.rpartition(",")[2]))
+    tail = clause.rpartition(",")[2]  # "Russia, accused of war crimes, has 3,000 troops": the charge is closed
+    return bool(_HEDGED.search(clause) or _ANONYMOUS.search(tail) or _CHARGED.search(tail)
+                or _INTENDED.search(clause) or (_HYPOTHETICAL.search(tail) and not _POSSESSED.search(clause)))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:

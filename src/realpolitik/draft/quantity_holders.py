@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from realpolitik.draft.actors import VERBISH, Mention
 from realpolitik.draft.evidence import Sentence
 from realpolitik.draft.quantity_phrases import BASE_HEADS, Phrase
-from realpolitik.draft.quantity_roles import DONOR_ROLES, TextRoles
+from realpolitik.draft.quantity_roles import ROLE_OF, TextRoles
 
 # Hedges before a number ("some 400 tanks", "more than $1 billion")
 _HEDGE = (r"(?:(?:some|about|around|roughly|nearly|almost|perhaps|over|barely|just|approximately|an\s+estimated|"
@@ -250,11 +250,18 @@ def _coordinated_other(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | No
     return None, False
 
 
+# A share stated as a share of a sum: how much of it is funded or paid ("13% funded"), or "of which 40%"
+_OF_SUM_AFTER = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were)\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:funded|"
+                           r"paid|disbursed|spent|delivered|met|covered|raised|received|used|unspent|committed)\b")
+_OF_SUM_BEFORE = re.compile(rf"\bof\s+(?:which|that|it|this)\s+(?:only\s+|just\s+|barely\s+)?{_HEDGE}$")
+
+
 def _share_of_sum(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     """A share of a sum named before it in its clause is held as the sum: "its appeal of $2.6 billion for Sudan is
-    only 13% funded"."""
+    only 13% funded", "$3bn, of which 40% has been paid" (not "lent Syria $2bn and holds 30% of the port")."""
     text = ctx.sentence.text
-    if phrase.kind != "share":
+    if phrase.kind != "share" or not (_OF_SUM_AFTER.match(text, phrase.end)
+                                      or _OF_SUM_BEFORE.search(text[:phrase.start])):
         return None, False
     clause = _clause_start(text, phrase.start)
     for earlier, holder in reversed(ctx.found):
@@ -276,9 +283,11 @@ def _worth(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return None, False
 
 
+# A conjunction ends the sanction's object unless the number follows it: "sanctioned the minister and nine
+# generals", not "imposed sanctions on Russia and sent 14 tanks"
 _SANCTIONED = re.compile(r"\b(?:sanctioned|sanctions|sanctioning|blacklisted|black-listed|(?:travel|visa)\s+bans?|"
                          r"asset\s+freezes?|froze\s+the\s+assets\s+of)\s+(?:on\s+|against\s+)?"
-                         r"(?:[\w'’-]+\s+){0,6}?$")
+                         r"(?:(?!(?:and|or|but|then)\s)[\w'’-]+\s+){0,6}?(?:(?:and|or)\s+)?$")
 
 
 def _sanctioned(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
@@ -338,7 +347,46 @@ def _people(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
     return ctx.roles.theatre, True
 
 
+def _funded_with(ctx: HolderContext, phrase: Phrase, clause: int) -> tuple[Mention | None, bool]:
+    """ "Iran funds Hezbollah with $100m": the object of funding; "Iran funds the movement with $100m": the one
+    other actor named before (the movement)."""
+    text = ctx.sentence.text
+    funded = _WITH.search(text[clause:phrase.start])
+    if not funded:
+        return None, False
+    obj = clause + funded.start("obj")
+    hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
+    if hit:
+        return hit, True
+    if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
+        before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
+        donor = before[-1] if before else None
+        return _one_other(before + ctx.previous_actors, donor), True
+    return None, False
+
+
+def _passive_recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """Things given in a passive after the number: "Some 400 tanks have been delivered to Ethiopia by Moscow" (the
+    actor after "to", never the agent after "by"), else the implied recipient (not the agent); not people."""
+    text = ctx.sentence.text
+    if phrase.head in _PERSONNEL or is_people(phrase):
+        return None, False
+    passive = _PASSIVE_GIVEN.match(text, phrase.end)
+    if not passive:
+        return None, False
+    target = re.match(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:the\s+)?", text[passive.end():])
+    agent = next((m for m in ctx.local if ctx.rel(m)[0] >= passive.end()
+                  and re.search(r"\bby\s+(?:the\s+)?$", text[passive.end():ctx.rel(m)[0]])), None)
+    for m in ctx.local:
+        if target and ctx.rel(m)[0] == passive.end() + target.end() and m is not agent:
+            return m, True
+    return _implied_recipient(ctx, phrase, agent), True
+
+
 def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
+    """The recipient of a transfer named in its frame (double object, "with" after funding, "to/for" after aid or a
+    verb of sending, a passive of giving, `_named_recipient`), else for money or equipment handed over the implied
+    recipient (`_implied_recipient`)."""
     text = ctx.sentence.text
     clause = _clause_start(text, phrase.start)
     for m in ctx.local:  # "sold Taipei 66 fighters", "is giving Manila ten vessels", "supplied Belgrade with six"
@@ -356,16 +404,9 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
         donor = _subject(ctx, phrase.start)
         named = [m for m in ctx.local if ctx.rel(m)[1] <= clause] or ctx.previous_actors
         return _one_other(named, donor), True
-    funded = _WITH.search(text[clause:phrase.start])
-    if funded:  # "Iran funds Hezbollah with $100m", "Iran funds the movement with $100m" (the movement named before)
-        obj = clause + funded.start("obj")
-        hit = next((m for m in ctx.local if ctx.rel(m)[0] == obj), None)
-        if hit:
-            return hit, True
-        if re.fullmatch(rf"the\s+(?:{_STATE_NOUNS}|{_GROUP_NOUNS})", funded.group("obj")):
-            before = [m for m in ctx.local if ctx.rel(m)[1] <= obj]
-            donor = before[-1] if before else None
-            return _one_other(before + ctx.previous_actors, donor), True
+    found, decided = _funded_with(ctx, phrase, clause)
+    if decided:
+        return found, True
     aid = bool(_AID.match(text[phrase.end:]) or _AID_BEFORE.search(text[clause:phrase.start]))
     donor = aid and bool(re.search(rf"\b(?:{_DONOR_VERBS})\b", text[clause:phrase.start]))
     strict = (phrase.head not in _PERSONNEL
@@ -382,15 +423,9 @@ def _recipient(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool
                     return m, True
     if phrase.kind == "money" and _OWN_USE.match(text, phrase.end):  # "promised €100bn for its own forces"
         return _subject(ctx, phrase.start) or _fallback(ctx, phrase.start), True
-    passive = _PASSIVE_GIVEN.match(text, phrase.end) if not (phrase.head in _PERSONNEL or is_people(phrase)) else None
-    if passive:  # "Some 400 tanks have been delivered to Ethiopia by Moscow": never the agent
-        target = re.match(r"(?:\s+[\w-]+){0,3}?\s+to\s+(?:the\s+)?", text[passive.end():])
-        agent = next((m for m in ctx.local if ctx.rel(m)[0] >= passive.end()
-                      and re.search(r"\bby\s+(?:the\s+)?$", text[passive.end():ctx.rel(m)[0]])), None)
-        for m in ctx.local:
-            if target and ctx.rel(m)[0] == passive.end() + target.end() and m is not agent:
-                return m, True
-        return _implied_recipient(ctx, phrase, agent), True
+    found, decided = _passive_recipient(ctx, phrase)
+    if decided:
+        return found, True
     named = _named_recipient(ctx, phrase)
     if named is not None:
         return named, True
@@ -487,7 +522,7 @@ def _implied_recipient(ctx: HolderContext, phrase: Phrase, giver: Mention | None
 
     for m in ctx.local:
         start, end = ctx.rel(m)
-        if other(m) and _ROLE_OWNER.match(text, end):
+        if other(m) and ROLE_OF.match(text, end):
             return m
     found = _other_party(ctx, phrase)
     if other(found):
@@ -508,7 +543,7 @@ _PASSIVE_GIVEN = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?(?:have|has|had|were|was|
 _HOLDS_AFTER = (r"(?:has\s+|have\s+|had\s+)?(?:recently\s+|now\s+|already\s+)?(?:bought|buys|ordered|orders|received|"
                 r"receives|acquired|acquires|obtained|got|holds|has|keeps|kept|deployed|deploys|fields|owns|imported|"
                 r"imports|stationed|built|builds)\b")
-_GIVES_AFTER = rf"(?:has\s+|have\s+|had\s+)?(?:{_GIVING_GOODS})\s+(?:the\s+)?"
+_GIVES_AFTER = rf"(?:has\s+|have\s+|had\s+)?(?:{_GIVING_GOODS})\s+(?:to\s+)?(?:the\s+)?"
 
 
 def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None, bool]:
@@ -523,16 +558,13 @@ def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None,
         start, end = ctx.rel(m)
         if start not in (at, at + 4 if text[at:at + 4].lower() == "the " else -1):
             continue
-        if re.match(rf"\s+{_HOLDS_AFTER}", text[end:]):
-            return m, True
-        given = re.match(rf"\s+{_GIVES_AFTER}", text[end:])
+        given = re.match(rf"\s+{_GIVES_AFTER}", text[end:])  # before holding: "has sold to Syria" gives
         if given:
             return next((r for r in ctx.local if ctx.rel(r)[0] == end + given.end()), None), True
+        if re.match(rf"\s+{_HOLDS_AFTER}", text[end:]):
+            return m, True
         break
     return None, False
-
-
-_ROLE_OWNER = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
 
 
 def _money_recipient(ctx: HolderContext, phrase: Phrase) -> Mention | None:
@@ -716,7 +748,7 @@ def _subject_quantity(ctx: HolderContext, phrase: Phrase) -> Mention | None:
 # Measures of an economy or a people with no owner named in their clause are the theatre's
 _ECONOMY = re.compile(r"\b(?:output|production|exports?|imports?|inflation|GDP|growth|unemployment|revenues?|income|"
                       r"budget|deficit|debt|reserves|population|economy|trade|turnover|earnings)\b"
-                      r"(?:\s+[\w'’-]+){0,5}?\s+$")
+                      r"(?:\s+[\w'’-]+){0,5}?\s+$", re.IGNORECASE)  # "Inflation" opening a sentence
 _OWNS_ECONOMY = re.compile(r"['’]s\s+(?:[\w-]+\s+)?(?:economy|GDP|budget|finances|treasury|exports|output|"
                            r"production|reserves|debt|currency)\b")
 # "The country's mineral revenues": a description of the state the text is about as the owner

@@ -106,7 +106,7 @@ _PARTY = {"army", "capital", "man", "men", "side", "member", "country", "nation"
 # A number of four digits or more written without a separator right after a capitalised word is part of a name:
 # "Mirage 2000 jets" (not the first word of the sentence, not a quantifier: "Some 2000 jets" is a count; counts of
 # thousands are written "2,000")
-_NAMED_NUMBER = re.compile(r"(?<=[a-z,;:]\s)(?!(?:The|Some|About|Around|Nearly|Almost|Over|Only|Just|Perhaps|"
+_NAMED_NUMBER = re.compile(r"(?<=[a-z0-9,;:]\s)(?!(?:The|Some|About|Around|Nearly|Almost|Over|Only|Just|Perhaps|"
                            r"Roughly|All|And|But|Its|Their|His|Her|Our|My|These|Those|This|That)\s)[A-Z][A-Za-z-]+\s$")
 _YEAR_LEAD = re.compile(r"(?:in|since|by|of|from|until|till|before|after|to|early|late|mid|the|a|and|or|between|"
                         r"during|around|circa|c\.)\s*$", re.IGNORECASE)

@@ -34,7 +34,8 @@ _TRANSFER_TO = re.compile(
 _GIVEN_TO = re.compile(rf"\b(?:{GIVING})\s+(?:the\s+)?$")
 DONOR_ROLES = (r"donors?|paymasters?|patrons?|backers?|suppliers?|armourers?|armorers?|bankers?|creditors?|"
                r"lenders?|sponsors?|benefactors?|financiers?|arsenals?|quartermasters?")
-_ROLE_OF = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
+# The owner of a donor's role: "Vietnam's largest donor", "the regime's paymaster" (read after the owner's name)
+ROLE_OF = re.compile(rf"['’]s?\s+(?:[\w-]+\s+){{0,3}}?(?:{DONOR_ROLES})\b")
 _RECEIVES = re.compile(r"\s+(?:also\s+|still\s+|now\s+|already\s+)?(?:has\s+|have\s+|had\s+)?(?:received|receives|"
                        r"receive|obtained|obtains|got|gets|bought|buys|buy|ordered|orders|imported|imports|"
                        r"depends\s+on|depend\s+on|relies\s+on|rely\s+on|relied\s+on|depended\s+on)\b")
@@ -87,8 +88,8 @@ def text_roles(sentences: list[Sentence], mentions: list[Mention], actors: dict[
 
 def _recipient_frame(m: Mention, before: str, after: str, sentence: Sentence) -> bool:
     if m.how == "demonym" and not m.text.endswith("s"):
-        return bool(_ROLE_OF.match(after))  # "the Iraqi arsenal" is no recipient named; "Somali paymaster" neither
-    if _GIVEN_TO.search(before) or _TRANSFER_TO.search(before) or _ROLE_OF.match(after):
+        return bool(ROLE_OF.match(after))  # "the Iraqi arsenal" is no recipient named; "Somali paymaster" neither
+    if _GIVEN_TO.search(before) or _TRANSFER_TO.search(before) or ROLE_OF.match(after):
         return True
     return bool(m.is_subject(sentence) and (_RECEIVES.match(after) or _SUPPLIED_BY.match(after)))
 

@@ -84,7 +84,7 @@ class RelationModel:
             weights = np.array(list(data["weights"].values()), dtype=float).reshape(len(vocabulary), len(classes))
             bias = np.array(data["bias"], dtype=float).reshape(len(classes))
             threshold = float(data["threshold"])
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RealpolitikError(f"{name}: not a relation model ({exc}). Fix: write it again with "
                                    "tools/train_relation_model.py") from None
         meta = {k: v for k, v in data.items() if k not in ("classes", "weights", "bias", "threshold")}
