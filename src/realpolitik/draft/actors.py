@@ -239,7 +239,7 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
 # a monarch's title alone, after "the", a state's possessive or "whose" ("the Shah", "Jordan's King", "Iran, whose
 # Shah"); capitalised, so that "the king of the hill" is none
 _BARE_TITLE = re.compile(r"(?:(?<![\w-])(?P<the>[Tt]he)|(?P<whose>\bwhose)|"
-                         r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s)"
+                         r"(?<![\w.'’-])(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s)"
                          r"\s+(?:(?:then|late|former|young|old|ailing|exiled)\s+)?"
                          r"(?P<title>Shah|Emperor|Empress|Emir|King|Queen|Sultan|Tsar|Czar|Kaiser|Negus)"
                          r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?(?![\w'’-]|\s+[A-Z])")
@@ -490,6 +490,10 @@ _NAMED_FOR = re.compile(r"\s+(?:" + "|".join(sorted(PLACE_AFTER - {"Line", "Priz
 ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
                           r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
                           r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
+                          # verbs whose past or plural present ends in no -ed ("the Masalit fought", "the Kachin hold")
+                          r"fought|took|held|hold|made|make|won|lost|left|sought|seek|ran|began|saw|went|came|rose|said|"
+                          r"told|gave|kept|met|sent|struck|led|lead|built|became|control|demand|claim|reject|oppose|"
+                          r"support|accuse|resist|"
                           r"[a-z]+ly)\b)"
                           r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+ed\b)[a-z])")
 
