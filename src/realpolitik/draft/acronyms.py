@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from realpolitik.draft.gazetteer import Entity
 
-_DEFINED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+_DEFINED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*"
+                      r"(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
                       r"[A-Z0-9][\w'’-]*){1,8})\s+\((?P<acr>[A-Z][A-Za-z0-9&-]{1,9})\)")
 # the same, the acronym in apposition: "the Congolese Rally for Democracy, the RCD," / "..., RCD;"
-_APPOSED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+_APPOSED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*"
+                      r"(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
                       r"[A-Z0-9][\w'’-]*){1,8}),\s+(?:the\s+)?(?P<acr>[A-Z][A-Z0-9&-]{1,9})(?=\s*[,;:.)]|\s+(?:which|who|"
                       r"that)\b)")
 _CONNECTOR = re.compile(r"\s+(?:of|for|in|on)\s+(?=(?:the\s+)?[A-Z])")
