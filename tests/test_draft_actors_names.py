@@ -443,3 +443,13 @@ def test_the_title_and_acronym_patterns_stay_linear_on_long_runs(text):
         assert acronyms.defined(text, lambda form: False) == []
     finally:
         signal.alarm(0)
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("Iran prospered. The then Shah fled.", "The then Shah"),  # a modifier between "the" and the title
+    ("Iran prospered. The late Shah fled.", "The late Shah"),
+    ("Iran prospered. The\r\nShah fled.", "The\r\nShah"),  # a CRLF line break inside the phrase
+])
+def test_a_bare_titles_mention_quotes_the_texts_own_words(text, quoted):
+    shah = next(a for a in draft(text, "1975-06-01", use_ner=False).actors if a.id == "shah")
+    assert [text[m.start:m.end] for m in shah.mentions] == [quoted]

@@ -263,7 +263,7 @@ def _bare_titles(text: str, sentences: list[Sentence], candidates: list[Candidat
             elif len(holders) > 1:
                 holders = [h for h in holders if h.represents in named]
             if len(holders) == 1:
-                start = sentence.start + m.start("title") - (4 if m.group("the") else 0)
+                start = sentence.start + m.start("the" if m.group("the") else "title")
                 found.append(Candidate(start, sentence.start + m.end("title"), holders[0], "title"))
     return found
 
