@@ -409,6 +409,8 @@ def test_a_people_before_an_irregular_verb_is_the_body_named_for_it():
     "Tourists flocked to Chiang Mai and Chiang Rai, Thailand said.",  # Thai cities, not persons named Chiang
     "Philip Morris International sued Uruguay over its labels.",  # a company, not a person named Philip
     "Daniel Industries and Robert Holdings bid for the Kenyan contract.",
+    "Malaysia sent aid to George Town and to Kuala Lumpur.",  # Penang's capital, not a person named George
+    "Vietnam rebuilt Ho Chi Minh City and Philip City.",
 ])
 def test_a_city_or_a_company_opened_by_a_given_name_is_no_person(text):
     assert not any(kind == "leader" for kind, _, _ in actors(text, "2012-01-01").values())

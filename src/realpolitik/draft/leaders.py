@@ -405,4 +405,4 @@ THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|h
 # last words that make a run a place's, street's or building's name ("Jean Talon Street", "John Kennedy Airport")
 PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
 Tower Park Prize Foundation Center Centre Museum Library Memorial Highway Boulevard Dam Station Line Island Islands
-Lake River Mountains Hills Falls Bay""".split())
+Lake River Mountains Hills Falls Bay Town City""".split())
