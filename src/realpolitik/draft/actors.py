@@ -186,13 +186,14 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
+    forces, force_leaders = acronyms.possessed_forces(text, _is_known)
     named = [*acronyms.defined(text, _is_known),
              *acronyms.bodies(text, _is_known, _is_state_form, frozenset(gaz.peoples)),
-             *acronyms.led_bodies(text, _is_known), *acronyms.possessed_forces(text, _is_known),
+             *acronyms.led_bodies(text, _is_known), *forces,
              *acronyms.described_bodies(text, _is_known)]
     candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in named]
     candidates += [Candidate(start, end, entity, "title", "unknown")
-                   for start, end, entity in acronyms.possessed_force_leaders(text, _is_known)]
+                   for start, end, entity in force_leaders]
     candidates += _bare_titles(text, sentences, candidates, as_of)
     _apposed_to_titles(text, candidates)
     candidates = _unify_unknown_leaders(candidates, sentences)
