@@ -455,3 +455,11 @@ def test_the_title_and_acronym_patterns_stay_linear_on_long_runs(text):
 def test_a_bare_titles_mention_quotes_the_texts_own_words(text, quoted):
     shah = next(a for a in draft(text, "1975-06-01", use_ner=False).actors if a.id == "shah")
     assert [text[m.start:m.end] for m in shah.mentions] == [quoted]
+
+
+def test_no_given_name_is_a_one_word_form_of_a_state_or_place_the_gazetteer_knows():
+    # "Chad", "Jordan", "Georgia" and capitals used as metonyms would make "Chad Smith" a person and hide the state
+    given = {r["name"] for r in _table("given_names.csv")}
+    forms = {form.strip() for file in ("names.csv", "cow_states.csv", "other_states.csv", "places.csv")
+             for r in _table(file) for value in r.values() for form in (value or "").split("|")}
+    assert not given & {f for f in forms if f and " " not in f}
