@@ -463,3 +463,8 @@ def test_no_given_name_is_a_one_word_form_of_a_state_or_place_the_gazetteer_know
     forms = {form.strip() for file in ("names.csv", "cow_states.csv", "other_states.csv", "places.csv")
              for r in _table(file) for value in r.values() for form in (value or "").split("|")}
     assert not given & {f for f in forms if f and " " not in f}
+
+
+def test_a_surname_king_before_jr_is_no_monarch():
+    found = actors("Martin Luther King Jr. inspired many Americans.", "2002-01-01")
+    assert not any(kind == "leader" for kind, _, _ in found.values())

@@ -220,6 +220,8 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
         end = m.start("name") + len(name)
         if name.split()[-1] in PLACE_AFTER or THING_NAMED.match(sentence.text, end):
             continue  # "Martin Luther King Boulevard", "the King Fahd airport": a place named for a person
+        if re.match(r"(?:Jr|Sr|Junior|Senior)\b", name):
+            continue  # "Martin Luther King Jr.": the title is a surname
         leaders = _leader_names()
         titled_form = re.sub(r"\s+", " ", f"{m.group('title')} {name}")  # "King Hussein" is a form of its own
         known = leaders.get(titled_form) or leaders.get(name) or [
