@@ -11,10 +11,12 @@ from collections.abc import Callable
 
 from realpolitik.draft.gazetteer import Entity
 
-_DEFINED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+_DEFINED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*"
+                      r"(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
                       r"[A-Z0-9][\w'’-]*){1,8})\s+\((?P<acr>[A-Z][A-Za-z0-9&-]{1,9})\)")
 # the same, the acronym in apposition: "the Congolese Rally for Democracy, the RCD," / "..., RCD;"
-_APPOSED = re.compile(r"(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
+_APPOSED = re.compile(r"(?<![\w'’-])(?P<long>(?:[Tt]he\s+)?[A-Z][\w'’-]*"
+                      r"(?:\s+(?:(?:of|for|the|and|in|on|de|du|des)\s+)*"
                       r"[A-Z0-9][\w'’-]*){1,8}),\s+(?:the\s+)?(?P<acr>[A-Z][A-Z0-9&-]{1,9})(?=\s*[,;:.)]|\s+(?:which|who|"
                       r"that)\b)")
 _CONNECTOR = re.compile(r"\s+(?:of|for|in|on)\s+(?=(?:the\s+)?[A-Z])")
@@ -177,31 +179,23 @@ _NOT_NAME = frozenset("The A An This That These Those It Its Their His Her Our W
                       "Now Today Meanwhile However In On At By For From With".split())
 
 
-def possessed_forces(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
-    """(start, end, entity) of armed men named by a person's possessive ("Khalifa Haftar's forces", "Omar Bongo's
-    militia"): one non-state actor, mentioned by the noun, led by the person; the name (two words or more, none
-    a gazetteer name: "Putin's forces" are Russia's) stays a person of its own (see `possessed_force_leaders`)."""
-    found: list[tuple[int, int, Entity]] = []
+def possessed_forces(text: str, is_known: Callable[[str], bool]
+                     ) -> tuple[list[tuple[int, int, Entity]], list[tuple[int, int, Entity]]]:
+    """Armed men named by a person's possessive ("Khalifa Haftar's forces", "Omar Bongo's militia"), as two lists of
+    (start, end, entity): the bodies (one non-state actor each, mentioned by the noun) and their leaders (the name,
+    two words or more, none a gazetteer name: "Putin's forces" are Russia's; each speaks for its forces, ``org``)."""
+    forces: list[tuple[int, int, Entity]] = []
+    leaders: list[tuple[int, int, Entity]] = []
     for m in _POSSESSED_FORCE.finditer(text):
         name = m.group("name")
         if _not_a_person(name, is_known):
             continue
-        entity = Entity(_slug(name) + "_forces", f"{name}'s {m.group('noun')}", "non_state",
-                        source="named by the text")
-        found.append((m.start("noun"), m.end("noun"), entity))
-    return found
-
-
-def possessed_force_leaders(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:
-    """(start, end, person) of the leaders `possessed_forces` names: each speaks for its forces (``org``)."""
-    found: list[tuple[int, int, Entity]] = []
-    for m in _POSSESSED_FORCE.finditer(text):
-        name = m.group("name")
-        if not _not_a_person(name, is_known):
-            found.append((m.start("name"), m.end("name"),
-                          Entity(_slug(name), name, "leader", role="leader of armed men (named by the text)",
-                                 org=_slug(name) + "_forces")))
-    return found
+        body = Entity(_slug(name) + "_forces", f"{name}'s {m.group('noun')}", "non_state", source="named by the text")
+        forces.append((m.start("noun"), m.end("noun"), body))
+        leaders.append((m.start("name"), m.end("name"),
+                        Entity(_slug(name), name, "leader", role="leader of armed men (named by the text)",
+                               org=body.id)))
+    return forces, leaders
 
 
 def described_bodies(text: str, is_known: Callable[[str], bool]) -> list[tuple[int, int, Entity]]:

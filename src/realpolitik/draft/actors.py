@@ -186,13 +186,14 @@ def find_actors(text: str, sentences: list[Sentence], as_of: dt.date | None = No
         candidates += _titled(sentence, gaz, as_of)
         candidates += _proposed_leaders(sentence, as_of)
         candidates += _gazetteer_names(sentence, as_of)
+    forces, force_leaders = acronyms.possessed_forces(text, _is_known)
     named = [*acronyms.defined(text, _is_known),
              *acronyms.bodies(text, _is_known, _is_state_form, frozenset(gaz.peoples)),
-             *acronyms.led_bodies(text, _is_known), *acronyms.possessed_forces(text, _is_known),
+             *acronyms.led_bodies(text, _is_known), *forces,
              *acronyms.described_bodies(text, _is_known)]
     candidates += [Candidate(start, end, entity, "title", "rule") for start, end, entity in named]
     candidates += [Candidate(start, end, entity, "title", "unknown")
-                   for start, end, entity in acronyms.possessed_force_leaders(text, _is_known)]
+                   for start, end, entity in force_leaders]
     candidates += _bare_titles(text, sentences, candidates, as_of)
     _apposed_to_titles(text, candidates)
     candidates = _unify_unknown_leaders(candidates, sentences)
@@ -219,6 +220,8 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
         end = m.start("name") + len(name)
         if name.split()[-1] in PLACE_AFTER or THING_NAMED.match(sentence.text, end):
             continue  # "Martin Luther King Boulevard", "the King Fahd airport": a place named for a person
+        if re.match(r"(?:Jr|Sr|Junior|Senior)\b", name):
+            continue  # "Martin Luther King Jr.": the title is a surname
         leaders = _leader_names()
         titled_form = re.sub(r"\s+", " ", f"{m.group('title')} {name}")  # "King Hussein" is a form of its own
         known = leaders.get(titled_form) or leaders.get(name) or [
@@ -239,7 +242,7 @@ def _titled(sentence: Sentence, gaz: Gazetteer, as_of: dt.date | None) -> list[C
 # a monarch's title alone, after "the", a state's possessive or "whose" ("the Shah", "Jordan's King", "Iran, whose
 # Shah"); capitalised, so that "the king of the hill" is none
 _BARE_TITLE = re.compile(r"(?:(?<![\w-])(?P<the>[Tt]he)|(?P<whose>\bwhose)|"
-                         r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s)"
+                         r"(?<![\w.'’-])(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,4})['’]s)"
                          r"\s+(?:(?:then|late|former|young|old|ailing|exiled)\s+)?"
                          r"(?P<title>Shah|Emperor|Empress|Emir|King|Queen|Sultan|Tsar|Czar|Kaiser|Negus)"
                          r"(?:\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?(?![\w'’-]|\s+[A-Z])")
@@ -263,7 +266,7 @@ def _bare_titles(text: str, sentences: list[Sentence], candidates: list[Candidat
             elif len(holders) > 1:
                 holders = [h for h in holders if h.represents in named]
             if len(holders) == 1:
-                start = sentence.start + m.start("title") - (4 if m.group("the") else 0)
+                start = sentence.start + m.start("the" if m.group("the") else "title")
                 found.append(Candidate(start, sentence.start + m.end("title"), holders[0], "title"))
     return found
 
@@ -490,6 +493,10 @@ _NAMED_FOR = re.compile(r"\s+(?:" + "|".join(sorted(PLACE_AFTER - {"Line", "Priz
 ATTRIBUTIVE = re.compile(r"(?:-speaking|-majority|-dominated|-populated|\s+(?!(?:and|or|but|nor|who|whom|whose|which|"
                           r"that|have|has|had|are|were|was|is|will|would|can|could|may|might|must|should|do|did|"
                           r"also|still|now|alone|themselves|too|remain|live|fear|say|want|fled|form|not|never|already|once|often|"
+                          # verbs whose past or plural present ends in no -ed ("the Masalit fought", "the Kachin hold")
+                          r"fought|took|held|hold|made|make|won|lost|left|sought|seek|ran|began|saw|went|came|rose|said|"
+                          r"told|gave|kept|met|sent|struck|led|lead|built|became|control|demand|claim|reject|oppose|"
+                          r"support|accuse|resist|"
                           r"[a-z]+ly)\b)"
                           r"(?!" + "|".join(sorted(_PREPOSITIONS)) + r"\b)(?![a-z]+ed\b)[a-z])")
 

@@ -89,7 +89,8 @@ Region Pipeline Stream Field Fields Plan Doctrine Treaty Accord Accords Agreemen
 Authority Commission Organisation Organization Office Committee Board Institute University Port Airport Railway
 Network Media News Times Post Review Staff Staffs Command Headquarters Secretariat Directorate Prosecutor
 Speaker Secretary Dynamics Atomics Motors Electric Mills Election Elections Strike Strikes Intelligence Bureau Police
-Gendarmerie District Districts Territory Territories Zone Prefecture County Oblast Governorate Valley Desert Plateau
+Gendarmerie International Inc Corporation Company Group Holdings Industries Airways Airlines
+District Districts Territory Territories Zone Prefecture County Oblast Governorate Valley Desert Plateau
 Highlands Basin Delta Coast Corridor Unity""".split())
 # first words of a capitalised phrase that names an operation, plan or event, never a person ("Operation Storm")
 _EVENTS = frozenset("Operation Exercise Plan Project Battle Siege Treaty Accord Accords Summit Conference Agreement "
@@ -404,4 +405,4 @@ THING_NAMED = re.compile(r"\s+(?:base|air\s*base|airbase|airport|airfield|port|h
 # last words that make a run a place's, street's or building's name ("Jean Talon Street", "John Kennedy Airport")
 PLACE_AFTER = frozenset("""Street Avenue Road Square Bridge Airport Hospital University College School Stadium Hall
 Tower Park Prize Foundation Center Centre Museum Library Memorial Highway Boulevard Dam Station Line Island Islands
-Lake River Mountains Hills Falls Bay""".split())
+Lake River Mountains Hills Falls Bay Town City""".split())
