@@ -41,6 +41,7 @@ _RECEIVES = re.compile(r"\s+(?:also\s+|still\s+|now\s+|already\s+)?(?:has\s+|hav
                        r"depends\s+on|depend\s+on|relies\s+on|rely\s+on|relied\s+on|depended\s+on)\b")
 _SUPPLIED_BY = re.compile(r"\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+){0,2}?(?:armed|supplied|"
                           r"funded|financed|bankrolled|equipped|paid|subsidi[sz]ed|topped\s+up)\b")
+_WINDOW = 300  # characters before a mention that _TRANSFER_TO, _GIVEN_TO and _PLACE_LEAD can reach
 _PLACE_LEAD = re.compile(r"\b(?:in|into|inside|across|throughout|within|on|against|invaded|invade|invading|"
                          r"attacked|attack|occupied|occupy)\s+(?:the\s+)?$")
 
@@ -73,7 +74,8 @@ def text_roles(sentences: list[Sentence], mentions: list[Mention], actors: dict[
             continue
         who = side(m.actor, actors)
         first.setdefault(who, replace(m, actor=who))
-        before = sentence.text[:m.start - sentence.start]
+        # the frames end at the mention and span a few words: a bounded tail keeps a long sentence linear
+        before = sentence.text[max(0, m.start - sentence.start - _WINDOW):m.start - sentence.start]
         after = sentence.text[m.end - sentence.start:]
         state = who in actors and actors[who].kind == "state"
         if state and m.how != "demonym" and (not m.is_subject(sentence) or _PLACE_LEAD.search(before)):
