@@ -90,7 +90,7 @@ def _styled(description: str, sentences: list[Sentence], mentions: list[Mention]
         where = sentences[m.sentence]
         rest = where.text[m.end - where.start:]
         if m.how == "title" and re.match(rf"(?i:{style})\b", m.text):
-            found.add(actors[m.actor].represents if m.actor in actors and actors[m.actor].represents else m.actor)
+            found.add((actors[m.actor].represents if m.actor in actors else None) or m.actor)
         elif re.match(rf"(?:['’]s|\s)\s*(?:\w+\s+)?(?i:{style})\b", rest):
             found.add(m.actor)
     return found

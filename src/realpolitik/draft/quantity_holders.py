@@ -553,7 +553,7 @@ def _relative_after(ctx: HolderContext, phrase: Phrase) -> tuple[Mention | None,
     if phrase.kind != "count":
         return None, False
     lead = re.match(r"(?:\s+(?:that\s+|which\s+)?)?", text[phrase.end:])
-    at = phrase.end + lead.end()
+    at = phrase.end + (lead.end() if lead else 0)
     for m in ctx.local:
         start, end = ctx.rel(m)
         if start not in (at, at + 4 if text[at:at + 4].lower() == "the " else -1):
