@@ -222,6 +222,11 @@ def test_people_with_no_group_or_place_are_the_theatres_else_no_ones():
     "Gulf diplomats talk of $5bn in loans promised.",  # anonymous talk of a number
     "She faces charges of taking $600,000 in bribes.",  # a charge
     "Chad has promised to send some 2,000 men to Congo.",  # an intention
+    # a transfer the text denies
+    "The United States did not sell Taiwan 66 jets.",
+    "France has never sent 500 advisers to Chad.",
+    "Germany refused to lend Greece $2bn.",
+    "Moscow didn't deliver the 40 tanks to Armenia.",
 ])
 def test_numbers_the_annotators_leave_out(text):
     assert draft(text, "2000-01-01").quantities == []
@@ -246,6 +251,10 @@ def test_numbers_the_annotators_leave_out(text):
     ("Turkey wants its 3,000 troops to stay in Cyprus.", 3000.0),
     ("Iran could not hide its 3,000 centrifuges.", 3000.0),
     ("Russia would never give up Syria's 40 airfields.", 40.0),
+    # a denial of something else than handing the number over: the holding stands
+    ("Russia has not withdrawn its 3,000 troops from Armenia.", 3000.0),
+    ("Turkey did not hide that it sold 30 drones to Azerbaijan.", 30.0),
+    ("Ankara did not deny it sold 30 drones to Baku.", 30.0),  # a denial denied: the sale is asserted
 ])
 def test_counts_that_look_like_those_but_are_kept(text, value):
     assert [q.value for q in draft(text, "2000-01-01").quantities] == [value]

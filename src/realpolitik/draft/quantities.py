@@ -103,16 +103,23 @@ _HYPOTHETICAL = re.compile(r"\b(?:would|could|might)\s+(?:\w+\s+){0,3}$|\b(?:wan
                            r"proposes?|proposed|seeks?|sought)\s+(?:\w+\s+){0,4}$", re.IGNORECASE)
 # ... unless the number is what the actor already holds: "wants to keep its 3,000 troops", "could not hide its 3,000
 # centrifuges" (the possessive presupposes the holding)
+# A transfer the text denies: "did not sell Taiwan 66 jets", "has never sent troops", "refused to lend $2bn"
+_NEGATED_TRANSFER = re.compile(
+    r"\b(?:(?:did|does|do|has|have|had|will|would|could|was|were|is|are)\s*(?:not|n['’]t)|never|no\s+longer|"
+    r"refused\s+to|declined\s+to)\s+(?:\w+\s+)??(?:sell|sold|send|sent|deliver|delivered|supply|supplied|give|"
+    r"gave|given|provide|provided|ship|shipped|transfer|transferred|lend|lent|pledge|pledged|grant|granted|donate|"
+    r"donated|buy|bought|receive|received|deploy|deployed|dispatch|dispatched)\b(?!\s+up\b)", re.IGNORECASE)
 _POSSESSED = re.compile(r"\b(?:its|their|his|our)\s+$", re.IGNORECASE)  # not "her": also an object
 
 
 def _unasserted(text: str, phrase: Phrase) -> bool:
     """A number the text does not assert: a hedged claim or anonymous talk of it, a charge, an intention, a
-    hypothesis or a wish."""
+    denied transfer, a hypothesis or a wish."""
     clause = _CLAUSE_CUT.split(text[:phrase.start])[-1]
     tail = clause.rpartition(",")[2]  # "Russia, accused of war crimes, has 3,000 troops": the charge is closed
     return bool(_HEDGED.search(clause) or _ANONYMOUS.search(tail) or _CHARGED.search(tail)
-                or _INTENDED.search(clause) or (_HYPOTHETICAL.search(tail) and not _POSSESSED.search(clause)))
+                or _INTENDED.search(clause) or _NEGATED_TRANSFER.search(tail)
+                or (_HYPOTHETICAL.search(tail) and not _POSSESSED.search(clause)))
 
 
 def _dropped(phrase: Phrase, inside: list[Mention], sentence: Sentence) -> set[int]:
