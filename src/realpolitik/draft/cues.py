@@ -27,6 +27,8 @@ def _c(kind: str, pattern: str, directed: bool = True, orientation: str = "forwa
 COMMODITY = (r"(?:oil|gas|energy|electricity|power|fuel|coal|uranium|grain|wheat|food|fertili[sz]ers?|water|"
              r"(?<!arms\s)(?<!weapons\s)imports|(?<!arms\s)(?<!weapons\s)exports)")
 # weapons and military aid; a model designator ("MiG-29s", "Su-30MK2", "F-16s", "S-300") names a weapon too
+# The verbs of buying, shared by the arms and the commodity purchase cues
+BUYING = r"buy(?:s|ing)?|bought|purchas\w+|import(?:s|ed|ing)?"
 GEAR = (r"(?:arms|weapons|jets|fighters|aircraft|tanks|drones|missiles|submarines|warships|equipment|hardware|"
         r"vessels|boats|ships|bombs|munitions|ammunition|shells|rockets|artillery|howitzers|launchers|"
         r"(?:military|lethal|security)\s+(?:aid|assistance)|spare\s+parts|"
@@ -65,14 +67,14 @@ CUES: tuple[Cue, ...] = (
        orientation="from", nominal=True),
     _c("arms_supplier", rf"\b(?:deliveries|shipments|sales|transfers|exports)\s+of\s+(?:[\w-]+\s+){{0,3}}?{GEAR}\s+"
                         r"to\b", nominal=True),
-    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|gets?|got|obtain\w*|"
+    _c("arms_supplier", rf"\b(?:{BUYING}|acquir\w+|gets?|got|obtain\w*|"
                         rf"sources?|receiv\w+|order(?:s|ed|ing)?|accept\w*|tak(?:es|en|ing)\s+deliver\w+\s+of|"
                         rf"took\s+deliver\w+\s+of)\b[^.;]{{0,60}}?\b(?:{GEAR}|air\s+force|navy|fleet)\b"
                         r"[^.;]{0,40}?\bfrom\b",
        orientation="reverse"),
     # "has bought Russian weapons", "is equipped largely with American tanks", "flies French-made jets": the
     # maker named as an adjective supplies the subject
-    _c("arms_supplier", rf"\b(?:buys?|bought|buying|purchas\w+|imports?|imported|acquir\w+|receiv\w+|order(?:s|ed)?|"
+    _c("arms_supplier", rf"\b(?:{BUYING}|acquir\w+|receiv\w+|order(?:s|ed)?|"
                         rf"fl(?:y|ies|ew|own)|fields?|fielded|equipped\s+(?:\w+\s+)?with|re-?equipped\s+with)\b"
                         rf"(?=\s+(?:[\w'’$£€¥.,-]+\s+){{0,5}}?(?-i:[A-Z])[\w-]+(?:-made|-built|-designed|-supplied)?\s+"
                         rf"(?:[\w-]+\s+){{0,2}}?{GEAR}\b)(?![^.;]{{0,60}}\bfrom\b)", orientation="maker"),
@@ -258,8 +260,8 @@ CUES: tuple[Cue, ...] = (
                     r"(?:organi[sz]ations?|groups?|entit(?:y|ies)|movements?|outfits?|sponsors?|associations?))"),
     _c("economic_dependency", r"\b(?:depends?|depended|dependent|reliant|relies|relied|dependence|dependency)\s+"
                               r"(?:heavily\s+|largely\s+|entirely\s+)?(?:on|upon)\b"),
-    _c("economic_dependency", rf"\b(?:buy(?:s|ing)?|bought|import(?:s|ed|ing)?|gets?|got|obtain\w*|receiv\w+|"
-                              rf"sourc\w+|purchas\w+)\b[^.;]{{0,50}}?\b{COMMODITY}\b[^.;]{{0,30}}?\bfrom\b"),
+    _c("economic_dependency", rf"\b(?:{BUYING}|gets?|got|obtain\w*|receiv\w+|"
+                              rf"sourc\w+)\b[^.;]{{0,50}}?\b{COMMODITY}\b[^.;]{{0,30}}?\bfrom\b"),
     _c("economic_dependency", rf"\bsuppl(?:y|ies|ied|ying)\b(?=[^.;]{{0,50}}\b{COMMODITY}\b)", orientation="reverse"),
     _c("economic_dependency", r"\b(?:aid|loans?|credits?|grants?|money|funding|assistance|subsidies|remittances|"
                               r"investment)\s+from\b", orientation="from", nominal=True),
