@@ -12,11 +12,12 @@ under the annotation rules: a target above the annotators' own agreement is a ta
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from realpolitik.draft.evaluation import CATEGORIES, Score, load_gold, score_draft
+from realpolitik.draft.evaluation import load_gold, score_all
 from realpolitik.draft.evidence import Evidence, Sentence, Span, split_sentences
 from realpolitik.errors import RealpolitikError
 
@@ -113,21 +114,14 @@ def agreement(reference_dir: str | Path, other_dir: str | Path, text_root: str |
         raise RealpolitikError(f"{ref} and {other} share no annotation file name. Fix: name each text's annotation "
                                "the same in both folders (e.g. crisis_1999.json)")
     root = Path(text_root) if text_root else None
-    totals = {c: Score() for c in CATEGORIES}
-    result: dict[str, Any] = {"files": {}, "evidence_failures": 0,
-                              "unpaired": sorted(names_a ^ names_b), **({"errors": {}} if errors else {})}
-    for name in paired:
-        gold, text = load_gold(ref / name, root)
-        theirs, their_text = load_gold(other / name, root)
-        if their_text != text:
-            raise RealpolitikError(f"{other / name} annotates a different text from {ref / name}. Fix: pair the "
-                                   "annotations of the same text (byte for byte)")
-        listed: dict[str, dict[str, list[str]]] | None = {} if errors else None
-        scores = score_draft(as_draft(theirs, text), gold, text, listed)
-        result["files"][name] = {c: s.to_dict() for c, s in scores.items()}
-        if listed:
-            result["errors"][name] = listed
-        for c, s in scores.items():
-            totals[c].add(s)
-    result["total"] = {c: s.to_dict() for c, s in totals.items()}
-    return result
+
+    def read_pairs() -> Iterator[tuple[str, AnnotationAsDraft, dict[str, Any], str]]:
+        for name in paired:
+            gold, text = load_gold(ref / name, root)
+            theirs, their_text = load_gold(other / name, root)
+            if their_text != text:
+                raise RealpolitikError(f"{other / name} annotates a different text from {ref / name}. Fix: pair "
+                                       "the annotations of the same text (byte for byte)")
+            yield name, as_draft(theirs, text), gold, text
+
+    return {**score_all(read_pairs(), errors, check_evidence=False), "unpaired": sorted(names_a ^ names_b)}

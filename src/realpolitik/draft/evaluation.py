@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,17 +124,30 @@ def evaluate(gold_dir: str | Path, text_root: str | Path | None = None, as_of: s
     if not files:
         raise RealpolitikError(f"{folder}: no annotation files (*.json). Fix: give the folder holding one JSON "
                                "annotation per text")
+
+    def drafted() -> Iterator[tuple[str, Any, dict[str, Any], str]]:
+        for path in files:
+            gold, text = load_gold(path, Path(text_root) if text_root else None)
+            yield path.name, draft(text, as_of=gold.get("as_of", as_of), use_ner=use_ner), gold, text
+
+    return score_all(drafted(), errors)
+
+
+def score_all(scored: Iterable[tuple[str, Any, dict[str, Any], str]], errors: bool = False,
+              check_evidence: bool = True) -> dict[str, Any]:
+    """Score each ``(file name, draft, annotation, text)`` with `score_draft` and sum the counts: the result of
+    `evaluate` (and of `realpolitik.draft.agreement.agreement`, whose drafts are a second annotator's files and
+    carry no offsets to check, `check_evidence` False)."""
     totals = {c: Score() for c in CATEGORIES}
     result: dict[str, Any] = {"files": {}, "evidence_failures": 0, **({"errors": {}} if errors else {})}
-    for path in files:
-        gold, text = load_gold(path, Path(text_root) if text_root else None)
-        d = draft(text, as_of=gold.get("as_of", as_of), use_ner=use_ner)
+    for name, d, gold, text in scored:
         listed: dict[str, dict[str, list[str]]] | None = {} if errors else None
         scores = score_draft(d, gold, text, listed)
-        result["evidence_failures"] += evidence_failures(d)
-        result["files"][path.name] = {c: s.to_dict() for c, s in scores.items()}
+        if check_evidence:
+            result["evidence_failures"] += evidence_failures(d)
+        result["files"][name] = {c: s.to_dict() for c, s in scores.items()}
         if listed:
-            result["errors"][path.name] = listed
+            result["errors"][name] = listed
         for c, s in scores.items():
             totals[c].add(s)
     result["total"] = {c: s.to_dict() for c, s in totals.items()}
